@@ -1,0 +1,238 @@
+import { and, eq, sql, max } from 'drizzle-orm';
+import type { HubDeps, Emit } from '../core/hub.js';
+import { write } from '../core/hub.js';
+import type { Viewer } from '../auth/viewer.js';
+import type { Db } from '../core/db.js';
+import { actions, actionUpdates, extensionRequests } from './action.table.js';
+import { departments } from '../org/org.table.js';
+import { AppError, badInput, conflict, forbidden, invalidTransition, notFound } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import { requiredText, idOf, validDate } from '../core/validate.js';
+import { mayWorkOnAction } from '../auth/permissions.rules.js';
+import { pageSize, decodeCursor, encodeCursor, type Page } from '../core/pagination.js';
+import { nextActionStatus, extensionRequestProblem, type ActionOperation } from './action.rules.js';
+import { shouldStartVerification } from '../problem/problem.rules.js';
+import { findProblem } from '../problem/problem.repository.js';
+import { loadForChange, applyProblemChange, assertRole, TITLE_MAX, LONG_TEXT_MAX } from '../problem/problem.service.js';
+import { findAction, pageActions, countActions, latestExtensions, type ActionRow, type ActionQuery } from './action.repository.js';
+
+export interface ActionFields {
+  branchId?: string | null;
+  departmentId?: string | null;
+  title: string;
+  description: string;
+  dueAt: Date;
+}
+
+export interface ValidActionFields {
+  branchId: string | null;
+  departmentId: string | null;
+  title: string;
+  description: string;
+  dueAt: Date;
+}
+
+/** One row of the linkage table: exactly one of branch and department, a title, a due date ahead. */
+export function validateActionInput(field: string, input: ActionFields, now: Date): ValidActionFields {
+  const hasBranch = !!input.branchId;
+  const hasDepartment = !!input.departmentId;
+  if (hasBranch === hasDepartment) throw badInput(`${field}.branchId`, `${field} needs exactly one of branchId and departmentId.`);
+  const dueAt = validDate(`${field}.dueAt`, input.dueAt);
+  if (dueAt.getTime() <= now.getTime()) throw badInput(`${field}.dueAt`, `${field}.dueAt must be in the future.`);
+  return {
+    branchId: hasBranch ? idOf(`${field}.branchId`, input.branchId!, 'Branch') : null,
+    departmentId: hasDepartment ? idOf(`${field}.departmentId`, input.departmentId!, 'Department') : null,
+    title: requiredText(`${field}.title`, input.title, TITLE_MAX),
+    description: input.description.trim().length > LONG_TEXT_MAX ? requiredText(`${field}.description`, input.description, LONG_TEXT_MAX) : input.description.trim(),
+    dueAt,
+  };
+}
+
+/** Adds a row to a problem's linkage table inside the caller's transaction, with its event. */
+export function insertAction(tx: Db, emit: Emit, deps: HubDeps, viewer: Viewer, problemId: string, fields: ValidActionFields, now: Date): ActionRow {
+  if (fields.branchId && !deps.org.get(fields.branchId)) throw notFound('Branch', fields.branchId);
+  if (fields.departmentId && !tx.select({ id: departments.id }).from(departments).where(eq(departments.id, fields.departmentId)).get())
+    throw notFound('Department', fields.departmentId);
+  const last = tx.select({ p: max(actions.position) }).from(actions).where(eq(actions.problemId, problemId)).get()?.p ?? -1;
+  const row = tx
+    .insert(actions)
+    .values({ id: newId('LinkageAction', now.getTime()), problemId, ...fields, status: 'ASSIGNED', version: 1, position: last + 1, createdAt: now, updatedAt: now, createdBy: viewer.id })
+    .returning()
+    .get();
+  emit({ type: 'ACTION_ASSIGNED', actorId: viewer.id, problemId, actionId: row.id, branchId: row.branchId, toStatus: 'ASSIGNED', note: row.title });
+  return row;
+}
+
+export interface ActionFilterFields {
+  status?: string[] | null;
+  overdue?: boolean | null;
+  branchId?: string | null;
+}
+
+/** The linkage table's actions: the branches' side of the loop and the coordinator's checks. */
+export class ActionService {
+  constructor(private readonly deps: HubDeps) {}
+
+  /** Adds an action to a problem in REMEDIATING (e.g. after a reopen). */
+  async add(viewer: Viewer, input: { problemId: string; action: ActionFields }): Promise<ActionRow> {
+    assertRole(viewer, 'addAction');
+    const problemId = idOf('input.problemId', input.problemId, 'Problem');
+    const fields = validateActionInput('input.action', input.action, this.deps.clock.now());
+    return write(this.deps, (tx, emit, now) => {
+      const { problem } = loadForChange(tx, viewer, problemId, null, 'addAction');
+      applyProblemChange(tx, problem, {}, now);
+      return insertAction(tx, emit, this.deps, viewer, problemId, fields, now);
+    });
+  }
+
+  /** The branch takes the action on: ASSIGNED → ACCEPTED. */
+  accept(viewer: Viewer, input: { actionId: string; expectedVersion: number }): Promise<ActionRow> {
+    return this.step(viewer, input.actionId, input.expectedVersion, 'accept', 'owner', null);
+  }
+
+  /** A progress note; moves ACCEPTED or RETURNED work to IN_PROGRESS. */
+  reportProgress(viewer: Viewer, input: { actionId: string; expectedVersion: number; note: string }): Promise<ActionRow> {
+    const note = requiredText('input.note', input.note, LONG_TEXT_MAX);
+    return this.step(viewer, input.actionId, input.expectedVersion, 'reportProgress', 'owner', note);
+  }
+
+  /** The branch hands in its work with evidence: IN_PROGRESS → SUBMITTED. */
+  submit(viewer: Viewer, input: { actionId: string; expectedVersion: number; evidence: string }): Promise<ActionRow> {
+    const evidence = requiredText('input.evidence', input.evidence, LONG_TEXT_MAX);
+    return this.step(viewer, input.actionId, input.expectedVersion, 'submit', 'owner', evidence);
+  }
+
+  /** The coordinator accepts the work; the last confirmation starts verification by itself. */
+  confirm(viewer: Viewer, input: { actionId: string; expectedVersion: number }): Promise<ActionRow> {
+    return this.step(viewer, input.actionId, input.expectedVersion, 'confirm', 'coordinator', null);
+  }
+
+  /** The coordinator sends the work back to the branch with the reason. */
+  returnAction(viewer: Viewer, input: { actionId: string; expectedVersion: number; reason: string }): Promise<ActionRow> {
+    const reason = requiredText('input.reason', input.reason, LONG_TEXT_MAX);
+    return this.step(viewer, input.actionId, input.expectedVersion, 'return', 'coordinator', reason);
+  }
+
+  /** The branch asks for a later due date; it waits PENDING until the coordinator decides. */
+  async requestExtension(viewer: Viewer, input: { actionId: string; dueAt: Date; reason: string }): Promise<ActionRow> {
+    assertRole(viewer, 'requestExtension');
+    const actionId = idOf('input.actionId', input.actionId, 'LinkageAction');
+    const dueAt = validDate('input.dueAt', input.dueAt);
+    const reason = requiredText('input.reason', input.reason, LONG_TEXT_MAX);
+    return write(this.deps, (tx, emit, now) => {
+      const action = this.loadAction(tx, viewer, actionId);
+      if (!mayWorkOnAction(viewer, action)) throw forbidden('Only the branch or department that owns this action may ask to extend it.');
+      if (!nextActionStatus(action.status, 'requestExtension').ok) throw invalidTransition(action.status, 'requestExtension');
+      const pending = latestExtensions(tx, [actionId]).get(actionId)?.decision === 'PENDING';
+      const problem = extensionRequestProblem(pending, action.dueAt, dueAt, now);
+      if (problem) throw problem.code === 'BAD_USER_INPUT' ? badInput('input.dueAt', problem.message) : new AppError(problem.code, problem.message);
+      tx.insert(extensionRequests)
+        .values({ actionId, requestedDueAt: dueAt, previousDueAt: action.dueAt, reason, decision: 'PENDING', requestedBy: viewer.id, requestedAt: now })
+        .run();
+      const row = this.bump(tx, action, {}, now);
+      emit({ type: 'EXTENSION_REQUESTED', actorId: viewer.id, problemId: action.problemId, actionId, branchId: action.branchId, note: reason });
+      return row;
+    });
+  }
+
+  /** The coordinator grants (moving dueAt) or refuses a pending extension. */
+  async decideExtension(viewer: Viewer, input: { actionId: string; grant: boolean }): Promise<ActionRow> {
+    assertRole(viewer, 'decideExtension');
+    const actionId = idOf('input.actionId', input.actionId, 'LinkageAction');
+    return write(this.deps, (tx, emit, now) => {
+      const action = this.loadAction(tx, viewer, actionId);
+      const request = latestExtensions(tx, [actionId]).get(actionId);
+      if (request?.decision !== 'PENDING') throw invalidTransition(request?.decision ?? 'NONE', 'decideExtension');
+      const decision = input.grant ? 'GRANTED' : 'REFUSED';
+      tx.update(extensionRequests).set({ decision, decidedBy: viewer.id, decidedAt: now }).where(eq(extensionRequests.id, request.id)).run();
+      const row = this.bump(tx, action, input.grant ? { dueAt: request.requestedDueAt } : {}, now);
+      emit({ type: 'EXTENSION_DECIDED', actorId: viewer.id, problemId: action.problemId, actionId, branchId: action.branchId, toStatus: decision, note: decision });
+      return row;
+    });
+  }
+
+  private async step(
+    viewer: Viewer,
+    actionIdIn: string,
+    expectedVersion: number,
+    operation: ActionOperation,
+    who: 'owner' | 'coordinator',
+    note: string | null,
+  ): Promise<ActionRow> {
+    const operationName = ({ accept: 'acceptAction', reportProgress: 'reportProgress', submit: 'submitAction', confirm: 'confirmAction', return: 'returnAction' } as const)[
+      operation as 'accept'
+    ];
+    assertRole(viewer, operationName);
+    const actionId = idOf('input.actionId', actionIdIn, 'LinkageAction');
+    return write(this.deps, (tx, emit, now) => {
+      const action = this.loadAction(tx, viewer, actionId);
+      if (who === 'owner' && !mayWorkOnAction(viewer, action)) throw forbidden('Only the branch or department that owns this action may work on it.');
+      if (action.version !== expectedVersion) throw conflict(action.version);
+      const next = nextActionStatus(action.status, operation);
+      if (!next.ok) throw invalidTransition(action.status, operationName);
+      const row = this.bump(
+        tx,
+        action,
+        { status: next.to, ...(operation === 'confirm' ? { confirmedAt: now } : {}), ...(operation === 'return' ? { returnedCount: action.returnedCount + 1 } : {}) },
+        now,
+      );
+      tx.insert(actionUpdates).values({ actionId, authorId: viewer.id, note: note ?? '', status: next.to, at: now }).run();
+      emit({ type: 'ACTION_STATUS_CHANGED', actorId: viewer.id, problemId: action.problemId, actionId, branchId: action.branchId, fromStatus: action.status, toStatus: next.to, note });
+      if (operation === 'confirm') this.maybeStartVerification(tx, emit, viewer, action.problemId, now);
+      return row;
+    });
+  }
+
+  /** REMEDIATING → VERIFYING once the whole linkage table is confirmed. */
+  private maybeStartVerification(tx: Db, emit: Emit, viewer: Viewer, problemId: string, now: Date): void {
+    const problem = findProblem(tx, problemId);
+    if (!problem) return;
+    const statuses = tx.select({ status: actions.status }).from(actions).where(eq(actions.problemId, problemId)).all().map((r) => r.status);
+    if (!shouldStartVerification(problem.status, statuses)) return;
+    applyProblemChange(tx, problem, { status: 'VERIFYING', verifyingAt: now }, now);
+    emit({ type: 'VERIFICATION_STARTED', actorId: viewer.id, problemId, fromStatus: problem.status, toStatus: 'VERIFYING' });
+  }
+
+  private loadAction(tx: Db, viewer: Viewer, actionId: string): ActionRow {
+    const action = findAction(tx, actionId);
+    if (!action || (viewer.scope && !(action.branchId && viewer.scope.has(action.branchId)))) throw notFound('LinkageAction', actionId);
+    return action;
+  }
+
+  private bump(tx: Db, action: ActionRow, set: Partial<ActionRow>, now: Date): ActionRow {
+    const row = tx
+      .update(actions)
+      .set({ ...set, version: sql`${actions.version} + 1`, updatedAt: now })
+      .where(and(eq(actions.id, action.id), eq(actions.version, action.version)))
+      .returning()
+      .get();
+    if (!row) throw conflict(findAction(tx, action.id)?.version ?? action.version);
+    return row;
+  }
+
+  queryFor(viewer: Viewer, filter: ActionFilterFields | null | undefined): ActionQuery {
+    let branchIds: string[] | null = viewer.scope ? [...viewer.scope] : null;
+    if (filter?.branchId) branchIds = [...this.deps.org.subtree(filter.branchId)].filter((id) => !viewer.scope || viewer.scope.has(id));
+    return { statuses: filter?.status ?? null, overdue: filter?.overdue ?? null, branchIds, now: this.deps.clock.now() };
+  }
+
+  list(viewer: Viewer, filter: ActionFilterFields | null | undefined, first?: number | null, after?: string | null): Page<ActionRow> {
+    const limit = pageSize(first);
+    const key = decodeCursor(after, ['number', 'string']) as [number, string] | null;
+    const q = this.queryFor(viewer, filter);
+    const rows = pageActions(this.deps.store.read, q, limit + 1, key);
+    return {
+      nodes: rows.slice(0, limit),
+      hasNextPage: rows.length > limit,
+      totalCount: countActions(this.deps.store.read, q),
+      cursorOf: (a) => encodeCursor([a.dueAt.getTime(), a.id]),
+    };
+  }
+
+  /** One action, or null when missing or outside the viewer's scope. */
+  find(viewer: Viewer, id: string): ActionRow | null {
+    const action = findAction(this.deps.store.read, id);
+    if (!action || (viewer.scope && !(action.branchId && viewer.scope.has(action.branchId)))) return null;
+    return action;
+  }
+}

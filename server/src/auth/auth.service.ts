@@ -1,0 +1,104 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { HubDeps } from '../core/hub.js';
+import { AppError, badInput, unauthenticated } from '../core/errors.js';
+import { hashPassword, verifyPassword, DUMMY_HASH_PROMISE, passwordProblem } from './password.js';
+import { signToken, verifyToken } from './token.js';
+import type { Viewer } from './viewer.js';
+import { findUserById, findUserByUsername, failuresOf, recordFailure, clearFailures, type UserRow } from '../user/user.repository.js';
+import { users } from '../user/user.table.js';
+import { eq } from 'drizzle-orm';
+
+/** Failures for one username before each further attempt is slowed down. */
+const FREE_FAILURES = 3;
+const MAX_DELAY_MS = 8_000;
+
+/** The delay before answering a sign-in for a username that failed `failures` times recently. */
+export function loginDelayMs(failures: number): number {
+  if (failures < FREE_FAILURES) return 0;
+  return Math.min(MAX_DELAY_MS, 250 * 2 ** (failures - FREE_FAILURES));
+}
+
+export class AuthService {
+  constructor(private readonly deps: HubDeps) {}
+
+  /**
+   * Signs a user in. Unknown user, wrong password and deactivated user all answer the same
+   * UNAUTHENTICATED after the same work, so the answer says nothing about which usernames exist.
+   * Repeated failures for one username are slowed down exponentially.
+   */
+  async login(usernameIn: string, password: string): Promise<{ token: string; user: UserRow }> {
+    const username = usernameIn.trim().toLowerCase();
+    const { store, clock } = this.deps;
+    const failures = username ? (failuresOf(store.read, username)?.failures ?? 0) : 0;
+    const delay = loginDelayMs(failures);
+    if (delay) await sleep(delay);
+    const user = username ? findUserByUsername(store.read, username) : undefined;
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
+    if (!user || !ok || !user.active) {
+      if (username) await store.transaction(async (tx) => recordFailure(tx, username.slice(0, 200), clock.now()));
+      throw unauthenticated('Wrong username or password.');
+    }
+    if (failures) await store.transaction(async (tx) => clearFailures(tx, username));
+    return { token: this.issue(user), user };
+  }
+
+  issue(user: UserRow): string {
+    const now = Math.floor(this.deps.clock.now().getTime() / 1000);
+    return signToken({ sub: user.id, tv: user.tokenVersion, iat: now, exp: now + this.deps.env.TOKEN_TTL_HOURS * 3600 }, this.deps.secret);
+  }
+
+  /**
+   * The viewer a bearer token stands for, checked against the user's current state: deactivation,
+   * a role or branch change and a password change all revoke earlier tokens.
+   */
+  viewerFromToken(authorization: string | undefined | null): { viewer: Viewer; mustChangePassword: boolean; tokenVersion: number; expiresAt: number } | null {
+    if (!authorization) return null;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match?.[1]) throw unauthenticated('The authorization header must be "Bearer <token>".');
+    const claims = verifyToken(match[1], this.deps.secret, Math.floor(this.deps.clock.now().getTime() / 1000));
+    if (!claims) throw unauthenticated('The sign-in has expired or is not valid; sign in again.');
+    const user = findUserById(this.deps.store.read, claims.sub);
+    if (!user || !user.active || user.tokenVersion !== claims.tv) throw unauthenticated('The sign-in is no longer valid; sign in again.');
+    return { viewer: this.viewerOf(user), mustChangePassword: user.mustChangePassword, tokenVersion: user.tokenVersion, expiresAt: claims.exp * 1000 };
+  }
+
+  /** Re-reads a viewer's user, for long-lived subscriptions: null once the sign-in is no longer valid. */
+  refresh(viewer: Viewer, tokenVersion: number): Viewer | null {
+    const user = findUserById(this.deps.store.read, viewer.id);
+    if (!user || !user.active || user.tokenVersion !== tokenVersion) return null;
+    return this.viewerOf(user);
+  }
+
+  viewerOf(user: UserRow): Viewer {
+    return {
+      id: user.id,
+      username: user.username,
+      role: user.role,
+      branchId: user.branchId,
+      departmentId: user.departmentId,
+      scope: user.role === 'BRANCH_MANAGER' ? this.deps.org.subtree(user.branchId ?? '') : null,
+    };
+  }
+
+  /** A user changes their own password; their other sign-ins end. */
+  async changePassword(viewer: Viewer, current: string, next: string): Promise<{ token: string; user: UserRow }> {
+    const { store, env, clock } = this.deps;
+    const user = findUserById(store.read, viewer.id);
+    if (!user) throw unauthenticated();
+    if (!(await verifyPassword(current, user.passwordHash))) throw badInput('input.currentPassword', 'The current password is wrong.');
+    const problem = passwordProblem(next, env.PASSWORD_MIN_LENGTH);
+    if (problem) throw badInput('input.newPassword', problem);
+    if (next === current) throw badInput('input.newPassword', 'The new password must differ from the current one.');
+    const hash = await hashPassword(next);
+    const updated = await store.transaction(async (tx) =>
+      tx
+        .update(users)
+        .set({ passwordHash: hash, mustChangePassword: false, tokenVersion: user.tokenVersion + 1, updatedAt: clock.now() })
+        .where(eq(users.id, user.id))
+        .returning()
+        .get(),
+    );
+    if (!updated) throw new AppError('INTERNAL_SERVER_ERROR', 'The password could not be changed.');
+    return { token: this.issue(updated), user: updated };
+  }
+}

@@ -1,0 +1,26 @@
+import type { RoleCode } from '../user/user.table.js';
+
+/** The signed-in user as every service sees them. */
+export interface Viewer {
+  id: string;
+  username: string;
+  role: RoleCode;
+  branchId: string | null;
+  departmentId: string | null;
+  /** For a BRANCH_MANAGER: every branch id of their subtree. Null: reads everything. */
+  scope: ReadonlySet<string> | null;
+}
+
+/** Roles that see personal data in feedback unmasked (besides the agent who recorded it). */
+const UNMASKED_ROLES: ReadonlySet<RoleCode> = new Set(['ANALYST', 'COORDINATOR']);
+
+/** Whether this viewer sees a feedback item's personal data in clear. */
+export function canSeePersonalData(viewer: Viewer, recordedBy: string | null): boolean {
+  return UNMASKED_ROLES.has(viewer.role) || (viewer.role === 'AGENT' && recordedBy === viewer.id);
+}
+
+/** Whether a branch is inside the viewer's reading scope. */
+export function inScope(viewer: Viewer, branchId: string | null | undefined): boolean {
+  if (!viewer.scope) return true;
+  return !!branchId && viewer.scope.has(branchId);
+}

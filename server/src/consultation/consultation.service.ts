@@ -1,0 +1,118 @@
+import { and, eq, inArray, count } from 'drizzle-orm';
+import type { HubDeps } from '../core/hub.js';
+import { write } from '../core/hub.js';
+import type { Viewer } from '../auth/viewer.js';
+import type { Db } from '../core/db.js';
+import { consultations, consultationExperts, opinions } from './consultation.table.js';
+import { users } from '../user/user.table.js';
+import type { ROOT_CAUSES, OUTCOMES } from '../problem/problem.table.js';
+import { badInput, forbidden, invalidTransition, notFound } from '../core/errors.js';
+import { requiredText, idOf, idList, validDate } from '../core/validate.js';
+import { concludeConsultationProblem } from '../problem/problem.rules.js';
+import { loadForChange, applyProblemChange, assertRole, LONG_TEXT_MAX } from '../problem/problem.service.js';
+import { findProblem, type ProblemRow } from '../problem/problem.repository.js';
+import { validateActionInput, insertAction, type ActionFields } from '../action/action.service.js';
+
+const MAX_EXPERTS = 20;
+const MAX_ACTIONS = 200;
+
+/** Head-office consultation (会诊): experts invited, opinions given, a conclusion with the linkage table. */
+export class ConsultationService {
+  constructor(private readonly deps: HubDeps) {}
+
+  /** DIAGNOSED → IN_CONSULTATION, inviting head-office experts. */
+  async open(viewer: Viewer, input: { problemId: string; expectedVersion: number; expertIds: string[]; dueAt?: Date | null }): Promise<ProblemRow> {
+    assertRole(viewer, 'openConsultation');
+    const problemId = idOf('input.problemId', input.problemId, 'Problem');
+    const expertIds = idList('input.expertIds', input.expertIds, 'User', 1, MAX_EXPERTS);
+    const dueAt = input.dueAt ? validDate('input.dueAt', input.dueAt) : null;
+    if (dueAt && dueAt.getTime() <= this.deps.clock.now().getTime()) throw badInput('input.dueAt', 'input.dueAt must be in the future.');
+    return write(this.deps, (tx, emit, now) => {
+      const { problem, to } = loadForChange(tx, viewer, problemId, input.expectedVersion, 'openConsultation');
+      const experts = tx.select().from(users).where(inArray(users.id, expertIds)).all();
+      expertIds.forEach((id, i) => {
+        const expert = experts.find((e) => e.id === id);
+        if (!expert) throw notFound('User', id);
+        if (expert.role !== 'EXPERT' || !expert.active) throw badInput(`input.expertIds[${i}]`, `${expert.username} is not an active head-office expert.`);
+      });
+      const row = applyProblemChange(tx, problem, { status: to, consultationAt: now }, now);
+      tx.insert(consultations).values({ problemId, coordinatorId: viewer.id, openedAt: now, dueAt }).run();
+      for (const expertId of expertIds) tx.insert(consultationExperts).values({ problemId, expertId, invitedAt: now }).run();
+      emit({ type: 'CONSULTATION_OPENED', actorId: viewer.id, problemId, fromStatus: problem.status, toStatus: to, note: experts.map((e) => e.username).join(', ') });
+      return row;
+    });
+  }
+
+  /** An invited expert's opinion; a second one from the same expert replaces the first. */
+  async submitOpinion(viewer: Viewer, input: { problemId: string; body: string; agreesWithDiagnosis: boolean }): Promise<ProblemRow> {
+    assertRole(viewer, 'submitOpinion');
+    const problemId = idOf('input.problemId', input.problemId, 'Problem');
+    const body = requiredText('input.body', input.body, LONG_TEXT_MAX);
+    return write(this.deps, (tx, emit, now) => {
+      const problem = findProblem(tx, problemId);
+      if (!problem) throw notFound('Problem', problemId);
+      if (!isInvited(tx, problemId, viewer.id)) throw forbidden('Only experts invited to this consultation give an opinion.');
+      const { to } = loadForChange(tx, viewer, problemId, null, 'submitOpinion');
+      if (!viewer.departmentId) throw forbidden('An expert needs a department to give an opinion.');
+      const row = applyProblemChange(tx, problem, { status: to }, now);
+      tx.insert(opinions)
+        .values({ problemId, expertId: viewer.id, departmentId: viewer.departmentId, body, agreesWithDiagnosis: input.agreesWithDiagnosis, submittedAt: now })
+        .onConflictDoUpdate({
+          target: [opinions.problemId, opinions.expertId],
+          set: { body, agreesWithDiagnosis: input.agreesWithDiagnosis, departmentId: viewer.departmentId, submittedAt: now },
+        })
+        .run();
+      emit({ type: 'OPINION_SUBMITTED', actorId: viewer.id, problemId, note: body });
+      return row;
+    });
+  }
+
+  /**
+   * Issues the consultation opinion (root cause, remediation plan, outcome) with the linkage table:
+   * IN_CONSULTATION → REMEDIATING. Needs at least one expert opinion and at least one action.
+   */
+  async conclude(
+    viewer: Viewer,
+    input: {
+      problemId: string;
+      expectedVersion: number;
+      rootCause: (typeof ROOT_CAUSES)[number];
+      rootCauseDetail: string;
+      remediationPlan: string;
+      outcome: (typeof OUTCOMES)[number];
+      actions: ActionFields[];
+    },
+  ): Promise<ProblemRow> {
+    assertRole(viewer, 'concludeConsultation');
+    const problemId = idOf('input.problemId', input.problemId, 'Problem');
+    const rootCauseDetail = requiredText('input.rootCauseDetail', input.rootCauseDetail, LONG_TEXT_MAX);
+    const remediationPlan = requiredText('input.remediationPlan', input.remediationPlan, LONG_TEXT_MAX);
+    if (!input.actions.length) throw badInput('input.actions', 'The linkage table needs at least one action.');
+    if (input.actions.length > MAX_ACTIONS) throw badInput('input.actions', `The linkage table may have at most ${MAX_ACTIONS} actions.`);
+    const now = this.deps.clock.now();
+    const planned = input.actions.map((a, i) => validateActionInput(`input.actions[${i}]`, a, now));
+    return write(this.deps, (tx, emit, at) => {
+      const { problem, to } = loadForChange(tx, viewer, problemId, input.expectedVersion, 'concludeConsultation');
+      const opinionCount = tx.select({ n: count() }).from(opinions).where(eq(opinions.problemId, problemId)).get()?.n ?? 0;
+      const missing = concludeConsultationProblem(opinionCount, planned.length);
+      if (missing) throw invalidTransition(problem.status, 'concludeConsultation without an expert opinion');
+      const row = applyProblemChange(tx, problem, { status: to, remediatingAt: at }, at);
+      tx.update(consultations)
+        .set({ rootCause: input.rootCause, rootCauseDetail, remediationPlan, outcome: input.outcome, issuedBy: viewer.id, issuedAt: at })
+        .where(eq(consultations.problemId, problemId))
+        .run();
+      emit({ type: 'CONSULTATION_CONCLUDED', actorId: viewer.id, problemId, fromStatus: problem.status, toStatus: to, note: remediationPlan });
+      for (const fields of planned) insertAction(tx, emit, this.deps, viewer, problemId, fields, at);
+      return row;
+    });
+  }
+}
+
+function isInvited(tx: Db, problemId: string, expertId: string): boolean {
+  return !!tx
+    .select({ id: consultationExperts.expertId })
+    .from(consultationExperts)
+    .where(and(eq(consultationExperts.problemId, problemId), eq(consultationExperts.expertId, expertId)))
+    .get();
+}
+

@@ -1,0 +1,29 @@
+import type { Viewer } from '../auth/viewer.js';
+import type { Services } from './services.js';
+import type { Loaders } from './loaders.js';
+import type { Logger } from './logger.js';
+import { AppError, unauthenticated } from './errors.js';
+
+/** The per-request (or per-subscription-operation) context, the same for HTTP and WebSocket. */
+export interface Context {
+  requestId: string;
+  viewer: Viewer | null;
+  /** Why the credentials given were refused, when they were. */
+  authError: AppError | null;
+  /** The user must change a reset password before doing anything else. */
+  mustChangePassword: boolean;
+  /** The token's version and expiry, so that long-lived subscriptions can be revoked. */
+  tokenVersion: number | null;
+  tokenExpiresAt: number | null;
+  hub: Services;
+  loaders: Loaders;
+  log: Logger;
+}
+
+/** The signed-in viewer, or the contract's UNAUTHENTICATED. */
+export function requireViewer(ctx: Context): Viewer {
+  if (!ctx.viewer) throw ctx.authError ?? unauthenticated();
+  if (ctx.mustChangePassword)
+    throw new AppError('FORBIDDEN', 'Your password was reset; change it before going on.', { reason: 'PASSWORD_CHANGE_REQUIRED' });
+  return ctx.viewer;
+}

@@ -1,0 +1,35 @@
+import { GraphQLError } from 'graphql';
+
+/** The contract's error codes; every refused operation carries exactly one. */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'INVALID_TRANSITION'
+  | 'RATE_LIMITED'
+  | 'QUERY_TOO_COMPLEX'
+  | 'INTERNAL_SERVER_ERROR';
+
+/** The hub's one error type. Anything else that reaches a client is masked as internal. */
+export class AppError extends GraphQLError {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+    this.code = code;
+  }
+}
+
+export const unauthenticated = (message = 'Sign in first.') => new AppError('UNAUTHENTICATED', message);
+export const forbidden = (message = 'Your role may not do this.') => new AppError('FORBIDDEN', message);
+export const notFound = (what: string, id?: string) =>
+  new AppError('NOT_FOUND', `${what} not found.`, id === undefined ? {} : { id });
+/** Bad input names the offending field (e.g. `input.text`) so that forms can show it in place. */
+export const badInput = (field: string, message: string) => new AppError('BAD_USER_INPUT', message, { field });
+export const conflict = (currentVersion: number) =>
+  new AppError('CONFLICT', 'Someone changed this meanwhile; reload and try again.', { currentVersion });
+export const invalidTransition = (from: string, operation: string) =>
+  new AppError('INVALID_TRANSITION', `Cannot ${operation} from ${from}.`, { from, operation });
+export const rateLimited = (retryAfterSeconds: number) =>
+  new AppError('RATE_LIMITED', `Too many attempts; retry in ${retryAfterSeconds} s.`, { retryAfterSeconds });

@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { AppError } from './errors.js';
+import type { Logger } from './logger.js';
+import { maskPersonalData } from '../privacy/mask.rules.js';
+
+const CONTRACT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'INVALID_TRANSITION', 'RATE_LIMITED', 'QUERY_TOO_COMPLEX']);
+/** Errors graphql-js and Apollo raise for a malformed request: the client's fault, said plainly. */
+const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+
+/**
+ * The one error formatter, for HTTP and WebSocket alike: contract errors pass (masked of personal
+ * data), malformed requests become BAD_USER_INPUT, and anything else is an internal error with a
+ * correlation id — the detail goes to the log, never to the client.
+ */
+export function formatHubError(formatted: GraphQLFormattedError, error: unknown, log: Logger, requestId?: string): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const code = String(formatted.extensions?.code ?? '');
+  if (original instanceof AppError || (CONTRACT_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError)))) {
+    const extensions = { ...formatted.extensions };
+    delete extensions.stacktrace;
+    return { message: maskPersonalData(formatted.message), locations: formatted.locations, path: formatted.path, extensions };
+  }
+  if (REQUEST_ERROR_CODES.has(code) || (!code && error instanceof GraphQLError && !error.originalError && !error.path)) {
+    return { message: maskPersonalData(formatted.message), locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', reason: code || 'INVALID_REQUEST' } };
+  }
+  const correlationId = requestId ?? randomUUID();
+  const detail = original instanceof Error ? original : new Error(String(original));
+  log.error({ correlationId, err: { message: maskPersonalData(detail.message), stack: maskPersonalData(detail.stack ?? '') }, path: formatted.path }, 'internal error');
+  return {
+    message: `Internal error; quote ${correlationId} to support.`,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId },
+  };
+}

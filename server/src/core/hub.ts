@@ -1,0 +1,39 @@
+import type { Store, Db } from './db.js';
+import type { Clock } from './clock.js';
+import type { Logger } from './logger.js';
+import type { Env } from './env.js';
+import type { EventBus } from '../event/event.bus.js';
+import { insertEvent, type EventDraft, type HubEventRow } from '../event/event.repository.js';
+import { OrgDirectory } from '../org/org.directory.js';
+
+/** What every service is built with. */
+export interface HubDeps {
+  store: Store;
+  bus: EventBus;
+  clock: Clock;
+  log: Logger;
+  env: Env;
+  secret: Buffer;
+  org: OrgDirectory;
+}
+
+export type Emit = (draft: EventDraft) => HubEventRow;
+
+/**
+ * A use case's write: one transaction in which the change and its events are written together,
+ * then the events are published — only after the commit, so that nobody hears of a change that
+ * was rolled back.
+ */
+export async function write<T>(deps: HubDeps, work: (tx: Db, emit: Emit, now: Date) => T | Promise<T>): Promise<T> {
+  const events: HubEventRow[] = [];
+  const result = await deps.store.transaction(async (tx) => {
+    const now = deps.clock.now();
+    return work(tx, (draft) => {
+      const row = insertEvent(tx, draft, now);
+      events.push(row);
+      return row;
+    }, now);
+  });
+  if (events.length) deps.bus.publish(events);
+  return result;
+}

@@ -1,0 +1,108 @@
+import DataLoader from 'dataloader';
+import { count, inArray, sql } from 'drizzle-orm';
+import type { HubDeps } from './hub.js';
+import type { Viewer } from '../auth/viewer.js';
+import { categories, departments, products } from '../org/org.table.js';
+import { feedback } from '../feedback/feedback.table.js';
+import { diagnoses } from '../problem/problem.table.js';
+import { consultations, consultationExperts, opinions } from '../consultation/consultation.table.js';
+import { usersByIds, type UserRow } from '../user/user.repository.js';
+import { problemsByIds, branchIdsOfProblems, diagnosisDepartmentIds, type ProblemRow, type DiagnosisRow } from '../problem/problem.repository.js';
+import { actionsOfProblems, actionsByIds, updatesOfActions, latestExtensions, type ActionRow, type ActionUpdateRow, type ExtensionRow } from '../action/action.repository.js';
+import { eventsOfProblems, type HubEventRow } from '../event/event.repository.js';
+import type { CategoryRow, DepartmentRow, ProductRow } from '../org/org.service.js';
+
+type ConsultationRow = typeof consultations.$inferSelect;
+type OpinionRow = typeof opinions.$inferSelect;
+
+function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): (V | null)[] {
+  const map = new Map<K, V>();
+  for (const r of rows) map.set(keyOf(r), r);
+  return keys.map((k) => map.get(k) ?? null);
+}
+
+function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): V[][] {
+  const map = new Map<K, V[]>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    const list = map.get(k);
+    if (list) list.push(r);
+    else map.set(k, [r]);
+  }
+  return keys.map((k) => map.get(k) ?? []);
+}
+
+const loader = <K, V>(batch: (keys: readonly K[]) => V[]) => new DataLoader<K, V>(async (keys) => batch(keys), { maxBatchSize: 500 });
+
+/**
+ * Per-request batching: each nested field of a page costs one query for the whole page, whatever
+ * the page size. Scoped loaders apply the viewer's branch scope.
+ */
+export function createLoaders(deps: HubDeps, viewer: Viewer | null) {
+  const db = () => deps.store.read;
+  const scope = viewer?.scope ?? null;
+  return {
+    user: loader<string, UserRow | null>((ids) => byKey(ids, usersByIds(db(), ids), (u) => u.id)),
+    category: loader<string, CategoryRow | null>((ids) =>
+      byKey(ids, db().select().from(categories).where(inArray(categories.id, [...ids])).all(), (c) => c.id),
+    ),
+    department: loader<string, DepartmentRow | null>((ids) =>
+      byKey(ids, db().select().from(departments).where(inArray(departments.id, [...ids])).all(), (d) => d.id),
+    ),
+    product: loader<string, ProductRow | null>((ids) => byKey(ids, db().select().from(products).where(inArray(products.id, [...ids])).all(), (p) => p.id)),
+    problem: loader<string, ProblemRow | null>((ids) => byKey(ids, problemsByIds(db(), ids), (p) => p.id)),
+    action: loader<string, ActionRow | null>((ids) => byKey(ids, actionsByIds(db(), ids), (a) => a.id)),
+    diagnosis: loader<string, DiagnosisRow | null>((ids) =>
+      byKey(ids, db().select().from(diagnoses).where(inArray(diagnoses.problemId, [...ids])).all(), (d) => d.problemId),
+    ),
+    diagnosisDepartmentIds: loader<string, string[]>((ids) => {
+      const map = diagnosisDepartmentIds(db(), ids);
+      return ids.map((id) => map.get(id) ?? []);
+    }),
+    consultation: loader<string, ConsultationRow | null>((ids) =>
+      byKey(ids, db().select().from(consultations).where(inArray(consultations.problemId, [...ids])).all(), (c) => c.problemId),
+    ),
+    expertIds: loader<string, string[]>((ids) =>
+      groupBy(
+        ids,
+        db().select().from(consultationExperts).where(inArray(consultationExperts.problemId, [...ids])).orderBy(consultationExperts.invitedAt).all(),
+        (e) => e.problemId,
+      ).map((rows) => rows.map((r) => r.expertId)),
+    ),
+    opinions: loader<string, OpinionRow[]>((ids) =>
+      groupBy(ids, db().select().from(opinions).where(inArray(opinions.problemId, [...ids])).orderBy(opinions.submittedAt).all(), (o) => o.problemId),
+    ),
+    /** A problem's linkage table; a branch manager sees only the rows of their subtree. */
+    actionsOfProblem: loader<string, ActionRow[]>((ids) =>
+      groupBy(
+        ids,
+        actionsOfProblems(db(), ids).filter((a) => !scope || (a.branchId !== null && scope.has(a.branchId))),
+        (a) => a.problemId,
+      ),
+    ),
+    /** How many feedback items of a problem the viewer may see. */
+    feedbackCount: loader<string, number>((ids) => {
+      const rows = db()
+        .select({ problemId: feedback.problemId, n: count() })
+        .from(feedback)
+        .where(scope ? sql`${inArray(feedback.problemId, [...ids])} AND ${inArray(feedback.branchId, [...scope])}` : inArray(feedback.problemId, [...ids]))
+        .groupBy(feedback.problemId)
+        .all();
+      const map = new Map(rows.map((r) => [r.problemId, r.n]));
+      return ids.map((id) => map.get(id) ?? 0);
+    }),
+    /** The branches a problem concerns, cut to the viewer's scope. */
+    branchIdsOfProblem: loader<string, string[]>((ids) => {
+      const map = branchIdsOfProblems(db(), ids);
+      return ids.map((id) => [...(map.get(id) ?? [])].filter((b) => !scope || scope.has(b)));
+    }),
+    updates: loader<string, ActionUpdateRow[]>((ids) => groupBy(ids, updatesOfActions(db(), ids), (u) => u.actionId)),
+    extension: loader<string, ExtensionRow | null>((ids) => {
+      const map = latestExtensions(db(), ids);
+      return ids.map((id) => map.get(id) ?? null);
+    }),
+    history: loader<string, HubEventRow[]>((ids) => groupBy(ids, eventsOfProblems(db(), ids), (e) => e.problemId ?? '')),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,32 @@
+import type { HubDeps } from './hub.js';
+import type { Viewer } from '../auth/viewer.js';
+import { AuthService } from '../auth/auth.service.js';
+import { OrgService } from '../org/org.service.js';
+import { UserService } from '../user/user.service.js';
+import { FeedbackService } from '../feedback/feedback.service.js';
+import { ProblemService } from '../problem/problem.service.js';
+import { ConsultationService } from '../consultation/consultation.service.js';
+import { ActionService } from '../action/action.service.js';
+import { EventService } from '../event/event.service.js';
+import { ReportService } from '../report/report.service.js';
+import { createLoaders, type Loaders } from './loaders.js';
+
+/** Every use case of the hub, built once per process. */
+export function createServices(deps: HubDeps) {
+  const auth = new AuthService(deps);
+  return {
+    deps,
+    auth,
+    org: new OrgService(deps),
+    users: new UserService(deps),
+    feedback: new FeedbackService(deps),
+    problems: new ProblemService(deps),
+    consultations: new ConsultationService(deps),
+    actions: new ActionService(deps),
+    events: new EventService(deps, auth),
+    reports: new ReportService(deps),
+    loadersFor: (viewer: Viewer | null): Loaders => createLoaders(deps, viewer),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

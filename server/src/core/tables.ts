@@ -1,0 +1,9 @@
+/** Every table of the hub, for drizzle's relational queries and drizzle-kit. */
+export * from '../org/org.table.js';
+export * from '../user/user.table.js';
+export * from '../feedback/feedback.table.js';
+export * from '../problem/problem.table.js';
+export * from '../consultation/consultation.table.js';
+export * from '../action/action.table.js';
+export * from '../kpi/contact.table.js';
+export * from '../event/event.table.js';

@@ -1,0 +1,60 @@
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { hubEvents, type HubEventTypeCode } from './event.table.js';
+import type { Db } from '../core/db.js';
+
+export type HubEventRow = typeof hubEvents.$inferSelect;
+
+export interface EventDraft {
+  type: HubEventTypeCode;
+  actorId: string | null;
+  problemId?: string | null;
+  actionId?: string | null;
+  feedbackId?: string | null;
+  branchId?: string | null;
+  fromStatus?: string | null;
+  toStatus?: string | null;
+  note?: string | null;
+}
+
+export function insertEvent(tx: Db, draft: EventDraft, at: Date): HubEventRow {
+  return tx
+    .insert(hubEvents)
+    .values({
+      type: draft.type,
+      at,
+      actorId: draft.actorId,
+      problemId: draft.problemId ?? null,
+      actionId: draft.actionId ?? null,
+      feedbackId: draft.feedbackId ?? null,
+      branchId: draft.branchId ?? null,
+      fromStatus: draft.fromStatus ?? null,
+      toStatus: draft.toStatus ?? null,
+      note: draft.note ?? null,
+    })
+    .returning()
+    .get();
+}
+
+/** Events after a cursor, oldest first, in pages. */
+export function eventsAfter(db: Db, afterSeq: number, limit: number, problemId?: string): HubEventRow[] {
+  return db
+    .select()
+    .from(hubEvents)
+    .where(problemId ? and(gt(hubEvents.seq, afterSeq), eq(hubEvents.problemId, problemId)) : gt(hubEvents.seq, afterSeq))
+    .orderBy(asc(hubEvents.seq))
+    .limit(limit)
+    .all();
+}
+
+export function eventsOfProblems(db: Db, problemIds: readonly string[]): HubEventRow[] {
+  return db.select().from(hubEvents).where(inArray(hubEvents.problemId, [...problemIds])).orderBy(asc(hubEvents.seq)).all();
+}
+
+/** The opaque, strictly increasing cursor: zero-padded so that it also sorts as a string. */
+export function cursorOfSeq(seq: number): string {
+  return String(seq).padStart(12, '0');
+}
+
+export function seqOfCursor(cursor: string): number | undefined {
+  return /^\d{1,15}$/.test(cursor) ? Number(cursor) : undefined;
+}

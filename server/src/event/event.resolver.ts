@@ -1,0 +1,65 @@
+import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
+import type { Context } from '../core/context.js';
+import { requireViewer } from '../core/context.js';
+import { UserType } from '../user/user.type.js';
+import { ProblemType } from '../problem/problem.type.js';
+import { LinkageActionType } from '../action/action.type.js';
+import { canSeePersonalData } from '../auth/viewer.js';
+import { maskPersonalData } from '../privacy/mask.rules.js';
+import { HubEventObject } from './event.type.js';
+import { cursorOfSeq, type HubEventRow } from './event.repository.js';
+
+@Resolver(() => HubEventObject)
+export class HubEventResolver {
+  @Subscription(() => HubEventObject, {
+    description: 'Every event the subscriber may see, live; with after, first every missed event since that cursor.',
+    subscribe: ({ args, context }) => {
+      const ctx = context as Context;
+      const viewer = requireViewer(ctx);
+      return ctx.hub.events.stream(viewer, ctx.tokenVersion ?? 0, ctx.tokenExpiresAt ?? Number.MAX_SAFE_INTEGER, args, (current) => {
+        // Each event is resolved with the subscriber's current rights and fresh data.
+        ctx.viewer = current;
+        ctx.loaders = ctx.hub.loadersFor(current);
+      });
+    },
+  })
+  hubEvents(
+    @Root() event: HubEventRow,
+    @Arg('after', () => String, { nullable: true }) _after: string | null,
+    @Arg('problemId', () => ID, { nullable: true }) _problemId: string | null,
+    @Arg('branchId', () => ID, { nullable: true }) _branchId: string | null,
+  ): HubEventRow {
+    return event;
+  }
+
+  @FieldResolver(() => String, { description: 'Opaque and strictly increasing; hubEvents(after:) resumes after it.' })
+  cursor(@Root() e: HubEventRow) {
+    return cursorOfSeq(e.seq);
+  }
+
+  @FieldResolver(() => UserType, { nullable: true })
+  actor(@Root() e: HubEventRow, @Ctx() ctx: Context) {
+    return e.actorId ? ctx.loaders.user.load(e.actorId) : null;
+  }
+
+  @FieldResolver(() => ProblemType, { nullable: true })
+  problem(@Root() e: HubEventRow, @Ctx() ctx: Context) {
+    return e.problemId ? ctx.loaders.problem.load(e.problemId) : null;
+  }
+
+  @FieldResolver(() => LinkageActionType, { nullable: true })
+  action(@Root() e: HubEventRow, @Ctx() ctx: Context) {
+    return e.actionId ? ctx.loaders.action.load(e.actionId) : null;
+  }
+
+  @FieldResolver(() => ID, { nullable: true, description: 'The feedback item a FEEDBACK_RECORDED event is about.' })
+  feedbackId(@Root() e: HubEventRow) {
+    return e.feedbackId;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Free text of the step (reason, evidence, note), with personal data masked as for feedback.' })
+  note(@Root() e: HubEventRow, @Ctx() ctx: Context) {
+    if (e.note === null) return null;
+    return ctx.viewer && canSeePersonalData(ctx.viewer, e.actorId) ? e.note : maskPersonalData(e.note);
+  }
+}

@@ -1,0 +1,170 @@
+import type { HubDeps } from '../core/hub.js';
+import type { Viewer } from '../auth/viewer.js';
+import { AppError, badInput, unauthenticated } from '../core/errors.js';
+import { eventVisible } from './event.rules.js';
+import { eventsAfter, seqOfCursor, type HubEventRow } from './event.repository.js';
+import { problemConcerns } from '../problem/problem.repository.js';
+import type { AuthService } from '../auth/auth.service.js';
+
+/** Live events a subscriber may fall behind by before the hub drops it (it resumes with `after`). */
+export const MAX_PENDING_EVENTS = 10_000;
+const REPLAY_PAGE = 500;
+const SWEEP_MS = 2_000;
+
+export interface StreamArgs {
+  after?: string | null;
+  problemId?: string | null;
+  branchId?: string | null;
+}
+
+interface Stream {
+  viewer: Viewer;
+  tokenVersion: number;
+  expiresAt: number;
+  close(error: AppError): void;
+}
+
+/**
+ * The live feed of hub events: replay from the log after a cursor, then live, with no gap and no
+ * duplicate; each event checked against the subscriber's current rights at delivery.
+ */
+export class EventService {
+  private readonly streams = new Set<Stream>();
+  private sweeper: NodeJS.Timeout | null = null;
+  private readonly scopeMemo = new Map<string, boolean>();
+
+  constructor(
+    private readonly deps: HubDeps,
+    private readonly auth: AuthService,
+  ) {}
+
+  get openStreams(): number {
+    return this.streams.size;
+  }
+
+  /** Whether a problem concerns a branch scope, memoised per event so that fan-out asks once. */
+  private problemInScope(seq: number, scopeKey: string, scope: ReadonlySet<string>, problemId: string): boolean {
+    const key = `${seq}:${scopeKey}`;
+    let hit = this.scopeMemo.get(key);
+    if (hit === undefined) {
+      hit = problemConcerns(this.deps.store.read, problemId, scope);
+      if (this.scopeMemo.size > 50_000) this.scopeMemo.clear();
+      this.scopeMemo.set(key, hit);
+    }
+    return hit;
+  }
+
+  visible(viewer: Viewer, event: HubEventRow, args: StreamArgs): boolean {
+    if (args.problemId && event.problemId !== args.problemId) return false;
+    if (args.branchId) {
+      const sub = this.deps.org.subtree(args.branchId);
+      if (!eventVisible(sub, event, (pid) => this.problemInScope(event.seq, `b:${args.branchId}`, sub, pid))) return false;
+    }
+    const scope = viewer.scope;
+    return eventVisible(scope, event, (pid) => this.problemInScope(event.seq, `v:${viewer.branchId}`, scope!, pid));
+  }
+
+  /** Closes streams whose sign-in is no longer valid: deactivated, rights changed, or expired. */
+  private sweep(): void {
+    const now = this.deps.clock.now().getTime();
+    for (const s of this.streams) {
+      if (s.expiresAt <= now) {
+        s.close(unauthenticated('The sign-in has expired; sign in again.'));
+        continue;
+      }
+      const fresh = this.auth.refresh(s.viewer, s.tokenVersion);
+      if (!fresh) s.close(unauthenticated('The sign-in is no longer valid; sign in again.'));
+      else s.viewer = fresh;
+    }
+  }
+
+  stop(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
+    for (const s of this.streams) s.close(new AppError('UNAUTHENTICATED', 'The server is shutting down; reconnect with your last cursor.'));
+  }
+
+  stream(
+    viewer: Viewer,
+    tokenVersion: number,
+    expiresAt: number,
+    args: StreamArgs,
+    onDeliver: (viewer: Viewer) => void = () => undefined,
+  ): AsyncIterableIterator<HubEventRow> {
+    let afterSeq: number | null = null;
+    if (args.after !== null && args.after !== undefined) {
+      const seq = seqOfCursor(args.after);
+      if (seq === undefined) throw badInput('after', 'after is not an event cursor.');
+      afterSeq = seq;
+    }
+    if (args.branchId && !this.deps.org.get(args.branchId)) throw badInput('branchId', 'branchId is not a branch.');
+    const pending: HubEventRow[] = [];
+    let wake: (() => void) | null = null;
+    let failure: AppError | null = null;
+    let done = false;
+    const entry: Stream = {
+      viewer,
+      tokenVersion,
+      expiresAt,
+      close: (error) => {
+        failure ??= error;
+        wake?.();
+      },
+    };
+    const unsubscribe = this.deps.bus.subscribe((event) => {
+      if (pending.length >= MAX_PENDING_EVENTS) {
+        failure ??= new AppError('RATE_LIMITED', 'You fell too far behind the live feed; resubscribe with your last cursor.', { reason: 'SLOW_CONSUMER' });
+      } else pending.push(event);
+      wake?.();
+    });
+    this.streams.add(entry);
+    if (!this.sweeper) {
+      this.sweeper = setInterval(() => this.sweep(), SWEEP_MS);
+      this.sweeper.unref();
+    }
+    const cleanup = () => {
+      done = true;
+      unsubscribe();
+      this.streams.delete(entry);
+      wake?.();
+    };
+    const self = this;
+    async function* run(): AsyncGenerator<HubEventRow> {
+      let last = afterSeq ?? 0;
+      try {
+        if (afterSeq !== null) {
+          for (;;) {
+            const rows = eventsAfter(self.deps.store.read, last, REPLAY_PAGE, args.problemId ?? undefined);
+            for (const row of rows) {
+              last = row.seq;
+              if (failure) throw failure;
+              if (self.visible(entry.viewer, row, args)) {
+                onDeliver(entry.viewer);
+                yield row;
+              }
+            }
+            if (rows.length < REPLAY_PAGE) break;
+          }
+        }
+        while (!done) {
+          if (failure) throw failure;
+          const event = pending.shift();
+          if (!event) {
+            await new Promise<void>((resolve) => (wake = resolve));
+            wake = null;
+            continue;
+          }
+          if (event.seq <= last) continue;
+          last = event.seq;
+          if (self.visible(entry.viewer, event, args)) {
+            onDeliver(entry.viewer);
+            yield event;
+          }
+        }
+      } finally {
+        cleanup();
+      }
+    }
+    return run();
+  }
+}

@@ -1,0 +1,45 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+
+export const HUB_EVENT_TYPES = [
+  'FEEDBACK_RECORDED',
+  'PROBLEM_OPENED',
+  'FEEDBACK_ATTACHED',
+  'PROBLEM_MERGED',
+  'PROBLEM_DISMISSED',
+  'DIAGNOSIS_SUBMITTED',
+  'CONSULTATION_OPENED',
+  'OPINION_SUBMITTED',
+  'CONSULTATION_CONCLUDED',
+  'ACTION_ASSIGNED',
+  'ACTION_STATUS_CHANGED',
+  'EXTENSION_REQUESTED',
+  'EXTENSION_DECIDED',
+  'VERIFICATION_STARTED',
+  'PROBLEM_RESOLVED',
+  'PROBLEM_REOPENED',
+] as const;
+export type HubEventTypeCode = (typeof HUB_EVENT_TYPES)[number];
+
+/**
+ * The append-only hub event log: the audit trail and the source of every live update.
+ * `seq` is the strictly increasing cursor; a row is written in the transaction of the change.
+ */
+export const hubEvents = sqliteTable(
+  'hub_events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    type: text('type', { enum: HUB_EVENT_TYPES }).notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    actorId: text('actor_id'),
+    problemId: text('problem_id'),
+    actionId: text('action_id'),
+    feedbackId: text('feedback_id'),
+    // The branch the event is about (the feedback's or the action's), for branch scoping; null for
+    // problem-wide events, which follow the problem's scope.
+    branchId: text('branch_id'),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    note: text('note'),
+  },
+  (t) => [index('hub_events_problem_idx').on(t.problemId, t.seq)],
+);

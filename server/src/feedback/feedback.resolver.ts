@@ -1,0 +1,70 @@
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../core/context.js';
+import { requireViewer } from '../core/context.js';
+import { toConnection } from '../core/page.type.js';
+import { canSeePersonalData } from '../auth/viewer.js';
+import { maskPersonalData } from '../privacy/mask.rules.js';
+import { BranchType, CategoryType, ProductType } from '../org/org.type.js';
+import { UserType } from '../user/user.type.js';
+import { ProblemType } from '../problem/problem.type.js';
+import { FeedbackType, FeedbackConnection, FeedbackFilter, RecordFeedbackInput } from './feedback.type.js';
+import type { FeedbackRow } from './feedback.repository.js';
+
+/** Personal data in clear only for those the contract allows; everyone else gets the masked form. */
+function forViewer(ctx: Context, row: FeedbackRow, value: string | null): string | null {
+  if (value === null) return null;
+  return ctx.viewer && canSeePersonalData(ctx.viewer, row.recordedBy) ? value : maskPersonalData(value);
+}
+
+@Resolver(() => FeedbackType)
+export class FeedbackResolver {
+  @Query(() => FeedbackConnection, { description: 'Feedback, newest first; a branch manager sees their subtree.' })
+  feedback(
+    @Arg('filter', () => FeedbackFilter, { nullable: true }) filter: FeedbackFilter | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return toConnection(ctx.hub.feedback.list(requireViewer(ctx), filter, first, after));
+  }
+
+  @Mutation(() => FeedbackType, { description: 'AGENT, ANALYST: records one customer voice.' })
+  recordFeedback(@Arg('input', () => RecordFeedbackInput) input: RecordFeedbackInput, @Ctx() ctx: Context) {
+    return ctx.hub.feedback.record(requireViewer(ctx), input);
+  }
+
+  @FieldResolver(() => String, { description: 'Personal data (mobile, card and ID numbers) masked unless the viewer may see it.' })
+  text(@Root() row: FeedbackRow, @Ctx() ctx: Context) {
+    return forViewer(ctx, row, row.text);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The customer reference, masked like the text.' })
+  customerRef(@Root() row: FeedbackRow, @Ctx() ctx: Context) {
+    return forViewer(ctx, row, row.customerRef);
+  }
+
+  @FieldResolver(() => CategoryType)
+  category(@Root() row: FeedbackRow, @Ctx() ctx: Context) {
+    return ctx.loaders.category.load(row.categoryId);
+  }
+
+  @FieldResolver(() => ProductType, { nullable: true })
+  product(@Root() row: FeedbackRow, @Ctx() ctx: Context) {
+    return row.productId ? ctx.loaders.product.load(row.productId) : null;
+  }
+
+  @FieldResolver(() => BranchType)
+  branch(@Root() row: FeedbackRow, @Ctx() ctx: Context) {
+    return ctx.hub.deps.org.get(row.branchId);
+  }
+
+  @FieldResolver(() => UserType, { nullable: true })
+  recordedBy(@Root() row: FeedbackRow, @Ctx() ctx: Context) {
+    return row.recordedBy ? ctx.loaders.user.load(row.recordedBy) : null;
+  }
+
+  @FieldResolver(() => ProblemType, { nullable: true })
+  problem(@Root() row: FeedbackRow, @Ctx() ctx: Context) {
+    return row.problemId ? ctx.loaders.problem.load(row.problemId) : null;
+  }
+}

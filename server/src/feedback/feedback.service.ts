@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import type { HubDeps } from '../core/hub.js';
+import { write } from '../core/hub.js';
+import type { Viewer } from '../auth/viewer.js';
+import { feedback, idempotencyKeys } from './feedback.table.js';
+import { categories } from '../org/org.table.js';
+import { badInput, forbidden, notFound } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import { requiredText, optionalText, idOf, validDate } from '../core/validate.js';
+import { roleMay } from '../auth/permissions.rules.js';
+import { pageSize, decodeCursor, encodeCursor, type Page } from '../core/pagination.js';
+import { pageFeedback, countFeedback, feedbackByIds, findIdempotencyKey, type FeedbackRow, type FeedbackQuery } from './feedback.repository.js';
+import { eq } from 'drizzle-orm';
+
+export const FEEDBACK_TEXT_MAX = 4000;
+/** Feedback may be dated up to this much ahead, to absorb clock skew between systems. */
+const FUTURE_SKEW_MS = 5 * 60_000;
+
+export interface RecordFeedbackFields {
+  kind: FeedbackRow['kind'];
+  channel: FeedbackRow['channel'];
+  categoryId: string;
+  branchId: string;
+  text: string;
+  receivedAt?: Date | null;
+  complaint?: boolean | null;
+  customerRef?: string | null;
+  idempotencyKey?: string | null;
+  productId?: string | null;
+}
+
+export interface FeedbackFilterFields {
+  kind?: string[] | null;
+  channel?: string[] | null;
+  categoryId?: string | null;
+  branchId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+  unassigned?: boolean | null;
+  search?: string | null;
+}
+
+/** Customer feedback (客户之声): recorded by the first line, read by everyone within their scope. */
+export class FeedbackService {
+  constructor(private readonly deps: HubDeps) {}
+
+  /**
+   * Records one item. With an idempotency key the same request twice records once and answers the
+   * first record; the same key with different content is refused (BAD_USER_INPUT).
+   */
+  async record(viewer: Viewer, input: RecordFeedbackFields): Promise<FeedbackRow> {
+    if (!roleMay(viewer.role, 'recordFeedback')) throw forbidden('Only agents and analysts record feedback.');
+    const text = requiredText('input.text', input.text, FEEDBACK_TEXT_MAX);
+    const categoryId = idOf('input.categoryId', input.categoryId, 'Category');
+    const branchId = idOf('input.branchId', input.branchId, 'Branch');
+    const customerRef = optionalText('input.customerRef', input.customerRef, 64);
+    const key = optionalText('input.idempotencyKey', input.idempotencyKey, 128);
+    const now = this.deps.clock.now();
+    const receivedAt = input.receivedAt ? validDate('input.receivedAt', input.receivedAt) : now;
+    if (receivedAt.getTime() > now.getTime() + FUTURE_SKEW_MS) throw badInput('input.receivedAt', 'input.receivedAt may not be in the future.');
+    if (!this.deps.org.get(branchId)) throw notFound('Branch', branchId);
+    const values = {
+      kind: input.kind,
+      channel: input.channel,
+      categoryId,
+      branchId,
+      text,
+      receivedAt: receivedAt.getTime(),
+      complaint: input.complaint ?? false,
+      customerRef,
+    };
+    const requestHash = createHash('sha256').update(JSON.stringify(values)).digest('hex');
+    return write(this.deps, (tx, emit, at) => {
+      if (key) {
+        const seen = findIdempotencyKey(tx, key);
+        if (seen) {
+          if (seen.requestHash !== requestHash)
+            throw badInput('input.idempotencyKey', 'This idempotency key was used for a different request.');
+          const first = feedbackByIds(tx, [seen.resultId])[0];
+          if (first) return first;
+        }
+      }
+      if (!tx.select({ id: categories.id }).from(categories).where(eq(categories.id, categoryId)).get()) throw notFound('Category', categoryId);
+      const row = tx
+        .insert(feedback)
+        .values({ ...values, id: newId('Feedback', receivedAt.getTime()), receivedAt, recordedBy: viewer.id, createdAt: at })
+        .returning()
+        .get();
+      if (key) tx.insert(idempotencyKeys).values({ key, operation: 'recordFeedback', requestHash, resultId: row.id, createdAt: at }).run();
+      emit({ type: 'FEEDBACK_RECORDED', actorId: viewer.id, feedbackId: row.id, branchId: row.branchId, toStatus: row.kind });
+      return row;
+    });
+  }
+
+  /** The query a filter means for this viewer: a branch filter is a subtree, cut to the viewer's scope. */
+  queryFor(viewer: Viewer, filter: FeedbackFilterFields | null | undefined): FeedbackQuery {
+    const q: FeedbackQuery = {
+      kinds: filter?.kind ?? null,
+      channels: filter?.channel ?? null,
+      categoryId: filter?.categoryId ?? null,
+      from: filter?.from ?? null,
+      to: filter?.to ?? null,
+      unassigned: filter?.unassigned ?? null,
+      search: filter?.search?.trim() || null,
+    };
+    if (q.search && q.search.length > 200) throw badInput('filter.search', 'filter.search may have at most 200 characters.');
+    let branchIds: Set<string> | null = viewer.scope ? new Set(viewer.scope) : null;
+    if (filter?.branchId) {
+      const sub = this.deps.org.subtree(filter.branchId);
+      branchIds = new Set([...sub].filter((id) => !branchIds || branchIds.has(id)));
+    }
+    q.branchIds = branchIds ? [...branchIds] : null;
+    return q;
+  }
+
+  list(viewer: Viewer, filter: FeedbackFilterFields | null | undefined, first?: number | null, after?: string | null): Page<FeedbackRow> {
+    const limit = pageSize(first);
+    const key = decodeCursor(after, ['number', 'string']) as [number, string] | null;
+    const q = this.queryFor(viewer, filter);
+    const rows = pageFeedback(this.deps.store.read, q, limit + 1, key);
+    return {
+      nodes: rows.slice(0, limit),
+      hasNextPage: rows.length > limit,
+      totalCount: countFeedback(this.deps.store.read, q),
+      cursorOf: (f) => encodeCursor([f.receivedAt.getTime(), f.id]),
+    };
+  }
+
+  /** A problem's feedback as this viewer may see it. */
+  listOfProblem(viewer: Viewer, problemId: string, first?: number | null, after?: string | null): Page<FeedbackRow> {
+    const limit = pageSize(first);
+    const key = decodeCursor(after, ['number', 'string']) as [number, string] | null;
+    const q: FeedbackQuery = { problemId, branchIds: viewer.scope ? [...viewer.scope] : null };
+    const rows = pageFeedback(this.deps.store.read, q, limit + 1, key);
+    return {
+      nodes: rows.slice(0, limit),
+      hasNextPage: rows.length > limit,
+      totalCount: countFeedback(this.deps.store.read, q),
+      cursorOf: (f) => encodeCursor([f.receivedAt.getTime(), f.id]),
+    };
+  }
+
+  /** One item, or null when it does not exist or lies outside the viewer's scope. */
+  find(viewer: Viewer, id: string): FeedbackRow | null {
+    const row = feedbackByIds(this.deps.store.read, [id])[0];
+    if (!row || (viewer.scope && !viewer.scope.has(row.branchId))) return null;
+    return row;
+  }
+}

@@ -1,0 +1,47 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { branches, categories, products } from '../org/org.table.js';
+import { users } from '../user/user.table.js';
+
+export const FEEDBACK_KINDS = ['PRAISE', 'PROBLEM', 'SUGGESTION'] as const;
+export const CHANNELS = ['VOICE', 'ONLINE', 'WECHAT', 'VIDEO', 'BRANCH', 'SELF_SERVICE'] as const;
+
+/** One customer voice (客户之声) as the contact center recorded it. */
+export const feedback = sqliteTable(
+  'feedback',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: FEEDBACK_KINDS }).notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    categoryId: text('category_id')
+      .notNull()
+      .references(() => categories.id),
+    productId: text('product_id').references(() => products.id),
+    branchId: text('branch_id')
+      .notNull()
+      .references(() => branches.id),
+    receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
+    text: text('text').notNull(),
+    complaint: integer('complaint', { mode: 'boolean' }).notNull().default(false),
+    customerRef: text('customer_ref'),
+    recordedBy: text('recorded_by').references(() => users.id),
+    problemId: text('problem_id'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    index('feedback_received_idx').on(t.receivedAt, t.id),
+    index('feedback_problem_idx').on(t.problemId),
+    index('feedback_branch_received_idx').on(t.branchId, t.receivedAt),
+    index('feedback_category_received_idx').on(t.categoryId, t.receivedAt),
+    index('feedback_recorded_by_idx').on(t.recordedBy, t.receivedAt),
+    index('feedback_customer_idx').on(t.customerRef, t.receivedAt),
+  ],
+);
+
+/** recordFeedback's idempotency keys: the same key records once and answers the first record. */
+export const idempotencyKeys = sqliteTable('idempotency_keys', {
+  key: text('key').primaryKey(),
+  operation: text('operation').notNull(),
+  requestHash: text('request_hash').notNull(),
+  resultId: text('result_id').notNull(),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+});

@@ -1,0 +1,53 @@
+import { Field, ID, ObjectType, InputType, Int } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Node } from '../core/node.type.js';
+import { FeedbackKind, Channel } from '../core/graphql-enums.js';
+import { PageInfo } from '../core/page.type.js';
+
+@ObjectType('Feedback', { implements: Node, description: 'One customer voice (客户之声): praise, a problem or a suggestion.' })
+export class FeedbackType {
+  @Field(() => ID) id!: string;
+  @Field(() => FeedbackKind) kind!: string;
+  @Field(() => Channel) channel!: string;
+  @Field(() => DateTimeResolver) receivedAt!: Date;
+  @Field(() => Boolean, { description: 'A formal complaint (投诉).' }) complaint!: boolean;
+}
+
+@ObjectType('FeedbackEdge')
+export class FeedbackEdge {
+  @Field(() => String) cursor!: string;
+  @Field(() => FeedbackType) node!: object;
+}
+
+@ObjectType('FeedbackConnection')
+export class FeedbackConnection {
+  @Field(() => [FeedbackEdge]) edges!: FeedbackEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int) totalCount!: number;
+}
+
+@InputType('FeedbackFilter')
+export class FeedbackFilter {
+  @Field(() => [FeedbackKind], { nullable: true }) kind?: string[] | null;
+  @Field(() => [Channel], { nullable: true }) channel?: string[] | null;
+  @Field(() => ID, { nullable: true }) categoryId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'This branch and everything under it.' }) branchId?: string | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: 'Received at or after.' }) from?: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: 'Received before.' }) to?: Date | null;
+  @Field(() => Boolean, { nullable: true, description: 'Only feedback not yet attached to a problem.' }) unassigned?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'A substring of the text (Chinese works).' }) search?: string | null;
+}
+
+@InputType('RecordFeedbackInput')
+export class RecordFeedbackInput {
+  @Field(() => FeedbackKind) kind!: 'PRAISE' | 'PROBLEM' | 'SUGGESTION';
+  @Field(() => Channel) channel!: 'VOICE' | 'ONLINE' | 'WECHAT' | 'VIDEO' | 'BRANCH' | 'SELF_SERVICE';
+  @Field(() => ID) categoryId!: string;
+  @Field(() => ID) branchId!: string;
+  @Field(() => String, { description: '1 to 4,000 characters after trimming.' }) text!: string;
+  @Field(() => DateTimeResolver, { nullable: true, description: 'Defaults to now.' }) receivedAt?: Date | null;
+  @Field(() => Boolean, { nullable: true }) complaint?: boolean | null;
+  @Field(() => String, { nullable: true }) customerRef?: string | null;
+  @Field(() => String, { nullable: true, description: 'The same key twice records once and returns the first record.' })
+  idempotencyKey?: string | null;
+}

@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import { loadEnv } from './core/env.js';
+import { createLogger } from './core/logger.js';
+import { openStore, databaseFile } from './core/db.js';
+import { systemClock } from './core/clock.js';
+import { loadSecret } from './auth/token.js';
+import { createLocalEventBus } from './event/event.bus.js';
+import { OrgDirectory } from './org/org.directory.js';
+import { createApp } from './app.js';
+import { loadDemo } from './demo/demo.seed.js';
+import type { HubDeps } from './core/hub.js';
+
+/** Start-up: configuration → database (migrated) → demo data when asked → HTTP + WebSocket. */
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const log = createLogger(env.LOG_LEVEL);
+  const file = databaseFile(env.DATABASE_URL, env.DATA_DIR);
+  const store = openStore(file);
+  log.info({ file }, 'database open and migrated');
+  const org = new OrgDirectory(() => store.read);
+  const deps: HubDeps = { store, bus: createLocalEventBus(), clock: systemClock, log, env, secret: loadSecret(env.HUB_SECRET, env.DATA_DIR), org };
+  if (env.HUB_DEMO) {
+    const result = await loadDemo(store, { now: systemClock.now(), feedback: env.DEMO_FEEDBACK, contacts: env.DEMO_CONTACTS });
+    if (result.loaded) log.info({ ms: result.ms, counts: result.counts }, 'demo data loaded');
+    else log.info('database not empty: demo data not loaded');
+    org.invalidate();
+  }
+  const app = await createApp(deps);
+  await new Promise<void>((resolve) => app.server.listen(env.PORT, env.HOST, resolve));
+  log.info({ port: env.PORT }, `VOC Hub listening on http://localhost:${env.PORT}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    try {
+      await app.stop();
+      store.close();
+      log.info('stopped');
+      process.exit(0);
+    } catch (err) {
+      log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  // The logger may not exist yet (bad configuration): print plainly.
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,142 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../core/context.js';
+import { requireViewer } from '../core/context.js';
+import { notFound } from '../core/errors.js';
+import { toConnection } from '../core/page.type.js';
+import { BranchType, CategoryType } from '../org/org.type.js';
+import { UserType } from '../user/user.type.js';
+import { FeedbackConnection } from '../feedback/feedback.type.js';
+import { LinkageActionType } from '../action/action.type.js';
+import { HubEventObject } from '../event/event.type.js';
+import { eventVisible } from '../event/event.rules.js';
+import {
+  ProblemType,
+  ProblemConnection,
+  ProblemFilter,
+  DiagnosisType,
+  ConsultationType,
+  OpenProblemInput,
+  AttachFeedbackInput,
+  MergeProblemInput,
+  DismissProblemInput,
+  SubmitDiagnosisInput,
+  ResolveProblemInput,
+  ReopenProblemInput,
+} from './problem.type.js';
+import type { ProblemRow } from './problem.repository.js';
+
+@Resolver(() => ProblemType)
+export class ProblemResolver {
+  @Query(() => ProblemConnection, { description: 'Problems, newest first; a branch manager sees those that concern their subtree.' })
+  problems(
+    @Arg('filter', () => ProblemFilter, { nullable: true }) filter: ProblemFilter | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return toConnection(ctx.hub.problems.list(requireViewer(ctx), filter, first, after));
+  }
+
+  @Query(() => ProblemType, { nullable: true, description: 'NOT_FOUND for an id that does not exist or lies outside your scope.' })
+  problem(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    const found = ctx.hub.problems.find(requireViewer(ctx), id);
+    if (!found) throw notFound('Problem', id);
+    return found;
+  }
+
+  @Mutation(() => ProblemType, { description: 'ANALYST, COORDINATOR: opens a problem from unattached feedback.' })
+  openProblem(@Arg('input', () => OpenProblemInput) input: OpenProblemInput, @Ctx() ctx: Context) {
+    return ctx.hub.problems.open(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => ProblemType, { description: 'ANALYST, COORDINATOR.' })
+  attachFeedback(@Arg('input', () => AttachFeedbackInput) input: AttachFeedbackInput, @Ctx() ctx: Context) {
+    return ctx.hub.problems.attachFeedback(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => ProblemType, { description: 'ANALYST, COORDINATOR: a duplicate; its feedback moves to the target.' })
+  mergeProblem(@Arg('input', () => MergeProblemInput) input: MergeProblemInput, @Ctx() ctx: Context) {
+    return ctx.hub.problems.merge(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => ProblemType, { description: 'ANALYST, COORDINATOR.' })
+  dismissProblem(@Arg('input', () => DismissProblemInput) input: DismissProblemInput, @Ctx() ctx: Context) {
+    return ctx.hub.problems.dismiss(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => ProblemType, { description: 'ANALYST, COORDINATOR: the preliminary diagnosis, OPEN → DIAGNOSED.' })
+  submitDiagnosis(@Arg('input', () => SubmitDiagnosisInput) input: SubmitDiagnosisInput, @Ctx() ctx: Context) {
+    return ctx.hub.problems.submitDiagnosis(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => ProblemType, { description: 'COORDINATOR: VERIFYING → RESOLVED.' })
+  resolveProblem(@Arg('input', () => ResolveProblemInput) input: ResolveProblemInput, @Ctx() ctx: Context) {
+    return ctx.hub.problems.resolve(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => ProblemType, { description: 'COORDINATOR: VERIFYING or RESOLVED → REMEDIATING.' })
+  reopenProblem(@Arg('input', () => ReopenProblemInput) input: ReopenProblemInput, @Ctx() ctx: Context) {
+    return ctx.hub.problems.reopen(requireViewer(ctx), input);
+  }
+
+  @FieldResolver(() => CategoryType)
+  category(@Root() p: ProblemRow, @Ctx() ctx: Context) {
+    return ctx.loaders.category.load(p.categoryId);
+  }
+
+  @FieldResolver(() => UserType)
+  createdBy(@Root() p: ProblemRow, @Ctx() ctx: Context) {
+    return ctx.loaders.user.load(p.createdBy);
+  }
+
+  @FieldResolver(() => FeedbackConnection)
+  feedback(
+    @Root() p: ProblemRow,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return toConnection(ctx.hub.feedback.listOfProblem(requireViewer(ctx), p.id, first, after));
+  }
+
+  @FieldResolver(() => Int)
+  feedbackCount(@Root() p: ProblemRow, @Ctx() ctx: Context) {
+    return ctx.loaders.feedbackCount.load(p.id);
+  }
+
+  @FieldResolver(() => [BranchType], { description: 'Where its feedback came from and where its actions are.' })
+  async branches(@Root() p: ProblemRow, @Ctx() ctx: Context) {
+    const ids = await ctx.loaders.branchIdsOfProblem.load(p.id);
+    return ids
+      .map((id) => ctx.hub.deps.org.get(id))
+      .filter((b) => b !== undefined)
+      .sort((a, b) => a.code.localeCompare(b.code));
+  }
+
+  @FieldResolver(() => DiagnosisType, { nullable: true })
+  diagnosis(@Root() p: ProblemRow, @Ctx() ctx: Context) {
+    return ctx.loaders.diagnosis.load(p.id);
+  }
+
+  @FieldResolver(() => ConsultationType, { nullable: true })
+  consultation(@Root() p: ProblemRow, @Ctx() ctx: Context) {
+    return ctx.loaders.consultation.load(p.id);
+  }
+
+  @FieldResolver(() => [LinkageActionType], { description: 'The head-office/branch linkage table.' })
+  actions(@Root() p: ProblemRow, @Ctx() ctx: Context) {
+    return ctx.loaders.actionsOfProblem.load(p.id);
+  }
+
+  @FieldResolver(() => ProblemType, { nullable: true })
+  mergedInto(@Root() p: ProblemRow, @Ctx() ctx: Context) {
+    return p.mergedIntoId ? ctx.loaders.problem.load(p.mergedIntoId) : null;
+  }
+
+  @FieldResolver(() => [HubEventObject], { description: 'Every event of this problem you may see, oldest first.' })
+  async history(@Root() p: ProblemRow, @Ctx() ctx: Context) {
+    const viewer = requireViewer(ctx);
+    const events = await ctx.loaders.history.load(p.id);
+    return events.filter((e) => eventVisible(viewer.scope, e, () => true));
+  }
+}

@@ -1,0 +1,263 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { HubDeps } from '../core/hub.js';
+import { write } from '../core/hub.js';
+import type { Viewer } from '../auth/viewer.js';
+import type { Db } from '../core/db.js';
+import { problems, diagnoses, diagnosisDepartments, type ROOT_CAUSES, type SEVERITIES } from './problem.table.js';
+import { feedback } from '../feedback/feedback.table.js';
+import { categories, departments } from '../org/org.table.js';
+import { actions } from '../action/action.table.js';
+import { badInput, conflict, forbidden, invalidTransition, notFound } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import { requiredText, idOf, idList } from '../core/validate.js';
+import { roleMay, type Operation } from '../auth/permissions.rules.js';
+import { pageSize, decodeCursor, encodeCursor, type Page } from '../core/pagination.js';
+import { nextProblemStatus, canResolve, type ProblemOperation } from './problem.rules.js';
+import {
+  findProblem,
+  pageProblems,
+  countProblems,
+  problemConcerns,
+  updateProblemIfVersion,
+  nextProblemCode,
+  type ProblemRow,
+  type ProblemQuery,
+} from './problem.repository.js';
+
+export const TITLE_MAX = 200;
+export const LONG_TEXT_MAX = 4000;
+const MAX_FEEDBACK_PER_CALL = 500;
+
+export interface ProblemFilterFields {
+  status?: string[] | null;
+  severity?: string[] | null;
+  categoryId?: string | null;
+  branchId?: string | null;
+  search?: string | null;
+}
+
+/**
+ * Loads a problem for a change: NOT_FOUND when missing or out of the viewer's scope, CONFLICT on a
+ * stale version, INVALID_TRANSITION when the loop does not allow the operation from its status.
+ */
+export function loadForChange(
+  tx: Db,
+  viewer: Viewer,
+  problemId: string,
+  expectedVersion: number | null,
+  operation: ProblemOperation,
+): { problem: ProblemRow; to: ProblemRow['status'] } {
+  const problem = findProblem(tx, problemId);
+  if (!problem || (viewer.scope && !problemConcerns(tx, problemId, viewer.scope))) throw notFound('Problem', problemId);
+  if (expectedVersion !== null && problem.version !== expectedVersion) throw conflict(problem.version);
+  const next = nextProblemStatus(problem.status, operation);
+  if (!next.ok) throw invalidTransition(problem.status, operation);
+  return { problem, to: next.to };
+}
+
+/** Writes the change with its version bump, or CONFLICT if someone got there first. */
+export function applyProblemChange(tx: Db, problem: ProblemRow, set: Partial<ProblemRow>, now: Date): ProblemRow {
+  const row = updateProblemIfVersion(tx, problem.id, problem.version, { ...set, updatedAt: now });
+  if (!row) throw conflict(findProblem(tx, problem.id)?.version ?? problem.version);
+  return row;
+}
+
+export function assertRole(viewer: Viewer, operation: Operation): void {
+  if (!roleMay(viewer.role, operation)) throw forbidden(`Your role (${viewer.role}) may not ${operation}.`);
+}
+
+/** Feedback that may join a problem: it exists and belongs to no other problem yet. */
+function takeFeedback(tx: Db, field: string, ids: readonly string[], problemId: string): string[] {
+  if (!ids.length) return [];
+  const rows = tx.select({ id: feedback.id, problemId: feedback.problemId }).from(feedback).where(inArray(feedback.id, [...ids])).all();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const fresh: string[] = [];
+  ids.forEach((id, i) => {
+    const row = byId.get(id);
+    if (!row) throw notFound('Feedback', id);
+    if (row.problemId && row.problemId !== problemId) throw badInput(`${field}[${i}]`, `Feedback ${id} already belongs to another problem.`);
+    if (!row.problemId) fresh.push(id);
+  });
+  return fresh;
+}
+
+/** Problems: grouping feedback, the diagnosis, and the problem-level steps of the loop. */
+export class ProblemService {
+  constructor(private readonly deps: HubDeps) {}
+
+  /** Opens a problem from feedback items that belong to no problem yet (status OPEN). */
+  async open(viewer: Viewer, input: { title: string; categoryId: string; severity: (typeof SEVERITIES)[number]; feedbackIds: string[] }): Promise<ProblemRow> {
+    assertRole(viewer, 'openProblem');
+    const title = requiredText('input.title', input.title, TITLE_MAX);
+    const categoryId = idOf('input.categoryId', input.categoryId, 'Category');
+    const feedbackIds = idList('input.feedbackIds', input.feedbackIds, 'Feedback', 0, MAX_FEEDBACK_PER_CALL);
+    return write(this.deps, (tx, emit, now) => {
+      if (!tx.select({ id: categories.id }).from(categories).where(eq(categories.id, categoryId)).get()) throw notFound('Category', categoryId);
+      const id = newId('Problem', now.getTime());
+      const fresh = takeFeedback(tx, 'input.feedbackIds', feedbackIds, id);
+      const problem = tx
+        .insert(problems)
+        .values({
+          id,
+          code: nextProblemCode(tx, now.getUTCFullYear()),
+          title,
+          status: 'OPEN',
+          severity: input.severity,
+          categoryId,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+          createdBy: viewer.id,
+        })
+        .returning()
+        .get();
+      if (fresh.length) tx.update(feedback).set({ problemId: id }).where(inArray(feedback.id, fresh)).run();
+      emit({ type: 'PROBLEM_OPENED', actorId: viewer.id, problemId: id, toStatus: 'OPEN', note: title });
+      return problem;
+    });
+  }
+
+  /** Adds feedback to a live problem. */
+  async attachFeedback(viewer: Viewer, input: { problemId: string; expectedVersion: number; feedbackIds: string[] }): Promise<ProblemRow> {
+    assertRole(viewer, 'attachFeedback');
+    const problemId = idOf('input.problemId', input.problemId, 'Problem');
+    const feedbackIds = idList('input.feedbackIds', input.feedbackIds, 'Feedback', 1, MAX_FEEDBACK_PER_CALL);
+    return write(this.deps, (tx, emit, now) => {
+      const { problem } = loadForChange(tx, viewer, problemId, input.expectedVersion, 'attachFeedback');
+      const fresh = takeFeedback(tx, 'input.feedbackIds', feedbackIds, problem.id);
+      const row = applyProblemChange(tx, problem, {}, now);
+      if (fresh.length) tx.update(feedback).set({ problemId: problem.id }).where(inArray(feedback.id, fresh)).run();
+      emit({ type: 'FEEDBACK_ATTACHED', actorId: viewer.id, problemId: problem.id, note: `${fresh.length}` });
+      return row;
+    });
+  }
+
+  /** Marks a problem as a duplicate: its feedback moves to the target, which must still be live. */
+  async merge(viewer: Viewer, input: { problemId: string; expectedVersion: number; intoProblemId: string }): Promise<ProblemRow> {
+    assertRole(viewer, 'mergeProblem');
+    const problemId = idOf('input.problemId', input.problemId, 'Problem');
+    const intoId = idOf('input.intoProblemId', input.intoProblemId, 'Problem');
+    if (intoId === problemId) throw badInput('input.intoProblemId', 'A problem cannot be merged into itself.');
+    return write(this.deps, (tx, emit, now) => {
+      const { problem, to } = loadForChange(tx, viewer, problemId, input.expectedVersion, 'merge');
+      const target = loadForChange(tx, viewer, intoId, null, 'mergeInto').problem;
+      const row = applyProblemChange(tx, problem, { status: to, mergedIntoId: target.id }, now);
+      const moved = tx.update(feedback).set({ problemId: target.id }).where(eq(feedback.problemId, problem.id)).run().changes;
+      applyProblemChange(tx, target, {}, now);
+      emit({ type: 'PROBLEM_MERGED', actorId: viewer.id, problemId: problem.id, fromStatus: problem.status, toStatus: to, note: target.code });
+      emit({ type: 'FEEDBACK_ATTACHED', actorId: viewer.id, problemId: target.id, note: `${moved}` });
+      return row;
+    });
+  }
+
+  /** Closes a problem that needs no work, with the reason. */
+  async dismiss(viewer: Viewer, input: { problemId: string; expectedVersion: number; reason: string }): Promise<ProblemRow> {
+    assertRole(viewer, 'dismissProblem');
+    const problemId = idOf('input.problemId', input.problemId, 'Problem');
+    const reason = requiredText('input.reason', input.reason, LONG_TEXT_MAX);
+    return write(this.deps, (tx, emit, now) => {
+      const { problem, to } = loadForChange(tx, viewer, problemId, input.expectedVersion, 'dismiss');
+      const row = applyProblemChange(tx, problem, { status: to, dismissReason: reason }, now);
+      emit({ type: 'PROBLEM_DISMISSED', actorId: viewer.id, problemId, fromStatus: problem.status, toStatus: to, note: reason });
+      return row;
+    });
+  }
+
+  /** The contact center's preliminary diagnosis (初诊): OPEN → DIAGNOSED. */
+  async submitDiagnosis(
+    viewer: Viewer,
+    input: {
+      problemId: string;
+      expectedVersion: number;
+      summary: string;
+      customerImpact: string;
+      suspectedCause: (typeof ROOT_CAUSES)[number];
+      proposedDepartmentIds: string[];
+      severity?: (typeof SEVERITIES)[number] | null;
+    },
+  ): Promise<ProblemRow> {
+    assertRole(viewer, 'submitDiagnosis');
+    const problemId = idOf('input.problemId', input.problemId, 'Problem');
+    const summary = requiredText('input.summary', input.summary, LONG_TEXT_MAX);
+    const customerImpact = requiredText('input.customerImpact', input.customerImpact, LONG_TEXT_MAX);
+    const departmentIds = idList('input.proposedDepartmentIds', input.proposedDepartmentIds, 'Department', 0, 20);
+    return write(this.deps, (tx, emit, now) => {
+      const { problem, to } = loadForChange(tx, viewer, problemId, input.expectedVersion, 'submitDiagnosis');
+      const known = departmentIds.length ? tx.select({ id: departments.id }).from(departments).where(inArray(departments.id, departmentIds)).all() : [];
+      const missing = departmentIds.find((id) => !known.some((k) => k.id === id));
+      if (missing) throw notFound('Department', missing);
+      const row = applyProblemChange(tx, problem, { status: to, severity: input.severity ?? problem.severity, diagnosedAt: now }, now);
+      tx.insert(diagnoses).values({ problemId, authorId: viewer.id, summary, customerImpact, suspectedCause: input.suspectedCause, submittedAt: now }).run();
+      departmentIds.forEach((departmentId, position) => tx.insert(diagnosisDepartments).values({ problemId, departmentId, position }).run());
+      emit({ type: 'DIAGNOSIS_SUBMITTED', actorId: viewer.id, problemId, fromStatus: problem.status, toStatus: to, note: summary });
+      return row;
+    });
+  }
+
+  /** Closes the loop: VERIFYING → RESOLVED, only when every action is confirmed. */
+  async resolve(viewer: Viewer, input: { problemId: string; expectedVersion: number; note: string }): Promise<ProblemRow> {
+    assertRole(viewer, 'resolveProblem');
+    const problemId = idOf('input.problemId', input.problemId, 'Problem');
+    const note = requiredText('input.note', input.note, LONG_TEXT_MAX);
+    return write(this.deps, (tx, emit, now) => {
+      const { problem, to } = loadForChange(tx, viewer, problemId, input.expectedVersion, 'resolve');
+      const statuses = tx.select({ status: actions.status }).from(actions).where(eq(actions.problemId, problemId)).all();
+      if (!canResolve(statuses.map((s) => s.status))) throw invalidTransition(problem.status, 'resolve with unconfirmed actions');
+      const row = applyProblemChange(tx, problem, { status: to, resolvedAt: now }, now);
+      emit({ type: 'PROBLEM_RESOLVED', actorId: viewer.id, problemId, fromStatus: problem.status, toStatus: to, note });
+      return row;
+    });
+  }
+
+  /** The feedback came back: VERIFYING or RESOLVED → REMEDIATING, so that new actions can be added. */
+  async reopen(viewer: Viewer, input: { problemId: string; expectedVersion: number; reason: string }): Promise<ProblemRow> {
+    assertRole(viewer, 'reopenProblem');
+    const problemId = idOf('input.problemId', input.problemId, 'Problem');
+    const reason = requiredText('input.reason', input.reason, LONG_TEXT_MAX);
+    return write(this.deps, (tx, emit, now) => {
+      const { problem, to } = loadForChange(tx, viewer, problemId, input.expectedVersion, 'reopen');
+      const row = applyProblemChange(tx, problem, { status: to, resolvedAt: null, verifyingAt: null }, now);
+      emit({ type: 'PROBLEM_REOPENED', actorId: viewer.id, problemId, fromStatus: problem.status, toStatus: to, note: reason });
+      return row;
+    });
+  }
+
+  queryFor(viewer: Viewer, filter: ProblemFilterFields | null | undefined): ProblemQuery {
+    const search = filter?.search?.trim() || null;
+    if (search && search.length > 200) throw badInput('filter.search', 'filter.search may have at most 200 characters.');
+    let branchIds: string[] | null = viewer.scope ? [...viewer.scope] : null;
+    if (filter?.branchId) {
+      const sub = this.deps.org.subtree(filter.branchId);
+      branchIds = [...sub].filter((id) => !viewer.scope || viewer.scope.has(id));
+    }
+    return {
+      statuses: filter?.status ?? null,
+      severities: filter?.severity ?? null,
+      categoryId: filter?.categoryId ?? null,
+      branchIds,
+      search,
+    };
+  }
+
+  list(viewer: Viewer, filter: ProblemFilterFields | null | undefined, first?: number | null, after?: string | null): Page<ProblemRow> {
+    const limit = pageSize(first);
+    const key = decodeCursor(after, ['number', 'string']) as [number, string] | null;
+    const q = this.queryFor(viewer, filter);
+    const rows = pageProblems(this.deps.store.read, q, limit + 1, key);
+    return {
+      nodes: rows.slice(0, limit),
+      hasNextPage: rows.length > limit,
+      totalCount: countProblems(this.deps.store.read, q),
+      cursorOf: (p) => encodeCursor([p.createdAt.getTime(), p.id]),
+    };
+  }
+
+  /** One problem, or null when it does not exist or lies outside the viewer's scope. */
+  find(viewer: Viewer, id: string): ProblemRow | null {
+    const problem = findProblem(this.deps.store.read, id);
+    if (!problem) return null;
+    if (viewer.scope && !problemConcerns(this.deps.store.read, id, viewer.scope)) return null;
+    return problem;
+  }
+}
+

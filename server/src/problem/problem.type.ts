@@ -1,0 +1,152 @@
+import { Field, ID, ObjectType, InputType, Int } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Node } from '../core/node.type.js';
+import { ProblemStatus, Severity, RootCause, Outcome } from '../core/graphql-enums.js';
+import { PageInfo } from '../core/page.type.js';
+import { ActionInput } from '../action/action.type.js';
+
+@ObjectType('Problem', { implements: Node, description: 'A problem grouped from feedback, carried through the loop.' })
+export class ProblemType {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { description: 'Human reference, unique, stable (e.g. VOC-2026-00042).' }) code!: string;
+  @Field(() => String) title!: string;
+  @Field(() => ProblemStatus) status!: string;
+  @Field(() => Severity) severity!: string;
+  @Field(() => Int, { description: 'Grows on every change; mutations take it back as expectedVersion.' }) version!: number;
+  @Field(() => DateTimeResolver) createdAt!: Date;
+  @Field(() => DateTimeResolver) updatedAt!: Date;
+  @Field(() => String, { nullable: true, description: 'Why the problem was dismissed.' }) dismissReason!: string | null;
+}
+
+@ObjectType('ProblemEdge')
+export class ProblemEdge {
+  @Field(() => String) cursor!: string;
+  @Field(() => ProblemType) node!: object;
+}
+
+@ObjectType('ProblemConnection')
+export class ProblemConnection {
+  @Field(() => [ProblemEdge]) edges!: ProblemEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int) totalCount!: number;
+}
+
+@ObjectType('Diagnosis', { description: "The contact center's preliminary diagnosis (初诊意见)." })
+export class DiagnosisType {
+  @Field(() => String) summary!: string;
+  @Field(() => String) customerImpact!: string;
+  @Field(() => RootCause) suspectedCause!: string;
+  @Field(() => DateTimeResolver) submittedAt!: Date;
+}
+
+@ObjectType('Consultation', { description: "Head-office experts' consultation (会诊)." })
+export class ConsultationType {
+  @Field(() => DateTimeResolver) openedAt!: Date;
+  @Field(() => DateTimeResolver, { nullable: true }) dueAt!: Date | null;
+}
+
+@ObjectType('ExpertOpinion', { description: "An invited expert's opinion." })
+export class ExpertOpinionType {
+  @Field(() => String) body!: string;
+  @Field(() => Boolean) agreesWithDiagnosis!: boolean;
+  @Field(() => DateTimeResolver) submittedAt!: Date;
+}
+
+@ObjectType('ConsultationConclusion', { description: 'The consultation opinion (会诊意见): root cause and remediation plan.' })
+export class ConsultationConclusionType {
+  @Field(() => RootCause) rootCause!: string;
+  @Field(() => String) rootCauseDetail!: string;
+  @Field(() => String) remediationPlan!: string;
+  @Field(() => Outcome, { description: 'What fixing it produced: a fix, a process or system change, training, or a product innovation.' })
+  outcome!: string;
+  @Field(() => DateTimeResolver) issuedAt!: Date;
+}
+
+@InputType('ProblemFilter')
+export class ProblemFilter {
+  @Field(() => [ProblemStatus], { nullable: true }) status?: string[] | null;
+  @Field(() => [Severity], { nullable: true }) severity?: string[] | null;
+  @Field(() => ID, { nullable: true }) categoryId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Problems with feedback or an action in this branch subtree.' }) branchId?: string | null;
+  @Field(() => String, { nullable: true, description: 'A substring of the title, the code or the feedback text.' }) search?: string | null;
+}
+
+@InputType('OpenProblemInput')
+export class OpenProblemInput {
+  @Field(() => String) title!: string;
+  @Field(() => ID) categoryId!: string;
+  @Field(() => Severity) severity!: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+  @Field(() => [ID], { description: 'Feedback not yet attached to any problem.' }) feedbackIds!: string[];
+}
+
+@InputType('AttachFeedbackInput')
+export class AttachFeedbackInput {
+  @Field(() => ID) problemId!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => [ID]) feedbackIds!: string[];
+}
+
+@InputType('MergeProblemInput')
+export class MergeProblemInput {
+  @Field(() => ID) problemId!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => ID) intoProblemId!: string;
+}
+
+@InputType('DismissProblemInput')
+export class DismissProblemInput {
+  @Field(() => ID) problemId!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => String) reason!: string;
+}
+
+@InputType('SubmitDiagnosisInput')
+export class SubmitDiagnosisInput {
+  @Field(() => ID) problemId!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => String) summary!: string;
+  @Field(() => String) customerImpact!: string;
+  @Field(() => RootCause) suspectedCause!: 'PRODUCT_DESIGN' | 'BUSINESS_PROCESS' | 'IT_SYSTEM' | 'STAFF_SERVICE' | 'POLICY' | 'THIRD_PARTY' | 'OTHER';
+  @Field(() => [ID]) proposedDepartmentIds!: string[];
+  @Field(() => Severity, { nullable: true }) severity?: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL' | null;
+}
+
+@InputType('OpenConsultationInput')
+export class OpenConsultationInput {
+  @Field(() => ID) problemId!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => [ID]) expertIds!: string[];
+  @Field(() => DateTimeResolver, { nullable: true }) dueAt?: Date | null;
+}
+
+@InputType('SubmitOpinionInput')
+export class SubmitOpinionInput {
+  @Field(() => ID) problemId!: string;
+  @Field(() => String) body!: string;
+  @Field(() => Boolean) agreesWithDiagnosis!: boolean;
+}
+
+@InputType('ConcludeConsultationInput')
+export class ConcludeConsultationInput {
+  @Field(() => ID) problemId!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => RootCause) rootCause!: 'PRODUCT_DESIGN' | 'BUSINESS_PROCESS' | 'IT_SYSTEM' | 'STAFF_SERVICE' | 'POLICY' | 'THIRD_PARTY' | 'OTHER';
+  @Field(() => String) rootCauseDetail!: string;
+  @Field(() => String) remediationPlan!: string;
+  @Field(() => Outcome) outcome!: 'FIX' | 'PROCESS_CHANGE' | 'SYSTEM_CHANGE' | 'TRAINING' | 'PRODUCT_INNOVATION';
+  @Field(() => [ActionInput]) actions!: ActionInput[];
+}
+
+@InputType('ResolveProblemInput')
+export class ResolveProblemInput {
+  @Field(() => ID) problemId!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => String) note!: string;
+}
+
+@InputType('ReopenProblemInput')
+export class ReopenProblemInput {
+  @Field(() => ID) problemId!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => String) reason!: string;
+}
