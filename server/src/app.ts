@@ -43,7 +43,15 @@ function buildContext(services: Services, authorization: string | undefined | nu
     };
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    return { ...base, viewer: null, authError: err, mustChangePassword: false, tokenVersion: null, tokenExpiresAt: null, loaders: services.loadersFor(null) };
+    return {
+      ...base,
+      viewer: null,
+      authError: err,
+      mustChangePassword: false,
+      tokenVersion: null,
+      tokenExpiresAt: null,
+      loaders: services.loadersFor(null),
+    };
   }
 }
 
@@ -87,7 +95,8 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
           return [new GraphQLError((err as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
         const errors = validate(schema, document, specifiedRules);
-        if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        if (errors.length)
+          return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
         const authorization = ctx.connectionParams?.authorization;
         countOperation({ transport: 'ws', type: 'subscription' });
         return {
@@ -129,7 +138,8 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
           return {
             async willSendResponse(rc) {
               const type = rc.operation?.operation ?? 'unknown';
-              const outcome = rc.errors?.length || (rc.response.body.kind === 'single' && rc.response.body.singleResult.errors?.length) ? 'error' : 'ok';
+              const outcome =
+                rc.errors?.length || (rc.response.body.kind === 'single' && rc.response.body.singleResult.errors?.length) ? 'error' : 'ok';
               countOperation({ transport: 'http', type, outcome });
             },
           };
@@ -148,7 +158,8 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const route = req.path === '/graphql' || req.path === '/healthz' || req.path === '/metrics' ? req.path : 'static';
       countRequest({ route, status: String(res.statusCode) });
-      if (route !== '/healthz' && route !== '/metrics') deps.log.info({ requestId, method: req.method, route, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      if (route !== '/healthz' && route !== '/metrics')
+        deps.log.info({ requestId, method: req.method, route, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
     next();
   });
@@ -180,7 +191,9 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
     app.use(express.static(webDist, { index: false, maxAge: '1h' }));
     app.get(/^\/(?!graphql|healthz|metrics).*/, (_req, res) => res.sendFile(path.join(webDist, 'index.html')));
   } else {
-    app.get('/', (_req, res) => res.type('text/plain').send('VOC Hub API is running at /graphql; the web app is not built (run pnpm build).'));
+    app.get('/', (_req, res) =>
+      res.type('text/plain').send('VOC Hub API is running at /graphql; the web app is not built (run pnpm build).'),
+    );
   }
 
   return {

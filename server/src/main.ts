@@ -18,7 +18,15 @@ async function main(): Promise<void> {
   const store = openStore(file);
   log.info({ file }, 'database open and migrated');
   const org = new OrgDirectory(() => store.read);
-  const deps: HubDeps = { store, bus: createLocalEventBus(), clock: systemClock, log, env, secret: loadSecret(env.HUB_SECRET, env.DATA_DIR), org };
+  const deps: HubDeps = {
+    store,
+    bus: createLocalEventBus(),
+    clock: systemClock,
+    log,
+    env,
+    secret: loadSecret(env.HUB_SECRET, env.DATA_DIR),
+    org,
+  };
   if (env.HUB_DEMO) {
     const result = await loadDemo(store, { now: systemClock.now(), feedback: env.DEMO_FEEDBACK, contacts: env.DEMO_CONTACTS });
     if (result.loaded) log.info({ ms: result.ms, counts: result.counts }, 'demo data loaded');

@@ -29,7 +29,13 @@ export function pageActions(db: Db, q: ActionQuery, limit: number, after: [numbe
   const keyset = after
     ? or(gt(actions.dueAt, new Date(after[0])), and(eq(actions.dueAt, new Date(after[0])), gt(actions.id, after[1])))
     : undefined;
-  return db.select().from(actions).where(and(actionWhere(q), keyset)).orderBy(asc(actions.dueAt), asc(actions.id)).limit(limit).all();
+  return db
+    .select()
+    .from(actions)
+    .where(and(actionWhere(q), keyset))
+    .orderBy(asc(actions.dueAt), asc(actions.id))
+    .limit(limit)
+    .all();
 }
 
 export function countActions(db: Db, q: ActionQuery): number {
@@ -39,18 +45,43 @@ export function countActions(db: Db, q: ActionQuery): number {
 export const findAction = (db: Db, id: string): ActionRow | undefined => db.select().from(actions).where(eq(actions.id, id)).get();
 
 export const actionsOfProblems = (db: Db, problemIds: readonly string[]): ActionRow[] =>
-  problemIds.length ? db.select().from(actions).where(inArray(actions.problemId, [...problemIds])).orderBy(asc(actions.position), asc(actions.id)).all() : [];
+  problemIds.length
+    ? db
+        .select()
+        .from(actions)
+        .where(inArray(actions.problemId, [...problemIds]))
+        .orderBy(asc(actions.position), asc(actions.id))
+        .all()
+    : [];
 
 export const actionsByIds = (db: Db, ids: readonly string[]): ActionRow[] =>
-  ids.length ? db.select().from(actions).where(inArray(actions.id, [...ids])).all() : [];
+  ids.length
+    ? db
+        .select()
+        .from(actions)
+        .where(inArray(actions.id, [...ids]))
+        .all()
+    : [];
 
 export const updatesOfActions = (db: Db, actionIds: readonly string[]): ActionUpdateRow[] =>
-  actionIds.length ? db.select().from(actionUpdates).where(inArray(actionUpdates.actionId, [...actionIds])).orderBy(asc(actionUpdates.id)).all() : [];
+  actionIds.length
+    ? db
+        .select()
+        .from(actionUpdates)
+        .where(inArray(actionUpdates.actionId, [...actionIds]))
+        .orderBy(asc(actionUpdates.id))
+        .all()
+    : [];
 
 /** The latest extension request of each action. */
 export function latestExtensions(db: Db, actionIds: readonly string[]): Map<string, ExtensionRow> {
   const rows = actionIds.length
-    ? db.select().from(extensionRequests).where(inArray(extensionRequests.actionId, [...actionIds])).orderBy(desc(extensionRequests.id)).all()
+    ? db
+        .select()
+        .from(extensionRequests)
+        .where(inArray(extensionRequests.actionId, [...actionIds]))
+        .orderBy(desc(extensionRequests.id))
+        .all()
     : [];
   const result = new Map<string, ExtensionRow>();
   for (const r of rows) if (!result.has(r.actionId)) result.set(r.actionId, r);

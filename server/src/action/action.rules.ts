@@ -17,10 +17,7 @@ export const ACTION_TRANSITIONS: Record<ActionOperation, { from: readonly Action
   requestExtension: { from: ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'RETURNED'], to: null },
 };
 
-export function nextActionStatus(
-  from: ActionStatusCode,
-  operation: ActionOperation,
-): { ok: true; to: ActionStatusCode } | { ok: false } {
+export function nextActionStatus(from: ActionStatusCode, operation: ActionOperation): { ok: true; to: ActionStatusCode } | { ok: false } {
   const rule = ACTION_TRANSITIONS[operation];
   if (!rule.from.includes(from)) return { ok: false };
   return { ok: true, to: rule.to ?? from };

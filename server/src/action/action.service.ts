@@ -43,23 +43,58 @@ export function validateActionInput(field: string, input: ActionFields, now: Dat
     branchId: hasBranch ? idOf(`${field}.branchId`, input.branchId!, 'Branch') : null,
     departmentId: hasDepartment ? idOf(`${field}.departmentId`, input.departmentId!, 'Department') : null,
     title: requiredText(`${field}.title`, input.title, TITLE_MAX),
-    description: input.description.trim().length > LONG_TEXT_MAX ? requiredText(`${field}.description`, input.description, LONG_TEXT_MAX) : input.description.trim(),
+    description:
+      input.description.trim().length > LONG_TEXT_MAX
+        ? requiredText(`${field}.description`, input.description, LONG_TEXT_MAX)
+        : input.description.trim(),
     dueAt,
   };
 }
 
 /** Adds a row to a problem's linkage table inside the caller's transaction, with its event. */
-export function insertAction(tx: Db, emit: Emit, deps: HubDeps, viewer: Viewer, problemId: string, fields: ValidActionFields, now: Date): ActionRow {
-  if (fields.branchId && !deps.org.get(fields.branchId)) throw notFound('Branch', fields.branchId);
+export function insertAction(
+  tx: Db,
+  emit: Emit,
+  deps: HubDeps,
+  viewer: Viewer,
+  problemId: string,
+  fields: ValidActionFields,
+  now: Date,
+  field: string,
+): ActionRow {
+  if (fields.branchId && !deps.org.get(fields.branchId)) throw badInput(`${field}.branchId`, `${field}.branchId is not a branch.`);
   if (fields.departmentId && !tx.select({ id: departments.id }).from(departments).where(eq(departments.id, fields.departmentId)).get())
-    throw notFound('Department', fields.departmentId);
-  const last = tx.select({ p: max(actions.position) }).from(actions).where(eq(actions.problemId, problemId)).get()?.p ?? -1;
+    throw badInput(`${field}.departmentId`, `${field}.departmentId is not a department.`);
+  const last =
+    tx
+      .select({ p: max(actions.position) })
+      .from(actions)
+      .where(eq(actions.problemId, problemId))
+      .get()?.p ?? -1;
   const row = tx
     .insert(actions)
-    .values({ id: newId('LinkageAction', now.getTime()), problemId, ...fields, status: 'ASSIGNED', version: 1, position: last + 1, createdAt: now, updatedAt: now, createdBy: viewer.id })
+    .values({
+      id: newId('LinkageAction', now.getTime()),
+      problemId,
+      ...fields,
+      status: 'ASSIGNED',
+      version: 1,
+      position: last + 1,
+      createdAt: now,
+      updatedAt: now,
+      createdBy: viewer.id,
+    })
     .returning()
     .get();
-  emit({ type: 'ACTION_ASSIGNED', actorId: viewer.id, problemId, actionId: row.id, branchId: row.branchId, toStatus: 'ASSIGNED', note: row.title });
+  emit({
+    type: 'ACTION_ASSIGNED',
+    actorId: viewer.id,
+    problemId,
+    actionId: row.id,
+    branchId: row.branchId,
+    toStatus: 'ASSIGNED',
+    note: row.title,
+  });
   return row;
 }
 
@@ -81,7 +116,7 @@ export class ActionService {
     return write(this.deps, (tx, emit, now) => {
       const { problem } = loadForChange(tx, viewer, problemId, null, 'addAction');
       applyProblemChange(tx, problem, {}, now);
-      return insertAction(tx, emit, this.deps, viewer, problemId, fields, now);
+      return insertAction(tx, emit, this.deps, viewer, problemId, fields, now, 'input.action');
     });
   }
 
@@ -125,12 +160,28 @@ export class ActionService {
       if (!nextActionStatus(action.status, 'requestExtension').ok) throw invalidTransition(action.status, 'requestExtension');
       const pending = latestExtensions(tx, [actionId]).get(actionId)?.decision === 'PENDING';
       const problem = extensionRequestProblem(pending, action.dueAt, dueAt, now);
-      if (problem) throw problem.code === 'BAD_USER_INPUT' ? badInput('input.dueAt', problem.message) : new AppError(problem.code, problem.message);
+      if (problem)
+        throw problem.code === 'BAD_USER_INPUT' ? badInput('input.dueAt', problem.message) : new AppError(problem.code, problem.message);
       tx.insert(extensionRequests)
-        .values({ actionId, requestedDueAt: dueAt, previousDueAt: action.dueAt, reason, decision: 'PENDING', requestedBy: viewer.id, requestedAt: now })
+        .values({
+          actionId,
+          requestedDueAt: dueAt,
+          previousDueAt: action.dueAt,
+          reason,
+          decision: 'PENDING',
+          requestedBy: viewer.id,
+          requestedAt: now,
+        })
         .run();
       const row = this.bump(tx, action, {}, now);
-      emit({ type: 'EXTENSION_REQUESTED', actorId: viewer.id, problemId: action.problemId, actionId, branchId: action.branchId, note: reason });
+      emit({
+        type: 'EXTENSION_REQUESTED',
+        actorId: viewer.id,
+        problemId: action.problemId,
+        actionId,
+        branchId: action.branchId,
+        note: reason,
+      });
       return row;
     });
   }
@@ -144,9 +195,20 @@ export class ActionService {
       const request = latestExtensions(tx, [actionId]).get(actionId);
       if (request?.decision !== 'PENDING') throw invalidTransition(request?.decision ?? 'NONE', 'decideExtension');
       const decision = input.grant ? 'GRANTED' : 'REFUSED';
-      tx.update(extensionRequests).set({ decision, decidedBy: viewer.id, decidedAt: now }).where(eq(extensionRequests.id, request.id)).run();
+      tx.update(extensionRequests)
+        .set({ decision, decidedBy: viewer.id, decidedAt: now })
+        .where(eq(extensionRequests.id, request.id))
+        .run();
       const row = this.bump(tx, action, input.grant ? { dueAt: request.requestedDueAt } : {}, now);
-      emit({ type: 'EXTENSION_DECIDED', actorId: viewer.id, problemId: action.problemId, actionId, branchId: action.branchId, toStatus: decision, note: decision });
+      emit({
+        type: 'EXTENSION_DECIDED',
+        actorId: viewer.id,
+        problemId: action.problemId,
+        actionId,
+        branchId: action.branchId,
+        toStatus: decision,
+        note: decision,
+      });
       return row;
     });
   }
@@ -159,25 +221,47 @@ export class ActionService {
     who: 'owner' | 'coordinator',
     note: string | null,
   ): Promise<ActionRow> {
-    const operationName = ({ accept: 'acceptAction', reportProgress: 'reportProgress', submit: 'submitAction', confirm: 'confirmAction', return: 'returnAction' } as const)[
-      operation as 'accept'
-    ];
+    const operationName = (
+      {
+        accept: 'acceptAction',
+        reportProgress: 'reportProgress',
+        submit: 'submitAction',
+        confirm: 'confirmAction',
+        return: 'returnAction',
+      } as const
+    )[operation as 'accept'];
     assertRole(viewer, operationName);
     const actionId = idOf('input.actionId', actionIdIn, 'LinkageAction');
     return write(this.deps, (tx, emit, now) => {
       const action = this.loadAction(tx, viewer, actionId);
-      if (who === 'owner' && !mayWorkOnAction(viewer, action)) throw forbidden('Only the branch or department that owns this action may work on it.');
+      if (who === 'owner' && !mayWorkOnAction(viewer, action))
+        throw forbidden('Only the branch or department that owns this action may work on it.');
       if (action.version !== expectedVersion) throw conflict(action.version);
       const next = nextActionStatus(action.status, operation);
       if (!next.ok) throw invalidTransition(action.status, operationName);
       const row = this.bump(
         tx,
         action,
-        { status: next.to, ...(operation === 'confirm' ? { confirmedAt: now } : {}), ...(operation === 'return' ? { returnedCount: action.returnedCount + 1 } : {}) },
+        {
+          status: next.to,
+          ...(operation === 'confirm' ? { confirmedAt: now } : {}),
+          ...(operation === 'return' ? { returnedCount: action.returnedCount + 1 } : {}),
+        },
         now,
       );
-      tx.insert(actionUpdates).values({ actionId, authorId: viewer.id, note: note ?? '', status: next.to, at: now }).run();
-      emit({ type: 'ACTION_STATUS_CHANGED', actorId: viewer.id, problemId: action.problemId, actionId, branchId: action.branchId, fromStatus: action.status, toStatus: next.to, note });
+      tx.insert(actionUpdates)
+        .values({ actionId, authorId: viewer.id, note: note ?? '', status: next.to, at: now })
+        .run();
+      emit({
+        type: 'ACTION_STATUS_CHANGED',
+        actorId: viewer.id,
+        problemId: action.problemId,
+        actionId,
+        branchId: action.branchId,
+        fromStatus: action.status,
+        toStatus: next.to,
+        note,
+      });
       if (operation === 'confirm') this.maybeStartVerification(tx, emit, viewer, action.problemId, now);
       return row;
     });
@@ -187,7 +271,12 @@ export class ActionService {
   private maybeStartVerification(tx: Db, emit: Emit, viewer: Viewer, problemId: string, now: Date): void {
     const problem = findProblem(tx, problemId);
     if (!problem) return;
-    const statuses = tx.select({ status: actions.status }).from(actions).where(eq(actions.problemId, problemId)).all().map((r) => r.status);
+    const statuses = tx
+      .select({ status: actions.status })
+      .from(actions)
+      .where(eq(actions.problemId, problemId))
+      .all()
+      .map((r) => r.status);
     if (!shouldStartVerification(problem.status, statuses)) return;
     applyProblemChange(tx, problem, { status: 'VERIFYING', verifyingAt: now }, now);
     emit({ type: 'VERIFICATION_STARTED', actorId: viewer.id, problemId, fromStatus: problem.status, toStatus: 'VERIFYING' });

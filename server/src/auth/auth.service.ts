@@ -51,7 +51,9 @@ export class AuthService {
    * The viewer a bearer token stands for, checked against the user's current state: deactivation,
    * a role or branch change and a password change all revoke earlier tokens.
    */
-  viewerFromToken(authorization: string | undefined | null): { viewer: Viewer; mustChangePassword: boolean; tokenVersion: number; expiresAt: number } | null {
+  viewerFromToken(
+    authorization: string | undefined | null,
+  ): { viewer: Viewer; mustChangePassword: boolean; tokenVersion: number; expiresAt: number } | null {
     if (!authorization) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match?.[1]) throw unauthenticated('The authorization header must be "Bearer <token>".');
@@ -59,7 +61,12 @@ export class AuthService {
     if (!claims) throw unauthenticated('The sign-in has expired or is not valid; sign in again.');
     const user = findUserById(this.deps.store.read, claims.sub);
     if (!user || !user.active || user.tokenVersion !== claims.tv) throw unauthenticated('The sign-in is no longer valid; sign in again.');
-    return { viewer: this.viewerOf(user), mustChangePassword: user.mustChangePassword, tokenVersion: user.tokenVersion, expiresAt: claims.exp * 1000 };
+    return {
+      viewer: this.viewerOf(user),
+      mustChangePassword: user.mustChangePassword,
+      tokenVersion: user.tokenVersion,
+      expiresAt: claims.exp * 1000,
+    };
   }
 
   /** Re-reads a viewer's user, for long-lived subscriptions: null once the sign-in is no longer valid. */

@@ -10,9 +10,7 @@ const MAXMEM = 64 * 1024 * 1024;
 
 function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEYLEN, { N: n, r, p, maxmem: MAXMEM }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
+    scrypt(password.normalize('NFKC'), salt, KEYLEN, { N: n, r, p, maxmem: MAXMEM }, (err, key) => (err ? reject(err) : resolve(key))),
   );
 }
 
@@ -36,16 +34,86 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export const DUMMY_HASH_PROMISE = hashPassword(randomBytes(16).toString('hex'));
 
 const COMMON_PASSWORDS = new Set([
-  '123456', '1234567', '12345678', '123456789', '1234567890', '12345678910', '0123456789', '111111',
-  '11111111', '1111111111', '000000', '00000000', '0000000000', '123123', '123123123', '112233',
-  '121212', '123321', '654321', '666666', '666888', '888888', '88888888', '8888888888', '987654321',
-  '5201314', '520520', '1314520', 'woaini', 'woaini1314', 'woaini520', 'iloveyou', 'password',
-  'password1', 'password123', 'passw0rd', 'p@ssw0rd', 'p@ssword', 'qwerty', 'qwerty123', 'qwertyuiop',
-  'abc123', 'abc12345', 'abcd1234', 'a123456', 'a12345678', 'aa123456', 'asdfghjkl', '1qaz2wsx',
-  '1q2w3e4r', '1q2w3e4r5t', 'zxcvbnm', 'admin', 'admin123', 'admin@123', 'administrator', 'root',
-  'letmein', 'welcome', 'welcome1', 'changeme', 'monkey', 'dragon', 'sunshine', 'princess',
-  'football', 'baseball', 'superman', 'trustno1', 'master', 'shadow', 'michael', 'qq123456',
-  'wang1234', 'zhang123', 'li123456', 'bank1234', 'bank123456', 'hub-demo-2026', 'hub123456',
+  '123456',
+  '1234567',
+  '12345678',
+  '123456789',
+  '1234567890',
+  '12345678910',
+  '0123456789',
+  '111111',
+  '11111111',
+  '1111111111',
+  '000000',
+  '00000000',
+  '0000000000',
+  '123123',
+  '123123123',
+  '112233',
+  '121212',
+  '123321',
+  '654321',
+  '666666',
+  '666888',
+  '888888',
+  '88888888',
+  '8888888888',
+  '987654321',
+  '5201314',
+  '520520',
+  '1314520',
+  'woaini',
+  'woaini1314',
+  'woaini520',
+  'iloveyou',
+  'password',
+  'password1',
+  'password123',
+  'passw0rd',
+  'p@ssw0rd',
+  'p@ssword',
+  'qwerty',
+  'qwerty123',
+  'qwertyuiop',
+  'abc123',
+  'abc12345',
+  'abcd1234',
+  'a123456',
+  'a12345678',
+  'aa123456',
+  'asdfghjkl',
+  '1qaz2wsx',
+  '1q2w3e4r',
+  '1q2w3e4r5t',
+  'zxcvbnm',
+  'admin',
+  'admin123',
+  'admin@123',
+  'administrator',
+  'root',
+  'letmein',
+  'welcome',
+  'welcome1',
+  'changeme',
+  'monkey',
+  'dragon',
+  'sunshine',
+  'princess',
+  'football',
+  'baseball',
+  'superman',
+  'trustno1',
+  'master',
+  'shadow',
+  'michael',
+  'qq123456',
+  'wang1234',
+  'zhang123',
+  'li123456',
+  'bank1234',
+  'bank123456',
+  'hub-demo-2026',
+  'hub123456',
 ]);
 
 /** The password policy: a minimum length, and not one of the most common passwords. */
@@ -53,7 +121,7 @@ export function passwordProblem(password: string, minLength: number): string | u
   if (password.length < minLength) return `The password must have at least ${minLength} characters.`;
   if (password.length > 256) return 'The password may have at most 256 characters.';
   const lower = password.toLowerCase();
-  if (COMMON_PASSWORDS.has(lower) || /^(.)\1+$/.test(password) || /^\d+$/.test(password) && isSequence(password))
+  if (COMMON_PASSWORDS.has(lower) || /^(.)\1+$/.test(password) || (/^\d+$/.test(password) && isSequence(password)))
     return 'This password is too common; choose another.';
   return undefined;
 }

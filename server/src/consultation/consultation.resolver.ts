@@ -31,7 +31,9 @@ export class ConsultationResolver {
     return ctx.hub.consultations.submitOpinion(requireViewer(ctx), input);
   }
 
-  @Mutation(() => ProblemType, { description: 'COORDINATOR: the consultation opinion with the linkage table, IN_CONSULTATION → REMEDIATING.' })
+  @Mutation(() => ProblemType, {
+    description: 'COORDINATOR: the consultation opinion with the linkage table, IN_CONSULTATION → REMEDIATING.',
+  })
   concludeConsultation(@Arg('input', () => ConcludeConsultationInput) input: ConcludeConsultationInput, @Ctx() ctx: Context) {
     return ctx.hub.consultations.conclude(requireViewer(ctx), input);
   }

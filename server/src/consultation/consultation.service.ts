@@ -21,7 +21,10 @@ export class ConsultationService {
   constructor(private readonly deps: HubDeps) {}
 
   /** DIAGNOSED → IN_CONSULTATION, inviting head-office experts. */
-  async open(viewer: Viewer, input: { problemId: string; expectedVersion: number; expertIds: string[]; dueAt?: Date | null }): Promise<ProblemRow> {
+  async open(
+    viewer: Viewer,
+    input: { problemId: string; expectedVersion: number; expertIds: string[]; dueAt?: Date | null },
+  ): Promise<ProblemRow> {
     assertRole(viewer, 'openConsultation');
     const problemId = idOf('input.problemId', input.problemId, 'Problem');
     const expertIds = idList('input.expertIds', input.expertIds, 'User', 1, MAX_EXPERTS);
@@ -32,13 +35,21 @@ export class ConsultationService {
       const experts = tx.select().from(users).where(inArray(users.id, expertIds)).all();
       expertIds.forEach((id, i) => {
         const expert = experts.find((e) => e.id === id);
-        if (!expert) throw notFound('User', id);
-        if (expert.role !== 'EXPERT' || !expert.active) throw badInput(`input.expertIds[${i}]`, `${expert.username} is not an active head-office expert.`);
+        if (!expert) throw badInput(`input.expertIds[${i}]`, 'This is not a user.');
+        if (expert.role !== 'EXPERT' || !expert.active)
+          throw badInput(`input.expertIds[${i}]`, `${expert.username} is not an active head-office expert.`);
       });
       const row = applyProblemChange(tx, problem, { status: to, consultationAt: now }, now);
       tx.insert(consultations).values({ problemId, coordinatorId: viewer.id, openedAt: now, dueAt }).run();
       for (const expertId of expertIds) tx.insert(consultationExperts).values({ problemId, expertId, invitedAt: now }).run();
-      emit({ type: 'CONSULTATION_OPENED', actorId: viewer.id, problemId, fromStatus: problem.status, toStatus: to, note: experts.map((e) => e.username).join(', ') });
+      emit({
+        type: 'CONSULTATION_OPENED',
+        actorId: viewer.id,
+        problemId,
+        fromStatus: problem.status,
+        toStatus: to,
+        note: experts.map((e) => e.username).join(', '),
+      });
       return row;
     });
   }
@@ -56,7 +67,14 @@ export class ConsultationService {
       if (!viewer.departmentId) throw forbidden('An expert needs a department to give an opinion.');
       const row = applyProblemChange(tx, problem, { status: to }, now);
       tx.insert(opinions)
-        .values({ problemId, expertId: viewer.id, departmentId: viewer.departmentId, body, agreesWithDiagnosis: input.agreesWithDiagnosis, submittedAt: now })
+        .values({
+          problemId,
+          expertId: viewer.id,
+          departmentId: viewer.departmentId,
+          body,
+          agreesWithDiagnosis: input.agreesWithDiagnosis,
+          submittedAt: now,
+        })
         .onConflictDoUpdate({
           target: [opinions.problemId, opinions.expertId],
           set: { body, agreesWithDiagnosis: input.agreesWithDiagnosis, departmentId: viewer.departmentId, submittedAt: now },
@@ -101,8 +119,15 @@ export class ConsultationService {
         .set({ rootCause: input.rootCause, rootCauseDetail, remediationPlan, outcome: input.outcome, issuedBy: viewer.id, issuedAt: at })
         .where(eq(consultations.problemId, problemId))
         .run();
-      emit({ type: 'CONSULTATION_CONCLUDED', actorId: viewer.id, problemId, fromStatus: problem.status, toStatus: to, note: remediationPlan });
-      for (const fields of planned) insertAction(tx, emit, this.deps, viewer, problemId, fields, at);
+      emit({
+        type: 'CONSULTATION_CONCLUDED',
+        actorId: viewer.id,
+        problemId,
+        fromStatus: problem.status,
+        toStatus: to,
+        note: remediationPlan,
+      });
+      planned.forEach((fields, i) => insertAction(tx, emit, this.deps, viewer, problemId, fields, at, `input.actions[${i}]`));
       return row;
     });
   }
@@ -115,4 +140,3 @@ function isInvited(tx: Db, problemId: string, expertId: string): boolean {
     .where(and(eq(consultationExperts.problemId, problemId), eq(consultationExperts.expertId, expertId)))
     .get();
 }
-

@@ -5,9 +5,7 @@ import { fileURLToPath } from 'node:url';
 /** The repository root, so that `data/` and `migrations/` resolve the same from src and dist. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
-const bool = z
-  .enum(['0', '1', 'true', 'false', ''])
-  .transform((v) => v === '1' || v === 'true');
+const bool = z.enum(['0', '1', 'true', 'false', '']).transform((v) => v === '1' || v === 'true');
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),

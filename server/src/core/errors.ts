@@ -23,8 +23,7 @@ export class AppError extends GraphQLError {
 
 export const unauthenticated = (message = 'Sign in first.') => new AppError('UNAUTHENTICATED', message);
 export const forbidden = (message = 'Your role may not do this.') => new AppError('FORBIDDEN', message);
-export const notFound = (what: string, id?: string) =>
-  new AppError('NOT_FOUND', `${what} not found.`, id === undefined ? {} : { id });
+export const notFound = (what: string, id?: string) => new AppError('NOT_FOUND', `${what} not found.`, id === undefined ? {} : { id });
 /** Bad input names the offending field (e.g. `input.text`) so that forms can show it in place. */
 export const badInput = (field: string, message: string) => new AppError('BAD_USER_INPUT', message, { field });
 export const conflict = (currentVersion: number) =>

@@ -4,9 +4,24 @@ import { AppError } from './errors.js';
 import type { Logger } from './logger.js';
 import { maskPersonalData } from '../privacy/mask.rules.js';
 
-const CONTRACT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'INVALID_TRANSITION', 'RATE_LIMITED', 'QUERY_TOO_COMPLEX']);
+const CONTRACT_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'INVALID_TRANSITION',
+  'RATE_LIMITED',
+  'QUERY_TOO_COMPLEX',
+]);
 /** Errors graphql-js and Apollo raise for a malformed request: the client's fault, said plainly. */
-const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
 
 /**
  * The one error formatter, for HTTP and WebSocket alike: contract errors pass (masked of personal
@@ -22,11 +37,22 @@ export function formatHubError(formatted: GraphQLFormattedError, error: unknown,
     return { message: maskPersonalData(formatted.message), locations: formatted.locations, path: formatted.path, extensions };
   }
   if (REQUEST_ERROR_CODES.has(code) || (!code && error instanceof GraphQLError && !error.originalError && !error.path)) {
-    return { message: maskPersonalData(formatted.message), locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', reason: code || 'INVALID_REQUEST' } };
+    return {
+      message: maskPersonalData(formatted.message),
+      locations: formatted.locations,
+      extensions: { code: 'BAD_USER_INPUT', reason: code || 'INVALID_REQUEST' },
+    };
   }
   const correlationId = requestId ?? randomUUID();
   const detail = original instanceof Error ? original : new Error(String(original));
-  log.error({ correlationId, err: { message: maskPersonalData(detail.message), stack: maskPersonalData(detail.stack ?? '') }, path: formatted.path }, 'internal error');
+  log.error(
+    {
+      correlationId,
+      err: { message: maskPersonalData(detail.message), stack: maskPersonalData(detail.stack ?? '') },
+      path: formatted.path,
+    },
+    'internal error',
+  );
   return {
     message: `Internal error; quote ${correlationId} to support.`,
     path: formatted.path,

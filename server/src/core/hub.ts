@@ -28,11 +28,15 @@ export async function write<T>(deps: HubDeps, work: (tx: Db, emit: Emit, now: Da
   const events: HubEventRow[] = [];
   const result = await deps.store.transaction(async (tx) => {
     const now = deps.clock.now();
-    return work(tx, (draft) => {
-      const row = insertEvent(tx, draft, now);
-      events.push(row);
-      return row;
-    }, now);
+    return work(
+      tx,
+      (draft) => {
+        const row = insertEvent(tx, draft, now);
+        events.push(row);
+        return row;
+      },
+      now,
+    );
   });
   if (events.length) deps.bus.publish(events);
   return result;

@@ -39,9 +39,7 @@ export function newId(type: NodeTypeName, at: number = Date.now(), random: () =>
   return `${ID_PREFIX[type]}_${time}${rnd}`;
 }
 
-const byPrefix = new Map<string, NodeTypeName>(
-  Object.entries(ID_PREFIX).map(([type, prefix]) => [prefix, type as NodeTypeName]),
-);
+const byPrefix = new Map<string, NodeTypeName>(Object.entries(ID_PREFIX).map(([type, prefix]) => [prefix, type as NodeTypeName]));
 
 /** The type an id names, or undefined for anything that is not one of ours. */
 export function typeOfId(id: string): NodeTypeName | undefined {

@@ -7,8 +7,22 @@ import { feedback } from '../feedback/feedback.table.js';
 import { diagnoses } from '../problem/problem.table.js';
 import { consultations, consultationExperts, opinions } from '../consultation/consultation.table.js';
 import { usersByIds, type UserRow } from '../user/user.repository.js';
-import { problemsByIds, branchIdsOfProblems, diagnosisDepartmentIds, type ProblemRow, type DiagnosisRow } from '../problem/problem.repository.js';
-import { actionsOfProblems, actionsByIds, updatesOfActions, latestExtensions, type ActionRow, type ActionUpdateRow, type ExtensionRow } from '../action/action.repository.js';
+import {
+  problemsByIds,
+  branchIdsOfProblems,
+  diagnosisDepartmentIds,
+  type ProblemRow,
+  type DiagnosisRow,
+} from '../problem/problem.repository.js';
+import {
+  actionsOfProblems,
+  actionsByIds,
+  updatesOfActions,
+  latestExtensions,
+  type ActionRow,
+  type ActionUpdateRow,
+  type ExtensionRow,
+} from '../action/action.repository.js';
 import { eventsOfProblems, type HubEventRow } from '../event/event.repository.js';
 import type { CategoryRow, DepartmentRow, ProductRow } from '../org/org.service.js';
 
@@ -44,33 +58,89 @@ export function createLoaders(deps: HubDeps, viewer: Viewer | null) {
   return {
     user: loader<string, UserRow | null>((ids) => byKey(ids, usersByIds(db(), ids), (u) => u.id)),
     category: loader<string, CategoryRow | null>((ids) =>
-      byKey(ids, db().select().from(categories).where(inArray(categories.id, [...ids])).all(), (c) => c.id),
+      byKey(
+        ids,
+        db()
+          .select()
+          .from(categories)
+          .where(inArray(categories.id, [...ids]))
+          .all(),
+        (c) => c.id,
+      ),
     ),
     department: loader<string, DepartmentRow | null>((ids) =>
-      byKey(ids, db().select().from(departments).where(inArray(departments.id, [...ids])).all(), (d) => d.id),
+      byKey(
+        ids,
+        db()
+          .select()
+          .from(departments)
+          .where(inArray(departments.id, [...ids]))
+          .all(),
+        (d) => d.id,
+      ),
     ),
-    product: loader<string, ProductRow | null>((ids) => byKey(ids, db().select().from(products).where(inArray(products.id, [...ids])).all(), (p) => p.id)),
+    product: loader<string, ProductRow | null>((ids) =>
+      byKey(
+        ids,
+        db()
+          .select()
+          .from(products)
+          .where(inArray(products.id, [...ids]))
+          .all(),
+        (p) => p.id,
+      ),
+    ),
     problem: loader<string, ProblemRow | null>((ids) => byKey(ids, problemsByIds(db(), ids), (p) => p.id)),
     action: loader<string, ActionRow | null>((ids) => byKey(ids, actionsByIds(db(), ids), (a) => a.id)),
     diagnosis: loader<string, DiagnosisRow | null>((ids) =>
-      byKey(ids, db().select().from(diagnoses).where(inArray(diagnoses.problemId, [...ids])).all(), (d) => d.problemId),
+      byKey(
+        ids,
+        db()
+          .select()
+          .from(diagnoses)
+          .where(inArray(diagnoses.problemId, [...ids]))
+          .all(),
+        (d) => d.problemId,
+      ),
     ),
     diagnosisDepartmentIds: loader<string, string[]>((ids) => {
       const map = diagnosisDepartmentIds(db(), ids);
       return ids.map((id) => map.get(id) ?? []);
     }),
     consultation: loader<string, ConsultationRow | null>((ids) =>
-      byKey(ids, db().select().from(consultations).where(inArray(consultations.problemId, [...ids])).all(), (c) => c.problemId),
+      byKey(
+        ids,
+        db()
+          .select()
+          .from(consultations)
+          .where(inArray(consultations.problemId, [...ids]))
+          .all(),
+        (c) => c.problemId,
+      ),
     ),
     expertIds: loader<string, string[]>((ids) =>
       groupBy(
         ids,
-        db().select().from(consultationExperts).where(inArray(consultationExperts.problemId, [...ids])).orderBy(consultationExperts.invitedAt).all(),
+        db()
+          .select()
+          .from(consultationExperts)
+          .where(inArray(consultationExperts.problemId, [...ids]))
+          .orderBy(consultationExperts.invitedAt)
+          .all(),
         (e) => e.problemId,
       ).map((rows) => rows.map((r) => r.expertId)),
     ),
     opinions: loader<string, OpinionRow[]>((ids) =>
-      groupBy(ids, db().select().from(opinions).where(inArray(opinions.problemId, [...ids])).orderBy(opinions.submittedAt).all(), (o) => o.problemId),
+      groupBy(
+        ids,
+        db()
+          .select()
+          .from(opinions)
+          .where(inArray(opinions.problemId, [...ids]))
+          .orderBy(opinions.submittedAt)
+          .all(),
+        (o) => o.problemId,
+      ),
     ),
     /** A problem's linkage table; a branch manager sees only the rows of their subtree. */
     actionsOfProblem: loader<string, ActionRow[]>((ids) =>
@@ -85,7 +155,11 @@ export function createLoaders(deps: HubDeps, viewer: Viewer | null) {
       const rows = db()
         .select({ problemId: feedback.problemId, n: count() })
         .from(feedback)
-        .where(scope ? sql`${inArray(feedback.problemId, [...ids])} AND ${inArray(feedback.branchId, [...scope])}` : inArray(feedback.problemId, [...ids]))
+        .where(
+          scope
+            ? sql`${inArray(feedback.problemId, [...ids])} AND ${inArray(feedback.branchId, [...scope])}`
+            : inArray(feedback.problemId, [...ids]),
+        )
         .groupBy(feedback.problemId)
         .all();
       const map = new Map(rows.map((r) => [r.problemId, r.n]));

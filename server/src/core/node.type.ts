@@ -9,4 +9,3 @@ export abstract class Node {
   @Field(() => ID)
   id!: string;
 }
-

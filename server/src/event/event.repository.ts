@@ -47,7 +47,12 @@ export function eventsAfter(db: Db, afterSeq: number, limit: number, problemId?:
 }
 
 export function eventsOfProblems(db: Db, problemIds: readonly string[]): HubEventRow[] {
-  return db.select().from(hubEvents).where(inArray(hubEvents.problemId, [...problemIds])).orderBy(asc(hubEvents.seq)).all();
+  return db
+    .select()
+    .from(hubEvents)
+    .where(inArray(hubEvents.problemId, [...problemIds]))
+    .orderBy(asc(hubEvents.seq))
+    .all();
 }
 
 /** The opaque, strictly increasing cursor: zero-padded so that it also sorts as a string. */

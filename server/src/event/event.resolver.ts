@@ -57,7 +57,10 @@ export class HubEventResolver {
     return e.feedbackId;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Free text of the step (reason, evidence, note), with personal data masked as for feedback.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Free text of the step (reason, evidence, note), with personal data masked as for feedback.',
+  })
   note(@Root() e: HubEventRow, @Ctx() ctx: Context) {
     if (e.note === null) return null;
     return ctx.viewer && canSeePersonalData(ctx.viewer, e.actorId) ? e.note : maskPersonalData(e.note);

@@ -113,7 +113,9 @@ export class EventService {
     };
     const unsubscribe = this.deps.bus.subscribe((event) => {
       if (pending.length >= MAX_PENDING_EVENTS) {
-        failure ??= new AppError('RATE_LIMITED', 'You fell too far behind the live feed; resubscribe with your last cursor.', { reason: 'SLOW_CONSUMER' });
+        failure ??= new AppError('RATE_LIMITED', 'You fell too far behind the live feed; resubscribe with your last cursor.', {
+          reason: 'SLOW_CONSUMER',
+        });
       } else pending.push(event);
       wake?.();
     });
@@ -128,17 +130,18 @@ export class EventService {
       this.streams.delete(entry);
       wake?.();
     };
-    const self = this;
+    const read = () => this.deps.store.read;
+    const visible = (event: HubEventRow) => this.visible(entry.viewer, event, args);
     async function* run(): AsyncGenerator<HubEventRow> {
       let last = afterSeq ?? 0;
       try {
         if (afterSeq !== null) {
           for (;;) {
-            const rows = eventsAfter(self.deps.store.read, last, REPLAY_PAGE, args.problemId ?? undefined);
+            const rows = eventsAfter(read(), last, REPLAY_PAGE, args.problemId ?? undefined);
             for (const row of rows) {
               last = row.seq;
               if (failure) throw failure;
-              if (self.visible(entry.viewer, row, args)) {
+              if (visible(row)) {
                 onDeliver(entry.viewer);
                 yield row;
               }
@@ -156,7 +159,7 @@ export class EventService {
           }
           if (event.seq <= last) continue;
           last = event.seq;
-          if (self.visible(entry.viewer, event, args)) {
+          if (visible(event)) {
             onDeliver(entry.viewer);
             yield event;
           }

@@ -50,13 +50,7 @@ export function pageFeedback(db: Db, q: FeedbackQuery, limit: number, after: [nu
   const keyset = after
     ? or(lt(feedback.receivedAt, new Date(after[0])), and(eq(feedback.receivedAt, new Date(after[0])), lt(feedback.id, after[1])))
     : undefined;
-  return db
-    .select()
-    .from(feedback)
-    .where(and(where, keyset))
-    .orderBy(desc(feedback.receivedAt), desc(feedback.id))
-    .limit(limit)
-    .all();
+  return db.select().from(feedback).where(and(where, keyset)).orderBy(desc(feedback.receivedAt), desc(feedback.id)).limit(limit).all();
 }
 
 export function countFeedback(db: Db, q: FeedbackQuery): number {
@@ -64,7 +58,13 @@ export function countFeedback(db: Db, q: FeedbackQuery): number {
 }
 
 export const feedbackByIds = (db: Db, ids: readonly string[]): FeedbackRow[] =>
-  ids.length ? db.select().from(feedback).where(inArray(feedback.id, [...ids])).all() : [];
+  ids.length
+    ? db
+        .select()
+        .from(feedback)
+        .where(inArray(feedback.id, [...ids]))
+        .all()
+    : [];
 
 export function findIdempotencyKey(db: Db, key: string) {
   return db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key)).get();

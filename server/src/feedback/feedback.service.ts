@@ -4,12 +4,19 @@ import { write } from '../core/hub.js';
 import type { Viewer } from '../auth/viewer.js';
 import { feedback, idempotencyKeys } from './feedback.table.js';
 import { categories } from '../org/org.table.js';
-import { badInput, forbidden, notFound } from '../core/errors.js';
+import { badInput, forbidden } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { requiredText, optionalText, idOf, validDate } from '../core/validate.js';
 import { roleMay } from '../auth/permissions.rules.js';
 import { pageSize, decodeCursor, encodeCursor, type Page } from '../core/pagination.js';
-import { pageFeedback, countFeedback, feedbackByIds, findIdempotencyKey, type FeedbackRow, type FeedbackQuery } from './feedback.repository.js';
+import {
+  pageFeedback,
+  countFeedback,
+  feedbackByIds,
+  findIdempotencyKey,
+  type FeedbackRow,
+  type FeedbackQuery,
+} from './feedback.repository.js';
 import { eq } from 'drizzle-orm';
 
 export const FEEDBACK_TEXT_MAX = 4000;
@@ -57,8 +64,9 @@ export class FeedbackService {
     const key = optionalText('input.idempotencyKey', input.idempotencyKey, 128);
     const now = this.deps.clock.now();
     const receivedAt = input.receivedAt ? validDate('input.receivedAt', input.receivedAt) : now;
-    if (receivedAt.getTime() > now.getTime() + FUTURE_SKEW_MS) throw badInput('input.receivedAt', 'input.receivedAt may not be in the future.');
-    if (!this.deps.org.get(branchId)) throw notFound('Branch', branchId);
+    if (receivedAt.getTime() > now.getTime() + FUTURE_SKEW_MS)
+      throw badInput('input.receivedAt', 'input.receivedAt may not be in the future.');
+    if (!this.deps.org.get(branchId)) throw badInput('input.branchId', 'input.branchId is not a branch.');
     const values = {
       kind: input.kind,
       channel: input.channel,
@@ -80,14 +88,15 @@ export class FeedbackService {
           if (first) return first;
         }
       }
-      if (!tx.select({ id: categories.id }).from(categories).where(eq(categories.id, categoryId)).get()) throw notFound('Category', categoryId);
+      if (!tx.select({ id: categories.id }).from(categories).where(eq(categories.id, categoryId)).get())
+        throw badInput('input.categoryId', 'input.categoryId is not a category.');
       const row = tx
         .insert(feedback)
         .values({ ...values, id: newId('Feedback', receivedAt.getTime()), receivedAt, recordedBy: viewer.id, createdAt: at })
         .returning()
         .get();
       if (key) tx.insert(idempotencyKeys).values({ key, operation: 'recordFeedback', requestHash, resultId: row.id, createdAt: at }).run();
-      emit({ type: 'FEEDBACK_RECORDED', actorId: viewer.id, feedbackId: row.id, branchId: row.branchId, toStatus: row.kind });
+      emit({ type: 'FEEDBACK_RECORDED', actorId: viewer.id, feedbackId: row.id, branchId: row.branchId });
       return row;
     });
   }

@@ -19,8 +19,5 @@ export const contactRecords = sqliteTable(
     satisfaction: integer('satisfaction'),
     customerRef: text('customer_ref'),
   },
-  (t) => [
-    index('contact_records_offered_idx').on(t.offeredAt),
-    index('contact_records_branch_offered_idx').on(t.branchId, t.offeredAt),
-  ],
+  (t) => [index('contact_records_offered_idx').on(t.offeredAt), index('contact_records_branch_offered_idx').on(t.branchId, t.offeredAt)],
 );

@@ -58,12 +58,15 @@ export class OrgService {
   }
 
   /** Adds a node to the tree, exactly one level below its parent. */
-  async createBranch(viewer: Viewer, input: { code: string; name: string; level: LevelCode; parentId?: string | null }): Promise<BranchRow> {
+  async createBranch(
+    viewer: Viewer,
+    input: { code: string; name: string; level: LevelCode; parentId?: string | null },
+  ): Promise<BranchRow> {
     assertAdmin(viewer);
     const code = checkedCode('input.code', input.code);
     const name = requiredText('input.name', input.name, 100);
     const parent = input.parentId ? this.deps.org.get(idOf('input.parentId', input.parentId, 'Branch')) : null;
-    if (input.parentId && !parent) throw notFound('Branch', input.parentId);
+    if (input.parentId && !parent) throw badInput('input.parentId', 'input.parentId is not a branch.');
     const problem = levelProblem(input.level, parent?.level ?? null);
     if (problem) throw badInput(parent ? 'input.level' : 'input.parentId', problem);
     const row = await this.deps.store.transaction(async (tx) => {
@@ -74,7 +77,16 @@ export class OrgService {
       return uniqueCode('input.code', () =>
         tx
           .insert(branches)
-          .values({ id, code, name, level: input.level, parentId: parent?.id ?? null, path: `${parent?.path ?? '/'}${id}/`, createdAt: now, updatedAt: now })
+          .values({
+            id,
+            code,
+            name,
+            level: input.level,
+            parentId: parent?.id ?? null,
+            path: `${parent?.path ?? '/'}${id}/`,
+            createdAt: now,
+            updatedAt: now,
+          })
           .returning()
           .get(),
       );
@@ -84,7 +96,10 @@ export class OrgService {
   }
 
   /** Renames or moves a node; a move carries its whole subtree and must keep the levels. */
-  async updateBranch(viewer: Viewer, input: { id: string; code?: string | null; name?: string | null; parentId?: string | null }): Promise<BranchRow> {
+  async updateBranch(
+    viewer: Viewer,
+    input: { id: string; code?: string | null; name?: string | null; parentId?: string | null },
+  ): Promise<BranchRow> {
     assertAdmin(viewer);
     const branch = this.deps.org.get(idOf('input.id', input.id, 'Branch'));
     if (!branch) throw notFound('Branch', input.id);
@@ -94,7 +109,7 @@ export class OrgService {
     let parentId = branch.parentId;
     if (input.parentId != null && input.parentId !== branch.parentId) {
       const parent = this.deps.org.get(idOf('input.parentId', input.parentId, 'Branch'));
-      if (!parent) throw notFound('Branch', input.parentId);
+      if (!parent) throw badInput('input.parentId', 'input.parentId is not a branch.');
       if (parent.path.startsWith(branch.path)) throw badInput('input.parentId', 'A branch cannot move under itself.');
       const problem = levelProblem(branch.level, parent.level);
       if (problem) throw badInput('input.parentId', problem);
@@ -144,18 +159,33 @@ export class OrgService {
     const code = checkedCode('input.code', input.code);
     const name = requiredText('input.name', input.name, 100);
     return this.deps.store.transaction(async (tx) => {
-      if (!tx.select().from(categories).where(eq(categories.id, categoryId)).get()) throw notFound('Category', categoryId);
-      return uniqueCode('input.code', () => tx.insert(products).values({ id: newId('Product'), categoryId, code, name }).returning().get());
+      if (!tx.select().from(categories).where(eq(categories.id, categoryId)).get())
+        throw badInput('input.categoryId', 'input.categoryId is not a category.');
+      return uniqueCode('input.code', () =>
+        tx
+          .insert(products)
+          .values({ id: newId('Product'), categoryId, code, name })
+          .returning()
+          .get(),
+      );
     });
   }
 
-  private createNamed(table: typeof departments | typeof categories, type: 'Department' | 'Category', input: { code: string; name: string }) {
+  private createNamed(
+    table: typeof departments | typeof categories,
+    type: 'Department' | 'Category',
+    input: { code: string; name: string },
+  ) {
     const code = checkedCode('input.code', input.code);
     const name = requiredText('input.name', input.name, 100);
     return this.deps.store.transaction(async (tx: Db) => {
       const now = this.deps.clock.now();
       return uniqueCode('input.code', () =>
-        tx.insert(table).values({ id: newId(type), code, name, createdAt: now, updatedAt: now }).returning().get(),
+        tx
+          .insert(table)
+          .values({ id: newId(type), code, name, createdAt: now, updatedAt: now })
+          .returning()
+          .get(),
       );
     });
   }

@@ -266,13 +266,7 @@ function starDigits(s: string): string {
  * - `strict = true`: every edge that touches further digits of the chain is starred, which
  *   always leaves nothing recognisable (used when the lenient rendering still does).
  */
-function renderChain(
-  text: string,
-  chain: Chain,
-  chosen: readonly Candidate[],
-  reach: Int32Array,
-  strict: boolean,
-): string {
+function renderChain(text: string, chain: Chain, chosen: readonly Candidate[], reach: Int32Array, strict: boolean): string {
   const { groups, digits, offsets, positions } = chain;
   const lastGroup = groups.length - 1;
   const chainStart = groups[0]?.start ?? 0;
@@ -291,17 +285,14 @@ function renderChain(
     let masked: string;
     if (m.kind === 'id') {
       const id = digits.slice(from, to) + (m.withX ? 'X' : '');
-      masked =
-        (hideHead ? '***' : id.slice(0, 3)) + '*'.repeat(11) + (hideTail ? '****' : id.slice(14));
+      masked = (hideHead ? '***' : id.slice(0, 3)) + '*'.repeat(11) + (hideTail ? '****' : id.slice(14));
     } else if (m.kind === 'card') {
       masked = '**** **** **** ' + (hideTail ? '****' : digits.slice(to - 4, to));
     } else {
       const mobileFrom = to - 11;
       const prefix = text.slice(spanStart, positions[mobileFrom] ?? spanStart);
       masked =
-        (hideHead
-          ? starDigits(prefix) + '***'
-          : prefix + digits.slice(mobileFrom, mobileFrom + 3)) +
+        (hideHead ? starDigits(prefix) + '***' : prefix + digits.slice(mobileFrom, mobileFrom + 3)) +
         '****' +
         (hideTail ? '****' : digits.slice(to - 4, to));
     }

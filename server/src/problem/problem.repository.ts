@@ -65,7 +65,13 @@ export function countProblems(db: Db, q: ProblemQuery): number {
 export const findProblem = (db: Db, id: string): ProblemRow | undefined => db.select().from(problems).where(eq(problems.id, id)).get();
 
 export const problemsByIds = (db: Db, ids: readonly string[]): ProblemRow[] =>
-  ids.length ? db.select().from(problems).where(inArray(problems.id, [...ids])).all() : [];
+  ids.length
+    ? db
+        .select()
+        .from(problems)
+        .where(inArray(problems.id, [...ids]))
+        .all()
+    : [];
 
 /** Whether a problem concerns any of these branches. */
 export function problemConcerns(db: Db, problemId: string, branchIds: ReadonlySet<string>): boolean {
@@ -122,7 +128,12 @@ export function nextProblemCode(tx: Db, year: number): string {
 
 export function diagnosisDepartmentIds(db: Db, problemIds: readonly string[]): Map<string, string[]> {
   const rows = problemIds.length
-    ? db.select().from(diagnosisDepartments).where(inArray(diagnosisDepartments.problemId, [...problemIds])).orderBy(diagnosisDepartments.position).all()
+    ? db
+        .select()
+        .from(diagnosisDepartments)
+        .where(inArray(diagnosisDepartments.problemId, [...problemIds]))
+        .orderBy(diagnosisDepartments.position)
+        .all()
     : [];
   const result = new Map<string, string[]>();
   for (const r of rows) result.set(r.problemId, [...(result.get(r.problemId) ?? []), r.departmentId]);

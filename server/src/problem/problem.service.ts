@@ -69,13 +69,18 @@ export function assertRole(viewer: Viewer, operation: Operation): void {
 /** Feedback that may join a problem: it exists and belongs to no other problem yet. */
 function takeFeedback(tx: Db, field: string, ids: readonly string[], problemId: string): string[] {
   if (!ids.length) return [];
-  const rows = tx.select({ id: feedback.id, problemId: feedback.problemId }).from(feedback).where(inArray(feedback.id, [...ids])).all();
+  const rows = tx
+    .select({ id: feedback.id, problemId: feedback.problemId })
+    .from(feedback)
+    .where(inArray(feedback.id, [...ids]))
+    .all();
   const byId = new Map(rows.map((r) => [r.id, r]));
   const fresh: string[] = [];
   ids.forEach((id, i) => {
     const row = byId.get(id);
-    if (!row) throw notFound('Feedback', id);
-    if (row.problemId && row.problemId !== problemId) throw badInput(`${field}[${i}]`, `Feedback ${id} already belongs to another problem.`);
+    if (!row) throw badInput(`${field}[${i}]`, `${field}[${i}] is not a feedback item.`);
+    if (row.problemId && row.problemId !== problemId)
+      throw badInput(`${field}[${i}]`, `Feedback ${id} already belongs to another problem.`);
     if (!row.problemId) fresh.push(id);
   });
   return fresh;
@@ -86,13 +91,17 @@ export class ProblemService {
   constructor(private readonly deps: HubDeps) {}
 
   /** Opens a problem from feedback items that belong to no problem yet (status OPEN). */
-  async open(viewer: Viewer, input: { title: string; categoryId: string; severity: (typeof SEVERITIES)[number]; feedbackIds: string[] }): Promise<ProblemRow> {
+  async open(
+    viewer: Viewer,
+    input: { title: string; categoryId: string; severity: (typeof SEVERITIES)[number]; feedbackIds: string[] },
+  ): Promise<ProblemRow> {
     assertRole(viewer, 'openProblem');
     const title = requiredText('input.title', input.title, TITLE_MAX);
     const categoryId = idOf('input.categoryId', input.categoryId, 'Category');
     const feedbackIds = idList('input.feedbackIds', input.feedbackIds, 'Feedback', 0, MAX_FEEDBACK_PER_CALL);
     return write(this.deps, (tx, emit, now) => {
-      if (!tx.select({ id: categories.id }).from(categories).where(eq(categories.id, categoryId)).get()) throw notFound('Category', categoryId);
+      if (!tx.select({ id: categories.id }).from(categories).where(eq(categories.id, categoryId)).get())
+        throw badInput('input.categoryId', 'input.categoryId is not a category.');
       const id = newId('Problem', now.getTime());
       const fresh = takeFeedback(tx, 'input.feedbackIds', feedbackIds, id);
       const problem = tx
@@ -140,11 +149,19 @@ export class ProblemService {
     if (intoId === problemId) throw badInput('input.intoProblemId', 'A problem cannot be merged into itself.');
     return write(this.deps, (tx, emit, now) => {
       const { problem, to } = loadForChange(tx, viewer, problemId, input.expectedVersion, 'merge');
+      if (!findProblem(tx, intoId)) throw badInput('input.intoProblemId', 'input.intoProblemId is not a problem.');
       const target = loadForChange(tx, viewer, intoId, null, 'mergeInto').problem;
       const row = applyProblemChange(tx, problem, { status: to, mergedIntoId: target.id }, now);
       const moved = tx.update(feedback).set({ problemId: target.id }).where(eq(feedback.problemId, problem.id)).run().changes;
       applyProblemChange(tx, target, {}, now);
-      emit({ type: 'PROBLEM_MERGED', actorId: viewer.id, problemId: problem.id, fromStatus: problem.status, toStatus: to, note: target.code });
+      emit({
+        type: 'PROBLEM_MERGED',
+        actorId: viewer.id,
+        problemId: problem.id,
+        fromStatus: problem.status,
+        toStatus: to,
+        note: target.code,
+      });
       emit({ type: 'FEEDBACK_ATTACHED', actorId: viewer.id, problemId: target.id, note: `${moved}` });
       return row;
     });
@@ -183,12 +200,18 @@ export class ProblemService {
     const departmentIds = idList('input.proposedDepartmentIds', input.proposedDepartmentIds, 'Department', 0, 20);
     return write(this.deps, (tx, emit, now) => {
       const { problem, to } = loadForChange(tx, viewer, problemId, input.expectedVersion, 'submitDiagnosis');
-      const known = departmentIds.length ? tx.select({ id: departments.id }).from(departments).where(inArray(departments.id, departmentIds)).all() : [];
-      const missing = departmentIds.find((id) => !known.some((k) => k.id === id));
-      if (missing) throw notFound('Department', missing);
+      const known = departmentIds.length
+        ? tx.select({ id: departments.id }).from(departments).where(inArray(departments.id, departmentIds)).all()
+        : [];
+      const missing = departmentIds.findIndex((id) => !known.some((k) => k.id === id));
+      if (missing >= 0) throw badInput(`input.proposedDepartmentIds[${missing}]`, 'This is not a department.');
       const row = applyProblemChange(tx, problem, { status: to, severity: input.severity ?? problem.severity, diagnosedAt: now }, now);
-      tx.insert(diagnoses).values({ problemId, authorId: viewer.id, summary, customerImpact, suspectedCause: input.suspectedCause, submittedAt: now }).run();
-      departmentIds.forEach((departmentId, position) => tx.insert(diagnosisDepartments).values({ problemId, departmentId, position }).run());
+      tx.insert(diagnoses)
+        .values({ problemId, authorId: viewer.id, summary, customerImpact, suspectedCause: input.suspectedCause, submittedAt: now })
+        .run();
+      departmentIds.forEach((departmentId, position) =>
+        tx.insert(diagnosisDepartments).values({ problemId, departmentId, position }).run(),
+      );
       emit({ type: 'DIAGNOSIS_SUBMITTED', actorId: viewer.id, problemId, fromStatus: problem.status, toStatus: to, note: summary });
       return row;
     });
@@ -260,4 +283,3 @@ export class ProblemService {
     return problem;
   }
 }
-

@@ -13,15 +13,7 @@ export const PROBLEM_STATUSES = [
   'DISMISSED',
 ] as const;
 export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
-export const ROOT_CAUSES = [
-  'PRODUCT_DESIGN',
-  'BUSINESS_PROCESS',
-  'IT_SYSTEM',
-  'STAFF_SERVICE',
-  'POLICY',
-  'THIRD_PARTY',
-  'OTHER',
-] as const;
+export const ROOT_CAUSES = ['PRODUCT_DESIGN', 'BUSINESS_PROCESS', 'IT_SYSTEM', 'STAFF_SERVICE', 'POLICY', 'THIRD_PARTY', 'OTHER'] as const;
 export const OUTCOMES = ['FIX', 'PROCESS_CHANGE', 'SYSTEM_CHANGE', 'TRAINING', 'PRODUCT_INNOVATION'] as const;
 
 /** A problem grouped from many feedback items, carried through the loop. */

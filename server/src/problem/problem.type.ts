@@ -106,7 +106,8 @@ export class SubmitDiagnosisInput {
   @Field(() => Int) expectedVersion!: number;
   @Field(() => String) summary!: string;
   @Field(() => String) customerImpact!: string;
-  @Field(() => RootCause) suspectedCause!: 'PRODUCT_DESIGN' | 'BUSINESS_PROCESS' | 'IT_SYSTEM' | 'STAFF_SERVICE' | 'POLICY' | 'THIRD_PARTY' | 'OTHER';
+  @Field(() => RootCause) suspectedCause!:
+    'PRODUCT_DESIGN' | 'BUSINESS_PROCESS' | 'IT_SYSTEM' | 'STAFF_SERVICE' | 'POLICY' | 'THIRD_PARTY' | 'OTHER';
   @Field(() => [ID]) proposedDepartmentIds!: string[];
   @Field(() => Severity, { nullable: true }) severity?: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL' | null;
 }
@@ -130,7 +131,8 @@ export class SubmitOpinionInput {
 export class ConcludeConsultationInput {
   @Field(() => ID) problemId!: string;
   @Field(() => Int) expectedVersion!: number;
-  @Field(() => RootCause) rootCause!: 'PRODUCT_DESIGN' | 'BUSINESS_PROCESS' | 'IT_SYSTEM' | 'STAFF_SERVICE' | 'POLICY' | 'THIRD_PARTY' | 'OTHER';
+  @Field(() => RootCause) rootCause!:
+    'PRODUCT_DESIGN' | 'BUSINESS_PROCESS' | 'IT_SYSTEM' | 'STAFF_SERVICE' | 'POLICY' | 'THIRD_PARTY' | 'OTHER';
   @Field(() => String) rootCauseDetail!: string;
   @Field(() => String) remediationPlan!: string;
   @Field(() => Outcome) outcome!: 'FIX' | 'PROCESS_CHANGE' | 'SYSTEM_CHANGE' | 'TRAINING' | 'PRODUCT_INNOVATION';

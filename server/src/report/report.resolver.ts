@@ -7,7 +7,9 @@ import { Dashboard, VocReport, CategoryTrend, RecordContactsInput } from './repo
 
 @Resolver(() => VocReport)
 export class ReportResolver {
-  @Query(() => Dashboard, { description: 'Problems, feedback, actions and KPIs for the viewer’s scope, optionally one branch subtree and a time range.' })
+  @Query(() => Dashboard, {
+    description: 'Problems, feedback, actions and KPIs for the viewer’s scope, optionally one branch subtree and a time range.',
+  })
   dashboard(
     @Arg('branchId', () => ID, { nullable: true }) branchId: string | null,
     @Arg('from', () => DateTimeResolver, { nullable: true }) from: Date | null,
@@ -18,11 +20,17 @@ export class ReportResolver {
   }
 
   @Query(() => VocReport, { description: 'The monthly Voice of the Customer report; month is YYYY-MM in China Standard Time.' })
-  vocReport(@Arg('month', () => String) month: string, @Arg('branchId', () => ID, { nullable: true }) branchId: string | null, @Ctx() ctx: Context) {
+  vocReport(
+    @Arg('month', () => String) month: string,
+    @Arg('branchId', () => ID, { nullable: true }) branchId: string | null,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.hub.reports.vocReport(requireViewer(ctx), month, branchId);
   }
 
-  @Mutation(() => Int, { description: 'ANALYST, ADMIN: records a batch of contact records (at most 10,000) and answers how many were stored.' })
+  @Mutation(() => Int, {
+    description: 'ANALYST, ADMIN: records a batch of contact records (at most 10,000) and answers how many were stored.',
+  })
   recordContacts(@Arg('input', () => RecordContactsInput) input: RecordContactsInput, @Ctx() ctx: Context) {
     return ctx.hub.reports.recordContacts(requireViewer(ctx), input.records);
   }

@@ -6,7 +6,7 @@ import { problems, PROBLEM_STATUSES } from '../problem/problem.table.js';
 import { actions } from '../action/action.table.js';
 import { consultations } from '../consultation/consultation.table.js';
 import { contactRecords } from '../kpi/contact.table.js';
-import { badInput, forbidden, notFound } from '../core/errors.js';
+import { badInput, forbidden } from '../core/errors.js';
 import { validDate } from '../core/validate.js';
 import { roleMay } from '../auth/permissions.rules.js';
 import { concernsBranches } from '../problem/problem.repository.js';
@@ -41,7 +41,7 @@ export class ReportService {
   /** The branch ids a read covers: the viewer's scope, cut to a requested subtree. */
   private branchIds(viewer: Viewer, branchId: string | null | undefined): string[] | null {
     if (!branchId) return viewer.scope ? [...viewer.scope] : null;
-    if (!this.deps.org.get(branchId)) throw notFound('Branch', branchId);
+    if (!this.deps.org.get(branchId)) throw badInput('branchId', 'branchId is not a branch.');
     const sub = [...this.deps.org.subtree(branchId)];
     return viewer.scope ? sub.filter((id) => viewer.scope!.has(id)) : sub;
   }
@@ -75,8 +75,18 @@ export class ReportService {
     const channelRows = db.select({ channel: feedback.channel, n: count() }).from(feedback).where(fbWhere).groupBy(feedback.channel).all();
     const actionScope = branchIds ? inArray(actions.branchId, branchIds) : undefined;
     const now = this.deps.clock.now();
-    const open = db.select({ n: count() }).from(actions).where(and(actionScope, ne(actions.status, 'CONFIRMED'))).get()?.n ?? 0;
-    const overdue = db.select({ n: count() }).from(actions).where(and(actionScope, ne(actions.status, 'CONFIRMED'), lt(actions.dueAt, now))).get()?.n ?? 0;
+    const open =
+      db
+        .select({ n: count() })
+        .from(actions)
+        .where(and(actionScope, ne(actions.status, 'CONFIRMED')))
+        .get()?.n ?? 0;
+    const overdue =
+      db
+        .select({ n: count() })
+        .from(actions)
+        .where(and(actionScope, ne(actions.status, 'CONFIRMED'), lt(actions.dueAt, now)))
+        .get()?.n ?? 0;
     return {
       problemsByStatus: PROBLEM_STATUSES.map((status) => ({ status, count: statusRows.find((r) => r.status === status)?.n ?? 0 })),
       feedbackByKind: FEEDBACK_KINDS.map((kind) => ({ kind, count: kindRows.find((r) => r.kind === kind)?.n ?? 0 })),
@@ -109,7 +119,12 @@ export class ReportService {
       .all();
     const byKind = (k: string) => kinds.find((r) => r.kind === k)?.n ?? 0;
     const channels = db.select({ channel: feedback.channel, n: count() }).from(feedback).where(inMonth).groupBy(feedback.channel).all();
-    const cats = db.select({ categoryId: feedback.categoryId, n: count() }).from(feedback).where(inMonth).groupBy(feedback.categoryId).all();
+    const cats = db
+      .select({ categoryId: feedback.categoryId, n: count() })
+      .from(feedback)
+      .where(inMonth)
+      .groupBy(feedback.categoryId)
+      .all();
     const prevCats = db
       .select({ categoryId: feedback.categoryId, n: count() })
       .from(feedback)
@@ -128,7 +143,10 @@ export class ReportService {
       .where(inMonth)
       .groupBy(feedback.branchId)
       .all();
-    const branchTotals = new Map<string, { branch: BranchRow; praise: number; problems: number; suggestions: number; complaints: number }>();
+    const branchTotals = new Map<
+      string,
+      { branch: BranchRow; praise: number; problems: number; suggestions: number; complaints: number }
+    >();
     for (const r of byBranchRows) {
       const branch = this.reportingBranch(r.branchId);
       if (!branch) continue;
@@ -156,7 +174,9 @@ export class ReportService {
     const due = db
       .select({ dueAt: actions.dueAt, confirmedAt: actions.confirmedAt })
       .from(actions)
-      .where(and(gte(actions.dueAt, range.start), lt(actions.dueAt, range.end), branchIds ? inArray(actions.branchId, branchIds) : undefined))
+      .where(
+        and(gte(actions.dueAt, range.start), lt(actions.dueAt, range.end), branchIds ? inArray(actions.branchId, branchIds) : undefined),
+      )
       .all();
     const outcomes = due.map((a) => actionOutcome(a, now));
     const innovations = db
@@ -240,7 +260,8 @@ export class ReportService {
     const rows = records.map((r, i) => {
       const field = `input.records[${i}]`;
       const offeredAt = validDate(`${field}.offeredAt`, r.offeredAt);
-      if (offeredAt.getTime() > now.getTime() + 5 * 60_000) throw badInput(`${field}.offeredAt`, `${field}.offeredAt may not be in the future.`);
+      if (offeredAt.getTime() > now.getTime() + 5 * 60_000)
+        throw badInput(`${field}.offeredAt`, `${field}.offeredAt may not be in the future.`);
       if (!Number.isInteger(r.waitSeconds) || r.waitSeconds < 0 || r.waitSeconds > 86_400)
         throw badInput(`${field}.waitSeconds`, `${field}.waitSeconds must be between 0 and 86400.`);
       if (r.firstResponseSeconds != null && (r.firstResponseSeconds < 0 || r.firstResponseSeconds > 86_400))
@@ -248,7 +269,8 @@ export class ReportService {
       if (r.satisfaction != null && (r.satisfaction < 1 || r.satisfaction > 5))
         throw badInput(`${field}.satisfaction`, `${field}.satisfaction must be 1 to 5.`);
       if (r.branchId && !this.deps.org.get(r.branchId)) throw badInput(`${field}.branchId`, `${field}.branchId is not a branch.`);
-      if (r.customerRef && r.customerRef.length > 64) throw badInput(`${field}.customerRef`, `${field}.customerRef may have at most 64 characters.`);
+      if (r.customerRef && r.customerRef.length > 64)
+        throw badInput(`${field}.customerRef`, `${field}.customerRef may have at most 64 characters.`);
       return {
         channel: r.channel,
         branchId: r.branchId ?? null,
@@ -265,9 +287,11 @@ export class ReportService {
     });
     if (!rows.length) return 0;
     await this.deps.store.transaction(async (tx) => {
-      for (let i = 0; i < rows.length; i += 500) tx.insert(contactRecords).values(rows.slice(i, i + 500)).run();
+      for (let i = 0; i < rows.length; i += 500)
+        tx.insert(contactRecords)
+          .values(rows.slice(i, i + 500))
+          .run();
     });
     return rows.length;
   }
 }
-

@@ -26,7 +26,8 @@ export class ChannelCount {
 @ObjectType('Kpis', { description: 'Contact-center KPIs over contact records; a rate is null when it has no denominator.' })
 export class Kpis {
   @Field(() => Int) contacts!: number;
-  @Field(() => Float, { nullable: true, description: 'Answered within the threshold (25 s) ÷ offered. Higher is better.' }) serviceLevel!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Answered within the threshold (25 s) ÷ offered. Higher is better.' }) serviceLevel!:
+    number | null;
   @Field(() => Float, { nullable: true, description: 'Answered ÷ offered. Higher is better.' }) answerRate!: number | null;
   @Field(() => Float, { nullable: true, description: 'First response within 30 s ÷ sessions with a first response. Higher is better.' })
   responseRate!: number | null;

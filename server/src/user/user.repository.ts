@@ -8,7 +8,11 @@ export const findUserById = (db: Db, id: string): UserRow | undefined => db.sele
 export const findUserByUsername = (db: Db, username: string): UserRow | undefined =>
   db.select().from(users).where(eq(users.username, username)).get();
 export const usersByIds = (db: Db, ids: readonly string[]): UserRow[] =>
-  db.select().from(users).where(inArray(users.id, [...ids])).all();
+  db
+    .select()
+    .from(users)
+    .where(inArray(users.id, [...ids]))
+    .all();
 
 export function listUsers(db: Db, role?: UserRow['role'] | null): UserRow[] {
   const q = db.select().from(users);
@@ -26,4 +30,5 @@ export function recordFailure(db: Db, username: string, at: Date): void {
     .run();
 }
 
-export const clearFailures = (db: Db, username: string): void => void db.delete(loginFailures).where(eq(loginFailures.username, username)).run();
+export const clearFailures = (db: Db, username: string): void =>
+  void db.delete(loginFailures).where(eq(loginFailures.username, username)).run();

@@ -43,12 +43,18 @@ export class UserResolver {
     return user.departmentId ? ctx.loaders.department.load(user.departmentId) : null;
   }
 
-  @FieldResolver(() => Boolean, { nullable: true, description: 'Deactivated users cannot sign in. Visible to administrators and the user.' })
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: 'Deactivated users cannot sign in. Visible to administrators and the user.',
+  })
   active(@Root() user: UserRow, @Ctx() ctx: Context) {
     return ctx.viewer && (ctx.viewer.role === 'ADMIN' || ctx.viewer.id === user.id) ? user.active : null;
   }
 
-  @FieldResolver(() => Boolean, { nullable: true, description: 'A reset password must be changed first. Visible to administrators and the user.' })
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: 'A reset password must be changed first. Visible to administrators and the user.',
+  })
   mustChangePassword(@Root() user: UserRow, @Ctx() ctx: Context) {
     return ctx.viewer && (ctx.viewer.role === 'ADMIN' || ctx.viewer.id === user.id) ? user.mustChangePassword : null;
   }

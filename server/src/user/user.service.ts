@@ -32,7 +32,11 @@ export interface UpdateUserFields {
  * A branch manager is scoped to a branch, an expert belongs to a department; other roles may
  * carry a branch (where they sit) but no department.
  */
-export function assignmentProblem(role: RoleCode, branchId: string | null, departmentId: string | null): { field: string; message: string } | undefined {
+export function assignmentProblem(
+  role: RoleCode,
+  branchId: string | null,
+  departmentId: string | null,
+): { field: string; message: string } | undefined {
   if (role === 'BRANCH_MANAGER' && !branchId) return { field: 'input.branchId', message: 'A branch manager needs a branch.' };
   if (role === 'EXPERT' && !departmentId) return { field: 'input.departmentId', message: 'An expert needs a department.' };
   if (role !== 'EXPERT' && departmentId) return { field: 'input.departmentId', message: 'Only an expert belongs to a department.' };
@@ -55,8 +59,9 @@ export class UserService {
   }
 
   private checkAssignment(tx: Db, role: RoleCode, branchId: string | null, departmentId: string | null): void {
-    if (branchId && !this.deps.org.get(branchId)) throw notFound('Branch', branchId);
-    if (departmentId && !tx.select().from(departments).where(eq(departments.id, departmentId)).get()) throw notFound('Department', departmentId);
+    if (branchId && !this.deps.org.get(branchId)) throw badInput('input.branchId', 'input.branchId is not a branch.');
+    if (departmentId && !tx.select().from(departments).where(eq(departments.id, departmentId)).get())
+      throw badInput('input.departmentId', 'input.departmentId is not a department.');
     const problem = assignmentProblem(role, branchId, departmentId);
     if (problem) throw badInput(problem.field, problem.message);
   }
@@ -79,7 +84,18 @@ export class UserService {
       const now = this.deps.clock.now();
       return tx
         .insert(users)
-        .values({ id: newId('User'), username, displayName, role: input.role, branchId, departmentId, passwordHash, mustChangePassword: true, createdAt: now, updatedAt: now })
+        .values({
+          id: newId('User'),
+          username,
+          displayName,
+          role: input.role,
+          branchId,
+          departmentId,
+          passwordHash,
+          mustChangePassword: true,
+          createdAt: now,
+          updatedAt: now,
+        })
         .returning()
         .get();
     });
@@ -93,16 +109,30 @@ export class UserService {
       const user = findUserById(tx, id);
       if (!user) throw notFound('User', id);
       const role = input.role ?? user.role;
-      const branchId = input.branchId === undefined ? user.branchId : input.branchId ? idOf('input.branchId', input.branchId, 'Branch') : null;
-      let departmentId = input.departmentId === undefined ? user.departmentId : input.departmentId ? idOf('input.departmentId', input.departmentId, 'Department') : null;
+      const branchId =
+        input.branchId === undefined ? user.branchId : input.branchId ? idOf('input.branchId', input.branchId, 'Branch') : null;
+      let departmentId =
+        input.departmentId === undefined
+          ? user.departmentId
+          : input.departmentId
+            ? idOf('input.departmentId', input.departmentId, 'Department')
+            : null;
       if (role !== 'EXPERT' && input.departmentId === undefined) departmentId = null;
       this.checkAssignment(tx, role, branchId, departmentId);
       const rightsChanged = role !== user.role || branchId !== user.branchId || departmentId !== user.departmentId;
-      if (rightsChanged && user.id === viewer.id && role !== 'ADMIN') throw badInput('input.role', 'You cannot take away your own administration right.');
+      if (rightsChanged && user.id === viewer.id && role !== 'ADMIN')
+        throw badInput('input.role', 'You cannot take away your own administration right.');
       const displayName = input.displayName == null ? user.displayName : requiredText('input.displayName', input.displayName, 100);
       return tx
         .update(users)
-        .set({ displayName, role, branchId, departmentId, tokenVersion: user.tokenVersion + (rightsChanged ? 1 : 0), updatedAt: this.deps.clock.now() })
+        .set({
+          displayName,
+          role,
+          branchId,
+          departmentId,
+          tokenVersion: user.tokenVersion + (rightsChanged ? 1 : 0),
+          updatedAt: this.deps.clock.now(),
+        })
         .where(eq(users.id, id))
         .returning()
         .get()!;

@@ -1,11 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import {
-  containsPersonalData,
-  isValidResidentId,
-  luhnValid,
-  maskPersonalData,
-} from '../../../server/src/privacy/mask.rules.js';
+import { containsPersonalData, isValidResidentId, luhnValid, maskPersonalData } from '../../../server/src/privacy/mask.rules.js';
 
 const NUM_RUNS = 300;
 
@@ -14,10 +9,8 @@ const NUM_RUNS = 300;
 // ---------------------------------------------------------------------------
 
 const FULL_WIDTH_SHIFT = 0xff10 - 0x30;
-const toFullWidth = (s: string): string =>
-  s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + FULL_WIDTH_SHIFT));
-const toHalfWidth = (s: string): string =>
-  s.replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - FULL_WIDTH_SHIFT));
+const toFullWidth = (s: string): string => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + FULL_WIDTH_SHIFT));
+const toHalfWidth = (s: string): string => s.replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - FULL_WIDTH_SHIFT));
 
 /** Separators that people put between digit groups (ASCII/full-width space and dashes). */
 const SEPARATORS = [' ', '-', '\u3000', '\uFF0D'] as const;
@@ -65,12 +58,9 @@ function referenceIdValid(s: string): boolean {
 // ---------------------------------------------------------------------------
 
 const digit = fc.integer({ min: 0, max: 9 }).map(String);
-const digitsOf = (n: number): fc.Arbitrary<string> =>
-  fc.array(digit, { minLength: n, maxLength: n }).map((a) => a.join(''));
+const digitsOf = (n: number): fc.Arbitrary<string> => fc.array(digit, { minLength: n, maxLength: n }).map((a) => a.join(''));
 
-const mobileArb: fc.Arbitrary<string> = fc
-  .tuple(fc.integer({ min: 3, max: 9 }), digitsOf(9))
-  .map(([second, rest]) => `1${second}${rest}`);
+const mobileArb: fc.Arbitrary<string> = fc.tuple(fc.integer({ min: 3, max: 9 }), digitsOf(9)).map(([second, rest]) => `1${second}${rest}`);
 
 const cardArb: fc.Arbitrary<string> = fc
   .integer({ min: 16, max: 19 })
@@ -98,10 +88,7 @@ const idWithXArb = idArb.filter((id) => id.endsWith('X'));
 
 const separatorArb = fc.constantFrom(...SEPARATORS);
 /** Mostly no separator in a gap, sometimes one. */
-const gapArb = fc.oneof(
-  { arbitrary: fc.constant(''), weight: 4 },
-  { arbitrary: separatorArb, weight: 1 },
-);
+const gapArb = fc.oneof({ arbitrary: fc.constant(''), weight: 4 }, { arbitrary: separatorArb, weight: 1 });
 type Style = 'plain' | 'grouped4' | 'random';
 
 /**
@@ -146,19 +133,7 @@ interface Written {
   prefixDigits: number;
 }
 
-const mobilePrefixArb = fc.constantFrom(
-  '',
-  '',
-  '+86',
-  '+86 ',
-  '+86-',
-  '86',
-  '86 ',
-  '0086',
-  '0086 ',
-  '0086-',
-  '+\uFF18\uFF16',
-);
+const mobilePrefixArb = fc.constantFrom('', '', '+86', '+86 ', '+86-', '86', '86 ', '0086', '0086 ', '0086-', '+\uFF18\uFF16');
 
 const writtenMobileArb: fc.Arbitrary<Written> = mobileArb.chain((value) =>
   fc.tuple(mobilePrefixArb, writtenArb(value)).map(([prefix, text]) => ({
@@ -172,19 +147,15 @@ const writtenCardArb: fc.Arbitrary<Written> = cardArb.chain((value) =>
   writtenArb(value).map((text) => ({ kind: 'card' as const, value, text, prefixDigits: 0 })),
 );
 const writtenIdArb = (ids: fc.Arbitrary<string>): fc.Arbitrary<Written> =>
-  ids.chain((value) =>
-    writtenArb(value).map((text) => ({ kind: 'id' as const, value, text, prefixDigits: 0 })),
-  );
+  ids.chain((value) => writtenArb(value).map((text) => ({ kind: 'id' as const, value, text, prefixDigits: 0 })));
 const writtenAnyArb = fc.oneof(writtenMobileArb, writtenCardArb, writtenIdArb(idArb));
 
-const CHINESE =
-  '客户反映信用卡还款短信提醒未收到请核实账户余额异常网点排队时间过长投诉建议转账失败';
+const CHINESE = '客户反映信用卡还款短信提醒未收到请核实账户余额异常网点排队时间过长投诉建议转账失败';
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const PUNCTUATION = '，。！？、：；（）《》“”,.!?:;()[]"\'/+*#@&%';
 const TEXT_CHARS = [...CHINESE, ...LETTERS, ...PUNCTUATION, ' ', ' ', '\u3000', '-', '\n'];
 /** Free text without any digit. */
-const textArb = (minLength = 0): fc.Arbitrary<string> =>
-  fc.string({ unit: fc.constantFrom(...TEXT_CHARS), minLength, maxLength: 30 });
+const textArb = (minLength = 0): fc.Arbitrary<string> => fc.string({ unit: fc.constantFrom(...TEXT_CHARS), minLength, maxLength: 30 });
 
 /** The digits that must not survive: the whole number (the ID body for an ID). */
 const secretOf = (w: Written): string => (w.kind === 'id' ? w.value.slice(0, 17) : w.value);
@@ -222,11 +193,7 @@ describe('maskPersonalData — examples', () => {
     ['card 19, contiguous', `卡号${CARD_19}请核实`, '卡号**** **** **** 0128请核实'],
     ['card 19, spaced', '6222 0212 3456 7890 128', '**** **** **** 0128'],
     ['card 19, dashed', '6222-0212-3456-7890-128', '**** **** **** 0128'],
-    [
-      'card, full-width digits and spaces',
-      '６２２２\u3000０２１２\u3000３４５６\u3000７８９０\u3000１２８',
-      '**** **** **** 0128',
-    ],
+    ['card, full-width digits and spaces', '６２２２\u3000０２１２\u3000３４５６\u3000７８９０\u3000１２８', '**** **** **** 0128'],
     ['card 16', `尾号${CARD_16}。`, '尾号**** **** **** 5671。'],
     ['ID with X', `身份证${ID_X}`, '身份证110***********002X'],
     ['ID with lower-case x', '身份证11010519491231002x。', '身份证110***********002X。'],
@@ -463,11 +430,7 @@ describe('maskPersonalData — properties', () => {
       fc.integer({ min: 1, max: 10 }).chain(digitsOf),
       fc.integer({ min: 1, max: 99999 }).map((n) => `${n}元`),
       fc
-        .tuple(
-          fc.integer({ min: 1990, max: 2030 }),
-          fc.integer({ min: 1, max: 12 }),
-          fc.integer({ min: 1, max: 28 }),
-        )
+        .tuple(fc.integer({ min: 1990, max: 2030 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
         .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
     );
     // Each number is fenced by a Chinese character so that numbers never chain together.

@@ -1,0 +1,43 @@
+// One linter for the workspace: typescript-eslint on the code, @graphql-eslint on the schema.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import graphqlPlugin from '@graphql-eslint/eslint-plugin';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'migrations/**', 'bench/results/**', 'web/src/gql/**'] },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    extends: [js.configs.recommended, ...tseslint.configs.recommended],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' }],
+    },
+  },
+  { files: ['**/*.config.ts', '**/*.config.js'], rules: { 'no-restricted-syntax': 'off' } },
+  {
+    // Configuration is read in one place (core/env.ts).
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/core/env.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through core/env.ts.' }],
+    },
+  },
+  {
+    files: ['schema/**/*.graphql'],
+    languageOptions: { parser: graphqlPlugin.parser, parserOptions: { graphQLConfig: { schema: './schema/schema.graphql' } } },
+    plugins: { '@graphql-eslint': graphqlPlugin },
+    rules: {
+      '@graphql-eslint/known-type-names': 'error',
+      '@graphql-eslint/unique-type-names': 'error',
+      '@graphql-eslint/naming-convention': [
+        'error',
+        { types: 'PascalCase', EnumValueDefinition: 'UPPER_CASE', FieldDefinition: 'camelCase', InputValueDefinition: 'camelCase' },
+      ],
+      '@graphql-eslint/no-hashtag-description': 'error',
+      '@graphql-eslint/require-nullable-result-in-root': 'off',
+      '@graphql-eslint/strict-id-in-types': 'off',
+    },
+  },
+);

@@ -1,0 +1,638 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { openStore, type Store } from '../../../server/src/core/db.js';
+import { loadDemo } from '../../../server/src/demo/demo.seed.js';
+import { verifyPassword } from '../../../server/src/auth/password.js';
+
+const NOW = new Date('2026-03-16T10:30:00+08:00');
+const SMALL = { now: NOW, feedback: 3000, contacts: 5000, seed: 7 } as const;
+const STATUSES = ['OPEN', 'DIAGNOSED', 'IN_CONSULTATION', 'REMEDIATING', 'VERIFYING', 'RESOLVED', 'MERGED', 'DISMISSED'];
+const STAGES = ['OPEN', 'DIAGNOSED', 'IN_CONSULTATION', 'REMEDIATING', 'VERIFYING', 'RESOLVED'];
+
+function tempStore(): Store {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-demo-'));
+  return openStore(path.join(dir, 'hub.sqlite'));
+}
+
+type Row = Record<string, unknown>;
+const all = (store: Store, sql: string, ...params: unknown[]): Row[] => store.raw.prepare(sql).all(...params) as Row[];
+const one = (store: Store, sql: string, ...params: unknown[]): Row => (store.raw.prepare(sql).get(...params) ?? {}) as Row;
+const num = (store: Store, sql: string, ...params: unknown[]): number => Number(Object.values(one(store, sql, ...params))[0]);
+
+// Independent validators of the personal data the texts are meant to carry.
+function luhnValid(d: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < d.length; i++) {
+    let v = Number(d[d.length - 1 - i]);
+    if (i % 2 === 1) {
+      v *= 2;
+      if (v > 9) v -= 9;
+    }
+    sum += v;
+  }
+  return sum % 10 === 0;
+}
+function residentIdValid(id: string): boolean {
+  if (!/^[1-9]\d{16}[\dX]$/.test(id)) return false;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(id[i]) * (w[i] ?? 0);
+  return '10X98765432'[sum % 11] === id[17];
+}
+
+describe('demo data set', () => {
+  let store: Store;
+  let result: Awaited<ReturnType<typeof loadDemo>>;
+
+  beforeAll(async () => {
+    store = tempStore();
+    result = await loadDemo(store, SMALL);
+  });
+
+  it('loads and reports its counts', () => {
+    expect(result.loaded).toBe(true);
+    expect(result.ms).toBeGreaterThan(0);
+    expect(result.counts.feedback).toBe(num(store, 'SELECT count(*) FROM feedback'));
+    expect(result.counts.contacts).toBe(5000);
+    expect(num(store, 'SELECT count(*) FROM contact_records')).toBe(5000);
+    expect(num(store, 'SELECT count(*) FROM feedback')).toBeGreaterThanOrEqual(3000);
+    expect(result.counts.problems).toBe(num(store, 'SELECT count(*) FROM problems'));
+    expect(result.counts.actions).toBe(num(store, 'SELECT count(*) FROM actions'));
+    expect(result.counts.events).toBe(num(store, 'SELECT count(*) FROM hub_events'));
+    expect(result.counts.users).toBe(num(store, 'SELECT count(*) FROM users'));
+    expect(result.counts.branches).toBe(num(store, 'SELECT count(*) FROM branches'));
+  });
+
+  it('holds the fixed part of the contract', async () => {
+    const branch = (code: string) => one(store, 'SELECT * FROM branches WHERE code = ?', code);
+    const ho = branch('HO');
+    expect(ho).toMatchObject({ level: 'HEAD_OFFICE', name: '总行', parent_id: null, path: `/${String(ho.id)}/` });
+    for (const [code, name] of [
+      ['SH', '上海分行'],
+      ['BJ', '北京分行'],
+      ['GZ', '广州分行'],
+    ] as const) {
+      const b = branch(code);
+      expect(b).toMatchObject({ level: 'BRANCH', name, parent_id: ho.id, path: `/${String(ho.id)}/${String(b.id)}/` });
+    }
+    const sh = branch('SH');
+    const pd = branch('SH-PD');
+    expect(pd).toMatchObject({ level: 'SUB_BRANCH', name: '浦东支行', parent_id: sh.id, path: `${String(sh.path)}${String(pd.id)}/` });
+
+    const depts = all(store, 'SELECT code FROM departments').map((r) => r.code);
+    expect(depts).toEqual(expect.arrayContaining(['CARD', 'RETAIL', 'OPS', 'IT']));
+    const cats = all(store, 'SELECT code FROM categories').map((r) => r.code);
+    expect(cats).toEqual(expect.arrayContaining(['CREDIT_CARD', 'DEPOSIT', 'LOAN', 'WEALTH', 'E_BANKING', 'SERVICE']));
+
+    const users = all(
+      store,
+      `SELECT u.username, u.role, u.active, u.must_change_password, u.password_hash, b.code AS branch, d.code AS dept
+       FROM users u LEFT JOIN branches b ON b.id = u.branch_id LEFT JOIN departments d ON d.id = u.department_id`,
+    );
+    const byName = new Map(users.map((u) => [u.username, u]));
+    const expected: [string, string, string | null, string | null][] = [
+      ['admin', 'ADMIN', null, null],
+      ['agent', 'AGENT', null, null],
+      ['analyst', 'ANALYST', null, null],
+      ['coordinator', 'COORDINATOR', null, null],
+      ['expert.card', 'EXPERT', null, 'CARD'],
+      ['expert.it', 'EXPERT', null, 'IT'],
+      ['bm.sh', 'BRANCH_MANAGER', 'SH', null],
+      ['bm.bj', 'BRANCH_MANAGER', 'BJ', null],
+    ];
+    for (const [username, role, branchCode, deptCode] of expected) {
+      const u = byName.get(username);
+      expect(u, username).toMatchObject({ role, active: 1, must_change_password: 0 });
+      if (branchCode) expect(u?.branch).toBe(branchCode);
+      if (deptCode) expect(u?.dept).toBe(deptCode);
+    }
+    expect(await verifyPassword('hub-demo-2026', String(byName.get('agent')?.password_hash))).toBe(true);
+    expect(users.every((u) => u.username === String(u.username).toLowerCase())).toBe(true);
+  });
+
+  it('has a believable organisation and staff', () => {
+    expect(num(store, "SELECT count(*) FROM branches WHERE level = 'BRANCH'")).toBeGreaterThanOrEqual(12);
+    const subs = all(
+      store,
+      "SELECT b.id, (SELECT count(*) FROM branches s WHERE s.parent_id = b.id) AS n FROM branches b WHERE level = 'BRANCH'",
+    );
+    for (const s of subs) expect(Number(s.n)).toBeGreaterThanOrEqual(2);
+    const outlets = all(
+      store,
+      "SELECT b.id, (SELECT count(*) FROM branches s WHERE s.parent_id = b.id) AS n FROM branches b WHERE level = 'SUB_BRANCH'",
+    );
+    for (const o of outlets) expect(Number(o.n)).toBeGreaterThanOrEqual(1);
+    for (const b of all(store, 'SELECT code, path FROM branches')) {
+      expect(String(b.code)).toMatch(/^[A-Z0-9][A-Z0-9_-]{0,31}$/);
+      expect(String(b.path).endsWith('/')).toBe(true);
+    }
+    // Each child's path extends its parent's.
+    expect(num(store, "SELECT count(*) FROM branches c JOIN branches p ON p.id = c.parent_id WHERE c.path != p.path || c.id || '/'")).toBe(
+      0,
+    );
+    expect(num(store, 'SELECT count(*) FROM users')).toBeGreaterThanOrEqual(40);
+    // Every branch has its manager; every department its expert.
+    expect(
+      num(
+        store,
+        "SELECT count(*) FROM branches b WHERE level = 'BRANCH' AND NOT EXISTS (SELECT 1 FROM users u WHERE u.branch_id = b.id AND u.role = 'BRANCH_MANAGER')",
+      ),
+    ).toBe(0);
+    expect(
+      num(
+        store,
+        "SELECT count(*) FROM departments d WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.department_id = d.id AND u.role = 'EXPERT')",
+      ),
+    ).toBe(0);
+    expect(num(store, 'SELECT count(*) FROM products')).toBeGreaterThanOrEqual(18);
+  });
+
+  it('is a sound database', () => {
+    expect(store.raw.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(store.raw.pragma('foreign_key_check')).toEqual([]);
+    // The FTS index follows the table.
+    expect(num(store, "SELECT count(*) FROM feedback_fts WHERE feedback_fts MATCH '系统繁忙'")).toBeGreaterThan(0);
+  });
+
+  it('spreads feedback over channels, kinds and six months', () => {
+    const channels = all(store, 'SELECT channel, count(*) AS n FROM feedback GROUP BY channel');
+    expect(channels.map((c) => c.channel).sort()).toEqual(['BRANCH', 'ONLINE', 'SELF_SERVICE', 'VIDEO', 'VOICE', 'WECHAT']);
+    const total = num(store, 'SELECT count(*) FROM feedback');
+    const share = (kind: string) => num(store, 'SELECT count(*) FROM feedback WHERE kind = ?', kind) / total;
+    expect(share('PROBLEM')).toBeGreaterThan(0.5);
+    expect(share('PROBLEM')).toBeLessThan(0.7);
+    expect(share('PRAISE')).toBeGreaterThan(0.12);
+    expect(share('SUGGESTION')).toBeGreaterThan(0.12);
+    const complaintShare =
+      num(store, "SELECT count(*) FROM feedback WHERE kind = 'PROBLEM' AND complaint = 1") /
+      num(store, "SELECT count(*) FROM feedback WHERE kind = 'PROBLEM'");
+    expect(complaintShare).toBeGreaterThan(0.1);
+    expect(complaintShare).toBeLessThan(0.25);
+    expect(num(store, "SELECT count(*) FROM feedback WHERE complaint = 1 AND kind != 'PROBLEM'")).toBe(0);
+    const range = one(store, 'SELECT min(received_at) AS lo, max(received_at) AS hi FROM feedback');
+    expect(Number(range.hi)).toBeLessThanOrEqual(NOW.getTime());
+    expect(Number(range.lo)).toBeGreaterThanOrEqual(NOW.getTime() - 190 * 86_400_000);
+    expect(Number(range.lo)).toBeLessThan(NOW.getTime() - 150 * 86_400_000);
+    // Only agents record; the demo agent has a good share, and some of today's.
+    expect(num(store, "SELECT count(*) FROM feedback f JOIN users u ON u.id = f.recorded_by WHERE u.role != 'AGENT'")).toBe(0);
+    const agentShare =
+      num(store, "SELECT count(*) FROM feedback f JOIN users u ON u.id = f.recorded_by WHERE u.username = 'agent'") / total;
+    expect(agentShare).toBeGreaterThan(0.12);
+    const todayStart = new Date('2026-03-16T00:00:00+08:00').getTime();
+    expect(
+      num(
+        store,
+        "SELECT count(*) FROM feedback f JOIN users u ON u.id = f.recorded_by WHERE u.username = 'agent' AND f.received_at >= ?",
+        todayStart,
+      ),
+    ).toBeGreaterThanOrEqual(3);
+    // Repeat customers.
+    expect(
+      num(
+        store,
+        'SELECT count(*) FROM (SELECT customer_ref FROM feedback WHERE customer_ref IS NOT NULL GROUP BY customer_ref HAVING count(*) > 2)',
+      ),
+    ).toBeGreaterThan(10);
+    expect(
+      num(
+        store,
+        "SELECT count(*) FROM feedback WHERE customer_ref IS NOT NULL AND customer_ref NOT GLOB 'C[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'",
+      ),
+    ).toBe(0);
+    // Weekdays are busier than Sundays.
+    const byDow = all(
+      store,
+      "SELECT strftime('%w', received_at / 1000 + 8 * 3600, 'unixepoch') AS dow, count(*) AS n FROM feedback GROUP BY dow",
+    );
+    const n = (dow: string) => Number(byDow.find((r) => r.dow === dow)?.n ?? 0);
+    expect(n('1')).toBeGreaterThan(n('0') * 1.4);
+  });
+
+  it('carries valid personal data in about 5% of texts', () => {
+    const texts = all(store, 'SELECT text FROM feedback').map((r) => String(r.text));
+    let mobiles = 0;
+    let cards = 0;
+    let ids = 0;
+    let any = 0;
+    for (const text of texts) {
+      let found = false;
+      for (const m of text.matchAll(/(?<!\d)(1[3-9]\d)[ ]?(\d{4})[ ]?(\d{4})(?![\d ])/g)) {
+        if (m[0]) {
+          mobiles++;
+          found = true;
+        }
+      }
+      for (const m of text.matchAll(/(?<![\d ])\d{4}(?: ?\d{4}){3}(?: ?\d{3})?(?![\dX ])/g)) {
+        const d = m[0].replace(/ /g, '');
+        if ((d.length === 16 || d.length === 19) && luhnValid(d)) {
+          cards++;
+          found = true;
+        }
+      }
+      for (const m of text.matchAll(/(?<!\d)\d{17}[\dX](?!\d)/g)) {
+        if (residentIdValid(m[0])) {
+          ids++;
+          found = true;
+        }
+      }
+      if (found) any++;
+    }
+    expect(mobiles).toBeGreaterThan(0);
+    expect(cards).toBeGreaterThan(0);
+    expect(ids).toBeGreaterThan(0);
+    expect(any / texts.length).toBeGreaterThan(0.03);
+    expect(any / texts.length).toBeLessThan(0.08);
+  });
+
+  it('has realistic contact KPIs', () => {
+    const k = one(
+      store,
+      `SELECT count(*) AS offered, sum(answered) AS answered, sum(answered AND wait_seconds < 25) AS within,
+         sum(transferred) AS transferred, sum(work_order) AS work_orders, sum(complaint) AS complaints,
+         sum(satisfaction IS NOT NULL) AS rated, sum(satisfaction >= 4) AS satisfied,
+         sum(first_response_seconds IS NOT NULL) AS sessions, sum(first_response_seconds <= 30) AS responded
+       FROM contact_records`,
+    );
+    const r = (a: string, b: string) => Number(k[a]) / Number(k[b]);
+    expect(r('answered', 'offered')).toBeGreaterThan(0.88);
+    expect(r('answered', 'offered')).toBeLessThan(0.96);
+    expect(r('within', 'answered')).toBeGreaterThan(0.74);
+    expect(r('within', 'answered')).toBeLessThan(0.86);
+    expect(r('transferred', 'answered')).toBeGreaterThan(0.05);
+    expect(r('transferred', 'answered')).toBeLessThan(0.11);
+    expect(r('work_orders', 'answered')).toBeGreaterThan(0.09);
+    expect(r('work_orders', 'answered')).toBeLessThan(0.15);
+    expect(r('complaints', 'answered')).toBeGreaterThan(0.005);
+    expect(r('complaints', 'answered')).toBeLessThan(0.03);
+    expect(r('rated', 'answered')).toBeGreaterThan(0.55);
+    expect(r('rated', 'answered')).toBeLessThan(0.65);
+    expect(r('satisfied', 'rated')).toBeGreaterThan(0.75);
+    expect(r('responded', 'sessions')).toBeGreaterThan(0.8);
+    expect(
+      num(
+        store,
+        "SELECT count(*) FROM contact_records WHERE first_response_seconds IS NOT NULL AND channel NOT IN ('ONLINE','WECHAT','VIDEO')",
+      ),
+    ).toBe(0);
+    expect(num(store, 'SELECT count(*) FROM contact_records WHERE answered = 0 AND (satisfaction IS NOT NULL OR transferred = 1)')).toBe(0);
+    // Same customer pool as the feedback.
+    expect(
+      num(store, 'SELECT count(*) FROM contact_records c WHERE EXISTS (SELECT 1 FROM feedback f WHERE f.customer_ref = c.customer_ref)'),
+    ).toBeGreaterThan(0);
+    // Ids follow time.
+    expect(
+      num(store, 'SELECT count(*) FROM contact_records a JOIN contact_records b ON b.id = a.id + 1 WHERE b.offered_at < a.offered_at'),
+    ).toBe(0);
+  });
+
+  it('has at least 60 problems in every status, with unique codes', () => {
+    expect(num(store, 'SELECT count(*) FROM problems')).toBeGreaterThanOrEqual(60);
+    const statuses = all(store, 'SELECT DISTINCT status FROM problems').map((r) => r.status);
+    expect([...statuses].sort()).toEqual([...STATUSES].sort());
+    for (const p of all(store, 'SELECT code, created_at FROM problems')) {
+      expect(String(p.code)).toMatch(/^VOC-\d{4}-\d{5}$/);
+      expect(String(p.code).slice(4, 8)).toBe(String(new Date(Number(p.created_at)).getUTCFullYear()));
+    }
+    expect(num(store, 'SELECT count(DISTINCT code) FROM problems')).toBe(num(store, 'SELECT count(*) FROM problems'));
+    expect(num(store, 'SELECT count(*) FROM problems WHERE version < 1 OR updated_at < created_at')).toBe(0);
+  });
+
+  it('attaches 3–80 feedback of its own category to every problem that is not merged', () => {
+    const rows = all(
+      store,
+      `SELECT p.id, p.status, p.category_id, (SELECT count(*) FROM feedback f WHERE f.problem_id = p.id) AS n,
+         (SELECT count(*) FROM feedback f WHERE f.problem_id = p.id AND f.category_id != p.category_id) AS other,
+         (SELECT count(*) FROM feedback f WHERE f.problem_id = p.id AND f.received_at > p.updated_at) AS late
+       FROM problems p`,
+    );
+    for (const r of rows) {
+      if (r.status === 'MERGED') {
+        expect(Number(r.n)).toBe(0);
+        continue;
+      }
+      expect(Number(r.n)).toBeGreaterThanOrEqual(3);
+      expect(Number(r.n)).toBeLessThanOrEqual(80);
+      expect(Number(r.other)).toBe(0);
+      expect(Number(r.late)).toBe(0);
+    }
+    expect(
+      num(
+        store,
+        'SELECT count(*) FROM feedback f WHERE problem_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM problems p WHERE p.id = f.problem_id)',
+      ),
+    ).toBe(0);
+  });
+
+  it('keeps every problem consistent with the loop', () => {
+    const reached = (s: string) => STAGES.slice(STAGES.indexOf(s));
+    const q = (sql: string, ...params: unknown[]) => num(store, sql, ...params);
+    const inList = (list: string[]) => list.map((s) => `'${s}'`).join(',');
+
+    // OPEN: nothing after the opening.
+    expect(q("SELECT count(*) FROM problems p JOIN diagnoses d ON d.problem_id = p.id WHERE p.status = 'OPEN'")).toBe(0);
+    expect(q("SELECT count(*) FROM problems WHERE status = 'OPEN' AND diagnosed_at IS NOT NULL")).toBe(0);
+    // DIAGNOSED and later: a diagnosis with departments.
+    const diagnosedOn = inList(reached('DIAGNOSED'));
+    expect(
+      q(
+        `SELECT count(*) FROM problems p WHERE status IN (${diagnosedOn}) AND NOT EXISTS (SELECT 1 FROM diagnoses d WHERE d.problem_id = p.id)`,
+      ),
+    ).toBe(0);
+    expect(
+      q(
+        `SELECT count(*) FROM problems p WHERE status IN (${diagnosedOn}) AND NOT EXISTS (SELECT 1 FROM diagnosis_departments d WHERE d.problem_id = p.id)`,
+      ),
+    ).toBe(0);
+    expect(q(`SELECT count(*) FROM problems p WHERE status IN (${diagnosedOn}) AND diagnosed_at IS NULL`)).toBe(0);
+    // Not yet in consultation: no consultation.
+    expect(q("SELECT count(*) FROM problems p JOIN consultations c ON c.problem_id = p.id WHERE p.status IN ('OPEN','DIAGNOSED')")).toBe(0);
+    // IN_CONSULTATION and later: a consultation with invited experts.
+    const consultedOn = inList(reached('IN_CONSULTATION'));
+    expect(
+      q(
+        `SELECT count(*) FROM problems p WHERE status IN (${consultedOn}) AND NOT EXISTS (SELECT 1 FROM consultations c WHERE c.problem_id = p.id)`,
+      ),
+    ).toBe(0);
+    expect(
+      q(
+        `SELECT count(*) FROM problems p WHERE status IN (${consultedOn}) AND NOT EXISTS (SELECT 1 FROM consultation_experts c WHERE c.problem_id = p.id)`,
+      ),
+    ).toBe(0);
+    expect(q(`SELECT count(*) FROM problems WHERE status IN (${consultedOn}) AND consultation_at IS NULL`)).toBe(0);
+    expect(
+      q(
+        "SELECT count(*) FROM problems p JOIN consultations c ON c.problem_id = p.id WHERE p.status = 'IN_CONSULTATION' AND c.issued_at IS NOT NULL",
+      ),
+    ).toBe(0);
+    expect(
+      q(
+        "SELECT count(*) FROM problems p JOIN actions a ON a.problem_id = p.id WHERE p.status NOT IN ('REMEDIATING','VERIFYING','RESOLVED')",
+      ),
+    ).toBe(0);
+    // Opinions come from invited experts, with the expert's department.
+    expect(
+      q(
+        'SELECT count(*) FROM opinions o WHERE NOT EXISTS (SELECT 1 FROM consultation_experts e WHERE e.problem_id = o.problem_id AND e.expert_id = o.expert_id)',
+      ),
+    ).toBe(0);
+    expect(
+      q(
+        "SELECT count(*) FROM opinions o JOIN users u ON u.id = o.expert_id WHERE u.role != 'EXPERT' OR u.department_id != o.department_id",
+      ),
+    ).toBe(0);
+    // REMEDIATING and later: an opinion, a conclusion, at least one action.
+    const remediatedOn = inList(reached('REMEDIATING'));
+    expect(
+      q(
+        `SELECT count(*) FROM problems p WHERE status IN (${remediatedOn}) AND NOT EXISTS (SELECT 1 FROM opinions o WHERE o.problem_id = p.id)`,
+      ),
+    ).toBe(0);
+    expect(
+      q(
+        `SELECT count(*) FROM problems p JOIN consultations c ON c.problem_id = p.id WHERE p.status IN (${remediatedOn})
+         AND (c.root_cause IS NULL OR c.root_cause_detail IS NULL OR c.remediation_plan IS NULL OR c.outcome IS NULL OR c.issued_by IS NULL OR c.issued_at IS NULL)`,
+      ),
+    ).toBe(0);
+    expect(
+      q(
+        `SELECT count(*) FROM problems p WHERE status IN (${remediatedOn}) AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.problem_id = p.id)`,
+      ),
+    ).toBe(0);
+    expect(q(`SELECT count(*) FROM problems WHERE status IN (${remediatedOn}) AND remediating_at IS NULL`)).toBe(0);
+    // REMEDIATING has work still open; VERIFYING and RESOLVED have all of it confirmed.
+    expect(
+      q(
+        "SELECT count(*) FROM problems p WHERE status = 'REMEDIATING' AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.problem_id = p.id AND a.status != 'CONFIRMED')",
+      ),
+    ).toBe(0);
+    expect(
+      q(
+        "SELECT count(*) FROM problems p JOIN actions a ON a.problem_id = p.id WHERE p.status IN ('VERIFYING','RESOLVED') AND a.status != 'CONFIRMED'",
+      ),
+    ).toBe(0);
+    expect(q("SELECT count(*) FROM actions WHERE (status = 'CONFIRMED') != (confirmed_at IS NOT NULL)")).toBe(0);
+    expect(q("SELECT count(*) FROM problems WHERE status IN ('VERIFYING','RESOLVED') AND verifying_at IS NULL")).toBe(0);
+    expect(q("SELECT count(*) FROM problems WHERE (status = 'RESOLVED') != (resolved_at IS NOT NULL)")).toBe(0);
+    // Stages entered in order.
+    expect(
+      q(`SELECT count(*) FROM problems WHERE diagnosed_at < created_at OR consultation_at < diagnosed_at OR remediating_at < consultation_at
+         OR verifying_at < remediating_at OR resolved_at < verifying_at`),
+    ).toBe(0);
+    // MERGED: points to a live problem; DISMISSED: has its reason.
+    expect(
+      q(
+        "SELECT count(*) FROM problems p LEFT JOIN problems t ON t.id = p.merged_into_id WHERE p.status = 'MERGED' AND (t.id IS NULL OR t.status IN ('MERGED','DISMISSED'))",
+      ),
+    ).toBe(0);
+    expect(q("SELECT count(*) FROM problems WHERE (status = 'MERGED') != (merged_into_id IS NOT NULL)")).toBe(0);
+    expect(q("SELECT count(*) FROM problems WHERE status = 'DISMISSED' AND (dismiss_reason IS NULL OR dismiss_reason = '')")).toBe(0);
+  });
+
+  it('keeps the linkage table consistent', () => {
+    const q = (sql: string) => num(store, sql);
+    expect(q('SELECT count(*) FROM actions WHERE (branch_id IS NULL) = (department_id IS NULL)')).toBe(0);
+    expect(q('SELECT count(*) FROM actions WHERE version < 1 OR due_at <= created_at')).toBe(0);
+    const statuses = all(store, 'SELECT DISTINCT status FROM actions').map((r) => String(r.status));
+    expect(statuses.sort()).toEqual(['ACCEPTED', 'ASSIGNED', 'CONFIRMED', 'IN_PROGRESS', 'RETURNED', 'SUBMITTED']);
+    // Overdue (derived), returned, and every kind of extension decision.
+    expect(num(store, "SELECT count(*) FROM actions WHERE status != 'CONFIRMED' AND due_at < ?", NOW.getTime())).toBeGreaterThanOrEqual(1);
+    expect(q('SELECT count(*) FROM actions WHERE returned_count >= 1')).toBeGreaterThanOrEqual(1);
+    for (const decision of ['PENDING', 'GRANTED', 'REFUSED']) {
+      expect(num(store, 'SELECT count(*) FROM extension_requests WHERE decision = ?', decision), decision).toBeGreaterThanOrEqual(1);
+    }
+    // A pending request is the action's latest, on work the branch still owes.
+    expect(
+      q(`SELECT count(*) FROM extension_requests e JOIN actions a ON a.id = e.action_id WHERE e.decision = 'PENDING'
+         AND (a.status IN ('SUBMITTED','CONFIRMED') OR EXISTS (SELECT 1 FROM extension_requests l WHERE l.action_id = e.action_id AND l.id > e.id))`),
+    ).toBe(0);
+    expect(q('SELECT count(*) FROM extension_requests WHERE requested_due_at <= previous_due_at OR requested_due_at <= requested_at')).toBe(
+      0,
+    );
+    expect(
+      q(`SELECT count(*) FROM actions a JOIN extension_requests e ON e.action_id = a.id WHERE e.decision = 'GRANTED'
+         AND e.id = (SELECT max(id) FROM extension_requests l WHERE l.action_id = a.id) AND a.due_at != e.requested_due_at`),
+    ).toBe(0);
+    expect(
+      q(
+        "SELECT count(*) FROM actions a WHERE returned_count != (SELECT count(*) FROM action_updates u WHERE u.action_id = a.id AND u.status = 'RETURNED')",
+      ),
+    ).toBe(0);
+    // Updates: by the branch's manager or the department's expert, or the coordinator for confirm/return.
+    const updates = all(
+      store,
+      `SELECT u.status, au.role, au.branch_id AS author_branch, au.department_id AS author_dept, a.branch_id, a.department_id, b.path
+       FROM action_updates u JOIN users au ON au.id = u.author_id JOIN actions a ON a.id = u.action_id LEFT JOIN branches b ON b.id = a.branch_id`,
+    );
+    expect(updates.length).toBeGreaterThan(0);
+    for (const u of updates) {
+      if (u.status === 'CONFIRMED' || u.status === 'RETURNED') expect(u.role).toBe('COORDINATOR');
+      else if (u.branch_id) {
+        expect(u.role).toBe('BRANCH_MANAGER');
+        expect(String(u.path)).toContain(`/${String(u.author_branch)}/`);
+      } else {
+        expect(u.role).toBe('EXPERT');
+        expect(u.author_dept).toBe(u.department_id);
+      }
+    }
+    // The last update tells the action's status.
+    expect(
+      q(
+        `SELECT count(*) FROM actions a WHERE a.status != COALESCE((SELECT u.status FROM action_updates u WHERE u.action_id = a.id ORDER BY u.id DESC LIMIT 1), 'ASSIGNED')`,
+      ),
+    ).toBe(0);
+  });
+
+  it("holds the article's case: overdue card repayments → a 3-yuan SMS reminder product", () => {
+    const row = one(
+      store,
+      `SELECT p.status, c.outcome, c.remediation_plan, (SELECT count(*) FROM feedback f WHERE f.problem_id = p.id) AS n
+       FROM problems p JOIN consultations c ON c.problem_id = p.id JOIN categories k ON k.id = p.category_id
+       WHERE c.outcome = 'PRODUCT_INNOVATION' AND k.code = 'CREDIT_CARD' AND c.remediation_plan LIKE ?`,
+      '%每月3元的短信还款提醒产品，到期前发送三次还款提醒%',
+    );
+    expect(row.status).toBe('RESOLVED');
+    expect(Number(row.n)).toBeGreaterThanOrEqual(30);
+  });
+
+  it('writes every step as an event, in time order', () => {
+    const events = all(
+      store,
+      'SELECT seq, type, at, problem_id, action_id, actor_id, branch_id, from_status, to_status FROM hub_events ORDER BY seq',
+    );
+    expect(events.length).toBeGreaterThan(500);
+    for (let i = 1; i < events.length; i++) expect(Number(events[i]!.at)).toBeGreaterThanOrEqual(Number(events[i - 1]!.at));
+    expect(Number(events.at(-1)!.at)).toBeLessThanOrEqual(NOW.getTime());
+    expect(events.every((e) => e.actor_id && e.problem_id)).toBe(true);
+    expect(events.some((e) => e.type === 'FEEDBACK_RECORDED')).toBe(false);
+    const types = new Set(events.map((e) => e.type));
+    for (const type of [
+      'PROBLEM_OPENED',
+      'DIAGNOSIS_SUBMITTED',
+      'CONSULTATION_OPENED',
+      'OPINION_SUBMITTED',
+      'CONSULTATION_CONCLUDED',
+      'ACTION_ASSIGNED',
+      'ACTION_STATUS_CHANGED',
+      'EXTENSION_REQUESTED',
+      'EXTENSION_DECIDED',
+      'VERIFICATION_STARTED',
+      'PROBLEM_RESOLVED',
+      'PROBLEM_MERGED',
+      'PROBLEM_DISMISSED',
+      'PROBLEM_REOPENED',
+      'FEEDBACK_ATTACHED',
+    ]) {
+      expect(types.has(type), type).toBe(true);
+    }
+    const q = (sql: string) => num(store, sql);
+    // One opening per problem, at its creation; the stage timestamps match their events.
+    expect(
+      q(
+        "SELECT count(*) FROM problems p WHERE (SELECT count(*) FROM hub_events e WHERE e.problem_id = p.id AND e.type = 'PROBLEM_OPENED' AND e.at = p.created_at) != 1",
+      ),
+    ).toBe(0);
+    expect(
+      q(
+        "SELECT count(*) FROM problems p WHERE diagnosed_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM hub_events e WHERE e.problem_id = p.id AND e.type = 'DIAGNOSIS_SUBMITTED' AND e.at = p.diagnosed_at)",
+      ),
+    ).toBe(0);
+    expect(
+      q(
+        "SELECT count(*) FROM problems p WHERE consultation_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM hub_events e WHERE e.problem_id = p.id AND e.type = 'CONSULTATION_OPENED' AND e.at = p.consultation_at)",
+      ),
+    ).toBe(0);
+    expect(
+      q(
+        "SELECT count(*) FROM problems p WHERE remediating_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM hub_events e WHERE e.problem_id = p.id AND e.type = 'CONSULTATION_CONCLUDED' AND e.at = p.remediating_at)",
+      ),
+    ).toBe(0);
+    expect(
+      q(
+        "SELECT count(*) FROM problems p WHERE verifying_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM hub_events e WHERE e.problem_id = p.id AND e.type = 'VERIFICATION_STARTED' AND e.at = p.verifying_at)",
+      ),
+    ).toBe(0);
+    expect(
+      q(
+        "SELECT count(*) FROM problems p WHERE resolved_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM hub_events e WHERE e.problem_id = p.id AND e.type = 'PROBLEM_RESOLVED' AND e.at = p.resolved_at)",
+      ),
+    ).toBe(0);
+    // The problem's last status event leads to its status.
+    expect(
+      q(
+        `SELECT count(*) FROM problems p WHERE p.status != (SELECT e.to_status FROM hub_events e WHERE e.problem_id = p.id AND e.action_id IS NULL AND e.to_status IS NOT NULL ORDER BY e.seq DESC LIMIT 1)`,
+      ),
+    ).toBe(0);
+    // Every action is assigned once (with its branch) and its status events end at its status.
+    expect(
+      q(
+        "SELECT count(*) FROM actions a WHERE (SELECT count(*) FROM hub_events e WHERE e.action_id = a.id AND e.type = 'ACTION_ASSIGNED' AND e.branch_id IS a.branch_id) != 1",
+      ),
+    ).toBe(0);
+    expect(
+      q(
+        `SELECT count(*) FROM actions a WHERE a.status != (SELECT e.to_status FROM hub_events e WHERE e.action_id = a.id AND e.type IN ('ACTION_ASSIGNED','ACTION_STATUS_CHANGED') ORDER BY e.seq DESC LIMIT 1)`,
+      ),
+    ).toBe(0);
+    // Versions count the changes: the problem's version is one more than its version-bumping events.
+    const bumps = all(
+      store,
+      `SELECT p.version, (SELECT count(*) FROM hub_events e WHERE e.problem_id = p.id AND e.action_id IS NULL AND e.type != 'PROBLEM_OPENED') AS n,
+         (SELECT count(*) FROM hub_events e WHERE e.problem_id = p.id AND e.type = 'ACTION_ASSIGNED' AND e.at > COALESCE(p.remediating_at, 0)) AS added
+       FROM problems p`,
+    );
+    for (const b of bumps) expect(Number(b.version)).toBe(1 + Number(b.n) + Number(b.added));
+    expect(
+      q(
+        "SELECT count(*) FROM actions a WHERE a.version != 1 + (SELECT count(*) FROM hub_events e WHERE e.action_id = a.id AND e.type != 'ACTION_ASSIGNED')",
+      ),
+    ).toBe(0);
+  });
+
+  it('refuses to load into a database that has users', async () => {
+    const before = num(store, 'SELECT count(*) FROM feedback');
+    const again = await loadDemo(store, SMALL);
+    expect(again.loaded).toBe(false);
+    expect(num(store, 'SELECT count(*) FROM feedback')).toBe(before);
+  });
+
+  it('is deterministic for a seed and a now', async () => {
+    const other = tempStore();
+    await loadDemo(other, SMALL);
+    const digest = (s: Store, sql: string) =>
+      createHash('sha256')
+        .update(JSON.stringify(s.raw.prepare(sql).all()))
+        .digest('hex');
+    for (const sql of [
+      'SELECT id FROM feedback ORDER BY id',
+      'SELECT id, text, received_at, problem_id FROM feedback ORDER BY id',
+      'SELECT * FROM problems ORDER BY id',
+      'SELECT * FROM actions ORDER BY id',
+      'SELECT * FROM hub_events ORDER BY seq',
+      'SELECT * FROM contact_records ORDER BY id',
+      'SELECT id, username FROM users ORDER BY id',
+    ]) {
+      expect(digest(other, sql), sql).toBe(digest(store, sql));
+    }
+    const third = tempStore();
+    await loadDemo(third, { ...SMALL, seed: 8 });
+    expect(digest(third, 'SELECT id FROM feedback ORDER BY id')).not.toBe(digest(store, 'SELECT id FROM feedback ORDER BY id'));
+    other.close();
+    third.close();
+  });
+});
+
+describe('demo data set at its default size', () => {
+  it('loads 30,000 feedback and 100,000 contacts', async () => {
+    const store = tempStore();
+    const result = await loadDemo(store, { now: NOW });
+    console.log(`demo load (default sizes): ${result.ms} ms`, result.counts);
+    expect(result.loaded).toBe(true);
+    expect(num(store, 'SELECT count(*) FROM feedback')).toBeGreaterThanOrEqual(30_000);
+    expect(num(store, 'SELECT count(*) FROM contact_records')).toBeGreaterThanOrEqual(100_000);
+    expect(store.raw.pragma('foreign_key_check')).toEqual([]);
+    store.close();
+  }, 180_000);
+});

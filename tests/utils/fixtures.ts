@@ -1,0 +1,257 @@
+import { codeOf, type GqlResult, type TestHub } from './hub.js';
+
+/** Ids of the fixed demo reference data, looked up through the public API. */
+export interface DemoIds {
+  branch: Record<string, string>;
+  category: Record<string, string>;
+  department: Record<string, string>;
+  user: Record<string, string>;
+}
+
+export async function demoIds(hub: TestHub, token: string): Promise<DemoIds> {
+  const r = await hub.gql(token, '{ branches { id code } categories { id code } departments { id code } users { id username } }');
+  if (!r.data) throw new Error(`reference data: ${JSON.stringify(r.errors)}`);
+  const byCode = (rows: { id: string; code: string }[]) => Object.fromEntries(rows.map((x) => [x.code, x.id]));
+  return {
+    branch: byCode(r.data.branches),
+    category: byCode(r.data.categories),
+    department: byCode(r.data.departments),
+    user: Object.fromEntries((r.data.users as { id: string; username: string }[]).map((u) => [u.username, u.id])),
+  };
+}
+
+/** Signs every demo user in once. */
+export async function tokens(hub: TestHub): Promise<Record<string, string>> {
+  const names = ['admin', 'agent', 'analyst', 'coordinator', 'expert.card', 'expert.it', 'bm.sh', 'bm.bj'];
+  const list = await Promise.all(names.map((n) => hub.login(n)));
+  return Object.fromEntries(names.map((n, i) => [n, list[i]!]));
+}
+
+/** Throws with the errors when an operation was refused. */
+export function ok<T = any>(r: GqlResult, what = 'operation'): T {
+  if (r.errors?.length || !r.data) throw new Error(`${what} failed: ${JSON.stringify(r.errors)}`);
+  return r.data as T;
+}
+
+export const RECORD_FEEDBACK = `mutation($i: RecordFeedbackInput!) { recordFeedback(input: $i) { id text branch { code } } }`;
+export const OPEN_PROBLEM = `mutation($i: OpenProblemInput!) { openProblem(input: $i) { id version status } }`;
+export const SUBMIT_DIAGNOSIS = `mutation($i: SubmitDiagnosisInput!) { submitDiagnosis(input: $i) { id version status } }`;
+export const DISMISS_PROBLEM = `mutation($i: DismissProblemInput!) { dismissProblem(input: $i) { id version status } }`;
+export const MERGE_PROBLEM = `mutation($i: MergeProblemInput!) { mergeProblem(input: $i) { id version status } }`;
+export const ATTACH_FEEDBACK = `mutation($i: AttachFeedbackInput!) { attachFeedback(input: $i) { id version status } }`;
+export const OPEN_CONSULTATION = `mutation($i: OpenConsultationInput!) { openConsultation(input: $i) { id version status } }`;
+export const SUBMIT_OPINION = `mutation($i: SubmitOpinionInput!) { submitOpinion(input: $i) { id version status } }`;
+export const CONCLUDE = `mutation($i: ConcludeConsultationInput!) {
+  concludeConsultation(input: $i) { id version status actions { id version status branch { code } department { code } } } }`;
+export const ACCEPT_ACTION = `mutation($i: ActionStepInput!) { acceptAction(input: $i) { id version status } }`;
+export const REPORT_PROGRESS = `mutation($i: ReportProgressInput!) { reportProgress(input: $i) { id version status } }`;
+export const ADD_ACTION = `mutation($i: AddActionInput!) { addAction(input: $i) { id version status } }`;
+export const RECORD_CONTACTS = `mutation($i: RecordContactsInput!) { recordContacts(input: $i) }`;
+
+export interface FeedbackDraft {
+  branchId: string;
+  categoryId: string;
+  text: string;
+  kind?: 'PRAISE' | 'PROBLEM' | 'SUGGESTION';
+  channel?: string;
+  idempotencyKey?: string;
+  receivedAt?: string;
+  customerRef?: string;
+}
+
+export function feedbackInput(d: FeedbackDraft) {
+  return { kind: d.kind ?? 'PROBLEM', channel: d.channel ?? 'VOICE', ...d };
+}
+
+/** Records one feedback item (as an AGENT or ANALYST) and answers its id. */
+export async function recordFeedback(hub: TestHub, token: string, d: FeedbackDraft): Promise<string> {
+  return ok(await hub.gql(token, RECORD_FEEDBACK, { i: feedbackInput(d) }), 'recordFeedback').recordFeedback.id;
+}
+
+/** Runs `count` tasks with at most `parallel` in flight, keeping results in order. */
+export async function inBatches<T>(count: number, parallel: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = new Array(count);
+  let next = 0;
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= count) return;
+      out[i] = await task(i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, count) }, worker));
+  return out;
+}
+
+export interface ProblemRef {
+  id: string;
+  version: number;
+  status: string;
+}
+
+/** Opens a problem from the given feedback ids. */
+export async function openProblem(
+  hub: TestHub,
+  token: string,
+  categoryId: string,
+  feedbackIds: string[],
+  title = `问题 ${Math.random().toString(36).slice(2, 8)}`,
+): Promise<ProblemRef> {
+  return ok(await hub.gql(token, OPEN_PROBLEM, { i: { title, categoryId, severity: 'MEDIUM', feedbackIds } }), 'openProblem').openProblem;
+}
+
+export async function diagnose(hub: TestHub, token: string, p: ProblemRef, departmentIds: string[]): Promise<ProblemRef> {
+  return ok(
+    await hub.gql(token, SUBMIT_DIAGNOSIS, {
+      i: {
+        problemId: p.id,
+        expectedVersion: p.version,
+        summary: '初诊：流程缺陷',
+        customerImpact: '客户多次来电',
+        suspectedCause: 'BUSINESS_PROCESS',
+        proposedDepartmentIds: departmentIds,
+      },
+    }),
+    'submitDiagnosis',
+  ).submitDiagnosis;
+}
+
+export async function openConsultation(hub: TestHub, token: string, p: ProblemRef, expertIds: string[]): Promise<ProblemRef> {
+  return ok(await hub.gql(token, OPEN_CONSULTATION, { i: { problemId: p.id, expectedVersion: p.version, expertIds } }), 'openConsultation')
+    .openConsultation;
+}
+
+export async function submitOpinion(hub: TestHub, expertToken: string, problemId: string): Promise<ProblemRef> {
+  return ok(
+    await hub.gql(expertToken, SUBMIT_OPINION, { i: { problemId, body: '同意初诊意见', agreesWithDiagnosis: true } }),
+    'submitOpinion',
+  ).submitOpinion;
+}
+
+export interface ActionDraft {
+  branchId?: string;
+  departmentId?: string;
+  title?: string;
+}
+
+export interface ConcludedProblem extends ProblemRef {
+  actions: { id: string; version: number; status: string; branch: { code: string } | null; department: { code: string } | null }[];
+}
+
+export async function conclude(hub: TestHub, token: string, p: ProblemRef, actions: ActionDraft[], dueAt: Date): Promise<ConcludedProblem> {
+  return ok(
+    await hub.gql(token, CONCLUDE, {
+      i: {
+        problemId: p.id,
+        expectedVersion: p.version,
+        rootCause: 'BUSINESS_PROCESS',
+        rootCauseDetail: '审批环节缺失',
+        remediationPlan: '优化流程并培训',
+        outcome: 'PROCESS_CHANGE',
+        actions: actions.map((a, i) => ({
+          ...(a.branchId ? { branchId: a.branchId } : {}),
+          ...(a.departmentId ? { departmentId: a.departmentId } : {}),
+          title: a.title ?? `整改 ${i + 1}`,
+          description: '按会诊意见整改',
+          dueAt: dueAt.toISOString(),
+        })),
+      },
+    }),
+    'concludeConsultation',
+  ).concludeConsultation;
+}
+
+/** Drives a problem from fresh feedback to IN_CONSULTATION with one opinion given. */
+export async function problemInConsultation(
+  hub: TestHub,
+  t: Record<string, string>,
+  ids: DemoIds,
+  feedbackIds: string[],
+  title?: string,
+): Promise<ProblemRef> {
+  let p = await openProblem(hub, t.coordinator!, ids.category.CREDIT_CARD!, feedbackIds, title);
+  p = await diagnose(hub, t.analyst!, p, [ids.department.CARD!]);
+  p = await openConsultation(hub, t.coordinator!, p, [ids.user['expert.card']!]);
+  p = await submitOpinion(hub, t['expert.card']!, p.id);
+  return p;
+}
+
+/** Row count of a table, read straight from the database file. */
+export function rowCount(hub: TestHub, table: string): number {
+  return (hub.store.raw.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+}
+
+export const WRITTEN_TABLES = [
+  'feedback',
+  'idempotency_keys',
+  'problems',
+  'diagnoses',
+  'diagnosis_departments',
+  'consultations',
+  'consultation_experts',
+  'opinions',
+  'actions',
+  'action_updates',
+  'extension_requests',
+  'contact_records',
+  'hub_events',
+] as const;
+
+/** Row counts of every table a mutation of the loop writes. */
+export function counts(hub: TestHub): Record<string, number> {
+  return Object.fromEntries(WRITTEN_TABLES.map((t) => [t, rowCount(hub, t)]));
+}
+
+/** The highest event seq in the log. */
+export function lastSeq(hub: TestHub): number {
+  return (hub.store.raw.prepare('SELECT coalesce(max(seq), 0) AS n FROM hub_events').get() as { n: number }).n;
+}
+
+/** Open hubEvents subscriptions, as the public /metrics endpoint reports them. */
+export async function openStreams(hub: TestHub): Promise<number> {
+  const res = await fetch(hub.url.replace(/\/graphql$/, '/metrics'));
+  const m = /^hub_event_streams (\d+)$/m.exec(await res.text());
+  if (!m) throw new Error('hub_event_streams missing from /metrics');
+  return Number(m[1]);
+}
+
+/**
+ * Subscribes and waits until the hub has registered the `count` new streams, so that no live
+ * event is missed. Counts relative to the streams open before: a stream the client already
+ * disposed may linger on the server until its next event (see the report), and no event happens
+ * while we wait, so the baseline is stable.
+ */
+export async function listening<T>(hub: TestHub, count: number, subscribe: () => T): Promise<T> {
+  const base = await openStreams(hub);
+  const result = subscribe();
+  await waitForStreams(hub, base + count);
+  return result;
+}
+
+/** Waits until the hub reports exactly `n` open subscriptions (or at most `n`). */
+export async function waitForStreams(hub: TestHub, n: number, timeoutMs = 5000, atMost = false): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await openStreams(hub);
+    if (open === n || (atMost && open < n)) return;
+    if (Date.now() > deadline) throw new Error(`expected ${n} open streams, hub reports ${open}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** The first error's extensions, for assertions. */
+export const extOf = (r: GqlResult): Record<string, any> | undefined => r.errors?.[0]?.extensions;
+
+export { codeOf };
+
+/** A small deterministic PRNG (mulberry32), so that a failing random run can be replayed by seed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

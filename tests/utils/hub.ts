@@ -1,0 +1,189 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import WebSocket from 'ws';
+import { createClient, type Client } from 'graphql-ws';
+import { openStore, type Store } from '../../server/src/core/db.js';
+import { createLogger } from '../../server/src/core/logger.js';
+import { loadEnv } from '../../server/src/core/env.js';
+import { createLocalEventBus } from '../../server/src/event/event.bus.js';
+import { OrgDirectory } from '../../server/src/org/org.directory.js';
+import { createApp, type HubApp } from '../../server/src/app.js';
+import type { HubDeps } from '../../server/src/core/hub.js';
+import type { Clock } from '../../server/src/core/clock.js';
+import { loadDemo } from '../../server/src/demo/demo.seed.js';
+import { tempDir } from './temp.js';
+
+export const DEMO_PASSWORD = 'hub-demo-2026';
+
+/** A clock tests can move. */
+export class TestClock implements Clock {
+  constructor(private at: number = Date.now()) {}
+  now(): Date {
+    return new Date(this.at);
+  }
+  set(at: Date | number): void {
+    this.at = typeof at === 'number' ? at : at.getTime();
+  }
+  advance(ms: number): void {
+    this.at += ms;
+  }
+}
+
+export { tempDir };
+
+export interface GqlResult<T = Record<string, any>> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+export interface TestHub {
+  url: string;
+  wsUrl: string;
+  store: Store;
+  deps: HubDeps;
+  app: HubApp;
+  clock: TestClock;
+  dir: string;
+  /** POSTs a GraphQL operation over real HTTP. */
+  gql<T = Record<string, any>>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
+  /** Signs a demo user in and returns the token. */
+  login(username: string, password?: string): Promise<string>;
+  /** A graphql-ws client over a real WebSocket. */
+  ws(token: string | null): Client;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  demo?: { feedback: number; contacts: number } | false;
+  clock?: TestClock;
+  dir?: string;
+}
+
+/** Starts a real hub (HTTP + WebSocket on an ephemeral port) on a real SQLite file. */
+export async function startHub(options: StartOptions = {}): Promise<TestHub> {
+  const dir = options.dir ?? tempDir();
+  const store = openStore(path.join(dir, 'hub.sqlite'));
+  const clock = options.clock ?? new TestClock();
+  const env = loadEnv({
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dir,
+    NODE_ENV: 'test',
+    HUB_SECRET: 'test-secret-test-secret-test-secret-123',
+  } as NodeJS.ProcessEnv);
+  const org = new OrgDirectory(() => store.read, 0);
+  const deps: HubDeps = {
+    store,
+    bus: createLocalEventBus(),
+    clock,
+    log: createLogger('silent'),
+    env,
+    secret: Buffer.from(env.HUB_SECRET!),
+    org,
+  };
+  if (options.demo !== false) {
+    const sizes = options.demo ?? { feedback: 300, contacts: 300 };
+    await loadDemo(store, { now: clock.now(), feedback: sizes.feedback, contacts: sizes.contacts, seed: 7 });
+  }
+  const app = await createApp(deps);
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const port = (app.server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const wsUrl = `ws://127.0.0.1:${port}/graphql`;
+  const clients: Client[] = [];
+  const hub: TestHub = {
+    url,
+    wsUrl,
+    store,
+    deps,
+    app,
+    clock,
+    dir,
+    async gql(token, query, variables) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await res.json()) as GqlResult<any>;
+    },
+    async login(username, password = DEMO_PASSWORD) {
+      const r = await hub.gql<{ login: { token: string } }>(null, 'mutation($i: LoginInput!) { login(input: $i) { token } }', {
+        i: { username, password },
+      });
+      if (!r.data?.login) throw new Error(`login ${username} failed: ${JSON.stringify(r.errors)}`);
+      return r.data.login.token;
+    },
+    ws(token) {
+      const client = createClient({
+        url: wsUrl,
+        webSocketImpl: WebSocket,
+        connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+        retryAttempts: 0,
+        lazy: true,
+      });
+      clients.push(client);
+      return client;
+    },
+    async stop() {
+      await Promise.all(clients.map((c) => c.dispose()));
+      await app.stop();
+      store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return hub;
+}
+
+/** The code of the first error, or undefined. */
+export const codeOf = (r: GqlResult): string | undefined => r.errors?.[0]?.extensions?.code;
+
+/** Collects subscription events until `count` arrived or the timeout passed. */
+export function collect<T>(client: Client, query: string, variables: Record<string, unknown> = {}) {
+  const items: T[] = [];
+  const errors: unknown[] = [];
+  let completed = false;
+  let waiters: (() => void)[] = [];
+  const dispose = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (v) => {
+        if (v.errors) errors.push(v.errors);
+        if (v.data) items.push(v.data as T);
+        waiters.forEach((w) => w());
+      },
+      error: (e) => {
+        errors.push(e);
+        waiters.forEach((w) => w());
+      },
+      complete: () => {
+        completed = true;
+        waiters.forEach((w) => w());
+      },
+    },
+  );
+  return {
+    items,
+    errors,
+    get completed() {
+      return completed;
+    },
+    dispose,
+    async until(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+      const deadline = Date.now() + timeoutMs;
+      while (!predicate()) {
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`timed out waiting; got ${items.length} items, errors ${JSON.stringify(errors)}`);
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, Math.min(left, 50));
+          waiters.push(() => {
+            clearTimeout(t);
+            resolve();
+          });
+        });
+        waiters = [];
+      }
+    },
+  };
+}
