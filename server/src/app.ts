@@ -156,7 +156,8 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const route = req.path === '/graphql' || req.path === '/healthz' || req.path === '/metrics' ? req.path : 'static';
+      const pathname = req.originalUrl.split('?')[0] ?? '';
+      const route = pathname === '/graphql' || pathname === '/healthz' || pathname === '/metrics' ? pathname : 'static';
       countRequest({ route, status: String(res.statusCode) });
       if (route !== '/healthz' && route !== '/metrics')
         deps.log.info({ requestId, method: req.method, route, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');

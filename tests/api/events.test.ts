@@ -110,7 +110,7 @@ describe('hubEvents: live delivery', () => {
     expectStrictlyIncreasing(list);
     const shape = list.map((e) => [e.type, e.fromStatus, e.toStatus, e.actor?.username, e.problem?.id ?? null, e.problem?.status ?? null]);
     expect(shape).toEqual([
-      ['FEEDBACK_RECORDED', null, 'PROBLEM', 'agent', null, null],
+      ['FEEDBACK_RECORDED', null, null, 'agent', null, null],
       ['PROBLEM_OPENED', null, 'OPEN', 'coordinator', p.id, 'OPEN'],
       ['DIAGNOSIS_SUBMITTED', 'OPEN', 'DIAGNOSED', 'analyst', p.id, 'DIAGNOSED'],
       ['CONSULTATION_OPENED', 'DIAGNOSED', 'IN_CONSULTATION', 'coordinator', p.id, 'IN_CONSULTATION'],

@@ -136,6 +136,8 @@ describe('statement-count guard (N+1)', () => {
     const items = large.data.problems.edges.reduce((n: number, e: any) => n + e.node.feedback.edges.length, 0);
     expect(items).toBeGreaterThan(60);
     expect(large.statements - small.statements, `N=10: ${small.statements}, N=60: ${large.statements}`).toBeLessThanOrEqual(2 * 50 + 3);
-    expect(large.statements - bare.statements, `with feedback: ${large.statements}, without: ${bare.statements}`).toBeLessThanOrEqual(2 * 60 + 3);
+    expect(large.statements - bare.statements, `with feedback: ${large.statements}, without: ${bare.statements}`).toBeLessThanOrEqual(
+      2 * 60 + 3,
+    );
   });
 });

@@ -6,17 +6,21 @@ import { maskPersonalData } from '../privacy/mask.rules.js';
  * easily than the database does.
  */
 export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    base: { service: 'voc-hub' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
-    hooks: {
-      logMethod(args, method) {
-        const masked = args.map((a) => (typeof a === 'string' ? maskPersonalData(a) : a));
-        method.apply(this, masked as Parameters<typeof method>);
+  // Synchronous writes: a crash or process.exit never loses the last lines.
+  return pino(
+    {
+      level,
+      base: { service: 'voc-hub' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      hooks: {
+        logMethod(args, method) {
+          const masked = args.map((a) => (typeof a === 'string' ? maskPersonalData(a) : a));
+          method.apply(this, masked as Parameters<typeof method>);
+        },
       },
     },
-  });
+    pino.destination({ dest: 1, sync: true }),
+  );
 }
 export type { Logger };

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { openStore, openConnection, assertPragmas, MIGRATIONS_DIR } from '../../../server/src/core/db.js';
 import { tempDir } from '../../utils/temp.js';
+import { categories } from '../../../server/src/org/org.table.js';
 
 describe('SQLite store', () => {
   it('migrates an empty database to every table of the data model', () => {
@@ -79,15 +80,15 @@ describe('SQLite store', () => {
   it('rolls a failed transaction back whole and keeps serving', async () => {
     const store = openStore(path.join(tempDir(), 'hub.sqlite'));
     await expect(
-      store.transaction(async (tx) => {
-        tx.$client.prepare("INSERT INTO categories (id, code, name, created_at, updated_at) VALUES ('cat_A', 'A', 'a', 0, 0)").run();
+      store.transaction(async () => {
+        store.raw.prepare("INSERT INTO categories (id, code, name, created_at, updated_at) VALUES ('cat_A', 'A', 'a', 0, 0)").run();
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
     expect(store.raw.prepare('SELECT count(*) AS n FROM categories').get()).toEqual({ n: 0 });
     await store.transaction(
-      async (tx) =>
-        void tx.$client.prepare("INSERT INTO categories (id, code, name, created_at, updated_at) VALUES ('cat_B', 'B', 'b', 0, 0)").run(),
+      async () =>
+        void store.raw.prepare("INSERT INTO categories (id, code, name, created_at, updated_at) VALUES ('cat_B', 'B', 'b', 0, 0)").run(),
     );
     expect(store.raw.prepare('SELECT count(*) AS n FROM categories').get()).toEqual({ n: 1 });
     store.close();
@@ -112,12 +113,12 @@ describe('SQLite store', () => {
   it('keeps uncommitted writes invisible to readers', async () => {
     const store = openStore(path.join(tempDir(), 'hub.sqlite'));
     let seenInside = -1;
-    await store.transaction(async (tx) => {
-      tx.$client.prepare("INSERT INTO categories (id, code, name, created_at, updated_at) VALUES ('cat_C', 'C', 'c', 0, 0)").run();
-      seenInside = (store.read.$client.prepare('SELECT count(*) AS n FROM categories').get() as { n: number }).n;
+    await store.transaction(async () => {
+      store.raw.prepare("INSERT INTO categories (id, code, name, created_at, updated_at) VALUES ('cat_C', 'C', 'c', 0, 0)").run();
+      seenInside = store.read.select().from(categories).all().length;
     });
     expect(seenInside).toBe(0);
-    expect(store.read.$client.prepare('SELECT count(*) AS n FROM categories').get()).toEqual({ n: 1 });
+    expect(store.read.select().from(categories).all()).toHaveLength(1);
     store.close();
   });
 
