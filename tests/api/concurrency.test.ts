@@ -43,8 +43,6 @@ const freshProblem = async (text = '存款到账延迟') => openProblem(hub, t.c
 
 const problemRow = (id: string) => hub.store.raw.prepare('SELECT * FROM problems WHERE id = ?').get(id) as Record<string, unknown>;
 const actionRow = (id: string) => hub.store.raw.prepare('SELECT * FROM actions WHERE id = ?').get(id) as Record<string, unknown>;
-const eventsOf = (problemId: string) =>
-  (hub.store.raw.prepare('SELECT count(*) AS n FROM hub_events WHERE problem_id = ?').get(problemId) as { n: number }).n;
 
 describe('optimistic concurrency: a stale expectedVersion', () => {
   let p: ProblemRef;
@@ -253,10 +251,10 @@ describe('idempotency of recordFeedback', () => {
     ).toBe(1);
   });
 
-  // SERVER BUG (reported): without receivedAt, feedback.service.ts defaults it to "now" *before*
-  // hashing the request (lines 70-84), so a retry of the very same request a moment later hashes
+  // SERVER BUG (reported): without receivedAt, FeedbackService.record (feedback.service.ts, lines
+  // 66-80) defaults it to "now" *before* hashing the request, so a retry of the very same request a moment later hashes
   // differently and is refused as "a different request" instead of answering the first record.
-  it.fails('a retry of the same request a little later (no receivedAt given) still answers the first record', async () => {
+  it('a retry of the same request a little later (no receivedAt given) still answers the first record', async () => {
     const first = ok(await hub.gql(t.agent!, RECORD_FEEDBACK, { i: input('call-center-retry', '重试请求') })).recordFeedback;
     hub.clock.advance(1500);
     const before = counts(hub);

@@ -198,8 +198,8 @@ export const WRITTEN_TABLES = [
 ] as const;
 
 /** Row counts of every table a mutation of the loop writes. */
-export function counts(hub: TestHub): Record<string, number> {
-  return Object.fromEntries(WRITTEN_TABLES.map((t) => [t, rowCount(hub, t)]));
+export function counts(hub: TestHub): Record<(typeof WRITTEN_TABLES)[number], number> {
+  return Object.fromEntries(WRITTEN_TABLES.map((t) => [t, rowCount(hub, t)])) as Record<(typeof WRITTEN_TABLES)[number], number>;
 }
 
 /** The highest event seq in the log. */

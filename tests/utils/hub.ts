@@ -72,7 +72,7 @@ export async function startHub(options: StartOptions = {}): Promise<TestHub> {
     NODE_ENV: 'test',
     HUB_SECRET: 'test-secret-test-secret-test-secret-123',
   } as NodeJS.ProcessEnv);
-  const org = new OrgDirectory(() => store.read, 0);
+  const org = new OrgDirectory(() => store.read);
   const deps: HubDeps = {
     store,
     bus: createLocalEventBus(),

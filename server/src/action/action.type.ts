@@ -1,13 +1,16 @@
 import { Field, ID, ObjectType, InputType, Int } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Node } from '../core/node.type.js';
+import { Masked } from '../core/masked.js';
 import { ActionStatus, ExtensionDecision } from '../core/graphql-enums.js';
 import { PageInfo } from '../core/page.type.js';
 
 @ObjectType('LinkageAction', { implements: Node, description: 'One row of the head-office/branch linkage table (总、分行联动服务表).' })
 export class LinkageActionType {
   @Field(() => ID) id!: string;
+  @Masked()
   @Field(() => String) title!: string;
+  @Masked()
   @Field(() => String) description!: string;
   @Field(() => DateTimeResolver) dueAt!: Date;
   @Field(() => ActionStatus) status!: string;
@@ -16,6 +19,7 @@ export class LinkageActionType {
 
 @ObjectType('ActionUpdate', { description: 'A step of an action: progress, evidence, a return, a confirmation.' })
 export class ActionUpdateType {
+  @Masked()
   @Field(() => String) note!: string;
   @Field(() => ActionStatus) status!: string;
   @Field(() => DateTimeResolver) at!: Date;
@@ -24,6 +28,7 @@ export class ActionUpdateType {
 @ObjectType('ExtensionRequest', { description: "A branch's request for a later due date." })
 export class ExtensionRequestType {
   @Field(() => DateTimeResolver) requestedDueAt!: Date;
+  @Masked()
   @Field(() => String) reason!: string;
   @Field(() => ExtensionDecision) decision!: string;
 }

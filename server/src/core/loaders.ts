@@ -24,6 +24,7 @@ import {
   type ExtensionRow,
 } from '../action/action.repository.js';
 import { eventsOfProblems, type HubEventRow } from '../event/event.repository.js';
+import { feedbackByIds, type FeedbackRow } from '../feedback/feedback.repository.js';
 import type { CategoryRow, DepartmentRow, ProductRow } from '../org/org.service.js';
 
 type ConsultationRow = typeof consultations.$inferSelect;
@@ -55,7 +56,30 @@ const loader = <K, V>(batch: (keys: readonly K[]) => V[]) => new DataLoader<K, V
 export function createLoaders(deps: HubDeps, viewer: Viewer | null) {
   const db = () => deps.store.read;
   const scope = viewer?.scope ?? null;
+  const feedbackPages = new Map<number, DataLoader<string, FeedbackRow[]>>();
   return {
+    /**
+     * The first `limit` feedback items of each problem (newest first), for a page of problems in
+     * one ranked query instead of one query per problem.
+     */
+    firstFeedback(limit: number): DataLoader<string, FeedbackRow[]> {
+      let l = feedbackPages.get(limit);
+      if (!l) {
+        l = loader<string, FeedbackRow[]>((ids) => {
+          const ranked = db().all<{ id: string }>(sql`
+            SELECT id FROM (
+              SELECT id, ROW_NUMBER() OVER (PARTITION BY problem_id ORDER BY received_at DESC, id DESC) AS rn
+              FROM feedback WHERE ${inArray(feedback.problemId, [...ids])} ${scope ? sql`AND ${inArray(feedback.branchId, [...scope])}` : sql``}
+            ) WHERE rn <= ${limit}`);
+          const rows = feedbackByIds(db(), ranked.map((r) => r.id)).sort(
+            (a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+          );
+          return groupBy(ids, rows, (f) => f.problemId ?? '');
+        });
+        feedbackPages.set(limit, l);
+      }
+      return l;
+    },
     user: loader<string, UserRow | null>((ids) => byKey(ids, usersByIds(db(), ids), (u) => u.id)),
     category: loader<string, CategoryRow | null>((ids) =>
       byKey(

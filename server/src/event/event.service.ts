@@ -141,6 +141,7 @@ export class EventService {
             for (const row of rows) {
               last = row.seq;
               if (failure) throw failure;
+              if (done) return;
               if (visible(row)) {
                 onDeliver(entry.viewer);
                 yield row;
@@ -168,6 +169,23 @@ export class EventService {
         cleanup();
       }
     }
-    return run();
+    const generator = run();
+    // An async generator cannot take return() while it awaits the next event, so a client that
+    // unsubscribes would stay registered until some visible event woke it. Closing here ends the
+    // wait at once and unregisters the stream.
+    return {
+      next: () => generator.next(),
+      return: (value?: unknown) => {
+        cleanup();
+        return generator.return(value as HubEventRow);
+      },
+      throw: (error?: unknown) => {
+        cleanup();
+        return generator.throw(error);
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
   }
 }

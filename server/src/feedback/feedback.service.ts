@@ -20,6 +20,9 @@ import {
 import { eq } from 'drizzle-orm';
 
 export const FEEDBACK_TEXT_MAX = 4000;
+
+/** Feedback lists are ordered newest first and keyed by (receivedAt, id). */
+export const feedbackCursor = (f: FeedbackRow): string => encodeCursor([f.receivedAt.getTime(), f.id]);
 /** Feedback may be dated up to this much ahead, to absorb clock skew between systems. */
 const FUTURE_SKEW_MS = 5 * 60_000;
 
@@ -77,7 +80,11 @@ export class FeedbackService {
       complaint: input.complaint ?? false,
       customerRef,
     };
-    const requestHash = createHash('sha256').update(JSON.stringify(values)).digest('hex');
+    // The request as the client sent it (receivedAt as given, not the defaulted now) and who sent it:
+    // a retry minutes later matches, and one user's key never answers another user's record.
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify({ ...values, receivedAt: input.receivedAt ? receivedAt.getTime() : null, recordedBy: viewer.id }))
+      .digest('hex');
     return write(this.deps, (tx, emit, at) => {
       if (key) {
         const seen = findIdempotencyKey(tx, key);
@@ -131,7 +138,7 @@ export class FeedbackService {
       nodes: rows.slice(0, limit),
       hasNextPage: rows.length > limit,
       totalCount: countFeedback(this.deps.store.read, q),
-      cursorOf: (f) => encodeCursor([f.receivedAt.getTime(), f.id]),
+      cursorOf: feedbackCursor,
     };
   }
 
@@ -145,7 +152,7 @@ export class FeedbackService {
       nodes: rows.slice(0, limit),
       hasNextPage: rows.length > limit,
       totalCount: countFeedback(this.deps.store.read, q),
-      cursorOf: (f) => encodeCursor([f.receivedAt.getTime(), f.id]),
+      cursorOf: feedbackCursor,
     };
   }
 

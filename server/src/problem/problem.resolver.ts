@@ -3,6 +3,8 @@ import type { Context } from '../core/context.js';
 import { requireViewer } from '../core/context.js';
 import { notFound } from '../core/errors.js';
 import { toConnection } from '../core/page.type.js';
+import { pageSize } from '../core/pagination.js';
+import { feedbackCursor } from '../feedback/feedback.service.js';
 import { BranchType, CategoryType } from '../org/org.type.js';
 import { UserType } from '../user/user.type.js';
 import { FeedbackConnection } from '../feedback/feedback.type.js';
@@ -90,13 +92,18 @@ export class ProblemResolver {
   }
 
   @FieldResolver(() => FeedbackConnection)
-  feedback(
+  async feedback(
     @Root() p: ProblemRow,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
   ) {
-    return toConnection(ctx.hub.feedback.listOfProblem(requireViewer(ctx), p.id, first, after));
+    const viewer = requireViewer(ctx);
+    if (after) return toConnection(ctx.hub.feedback.listOfProblem(viewer, p.id, first, after));
+    // The first page of each problem in a list is batched: one ranked query for the whole list.
+    const limit = pageSize(first);
+    const [rows, totalCount] = await Promise.all([ctx.loaders.firstFeedback(limit + 1).load(p.id), ctx.loaders.feedbackCount.load(p.id)]);
+    return toConnection({ nodes: rows.slice(0, limit), hasNextPage: rows.length > limit, totalCount, cursorOf: feedbackCursor });
   }
 
   @FieldResolver(() => Int)

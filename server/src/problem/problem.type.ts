@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType, InputType, Int } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Node } from '../core/node.type.js';
+import { Masked } from '../core/masked.js';
 import { ProblemStatus, Severity, RootCause, Outcome } from '../core/graphql-enums.js';
 import { PageInfo } from '../core/page.type.js';
 import { ActionInput } from '../action/action.type.js';
@@ -9,12 +10,14 @@ import { ActionInput } from '../action/action.type.js';
 export class ProblemType {
   @Field(() => ID) id!: string;
   @Field(() => String, { description: 'Human reference, unique, stable (e.g. VOC-2026-00042).' }) code!: string;
+  @Masked()
   @Field(() => String) title!: string;
   @Field(() => ProblemStatus) status!: string;
   @Field(() => Severity) severity!: string;
   @Field(() => Int, { description: 'Grows on every change; mutations take it back as expectedVersion.' }) version!: number;
   @Field(() => DateTimeResolver) createdAt!: Date;
   @Field(() => DateTimeResolver) updatedAt!: Date;
+  @Masked()
   @Field(() => String, { nullable: true, description: 'Why the problem was dismissed.' }) dismissReason!: string | null;
 }
 
@@ -33,7 +36,9 @@ export class ProblemConnection {
 
 @ObjectType('Diagnosis', { description: "The contact center's preliminary diagnosis (初诊意见)." })
 export class DiagnosisType {
+  @Masked()
   @Field(() => String) summary!: string;
+  @Masked()
   @Field(() => String) customerImpact!: string;
   @Field(() => RootCause) suspectedCause!: string;
   @Field(() => DateTimeResolver) submittedAt!: Date;
@@ -47,6 +52,7 @@ export class ConsultationType {
 
 @ObjectType('ExpertOpinion', { description: "An invited expert's opinion." })
 export class ExpertOpinionType {
+  @Masked()
   @Field(() => String) body!: string;
   @Field(() => Boolean) agreesWithDiagnosis!: boolean;
   @Field(() => DateTimeResolver) submittedAt!: Date;
@@ -55,7 +61,9 @@ export class ExpertOpinionType {
 @ObjectType('ConsultationConclusion', { description: 'The consultation opinion (会诊意见): root cause and remediation plan.' })
 export class ConsultationConclusionType {
   @Field(() => RootCause) rootCause!: string;
+  @Masked()
   @Field(() => String) rootCauseDetail!: string;
+  @Masked()
   @Field(() => String) remediationPlan!: string;
   @Field(() => Outcome, { description: 'What fixing it produced: a fix, a process or system change, training, or a product innovation.' })
   outcome!: string;
