@@ -10,7 +10,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, parse, validate, specifiedRules, type ExecutionArgs, type FormattedExecutionResult } from 'graphql';
+import type { GraphQLError, ExecutionArgs, FormattedExecutionResult } from 'graphql';
 import type { HubDeps } from './core/hub.js';
 import { createServices, type Services } from './core/services.js';
 import { hubSchema } from './core/schema.js';
@@ -18,6 +18,18 @@ import { formatHubError } from './core/format-error.js';
 import { Metrics } from './core/metrics.js';
 import type { Context } from './core/context.js';
 import { AppError } from './core/errors.js';
+import { DEFAULT_LIMITS, sourceProblem, type QueryLimits } from './core/limits.rules.js';
+import { parseWithinLimits, validateDocument, checkOperation } from './core/guard.js';
+import { RateLimiter } from './core/rate-limit.js';
+
+/** Whether a browser's Origin is the hub's own (same host and port as the request). */
+function sameOrigin(origin: string, host: string | undefined): boolean {
+  try {
+    return !!host && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
 
 export interface HubApp {
   server: http.Server;
@@ -70,48 +82,74 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
   const app = express();
   app.disable('x-powered-by');
   const server = http.createServer(app);
-  const wss = new WebSocketServer({ server, path: '/graphql' });
+  const production = deps.env.NODE_ENV === 'production';
+  const limits: QueryLimits = { ...DEFAULT_LIMITS, maxCost: deps.env.QUERY_MAX_COST };
+  const rateLimiter = new RateLimiter(deps.env.RATE_POINTS_PER_MINUTE, () => deps.clock.now().getTime());
+  const allowedOrigins = new Set(
+    deps.env.ALLOWED_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  );
+  const wss = new WebSocketServer({
+    server,
+    path: '/graphql',
+    // Cross-site WebSocket hijacking: a browser always sends Origin; only our own origin and the
+    // configured ones may open a socket. Clients that are not browsers send none.
+    verifyClient: ({ origin, req }: { origin: string; req: http.IncomingMessage }) =>
+      !origin || allowedOrigins.has(origin) || sameOrigin(origin, req.headers.host),
+  });
   metrics.gauge('hub_websocket_connections', 'Open WebSocket connections.', () => wss.clients.size);
+  const countSlowClosed = metrics.counter('hub_ws_slow_consumers_closed_total', 'Sockets closed for leaving too much unread.');
 
   const wsServer = useServer<{ authorization?: string }, { requestId?: string }>(
     {
       schema,
+      connectionInitWaitTimeout: 3_000,
       onConnect: (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
-        try {
-          const auth = services.auth.viewerFromToken(typeof authorization === 'string' ? authorization : null);
-          return !!auth;
-        } catch {
+        if (typeof authorization !== 'string' || !authorization) {
+          ctx.extra.socket.close(4401, 'Unauthorized');
           return false;
+        }
+        try {
+          return !!services.auth.viewerFromToken(authorization);
+        } catch {
+          return false; // 4403 Forbidden: a token was given and it is not valid
         }
       },
       onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
-        // graphql-ws runs none of Apollo's request pipeline: parsing, validation and the context
-        // are done here, and errors go through the same formatter below.
-        let document;
-        try {
-          document = parse(payload.query);
-        } catch (err) {
-          return [new GraphQLError((err as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
-        }
-        const errors = validate(schema, document, specifiedRules);
-        if (errors.length)
-          return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        // graphql-ws runs none of Apollo's request pipeline: limits, validation, rate limiting and
+        // the context are applied here, and errors go through the same formatter below.
         const authorization = ctx.connectionParams?.authorization;
-        countOperation({ transport: 'ws', type: 'subscription' });
-        return {
-          schema,
-          document,
-          variableValues: payload.variables ?? undefined,
-          operationName: payload.operationName ?? undefined,
-          contextValue: buildContext(services, typeof authorization === 'string' ? authorization : null, randomUUID(), deps),
-        };
+        const contextValue = buildContext(services, typeof authorization === 'string' ? authorization : null, randomUUID(), deps);
+        try {
+          const document = parseWithinLimits(payload.query, limits);
+          const invalid = validateDocument(schema, document, !production);
+          if (invalid) throw invalid;
+          const cost = checkOperation(schema, document, payload.operationName, payload.variables, limits);
+          if (contextValue.viewer) rateLimiter.charge(contextValue.viewer.id, cost);
+          countOperation({ transport: 'ws', type: 'subscription' });
+          return {
+            schema,
+            document,
+            variableValues: payload.variables ?? undefined,
+            operationName: payload.operationName ?? undefined,
+            contextValue,
+          };
+        } catch (err) {
+          if (err instanceof AppError) return [err];
+          throw err;
+        }
       },
-      onNext: (_ctx, _id, _payload, _args, result): FormattedExecutionResult => ({
-        ...result,
-        errors: result.errors?.map((e) => formatHubError(e.toJSON(), e, deps.log)),
-      }),
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatHubError(e.toJSON(), e, deps.log)),
+      onNext: (ctx, _id, _payload, _args, result): FormattedExecutionResult => {
+        // A subscriber that stops reading must not make the hub hold its events in memory.
+        if (ctx.extra.socket.bufferedAmount > deps.env.WS_MAX_BUFFERED_BYTES) {
+          countSlowClosed();
+          ctx.extra.socket.close(4429, 'Too far behind: reconnect and resume with your last cursor');
+        }
+        return { ...result, errors: result.errors?.map((e) => formatHubError(e.toJSON(), e, deps.log, undefined, production)) };
+      },
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatHubError(e.toJSON(), e, deps.log, undefined, production)),
     },
     wss,
   );
@@ -122,7 +160,9 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => formatHubError(formatted, error, deps.log),
+    hideSchemaDetailsFromClientErrors: production,
+    parseOptions: { maxTokens: limits.maxTokens },
+    formatError: (formatted, error) => formatHubError(formatted, error, deps.log, undefined, production),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
@@ -136,6 +176,10 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
         },
         async requestDidStart() {
           return {
+            async didResolveOperation(rc) {
+              const cost = checkOperation(schema, rc.document, rc.operationName, rc.request.variables, limits);
+              rateLimiter.charge(rc.contextValue.viewer?.id ?? `anonymous:${rc.contextValue.requestIp}`, cost);
+            },
             async willSendResponse(rc) {
               const type = rc.operation?.operation ?? 'unknown';
               const outcome =
@@ -182,8 +226,21 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
   app.use(
     '/graphql',
     express.json({ limit: '4mb' }),
+    (req, res, next) => {
+      // Checked before Apollo: a batch would multiply every limit below, and an oversized document
+      // is refused before it is parsed.
+      const refuse = (code: string, message: string) => res.status(400).json({ errors: [{ message, extensions: { code } }] });
+      if (Array.isArray(req.body)) return refuse('BAD_USER_INPUT', 'Batched requests are not accepted; send one operation a request.');
+      const query: unknown = req.body?.query;
+      const tooLarge = typeof query === 'string' ? sourceProblem(query, limits) : undefined;
+      if (tooLarge) return refuse('QUERY_TOO_COMPLEX', tooLarge);
+      next();
+    },
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => buildContext(services, req.headers.authorization, String(res.locals.requestId), deps),
+      context: async ({ req, res }) => ({
+        ...buildContext(services, req.headers.authorization, String(res.locals.requestId), deps),
+        requestIp: req.ip ?? 'unknown',
+      }),
     }),
   );
 

@@ -34,7 +34,8 @@ let coordinator: string;
 const DAY = 86_400_000;
 
 beforeAll(async () => {
-  hub = await startHub();
+  // Pages far above the default query cost limit: this suite measures statements, not limits.
+  hub = await startHub({ env: { QUERY_MAX_COST: '1000000' } });
   coordinator = await hub.login('coordinator');
   // The demo's newest problems are still early in the loop. Ten fresh problems played through the
   // whole loop become the newest, so that the N = 10 page exercises every nested field as the

@@ -57,6 +57,8 @@ export interface TestHub {
 
 export interface StartOptions {
   demo?: { feedback: number; contacts: number } | false;
+  /** Extra configuration, as environment variables would give it. */
+  env?: Record<string, string>;
   clock?: TestClock;
   dir?: string;
 }
@@ -71,6 +73,7 @@ export async function startHub(options: StartOptions = {}): Promise<TestHub> {
     DATA_DIR: dir,
     NODE_ENV: 'test',
     HUB_SECRET: 'test-secret-test-secret-test-secret-123',
+    ...options.env,
   } as NodeJS.ProcessEnv);
   const org = new OrgDirectory(() => store.read);
   const deps: HubDeps = {

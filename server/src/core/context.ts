@@ -16,6 +16,8 @@ export interface Context {
   tokenVersion: number | null;
   tokenExpiresAt: number | null;
   hub: Services;
+  /** The client's address (HTTP only), for anonymous rate limiting. */
+  requestIp?: string;
   loaders: Loaders;
   log: Logger;
 }

@@ -23,22 +23,43 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+const clean = (message: string, hideSuggestions: boolean) =>
+  maskPersonalData(hideSuggestions ? message.replace(/\s*Did you mean .*$/s, '') : message);
+
 /**
  * The one error formatter, for HTTP and WebSocket alike: contract errors pass (masked of personal
  * data), malformed requests become BAD_USER_INPUT, and anything else is an internal error with a
- * correlation id — the detail goes to the log, never to the client.
+ * correlation id — the detail goes to the log, never to the client. In production, graphql-js's
+ * "Did you mean …" suggestions are dropped: they would disclose the schema.
  */
-export function formatHubError(formatted: GraphQLFormattedError, error: unknown, log: Logger, requestId?: string): GraphQLFormattedError {
+export function formatHubError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  log: Logger,
+  requestId?: string,
+  hideSuggestions = false,
+): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  if (original instanceof AppError) {
+    return {
+      message: clean(original.message, hideSuggestions),
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { ...original.extensions },
+    };
+  }
   const code = String(formatted.extensions?.code ?? '');
-  if (original instanceof AppError || (CONTRACT_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError)))) {
+  if (CONTRACT_CODES.has(code) && original instanceof GraphQLError) {
     const extensions = { ...formatted.extensions };
     delete extensions.stacktrace;
-    return { message: maskPersonalData(formatted.message), locations: formatted.locations, path: formatted.path, extensions };
+    return { message: clean(formatted.message, hideSuggestions), locations: formatted.locations, path: formatted.path, extensions };
+  }
+  if (/more tha[nt] \d+ tokens/.test(formatted.message)) {
+    return { message: 'The query has too many tokens.', extensions: { code: 'QUERY_TOO_COMPLEX' } };
   }
   if (REQUEST_ERROR_CODES.has(code) || (!code && error instanceof GraphQLError && !error.originalError && !error.path)) {
     return {
-      message: maskPersonalData(formatted.message),
+      message: clean(formatted.message, hideSuggestions),
       locations: formatted.locations,
       extensions: { code: 'BAD_USER_INPUT', reason: code || 'INVALID_REQUEST' },
     };
