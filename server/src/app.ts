@@ -10,7 +10,9 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import type { GraphQLError, ExecutionArgs, FormattedExecutionResult } from 'graphql';
+import { Kind, execute, type GraphQLError, type ExecutionArgs, type FormattedExecutionResult } from 'graphql';
+import { auditScope, type AuditScope } from './audit/audit.context.js';
+import { auditDetail } from './audit/audit.service.js';
 import type { HubDeps } from './core/hub.js';
 import { createServices, type Services } from './core/services.js';
 import { hubSchema } from './core/schema.js';
@@ -18,6 +20,7 @@ import { formatHubError } from './core/format-error.js';
 import { Metrics } from './core/metrics.js';
 import type { Context } from './core/context.js';
 import { AppError } from './core/errors.js';
+import { exportRoutes } from './report/export.routes.js';
 import { DEFAULT_LIMITS, sourceProblem, type QueryLimits } from './core/limits.rules.js';
 import { parseWithinLimits, validateDocument, checkOperation } from './core/guard.js';
 import { RateLimiter } from './core/rate-limit.js';
@@ -105,6 +108,26 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
     {
       schema,
       connectionInitWaitTimeout: 3_000,
+      // Operations sent over the socket are audited like those over HTTP.
+      execute: (args: ExecutionArgs) => {
+        const ctx = args.contextValue as Context;
+        const op = args.document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+        const fields =
+          op?.kind === Kind.OPERATION_DEFINITION ? op.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : '…')) : [];
+        const scope: AuditScope = {
+          requestId: ctx.requestId,
+          actorId: ctx.viewer?.id ?? null,
+          operation: fields.join(','),
+          isMutation: op?.kind === Kind.OPERATION_DEFINITION && op.operation === 'mutation',
+          detail: auditDetail(args.variableValues),
+          viewedPersonalData: new Set(),
+        };
+        return auditScope.run(scope, async () => {
+          const result = await execute(args);
+          await services.audit.afterResponse(scope, null);
+          return result;
+        });
+      },
       onConnect: (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
         if (typeof authorization !== 'string' || !authorization) {
@@ -177,6 +200,15 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
         async requestDidStart() {
           return {
             async didResolveOperation(rc) {
+              const scope = auditScope.getStore();
+              if (scope && rc.operation) {
+                const fields = rc.operation.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : '…'));
+                scope.operation = fields.join(',');
+                scope.actorId = rc.contextValue.viewer?.id ?? null;
+                // login's own writes are throttle counters; its outcome is recorded after the response.
+                scope.isMutation = rc.operation.operation === 'mutation' && !fields.includes('login');
+                scope.detail = auditDetail(fields.includes('login') ? { username: rc.request.variables?.input } : rc.request.variables);
+              }
               const cost = checkOperation(schema, rc.document, rc.operationName, rc.request.variables, limits);
               rateLimiter.charge(rc.contextValue.viewer?.id ?? `anonymous:${rc.contextValue.requestIp}`, cost);
             },
@@ -185,6 +217,18 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
               const outcome =
                 rc.errors?.length || (rc.response.body.kind === 'single' && rc.response.body.singleResult.errors?.length) ? 'error' : 'ok';
               countOperation({ transport: 'http', type, outcome });
+              const scope = auditScope.getStore();
+              if (scope) {
+                const body = rc.response.body.kind === 'single' ? rc.response.body.singleResult : null;
+                const code = (body?.errors?.[0]?.extensions?.code as string | undefined) ?? null;
+                const isLogin = scope.operation === 'login';
+                if (isLogin) await services.audit.afterResponse({ ...scope, isMutation: true }, code, !code);
+                else
+                  await services.audit.afterResponse(
+                    scope,
+                    code && (!body?.data || Object.values(body.data).every((v) => v === null)) ? code : null,
+                  );
+              }
             },
           };
         },
@@ -197,6 +241,7 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
     const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
+    const scope: AuditScope = { requestId, actorId: null, operation: null, isMutation: false, detail: '', viewedPersonalData: new Set() };
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -206,7 +251,7 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
       if (route !== '/healthz' && route !== '/metrics')
         deps.log.info({ requestId, method: req.method, route, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
-    next();
+    auditScope.run(scope, next);
   });
 
   app.get('/healthz', (_req, res) => {
@@ -243,6 +288,8 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
       }),
     }),
   );
+
+  app.use(exportRoutes(services));
 
   const webDist = deps.env.WEB_DIST;
   if (fs.existsSync(path.join(webDist, 'index.html'))) {

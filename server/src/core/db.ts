@@ -30,6 +30,11 @@ export interface Store {
   readonly file: string;
   /** The raw writer connection: for tools (backup, integrity check), never for services. */
   readonly raw: Database.Database;
+  /**
+   * Runs inside every write transaction just before COMMIT (the audit trail appends its row there,
+   * so that a change and its record commit together or not at all).
+   */
+  beforeCommit: ((tx: Db) => void) | null;
   /** A cheap query on the read connection, for /healthz. */
   ping(): void;
   close(): void;
@@ -85,6 +90,7 @@ export function openStore(file: string): Store {
       stats.transactions++;
       try {
         const result = await work(writer);
+        store.beforeCommit?.(writer);
         writerConn.exec('COMMIT');
         return result;
       } catch (err) {
@@ -98,8 +104,9 @@ export function openStore(file: string): Store {
     return next;
   };
 
-  return {
+  const store: Store = {
     dialect: 'sqlite',
+    beforeCommit: null,
     read: reader,
     transaction,
     stats,
@@ -113,6 +120,7 @@ export function openStore(file: string): Store {
       writerConn.close();
     },
   };
+  return store;
 }
 
 /** Where the database lives: DATABASE_URL (a file path or `file:` URL) or `data/hub.sqlite`. */

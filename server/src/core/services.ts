@@ -10,13 +10,17 @@ import { ActionService } from '../action/action.service.js';
 import { EventService } from '../event/event.service.js';
 import { ReportService } from '../report/report.service.js';
 import { createLoaders, type Loaders } from './loaders.js';
+import { AuditService } from '../audit/audit.service.js';
 
 /** Every use case of the hub, built once per process. */
 export function createServices(deps: HubDeps) {
   const auth = new AuthService(deps);
+  const audit = new AuditService(deps.store, deps.clock);
+  audit.install();
   return {
     deps,
     auth,
+    audit,
     org: new OrgService(deps),
     users: new UserService(deps),
     feedback: new FeedbackService(deps),

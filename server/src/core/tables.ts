@@ -7,3 +7,8 @@ export * from '../consultation/consultation.table.js';
 export * from '../action/action.table.js';
 export * from '../kpi/contact.table.js';
 export * from '../event/event.table.js';
+export * from '../report/report.table.js';
+export * from '../audit/audit.table.js';
+export * from '../deadline/deadline.table.js';
+export * from '../notification/notification.table.js';
+export * from '../import/import.table.js';

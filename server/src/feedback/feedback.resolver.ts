@@ -3,7 +3,8 @@ import type { Context } from '../core/context.js';
 import { requireViewer } from '../core/context.js';
 import { toConnection } from '../core/page.type.js';
 import { canSeePersonalData } from '../auth/viewer.js';
-import { maskPersonalData } from '../privacy/mask.rules.js';
+import { maskPersonalData, containsPersonalData } from '../privacy/mask.rules.js';
+import { auditScope } from '../audit/audit.context.js';
 import { BranchType, CategoryType, ProductType } from '../org/org.type.js';
 import { UserType } from '../user/user.type.js';
 import { ProblemType } from '../problem/problem.type.js';
@@ -13,7 +14,10 @@ import type { FeedbackRow } from './feedback.repository.js';
 /** Personal data in clear only for those the contract allows; everyone else gets the masked form. */
 function forViewer(ctx: Context, row: FeedbackRow, value: string | null): string | null {
   if (value === null) return null;
-  return ctx.viewer && canSeePersonalData(ctx.viewer, row.recordedBy) ? value : maskPersonalData(value);
+  if (!ctx.viewer || !canSeePersonalData(ctx.viewer, row.recordedBy)) return maskPersonalData(value);
+  // Shown in clear: the audit trail records who saw whose personal data.
+  if (containsPersonalData(value)) auditScope.getStore()?.viewedPersonalData.add(row.id);
+  return value;
 }
 
 @Resolver(() => FeedbackType)

@@ -1,8 +1,10 @@
 import { loadEnv } from '../core/env.js';
-import { databaseFile } from '../core/db.js';
+import { databaseFile, openStore } from '../core/db.js';
+import { systemClock } from '../core/clock.js';
+import { AuditService } from '../audit/audit.service.js';
 import { backupDatabase, restoreDatabase } from './backup.js';
 
-/** Operator commands: `pnpm hub:backup <file>` (while running), `pnpm hub:restore <file>` (stopped). */
+/** Operator commands: `pnpm hub:backup <file>` (while running), `pnpm hub:restore <file>` (stopped), `pnpm hub:verify-audit`. */
 async function main(): Promise<void> {
   const [command, file] = process.argv.slice(2);
   const env = loadEnv();
@@ -11,10 +13,19 @@ async function main(): Promise<void> {
     const r = await backupDatabase(db, file);
     console.log(JSON.stringify({ backup: file, ...r }));
     if (r.integrity !== 'ok') process.exit(1);
+  } else if (command === 'verify-audit') {
+    const store = openStore(db);
+    const result = new AuditService(store, systemClock).verify();
+    store.close();
+    console.log(JSON.stringify(result));
+    if (result.firstBroken !== null) {
+      console.error(`audit_log row ${result.firstBroken} was altered: the chain breaks there.`);
+      process.exit(1);
+    }
   } else if (command === 'restore' && file) {
     console.log(JSON.stringify({ restored: db, ...restoreDatabase(file, db) }));
   } else {
-    console.error('usage: node server/dist/ops/cli.js backup <file> | restore <file>');
+    console.error('usage: node server/dist/ops/cli.js backup <file> | restore <file> | verify-audit');
     process.exit(2);
   }
 }

@@ -1,0 +1,16 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** What the audit trail needs to know about the request a write belongs to. */
+export interface AuditScope {
+  requestId: string;
+  actorId: string | null;
+  operation: string | null;
+  /** Mutations are audited; queries only for views of personal data. */
+  isMutation: boolean;
+  detail: string;
+  /** Feedback ids whose personal data this request showed unmasked. */
+  viewedPersonalData: Set<string>;
+}
+
+/** Carried through a request's async calls down to the store's commit hook. */
+export const auditScope = new AsyncLocalStorage<AuditScope>();

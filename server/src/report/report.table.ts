@@ -1,0 +1,57 @@
+import { sqliteTable, text, integer, primaryKey, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { CHANNELS, FEEDBACK_KINDS } from '../feedback/feedback.table.js';
+import { users } from '../user/user.table.js';
+
+/** A rollup's time grain: its `period` is a local day (`YYYY-MM-DD`) or a local month (`YYYY-MM`). */
+export const ROLLUP_GRAINS = ['DAY', 'MONTH'] as const;
+
+/**
+ * Feedback counted per day and per month × branch × category × channel × kind, kept in the
+ * transaction that records the feedback, so that reports cost the number of groups, not of rows.
+ * Rebuilt from the rows by rebuildRollups.
+ */
+export const feedbackRollups = sqliteTable(
+  'feedback_rollups',
+  {
+    grain: text('grain', { enum: ROLLUP_GRAINS }).notNull(),
+    period: text('period').notNull(),
+    branchId: text('branch_id').notNull(),
+    categoryId: text('category_id').notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    kind: text('kind', { enum: FEEDBACK_KINDS }).notNull(),
+    items: integer('items').notNull(),
+    complaints: integer('complaints').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.grain, t.period, t.branchId, t.categoryId, t.channel, t.kind] })],
+);
+
+/**
+ * What each rollup was built with (the KPI thresholds for the contact rollup): when the
+ * configuration no longer matches, the rollup is rebuilt at start.
+ */
+export const rollupState = sqliteTable('rollup_state', {
+  name: text('name').primaryKey(),
+  config: text('config').notNull(),
+  builtAt: integer('built_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/**
+ * A published monthly VOC report: a frozen, versioned snapshot (JSON) that late data does not
+ * change; republishing adds a version that says what changed.
+ */
+export const publishedReports = sqliteTable(
+  'published_reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    month: text('month').notNull(),
+    version: integer('version').notNull(),
+    payload: text('payload').notNull(),
+    publishedBy: text('published_by')
+      .notNull()
+      .references(() => users.id),
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull(),
+    /** The whole bank's changes against the previous version, in one line. */
+    summary: text('summary').notNull(),
+  },
+  (t) => [uniqueIndex('published_reports_month_version_idx').on(t.month, t.version)],
+);
