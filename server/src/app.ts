@@ -144,7 +144,13 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
         // graphql-ws runs none of Apollo's request pipeline: limits, validation, rate limiting and
         // the context are applied here, and errors go through the same formatter below.
         const authorization = ctx.connectionParams?.authorization;
-        const contextValue = buildContext(services, typeof authorization === 'string' ? authorization : null, randomUUID(), deps);
+        const contextValue: Context = {
+          ...buildContext(services, typeof authorization === 'string' ? authorization : null, randomUUID(), deps),
+          closeTransport: (code, reason) => {
+            countSlowClosed();
+            ctx.extra.socket.close(code, reason);
+          },
+        };
         try {
           const document = parseWithinLimits(payload.query, limits);
           const invalid = validateDocument(schema, document, !production);
@@ -165,7 +171,8 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
         }
       },
       onNext: (ctx, _id, _payload, _args, result): FormattedExecutionResult => {
-        // A subscriber that stops reading must not make the hub hold its events in memory.
+        // Sends are awaited, so a stalled reader mostly backs up in its stream's bounded backlog;
+        // this catches payloads that pile up in the socket itself.
         if (ctx.extra.socket.bufferedAmount > deps.env.WS_MAX_BUFFERED_BYTES) {
           countSlowClosed();
           ctx.extra.socket.close(4429, 'Too far behind: reconnect and resume with your last cursor');

@@ -6,6 +6,7 @@ import { signToken, verifyToken } from './token.js';
 import type { Viewer } from './viewer.js';
 import { findUserById, findUserByUsername, failuresOf, recordFailure, clearFailures, type UserRow } from '../user/user.repository.js';
 import { users } from '../user/user.table.js';
+import { bumpUserEpoch } from '../user/user.epoch.js';
 import { eq } from 'drizzle-orm';
 
 /** Failures for one username before each further attempt is slowed down. */
@@ -106,6 +107,7 @@ export class AuthService {
         .get(),
     );
     if (!updated) throw new AppError('INTERNAL_SERVER_ERROR', 'The password could not be changed.');
+    bumpUserEpoch();
     return { token: this.issue(updated), user: updated };
   }
 }

@@ -26,6 +26,7 @@ export const OPERATION_ROLES = {
   submitAction: ['BRANCH_MANAGER', 'EXPERT'],
   requestExtension: ['BRANCH_MANAGER', 'EXPERT'],
   recordContacts: ['ANALYST', 'ADMIN'],
+  publishVocReport: ['COORDINATOR'],
   administer: ['ADMIN'],
 } as const satisfies Record<string, readonly RoleCode[]>;
 

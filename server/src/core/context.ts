@@ -16,6 +16,8 @@ export interface Context {
   tokenVersion: number | null;
   tokenExpiresAt: number | null;
   hub: Services;
+  /** Closes the client's connection (WebSocket only): for a subscriber that fell too far behind. */
+  closeTransport?: (code: number, reason: string) => void;
   /** The client's address (HTTP only), for anonymous rate limiting. */
   requestIp?: string;
   loaders: Loaders;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseDayList, parseLimit, minutesOfDay } from '../deadline/calendar.rules.js';
+import { MAINLAND_HOLIDAYS, MAINLAND_MAKEUP_WORKDAYS } from '../deadline/mainland-holidays.js';
 
 /** The repository root, so that `data/` and `migrations/` resolve the same from src and dist. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -8,6 +10,10 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 const bool = z.enum(['0', '1', 'true', 'false', '']).transform((v) => v === '1' || v === 'true');
 /** A share between 0 and 1, e.g. 0.8 for 80 %. */
 const rate = z.coerce.number().min(0).max(1);
+/** A time limit: `3wd` (working days), `30d` (calendar days) or `off`. */
+const limit = z.string().refine((v) => parseLimit(v) !== undefined, 'must be like 3wd (working days), 30d (days) or off');
+/** Days as `YYYY-MM-DD`, comma-separated, with inclusive ranges `YYYY-MM-DD..YYYY-MM-DD`. */
+const dayList = z.string().refine((v) => parseDayList(v).ok, 'must list days as YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD, comma-separated');
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -34,6 +40,8 @@ const schema = z.object({
     .int()
     .positive()
     .default(8 * 1024 * 1024),
+  /** Events a subscriber may fall behind by before the hub cuts it off (it resumes with `after`). */
+  WS_MAX_PENDING_EVENTS: z.coerce.number().int().positive().default(10_000),
   DEMO_FEEDBACK: z.coerce.number().int().min(0).default(30_000),
   DEMO_CONTACTS: z.coerce.number().int().min(0).default(100_000),
   // Contact-center KPIs (DOMAIN.md): the thresholds behind service level and response rate, the
@@ -49,6 +57,32 @@ const schema = z.object({
   KPI_TARGET_WORK_ORDER_RATE: rate.default(0.15),
   KPI_TARGET_COMPLAINT_RATE: rate.default(0.01),
   KPI_TARGET_REPEAT_CONTACT_RATE: rate.default(0.15),
+  // Deadlines: each problem status's time limit, counted from entering it (VERIFYING: from the last
+  // confirmation); an overdue action reaches the coordinators this long after its due date.
+  STAGE_LIMIT_OPEN: limit.default('3wd'),
+  STAGE_LIMIT_DIAGNOSED: limit.default('2wd'),
+  STAGE_LIMIT_IN_CONSULTATION: limit.default('5wd'),
+  STAGE_LIMIT_REMEDIATING: limit.default('off'),
+  STAGE_LIMIT_VERIFYING: limit.default('30d'),
+  ESCALATE_TO_COORDINATOR_AFTER: limit.default('2wd'),
+  /** Seconds between deadline scans; 0 turns the background scan off. Unset: 60, or off when NODE_ENV=test. */
+  DEADLINE_SCAN_SECONDS: z.coerce.number().int().min(0).max(86_400).optional(),
+  /** Public holidays and make-up working days (调休); each replaces the mainland default list when set. */
+  HOLIDAYS: dayList.default(MAINLAND_HOLIDAYS),
+  MAKEUP_WORKDAYS: dayList.default(MAINLAND_MAKEUP_WORKDAYS),
+  /** When the daily digest goes out on working days (bank time, HH:MM), and how far ahead "due" looks. */
+  DIGEST_AT: z
+    .string()
+    .refine((v) => minutesOfDay(v) !== undefined, 'must be HH:MM')
+    .default('08:30'),
+  DIGEST_DUE_WITHIN: limit.default('2wd'),
+  // The 3-in-3 rule: this many distinct customers reporting the same category at the same branch
+  // within this many hours, none of it attached to a problem, alerts the analysts.
+  CLUSTER_MIN_CUSTOMERS: z.coerce.number().int().min(2).max(1000).default(3),
+  CLUSTER_WINDOW_HOURS: z.coerce.number().int().min(1).max(2160).default(72),
+  /** Bulk import: the largest upload accepted, and rows written per transaction. */
+  IMPORT_MAX_MB: z.coerce.number().int().min(1).max(4096).default(200),
+  IMPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(50_000).default(2000),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -16,11 +16,18 @@ export class HubEventResolver {
     subscribe: ({ args, context }) => {
       const ctx = context as Context;
       const viewer = requireViewer(ctx);
-      return ctx.hub.events.stream(viewer, ctx.tokenVersion ?? 0, ctx.tokenExpiresAt ?? Number.MAX_SAFE_INTEGER, args, (current) => {
-        // Each event is resolved with the subscriber's current rights and fresh data.
-        ctx.viewer = current;
-        ctx.loaders = ctx.hub.loadersFor(current);
-      });
+      return ctx.hub.events.stream(
+        viewer,
+        ctx.tokenVersion ?? 0,
+        ctx.tokenExpiresAt ?? Number.MAX_SAFE_INTEGER,
+        args,
+        (current) => {
+          // Each event is resolved with the subscriber's current rights and fresh data.
+          ctx.viewer = current;
+          ctx.loaders = ctx.hub.loadersFor(current);
+        },
+        () => ctx.closeTransport?.(4429, 'Too far behind: reconnect and resume with your last cursor'),
+      );
     },
   })
   hubEvents(

@@ -5,9 +5,10 @@ import { eventVisible } from './event.rules.js';
 import { eventsAfter, seqOfCursor, type HubEventRow } from './event.repository.js';
 import { problemConcerns } from '../problem/problem.repository.js';
 import type { AuthService } from '../auth/auth.service.js';
+import { userEpoch } from '../user/user.epoch.js';
 
-/** Live events a subscriber may fall behind by before the hub drops it (it resumes with `after`). */
-export const MAX_PENDING_EVENTS = 10_000;
+/** Rough memory an event waiting for delivery holds: its row and its note. */
+const approxBytes = (e: HubEventRow) => 300 + 3 * (e.note?.length ?? 0);
 const REPLAY_PAGE = 500;
 const SWEEP_MS = 2_000;
 
@@ -19,6 +20,8 @@ export interface StreamArgs {
 
 interface Stream {
   viewer: Viewer;
+  /** The user epoch the viewer was last checked at. */
+  epoch: number;
   tokenVersion: number;
   expiresAt: number;
   close(error: AppError): void;
@@ -90,6 +93,7 @@ export class EventService {
     expiresAt: number,
     args: StreamArgs,
     onDeliver: (viewer: Viewer) => void = () => undefined,
+    onOverflow: () => void = () => undefined,
   ): AsyncIterableIterator<HubEventRow> {
     let afterSeq: number | null = null;
     if (args.after !== null && args.after !== undefined) {
@@ -104,6 +108,7 @@ export class EventService {
     let done = false;
     const entry: Stream = {
       viewer,
+      epoch: userEpoch.value,
       tokenVersion,
       expiresAt,
       close: (error) => {
@@ -111,12 +116,23 @@ export class EventService {
         wake?.();
       },
     };
+    let pendingBytes = 0;
+    // Each subscriber has a bounded backlog (events and bytes): a client that stops reading stops
+    // the transport's sends, events queue here, and past the bound the connection is cut (4429) so
+    // that nothing grows; the client resumes with its last cursor and the log replays what it missed.
     const unsubscribe = this.deps.bus.subscribe((event) => {
-      if (pending.length >= MAX_PENDING_EVENTS) {
-        failure ??= new AppError('RATE_LIMITED', 'You fell too far behind the live feed; resubscribe with your last cursor.', {
+      if (failure) return;
+      if (pending.length >= this.deps.env.WS_MAX_PENDING_EVENTS || pendingBytes > this.deps.env.WS_MAX_BUFFERED_BYTES) {
+        failure = new AppError('RATE_LIMITED', 'You fell too far behind the live feed; resubscribe with your last cursor.', {
           reason: 'SLOW_CONSUMER',
         });
-      } else pending.push(event);
+        pending.length = 0;
+        pendingBytes = 0;
+        onOverflow();
+      } else {
+        pending.push(event);
+        pendingBytes += approxBytes(event);
+      }
       wake?.();
     });
     this.streams.add(entry);
@@ -131,7 +147,20 @@ export class EventService {
       wake?.();
     };
     const read = () => this.deps.store.read;
-    const visible = (event: HubEventRow) => this.visible(entry.viewer, event, args);
+    const visible = (event: HubEventRow) => {
+      // A user changed since the last delivery: re-read this subscriber's rights before sending.
+      if (entry.epoch !== userEpoch.value) {
+        entry.epoch = userEpoch.value;
+        const fresh = this.auth.refresh(entry.viewer, entry.tokenVersion);
+        if (!fresh) {
+          failure ??= unauthenticated('The sign-in is no longer valid; sign in again.');
+          return false;
+        }
+        entry.viewer = fresh;
+      }
+      if (failure) return false;
+      return this.visible(entry.viewer, event, args);
+    };
     async function* run(): AsyncGenerator<HubEventRow> {
       let last = afterSeq ?? 0;
       try {
@@ -153,6 +182,7 @@ export class EventService {
         while (!done) {
           if (failure) throw failure;
           const event = pending.shift();
+          if (event) pendingBytes -= approxBytes(event);
           if (!event) {
             await new Promise<void>((resolve) => (wake = resolve));
             wake = null;

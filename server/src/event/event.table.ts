@@ -17,6 +17,11 @@ export const HUB_EVENT_TYPES = [
   'VERIFICATION_STARTED',
   'PROBLEM_RESOLVED',
   'PROBLEM_REOPENED',
+  'REPORT_PUBLISHED',
+  'ACTION_OVERDUE',
+  'ACTION_ESCALATED',
+  'STAGE_OVERDUE',
+  'RECORDS_IMPORTED',
 ] as const;
 export type HubEventTypeCode = (typeof HUB_EVENT_TYPES)[number];
 

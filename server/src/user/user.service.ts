@@ -9,6 +9,7 @@ import { requiredText, idOf } from '../core/validate.js';
 import { roleMay } from '../auth/permissions.rules.js';
 import { hashPassword, passwordProblem } from '../auth/password.js';
 import { findUserById, listUsers, type UserRow } from './user.repository.js';
+import { bumpUserEpoch } from './user.epoch.js';
 import type { Db } from '../core/db.js';
 
 export interface CreateUserFields {
@@ -52,6 +53,13 @@ export class UserService {
     // A branch manager sees the people of their own subtree and the head office's loop owners.
     if (!viewer.scope) return rows;
     return rows.filter((u) => (u.branchId ? viewer.scope!.has(u.branchId) : true) || u.role !== 'BRANCH_MANAGER');
+  }
+
+  /** After a committed change of a user: live streams re-check their rights before the next delivery. */
+  private async changed<T>(work: Promise<T>): Promise<T> {
+    const result = await work;
+    bumpUserEpoch();
+    return result;
   }
 
   private assertAdmin(viewer: Viewer): void {
@@ -105,38 +113,40 @@ export class UserService {
   async update(viewer: Viewer, input: UpdateUserFields): Promise<UserRow> {
     this.assertAdmin(viewer);
     const id = idOf('input.id', input.id, 'User');
-    return this.deps.store.transaction(async (tx) => {
-      const user = findUserById(tx, id);
-      if (!user) throw notFound('User', id);
-      const role = input.role ?? user.role;
-      const branchId =
-        input.branchId === undefined ? user.branchId : input.branchId ? idOf('input.branchId', input.branchId, 'Branch') : null;
-      let departmentId =
-        input.departmentId === undefined
-          ? user.departmentId
-          : input.departmentId
-            ? idOf('input.departmentId', input.departmentId, 'Department')
-            : null;
-      if (role !== 'EXPERT' && input.departmentId === undefined) departmentId = null;
-      this.checkAssignment(tx, role, branchId, departmentId);
-      const rightsChanged = role !== user.role || branchId !== user.branchId || departmentId !== user.departmentId;
-      if (rightsChanged && user.id === viewer.id && role !== 'ADMIN')
-        throw badInput('input.role', 'You cannot take away your own administration right.');
-      const displayName = input.displayName == null ? user.displayName : requiredText('input.displayName', input.displayName, 100);
-      return tx
-        .update(users)
-        .set({
-          displayName,
-          role,
-          branchId,
-          departmentId,
-          tokenVersion: user.tokenVersion + (rightsChanged ? 1 : 0),
-          updatedAt: this.deps.clock.now(),
-        })
-        .where(eq(users.id, id))
-        .returning()
-        .get()!;
-    });
+    return this.changed(
+      this.deps.store.transaction(async (tx) => {
+        const user = findUserById(tx, id);
+        if (!user) throw notFound('User', id);
+        const role = input.role ?? user.role;
+        const branchId =
+          input.branchId === undefined ? user.branchId : input.branchId ? idOf('input.branchId', input.branchId, 'Branch') : null;
+        let departmentId =
+          input.departmentId === undefined
+            ? user.departmentId
+            : input.departmentId
+              ? idOf('input.departmentId', input.departmentId, 'Department')
+              : null;
+        if (role !== 'EXPERT' && input.departmentId === undefined) departmentId = null;
+        this.checkAssignment(tx, role, branchId, departmentId);
+        const rightsChanged = role !== user.role || branchId !== user.branchId || departmentId !== user.departmentId;
+        if (rightsChanged && user.id === viewer.id && role !== 'ADMIN')
+          throw badInput('input.role', 'You cannot take away your own administration right.');
+        const displayName = input.displayName == null ? user.displayName : requiredText('input.displayName', input.displayName, 100);
+        return tx
+          .update(users)
+          .set({
+            displayName,
+            role,
+            branchId,
+            departmentId,
+            tokenVersion: user.tokenVersion + (rightsChanged ? 1 : 0),
+            updatedAt: this.deps.clock.now(),
+          })
+          .where(eq(users.id, id))
+          .returning()
+          .get()!;
+      }),
+    );
   }
 
   /** Deactivated users cannot sign in, and their open sign-ins stop working at once. */
@@ -144,17 +154,19 @@ export class UserService {
     this.assertAdmin(viewer);
     idOf('input.id', id, 'User');
     if (id === viewer.id && !active) throw badInput('input.id', 'You cannot deactivate yourself.');
-    return this.deps.store.transaction(async (tx) => {
-      const user = findUserById(tx, id);
-      if (!user) throw notFound('User', id);
-      if (user.active === active) return user;
-      return tx
-        .update(users)
-        .set({ active, tokenVersion: user.tokenVersion + 1, updatedAt: this.deps.clock.now() })
-        .where(eq(users.id, id))
-        .returning()
-        .get()!;
-    });
+    return this.changed(
+      this.deps.store.transaction(async (tx) => {
+        const user = findUserById(tx, id);
+        if (!user) throw notFound('User', id);
+        if (user.active === active) return user;
+        return tx
+          .update(users)
+          .set({ active, tokenVersion: user.tokenVersion + 1, updatedAt: this.deps.clock.now() })
+          .where(eq(users.id, id))
+          .returning()
+          .get()!;
+      }),
+    );
   }
 
   /** Sets a temporary password; the user must change it at the next sign-in. */
@@ -164,16 +176,18 @@ export class UserService {
     const problem = passwordProblem(password, this.deps.env.PASSWORD_MIN_LENGTH);
     if (problem) throw badInput('input.newPassword', problem);
     const passwordHash = await hashPassword(password);
-    const row = await this.deps.store.transaction(async (tx) => {
-      const user = findUserById(tx, id);
-      if (!user) throw notFound('User', id);
-      return tx
-        .update(users)
-        .set({ passwordHash, mustChangePassword: true, tokenVersion: user.tokenVersion + 1, updatedAt: this.deps.clock.now() })
-        .where(eq(users.id, id))
-        .returning()
-        .get();
-    });
+    const row = await this.changed(
+      this.deps.store.transaction(async (tx) => {
+        const user = findUserById(tx, id);
+        if (!user) throw notFound('User', id);
+        return tx
+          .update(users)
+          .set({ passwordHash, mustChangePassword: true, tokenVersion: user.tokenVersion + 1, updatedAt: this.deps.clock.now() })
+          .where(eq(users.id, id))
+          .returning()
+          .get();
+      }),
+    );
     if (!row) throw new AppError('INTERNAL_SERVER_ERROR', 'The password could not be reset.');
     return row;
   }
