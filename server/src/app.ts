@@ -21,6 +21,7 @@ import { Metrics } from './core/metrics.js';
 import type { Context } from './core/context.js';
 import { AppError } from './core/errors.js';
 import { exportRoutes } from './report/export.routes.js';
+import { importRoutes } from './import/import.routes.js';
 import { DEFAULT_LIMITS, sourceProblem, type QueryLimits } from './core/limits.rules.js';
 import { parseWithinLimits, validateDocument, checkOperation } from './core/guard.js';
 import { RateLimiter } from './core/rate-limit.js';
@@ -297,6 +298,7 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
   );
 
   app.use(exportRoutes(services));
+  app.use(importRoutes(services));
 
   const webDist = deps.env.WEB_DIST;
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
@@ -308,11 +310,15 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
     );
   }
 
+  services.deadlines.start();
+
   return {
     server,
     services,
     metrics,
     async stop() {
+      await Promise.all([services.deadlines.stop(), services.imports.stop()]);
+      services.notifications.stop();
       services.events.stop();
       for (const client of wss.clients) client.close(1001, 'server shutting down');
       await apollo.stop();

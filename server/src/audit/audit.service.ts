@@ -1,6 +1,7 @@
 import { maskPersonalData } from '../privacy/mask.rules.js';
 import type { Store, Db } from '../core/db.js';
 import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
 import { appendAudit, auditPage } from './audit.repository.js';
 import { auditScope, type AuditScope } from './audit.context.js';
 import { firstBrokenLink } from './audit.rules.js';
@@ -22,6 +23,7 @@ export class AuditService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly log?: Logger,
   ) {}
 
   /** Installs the commit hook: every write transaction of an audited request appends its row. */
@@ -49,19 +51,27 @@ export class AuditService {
     if (scope.viewedPersonalData.size)
       work.push({ outcome: 'VIEWED_PERSONAL_DATA', detail: JSON.stringify({ feedbackIds: [...scope.viewedPersonalData].slice(0, 500) }) });
     if (!work.length) return;
-    // Outside the request's scope, so that the commit hook does not record this write as the mutation.
-    await auditScope.exit(() =>
-      this.store.transaction(async (tx) => {
-        for (const w of work)
-          appendAudit(tx, {
-            at: this.clock.now(),
-            requestId: scope.requestId,
-            actorId: scope.actorId,
-            operation: scope.operation ?? 'unknown',
-            ...w,
-          });
-      }),
-    );
+    try {
+      // Outside the request's scope, so that the commit hook does not record this write as the mutation.
+      await auditScope.exit(() =>
+        this.store.transaction(async (tx) => {
+          for (const w of work)
+            appendAudit(tx, {
+              at: this.clock.now(),
+              requestId: scope.requestId,
+              actorId: scope.actorId,
+              operation: scope.operation ?? 'unknown',
+              ...w,
+            });
+        }),
+      );
+    } catch (err) {
+      // The answer to the client stands (e.g. the disk is full); the gap in the trail is logged loudly.
+      this.log?.error(
+        { err: { message: (err as Error).message }, requestId: scope.requestId, operation: scope.operation },
+        'audit row not written',
+      );
+    }
   }
 
   /** Walks the whole chain; names the first altered row, if any. */

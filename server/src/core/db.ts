@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as tables from './tables.js';
 import { PROJECT_ROOT } from './env.js';
+import { AppError } from './errors.js';
 
 export type Tables = typeof tables;
 /** What repositories take as first argument: the read connection or an open transaction. */
@@ -95,6 +96,11 @@ export function openStore(file: string): Store {
         return result;
       } catch (err) {
         if (writerConn.inTransaction) writerConn.exec('ROLLBACK');
+        // A full disk is an operator's problem, not a bug: say so plainly, keep serving reads.
+        if ((err as { code?: string }).code === 'SQLITE_FULL')
+          throw new AppError('INTERNAL_SERVER_ERROR', 'The hub’s storage is full; nothing was saved. Please try again later.', {
+            reason: 'STORAGE_FULL',
+          });
         throw err;
       }
     };

@@ -11,12 +11,20 @@ import { EventService } from '../event/event.service.js';
 import { ReportService } from '../report/report.service.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { AuditService } from '../audit/audit.service.js';
+import { NotificationService } from '../notification/notification.service.js';
+import { DeadlineService } from '../deadline/deadline.service.js';
+import { deadlineConfigOf } from '../deadline/deadline.config.js';
+import { ImportService } from '../import/import.service.js';
 
 /** Every use case of the hub, built once per process. */
 export function createServices(deps: HubDeps) {
   const auth = new AuthService(deps);
   const audit = new AuditService(deps.store, deps.clock);
   audit.install();
+  const deadlineConfig = deadlineConfigOf(deps.env);
+  const notifications = new NotificationService(deps, auth, deadlineConfig);
+  // What an event means for people is written in the event's own transaction (core/hub.ts write).
+  deps.onEvent = (tx, event) => notifications.react(tx, event);
   return {
     deps,
     auth,
@@ -29,6 +37,9 @@ export function createServices(deps: HubDeps) {
     actions: new ActionService(deps),
     events: new EventService(deps, auth),
     reports: new ReportService(deps),
+    notifications,
+    deadlines: new DeadlineService(deps, notifications, deadlineConfig),
+    imports: new ImportService(deps, notifications),
     loadersFor: (viewer: Viewer | null): Loaders => createLoaders(deps, viewer),
   };
 }

@@ -4,20 +4,22 @@ import Database from 'better-sqlite3';
 import { openConnection } from '../core/db.js';
 
 /**
- * Takes a consistent copy of a live database with SQLite's online backup API: pages are copied in
- * steps while other connections keep writing, and the copy reflects one committed state — every
- * transaction committed before the backup began, and none half-written.
+ * Takes a consistent copy of a live database with `VACUUM INTO`: it reads one snapshot (a single
+ * read transaction, which in WAL mode never blocks the hub's writers), so the copy holds every
+ * transaction committed before it began and none half-written. The page-by-page backup API would
+ * restart whenever another connection writes, and never finish under steady load.
  */
 export async function backupDatabase(source: string, destination: string): Promise<{ pages: number; integrity: string }> {
   if (fs.existsSync(destination)) throw new Error(`${destination} exists; choose a new file.`);
   fs.mkdirSync(path.dirname(path.resolve(destination)), { recursive: true });
   const conn = openConnection(source);
   try {
-    const result = await conn.backup(destination);
+    conn.prepare('VACUUM INTO ?').run(destination);
     const copy = new Database(destination, { readonly: true });
+    const pages = Number(copy.pragma('page_count', { simple: true }));
     const integrity = String(copy.pragma('integrity_check', { simple: true }));
     copy.close();
-    return { pages: result.totalPages, integrity };
+    return { pages, integrity };
   } finally {
     conn.close();
   }
