@@ -94,7 +94,12 @@ export type Env = z.infer<typeof schema>;
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(source[String(i.path[0])])})`);
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0]);
+      // Secrets never reach a log, even when they are wrong.
+      const got = /SECRET|PASSWORD/.test(name) ? '' : ` (got ${JSON.stringify(source[name])})`;
+      return `  ${i.path.join('.')}: ${i.message}${got}`;
+    });
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;
