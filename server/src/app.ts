@@ -4,7 +4,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import express from 'express';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -190,6 +190,8 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
     introspection: deps.env.NODE_ENV !== 'production',
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Automatic persisted queries are a cache the hub does not need; a client that sends one is told so.
+    persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,
     parseOptions: { maxTokens: limits.maxTokens },
@@ -217,8 +219,22 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
                 scope.isMutation = rc.operation.operation === 'mutation' && !fields.includes('login');
                 scope.detail = auditDetail(fields.includes('login') ? { username: rc.request.variables?.input } : rc.request.variables);
               }
-              const cost = checkOperation(schema, rc.document, rc.operationName, rc.request.variables, limits);
-              rateLimiter.charge(rc.contextValue.viewer?.id ?? `anonymous:${rc.contextValue.requestIp}`, cost);
+              try {
+                if (rc.operation?.operation === 'subscription')
+                  throw new AppError('BAD_USER_INPUT', 'Subscriptions are served over WebSocket (graphql-transport-ws) at this path.');
+                const cost = checkOperation(schema, rc.document, rc.operationName, rc.request.variables, limits);
+                rateLimiter.charge(rc.contextValue.viewer?.id ?? `anonymous:${rc.contextValue.requestIp}`, cost);
+              } catch (err) {
+                // A refusal before execution is the client's: 400, or 429 with Retry-After.
+                if (err instanceof AppError) {
+                  const retry = err.extensions.retryAfterSeconds;
+                  (err.extensions as Record<string, unknown>).http = {
+                    status: err.code === 'RATE_LIMITED' ? 429 : 400,
+                    headers: new HeaderMap(retry ? [['retry-after', String(retry)]] : []),
+                  };
+                }
+                throw err;
+              }
             },
             async willSendResponse(rc) {
               const type = rc.operation?.operation ?? 'unknown';
@@ -311,6 +327,28 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
   }
 
   services.deadlines.start();
+
+  // Anything Express itself refuses (a body that is not JSON, a wrong charset, too large) answers
+  // in the contract's shape, never with an HTML page or a stack trace.
+  app.use(
+    (
+      err: { status?: number; type?: string; message?: string },
+      _req: express.Request,
+      res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (res.headersSent) return next(err);
+      const status = typeof err.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+      if (status === 500) deps.log.error({ err: { message: err.message } }, 'request failed');
+      const message =
+        status === 413
+          ? 'The request body is too large.'
+          : status < 500
+            ? 'The request body is not valid JSON in UTF-8.'
+            : 'Internal error.';
+      res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR' } }] });
+    },
+  );
 
   return {
     server,

@@ -1,3 +1,4 @@
+import type { Client } from 'graphql-ws';
 import { codeOf, type GqlResult, type TestHub } from './hub.js';
 
 /** Ids of the fixed demo reference data, looked up through the public API. */
@@ -254,4 +255,76 @@ export function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** The most aliased fields the hub accepts in one document (DEFAULT_LIMITS.maxAliases). */
+export const MAX_ALIASES = 15;
+
+/**
+ * Sends the same mutation for many inputs, at most MAX_ALIASES aliased in one request, so that
+ * setup goes through the API without a round trip per row. Throws on any error; answers the
+ * results in input order.
+ */
+export async function aliasedMutations<T = any>(
+  hub: TestHub,
+  token: string,
+  field: string,
+  inputType: string,
+  inputs: readonly unknown[],
+  selection = '',
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let start = 0; start < inputs.length; start += MAX_ALIASES) {
+    const chunk = inputs.slice(start, start + MAX_ALIASES);
+    const vars = chunk.map((_, i) => `$i${i}: ${inputType}!`).join(', ');
+    const body = chunk.map((_, i) => `a${i}: ${field}(input: $i${i}) ${selection}`).join('\n');
+    const r = await hub.gql(token, `mutation(${vars}) {\n${body}\n}`, Object.fromEntries(chunk.map((v, i) => [`i${i}`, v])));
+    const data = ok(r, `${field} ×${chunk.length}`);
+    chunk.forEach((_, i) => out.push(data[`a${i}`] as T));
+  }
+  return out;
+}
+
+/**
+ * One operation (query or mutation) over a graphql-ws client, answered like an HTTP response: an
+ * operation refused before it runs arrives as the error message's errors; a closed socket becomes
+ * one error with code `WS_CLOSED` (not a contract code, so that assertions notice it).
+ */
+export function wsRequest<T = Record<string, any>>(
+  client: Client,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GqlResult<T>> {
+  return new Promise((resolve) => {
+    let result: GqlResult<T> | undefined;
+    client.subscribe<T>(
+      { query, ...(variables === undefined ? {} : { variables }) },
+      {
+        next: (value) => {
+          result = value as GqlResult<T>;
+        },
+        error: (err: unknown) => {
+          if (Array.isArray(err)) return resolve({ errors: err as GqlResult['errors'] });
+          const e = err as { code?: number; reason?: string; message?: string };
+          resolve({ errors: [{ message: e.reason ?? e.message ?? String(err), extensions: { code: 'WS_CLOSED', closeCode: e.code } }] });
+        },
+        complete: () => resolve(result ?? {}),
+      },
+    );
+  });
+}
+
+/** Row counts of every table of the database file but `exclude` (and SQLite's own), plus hub_events' max(seq). */
+export function tableCounts(hub: TestHub, exclude: readonly string[] = []): Record<string, number> {
+  const tables = (
+    hub.store.raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'").all() as {
+      name: string;
+    }[]
+  )
+    .map((r) => r.name)
+    .filter((n) => !n.startsWith('sqlite_') && !exclude.includes(n))
+    .sort();
+  const out: Record<string, number> = Object.fromEntries(tables.map((t) => [t, rowCount(hub, t)]));
+  out['hub_events.max(seq)'] = lastSeq(hub);
+  return out;
 }

@@ -41,12 +41,9 @@ export function formatHubError(
 ): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (original instanceof AppError) {
-    return {
-      message: clean(original.message, hideSuggestions),
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { ...original.extensions },
-    };
+    const extensions: Record<string, unknown> = { ...original.extensions };
+    delete extensions.http; // Apollo's status and headers, already applied to the response
+    return { message: clean(original.message, hideSuggestions), locations: formatted.locations, path: formatted.path, extensions };
   }
   const code = String(formatted.extensions?.code ?? '');
   if (CONTRACT_CODES.has(code) && original instanceof GraphQLError) {
@@ -57,7 +54,9 @@ export function formatHubError(
   if (/more tha[nt] \d+ tokens/.test(formatted.message)) {
     return { message: 'The query has too many tokens.', extensions: { code: 'QUERY_TOO_COMPLEX' } };
   }
-  if (REQUEST_ERROR_CODES.has(code) || (!code && error instanceof GraphQLError && !error.originalError && !error.path)) {
+  // An error without a path whose cause is graphql-js's own (parsing, validation, a variable value
+  // that does not fit its type) comes from the request, never from a resolver: the client's to fix.
+  if (REQUEST_ERROR_CODES.has(code) || (error instanceof GraphQLError && !error.path && original instanceof GraphQLError)) {
     return {
       message: clean(formatted.message, hideSuggestions),
       locations: formatted.locations,
