@@ -8,6 +8,7 @@ import { openStore } from '../../server/src/core/db.js';
 import { newId } from '../../server/src/core/ids.js';
 import { loadDemo } from '../../server/src/demo/demo.seed.js';
 import { servicesOn, viewerOf } from '../server/deadline/loop.factory.js';
+import { median, type BenchRow } from './util.js';
 
 const ROWS = 50_000;
 const RUNS = 3;
@@ -25,7 +26,6 @@ interface Row {
   customerRef: string;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const local = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 19).replace('T', ' ');
 
 /**
@@ -36,7 +36,7 @@ const local = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 19)
  * fresh copy of the same database, RUNS times, and the medians are compared. The issue asks the
  * import for at least 0.3× the raw rate.
  */
-export async function benchImport(): Promise<{ rows: { name: string; value: number; unit: string; ratio?: number }[] }> {
+export async function benchImport(): Promise<{ rows: BenchRow[] }> {
   const dir = tempDir('voc-hub-bench-import-');
   try {
     const now = Date.now();
@@ -158,21 +158,23 @@ export async function benchImport(): Promise<{ rows: { name: string; value: numb
     const xlsxRate = await imported('XLSX');
     const again = await imported('CSV', true);
     const round = (x: number) => Math.round(x);
+    const vsRaw = (value: number) => ({ value: round(value), unit: 'rows/s', baseline: round(rawRate), ratio: value / rawRate });
     return {
       rows: [
         {
-          name: `raw batch insert: prepared INSERT, ${BATCH} rows a transaction (${ROWS} feedback rows, median of ${RUNS})`,
+          name: `raw batch insert: one prepared INSERT, ${BATCH} rows a transaction (${ROWS} feedback rows, median of ${RUNS})`,
           value: round(rawRate),
           unit: 'rows/s',
+          note: 'the baseline: rows already parsed, ids resolved; the feedback table as it is (FTS5 trigram index, 6 indexes)',
         },
         {
-          name: `CSV import: parse, validate, keys, rollups, 3-in-3, events (median of ${RUNS})`,
-          value: round(csvRate),
-          unit: 'rows/s',
-          ratio: csvRate / rawRate,
+          name: `CSV import (median of ${RUNS})`,
+          ...vsRaw(csvRate),
+          target: '≥ 0.3×',
+          note: 'parse, validate, source keys, rollups, 3-in-3, counters and events, batch by batch',
         },
-        { name: 'XLSX import (streaming reader)', value: round(xlsxRate), unit: 'rows/s', ratio: xlsxRate / rawRate },
-        { name: 'CSV re-import of the same file (every row a duplicate)', value: round(again), unit: 'rows/s', ratio: again / rawRate },
+        { name: 'XLSX import (streaming reader)', ...vsRaw(xlsxRate), target: '≥ 0.3×' },
+        { name: 'CSV re-import of the same file', ...vsRaw(again), note: 'every row a duplicate: nothing written' },
       ],
     };
   } finally {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { openStore, type Store } from '../../server/src/core/db.js';
 import { loadEnv } from '../../server/src/core/env.js';
 import { createLogger } from '../../server/src/core/logger.js';
@@ -15,8 +16,7 @@ import type { HubDeps } from '../../server/src/core/hub.js';
 import type { Viewer } from '../../server/src/auth/viewer.js';
 import { tempDir } from '../utils/temp.js';
 import { prng } from '../utils/fixtures.js';
-
-type Row = { name: string; value: number; unit: string; ratio?: number };
+import { median, type BenchRow } from './util.js';
 
 const NOW = Date.parse('2026-11-20T10:00:00+08:00');
 const MONTH = '2026-10';
@@ -39,20 +39,32 @@ const TEXTS = {
 const KINDS = ['PRAISE', 'PROBLEM', 'PROBLEM', 'PROBLEM', 'SUGGESTION'] as const;
 const CHANNELS = ['VOICE', 'VOICE', 'VOICE', 'ONLINE', 'WECHAT', 'VIDEO', 'BRANCH', 'SELF_SERVICE'] as const;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-function time(fn: () => unknown, runs: number): number {
-  fn(); // warm-up: statement caches, the org directory
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    fn();
-    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+const elapsed = (fn: () => unknown): number => {
+  const t0 = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+};
+
+/**
+ * Median times of `a` and `b`, run in turns (a, b, a, b, …) after a warm-up of each, so that a
+ * busy machine slows both sizes alike and the ratio stays meaningful.
+ */
+function timePair(a: () => unknown, b: () => unknown, runs: number): [number, number] {
+  for (let i = 0; i < 2; i++) {
+    a();
+    b();
   }
-  return median(samples);
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    ta.push(elapsed(a));
+    tb.push(elapsed(b));
+  }
+  return [median(ta), median(tb)];
 }
 
 /** `count` feedback rows over the year before NOW, inserted raw (as the demo does), then the rollups rebuilt. */
-export function bulkFeedback(store: Store, count: number, seed: number): { insertMs: number; rebuildMs: number } {
+function bulkFeedback(store: Store, count: number, seed: number): { insertMs: number; rebuildMs: number } {
   const db = store.raw;
   // The benchmark reads no text search: the FTS trigger would only slow the bulk insert. A
   // throwaway database needs no fsync per batch either.
@@ -103,96 +115,60 @@ export function bulkFeedback(store: Store, count: number, seed: number): { inser
   return { insertMs, rebuildMs: performance.now() - t0 };
 }
 
-interface Measured {
-  vocReport: number;
-  vocReportBranch: number;
-  dashboardMonth: number;
-  dashboardAll: number;
-  rawMonthGroupBy: number;
-  rebuildMs: number;
+interface Setup {
+  store: Store;
+  dir: string;
+  services: Services;
+  as(username: string): Viewer;
   insertMs: number;
-  rollupCells: number;
-  recordFeedbackUs?: number;
-  rollupUpsertUs?: number;
+  rebuildMs: number;
 }
 
-async function measure(size: number, runs: number, withWrites: boolean): Promise<Measured> {
+/** A temporary hub database: the demo's organisation, people, loop and 20,000 contacts, and `size` feedback. */
+async function setup(size: number): Promise<Setup> {
   const dir = tempDir('voc-hub-bench-');
   const store = openStore(path.join(dir, 'hub.sqlite'));
-  try {
-    await loadDemo(store, { now: new Date(NOW), feedback: 0, contacts: 20_000, seed: 7 });
-    const existing = (store.raw.prepare('SELECT count(*) AS n FROM feedback').get() as { n: number }).n;
-    const { insertMs, rebuildMs } = bulkFeedback(store, size - existing, size);
-    const env = loadEnv({
-      LOG_LEVEL: 'silent',
-      DATA_DIR: dir,
-      NODE_ENV: 'test',
-      HUB_SECRET: 'bench-secret-bench-secret-bench-secret',
-    } as NodeJS.ProcessEnv);
-    const deps: HubDeps = {
-      store,
-      bus: createLocalEventBus(),
-      clock: { now: () => new Date(NOW) },
-      log: createLogger('silent'),
-      env,
-      secret: Buffer.from(env.HUB_SECRET!),
-      org: new OrgDirectory(() => store.read),
-    };
-    const services: Services = createServices(deps);
-    const as = (username: string): Viewer => services.auth.viewerOf(findUserByUsername(store.read, username)!);
-    const coordinator = as('coordinator');
-    const bm = as('bm.sh');
-    const from = new Date(Date.parse(`${MONTH}-01T00:00:00+08:00`));
-    const to = new Date(Date.parse('2026-11-01T00:00:00+08:00'));
-    const result: Measured = {
-      vocReport: time(() => services.reports.vocReport(coordinator, MONTH), runs),
-      vocReportBranch: time(() => services.reports.vocReport(bm, MONTH), runs),
-      dashboardMonth: time(() => services.reports.dashboard(coordinator, { from, to }), runs),
-      dashboardAll: time(() => services.reports.dashboard(coordinator, {}), runs),
-      // What the report's counts cost without rollups: one GROUP BY over the month's rows.
-      rawMonthGroupBy: time(
-        () =>
-          store.read.$client
-            .prepare(
-              'SELECT branch_id, category_id, channel, kind, count(*), sum(complaint) FROM feedback WHERE received_at >= ? AND received_at < ? GROUP BY 1, 2, 3, 4',
-            )
-            .all(from.getTime(), to.getTime()),
-        runs,
-      ),
-      rebuildMs,
-      insertMs,
-      rollupCells: (
-        store.raw.prepare("SELECT count(*) AS n FROM feedback_rollups WHERE grain = 'MONTH' AND period = ?").get(MONTH) as { n: number }
-      ).n,
-    };
-    if (withWrites) {
-      // recordFeedback through the service, one transaction each, as the API does it.
-      const agent = as('agent');
-      const categoryId = (store.raw.prepare('SELECT id FROM categories LIMIT 1').get() as { id: string }).id;
-      const branchId = bm.branchId!;
-      const n = 2000;
-      const t0 = performance.now();
-      for (let i = 0; i < n; i++)
-        await services.feedback.record(agent, { kind: 'PROBLEM', channel: 'VOICE', categoryId, branchId, text: `性能测试反馈 ${i}` });
-      result.recordFeedbackUs = ((performance.now() - t0) * 1000) / n;
-      // The rollup's part of it: the same upserts alone, in one transaction rolled back.
-      const ids = (store.raw.prepare('SELECT id FROM feedback ORDER BY rowid DESC LIMIT ?').all(n) as { id: string }[]).map((r) => r.id);
-      let upsertMs = 0;
-      await store
-        .transaction(async (tx) => {
-          const t1 = performance.now();
-          for (const id of ids) addFeedbackToRollups(tx, id);
-          upsertMs = performance.now() - t1;
-          throw new Error('roll back');
-        })
-        .catch(() => undefined);
-      result.rollupUpsertUs = (upsertMs * 1000) / n;
-    }
-    return result;
-  } finally {
-    store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  await loadDemo(store, { now: new Date(NOW), feedback: 0, contacts: 20_000, seed: 7 });
+  const existing = (store.raw.prepare('SELECT count(*) AS n FROM feedback').get() as { n: number }).n;
+  const { insertMs, rebuildMs } = bulkFeedback(store, size - existing, size);
+  const env = loadEnv({
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dir,
+    NODE_ENV: 'test',
+    HUB_SECRET: 'bench-secret-bench-secret-bench-secret',
+  } as NodeJS.ProcessEnv);
+  const deps: HubDeps = {
+    store,
+    bus: createLocalEventBus(),
+    clock: { now: () => new Date(NOW) },
+    log: createLogger('silent'),
+    env,
+    secret: Buffer.from(env.HUB_SECRET!),
+    org: new OrgDirectory(() => store.read),
+  };
+  const services = createServices(deps);
+  return { store, dir, services, as: (u) => services.auth.viewerOf(findUserByUsername(store.read, u)!), insertMs, rebuildMs };
+}
+
+/** recordFeedback through the service, one transaction each as over the API, and the rollup's part of it. */
+async function writeCost(s: Setup, n = 2000): Promise<{ recordUs: number; upsertUs: number }> {
+  const agent = s.as('agent');
+  const categoryId = (s.store.raw.prepare('SELECT id FROM categories LIMIT 1').get() as { id: string }).id;
+  const branchId = s.as('bm.sh').branchId!;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++)
+    await s.services.feedback.record(agent, { kind: 'PROBLEM', channel: 'VOICE', categoryId, branchId, text: `性能测试反馈 ${i}` });
+  const recordUs = ((performance.now() - t0) * 1000) / n;
+  // The same rollup upserts alone, in one transaction that is rolled back.
+  const ids = (s.store.raw.prepare('SELECT id FROM feedback ORDER BY rowid DESC LIMIT ?').all(n) as { id: string }[]).map((r) => r.id);
+  let upsertMs = 0;
+  await s.store
+    .transaction(async (tx) => {
+      upsertMs = elapsed(() => ids.forEach((id) => addFeedbackToRollups(tx, id)));
+      throw new Error('roll back');
+    })
+    .catch(() => undefined);
+  return { recordUs, upsertUs: (upsertMs * 1000) / n };
 }
 
 /**
@@ -201,33 +177,84 @@ async function measure(size: number, runs: number, withWrites: boolean): Promise
  * the rollups — next to a raw GROUP BY of the month, which grows with the rows; and what keeping the
  * rollups costs each recordFeedback.
  */
-export async function benchReports(options: { sizes?: [number, number]; runs?: number } = {}): Promise<{ rows: Row[] }> {
+export async function benchReports(options: { sizes?: [number, number]; runs?: number } = {}): Promise<{ rows: BenchRow[] }> {
   const [small, large] = options.sizes ?? [100_000, 2_000_000];
-  const runs = options.runs ?? 7;
-  const a = await measure(small, runs, true);
-  const b = await measure(large, runs, false);
-  const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`);
-  const pair = (name: string, key: keyof Measured, unit = 'ms'): Row[] => [
-    { name: `${name}, ${label(small)} feedback`, value: a[key]!, unit },
-    { name: `${name}, ${label(large)} feedback`, value: b[key]!, unit, ratio: b[key]! / a[key]! },
-  ];
-  return {
-    rows: [
-      ...pair(`vocReport(${MONTH}), whole bank`, 'vocReport'),
-      ...pair(`vocReport(${MONTH}), branch manager`, 'vocReportBranch'),
-      ...pair('dashboard, one month', 'dashboardMonth'),
-      ...pair('dashboard, all time', 'dashboardAll'),
-      ...pair('raw GROUP BY of the month (no rollups)', 'rawMonthGroupBy'),
-      ...pair('monthly rollup cells of the month', 'rollupCells', 'rows'),
-      ...pair('rebuildRollups', 'rebuildMs'),
-      { name: 'recordFeedback through the service (own transaction)', value: a.recordFeedbackUs!, unit: 'µs' },
-      { name: 'rollup upsert within it', value: a.rollupUpsertUs!, unit: 'µs', ratio: a.rollupUpsertUs! / a.recordFeedbackUs! },
-    ],
-  };
+  const runs = options.runs ?? 9;
+  const a = await setup(small);
+  const b = await setup(large);
+  try {
+    const from = new Date(Date.parse(`${MONTH}-01T00:00:00+08:00`));
+    const to = new Date(Date.parse('2026-11-01T00:00:00+08:00'));
+    const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`);
+    const rows: BenchRow[] = [];
+    // One row per measurement: the large size, against the small one as the baseline.
+    const pair = (name: string, [va, vb]: [number, number], extra: Partial<BenchRow> = {}, unit = 'ms') =>
+      rows.push({
+        name: `${name}: ${label(large)} feedback (baseline ${label(small)})`,
+        value: vb,
+        baseline: va,
+        ratio: vb / va,
+        unit,
+        ...extra,
+      });
+    const both = (name: string, run: (s: Setup) => unknown, extra: Partial<BenchRow> = {}) =>
+      pair(
+        name,
+        timePair(
+          () => run(a),
+          () => run(b),
+          runs,
+        ),
+        extra,
+      );
+    const flat = { target: '≤ 1.5×', note: 'reads the rollups: grows with the groups, not the rows' };
+    both(`vocReport(${MONTH}), whole bank`, (s) => s.services.reports.vocReport(s.as('coordinator'), MONTH), flat);
+    both(`vocReport(${MONTH}), branch manager`, (s) => s.services.reports.vocReport(s.as('bm.sh'), MONTH), flat);
+    const daily = { target: '≤ 2×', note: 'the daily series from its own branch × kind rollup' };
+    both('dashboard, one month', (s) => s.services.reports.dashboard(s.as('coordinator'), { from, to }), daily);
+    both('dashboard, no range (all time, last 30 days series)', (s) => s.services.reports.dashboard(s.as('coordinator'), {}), daily);
+    // What the report's counts cost without rollups: one GROUP BY over the month's rows.
+    both(
+      'raw GROUP BY of the month (no rollups)',
+      (s) =>
+        s.store.raw
+          .prepare(
+            'SELECT branch_id, category_id, channel, kind, count(*), sum(complaint) FROM feedback WHERE received_at >= ? AND received_at < ? GROUP BY 1, 2, 3, 4',
+          )
+          .all(from.getTime(), to.getTime()),
+      { note: 'what the rollups avoid: grows with the rows' },
+    );
+    const cells = (s: Setup) =>
+      (s.store.raw.prepare("SELECT count(*) AS n FROM feedback_rollups WHERE grain = 'MONTH' AND period = ?").get(MONTH) as { n: number })
+        .n;
+    pair('monthly rollup cells of the month', [cells(a), cells(b)], {}, 'rows');
+    pair('bulk insert (raw)', [a.insertMs, b.insertMs]);
+    pair('rebuildRollups', [a.rebuildMs, b.rebuildMs]);
+    const w = await writeCost(a);
+    rows.push(
+      { name: 'recordFeedback through the service (own transaction)', value: w.recordUs, unit: 'µs' },
+      {
+        name: 'the rollup upserts within it (baseline: the whole recordFeedback)',
+        value: w.upsertUs,
+        baseline: w.recordUs,
+        ratio: w.upsertUs / w.recordUs,
+        unit: 'µs',
+      },
+    );
+    return { rows };
+  } finally {
+    for (const s of [a, b]) {
+      s.store.close();
+      fs.rmSync(s.dir, { recursive: true, force: true });
+    }
+  }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run on its own: npx tsx --tsconfig ../tsconfig.json bench/report.bench.ts (from tests/); `pnpm bench` runs it with the rest.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { rows } = await benchReports();
   for (const r of rows)
-    console.log(`${r.name}: ${r.value.toFixed(2)} ${r.unit}${r.ratio === undefined ? '' : ` (ratio ${r.ratio.toFixed(2)})`}`);
+    console.log(
+      `${r.name}: ${r.value.toFixed(2)} ${r.unit}${r.baseline === undefined ? '' : ` vs ${r.baseline.toFixed(2)}, ${r.ratio!.toFixed(2)}×`}`,
+    );
 }

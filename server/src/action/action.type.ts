@@ -9,9 +9,11 @@ import { PageInfo } from '../core/page.type.js';
 export class LinkageActionType {
   @Field(() => ID) id!: string;
   @Masked()
-  @Field(() => String) title!: string;
+  @Field(() => String)
+  title!: string;
   @Masked()
-  @Field(() => String) description!: string;
+  @Field(() => String)
+  description!: string;
   @Field(() => DateTimeResolver) dueAt!: Date;
   @Field(() => ActionStatus) status!: string;
   @Field(() => Int) version!: number;
@@ -20,7 +22,8 @@ export class LinkageActionType {
 @ObjectType('ActionUpdate', { description: 'A step of an action: progress, evidence, a return, a confirmation.' })
 export class ActionUpdateType {
   @Masked()
-  @Field(() => String) note!: string;
+  @Field(() => String)
+  note!: string;
   @Field(() => ActionStatus) status!: string;
   @Field(() => DateTimeResolver) at!: Date;
 }
@@ -29,7 +32,8 @@ export class ActionUpdateType {
 export class ExtensionRequestType {
   @Field(() => DateTimeResolver) requestedDueAt!: Date;
   @Masked()
-  @Field(() => String) reason!: string;
+  @Field(() => String)
+  reason!: string;
   @Field(() => ExtensionDecision) decision!: string;
 }
 

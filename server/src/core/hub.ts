@@ -15,6 +15,11 @@ export interface HubDeps {
   env: Env;
   secret: Buffer;
   org: OrgDirectory;
+  /**
+   * Called for every event inside the transaction that writes it, to write what the event causes
+   * (notifications) atomically with it. Set by createServices.
+   */
+  onEvent?: (tx: Db, event: HubEventRow) => void;
 }
 
 export type Emit = (draft: EventDraft) => HubEventRow;
@@ -33,6 +38,7 @@ export async function write<T>(deps: HubDeps, work: (tx: Db, emit: Emit, now: Da
       (draft) => {
         const row = insertEvent(tx, draft, now);
         events.push(row);
+        deps.onEvent?.(tx, row);
         return row;
       },
       now,

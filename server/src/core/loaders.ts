@@ -71,9 +71,10 @@ export function createLoaders(deps: HubDeps, viewer: Viewer | null) {
               SELECT id, ROW_NUMBER() OVER (PARTITION BY problem_id ORDER BY received_at DESC, id DESC) AS rn
               FROM feedback WHERE ${inArray(feedback.problemId, [...ids])} ${scope ? sql`AND ${inArray(feedback.branchId, [...scope])}` : sql``}
             ) WHERE rn <= ${limit}`);
-          const rows = feedbackByIds(db(), ranked.map((r) => r.id)).sort(
-            (a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
-          );
+          const rows = feedbackByIds(
+            db(),
+            ranked.map((r) => r.id),
+          ).sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
           return groupBy(ids, rows, (f) => f.problemId ?? '');
         });
         feedbackPages.set(limit, l);

@@ -10,7 +10,18 @@ import { ProblemResolver } from '../problem/problem.resolver.js';
 import { ConsultationResolver, ConclusionResolver, OpinionResolver, DiagnosisResolver } from '../consultation/consultation.resolver.js';
 import { ActionResolver, ActionUpdateResolver, ExtensionResolver } from '../action/action.resolver.js';
 import { HubEventResolver } from '../event/event.resolver.js';
-import { ReportResolver, CategoryTrendResolver } from '../report/report.resolver.js';
+import {
+  ReportResolver,
+  PublishedVocReportResolver,
+  CategoryTrendResolver,
+  BranchVocResolver,
+  BranchLeagueRowResolver,
+  StageCycleTimeResolver,
+  QuoteGroupResolver,
+} from '../report/report.resolver.js';
+import { NotificationResolver, DigestItemResolver } from '../notification/notification.resolver.js';
+import { ImportResolver } from '../import/import.resolver.js';
+import { InsightResolver, ProblemRecurrenceResolver, BranchRecurrenceResolver } from '../insight/insight.resolver.js';
 
 const RESOLVERS = [
   NodeResolver,
@@ -29,7 +40,18 @@ const RESOLVERS = [
   ExtensionResolver,
   HubEventResolver,
   ReportResolver,
+  PublishedVocReportResolver,
   CategoryTrendResolver,
+  BranchVocResolver,
+  BranchLeagueRowResolver,
+  StageCycleTimeResolver,
+  QuoteGroupResolver,
+  NotificationResolver,
+  DigestItemResolver,
+  ImportResolver,
+  InsightResolver,
+  ProblemRecurrenceResolver,
+  BranchRecurrenceResolver,
 ] as const;
 
 // Subscriptions here declare their own `subscribe` (EventService does replay, scoping and

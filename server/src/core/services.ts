@@ -15,6 +15,7 @@ import { NotificationService } from '../notification/notification.service.js';
 import { DeadlineService } from '../deadline/deadline.service.js';
 import { deadlineConfigOf } from '../deadline/deadline.config.js';
 import { ImportService } from '../import/import.service.js';
+import { InsightService } from '../insight/insight.service.js';
 
 /** Every use case of the hub, built once per process. */
 export function createServices(deps: HubDeps) {
@@ -40,6 +41,7 @@ export function createServices(deps: HubDeps) {
     notifications,
     deadlines: new DeadlineService(deps, notifications, deadlineConfig),
     imports: new ImportService(deps, notifications),
+    insight: new InsightService(deps),
     loadersFor: (viewer: Viewer | null): Loaders => createLoaders(deps, viewer),
   };
 }

@@ -12,3 +12,4 @@ export * from '../audit/audit.table.js';
 export * from '../deadline/deadline.table.js';
 export * from '../notification/notification.table.js';
 export * from '../import/import.table.js';
+export * from '../insight/insight.table.js';

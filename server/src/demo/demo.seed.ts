@@ -7,6 +7,7 @@
  * and every accepted step leaves the row changes and the hub event the services would have left.
  */
 import type { Store } from '../core/db.js';
+import { rebuildRollups } from '../report/rollup.repository.js';
 import { newId, type NodeTypeName } from '../core/ids.js';
 import { hashPassword } from '../auth/password.js';
 import { nextProblemStatus, shouldStartVerification, type ProblemOperation, type ProblemStatusCode } from '../problem/problem.rules.js';
@@ -3047,6 +3048,7 @@ export async function loadDemo(store: Store, options: DemoOptions): Promise<Demo
     return write(store, d, drafts, passwordHash, contactTotal);
   })();
   if (!counts) return { loaded: false, ms: elapsed(), counts: {} };
+  rebuildRollups(store);
   return { loaded: true, ms: elapsed(), counts };
 }
 

@@ -18,6 +18,8 @@ import {
   type FeedbackQuery,
 } from './feedback.repository.js';
 import { eq } from 'drizzle-orm';
+import { indexFeedback } from '../insight/insight.repository.js';
+import { addFeedbackToRollups } from '../report/rollup.repository.js';
 
 export const FEEDBACK_TEXT_MAX = 4000;
 
@@ -102,6 +104,8 @@ export class FeedbackService {
         .values({ ...values, id: newId('Feedback', receivedAt.getTime()), receivedAt, recordedBy: viewer.id, createdAt: at })
         .returning()
         .get();
+      addFeedbackToRollups(tx, row.id);
+      indexFeedback(tx, row);
       if (key) tx.insert(idempotencyKeys).values({ key, operation: 'recordFeedback', requestHash, resultId: row.id, createdAt: at }).run();
       emit({ type: 'FEEDBACK_RECORDED', actorId: viewer.id, feedbackId: row.id, branchId: row.branchId });
       return row;

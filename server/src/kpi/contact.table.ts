@@ -1,6 +1,7 @@
-import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { branches } from '../org/org.table.js';
 import { CHANNELS } from '../feedback/feedback.table.js';
+import { ROLLUP_GRAINS } from '../report/report.table.js';
 
 /** One call or session offered to the contact center: the raw material of the KPIs. */
 export const contactRecords = sqliteTable(
@@ -19,5 +20,37 @@ export const contactRecords = sqliteTable(
     satisfaction: integer('satisfaction'),
     customerRef: text('customer_ref'),
   },
-  (t) => [index('contact_records_offered_idx').on(t.offeredAt), index('contact_records_branch_offered_idx').on(t.branchId, t.offeredAt)],
+  (t) => [
+    index('contact_records_offered_idx').on(t.offeredAt),
+    index('contact_records_branch_offered_idx').on(t.branchId, t.offeredAt),
+    // The repeat-contact rate looks up a customer's previous contact.
+    index('contact_records_customer_idx').on(t.customerRef, t.offeredAt),
+  ],
+);
+
+/**
+ * The KPI counters per day and per month × branch × channel, kept in the transaction that records
+ * the contacts. `branch_id` is '' for contacts not attributed to a branch.
+ */
+export const contactRollups = sqliteTable(
+  'contact_rollups',
+  {
+    grain: text('grain', { enum: ROLLUP_GRAINS }).notNull(),
+    period: text('period').notNull(),
+    branchId: text('branch_id').notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    offered: integer('offered').notNull(),
+    answered: integer('answered').notNull(),
+    answeredWithinThreshold: integer('answered_within_threshold').notNull(),
+    responded: integer('responded').notNull(),
+    respondedWithinThreshold: integer('responded_within_threshold').notNull(),
+    rated: integer('rated').notNull(),
+    satisfied: integer('satisfied').notNull(),
+    transferred: integer('transferred').notNull(),
+    workOrders: integer('work_orders').notNull(),
+    complaints: integer('complaints').notNull(),
+    identified: integer('identified').notNull(),
+    repeats: integer('repeats').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.grain, t.period, t.branchId, t.channel] })],
 );

@@ -1,50 +1,92 @@
-import { and, gte, lt, inArray, sql, type SQL } from 'drizzle-orm';
-import { contactRecords } from './contact.table.js';
 import type { Db } from '../core/db.js';
-import type { KpiCounters } from './kpi.rules.js';
+import { contactRollups } from './contact.table.js';
+import { addToCube, readCube, type CubeSpec } from '../report/cube.repository.js';
+import { addCounters, zeroCounters, SATISFIED_FROM, type KpiCounters, type KpiThresholds } from './kpi.rules.js';
 
-export interface KpiQuery {
-  from?: Date | null;
-  to?: Date | null;
-  branchIds?: readonly string[] | null;
-  serviceLevelSeconds: number;
-  responseSeconds: number;
-  satisfiedFrom: number;
+const DAY_MS = 86_400_000;
+const int = (n: number): number => {
+  if (!Number.isInteger(n)) throw new Error(`not an integer: ${n}`);
+  return n;
+};
+
+/** An earlier contact (by time, then id) of the same customer within the window; `also` narrows it. */
+function earlierContact(t: KpiThresholds, also = ''): string {
+  return `EXISTS (SELECT 1 FROM contact_records p WHERE p.customer_ref = c.customer_ref AND p.offered_at >= c.offered_at - ${int(
+    t.repeatWindowDays * DAY_MS,
+  )} AND (p.offered_at < c.offered_at OR (p.offered_at = c.offered_at AND p.id < c.id))${also ? ` AND ${also}` : ''})`;
 }
 
-/** One pass over the contact records of the range, summing every counter the KPIs need. */
-export function kpiCounters(db: Db, q: KpiQuery): KpiCounters {
-  const conds: SQL[] = [];
-  if (q.from) conds.push(gte(contactRecords.offeredAt, q.from));
-  if (q.to) conds.push(lt(contactRecords.offeredAt, q.to));
-  if (q.branchIds) conds.push(inArray(contactRecords.branchId, [...q.branchIds]));
-  const c = contactRecords;
-  const row = db
-    .select({
-      offered: sql<number>`count(*)`,
-      answered: sql<number>`coalesce(sum(${c.answered}), 0)`,
-      answeredWithinThreshold: sql<number>`coalesce(sum(${c.answered} AND ${c.waitSeconds} <= ${q.serviceLevelSeconds}), 0)`,
-      responded: sql<number>`count(${c.firstResponseSeconds})`,
-      respondedWithinThreshold: sql<number>`coalesce(sum(${c.firstResponseSeconds} <= ${q.responseSeconds}), 0)`,
-      rated: sql<number>`count(${c.satisfaction})`,
-      satisfied: sql<number>`coalesce(sum(${c.satisfaction} >= ${q.satisfiedFrom}), 0)`,
-      transferred: sql<number>`coalesce(sum(${c.answered} AND ${c.transferred}), 0)`,
-      workOrders: sql<number>`coalesce(sum(${c.answered} AND ${c.workOrder}), 0)`,
-      complaints: sql<number>`coalesce(sum(${c.answered} AND ${c.complaint}), 0)`,
-    })
-    .from(c)
-    .where(conds.length ? and(...conds) : undefined)
-    .get();
+/**
+ * The KPI counters as a rollup of contact records by branch and channel, counted with the
+ * configured thresholds (DOMAIN.md): answered within the service-level threshold, first response
+ * within the response threshold, ratings of 4 or 5, and transfers, work orders and complaints of
+ * answered contacts; a contact with a customer reference is a repeat when the same customer had
+ * another contact in the window before it.
+ */
+export function contactCube(t: KpiThresholds): CubeSpec<'channel', keyof KpiCounters> {
+  const key = `${t.serviceLevelSeconds}/${t.responseSeconds}/${t.repeatWindowDays}`;
+  let cube = cubes.get(key);
+  if (!cube) cubes.set(key, (cube = buildContactCube(t)));
+  return cube;
+}
+// One spec per configuration, so that its prepared increments are reused.
+const cubes = new Map<string, CubeSpec<'channel', keyof KpiCounters>>();
+
+function buildContactCube(t: KpiThresholds): CubeSpec<'channel', keyof KpiCounters> {
+  const r = contactRollups;
+  const m = (column: { name: string }, source: string) => ({ column: column.name, source });
   return {
-    offered: row?.offered ?? 0,
-    answered: row?.answered ?? 0,
-    answeredWithinThreshold: row?.answeredWithinThreshold ?? 0,
-    responded: row?.responded ?? 0,
-    respondedWithinThreshold: row?.respondedWithinThreshold ?? 0,
-    rated: row?.rated ?? 0,
-    satisfied: row?.satisfied ?? 0,
-    transferred: row?.transferred ?? 0,
-    workOrders: row?.workOrders ?? 0,
-    complaints: row?.complaints ?? 0,
+    table: 'contact_rollups',
+    source: 'contact_records c',
+    time: 'c.offered_at',
+    dims: {
+      branchId: { column: r.branchId.name, source: "coalesce(c.branch_id, '')" },
+      channel: { column: r.channel.name, source: 'c.channel' },
+    },
+    measures: {
+      offered: m(r.offered, 'count(*)'),
+      answered: m(r.answered, 'sum(c.answered)'),
+      answeredWithinThreshold: m(r.answeredWithinThreshold, `sum(c.answered AND c.wait_seconds <= ${int(t.serviceLevelSeconds)})`),
+      responded: m(r.responded, 'count(c.first_response_seconds)'),
+      respondedWithinThreshold: m(
+        r.respondedWithinThreshold,
+        `sum(c.first_response_seconds IS NOT NULL AND c.first_response_seconds <= ${int(t.responseSeconds)})`,
+      ),
+      rated: m(r.rated, 'count(c.satisfaction)'),
+      satisfied: m(r.satisfied, `sum(c.satisfaction IS NOT NULL AND c.satisfaction >= ${SATISFIED_FROM})`),
+      transferred: m(r.transferred, 'sum(c.answered AND c.transferred)'),
+      workOrders: m(r.workOrders, 'sum(c.answered AND c.work_order)'),
+      complaints: m(r.complaints, 'sum(c.answered AND c.complaint)'),
+      identified: m(r.identified, 'count(c.customer_ref)'),
+      repeats: m(r.repeats, `sum(c.customer_ref IS NOT NULL AND ${earlierContact(t)})`),
+    },
   };
+}
+
+/**
+ * Counts the contacts inserted after id `lastIdBefore` into the rollup, in the transaction that
+ * inserted them. A contact dated before an existing one can make that one a repeat: such contacts
+ * are counted as repeats now.
+ */
+export function addContactsToRollup(tx: Db, t: KpiThresholds, lastIdBefore: number): void {
+  const cube = contactCube(t);
+  addToCube(tx, cube, 'c.id > ?', [lastIdBefore]);
+  addToCube(
+    tx,
+    cube,
+    `c.id <= ? AND c.customer_ref IN (SELECT customer_ref FROM contact_records WHERE id > ? AND customer_ref IS NOT NULL)
+      AND ${earlierContact(t, 'p.id > ?')} AND NOT ${earlierContact(t, 'p.id <= ?')}`,
+    [lastIdBefore, lastIdBefore, lastIdBefore, lastIdBefore],
+    { repeats: 'count(*)' },
+  );
+}
+
+/** The KPI counters of contacts offered in [from, to) (null: unbounded) at the given branches (null: all). */
+export function kpiCounters(
+  db: Db,
+  t: KpiThresholds,
+  q: { from: number | null; to: number | null; branchIds: readonly string[] | null },
+): KpiCounters {
+  const rows = readCube(db, contactCube(t), q, q.branchIds, []);
+  return rows.reduce<KpiCounters>((sum, row) => addCounters(sum, row), zeroCounters());
 }

@@ -11,14 +11,16 @@ export class ProblemType {
   @Field(() => ID) id!: string;
   @Field(() => String, { description: 'Human reference, unique, stable (e.g. VOC-2026-00042).' }) code!: string;
   @Masked()
-  @Field(() => String) title!: string;
+  @Field(() => String)
+  title!: string;
   @Field(() => ProblemStatus) status!: string;
   @Field(() => Severity) severity!: string;
   @Field(() => Int, { description: 'Grows on every change; mutations take it back as expectedVersion.' }) version!: number;
   @Field(() => DateTimeResolver) createdAt!: Date;
   @Field(() => DateTimeResolver) updatedAt!: Date;
   @Masked()
-  @Field(() => String, { nullable: true, description: 'Why the problem was dismissed.' }) dismissReason!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the problem was dismissed.' })
+  dismissReason!: string | null;
 }
 
 @ObjectType('ProblemEdge')
@@ -37,9 +39,11 @@ export class ProblemConnection {
 @ObjectType('Diagnosis', { description: "The contact center's preliminary diagnosis (初诊意见)." })
 export class DiagnosisType {
   @Masked()
-  @Field(() => String) summary!: string;
+  @Field(() => String)
+  summary!: string;
   @Masked()
-  @Field(() => String) customerImpact!: string;
+  @Field(() => String)
+  customerImpact!: string;
   @Field(() => RootCause) suspectedCause!: string;
   @Field(() => DateTimeResolver) submittedAt!: Date;
 }
@@ -53,7 +57,8 @@ export class ConsultationType {
 @ObjectType('ExpertOpinion', { description: "An invited expert's opinion." })
 export class ExpertOpinionType {
   @Masked()
-  @Field(() => String) body!: string;
+  @Field(() => String)
+  body!: string;
   @Field(() => Boolean) agreesWithDiagnosis!: boolean;
   @Field(() => DateTimeResolver) submittedAt!: Date;
 }
@@ -62,9 +67,11 @@ export class ExpertOpinionType {
 export class ConsultationConclusionType {
   @Field(() => RootCause) rootCause!: string;
   @Masked()
-  @Field(() => String) rootCauseDetail!: string;
+  @Field(() => String)
+  rootCauseDetail!: string;
   @Masked()
-  @Field(() => String) remediationPlan!: string;
+  @Field(() => String)
+  remediationPlan!: string;
   @Field(() => Outcome, { description: 'What fixing it produced: a fix, a process or system change, training, or a product innovation.' })
   outcome!: string;
   @Field(() => DateTimeResolver) issuedAt!: Date;

@@ -26,6 +26,23 @@ export const feedbackRollups = sqliteTable(
 );
 
 /**
+ * Feedback per day and per month × branch × kind only: the dashboard's daily series, which would
+ * otherwise read every category and channel cell of every day.
+ */
+export const feedbackSeriesRollups = sqliteTable(
+  'feedback_series_rollups',
+  {
+    grain: text('grain', { enum: ROLLUP_GRAINS }).notNull(),
+    period: text('period').notNull(),
+    branchId: text('branch_id').notNull(),
+    kind: text('kind', { enum: FEEDBACK_KINDS }).notNull(),
+    items: integer('items').notNull(),
+    complaints: integer('complaints').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.grain, t.period, t.branchId, t.kind] })],
+);
+
+/**
  * What each rollup was built with (the KPI thresholds for the contact rollup): when the
  * configuration no longer matches, the rollup is rebuilt at start.
  */

@@ -1,0 +1,97 @@
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Services } from '../core/services.js';
+import type { Viewer } from '../auth/viewer.js';
+import { AppError, badInput, unauthenticated } from '../core/errors.js';
+import { maskPersonalData } from '../privacy/mask.rules.js';
+import { formatOf, mayImport } from './import.rules.js';
+import type { ImportKindCode } from './import.table.js';
+import type { ImportProgress } from './import.service.js';
+
+const STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
+const KINDS: Record<string, ImportKindCode> = { feedback: 'FEEDBACK', contacts: 'CONTACTS' };
+const CHUNK_BYTES = 64 * 1024;
+const TYPES = [
+  'text/csv',
+  'application/csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/octet-stream',
+];
+
+function viewerOf(services: Services, req: Request): Viewer {
+  const auth = services.auth.viewerFromToken(req.headers.authorization);
+  if (!auth) throw unauthenticated();
+  if (auth.mustChangePassword)
+    throw new AppError('FORBIDDEN', 'Your password was reset; change it before going on.', { reason: 'PASSWORD_CHANGE_REQUIRED' });
+  if (!mayImport(auth.viewer.role)) throw new AppError('FORBIDDEN', 'Only analysts and administrators import records.');
+  return auth.viewer;
+}
+
+const forClient = (p: ImportProgress) => ({
+  ...p,
+  rejectedRows: p.rejectedRows.map((r) => ({ row: r.row, reason: maskPersonalData(r.reason) })),
+});
+
+/**
+ * The upload of a call-center file: `POST /imports/feedback` or `/imports/contacts`, the raw file
+ * as the body with `Content-Type: text/csv` or the XLSX type (or application/octet-stream with a
+ * `fileName` ending in .csv or .xlsx), the same Bearer token as /graphql. Answers 202 with the
+ * import's id at once (follow it with the importProgress subscription, or importJob), or with
+ * `?wait=1` 200 and the final report. `?fileName=` names the file; `?encoding=gb18030` reads a
+ * GBK CSV. Errors answer JSON `{ error: { code, message } }` with the matching status.
+ */
+export function importRoutes(services: Services): Router {
+  const router = Router();
+  const limit = `${services.deps.env.IMPORT_MAX_MB}mb`;
+
+  router.post(
+    '/imports/:kind',
+    (req, res, next) => {
+      // Refused before the body is read: nobody uploads 200 MB only to hear they may not.
+      if (!KINDS[req.params.kind ?? '']) throw new AppError('NOT_FOUND', 'Import not found: use /imports/feedback or /imports/contacts.');
+      res.locals.importViewer = viewerOf(services, req);
+      next();
+    },
+    express.raw({ type: TYPES, limit }),
+    async (req, res) => {
+      const viewer = res.locals.importViewer as Viewer;
+      const kind = KINDS[req.params.kind ?? '']!;
+      const fileName = typeof req.query.fileName === 'string' ? req.query.fileName : `${kind.toLowerCase()}-upload`;
+      const format = formatOf(req.headers['content-type'], fileName);
+      if (!format || !Buffer.isBuffer(req.body))
+        throw new AppError('BAD_USER_INPUT', 'Send the file as the body, with Content-Type text/csv or the XLSX type.', { status: 415 });
+      const encoding = typeof req.query.encoding === 'string' ? req.query.encoding : null;
+      if (encoding && format !== 'CSV') throw badInput('encoding', 'encoding applies to CSV files only.');
+      const body = req.body;
+      const request = { kind, format, fileName, encoding, totalBytes: body.length };
+      const importId = await services.imports.begin(viewer, request);
+      const source = (async function* () {
+        for (let i = 0; i < body.length; i += CHUNK_BYTES) yield body.subarray(i, i + CHUNK_BYTES);
+      })();
+      const done = services.imports.run(viewer, importId, request, source);
+      if (req.query.wait === '1' || req.query.wait === 'true') {
+        const result = await done;
+        res.status(200).json(forClient(result));
+        return;
+      }
+      done.catch((err: unknown) => services.deps.log.error({ err, importId }, 'import failed'));
+      res.status(202).json({ importId, status: 'RUNNING' });
+    },
+  );
+
+  router.use('/imports', (err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const tooLarge = (err as { type?: string }).type === 'entity.too.large';
+    if (tooLarge) {
+      res.status(413).json({ error: { code: 'BAD_USER_INPUT', message: `The file is larger than ${limit}.` } });
+      return;
+    }
+    if (err instanceof AppError && (STATUS[err.code] || err.extensions.status)) {
+      const status = typeof err.extensions.status === 'number' ? err.extensions.status : STATUS[err.code]!;
+      res.status(status).json({ error: { code: err.code, message: err.message } });
+      return;
+    }
+    next(err);
+  });
+
+  return router;
+}

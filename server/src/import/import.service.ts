@@ -1,0 +1,392 @@
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { HubDeps } from '../core/hub.js';
+import { write } from '../core/hub.js';
+import type { Viewer } from '../auth/viewer.js';
+import { AppError, badInput, forbidden, notFound } from '../core/errors.js';
+import { addContactsToRollup } from '../kpi/kpi.repository.js';
+import { kpiConfigOf } from '../report/report.service.js';
+import type { NotificationService, ClusterGroup } from '../notification/notification.service.js';
+import { parseCsv, type CsvRecord } from './csv.parser.js';
+import { readXlsx } from './xlsx.reader.js';
+import {
+  mapHeader,
+  isBlank,
+  mayImport,
+  validateFeedbackRow,
+  validateContactRow,
+  MAX_REPORTED_REJECTS,
+  type Columns,
+  type Lookups,
+  type FeedbackImportRow,
+  type ContactImportRow,
+} from './import.rules.js';
+import {
+  findImport,
+  insertImport,
+  updateImport,
+  countBatch,
+  insertFeedbackBatch,
+  insertContactBatch,
+  loadLookups,
+  maxFeedbackRowid,
+  addFeedbackBatchToRollups,
+  maxContactId,
+  type ImportRow,
+} from './import.repository.js';
+import type { ImportFormatCode, ImportKindCode } from './import.table.js';
+
+export interface RejectedRow {
+  row: number;
+  reason: string;
+}
+
+/** Where an import stands: the counters as committed, plus the bytes read while it runs here. */
+export interface ImportProgress {
+  importId: string;
+  kind: ImportKindCode;
+  format: ImportFormatCode;
+  fileName: string;
+  status: ImportRow['status'];
+  rowsRead: number;
+  inserted: number;
+  duplicates: number;
+  rejected: number;
+  batches: number;
+  rejectedRows: RejectedRow[];
+  error: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+  bytesRead: number | null;
+  totalBytes: number | null;
+}
+
+export interface ImportRequest {
+  kind: ImportKindCode;
+  format: ImportFormatCode;
+  fileName: string;
+  /** The text encoding of a CSV file (utf-8 by default; gb18030 for GBK exports). */
+  encoding?: string | null;
+  totalBytes?: number | null;
+}
+
+type Source = AsyncIterable<Buffer | Uint8Array | string>;
+type Listener = (p: ImportProgress) => void;
+
+const POLL_MS = 1_000;
+const FILE_NAME_MAX = 200;
+
+function progressOf(row: ImportRow, bytes: { read: number; total: number | null } | undefined): ImportProgress {
+  return {
+    importId: row.id,
+    kind: row.kind,
+    format: row.format,
+    fileName: row.fileName,
+    status: row.status,
+    rowsRead: row.rowsRead,
+    inserted: row.inserted,
+    duplicates: row.duplicates,
+    rejected: row.rejected,
+    batches: row.batches,
+    rejectedRows: JSON.parse(row.rejects) as RejectedRow[],
+    error: row.error,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+    bytesRead: bytes?.read ?? null,
+    totalBytes: bytes?.total ?? null,
+  };
+}
+
+class ImportFailure extends Error {}
+
+/**
+ * Bulk import of feedback and contact records from the call-center system (CSV or XLSX):
+ * streamed, validated row by row, written in batches of IMPORT_BATCH_ROWS, each batch one
+ * transaction with its counters, its rollups and its event, so that a killed
+ * import leaves whole batches only. Rejected rows are reported with their row number and reason;
+ * good rows are kept. Every record's source key is kept, so that importing the same file again
+ * (to finish a killed import, or by mistake) adds nothing.
+ */
+export class ImportService {
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly bytes = new Map<string, { read: number; total: number | null }>();
+  private readonly running = new Set<Promise<unknown>>();
+  private stopping = false;
+
+  constructor(
+    private readonly deps: HubDeps,
+    private readonly notifications: NotificationService,
+  ) {}
+
+  private assertMayImport(viewer: Viewer): void {
+    if (!mayImport(viewer.role)) throw forbidden('Only analysts and administrators import records.');
+  }
+
+  /** Registers an import (RUNNING, nothing read yet) and answers its id, for the caller to follow before it runs. */
+  async begin(viewer: Viewer, request: ImportRequest): Promise<string> {
+    this.assertMayImport(viewer);
+    if (this.stopping) throw new AppError('INTERNAL_SERVER_ERROR', 'The server is shutting down.');
+    const fileName = request.fileName.trim().slice(0, FILE_NAME_MAX) || 'upload';
+    if (request.encoding) {
+      try {
+        new TextDecoder(request.encoding);
+      } catch {
+        throw badInput('encoding', `${request.encoding} is not a text encoding this server knows.`);
+      }
+    }
+    const id = randomUUID();
+    await this.deps.store.transaction(async (tx) =>
+      insertImport(tx, {
+        id,
+        kind: request.kind,
+        format: request.format,
+        fileName,
+        status: 'RUNNING',
+        startedBy: viewer.id,
+        startedAt: this.deps.clock.now(),
+      }),
+    );
+    this.bytes.set(id, { read: 0, total: request.totalBytes ?? null });
+    return id;
+  }
+
+  /** Reads the file of a begun import to its end (or to its first fatal error) and answers the final progress. */
+  async run(viewer: Viewer, importId: string, request: ImportRequest, input: Readable | Source): Promise<ImportProgress> {
+    const work = this.process(viewer, importId, request, input);
+    this.running.add(work);
+    try {
+      return await work;
+    } finally {
+      this.running.delete(work);
+    }
+  }
+
+  /** begin + run. */
+  async importFile(viewer: Viewer, request: ImportRequest, input: Readable | Source): Promise<ImportProgress> {
+    return this.run(viewer, await this.begin(viewer, request), request, input);
+  }
+
+  private async process(viewer: Viewer, importId: string, request: ImportRequest, input: Readable | Source): Promise<ImportProgress> {
+    const batchRows = this.deps.env.IMPORT_BATCH_ROWS;
+    const bytes = this.bytes.get(importId) ?? { read: 0, total: request.totalBytes ?? null };
+    this.bytes.set(importId, bytes);
+    const counted = (async function* (): AsyncGenerator<Buffer | Uint8Array | string> {
+      for await (const chunk of input as AsyncIterable<Buffer | Uint8Array | string>) {
+        bytes.read += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+        yield chunk;
+      }
+    })();
+    const records =
+      request.format === 'XLSX' ? readXlsx(Readable.from(counted, { objectMode: false })) : parseCsv(counted, request.encoding ?? 'utf-8');
+    let columns: Columns | null = null;
+    let lookups: Lookups | null = null;
+    let pending: { good: (FeedbackImportRow | ContactImportRow)[]; rejects: RejectedRow[]; read: number } = {
+      good: [],
+      rejects: [],
+      read: 0,
+    };
+    let reported = 0;
+    const groups = new Map<string, ClusterGroup>();
+    try {
+      for await (const batch of records) {
+        for (const record of batch as CsvRecord[]) {
+          if (!columns) {
+            if (isBlank(record.fields)) continue;
+            const header = mapHeader(request.kind, record.fields);
+            if (!header.ok) throw new ImportFailure(`Row ${record.row}: ${header.reason}.`);
+            columns = header.columns;
+            lookups = loadLookups(this.deps.store.read, this.deps.clock.now().getTime());
+            continue;
+          }
+          if (isBlank(record.fields)) continue;
+          pending.read++;
+          if (record.error) {
+            pending.rejects.push({ row: record.row, reason: record.error });
+            continue;
+          }
+          const checked =
+            request.kind === 'FEEDBACK'
+              ? validateFeedbackRow(record.fields, columns, lookups!)
+              : validateContactRow(record.fields, columns, lookups!);
+          if (checked.ok) {
+            pending.good.push(checked.value);
+            if (request.kind === 'FEEDBACK') addToGroups(groups, checked.value as FeedbackImportRow);
+          } else pending.rejects.push({ row: record.row, reason: checked.reason });
+          if (pending.good.length + pending.rejects.length >= batchRows) {
+            reported = await this.flush(viewer, importId, request.kind, pending, reported);
+            pending = { good: [], rejects: [], read: 0 };
+            if (this.stopping)
+              throw new ImportFailure('The server stopped; import the file again to finish (rows already imported are skipped).');
+          }
+        }
+      }
+      if (!columns) throw new ImportFailure('The file has no header row.');
+      if (pending.read) await this.flush(viewer, importId, request.kind, pending, reported);
+      if (groups.size) {
+        // Once for the whole file rather than per batch: a file's batches span the same days, and
+        // the rule looks at everything around them. Rows already there count too, so that importing
+        // a killed import's file again also finishes this step.
+        const raised = await write(this.deps, (tx, _emit, at) => this.notifications.detectClusters(tx, [...groups.values()], at));
+        if (raised) this.notifications.wake();
+      }
+      return await this.finish(importId, 'DONE', null);
+    } catch (err) {
+      const message =
+        err instanceof ImportFailure || err instanceof AppError
+          ? err.message
+          : `The file could not be read: ${err instanceof Error ? err.message : String(err)}`;
+      if (!(err instanceof ImportFailure || err instanceof AppError)) this.deps.log.warn({ err, importId }, 'import failed');
+      return await this.finish(importId, 'FAILED', message);
+    } finally {
+      this.bytes.delete(importId);
+    }
+  }
+
+  /** One batch, one transaction: keys, records, rollups, counters and the event together. */
+  private async flush(
+    viewer: Viewer,
+    importId: string,
+    kind: ImportKindCode,
+    batch: { good: (FeedbackImportRow | ContactImportRow)[]; rejects: RejectedRow[]; read: number },
+    reported: number,
+  ): Promise<number> {
+    const room = Math.max(0, MAX_REPORTED_REJECTS - reported);
+    const newRejects = batch.rejects.slice(0, room);
+    const row = await write(this.deps, (tx, emit, at) => {
+      let inserted: number;
+      if (kind === 'FEEDBACK') {
+        const rows = batch.good as FeedbackImportRow[];
+        const before = maxFeedbackRowid(tx);
+        inserted = insertFeedbackBatch(tx, importId, rows, viewer.id, at);
+        if (inserted) addFeedbackBatchToRollups(tx, before);
+      } else {
+        const before = maxContactId(tx);
+        inserted = insertContactBatch(tx, importId, batch.good as ContactImportRow[]);
+        if (inserted) addContactsToRollup(tx, kpiConfigOf(this.deps.env), before);
+      }
+      const current = findImport(tx, importId);
+      const rejects =
+        newRejects.length && current ? JSON.stringify([...(JSON.parse(current.rejects) as RejectedRow[]), ...newRejects]) : null;
+      const updated = countBatch(
+        tx,
+        importId,
+        { rowsRead: batch.read, inserted, duplicates: batch.good.length - inserted, rejected: batch.rejects.length },
+        rejects,
+      );
+      if (inserted)
+        emit({
+          type: 'RECORDS_IMPORTED',
+          actorId: viewer.id,
+          note: `${kind === 'FEEDBACK' ? '客户之声' : '联络记录'}导入 ${inserted} 条（${current?.fileName ?? ''}）`,
+        });
+      return updated;
+    });
+    if (row) this.publish(row);
+    return reported + newRejects.length;
+  }
+
+  private async finish(importId: string, status: 'DONE' | 'FAILED', error: string | null): Promise<ImportProgress> {
+    const row = await this.deps.store.transaction(async (tx) =>
+      updateImport(tx, importId, { status, error, finishedAt: this.deps.clock.now() }),
+    );
+    if (!row) throw notFound('Import', importId);
+    const progress = progressOf(row, undefined);
+    this.publish(row);
+    return progress;
+  }
+
+  private publish(row: ImportRow): void {
+    const progress = progressOf(row, this.bytes.get(row.id));
+    for (const l of this.listeners.get(row.id) ?? []) l(progress);
+  }
+
+  /** An import as the viewer may see it: analysts and administrators see every import. */
+  find(viewer: Viewer, importId: string): ImportProgress {
+    this.assertMayImport(viewer);
+    const row = findImport(this.deps.store.read, importId);
+    if (!row) throw notFound('Import', importId);
+    return progressOf(row, this.bytes.get(row.id));
+  }
+
+  /**
+   * An import's progress, live: where it stands now, then after every batch, ending with DONE or
+   * FAILED. Batches committed by another process (the CLI) are seen by polling the import's row.
+   */
+  watch(viewer: Viewer, importId: string): AsyncIterableIterator<ImportProgress> {
+    const first = this.find(viewer, importId);
+    const queue: ImportProgress[] = [first];
+    let wake: (() => void) | null = null;
+    let done = false;
+    const stateOf = (p: { batches: number; status: string }) => `${p.batches}|${p.status}`;
+    let seen = stateOf(first);
+    const listener: Listener = (p) => {
+      seen = stateOf(p);
+      queue.push(p);
+      wake?.();
+    };
+    const set = this.listeners.get(importId) ?? new Set<Listener>();
+    set.add(listener);
+    this.listeners.set(importId, set);
+    const poll = setInterval(() => {
+      const row = findImport(this.deps.store.read, importId);
+      if (row && stateOf(row) !== seen) listener(progressOf(row, this.bytes.get(row.id)));
+    }, POLL_MS);
+    poll.unref();
+    const cleanup = () => {
+      done = true;
+      clearInterval(poll);
+      set.delete(listener);
+      if (!set.size) this.listeners.delete(importId);
+      wake?.();
+    };
+    async function* run(): AsyncGenerator<ImportProgress> {
+      try {
+        while (!done) {
+          const p = queue.shift();
+          if (!p) {
+            await new Promise<void>((resolve) => (wake = resolve));
+            wake = null;
+            continue;
+          }
+          yield p;
+          if (p.status !== 'RUNNING') return;
+        }
+      } finally {
+        cleanup();
+      }
+    }
+    const generator = run();
+    return {
+      next: () => generator.next(),
+      return: (value?: unknown) => {
+        cleanup();
+        return generator.return(value as ImportProgress);
+      },
+      throw: (error?: unknown) => {
+        cleanup();
+        return generator.throw(error);
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  /** Lets running imports end at their next batch (they end FAILED, to be finished by importing again) and waits for them. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.running]);
+  }
+}
+
+/** Widens the category × branch group of a feedback row to its time, for the 3-in-3 rule. */
+function addToGroups(groups: Map<string, ClusterGroup>, r: FeedbackImportRow): void {
+  if (!r.customerRef) return;
+  const key = `${r.categoryId}|${r.branchId}`;
+  const g = groups.get(key);
+  if (!g) groups.set(key, { categoryId: r.categoryId, branchId: r.branchId, minAt: r.receivedAt, maxAt: r.receivedAt });
+  else {
+    g.minAt = Math.min(g.minAt, r.receivedAt);
+    g.maxAt = Math.max(g.maxAt, r.receivedAt);
+  }
+}

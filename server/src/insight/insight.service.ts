@@ -1,0 +1,319 @@
+import type { HubDeps } from '../core/hub.js';
+import type { Viewer } from '../auth/viewer.js';
+import { canSeePersonalData } from '../auth/viewer.js';
+import { maskPersonalData } from '../privacy/mask.rules.js';
+import { badInput, notFound } from '../core/errors.js';
+import { idOf, validDate } from '../core/validate.js';
+import { pageSize } from '../core/pagination.js';
+import { feedbackByIds, type FeedbackRow } from '../feedback/feedback.repository.js';
+import type { ProblemRow } from '../problem/problem.repository.js';
+import {
+  DAY_MS,
+  SIMILARITY_THRESHOLD,
+  centreOutward,
+  changePercent,
+  clusterKey,
+  encodeSignature,
+  groupBySimilarity,
+  matchCount,
+  matchesNeeded,
+  recurrenceWindows,
+  signatureOf,
+} from './insight.rules.js';
+import {
+  actionConfirmations,
+  feedbackIdsOfProblem,
+  groupingCandidates,
+  insertSignatures,
+  lastFeedbackRowid,
+  textsOf,
+  unindexedFeedback,
+  type CandidateRow,
+} from './insight.repository.js';
+import { SignatureCache } from './insight.cache.js';
+
+/** Items signed per catch-up transaction: short enough (~20 ms) that requests are not held up behind it. */
+const CATCH_UP_BATCH = 500;
+export const DEFAULT_WINDOW_DAYS = 30;
+const MAX_WINDOW_DAYS = 366;
+const DEFAULT_MIN_SIZE = 3;
+const MAX_MIN_SIZE = 10_000;
+/** Suggestions answered at most, largest first: beyond this an analyst narrows the window or raises minSize. */
+export const MAX_SUGGESTIONS = 1_000;
+const LABEL_MAX = 60;
+
+/** A candidate problem as the API shows it; `feedbackIds` run from the centre outward. */
+export interface FeedbackCluster {
+  key: string;
+  label: string;
+  size: number;
+  categoryId: string;
+  branchIds: string[];
+  customers: number | null;
+  firstAt: Date;
+  lastAt: Date;
+  feedbackIds: string[];
+}
+
+export interface Recurrence {
+  windowDays: number;
+  before: number;
+  after: number;
+  changePercent: number | null;
+  byBranch: { branchId: string; before: number; after: number }[];
+}
+
+export interface SuggestArgs {
+  from?: Date | null;
+  to?: Date | null;
+  minSize?: number | null;
+  categoryId?: string | null;
+}
+
+/**
+ * Insight: which feedback is alike (similarFeedback), which unattached feedback could make a
+ * problem (suggestedProblems), and whether a fix made the feedback stop (Problem.recurrence).
+ * Similarity is MinHash over character bigrams/words (insight.rules), computed in the hub.
+ * Reading follows the contract: every role reads, a branch manager only their subtree's feedback.
+ */
+export class InsightService {
+  private readonly cache = new SignatureCache();
+  /** Every feedback rowid up to this one has a signature. */
+  private indexedTo = 0;
+  private catchingUp: Promise<void> | null = null;
+
+  constructor(private readonly deps: HubDeps) {
+    // Items loaded without the service (the demo's 30,000, imports) are indexed in the background:
+    // the start does not wait, and the first query waits only for what is left.
+    const timer = setTimeout(() => void this.catchUp().catch((err: unknown) => this.backgroundFailed(err)), 0);
+    timer.unref();
+  }
+
+  /** Signs every item that has no signature yet, in batches; one run at a time. */
+  catchUp(): Promise<void> {
+    this.catchingUp ??= this.runCatchUp().finally(() => {
+      this.catchingUp = null;
+    });
+    return this.catchingUp;
+  }
+
+  private async runCatchUp(): Promise<void> {
+    const { store, log } = this.deps;
+    const started = performance.now();
+    let indexed = 0;
+    while (store.raw.open) {
+      const upTo = lastFeedbackRowid(store.read);
+      if (upTo <= this.indexedTo) break;
+      const rows = unindexedFeedback(store.read, this.indexedTo, upTo, CATCH_UP_BATCH);
+      if (rows.length) {
+        const signed = rows.map((r) => ({ feedbackId: r.id, signature: encodeSignature(signatureOf(r.text)) }));
+        await store.transaction(async (tx) => insertSignatures(tx, signed));
+        indexed += rows.length;
+      }
+      this.indexedTo = rows.length < CATCH_UP_BATCH ? upTo : rows[rows.length - 1]!.rowid;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (indexed) log.info({ indexed, ms: Math.round(performance.now() - started) }, 'insight: feedback without a signature indexed');
+  }
+
+  private backgroundFailed(err: unknown): void {
+    // A hub stopped while catching up closes the store under it: nothing is lost, the next start resumes.
+    if (this.deps.store.raw.open) this.deps.log.warn({ err }, 'insight: background indexing failed; the next query retries');
+  }
+
+  /** Indexes what is missing and loads what other writers added, so that answers see every item. */
+  private async ready(): Promise<void> {
+    const read = this.deps.store.read;
+    if (this.catchingUp || lastFeedbackRowid(read) > this.indexedTo) await this.catchUp();
+    this.cache.refresh(read);
+  }
+
+  /**
+   * The items most similar to one, best first, down to SIMILARITY_THRESHOLD: for a branch manager
+   * only those of their subtree. NOT_FOUND when the item does not exist or is out of scope.
+   */
+  async similar(viewer: Viewer, feedbackId: string, first?: number | null): Promise<FeedbackRow[]> {
+    const limit = pageSize(first);
+    const source = feedbackByIds(this.deps.store.read, [feedbackId])[0];
+    if (!source || (viewer.scope && !viewer.scope.has(source.branchId))) throw notFound('Feedback', feedbackId);
+    await this.ready();
+    const { cache } = this;
+    const own = cache.slotOf(source.id);
+    const [sourceData, sourceSlot] = own === undefined ? [signatureOf(source.text), 0] : [cache.data, own];
+    const needed = matchesNeeded(SIMILARITY_THRESHOLD);
+    const hits: { slot: number; count: number }[] = [];
+    for (let s = 0; s < cache.size; s++) {
+      if (s === own || (viewer.scope && !viewer.scope.has(cache.branchAt(s)))) continue;
+      const count = matchCount(sourceData, sourceSlot, cache.data, s, needed);
+      if (count >= needed) hits.push({ slot: s, count });
+    }
+    hits.sort(
+      (a, b) =>
+        b.count - a.count || cache.receivedAt[b.slot]! - cache.receivedAt[a.slot]! || (cache.ids[a.slot]! < cache.ids[b.slot]! ? -1 : 1),
+    );
+    const ids = hits.slice(0, limit).map((h) => cache.ids[h.slot]!);
+    const rows = new Map(feedbackByIds(this.deps.store.read, ids).map((r) => [r.id, r]));
+    return ids.map((id) => rows.get(id)).filter((r): r is FeedbackRow => r !== undefined);
+  }
+
+  /**
+   * Groups of similar problems and suggestions not yet attached to a problem, received in
+   * [from, to) (default: from 30 days before `to` or now, with no end), of at least `minSize`
+   * (default 3) items;
+   * largest first, at most MAX_SUGGESTIONS. A branch manager's groups are made of their subtree's
+   * feedback only.
+   */
+  async suggest(viewer: Viewer, args: SuggestArgs): Promise<FeedbackCluster[]> {
+    // Without `to`, nothing recent is cut off: feedback may be dated minutes ahead (clock skew).
+    const to = args.to ? validDate('to', args.to) : null;
+    const from = args.from
+      ? validDate('from', args.from)
+      : new Date((to ?? this.deps.clock.now()).getTime() - DEFAULT_WINDOW_DAYS * DAY_MS);
+    if (to && from.getTime() >= to.getTime()) throw badInput('from', 'from must be before to.');
+    const minSize = args.minSize ?? DEFAULT_MIN_SIZE;
+    if (!Number.isInteger(minSize) || minSize < 2 || minSize > MAX_MIN_SIZE)
+      throw badInput('minSize', `minSize must be between 2 and ${MAX_MIN_SIZE}.`);
+    const categoryId = args.categoryId ? idOf('categoryId', args.categoryId, 'Category') : null;
+    await this.ready();
+    const { cache } = this;
+    const rows: CandidateRow[] = [];
+    const slots: number[] = [];
+    for (const row of groupingCandidates(this.deps.store.read, {
+      from,
+      to,
+      categoryId,
+      branchIds: viewer.scope ? [...viewer.scope] : null,
+    })) {
+      const slot = cache.slotOf(row.id);
+      if (slot === undefined) continue;
+      rows.push(row);
+      slots.push(slot);
+    }
+    const leaderOf = groupBySimilarity(cache.data, slots);
+    const groups = new Map<number, number[]>();
+    leaderOf.forEach((leader, i) => {
+      const members = groups.get(leader);
+      if (members) members.push(i);
+      else groups.set(leader, [i]);
+    });
+    const clusters: (FeedbackCluster & { centre: string })[] = [];
+    for (const members of groups.values()) {
+      if (members.length < minSize) continue;
+      const order = centreOutward(
+        cache.data,
+        members.map((i) => slots[i]!),
+      );
+      clusters.push(describe(order.map((k) => rows[members[k]!]!)));
+    }
+    clusters.sort((a, b) => b.size - a.size || b.lastAt.getTime() - a.lastAt.getTime() || (a.key < b.key ? -1 : 1));
+    const shown = clusters.slice(0, MAX_SUGGESTIONS);
+    const texts = textsOf(
+      this.deps.store.read,
+      shown.map((c) => c.centre),
+    );
+    return shown.map(({ centre, ...cluster }) => {
+      const t = texts.get(centre);
+      return { ...cluster, label: t ? labelOf(canSeePersonalData(viewer, t.recordedBy) ? t.text : maskPersonalData(t.text)) : '' };
+    });
+  }
+
+  /**
+   * Feedback similar to the problem's own (or attached to it) in the `windowDays` before
+   * remediation began and as long after its last action was confirmed. Null before remediation;
+   * for a branch manager only the feedback of their subtree counts.
+   */
+  async recurrence(viewer: Viewer, problem: ProblemRow, windowDays?: number | null): Promise<Recurrence | null> {
+    const days = windowDays ?? DEFAULT_WINDOW_DAYS;
+    if (!Number.isInteger(days) || days < 1 || days > MAX_WINDOW_DAYS)
+      throw badInput('windowDays', `windowDays must be between 1 and ${MAX_WINDOW_DAYS}.`);
+    if (!problem.remediatingAt) return null;
+    await this.ready();
+    const read = this.deps.store.read;
+    const windows = recurrenceWindows(
+      problem.remediatingAt.getTime(),
+      actionConfirmations(read, problem.id),
+      days,
+      this.deps.clock.now().getTime(),
+    );
+    const { cache } = this;
+    const ownIds = new Set(feedbackIdsOfProblem(read, problem.id));
+    // One reference per distinct signature: a problem's feedback is often the same text many times.
+    const ownSlots = [
+      ...new Map(
+        [...ownIds]
+          .map((id) => cache.slotOf(id))
+          .filter((s): s is number => s !== undefined)
+          .map((s) => [cache.signatureKey(s), s] as const),
+      ).values(),
+    ];
+    const needed = matchesNeeded(SIMILARITY_THRESHOLD);
+    const { before: b, after: a } = windows;
+    const counts = new Map<string, { before: number; after: number }>();
+    let before = 0;
+    let after = 0;
+    for (let s = 0; s < cache.size; s++) {
+      const t = cache.receivedAt[s]!;
+      const isBefore = t >= b.from && t < b.to;
+      const isAfter = a !== null && t >= a.from && t < a.to;
+      if (!isBefore && !isAfter) continue;
+      const branchId = cache.branchAt(s);
+      if (viewer.scope && !viewer.scope.has(branchId)) continue;
+      if (!ownIds.has(cache.ids[s]!) && !ownSlots.some((o) => matchCount(cache.data, o, cache.data, s, needed) >= needed)) continue;
+      const c = counts.get(branchId) ?? { before: 0, after: 0 };
+      if (isBefore) {
+        before++;
+        c.before++;
+      } else {
+        after++;
+        c.after++;
+      }
+      counts.set(branchId, c);
+    }
+    const org = this.deps.org;
+    return {
+      windowDays: days,
+      before,
+      after,
+      changePercent: changePercent(before, after, windows.complete),
+      byBranch: [...counts]
+        .map(([branchId, c]) => ({ branchId, ...c }))
+        .sort((x, y) => (org.get(x.branchId)?.code ?? x.branchId).localeCompare(org.get(y.branchId)?.code ?? y.branchId)),
+    };
+  }
+}
+
+/** A group's facts from its members, centre first. The key hashes the sorted ids: the same members, the same key. */
+function describe(members: CandidateRow[]): FeedbackCluster & { centre: string } {
+  const ids = members.map((m) => m.id);
+  const key = clusterKey(ids);
+  const categories = new Map<string, number>();
+  const customers = new Set<string>();
+  let firstAt = Infinity;
+  let lastAt = -Infinity;
+  for (const m of members) {
+    categories.set(m.categoryId, (categories.get(m.categoryId) ?? 0) + 1);
+    if (m.customerRef) customers.add(m.customerRef);
+    firstAt = Math.min(firstAt, m.receivedAt);
+    lastAt = Math.max(lastAt, m.receivedAt);
+  }
+  // The category most members were filed under; a tie goes to the lower id, so that it is stable.
+  const categoryId = [...categories].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]![0];
+  return {
+    key,
+    label: '',
+    size: members.length,
+    categoryId,
+    branchIds: [...new Set(members.map((m) => m.branchId))],
+    customers: customers.size ? customers.size : null,
+    firstAt: new Date(firstAt),
+    lastAt: new Date(lastAt),
+    feedbackIds: ids,
+    centre: ids[0]!,
+  };
+}
+
+/** The centre's text, masked for this viewer before it is cut, so that a cut never un-masks a number. */
+function labelOf(text: string): string {
+  const chars = Array.from(text.replace(/\s+/g, ' ').trim());
+  return chars.length <= LABEL_MAX ? chars.join('') : `${chars.slice(0, LABEL_MAX - 1).join('')}…`;
+}

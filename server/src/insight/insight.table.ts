@@ -1,0 +1,17 @@
+import { sqliteTable, text, integer, blob } from 'drizzle-orm/sqlite-core';
+import { feedback } from '../feedback/feedback.table.js';
+
+/**
+ * Each feedback item's MinHash signature (insight.rules), written in the transaction that records
+ * the item, or by the catch-up for items that arrived another way (the demo load, imports).
+ * `seq` grows with every row, so a process keeps its in-memory copy current by reading the rows
+ * after the last `seq` it has seen, whichever process wrote them.
+ */
+export const feedbackSignatures = sqliteTable('feedback_signatures', {
+  seq: integer('seq').primaryKey(),
+  feedbackId: text('feedback_id')
+    .notNull()
+    .unique()
+    .references(() => feedback.id, { onDelete: 'cascade' }),
+  signature: blob('signature', { mode: 'buffer' }).notNull(),
+});

@@ -1,0 +1,108 @@
+/** The 3-in-3 rule's thresholds (configuration): this many distinct customers within this window. */
+export interface ClusterRule {
+  minCustomers: number;
+  windowMs: number;
+}
+
+/** Unattached feedback of one category at one branch, with its customer. */
+export interface ClusterItem {
+  id: string;
+  customerRef: string;
+  at: number;
+  clusterId: number | null;
+}
+
+export interface ExistingCluster {
+  id: number;
+  firstAt: number;
+  lastAt: number;
+}
+
+export interface ClusterPlan {
+  /** Items that continue an alerted chain: they join that alert, and nobody is alerted again. */
+  joins: { clusterId: number; feedbackIds: string[]; firstAt: number; lastAt: number }[];
+  /** New alerts. */
+  creates: { feedbackIds: string[]; customers: number; firstAt: number; lastAt: number }[];
+}
+
+const byTime = (a: ClusterItem, b: ClusterItem) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The 3-in-3 rule (issue #6), for one category at one branch. An alert is due when at least
+ * `minCustomers` distinct customers reported within `windowMs` of each other (the first and the
+ * last report at most the window apart, both ends included), none of it attached to a problem and
+ * none of it alerted before. An alert covers its chain: a later report within the window of an
+ * alert's reports joins that alert instead of raising another, so that each group alerts once.
+ * Only bursts whose latest report is within the window before `now` alert: loading last year's
+ * records raises no alarm about last year.
+ */
+export function planClusters(
+  items: readonly ClusterItem[],
+  existing: readonly ExistingCluster[],
+  rule: ClusterRule,
+  now: number,
+): ClusterPlan {
+  const sorted = [...items].sort(byTime);
+  const assigned = new Map<string, number>();
+  const spans = new Map(existing.map((c) => [c.id, { firstAt: c.firstAt, lastAt: c.lastAt, joined: [] as string[] }]));
+  for (const item of sorted) if (item.clusterId !== null) assigned.set(item.id, item.clusterId);
+
+  // Chains: join every free item within the window of an alert, until nothing more joins.
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const item of sorted) {
+      if (assigned.has(item.id)) continue;
+      for (const [id, span] of spans) {
+        if (item.at >= span.firstAt - rule.windowMs && item.at <= span.lastAt + rule.windowMs) {
+          assigned.set(item.id, id);
+          span.joined.push(item.id);
+          span.firstAt = Math.min(span.firstAt, item.at);
+          span.lastAt = Math.max(span.lastAt, item.at);
+          changed = true;
+          break;
+        }
+      }
+    }
+  }
+
+  // New alerts: a sliding window over the items no alert covers.
+  const creates: ClusterPlan['creates'] = [];
+  const free = sorted.filter((i) => !assigned.has(i.id));
+  const inWindow = new Map<string, number>();
+  let left = 0;
+  let current: { plan: ClusterPlan['creates'][number]; customers: Set<string> } | null = null;
+  for (let right = 0; right < free.length; right++) {
+    const item = free[right]!;
+    if (current && item.at <= current.plan.lastAt + rule.windowMs) {
+      current.plan.feedbackIds.push(item.id);
+      current.plan.lastAt = item.at;
+      current.customers.add(item.customerRef);
+      current.plan.customers = current.customers.size;
+      continue;
+    }
+    if (current) {
+      current = null;
+      inWindow.clear();
+      left = right;
+    }
+    inWindow.set(item.customerRef, (inWindow.get(item.customerRef) ?? 0) + 1);
+    while (item.at - free[left]!.at > rule.windowMs) {
+      const ref = free[left]!.customerRef;
+      const n = inWindow.get(ref)! - 1;
+      if (n) inWindow.set(ref, n);
+      else inWindow.delete(ref);
+      left++;
+    }
+    if (inWindow.size >= rule.minCustomers && item.at >= now - rule.windowMs) {
+      const members = free.slice(left, right + 1);
+      const plan = { feedbackIds: members.map((m) => m.id), customers: inWindow.size, firstAt: members[0]!.at, lastAt: item.at };
+      current = { plan, customers: new Set(inWindow.keys()) };
+      creates.push(plan);
+    }
+  }
+
+  const joins = [...spans.entries()]
+    .filter(([, s]) => s.joined.length)
+    .map(([clusterId, s]) => ({ clusterId, feedbackIds: s.joined, firstAt: s.firstAt, lastAt: s.lastAt }));
+  return { joins, creates };
+}

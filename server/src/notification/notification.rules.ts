@@ -1,0 +1,113 @@
+import type { HubEventTypeCode } from '../event/event.table.js';
+import type { NotificationKindCode } from './notification.table.js';
+
+/** Who hears of an event, by their relation to its subject. */
+export type Audience = 'ACTION_OWNERS' | 'EXTENSION_REQUESTER' | 'INVITED_EXPERTS' | 'COORDINATORS' | 'STAGE_OWNERS';
+
+/**
+ * Which events notify whom. An action's owners are the branch managers whose subtree holds its
+ * branch, or the experts of its department. Everything else an event may cause is a mention.
+ */
+export function notificationsOf(event: {
+  type: HubEventTypeCode;
+  toStatus: string | null;
+}): readonly { kind: NotificationKindCode; audience: Audience }[] {
+  switch (event.type) {
+    case 'CONSULTATION_OPENED':
+      return [{ kind: 'CONSULTATION_INVITED', audience: 'INVITED_EXPERTS' }];
+    case 'ACTION_ASSIGNED':
+      return [{ kind: 'ACTION_ASSIGNED', audience: 'ACTION_OWNERS' }];
+    case 'ACTION_STATUS_CHANGED':
+      if (event.toStatus === 'RETURNED') return [{ kind: 'ACTION_RETURNED', audience: 'ACTION_OWNERS' }];
+      if (event.toStatus === 'CONFIRMED') return [{ kind: 'ACTION_CONFIRMED', audience: 'ACTION_OWNERS' }];
+      return [];
+    case 'EXTENSION_DECIDED':
+      return [
+        { kind: 'EXTENSION_DECIDED', audience: 'EXTENSION_REQUESTER' },
+        { kind: 'EXTENSION_DECIDED', audience: 'ACTION_OWNERS' },
+      ];
+    case 'ACTION_OVERDUE':
+      return [{ kind: 'ACTION_OVERDUE', audience: 'ACTION_OWNERS' }];
+    case 'ACTION_ESCALATED':
+      return [{ kind: 'ACTION_ESCALATED', audience: 'COORDINATORS' }];
+    case 'STAGE_OVERDUE':
+      return [{ kind: 'STAGE_OVERDUE', audience: 'STAGE_OWNERS' }];
+    default:
+      return [];
+  }
+}
+
+/** Events whose note is free text people write to each other, where @username mentions count. */
+export function mayMention(type: HubEventTypeCode): boolean {
+  return type === 'OPINION_SUBMITTED' || type === 'ACTION_STATUS_CHANGED';
+}
+
+// A username: letters, digits, dot, underscore, hyphen; it does not end with a dot, so that
+// "请@bm.sh." at the end of a sentence names bm.sh. Not preceded by a word character or a dot,
+// so that e-mail addresses are no mentions.
+const MENTION = /(?<![\w.@])@([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_-])?)/g;
+
+/** The usernames a text mentions with @username, lower-cased, each once, in order. */
+export function mentionedUsernames(text: string | null): string[] {
+  if (!text) return [];
+  const found = new Set<string>();
+  for (const m of text.matchAll(MENTION)) found.add(m[1]!.toLowerCase());
+  return [...found];
+}
+
+/** What each stage is called in the bank's words. */
+export const STAGE_LABEL: Record<string, string> = {
+  OPEN: '初诊',
+  DIAGNOSED: '待会诊',
+  IN_CONSULTATION: '会诊',
+  REMEDIATING: '整改',
+  VERIFYING: '验证',
+};
+
+export interface SummaryFacts {
+  problemCode: string | null;
+  actionTitle: string | null;
+  /** A due date or limit, already formatted in bank time. */
+  due: string | null;
+  status: string | null;
+  actorName: string | null;
+  decision: string | null;
+}
+
+/** The one line an inbox shows for a notification. */
+export function summaryOf(kind: NotificationKindCode, f: SummaryFacts): string {
+  const action = `「${f.actionTitle ?? ''}」（${f.problemCode ?? ''}）`;
+  switch (kind) {
+    case 'CONSULTATION_INVITED':
+      return `邀请您参加 ${f.problemCode} 的会诊`;
+    case 'ACTION_ASSIGNED':
+      return `新的整改任务${action}，${f.due} 前完成`;
+    case 'ACTION_RETURNED':
+      return `整改任务${action}被退回，请重新处理`;
+    case 'ACTION_CONFIRMED':
+      return `整改任务${action}已确认完成`;
+    case 'EXTENSION_DECIDED':
+      return `整改任务${action}的延期申请${f.decision === 'GRANTED' ? '已批准' : '未获批准'}`;
+    case 'ACTION_OVERDUE':
+      return `整改任务${action}已逾期（应于 ${f.due} 完成）`;
+    case 'ACTION_ESCALATED':
+      return `逾期升级：整改任务${action}应于 ${f.due} 完成，至今未完成`;
+    case 'STAGE_OVERDUE':
+      return `${f.problemCode} 的${STAGE_LABEL[f.status ?? ''] ?? f.status}阶段已超过时限（${f.due}）`;
+    case 'MENTIONED':
+      return `${f.actorName ?? '有人'}在 ${f.problemCode ?? ''} 中提到了您`;
+    default:
+      return '';
+  }
+}
+
+/** The 3-in-3 alert's line. */
+export function clusterSummary(customers: number, items: number, hours: number, branch: string, category: string): string {
+  return `${Math.round(hours / 24) || 1} 天内 ${customers} 位客户在${branch}反映同一类问题（${category}），共 ${items} 条反馈尚未归集到问题`;
+}
+
+/** The daily digest's line; null when there is nothing to say. */
+export function digestSummary(due: number, overdue: number, waiting: number): string | null {
+  if (!due && !overdue && !waiting) return null;
+  return `今日待办：${due} 项即将到期，${overdue} 项已逾期，${waiting} 项等待您处理`;
+}

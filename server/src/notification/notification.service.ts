@@ -1,0 +1,442 @@
+import type { HubDeps } from '../core/hub.js';
+import type { Db } from '../core/db.js';
+import type { Viewer } from '../auth/viewer.js';
+import type { AuthService } from '../auth/auth.service.js';
+import { AppError, badInput, notFound, unauthenticated } from '../core/errors.js';
+import { pageSize, type Page } from '../core/pagination.js';
+import type { HubEventRow } from '../event/event.repository.js';
+import { feedbackByIds, type FeedbackRow } from '../feedback/feedback.repository.js';
+import { findProblem, problemConcerns, type ProblemRow } from '../problem/problem.repository.js';
+import { findAction, type ActionRow } from '../action/action.repository.js';
+import { formatLocal } from '../deadline/calendar.rules.js';
+import { STAGE_OWNER, isStageStatus, stageAnchor, stageDue, type DeadlineConfig } from '../deadline/deadline.rules.js';
+import { reopenedAt } from '../deadline/deadline.repository.js';
+import {
+  notificationsOf,
+  mayMention,
+  mentionedUsernames,
+  summaryOf,
+  clusterSummary,
+  type Audience,
+  type SummaryFacts,
+} from './notification.rules.js';
+import { planClusters } from './cluster.rules.js';
+import { DigestService } from './digest.service.js';
+import {
+  insertNotifications,
+  activeUsersOfRole,
+  activeBranchManagersOf,
+  activeExpertsOf,
+  activeUsersByUsername,
+  displayNameOf,
+  invitedExpertIds,
+  extensionRequesterOf,
+  pageInbox,
+  countInbox,
+  markRead,
+  markAllRead,
+  notificationsAfter,
+  lastNotificationId,
+  freeClusterItems,
+  clustersOfGroup,
+  insertCluster,
+  addClusterItems,
+  extendCluster,
+  feedbackIdsOfClusters,
+  clusterKeyOf,
+  consultationDueAt,
+  categoryName,
+  type NotificationDraft,
+  type NotificationRow,
+  type Recipient,
+} from './notification.repository.js';
+
+const TAIL_PAGE = 500;
+const SWEEP_MS = 2_000;
+/** Live notifications a subscriber may fall behind by before the hub drops it (it resumes with `after`). */
+export const MAX_PENDING_NOTIFICATIONS = 1_000;
+
+/** Feedback of one category at one branch, received within [minAt, maxAt]: what the 3-in-3 rule looks at. */
+export interface ClusterGroup {
+  categoryId: string;
+  branchId: string;
+  minAt: number;
+  maxAt: number;
+}
+
+interface Stream {
+  viewer: Viewer;
+  tokenVersion: number;
+  expiresAt: number;
+  push(row: NotificationRow): void;
+  close(error: AppError): void;
+}
+
+export const notificationCursor = (row: NotificationRow): string => String(row.id);
+
+function idOfCursor(field: string, value: string): number {
+  if (!/^\d{1,15}$/.test(value)) throw badInput(field, `${field} is not a notification id.`);
+  return Number(value);
+}
+
+/**
+ * Each user's inbox: what the loop's events mean for them (written in the event's transaction),
+ * the 3-in-3 alerts, the daily digest; read, marked read, and followed live.
+ */
+export class NotificationService {
+  readonly digests: DigestService;
+  private readonly streams = new Set<Stream>();
+  private tailId: number | null = null;
+  private tailScheduled = false;
+  private sweeper: NodeJS.Timeout | null = null;
+  private readonly unsubscribeBus: () => void;
+
+  constructor(
+    private readonly deps: HubDeps,
+    private readonly auth: AuthService,
+    private readonly config: DeadlineConfig,
+  ) {
+    this.digests = new DigestService(deps, config);
+    this.unsubscribeBus = deps.bus.subscribe(() => this.wake());
+  }
+
+  get openStreams(): number {
+    return this.streams.size;
+  }
+
+  /**
+   * Writes what an event means for the people concerned, inside the event's transaction (the hook
+   * of core/hub.ts): the invited experts, the action's owners, the coordinators, a stage's owners,
+   * whoever is @mentioned and may read the subject; never the actor. A recorded feedback item is
+   * checked against the 3-in-3 rule.
+   */
+  react(tx: Db, event: HubEventRow): void {
+    if (event.type === 'FEEDBACK_RECORDED' && event.feedbackId) {
+      const item = clusterKeyOf(tx, event.feedbackId);
+      if (item?.customerRef)
+        this.detectClusters(tx, [{ categoryId: item.categoryId, branchId: item.branchId, minAt: item.at, maxAt: item.at }], event.at);
+      return;
+    }
+    const plans = notificationsOf(event);
+    const mentions = mayMention(event.type) ? mentionedUsernames(event.note) : [];
+    if (!plans.length && !mentions.length) return;
+    const problem = event.problemId ? findProblem(tx, event.problemId) : undefined;
+    const action = event.actionId ? findAction(tx, event.actionId) : undefined;
+    const facts = this.factsOf(tx, event, problem, action);
+    const notified = new Set<string>(event.actorId ? [event.actorId] : []);
+    const drafts: NotificationDraft[] = [];
+    const add = (userId: string, kind: NotificationDraft['kind']) => {
+      if (notified.has(userId)) return;
+      notified.add(userId);
+      drafts.push({
+        userId,
+        kind,
+        summary: summaryOf(kind, facts),
+        eventSeq: event.seq,
+        problemId: event.problemId,
+        actionId: event.actionId,
+      });
+    };
+    for (const { kind, audience } of plans) for (const userId of this.audience(tx, audience, event, action)) add(userId, kind);
+    for (const user of activeUsersByUsername(tx, mentions)) if (this.mayRead(tx, user, event, action)) add(user.id, 'MENTIONED');
+    insertNotifications(tx, drafts, event.at);
+  }
+
+  private factsOf(tx: Db, event: HubEventRow, problem: ProblemRow | undefined, action: ActionRow | undefined): SummaryFacts {
+    let due = action ? formatLocal(action.dueAt.getTime()) : null;
+    if (event.type === 'STAGE_OVERDUE' && problem) {
+      const anchor = stageAnchor(problem, problem.status === 'REMEDIATING' ? reopenedAt(tx, problem.id) : null);
+      const at = anchor === null ? null : stageDue(this.config, problem.status, anchor, consultationDueAt(tx, problem.id));
+      due = at === null ? null : formatLocal(at);
+    }
+    return {
+      problemCode: problem?.code ?? null,
+      actionTitle: action?.title ?? null,
+      due,
+      status: event.fromStatus ?? problem?.status ?? null,
+      actorName: event.type === 'OPINION_SUBMITTED' || event.type === 'ACTION_STATUS_CHANGED' ? displayNameOf(tx, event.actorId) : null,
+      decision: event.toStatus,
+    };
+  }
+
+  /** The branch managers whose subtree holds the action's branch, or the experts of its department. */
+  private actionOwners(tx: Db, action: ActionRow | undefined): string[] {
+    if (!action) return [];
+    if (action.branchId) {
+      const branch = this.deps.org.get(action.branchId);
+      const ancestors = branch ? branch.path.split('/').filter(Boolean) : [action.branchId];
+      return activeBranchManagersOf(tx, ancestors).map((u) => u.id);
+    }
+    return action.departmentId ? activeExpertsOf(tx, action.departmentId).map((u) => u.id) : [];
+  }
+
+  private audience(tx: Db, audience: Audience, event: HubEventRow, action: ActionRow | undefined): string[] {
+    switch (audience) {
+      case 'ACTION_OWNERS':
+        return this.actionOwners(tx, action);
+      case 'EXTENSION_REQUESTER': {
+        const by = event.actionId ? extensionRequesterOf(tx, event.actionId) : null;
+        return by ? [by] : [];
+      }
+      case 'INVITED_EXPERTS':
+        return event.problemId ? invitedExpertIds(tx, event.problemId) : [];
+      case 'COORDINATORS':
+        return activeUsersOfRole(tx, 'COORDINATOR').map((u) => u.id);
+      case 'STAGE_OWNERS': {
+        const status = event.fromStatus ?? '';
+        if (!isStageStatus(status)) return [];
+        const owners = activeUsersOfRole(tx, STAGE_OWNER[status]).map((u) => u.id);
+        // A late consultation also waits on the invited experts who have not given their opinion.
+        if (status === 'IN_CONSULTATION' && event.problemId) owners.push(...invitedExpertIds(tx, event.problemId, true));
+        return owners;
+      }
+    }
+  }
+
+  /** A mention reaches only who may read what it is about: a branch manager, their own subtree. */
+  private mayRead(tx: Db, user: Recipient, event: HubEventRow, action: ActionRow | undefined): boolean {
+    if (user.role !== 'BRANCH_MANAGER') return true;
+    const scope = this.deps.org.subtree(user.branchId ?? '');
+    if (action) return !!action.branchId && scope.has(action.branchId);
+    return !!event.problemId && problemConcerns(tx, event.problemId, scope);
+  }
+
+  /**
+   * Applies the 3-in-3 rule to feedback just written (grouped by category and branch), in the
+   * caller's transaction: new alerts notify every active analyst; reports that continue an alerted
+   * chain join it silently. Answers how many alerts were raised.
+   */
+  detectClusters(tx: Db, groups: readonly ClusterGroup[], at: Date): number {
+    const { clusterWindowMs: windowMs, clusterMinCustomers: minCustomers } = this.config;
+    const now = at.getTime();
+    let raised = 0;
+    let analysts: string[] | null = null;
+    for (const g of groups) {
+      if (g.maxAt < now - windowMs) continue;
+      // A new alert needs a report within the window before now, so all of its reports are within
+      // two windows: older reports can only continue an old chain, which alerts nobody.
+      const from = Math.max(g.minAt, now - 2 * windowMs) - windowMs;
+      const to = g.maxAt + windowMs;
+      const plan = planClusters(
+        freeClusterItems(tx, g.categoryId, g.branchId, from, to),
+        clustersOfGroup(tx, g.categoryId, g.branchId, from, to),
+        { minCustomers, windowMs },
+        now,
+      );
+      for (const join of plan.joins) {
+        addClusterItems(tx, join.clusterId, join.feedbackIds);
+        extendCluster(tx, join.clusterId, join.firstAt, join.lastAt);
+      }
+      for (const c of plan.creates) {
+        const clusterId = insertCluster(
+          tx,
+          { categoryId: g.categoryId, branchId: g.branchId, firstAt: c.firstAt, lastAt: c.lastAt, customers: c.customers },
+          c.feedbackIds,
+          at,
+        );
+        analysts ??= activeUsersOfRole(tx, 'ANALYST').map((u) => u.id);
+        const category = categoryName(tx, g.categoryId);
+        const branch = this.deps.org.get(g.branchId)?.name ?? '';
+        const summary = clusterSummary(c.customers, c.feedbackIds.length, windowMs / 3_600_000, branch, category);
+        insertNotifications(
+          tx,
+          analysts.map((userId) => ({ userId, kind: 'FEEDBACK_CLUSTER' as const, summary, clusterId })),
+          at,
+        );
+        raised++;
+      }
+    }
+    return raised;
+  }
+
+  /** The feedback a 3-in-3 alert links, oldest first, as far as the viewer may see it. */
+  clusterFeedback(viewer: Viewer, clusterId: number): FeedbackRow[] {
+    const db = this.deps.store.read;
+    const ids = feedbackIdsOfClusters(db, [clusterId]).get(clusterId) ?? [];
+    const order = new Map(ids.map((id, i) => [id, i]));
+    return feedbackByIds(db, ids)
+      .filter((f) => !viewer.scope || viewer.scope.has(f.branchId))
+      .sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  }
+
+  /** The viewer's inbox, newest first, with the unread count. */
+  list(
+    viewer: Viewer,
+    args: { first?: number | null; after?: string | null; unreadOnly?: boolean | null },
+  ): Page<NotificationRow> & { unreadCount: number } {
+    const limit = pageSize(args.first);
+    const before = args.after ? idOfCursor('after', args.after) : null;
+    const db = this.deps.store.read;
+    const q = { userId: viewer.id, unreadOnly: !!args.unreadOnly };
+    const rows = pageInbox(db, q, limit + 1, before);
+    return {
+      nodes: rows.slice(0, limit),
+      hasNextPage: rows.length > limit,
+      totalCount: countInbox(db, q),
+      unreadCount: countInbox(db, { ...q, unreadOnly: true }),
+      cursorOf: notificationCursor,
+    };
+  }
+
+  unreadCount(viewer: Viewer): number {
+    return countInbox(this.deps.store.read, { userId: viewer.id, unreadOnly: true });
+  }
+
+  /** Marks one of the viewer's notifications read; NOT_FOUND for anyone else's. */
+  async markRead(viewer: Viewer, id: string): Promise<NotificationRow> {
+    const n = idOfCursor('input.notificationId', id);
+    const row = await this.deps.store.transaction(async (tx) => markRead(tx, viewer.id, n, this.deps.clock.now()));
+    if (!row) throw notFound('Notification', id);
+    return row;
+  }
+
+  /** Marks all the viewer's unread notifications read (up to `upToId` when given, so that none arriving meanwhile is lost); answers how many. */
+  async markAllRead(viewer: Viewer, upToId: string | null | undefined): Promise<number> {
+    const upTo = upToId ? idOfCursor('input.upToId', upToId) : null;
+    return this.deps.store.transaction(async (tx) => markAllRead(tx, viewer.id, upTo, this.deps.clock.now()));
+  }
+
+  /** Reads every notification committed since the last look and hands each to its user's streams. */
+  wake(): void {
+    if (!this.streams.size || this.tailScheduled) return;
+    this.tailScheduled = true;
+    setImmediate(() => {
+      this.tailScheduled = false;
+      this.drain();
+    });
+  }
+
+  private drain(): void {
+    if (this.tailId === null) return;
+    for (;;) {
+      const rows = notificationsAfter(this.deps.store.read, this.tailId, TAIL_PAGE);
+      for (const row of rows) {
+        this.tailId = row.id;
+        for (const s of this.streams) if (s.viewer.id === row.userId) s.push(row);
+      }
+      if (rows.length < TAIL_PAGE) return;
+    }
+  }
+
+  private sweep(): void {
+    // Notifications another process wrote without an event this one heard (a digest) arrive here.
+    this.drain();
+    const now = this.deps.clock.now().getTime();
+    for (const s of this.streams) {
+      if (s.expiresAt <= now) {
+        s.close(unauthenticated('The sign-in has expired; sign in again.'));
+        continue;
+      }
+      const fresh = this.auth.refresh(s.viewer, s.tokenVersion);
+      if (!fresh) s.close(unauthenticated('The sign-in is no longer valid; sign in again.'));
+      else s.viewer = fresh;
+    }
+  }
+
+  /**
+   * The viewer's new notifications, live; with `after` (a notification id), first every one of
+   * theirs since then, with no gap and no duplicate.
+   */
+  stream(
+    viewer: Viewer,
+    tokenVersion: number,
+    expiresAt: number,
+    after: string | null | undefined,
+  ): AsyncIterableIterator<NotificationRow> {
+    const afterId = after ? idOfCursor('after', after) : null;
+    // The tail starts where the log is now; a replay covers (after, tail], the tail everything later.
+    this.drain();
+    this.tailId ??= lastNotificationId(this.deps.store.read);
+    const replayTo = this.tailId;
+    const pending: NotificationRow[] = [];
+    let wake: (() => void) | null = null;
+    let failure: AppError | null = null;
+    let done = false;
+    const entry: Stream = {
+      viewer,
+      tokenVersion,
+      expiresAt,
+      push: (row) => {
+        if (pending.length >= MAX_PENDING_NOTIFICATIONS)
+          failure ??= new AppError('RATE_LIMITED', 'You fell too far behind; resubscribe with your last notification id.', {
+            reason: 'SLOW_CONSUMER',
+          });
+        else pending.push(row);
+        wake?.();
+      },
+      close: (error) => {
+        failure ??= error;
+        wake?.();
+      },
+    };
+    this.streams.add(entry);
+    if (!this.sweeper) {
+      this.sweeper = setInterval(() => this.sweep(), SWEEP_MS);
+      this.sweeper.unref();
+    }
+    const cleanup = () => {
+      done = true;
+      this.streams.delete(entry);
+      if (!this.streams.size) {
+        // Nobody listens: the next subscriber starts the tail afresh instead of reading the gap.
+        this.tailId = null;
+        if (this.sweeper) clearInterval(this.sweeper);
+        this.sweeper = null;
+      }
+      wake?.();
+    };
+    const read = () => this.deps.store.read;
+    async function* run(): AsyncGenerator<NotificationRow> {
+      try {
+        if (afterId !== null) {
+          let last = afterId;
+          for (;;) {
+            const rows = notificationsAfter(read(), last, TAIL_PAGE, viewer.id).filter((r) => r.id <= replayTo);
+            for (const row of rows) {
+              if (failure) throw failure;
+              if (done) return;
+              last = row.id;
+              yield row;
+            }
+            if (rows.length < TAIL_PAGE) break;
+          }
+        }
+        while (!done) {
+          if (failure) throw failure;
+          const row = pending.shift();
+          if (!row) {
+            await new Promise<void>((resolve) => (wake = resolve));
+            wake = null;
+            continue;
+          }
+          yield row;
+        }
+      } finally {
+        cleanup();
+      }
+    }
+    const generator = run();
+    return {
+      next: () => generator.next(),
+      return: (value?: unknown) => {
+        cleanup();
+        return generator.return(value as NotificationRow);
+      },
+      throw: (error?: unknown) => {
+        cleanup();
+        return generator.throw(error);
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  stop(): void {
+    this.unsubscribeBus();
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
+    for (const s of this.streams)
+      s.close(new AppError('UNAUTHENTICATED', 'The server is shutting down; reconnect with your last notification id.'));
+  }
+}

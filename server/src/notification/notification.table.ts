@@ -1,0 +1,74 @@
+import { sql } from 'drizzle-orm';
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { users } from '../user/user.table.js';
+
+export const NOTIFICATION_KINDS = [
+  'CONSULTATION_INVITED',
+  'ACTION_ASSIGNED',
+  'ACTION_RETURNED',
+  'ACTION_CONFIRMED',
+  'EXTENSION_DECIDED',
+  'ACTION_OVERDUE',
+  'ACTION_ESCALATED',
+  'STAGE_OVERDUE',
+  'MENTIONED',
+  'FEEDBACK_CLUSTER',
+  'DAILY_DIGEST',
+] as const;
+export type NotificationKindCode = (typeof NOTIFICATION_KINDS)[number];
+
+/**
+ * A user's inbox. Rows caused by a hub event are written in that event's transaction; `id` grows
+ * in commit order (one writer at a time), so it is also the live feed's cursor.
+ */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    readAt: integer('read_at', { mode: 'timestamp_ms' }),
+    eventSeq: integer('event_seq'),
+    problemId: text('problem_id'),
+    actionId: text('action_id'),
+    clusterId: integer('cluster_id'),
+    summary: text('summary').notNull(),
+  },
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.id),
+    index('notifications_unread_idx')
+      .on(t.userId, t.id)
+      .where(sql`read_at IS NULL`),
+  ],
+);
+
+/**
+ * A 3-in-3 alert: enough distinct customers reported the same category at the same branch within
+ * the window, with none of it attached to a problem. Later reports of the chain join it.
+ */
+export const feedbackClusters = sqliteTable(
+  'feedback_clusters',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    categoryId: text('category_id').notNull(),
+    branchId: text('branch_id').notNull(),
+    firstAt: integer('first_at', { mode: 'timestamp_ms' }).notNull(),
+    lastAt: integer('last_at', { mode: 'timestamp_ms' }).notNull(),
+    customers: integer('customers').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('feedback_clusters_group_idx').on(t.categoryId, t.branchId, t.lastAt)],
+);
+
+/** The feedback an alert links; an item belongs to one alert at most. */
+export const feedbackClusterItems = sqliteTable(
+  'feedback_cluster_items',
+  {
+    feedbackId: text('feedback_id').primaryKey(),
+    clusterId: integer('cluster_id').notNull(),
+  },
+  (t) => [index('feedback_cluster_items_cluster_idx').on(t.clusterId)],
+);

@@ -1,0 +1,232 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import { openStore, type Store } from '../../../server/src/core/db.js';
+import { loadEnv } from '../../../server/src/core/env.js';
+import { createLogger } from '../../../server/src/core/logger.js';
+import { createLocalEventBus } from '../../../server/src/event/event.bus.js';
+import { OrgDirectory } from '../../../server/src/org/org.directory.js';
+import { createServices, type Services } from '../../../server/src/core/services.js';
+import { findUserByUsername } from '../../../server/src/user/user.repository.js';
+import type { HubDeps } from '../../../server/src/core/hub.js';
+import type { Clock } from '../../../server/src/core/clock.js';
+import type { Viewer } from '../../../server/src/auth/viewer.js';
+import type { ActionRow } from '../../../server/src/action/action.repository.js';
+import type { ProblemRow } from '../../../server/src/problem/problem.repository.js';
+
+/** Anything that has the hub's services and store: a TestHub's app, or services opened on a file. */
+export interface Hubish {
+  services: Services;
+  store: Store;
+}
+
+export const DAY = 86_400_000;
+export const HOUR = 3_600_000;
+
+/** Bank time (UTC+8) `YYYY-MM-DD HH:MM` as an instant. */
+export const bankTime = (local: string): number => Date.parse(`${local.replace(' ', 'T')}:00+08:00`);
+
+export const SECRET = 'test-secret-test-secret-test-secret-123';
+
+/**
+ * The hub's services on a database file, without HTTP: a second "server" on the same file, or the
+ * same server after a restart. `close` stops its background work and closes its connections.
+ */
+export function servicesOn(
+  file: string,
+  clock: Clock,
+  env: Record<string, string> = {},
+): Hubish & { deps: HubDeps; close(): Promise<void> } {
+  const store = openStore(file);
+  const config = loadEnv({
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    DATA_DIR: path.dirname(file),
+    HUB_SECRET: SECRET,
+    ...env,
+  } as NodeJS.ProcessEnv);
+  const deps: HubDeps = {
+    store,
+    bus: createLocalEventBus(),
+    clock,
+    log: createLogger('silent'),
+    env: config,
+    secret: Buffer.from(SECRET),
+    org: new OrgDirectory(() => store.read),
+  };
+  const services = createServices(deps);
+  return {
+    services,
+    store,
+    deps,
+    async close() {
+      await services.deadlines.stop();
+      await services.imports.stop();
+      services.notifications.stop();
+      store.close();
+    },
+  };
+}
+
+export function viewerOf(h: Hubish, username: string): Viewer {
+  const user = findUserByUsername(h.store.read, username);
+  if (!user) throw new Error(`no user ${username}`);
+  return h.services.auth.viewerOf(user);
+}
+
+/** Ids of the demo's reference data by code, and of its users by username. */
+export function refs(h: Hubish) {
+  const byCode = (table: string) =>
+    Object.fromEntries(
+      (h.store.raw.prepare(`SELECT id, code FROM ${table}`).all() as { id: string; code: string }[]).map((r) => [r.code, r.id]),
+    );
+  return {
+    branch: byCode('branches'),
+    category: byCode('categories'),
+    department: byCode('departments'),
+    user: Object.fromEntries(
+      (h.store.raw.prepare('SELECT id, username FROM users').all() as { id: string; username: string }[]).map((r) => [r.username, r.id]),
+    ),
+  };
+}
+
+export interface ActionSpec {
+  branch?: string;
+  department?: string;
+  title?: string;
+}
+
+let counter = 0;
+
+/** A problem opened (OPEN) from one fresh feedback item, by the coordinator. */
+export async function openedProblem(h: Hubish, title = `测试问题 ${++counter}`): Promise<ProblemRow> {
+  const r = refs(h);
+  const fb = await h.services.feedback.record(viewerOf(h, 'agent'), {
+    kind: 'PROBLEM',
+    channel: 'VOICE',
+    categoryId: r.category.CREDIT_CARD!,
+    branchId: r.branch.SH!,
+    text: `${title}：客户反映还款提醒没有收到`,
+  });
+  return h.services.problems.open(viewerOf(h, 'coordinator'), {
+    title,
+    categoryId: r.category.CREDIT_CARD!,
+    severity: 'MEDIUM',
+    feedbackIds: [fb.id],
+  });
+}
+
+/** A problem driven to IN_CONSULTATION with expert.card invited; with `opinion`, expert.card has given one. */
+export async function problemInConsultation(
+  h: Hubish,
+  opts: { opinion?: boolean; dueAt?: Date; title?: string } = {},
+): Promise<ProblemRow> {
+  const r = refs(h);
+  let p = await openedProblem(h, opts.title);
+  p = await h.services.problems.submitDiagnosis(viewerOf(h, 'analyst'), {
+    problemId: p.id,
+    expectedVersion: p.version,
+    summary: '初诊：提醒短信流程缺失',
+    customerImpact: '客户逾期',
+    suspectedCause: 'BUSINESS_PROCESS',
+    proposedDepartmentIds: [r.department.CARD!],
+  });
+  p = await h.services.consultations.open(viewerOf(h, 'coordinator'), {
+    problemId: p.id,
+    expectedVersion: p.version,
+    expertIds: [r.user['expert.card']!],
+    dueAt: opts.dueAt ?? null,
+  });
+  if (opts.opinion !== false)
+    p = await h.services.consultations.submitOpinion(viewerOf(h, 'expert.card'), {
+      problemId: p.id,
+      body: '同意初诊',
+      agreesWithDiagnosis: true,
+    });
+  return p;
+}
+
+/** A problem in REMEDIATING with one action per spec, each due at `dueAt`. */
+export async function problemWithActions(
+  h: Hubish,
+  specs: ActionSpec[],
+  dueAt: number,
+  title?: string,
+): Promise<{ problem: ProblemRow; actions: ActionRow[] }> {
+  const r = refs(h);
+  let problem = await problemInConsultation(h, { title });
+  problem = await h.services.consultations.conclude(viewerOf(h, 'coordinator'), {
+    problemId: problem.id,
+    expectedVersion: problem.version,
+    rootCause: 'BUSINESS_PROCESS',
+    rootCauseDetail: '缺少还款提醒环节',
+    remediationPlan: '增加三次短信提醒',
+    outcome: 'PRODUCT_INNOVATION',
+    actions: specs.map((s, i) => ({
+      branchId: s.branch ? r.branch[s.branch]! : null,
+      departmentId: s.department ? r.department[s.department]! : null,
+      title: s.title ?? `整改 ${i + 1}`,
+      description: '按会诊意见整改',
+      dueAt: new Date(dueAt),
+    })),
+  });
+  const actions = h.store.raw.prepare('SELECT id FROM actions WHERE problem_id = ? ORDER BY position').all(problem.id) as { id: string }[];
+  return { problem, actions: actions.map((a) => h.services.actions.find(viewerOf(h, 'coordinator'), a.id)!) };
+}
+
+/** Drives an action through accept → progress → submit → confirm; the last confirmation starts verification. */
+export async function completeAction(h: Hubish, action: ActionRow, owner: string): Promise<ActionRow> {
+  const by = viewerOf(h, owner);
+  let a = await h.services.actions.accept(by, { actionId: action.id, expectedVersion: action.version });
+  a = await h.services.actions.reportProgress(by, { actionId: a.id, expectedVersion: a.version, note: '已开始整改' });
+  a = await h.services.actions.submit(by, { actionId: a.id, expectedVersion: a.version, evidence: '已上线短信提醒' });
+  return h.services.actions.confirm(viewerOf(h, 'coordinator'), { actionId: a.id, expectedVersion: a.version });
+}
+
+export interface EventRow {
+  seq: number;
+  type: string;
+  problem_id: string | null;
+  action_id: string | null;
+  branch_id: string | null;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  actor_id: string | null;
+}
+
+/** Events of one subject (an action, or a problem as a whole), of the given types, oldest first. */
+export function eventsOf(h: Hubish, types: string[], subject: { actionId?: string; problemId?: string }): EventRow[] {
+  const marks = types.map(() => '?').join(',');
+  if (subject.actionId)
+    return h.store.raw
+      .prepare(`SELECT * FROM hub_events WHERE type IN (${marks}) AND action_id = ? ORDER BY seq`)
+      .all(...types, subject.actionId) as EventRow[];
+  return h.store.raw
+    .prepare(`SELECT * FROM hub_events WHERE type IN (${marks}) AND problem_id = ? AND action_id IS NULL ORDER BY seq`)
+    .all(...types, subject.problemId) as EventRow[];
+}
+
+export interface NotificationRowRaw {
+  id: number;
+  user_id: string;
+  kind: string;
+  summary: string;
+  problem_id: string | null;
+  action_id: string | null;
+  cluster_id: number | null;
+  event_seq: number | null;
+  read_at: number | null;
+}
+
+/** A user's notifications of a kind (about one action or problem when given), oldest first. */
+export function notificationsOf(
+  h: Hubish,
+  username: string,
+  kind: string,
+  about: { actionId?: string; problemId?: string } = {},
+): NotificationRowRaw[] {
+  const userId = refs(h).user[username];
+  return (
+    h.store.raw.prepare('SELECT * FROM notifications WHERE user_id = ? AND kind = ? ORDER BY id').all(userId, kind) as NotificationRowRaw[]
+  ).filter((n) => (!about.actionId || n.action_id === about.actionId) && (!about.problemId || n.problem_id === about.problemId));
+}

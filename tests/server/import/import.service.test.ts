@@ -1,0 +1,236 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { startHub, TestClock, type TestHub } from '../../utils/hub.js';
+import { bankTime, HOUR, refs, viewerOf, notificationsOf, type Hubish } from '../deadline/loop.factory.js';
+import type { ImportRequest } from '../../../server/src/import/import.service.js';
+
+const csvOf = (rows: string[][]) =>
+  rows.map((r) => r.map((f) => (/[",\r\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f)).join(',')).join('\r\n');
+const source = (text: string | Buffer, chunk = 37) => {
+  const bytes = Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8');
+  return (async function* () {
+    for (let i = 0; i < bytes.length; i += chunk) yield bytes.subarray(i, i + chunk);
+  })();
+};
+
+const FEEDBACK_HEADER = ['externalId', '类型', '渠道', 'category', 'branch', '受理时间', '内容', '是否投诉', 'customerRef'];
+
+describe('bulk import of feedback and contacts', () => {
+  let hub: TestHub;
+  let h: Hubish;
+  const clock = new TestClock(bankTime('2026-03-02 09:00'));
+  const count = (sql: string, ...args: unknown[]) => (hub.store.raw.prepare(sql).get(...args) as { n: number }).n;
+  const run = (request: Partial<ImportRequest> & { kind: ImportRequest['kind'] }, body: string | Buffer, as = 'analyst') =>
+    h.services.imports.importFile(viewerOf(h, as), { format: 'CSV', fileName: 'calls.csv', ...request }, source(body));
+
+  beforeAll(async () => {
+    hub = await startHub({ clock, demo: { feedback: 0, contacts: 0 } });
+    h = { services: hub.app.services, store: hub.store };
+    clock.set(bankTime('2026-04-01 09:00'));
+  });
+  afterAll(() => hub.stop());
+
+  const feedbackFile = () =>
+    csvOf([
+      FEEDBACK_HEADER,
+      ['CC-1', 'PROBLEM', '人工坐席', 'CREDIT_CARD', 'SH', '2026-03-30 10:15:00', '还款提醒短信没收到，手机13812345678', '是', 'CUST-1'],
+      ['CC-2', '建议', 'online', 'deposit', 'bj', '2026-03-30T02:00:00Z', '希望延长营业时间', '否', ''],
+      ['CC-3', 'COMPLAINT', 'VOICE', 'CREDIT_CARD', 'SH', '2026-03-30 10:00', '类型不对', '', 'CUST-3'],
+      ['CC-4', 'PRAISE', 'VOICE', 'CREDIT_CARD', 'NOWHERE', '2026-03-30 10:00', '机构不存在', '', ''],
+      ['CC-5', 'PRAISE', 'VOICE', 'CREDIT_CARD', 'SH', '2026-05-01 10:00', '来自未来', '', ''],
+      ['CC-6', 'PRAISE', 'VOICE', 'CREDIT_CARD', 'SH', '2026-03-30 10:00', '', '', ''],
+      ['', '', '', '', '', '', '', '', ''],
+      ['CC-7', 'PRAISE', 'WECHAT', 'LOAN', 'GZ', '2026/3/31 8:05', '微坐席服务很好\n多行内容', 'maybe', ''],
+      ['CC-8', 'PRAISE', 'WECHAT', 'LOAN', 'GZ', '2026/3/31 8:05', '微坐席服务很好', 'N', 'CUST-8'],
+    ]);
+
+  it('keeps the good rows and reports each bad one with its row number and reason', async () => {
+    const before = count('SELECT count(*) AS n FROM feedback');
+    const result = await run({ kind: 'FEEDBACK' }, feedbackFile());
+    expect(result).toMatchObject({ status: 'DONE', rowsRead: 8, inserted: 3, duplicates: 0, rejected: 5, error: null });
+    expect(result.rejectedRows).toEqual([
+      { row: 4, reason: 'kind "COMPLAINT" is not one of PRAISE, PROBLEM, SUGGESTION' },
+      { row: 5, reason: 'branch "NOWHERE" is not a known branch code' },
+      { row: 6, reason: 'receivedAt "2026-05-01 10:00" is in the future' },
+      { row: 7, reason: 'text is empty' },
+      { row: 9, reason: 'complaint "maybe" is not yes/no (true, false, 1, 0, 是, 否)' },
+    ]);
+    expect(count('SELECT count(*) AS n FROM feedback')).toBe(before + 3);
+    const r = refs(h);
+    const first = hub.store.raw
+      .prepare(
+        "SELECT kind, channel, category_id, branch_id, received_at, complaint, customer_ref, recorded_by FROM feedback WHERE text LIKE '还款提醒短信没收到%'",
+      )
+      .get();
+    expect(first).toEqual({
+      kind: 'PROBLEM',
+      channel: 'VOICE',
+      category_id: r.category.CREDIT_CARD,
+      branch_id: r.branch.SH,
+      received_at: bankTime('2026-03-30 10:15'),
+      complaint: 1,
+      customer_ref: 'CUST-1',
+      recorded_by: r.user.analyst,
+    });
+    const second = hub.store.raw
+      .prepare("SELECT kind, channel, branch_id, received_at FROM feedback WHERE text = '希望延长营业时间'")
+      .get();
+    expect(second).toEqual({
+      kind: 'SUGGESTION',
+      channel: 'ONLINE',
+      branch_id: r.branch.BJ,
+      received_at: Date.parse('2026-03-30T02:00:00Z'),
+    });
+    // The import is on the record: one event for the batch it wrote.
+    const events = hub.store.raw.prepare("SELECT note FROM hub_events WHERE type = 'RECORDS_IMPORTED' ORDER BY seq DESC LIMIT 1").all() as {
+      note: string;
+    }[];
+    expect(events[0]!.note).toContain('3 条');
+  });
+
+  it('re-importing the same file adds nothing', async () => {
+    const feedback = count('SELECT count(*) AS n FROM feedback');
+    const events = count('SELECT count(*) AS n FROM hub_events');
+    const rollup = count("SELECT coalesce(sum(items), 0) AS n FROM feedback_rollups WHERE grain = 'DAY'");
+    const result = await run({ kind: 'FEEDBACK' }, feedbackFile());
+    expect(result).toMatchObject({ status: 'DONE', inserted: 0, duplicates: 3, rejected: 5 });
+    expect(count('SELECT count(*) AS n FROM feedback')).toBe(feedback);
+    expect(count('SELECT count(*) AS n FROM hub_events')).toBe(events);
+    expect(count("SELECT coalesce(sum(items), 0) AS n FROM feedback_rollups WHERE grain = 'DAY'")).toBe(rollup);
+  });
+
+  it('without a record id, a row is identified by what it says: repeats in the file and re-imports add nothing', async () => {
+    const rows = [
+      ['kind', 'channel', 'category', 'branch', 'receivedAt', 'text'],
+      ['PROBLEM', 'VOICE', 'WEALTH', 'SH', '2026-03-31 09:00', '理财赎回到账慢'],
+      ['PROBLEM', 'VOICE', 'WEALTH', 'SH', '2026-03-31 09:00', '理财赎回到账慢'],
+      ['PROBLEM', 'VOICE', 'WEALTH', 'SH', '2026-03-31 09:01', '理财赎回到账慢'],
+    ];
+    const rollup = count("SELECT coalesce(sum(items), 0) AS n FROM feedback_rollups WHERE grain = 'DAY'");
+    expect(await run({ kind: 'FEEDBACK' }, csvOf(rows))).toMatchObject({ inserted: 2, duplicates: 1, rejected: 0 });
+    // Counted into the report rollups in the batch's transaction.
+    expect(count("SELECT coalesce(sum(items), 0) AS n FROM feedback_rollups WHERE grain = 'DAY'")).toBe(rollup + 2);
+    expect(await run({ kind: 'FEEDBACK' }, csvOf(rows))).toMatchObject({ inserted: 0, duplicates: 3 });
+  });
+
+  it('refuses a file whose header lacks a required column, writing nothing', async () => {
+    const before = count('SELECT count(*) AS n FROM feedback');
+    const result = await run(
+      { kind: 'FEEDBACK' },
+      csvOf([
+        ['kind', 'channel', 'text'],
+        ['PROBLEM', 'VOICE', 'x'],
+      ]),
+    );
+    expect(result.status).toBe('FAILED');
+    expect(result.error).toBe('Row 1: the header lacks the columns category, branch, receivedAt.');
+    expect(result.inserted).toBe(0);
+    expect(count('SELECT count(*) AS n FROM feedback')).toBe(before);
+  });
+
+  it('writes in batches of IMPORT_BATCH_ROWS and reports progress after each', async () => {
+    const small = await startHub({
+      clock: new TestClock(bankTime('2026-03-02 09:00')),
+      demo: { feedback: 0, contacts: 0 },
+      env: { IMPORT_BATCH_ROWS: '3' },
+    });
+    try {
+      const s: Hubish = { services: small.app.services, store: small.store };
+      const rows = [['kind', 'channel', 'category', 'branch', 'receivedAt', 'text']];
+      for (let i = 0; i < 10; i++) rows.push(['PRAISE', 'VOICE', 'SERVICE', 'GZ', '2026-03-01 09:00', `服务好 ${i}`]);
+      const viewer = viewerOf(s, 'analyst');
+      const request = { kind: 'FEEDBACK', format: 'CSV', fileName: 'ten.csv' } as const;
+      const id = await s.services.imports.begin(viewer, request);
+      const seen: string[] = [];
+      const watching = (async () => {
+        for await (const p of s.services.imports.watch(viewer, id)) seen.push(`${p.status}:${p.batches}:${p.inserted}`);
+      })();
+      const result = await s.services.imports.run(viewer, id, request, source(csvOf(rows), 5));
+      await watching;
+      expect(result).toMatchObject({ status: 'DONE', inserted: 10, batches: 4 });
+      expect(seen).toEqual(['RUNNING:0:0', 'RUNNING:1:3', 'RUNNING:2:6', 'RUNNING:3:9', 'RUNNING:4:10', 'DONE:4:10']);
+      expect(
+        (small.store.raw.prepare("SELECT count(*) AS n FROM hub_events WHERE type = 'RECORDS_IMPORTED'").get() as { n: number }).n,
+      ).toBe(4);
+    } finally {
+      await small.stop();
+    }
+  });
+
+  it('reads XLSX, with the sheet’s row numbers and Excel date-times as bank time', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('反馈');
+    sheet.addRow(['工单号', 'kind', 'channel', 'category', 'branch', 'receivedAt', 'text', 'customerRef']);
+    sheet.addRow(['X-1', 'PROBLEM', 'VIDEO', 'E_BANKING', 'BJ', new Date(Date.UTC(2026, 2, 29, 14, 30)), '手机银行登录失败', 'CUST-X1']);
+    sheet.addRow(['X-2', 'PROBLEM', 'FAX', 'E_BANKING', 'BJ', new Date(Date.UTC(2026, 2, 29, 14, 30)), '渠道不对', '']);
+    sheet.addRow([]);
+    sheet.addRow(['X-3', 'SUGGESTION', 'SELF_SERVICE', 'E_BANKING', 'BJ', '2026-03-29 15:00', '自助机增加打印功能', '']);
+    const body = Buffer.from(await book.xlsx.writeBuffer());
+    const viewer = viewerOf(h, 'admin');
+    const result = await h.services.imports.importFile(
+      viewer,
+      { kind: 'FEEDBACK', format: 'XLSX', fileName: 'calls.xlsx' },
+      Readable.from([body]),
+    );
+    expect(result).toMatchObject({
+      status: 'DONE',
+      inserted: 2,
+      rejected: 1,
+      rejectedRows: [{ row: 3, reason: 'channel "FAX" is not one of VOICE, ONLINE, WECHAT, VIDEO, BRANCH, SELF_SERVICE' }],
+    });
+    expect(hub.store.raw.prepare("SELECT received_at FROM feedback WHERE text = '手机银行登录失败'").get()).toEqual({
+      received_at: bankTime('2026-03-29 14:30'),
+    });
+  });
+
+  it('imports contact records into the KPI rollups, idempotently', async () => {
+    const rows = [
+      [
+        '会话编号',
+        'channel',
+        'branch',
+        'offeredAt',
+        'answered',
+        'waitSeconds',
+        'firstResponseSeconds',
+        'transferred',
+        'workOrder',
+        'complaint',
+        'satisfaction',
+        'customerRef',
+      ],
+      ['S-1', 'VOICE', 'SH', '2026-03-31 09:00:00', '1', '12', '', '0', '0', '0', '5', 'CUST-1'],
+      ['S-2', 'ONLINE', '', '2026-03-31 09:05:00', 'true', '40', '20', 'false', 'true', 'false', '', ''],
+      ['S-3', 'VOICE', 'SH', '2026-03-31 09:06:00', 'yes', '-3', '', '', '', '', '', ''],
+      ['S-4', 'VOICE', 'SH', '2026-03-31 09:07:00', '', '3', '', '', '', '', '9', ''],
+    ];
+    const offered = () => count("SELECT coalesce(sum(offered), 0) AS n FROM contact_rollups WHERE grain = 'DAY'");
+    const before = { records: count('SELECT count(*) AS n FROM contact_records'), offered: offered() };
+    const result = await run({ kind: 'CONTACTS' }, csvOf(rows));
+    expect(result).toMatchObject({ status: 'DONE', inserted: 2, rejected: 2 });
+    expect(result.rejectedRows.map((r) => r.row)).toEqual([4, 5]);
+    expect(result.rejectedRows[0]!.reason).toBe('waitSeconds "-3" is not a whole number from 0 to 86400');
+    expect(result.rejectedRows[1]!.reason).toBe('answered is empty');
+    expect(count('SELECT count(*) AS n FROM contact_records')).toBe(before.records + 2);
+    expect(offered()).toBe(before.offered + 2);
+    expect(await run({ kind: 'CONTACTS' }, csvOf(rows))).toMatchObject({ inserted: 0, duplicates: 2 });
+    expect(count('SELECT count(*) AS n FROM contact_records')).toBe(before.records + 2);
+  });
+
+  it('applies the 3-in-3 rule to what it imports', async () => {
+    const now = clock.now().getTime();
+    const at = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 19).replace('T', ' ');
+    const rows = [['kind', 'channel', 'category', 'branch', 'receivedAt', 'text', 'customerRef']];
+    for (const [i, ref] of ['A', 'B', 'C'].entries())
+      rows.push(['PROBLEM', 'VOICE', 'LOAN', 'SH-PD', at(now - (i + 1) * HOUR), `房贷放款慢 ${i}`, `CUST-${ref}`]);
+    const before = notificationsOf(h, 'analyst', 'FEEDBACK_CLUSTER').length;
+    expect(await run({ kind: 'FEEDBACK' }, csvOf(rows))).toMatchObject({ inserted: 3 });
+    expect(notificationsOf(h, 'analyst', 'FEEDBACK_CLUSTER')).toHaveLength(before + 1);
+  });
+
+  it('is for analysts and administrators only', async () => {
+    await expect(run({ kind: 'FEEDBACK' }, feedbackFile(), 'agent')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(run({ kind: 'CONTACTS' }, 'x', 'coordinator')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
