@@ -21,7 +21,7 @@ export interface FeedbackQuery {
 /** Substring search: FTS5 trigram for 3+ characters, LIKE for shorter queries. */
 export function searchCondition(rawSearch: string): SQL {
   // Control characters (NUL ends an FTS5 string) are never part of what people look for.
-  const search = rawSearch.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  const search = [...rawSearch].map((c) => (c.charCodeAt(0) < 0x20 || c === '\u007f' ? ' ' : c)).join('');
   if ([...search].length >= 3) {
     const phrase = `"${search.replaceAll('"', '""')}"`;
     return sql`${feedback}.rowid IN (SELECT rowid FROM feedback_fts WHERE feedback_fts MATCH ${phrase})`;
