@@ -1,95 +1,75 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { ConfigProvider } from 'antd';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { I18nProvider, useI18n } from './lib/i18n.js';
+import { SessionProvider, useSession } from './lib/session.js';
+import { hubTheme } from './lib/theme.js';
+import { AppShell } from './features/shell/app-shell.js';
+import { HomeRedirect } from './features/shell/home-redirect.js';
 
-// A minimal page until the web app lands: sign in and see where the loop stands.
-const STATUS_LABELS: Record<string, string> = {
-  OPEN: '待初诊',
-  DIAGNOSED: '已初诊',
-  IN_CONSULTATION: '会诊中',
-  REMEDIATING: '整改中',
-  VERIFYING: '验证中',
-  RESOLVED: '已解决',
-  MERGED: '已合并',
-  DISMISSED: '已驳回',
-};
-
-async function gql<T>(query: string, variables: Record<string, unknown>, token: string | null): Promise<T> {
-  const res = await fetch('/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
-  if (body.errors?.length) throw new Error(body.errors[0]!.message);
-  return body.data as T;
+/** Route-level code splitting: each page is its own chunk, loaded when first visited. */
+function page(load: () => Promise<Record<string, unknown>>, name: string) {
+  const Component = lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return <Component />;
 }
 
-interface Overview {
-  me: { displayName: string; role: string };
-  dashboard: { problemsByStatus: { status: string; count: number }[]; openActions: number; overdueActions: number };
+const routes: { path: string; element: ReactNode }[] = [
+  { path: 'dashboard', element: page(() => import('./features/dashboard/dashboard-page.js'), 'DashboardPage') },
+  { path: 'feedback/new', element: page(() => import('./features/feedback/record-feedback-page.js'), 'RecordFeedbackPage') },
+  { path: 'inbox', element: page(() => import('./features/inbox/inbox-page.js'), 'InboxPage') },
+  { path: 'problems', element: page(() => import('./features/problems/problem-board-page.js'), 'ProblemBoardPage') },
+  { path: 'problems/:id', element: page(() => import('./features/problems/problem-page.js'), 'ProblemPage') },
+  { path: 'consultations', element: page(() => import('./features/consultations/my-consultations-page.js'), 'MyConsultationsPage') },
+  { path: 'consultations/:id', element: page(() => import('./features/consultations/opinion-page.js'), 'OpinionPage') },
+  { path: 'actions', element: page(() => import('./features/actions/my-actions-page.js'), 'MyActionsPage') },
+  { path: 'desk', element: page(() => import('./features/desk/coordinator-desk-page.js'), 'CoordinatorDeskPage') },
+  { path: 'reports/voc', element: page(() => import('./features/reports/voc-report-page.js'), 'VocReportPage') },
+  { path: 'reports/performance', element: page(() => import('./features/reports/performance-page.js'), 'PerformancePage') },
+  { path: 'suggestions', element: page(() => import('./features/insight/suggested-problems-page.js'), 'SuggestedProblemsPage') },
+  { path: 'admin/users', element: page(() => import('./features/admin/users-page.js'), 'UsersPage') },
+  { path: 'admin/org', element: page(() => import('./features/admin/org-page.js'), 'OrgPage') },
+  { path: 'account/password', element: page(() => import('./features/auth/change-password-page.js'), 'ChangePasswordPage') },
+];
+
+const loginPage = page(() => import('./features/auth/login-page.js'), 'LoginPage');
+const forcedPasswordPage = page(() => import('./features/auth/change-password-page.js'), 'ChangePasswordPage');
+const notFoundPage = page(() => import('./features/shell/not-found-page.js'), 'NotFoundPage');
+
+function AppRoutes() {
+  const { token, viewer } = useSession();
+  const fallback = <div className="hub-loading" role="status" aria-label="…" />;
+  if (!token || !viewer) return <Suspense fallback={fallback}>{loginPage}</Suspense>;
+  if (viewer.mustChangePassword) return <Suspense fallback={fallback}>{forcedPasswordPage}</Suspense>;
+  return (
+    <Routes>
+      <Route element={<AppShell />}>
+        <Route index element={<HomeRedirect />} />
+        {routes.map((r) => (
+          <Route key={r.path} path={r.path} element={r.element} />
+        ))}
+        <Route path="*" element={notFoundPage} />
+      </Route>
+    </Routes>
+  );
+}
+
+function Localized() {
+  const { antdLocale } = useI18n();
+  return (
+    <ConfigProvider locale={antdLocale} theme={hubTheme} button={{ autoInsertSpace: false }}>
+      <SessionProvider>
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
+      </SessionProvider>
+    </ConfigProvider>
+  );
 }
 
 export function App() {
-  const [token, setToken] = useState<string | null>(() => sessionStorage.getItem('hub.token'));
-  const [overview, setOverview] = useState<Overview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!token) return;
-    gql<Overview>('{ me { displayName role } dashboard { problemsByStatus { status count } openActions overdueActions } }', {}, token)
-      .then(setOverview)
-      .catch((e: Error) => {
-        setError(e.message);
-        sessionStorage.removeItem('hub.token');
-        setToken(null);
-      });
-  }, [token]);
-
-  async function signIn(form: FormData) {
-    try {
-      const data = await gql<{ login: { token: string } }>(
-        'mutation($i: LoginInput!) { login(input: $i) { token } }',
-        { i: { username: form.get('username'), password: form.get('password') } },
-        null,
-      );
-      sessionStorage.setItem('hub.token', data.login.token);
-      setError(null);
-      setToken(data.login.token);
-    } catch {
-      setError('用户名或密码错误');
-    }
-  }
-
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 720, margin: '40px auto', padding: 16 }}>
-      <h1>客户之声联动平台</h1>
-      {!token || !overview ? (
-        <form action={signIn} style={{ display: 'grid', gap: 8, maxWidth: 280 }}>
-          <label>
-            用户名 <input name="username" autoComplete="username" required />
-          </label>
-          <label>
-            密码 <input name="password" type="password" autoComplete="current-password" required />
-          </label>
-          <button type="submit">登录</button>
-          {error && <p role="alert">{error}</p>}
-        </form>
-      ) : (
-        <section>
-          <p>
-            {overview.me.displayName}（{overview.me.role}）
-          </p>
-          <ul>
-            {overview.dashboard.problemsByStatus.map((s) => (
-              <li key={s.status}>
-                {STATUS_LABELS[s.status] ?? s.status}：{s.count}
-              </li>
-            ))}
-          </ul>
-          <p>
-            待办整改：{overview.dashboard.openActions}，逾期：{overview.dashboard.overdueActions}
-          </p>
-        </section>
-      )}
-    </main>
+    <I18nProvider>
+      <Localized />
+    </I18nProvider>
   );
 }

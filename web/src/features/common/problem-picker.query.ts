@@ -1,0 +1,15 @@
+export const PROBLEM_PICKER_QUERY = /* GraphQL */ `
+  query ProblemPicker_Search($filter: ProblemFilter) {
+    problems(filter: $filter, first: 20) {
+      edges {
+        node {
+          id
+          code
+          title
+          status
+          version
+        }
+      }
+    }
+  }
+`;

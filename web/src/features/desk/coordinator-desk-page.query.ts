@@ -1,0 +1,30 @@
+/** How much waits in each of the coordinator's queues (pending extensions: counted from the owed actions). */
+export const DESK_COUNTS_QUERY = /* GraphQL */ `
+  query CoordinatorDeskPage_Counts {
+    diagnosed: problems(filter: { status: [DIAGNOSED] }, first: 0) {
+      totalCount
+    }
+    consulting: problems(filter: { status: [IN_CONSULTATION] }, first: 0) {
+      totalCount
+    }
+    verifying: problems(filter: { status: [VERIFYING] }, first: 0) {
+      totalCount
+    }
+    submitted: actions(filter: { status: [SUBMITTED] }, first: 0) {
+      totalCount
+    }
+    overdue: actions(filter: { overdue: true }, first: 0) {
+      totalCount
+    }
+    owed: actions(filter: { status: [ASSIGNED, ACCEPTED, IN_PROGRESS, RETURNED] }, first: 100) {
+      edges {
+        node {
+          id
+          extension {
+            decision
+          }
+        }
+      }
+    }
+  }
+`;

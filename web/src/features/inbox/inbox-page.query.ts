@@ -1,0 +1,39 @@
+export const INBOX_QUERY = /* GraphQL */ `
+  query InboxPage_Feedback($filter: FeedbackFilter, $after: String) {
+    feedback(filter: $filter, first: 50, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          kind
+          channel
+          text
+          complaint
+          customerRef
+          receivedAt
+          category {
+            id
+            name
+          }
+          branch {
+            id
+            name
+          }
+          recordedBy {
+            displayName
+          }
+          problem {
+            id
+            code
+            title
+            status
+          }
+        }
+      }
+    }
+  }
+`;

@@ -1,0 +1,20 @@
+export const SIMILAR_FEEDBACK_QUERY = /* GraphQL */ `
+  query SimilarFeedback_List($feedbackId: ID!) {
+    similarFeedback(feedbackId: $feedbackId, first: 5) {
+      id
+      kind
+      text
+      complaint
+      receivedAt
+      branch {
+        name
+      }
+      problem {
+        id
+        code
+        title
+        status
+      }
+    }
+  }
+`;

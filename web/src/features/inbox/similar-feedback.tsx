@@ -1,0 +1,56 @@
+import { Typography } from 'antd';
+import { Link } from 'react-router';
+import { useQuery } from 'urql';
+import { useI18n } from '../../lib/i18n.js';
+import { formatDate } from '../../lib/format.js';
+import { KindTag } from '../common/kind-tag.js';
+import { SIMILAR_FEEDBACK_QUERY } from './similar-feedback.query.js';
+
+interface Similar {
+  id: string;
+  kind: string;
+  text: string;
+  complaint: boolean;
+  receivedAt: string;
+  branch: { name: string };
+  problem: { id: string; code: string; title: string; status: string } | null;
+}
+
+/** The voices most like this one: where they went tells where this one belongs. */
+export function SimilarFeedback({ feedbackId }: { feedbackId: string }) {
+  const { t } = useI18n();
+  const [{ data, fetching }] = useQuery<{ similarFeedback: Similar[] }>({ query: SIMILAR_FEEDBACK_QUERY, variables: { feedbackId } });
+  const items = data?.similarFeedback ?? [];
+  return (
+    <div data-testid="similar-feedback">
+      <Typography.Text strong>{t('similar.title')}</Typography.Text>
+      {fetching && !data ? (
+        <div className="hub-muted">{t('common.loading')}</div>
+      ) : items.length ? (
+        <ul className="hub-activity">
+          {items.map((f) => (
+            <li key={f.id}>
+              <KindTag kind={f.kind} complaint={f.complaint} />
+              {f.text}
+              <div className="hub-muted">
+                {f.branch.name} · {formatDate(f.receivedAt)} ·{' '}
+                {f.problem ? (
+                  <>
+                    {t('feedback.inProblem')}{' '}
+                    <Link to={`/problems/${f.problem.id}`}>
+                      {f.problem.code} {f.problem.title}
+                    </Link>
+                  </>
+                ) : (
+                  t('inbox.unassignedOne')
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <div className="hub-muted">{t('similar.none')}</div>
+      )}
+    </div>
+  );
+}

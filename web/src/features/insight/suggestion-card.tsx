@@ -1,0 +1,66 @@
+import { Button, Space, Typography } from 'antd';
+import { ThunderboltOutlined } from '@ant-design/icons';
+import { useI18n } from '../../lib/i18n.js';
+import { formatDate } from '../../lib/format.js';
+import { KindTag } from '../common/kind-tag.js';
+
+export interface Cluster {
+  key: string;
+  label: string;
+  size: number;
+  customers: number | null;
+  firstAt: string;
+  lastAt: string;
+  feedbackIds: string[];
+  category: { id: string; name: string } | null;
+  branches: { id: string; name: string }[];
+  sample: { id: string; kind: string; text: string; complaint: boolean; receivedAt: string; branch: { name: string } }[];
+}
+
+/** One group of similar unattached feedback, and the one-step way to make it a problem. */
+export function SuggestionCard({ cluster, onOpen, opening }: { cluster: Cluster; onOpen: () => void; opening: boolean }) {
+  const { t } = useI18n();
+  const branches = cluster.branches
+    .slice(0, 5)
+    .map((b) => b.name)
+    .join('、');
+  return (
+    <section className="hub-panel" data-testid="suggestion" aria-label={cluster.label}>
+      <header>
+        <h2 className="hub-card-title" style={{ flex: 1 }}>
+          {cluster.label}
+        </h2>
+        <Button type="primary" icon={<ThunderboltOutlined />} loading={opening} onClick={onOpen}>
+          {t('suggestions.open')}
+        </Button>
+      </header>
+      <div className="hub-panel-body">
+        <Space size="middle" wrap className="hub-muted" style={{ fontSize: 13, marginBottom: 8 }}>
+          <span>
+            <strong style={{ fontSize: 18, color: '#1a4f8b' }}>{cluster.size}</strong> {t('suggestions.items')}
+          </span>
+          {cluster.customers !== null && <span>{t('suggestions.customers', { n: cluster.customers })}</span>}
+          <span>{cluster.category?.name ?? '—'}</span>
+          <span>
+            {formatDate(cluster.firstAt)} ~ {formatDate(cluster.lastAt)}
+          </span>
+          <span>
+            {branches}
+            {cluster.branches.length > 5 ? t('suggestions.moreBranches', { n: cluster.branches.length }) : ''}
+          </span>
+        </Space>
+        <ul className="hub-activity">
+          {cluster.sample.map((f) => (
+            <li key={f.id}>
+              <KindTag kind={f.kind} complaint={f.complaint} />
+              <Typography.Text>{f.text}</Typography.Text>
+              <div className="hub-muted">
+                {f.branch.name} · {formatDate(f.receivedAt)}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+import { Card, Descriptions, Tag, Typography } from 'antd';
+import { useI18n } from '../../lib/i18n.js';
+import { useViewer } from '../../lib/session.js';
+import { formatDateTime } from '../../lib/format.js';
+import { DiagnosisForm } from './diagnosis-form.js';
+import type { ProblemDetail } from './problem-page.query.js';
+
+/** The preliminary diagnosis (初诊): shown once given; the form while the problem is OPEN. */
+export function DiagnosisSection({ problem }: { problem: ProblemDetail }) {
+  const { t, te } = useI18n();
+  const viewer = useViewer();
+  const d = problem.diagnosis;
+  const mayDiagnose = problem.status === 'OPEN' && (viewer.role === 'ANALYST' || viewer.role === 'COORDINATOR');
+  return (
+    <Card
+      size="small"
+      title={<h2 className="hub-card-title">{t('diagnosis.title')}</h2>}
+      style={{ marginBottom: 12 }}
+      data-testid="diagnosis-section"
+    >
+      {d ? (
+        <Descriptions size="small" column={1} bordered>
+          <Descriptions.Item label={t('diagnosis.summary')}>
+            <span className="hub-feedback-text">{d.summary}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('diagnosis.impact')}>
+            <span className="hub-feedback-text">{d.customerImpact}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('diagnosis.cause')}>{te('RootCause', d.suspectedCause)}</Descriptions.Item>
+          <Descriptions.Item label={t('diagnosis.departments')}>
+            {d.proposedDepartments.map((p) => (
+              <Tag key={p.id}>{p.name}</Tag>
+            ))}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('diagnosis.by')}>
+            {d.author.displayName} · {formatDateTime(d.submittedAt)}
+          </Descriptions.Item>
+        </Descriptions>
+      ) : mayDiagnose ? (
+        <DiagnosisForm problem={problem} />
+      ) : (
+        <Typography.Text type="secondary">{t('diagnosis.pending')}</Typography.Text>
+      )}
+    </Card>
+  );
+}

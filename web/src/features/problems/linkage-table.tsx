@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import { Button, Card, Table, Typography } from 'antd';
+import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
+import { useI18n } from '../../lib/i18n.js';
+import { useSession, useViewer } from '../../lib/session.js';
+import { fetchExport, saveAs } from '../../lib/download.js';
+import { toast } from '../../lib/notify.js';
+import { formatDate } from '../../lib/format.js';
+import { ActionStatusTag } from '../common/action-status-tag.js';
+import { ActionOperations } from '../actions/action-operations.js';
+import { ActionUpdates } from './action-updates.js';
+import { AddActionModal } from './add-action-modal.js';
+import type { ProblemDetail, ActionRow } from './problem-page.query.js';
+
+/** The head-office/branch linkage table (总、分行联动服务表): one row per owner; overdue rows stand out. */
+export function LinkageTable({ problem }: { problem: ProblemDetail }) {
+  const { t } = useI18n();
+  const viewer = useViewer();
+  const { token } = useSession();
+  const [adding, setAdding] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  async function exportXlsx() {
+    setExporting(true);
+    try {
+      const r = await fetchExport(`/exports/problems/${problem.id}/linkage.xlsx`, token);
+      if (r.blob) saveAs(r.blob, `linkage-${problem.code}.xlsx`);
+      else toast.error(t('report.exportFailed'));
+    } catch {
+      toast.error(t('error.NETWORK'));
+    } finally {
+      setExporting(false);
+    }
+  }
+  const done = problem.actions.filter((a) => a.status === 'CONFIRMED').length;
+  return (
+    <Card
+      size="small"
+      title={<h2 className="hub-card-title">{t('linkage.title')}</h2>}
+      extra={
+        <span>
+          <Typography.Text type="secondary" style={{ marginRight: 8 }}>
+            {t('linkage.progress', { done, total: problem.actions.length })}
+          </Typography.Text>
+          <Button
+            size="small"
+            icon={<FileExcelOutlined />}
+            loading={exporting}
+            onClick={() => void exportXlsx()}
+            style={{ marginRight: 8 }}
+          >
+            {t('linkage.export')}
+          </Button>
+          {viewer.role === 'COORDINATOR' && problem.status === 'REMEDIATING' && (
+            <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+              {t('linkage.add')}
+            </Button>
+          )}
+        </span>
+      }
+      style={{ marginBottom: 12 }}
+      data-testid="linkage-table"
+    >
+      <Table<ActionRow>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={problem.actions}
+        locale={{ emptyText: t('linkage.none') }}
+        rowClassName={(a) => (a.overdue ? 'hub-row-overdue' : '')}
+        expandable={{ expandedRowRender: (a) => <ActionUpdates action={a} /> }}
+        columns={[
+          { title: t('action.owner'), width: 140, render: (_, a) => a.branch?.name ?? a.department?.name },
+          { title: t('action.title'), dataIndex: 'title' },
+          {
+            title: t('action.dueAt'),
+            width: 110,
+            render: (_, a) => <span className={a.overdue ? 'hub-overdue-text' : undefined}>{formatDate(a.dueAt)}</span>,
+          },
+          { title: t('common.status'), width: 150, render: (_, a) => <ActionStatusTag status={a.status} overdue={a.overdue} /> },
+          { title: t('common.operations'), width: 230, render: (_, a) => <ActionOperations action={a} problemId={problem.id} /> },
+        ]}
+      />
+      <AddActionModal problemId={problem.id} open={adding} onClose={() => setAdding(false)} />
+    </Card>
+  );
+}

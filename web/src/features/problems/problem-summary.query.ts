@@ -1,0 +1,30 @@
+export const DISMISS_MUTATION = /* GraphQL */ `
+  mutation ProblemSummary_Dismiss($input: DismissProblemInput!) {
+    dismissProblem(input: $input) {
+      id
+      status
+      version
+      dismissReason
+    }
+  }
+`;
+
+export const RESOLVE_MUTATION = /* GraphQL */ `
+  mutation ProblemSummary_Resolve($input: ResolveProblemInput!) {
+    resolveProblem(input: $input) {
+      id
+      status
+      version
+    }
+  }
+`;
+
+export const REOPEN_MUTATION = /* GraphQL */ `
+  mutation ProblemSummary_Reopen($input: ReopenProblemInput!) {
+    reopenProblem(input: $input) {
+      id
+      status
+      version
+    }
+  }
+`;

@@ -1,0 +1,44 @@
+import { Card, Timeline } from 'antd';
+import { useI18n } from '../../lib/i18n.js';
+import { formatDateTime } from '../../lib/format.js';
+import type { ProblemDetail } from './problem-page.query.js';
+
+/** Every event of the problem, newest first: who, when, from, to, why. */
+export function ProblemTimeline({ problem }: { problem: ProblemDetail }) {
+  const { t, te } = useI18n();
+  const events = [...problem.history].reverse();
+  return (
+    <Card size="small" title={<h2 className="hub-card-title">{t('timeline.title')}</h2>} data-testid="problem-timeline">
+      <Timeline
+        items={events.map((e) => ({
+          key: e.cursor,
+          content: (
+            <div>
+              <div className="hub-muted">
+                {formatDateTime(e.at)} · {e.actor?.displayName ?? t('common.system')}
+              </div>
+              <strong>{te('HubEventType', e.type)}</strong>
+              {e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? (
+                <span>
+                  {' '}
+                  {statusLabel(te, e.type, e.fromStatus)} → {statusLabel(te, e.type, e.toStatus)}
+                </span>
+              ) : null}
+              {e.action ? <div style={{ fontSize: 13 }}>{e.action.title}</div> : null}
+              {e.note ? (
+                <div className="hub-feedback-text" style={{ fontSize: 13, color: 'rgba(0,0,0,0.7)' }}>
+                  {e.type === 'EXTENSION_DECIDED' ? te('ExtensionDecision', e.note) : e.note}
+                </div>
+              ) : null}
+            </div>
+          ),
+        }))}
+      />
+    </Card>
+  );
+}
+
+function statusLabel(te: (e: string, v: string) => string, type: string, status: string): string {
+  const actionEvent = type.startsWith('ACTION_') || type.startsWith('EXTENSION_');
+  return te(actionEvent ? 'ActionStatus' : 'ProblemStatus', status);
+}

@@ -1,0 +1,62 @@
+import type { ReactNode } from 'react';
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  AppstoreOutlined,
+  BarChartOutlined,
+  BulbOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  EditOutlined,
+  FileTextOutlined,
+  InboxOutlined,
+  ScheduleOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { MessageKey } from '../../lib/translate.js';
+import type { Role } from '../../lib/types.js';
+
+export interface NavItem {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+}
+
+const item = (path: string, label: MessageKey, icon: ReactNode): NavItem => ({ path, label, icon });
+
+const dashboard = item('/dashboard', 'nav.dashboard', <DashboardOutlined />);
+const report = item('/reports/voc', 'nav.report', <FileTextOutlined />);
+const board = item('/problems', 'nav.problems', <AppstoreOutlined />);
+const inbox = item('/inbox', 'nav.inbox', <InboxOutlined />);
+const record = item('/feedback/new', 'nav.record', <EditOutlined />);
+const performance = item('/reports/performance', 'nav.performance', <BarChartOutlined />);
+const suggestions = item('/suggestions', 'nav.suggestions', <BulbOutlined />);
+
+/** What each role sees in the menu, its own work first. */
+export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
+  AGENT: [record, dashboard, report, performance],
+  ANALYST: [inbox, suggestions, board, record, dashboard, report, performance],
+  COORDINATOR: [item('/desk', 'nav.desk', <ScheduleOutlined />), board, inbox, suggestions, dashboard, report, performance],
+  EXPERT: [
+    item('/consultations', 'nav.consultations', <AuditOutlined />),
+    item('/actions', 'nav.deptActions', <AlertOutlined />),
+    board,
+    dashboard,
+    report,
+    performance,
+  ],
+  BRANCH_MANAGER: [item('/actions', 'nav.branchActions', <AlertOutlined />), board, dashboard, report, performance],
+  ADMIN: [
+    item('/admin/users', 'nav.users', <TeamOutlined />),
+    item('/admin/org', 'nav.org', <ApartmentOutlined />),
+    dashboard,
+    board,
+    report,
+    performance,
+  ],
+};
+
+/** Where a role lands after signing in. */
+export function homeOf(role: Role): string {
+  return NAV_BY_ROLE[role][0]!.path;
+}

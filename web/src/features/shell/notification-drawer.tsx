@@ -1,0 +1,56 @@
+import { Button, Drawer, Empty } from 'antd';
+import { useNavigate } from 'react-router';
+import { useI18n } from '../../lib/i18n.js';
+import { useHubMutation } from '../../lib/use-hub-mutation.js';
+import { formatDateTime } from '../../lib/format.js';
+import type { InboxItem } from './notification-bell.js';
+import { MARK_ALL_READ_MUTATION, MARK_READ_MUTATION } from './notification-bell.query.js';
+
+/** The viewer's inbox, newest first: open one to go to its problem; mark all read. */
+export function NotificationDrawer({ items, unread, onClose }: { items: readonly InboxItem[]; unread: number; onClose: () => void }) {
+  const { t, te } = useI18n();
+  const navigate = useNavigate();
+  const markRead = useHubMutation(MARK_READ_MUTATION);
+  const markAll = useHubMutation(MARK_ALL_READ_MUTATION);
+  return (
+    <Drawer
+      title={t('notifications.title')}
+      open
+      onClose={onClose}
+      size={440}
+      extra={
+        <Button size="small" disabled={!unread} onClick={() => void markAll.run({ input: { upToId: items[0]?.id } })}>
+          {t('notifications.markAll')}
+        </Button>
+      }
+    >
+      {items.length ? (
+        <ul className="hub-activity" data-testid="notification-list">
+          {items.map((n) => (
+            <li key={n.id} className={n.read ? 'hub-read' : 'hub-unread'}>
+              <div className="hub-muted">
+                {formatDateTime(n.at)} · {te('NotificationKind', n.kind)}
+                {n.read ? '' : ` · ${t('notifications.unread')}`}
+              </div>
+              <button
+                type="button"
+                className="hub-link-button"
+                onClick={() => {
+                  if (!n.read) void markRead.run({ input: { notificationId: n.id } });
+                  if (n.problem) {
+                    navigate(`/problems/${n.problem.id}`);
+                    onClose();
+                  }
+                }}
+              >
+                {n.summary}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <Empty description={t('notifications.empty')} />
+      )}
+    </Drawer>
+  );
+}
