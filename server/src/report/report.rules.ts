@@ -2,6 +2,15 @@
 export const CHINA_OFFSET_MINUTES = 8 * 60;
 const DAY_MS = 86_400_000;
 
+/** Reports cover 1970–9998: local days and months past that cannot be written as YYYY-MM-DD. */
+export const REPORT_FIRST_YEAR = 1970;
+export const REPORT_LAST_YEAR = 9998;
+
+/** Whether an instant lies in the years reports can cover. */
+export function reportable(t: number): boolean {
+  return t >= Date.UTC(REPORT_FIRST_YEAR, 0, 1) && t < Date.UTC(REPORT_LAST_YEAR + 1, 0, 1) - CHINA_OFFSET_MINUTES * 60_000;
+}
+
 /**
  * Month boundaries in the bank's local time (China Standard Time has no daylight saving, so a
  * fixed offset is exact). `month` is `YYYY-MM`; returns [start, end) as instants, or undefined.
@@ -14,6 +23,7 @@ export function monthRange(
   if (!m) return undefined;
   const year = Number(m[1]);
   const mon = Number(m[2]) - 1;
+  if (year < REPORT_FIRST_YEAR || year > REPORT_LAST_YEAR) return undefined;
   const at = (y: number, mo: number) => new Date(Date.UTC(y, mo, 1) - offsetMinutes * 60_000);
   return { start: at(year, mon), end: at(year, mon + 1), previousStart: at(year, mon - 1) };
 }

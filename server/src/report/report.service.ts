@@ -38,6 +38,7 @@ import {
   toSnapshotJson,
   fromSnapshotJson,
   type ReportChange,
+  reportable,
 } from './report.rules.js';
 import {
   leagueTable,
@@ -309,6 +310,8 @@ export class ReportService {
     const { branchIds } = scope;
     const from = args.from ? validDate('from', args.from).getTime() : null;
     const to = args.to ? validDate('to', args.to).getTime() : null;
+    if (from !== null && !reportable(from)) throw badInput('from', 'from must lie between 1970 and 9998.');
+    if (to !== null && !reportable(to)) throw badInput('to', 'to must lie between 1970 and 9998.');
     if (from !== null && to !== null && from > to) throw badInput('to', 'to must not be before from.');
     const now = this.deps.clock.now();
     const problemScope = branchIds ? concernsBranches(branchIds) : undefined;
