@@ -7,7 +7,7 @@ import express from 'express';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { Kind, execute, type GraphQLError, type ExecutionArgs, type FormattedExecutionResult } from 'graphql';
@@ -199,6 +199,9 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
+      // No HTTP caching of GraphQL answers here (every answer depends on the viewer); without this
+      // plugin Apollo stops wrapping every field resolver to compute cache hints.
+      ApolloServerPluginCacheControlDisabled(),
       {
         async serverWillStart() {
           return {

@@ -1,4 +1,4 @@
-import { desc, asc, gt } from 'drizzle-orm';
+import { desc } from 'drizzle-orm';
 import { auditLog } from './audit.table.js';
 import { auditHash, GENESIS_HASH } from './audit.rules.js';
 import type { Db } from '../core/db.js';
@@ -26,9 +26,4 @@ export function appendAudit(
   tx.insert(auditLog)
     .values({ ...row, at: entry.at, hash: auditHash(row) })
     .run();
-}
-
-/** Rows in chain order, a page at a time. */
-export function auditPage(db: Db, afterSeq: number, limit: number): AuditRow[] {
-  return db.select().from(auditLog).where(gt(auditLog.seq, afterSeq)).orderBy(asc(auditLog.seq)).limit(limit).all();
 }

@@ -29,7 +29,8 @@ export const feedback = sqliteTable(
   },
   (t) => [
     index('feedback_received_idx').on(t.receivedAt, t.id),
-    index('feedback_problem_idx').on(t.problemId),
+    // Covers "which branches does this problem concern" without touching the rows.
+    index('feedback_problem_idx').on(t.problemId, t.branchId),
     index('feedback_branch_received_idx').on(t.branchId, t.receivedAt),
     index('feedback_category_received_idx').on(t.categoryId, t.receivedAt),
     index('feedback_recorded_by_idx').on(t.recordedBy, t.receivedAt),
