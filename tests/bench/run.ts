@@ -12,6 +12,7 @@ import type { BenchRow } from './util.js';
 const MODULES: { file: string; fn: string }[] = [
   { file: './read-write.bench.js', fn: 'benchReadWrite' },
   { file: './fanout.bench.js', fn: 'benchFanout' },
+  { file: './live-dashboard.bench.js', fn: 'benchLiveDashboard' },
   { file: './loop-latency.js', fn: 'benchLoopLatency' },
   { file: './report.bench.js', fn: 'benchReports' },
   { file: './import.bench.js', fn: 'benchImport' },
