@@ -87,9 +87,11 @@ export function branchIdsOfProblems(db: Db, problemIds: readonly string[]): Map<
   const ids = [...problemIds];
   const result = new Map<string, Set<string>>(ids.map((id) => [id, new Set()]));
   if (!ids.length) return result;
+  // GROUP BY in the order of the (problem_id, branch_id) index: a walk of the index, no sort; the
+  // two sources are merged here rather than by a UNION's temporary b-tree.
   const rows = db.all<{ problemId: string; branchId: string }>(sql`
-    SELECT DISTINCT problem_id AS problemId, branch_id AS branchId FROM feedback WHERE ${inArray(feedback.problemId, ids)}
-    UNION SELECT DISTINCT problem_id, branch_id FROM actions WHERE ${inArray(actions.problemId, ids)} AND branch_id IS NOT NULL`);
+    SELECT problem_id AS problemId, branch_id AS branchId FROM feedback WHERE ${inArray(feedback.problemId, ids)} GROUP BY problem_id, branch_id
+    UNION ALL SELECT problem_id, branch_id FROM actions WHERE ${inArray(actions.problemId, ids)} AND branch_id IS NOT NULL`);
   for (const r of rows) result.get(r.problemId)?.add(r.branchId);
   return result;
 }
