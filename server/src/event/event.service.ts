@@ -1,4 +1,5 @@
 import type { HubDeps } from '../core/hub.js';
+import { closableIterator } from '../core/closable-iterator.js';
 import type { Viewer } from '../auth/viewer.js';
 import { AppError, badInput, unauthenticated } from '../core/errors.js';
 import { eventVisible } from './event.rules.js';
@@ -199,23 +200,6 @@ export class EventService {
         cleanup();
       }
     }
-    const generator = run();
-    // An async generator cannot take return() while it awaits the next event, so a client that
-    // unsubscribes would stay registered until some visible event woke it. Closing here ends the
-    // wait at once and unregisters the stream.
-    return {
-      next: () => generator.next(),
-      return: (value?: unknown) => {
-        cleanup();
-        return generator.return(value as HubEventRow);
-      },
-      throw: (error?: unknown) => {
-        cleanup();
-        return generator.throw(error);
-      },
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
+    return closableIterator(run(), cleanup);
   }
 }

@@ -1,4 +1,5 @@
 import type { HubDeps } from '../core/hub.js';
+import { closableIterator } from '../core/closable-iterator.js';
 import type { Db } from '../core/db.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { AuthService } from '../auth/auth.service.js';
@@ -415,21 +416,7 @@ export class NotificationService {
         cleanup();
       }
     }
-    const generator = run();
-    return {
-      next: () => generator.next(),
-      return: (value?: unknown) => {
-        cleanup();
-        return generator.return(value as NotificationRow);
-      },
-      throw: (error?: unknown) => {
-        cleanup();
-        return generator.throw(error);
-      },
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
+    return closableIterator(run(), cleanup);
   }
 
   stop(): void {
