@@ -25,6 +25,37 @@ export default tseslint.config(
     },
   },
   {
+    // Every query is a promise now (SQLite and PostgreSQL alike): one not awaited would run outside
+    // its transaction or after the answer. Type-aware rules catch it.
+    files: ['server/src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
+    // Services run on SQLite and PostgreSQL: queries are awaited, raw SQL goes through core/sql.ts.
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/core/db.ts', 'server/src/core/sql.ts', 'server/src/core/db.*.ts', 'server/src/ops/**', 'server/src/demo/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' },
+        {
+          selector: 'CallExpression[arguments.length=0][callee.property.name=/^(all|get|run)$/]',
+          message: 'Synchronous SQLite call: await the query (use first() from core/sql.ts for one row).',
+        },
+        {
+          selector: 'CallExpression[callee.object.name=/^(db|tx|reader|writer)$/][callee.property.name=/^(all|get|run|values)$/]',
+          message: 'Raw SQL through the SQLite driver: use rows()/row()/exec() from core/sql.ts.',
+        },
+        { selector: "MemberExpression[property.name='raw'][object.property.name='store']", message: 'store.raw is SQLite-only.' },
+      ],
+    },
+  },
+  {
     files: ['schema/**/*.graphql'],
     languageOptions: { parser: graphqlPlugin.parser, parserOptions: { graphQLConfig: { schema: './schema/schema.graphql' } } },
     plugins: { '@graphql-eslint': graphqlPlugin },

@@ -1,7 +1,46 @@
 import { defineConfig } from 'vitest/config';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 
 const require = createRequire(import.meta.url);
+
+const PG_URL = new URL(process.env.HUB_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+
+/** Whether PostgreSQL answers: the second pass of the suite runs on it. */
+const pgReachable = await new Promise<boolean>((resolve) => {
+  const socket = net.connect({ host: PG_URL.hostname, port: Number(PG_URL.port) || 5432 });
+  const done = (ok: boolean) => {
+    socket.destroy();
+    resolve(ok);
+  };
+  socket.setTimeout(1_000, () => done(false));
+  socket.once('connect', () => done(true));
+  socket.once('error', () => done(false));
+});
+const pgPass = pgReachable || process.env.HUB_REQUIRE_SERVICES === '1';
+if (!pgPass) {
+  const line = '!'.repeat(100);
+  console.warn(
+    `\n${line}\n!!! SKIPPED: the PostgreSQL pass of the suite (PostgreSQL is not reachable at ${PG_URL.host}).\n!!! Only the SQLite pass runs. Start PostgreSQL, or set HUB_REQUIRE_SERVICES=1 to make this a failure.\n${line}\n`,
+  );
+}
+
+/**
+ * Tests about SQLite itself (its pragmas, its file, a full disk, kill -9 of a process on the file,
+ * file backups), the browser journeys (they exercise the web app, not the database) and the
+ * scale-out tests (they start their own PostgreSQL hubs) run in the SQLite pass only.
+ */
+const SQLITE_ONLY = [
+  'web/**',
+  'scale/**',
+  'server/core/db.test.ts',
+  'hardening/storage.test.ts',
+  'hardening/crash.test.ts',
+  'hardening/shutdown.test.ts',
+  'server/deadline/exactly-once.test.ts',
+  'server/import/killed-import.test.ts',
+  'server/ops/**',
+];
 
 export default defineConfig({
   resolve: {
@@ -9,11 +48,25 @@ export default defineConfig({
     alias: { graphql: require.resolve('graphql/index.js') },
   },
   test: {
-    include: ['**/*.test.ts'],
-    exclude: ['node_modules/**'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
     setupFiles: ['./setup.ts'],
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: ['**/*.test.ts'], exclude: ['node_modules/**'] } },
+      ...(pgPass
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'postgres',
+                include: ['**/*.test.ts'],
+                exclude: ['node_modules/**', ...SQLITE_ONLY],
+                env: { HUB_TEST_DATABASE: 'postgres' },
+              },
+            },
+          ]
+        : []),
+    ],
   },
 });

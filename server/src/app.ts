@@ -44,10 +44,15 @@ export interface HubApp {
 }
 
 /** Builds the context both transports share, from the Authorization value given. */
-function buildContext(services: Services, authorization: string | undefined | null, requestId: string, deps: HubDeps): Context {
+async function buildContext(
+  services: Services,
+  authorization: string | undefined | null,
+  requestId: string,
+  deps: HubDeps,
+): Promise<Context> {
   const base = { requestId, hub: services, log: deps.log.child({ requestId }) };
   try {
-    const auth = services.auth.viewerFromToken(authorization);
+    const auth = await services.auth.viewerFromToken(authorization);
     return {
       ...base,
       viewer: auth?.viewer ?? null,
@@ -73,6 +78,8 @@ function buildContext(services: Services, authorization: string | undefined | nu
 
 /** HTTP, GraphQL over HTTP and graphql-ws on one port, with the same context and error formatting. */
 export async function createApp(deps: HubDeps): Promise<HubApp> {
+  // The organisation tree is read synchronously while serving: its first load completes before.
+  await deps.org.refresh();
   const services = createServices(deps);
   const schema = await hubSchema();
   const metrics = new Metrics();
@@ -129,24 +136,24 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
           return result;
         });
       },
-      onConnect: (ctx) => {
+      onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
         if (typeof authorization !== 'string' || !authorization) {
           ctx.extra.socket.close(4401, 'Unauthorized');
           return false;
         }
         try {
-          return !!services.auth.viewerFromToken(authorization);
+          return !!(await services.auth.viewerFromToken(authorization));
         } catch {
           return false; // 4403 Forbidden: a token was given and it is not valid
         }
       },
-      onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
+      onSubscribe: async (ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
         // graphql-ws runs none of Apollo's request pipeline: limits, validation, rate limiting and
         // the context are applied here, and errors go through the same formatter below.
         const authorization = ctx.connectionParams?.authorization;
         const contextValue: Context = {
-          ...buildContext(services, typeof authorization === 'string' ? authorization : null, randomUUID(), deps),
+          ...(await buildContext(services, typeof authorization === 'string' ? authorization : null, randomUUID(), deps)),
           closeTransport: (code, reason) => {
             countSlowClosed();
             ctx.extra.socket.close(code, reason);
@@ -281,9 +288,9 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
     auditScope.run(scope, next);
   });
 
-  app.get('/healthz', (_req, res) => {
+  app.get('/healthz', async (_req, res) => {
     try {
-      deps.store.ping();
+      await deps.store.ping();
       res.json({ status: 'ok' });
     } catch (err) {
       deps.log.error({ err }, 'health check failed');
@@ -310,7 +317,7 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
     },
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
-        ...buildContext(services, req.headers.authorization, String(res.locals.requestId), deps),
+        ...(await buildContext(services, req.headers.authorization, String(res.locals.requestId), deps)),
         requestIp: req.ip ?? 'unknown',
       }),
     }),

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { loadEnv } from './core/env.js';
 import { createLogger } from './core/logger.js';
-import { openStore, databaseFile } from './core/db.js';
+import { openHubStore } from './core/store.js';
 import { systemClock } from './core/clock.js';
 import { loadSecret } from './auth/token.js';
-import { createLocalEventBus } from './event/event.bus.js';
+import { createHubEventBus } from './event/event.bus.factory.js';
 import { OrgDirectory } from './org/org.directory.js';
 import { createApp } from './app.js';
 import { loadDemo } from './demo/demo.seed.js';
@@ -14,13 +14,18 @@ import type { HubDeps } from './core/hub.js';
 async function main(): Promise<void> {
   const env = loadEnv();
   const log = createLogger(env.LOG_LEVEL);
-  const file = databaseFile(env.DATABASE_URL, env.DATA_DIR);
-  const store = openStore(file);
-  log.info({ file }, 'database open and migrated');
-  const org = new OrgDirectory(() => store.read);
+  const store = await openHubStore(env.DATABASE_URL, env.DATA_DIR);
+  log.info({ dialect: store.dialect, ...(store.file ? { file: store.file } : {}) }, 'database open and migrated');
+  const bus = await createHubEventBus(env.REDIS_URL, store, log);
+  if (env.REDIS_URL) log.info('events carried between processes by Redis');
+  const org = new OrgDirectory(
+    () => store.read,
+    undefined,
+    (err) => log.error({ err }, 'reloading the organisation tree failed; the last one is kept'),
+  );
   const deps: HubDeps = {
     store,
-    bus: createLocalEventBus(),
+    bus,
     clock: systemClock,
     log,
     env,
@@ -31,7 +36,6 @@ async function main(): Promise<void> {
     const result = await loadDemo(store, { now: systemClock.now(), feedback: env.DEMO_FEEDBACK, contacts: env.DEMO_CONTACTS });
     if (result.loaded) log.info({ ms: result.ms, counts: result.counts }, 'demo data loaded');
     else log.info('database not empty: demo data not loaded');
-    org.invalidate();
   }
   const app = await createApp(deps);
   await new Promise<void>((resolve) => app.server.listen(env.PORT, env.HOST, resolve));
@@ -49,7 +53,8 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app.stop();
-      store.close();
+      await bus.close();
+      await store.close();
       log.info('stopped');
       process.exit(0);
     } catch (err) {

@@ -37,7 +37,7 @@ export async function benchAudit(): Promise<{ rows: BenchRow[] }> {
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t0 = performance.now();
-      const r = service.verify();
+      const r = await service.verify();
       times.push(performance.now() - t0);
       if (r.rows !== ROWS || r.firstBroken !== null) throw new Error(`verify saw ${r.rows} rows, broken at ${r.firstBroken}`);
     }

@@ -129,7 +129,7 @@ export async function benchImport(): Promise<{ rows: BenchRow[] }> {
     };
 
     const imported = async (format: 'CSV' | 'XLSX', twice = false): Promise<number> => {
-      const h = servicesOn(fresh(), new TestClock(now), { IMPORT_BATCH_ROWS: String(BATCH) });
+      const h = await servicesOn(fresh(), new TestClock(now), { IMPORT_BATCH_ROWS: String(BATCH) });
       try {
         const request = { kind: 'FEEDBACK', format, fileName: `calls.${format.toLowerCase()}` } as const;
         const run = () =>

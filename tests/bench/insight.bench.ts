@@ -469,7 +469,7 @@ async function writeCost(n = 400): Promise<{ recordUs: number; recordMeanUs: num
           .run();
         for (const row of rows) {
           const t0 = performance.now();
-          indexFeedback(tx, row);
+          await indexFeedback(tx, row);
           indexTimes.push(performance.now() - t0);
         }
         throw new Error('roll back');

@@ -10,7 +10,7 @@ import { OrgDirectory } from '../../server/src/org/org.directory.js';
 import { createServices, type Services } from '../../server/src/core/services.js';
 import { loadDemo } from '../../server/src/demo/demo.seed.js';
 import { newId } from '../../server/src/core/ids.js';
-import { findUserByUsername } from '../../server/src/user/user.repository.js';
+import { listUsers } from '../../server/src/user/user.repository.js';
 import { rebuildRollups, addFeedbackToRollups } from '../../server/src/report/rollup.repository.js';
 import type { HubDeps } from '../../server/src/core/hub.js';
 import type { Viewer } from '../../server/src/auth/viewer.js';
@@ -39,9 +39,9 @@ const TEXTS = {
 const KINDS = ['PRAISE', 'PROBLEM', 'PROBLEM', 'PROBLEM', 'SUGGESTION'] as const;
 const CHANNELS = ['VOICE', 'VOICE', 'VOICE', 'ONLINE', 'WECHAT', 'VIDEO', 'BRANCH', 'SELF_SERVICE'] as const;
 
-const elapsed = (fn: () => unknown): number => {
+const elapsed = async (fn: () => unknown): Promise<number> => {
   const t0 = process.hrtime.bigint();
-  fn();
+  await fn();
   return Number(process.hrtime.bigint() - t0) / 1e6;
 };
 
@@ -49,22 +49,22 @@ const elapsed = (fn: () => unknown): number => {
  * Median times of `a` and `b`, run in turns (a, b, a, b, …) after a warm-up of each, so that a
  * busy machine slows both sizes alike and the ratio stays meaningful.
  */
-function timePair(a: () => unknown, b: () => unknown, runs: number): [number, number] {
+async function timePair(a: () => unknown, b: () => unknown, runs: number): Promise<[number, number]> {
   for (let i = 0; i < 2; i++) {
-    a();
-    b();
+    await a();
+    await b();
   }
   const ta: number[] = [];
   const tb: number[] = [];
   for (let i = 0; i < runs; i++) {
-    ta.push(elapsed(a));
-    tb.push(elapsed(b));
+    ta.push(await elapsed(a));
+    tb.push(await elapsed(b));
   }
   return [median(ta), median(tb)];
 }
 
 /** `count` feedback rows over the year before NOW, inserted raw (as the demo does), then the rollups rebuilt. */
-function bulkFeedback(store: Store, count: number, seed: number): { insertMs: number; rebuildMs: number } {
+async function bulkFeedback(store: Store, count: number, seed: number): Promise<{ insertMs: number; rebuildMs: number }> {
   const db = store.raw;
   // The benchmark reads no text search: the FTS trigger would only slow the bulk insert. A
   // throwaway database needs no fsync per batch either.
@@ -111,7 +111,7 @@ function bulkFeedback(store: Store, count: number, seed: number): { insertMs: nu
   const insertMs = performance.now() - started;
   db.pragma('synchronous = FULL');
   const t0 = performance.now();
-  rebuildRollups(store);
+  await rebuildRollups(store);
   return { insertMs, rebuildMs: performance.now() - t0 };
 }
 
@@ -130,7 +130,7 @@ async function setup(size: number): Promise<Setup> {
   const store = openStore(path.join(dir, 'hub.sqlite'));
   await loadDemo(store, { now: new Date(NOW), feedback: 0, contacts: 20_000, seed: 7 });
   const existing = (store.raw.prepare('SELECT count(*) AS n FROM feedback').get() as { n: number }).n;
-  const { insertMs, rebuildMs } = bulkFeedback(store, size - existing, size);
+  const { insertMs, rebuildMs } = await bulkFeedback(store, size - existing, size);
   const env = loadEnv({
     LOG_LEVEL: 'silent',
     DATA_DIR: dir,
@@ -146,8 +146,10 @@ async function setup(size: number): Promise<Setup> {
     secret: Buffer.from(env.HUB_SECRET!),
     org: new OrgDirectory(() => store.read),
   };
+  await deps.org.refresh();
   const services = createServices(deps);
-  return { store, dir, services, as: (u) => services.auth.viewerOf(findUserByUsername(store.read, u)!), insertMs, rebuildMs };
+  const people = await listUsers(store.read);
+  return { store, dir, services, as: (u) => services.auth.viewerOf(people.find((p) => p.username === u)!), insertMs, rebuildMs };
 }
 
 /** recordFeedback through the service, one transaction each as over the API, and the rollup's part of it. */
@@ -164,7 +166,9 @@ async function writeCost(s: Setup, n = 2000): Promise<{ recordUs: number; upsert
   let upsertMs = 0;
   await s.store
     .transaction(async (tx) => {
-      upsertMs = elapsed(() => ids.forEach((id) => addFeedbackToRollups(tx, id)));
+      upsertMs = await elapsed(async () => {
+        for (const id of ids) await addFeedbackToRollups(tx, id);
+      });
       throw new Error('roll back');
     })
     .catch(() => undefined);
@@ -197,10 +201,10 @@ export async function benchReports(options: { sizes?: [number, number]; runs?: n
         unit,
         ...extra,
       });
-    const both = (name: string, run: (s: Setup) => unknown, extra: Partial<BenchRow> = {}) =>
+    const both = async (name: string, run: (s: Setup) => unknown, extra: Partial<BenchRow> = {}) =>
       pair(
         name,
-        timePair(
+        await timePair(
           () => run(a),
           () => run(b),
           runs,
@@ -208,13 +212,13 @@ export async function benchReports(options: { sizes?: [number, number]; runs?: n
         extra,
       );
     const flat = { target: '≤ 1.5×', note: 'reads the rollups: grows with the groups, not the rows' };
-    both(`vocReport(${MONTH}), whole bank`, (s) => s.services.reports.vocReport(s.as('coordinator'), MONTH), flat);
-    both(`vocReport(${MONTH}), branch manager`, (s) => s.services.reports.vocReport(s.as('bm.sh'), MONTH), flat);
+    await both(`vocReport(${MONTH}), whole bank`, (s) => s.services.reports.vocReport(s.as('coordinator'), MONTH), flat);
+    await both(`vocReport(${MONTH}), branch manager`, (s) => s.services.reports.vocReport(s.as('bm.sh'), MONTH), flat);
     const daily = { target: '≤ 2×', note: 'the daily series from its own branch × kind rollup' };
-    both('dashboard, one month', (s) => s.services.reports.dashboard(s.as('coordinator'), { from, to }), daily);
-    both('dashboard, no range (all time, last 30 days series)', (s) => s.services.reports.dashboard(s.as('coordinator'), {}), daily);
+    await both('dashboard, one month', (s) => s.services.reports.dashboard(s.as('coordinator'), { from, to }), daily);
+    await both('dashboard, no range (all time, last 30 days series)', (s) => s.services.reports.dashboard(s.as('coordinator'), {}), daily);
     // What the report's counts cost without rollups: one GROUP BY over the month's rows.
-    both(
+    await both(
       'raw GROUP BY of the month (no rollups)',
       (s) =>
         s.store.raw
@@ -244,7 +248,7 @@ export async function benchReports(options: { sizes?: [number, number]; runs?: n
     return { rows };
   } finally {
     for (const s of [a, b]) {
-      s.store.close();
+      await s.store.close();
       fs.rmSync(s.dir, { recursive: true, force: true });
     }
   }

@@ -177,9 +177,9 @@ export async function problemInConsultation(
   return p;
 }
 
-/** Row count of a table, read straight from the database file. */
-export function rowCount(hub: TestHub, table: string): number {
-  return (hub.store.raw.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+/** Row count of a table, read straight from the database. */
+export async function rowCount(hub: TestHub, table: string): Promise<number> {
+  return (await hub.db.get<{ n: number }>(`SELECT count(*) AS n FROM "${table}"`))!.n;
 }
 
 export const WRITTEN_TABLES = [
@@ -199,13 +199,15 @@ export const WRITTEN_TABLES = [
 ] as const;
 
 /** Row counts of every table a mutation of the loop writes. */
-export function counts(hub: TestHub): Record<(typeof WRITTEN_TABLES)[number], number> {
-  return Object.fromEntries(WRITTEN_TABLES.map((t) => [t, rowCount(hub, t)])) as Record<(typeof WRITTEN_TABLES)[number], number>;
+export async function counts(hub: TestHub): Promise<Record<(typeof WRITTEN_TABLES)[number], number>> {
+  const entries: [string, number][] = [];
+  for (const t of WRITTEN_TABLES) entries.push([t, await rowCount(hub, t)]);
+  return Object.fromEntries(entries) as Record<(typeof WRITTEN_TABLES)[number], number>;
 }
 
 /** The highest event seq in the log. */
-export function lastSeq(hub: TestHub): number {
-  return (hub.store.raw.prepare('SELECT coalesce(max(seq), 0) AS n FROM hub_events').get() as { n: number }).n;
+export async function lastSeq(hub: TestHub): Promise<number> {
+  return (await hub.db.get<{ n: number }>('SELECT coalesce(max(seq), 0) AS n FROM hub_events'))!.n;
 }
 
 /** Open hubEvents subscriptions, as the public /metrics endpoint reports them. */
@@ -314,17 +316,18 @@ export function wsRequest<T = Record<string, any>>(
   });
 }
 
-/** Row counts of every table of the database file but `exclude` (and SQLite's own), plus hub_events' max(seq). */
-export function tableCounts(hub: TestHub, exclude: readonly string[] = []): Record<string, number> {
-  const tables = (
-    hub.store.raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'").all() as {
-      name: string;
-    }[]
-  )
+/** Row counts of every table of the database but `exclude` (and the databases' own), plus hub_events' max(seq). */
+export async function tableCounts(hub: TestHub, exclude: readonly string[] = []): Promise<Record<string, number>> {
+  const listed =
+    hub.db.dialect === 'postgres'
+      ? await hub.db.all<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'")
+      : await hub.db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'");
+  const tables = listed
     .map((r) => r.name)
-    .filter((n) => !n.startsWith('sqlite_') && !exclude.includes(n))
+    .filter((n) => !n.startsWith('sqlite_') && !n.startsWith('feedback_fts') && n !== 'hub_migrations' && !exclude.includes(n))
     .sort();
-  const out: Record<string, number> = Object.fromEntries(tables.map((t) => [t, rowCount(hub, t)]));
-  out['hub_events.max(seq)'] = lastSeq(hub);
+  const out: Record<string, number> = {};
+  for (const t of tables) out[t] = await rowCount(hub, t);
+  out['hub_events.max(seq)'] = await lastSeq(hub);
   return out;
 }

@@ -4,7 +4,11 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
+import { sql, type SQL } from 'drizzle-orm';
 import { openStore, type Store } from '../../server/src/core/db.js';
+import { openPgStore } from '../../server/src/core/db.pg.js';
+import { rows, exec } from '../../server/src/core/sql.js';
+import { createTestDatabase, testDatabase } from './services.js';
 import { createLogger } from '../../server/src/core/logger.js';
 import { loadEnv } from '../../server/src/core/env.js';
 import { createLocalEventBus } from '../../server/src/event/event.bus.js';
@@ -38,10 +42,42 @@ export interface GqlResult<T = Record<string, any>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
 }
 
+/**
+ * Direct SQL on the hub's database, for checks a test cannot make through the API; the same text
+ * (with `?` placeholders) runs on SQLite and PostgreSQL.
+ */
+export interface TestDb {
+  readonly dialect: 'sqlite' | 'postgres';
+  all<T = Record<string, any>>(text: string, ...params: unknown[]): Promise<T[]>;
+  get<T = Record<string, any>>(text: string, ...params: unknown[]): Promise<T | undefined>;
+  /** Answers how many rows changed. */
+  run(text: string, ...params: unknown[]): Promise<number>;
+}
+
+/** `?` placeholders filled with parameters, as a drizzle SQL fragment either dialect renders. */
+export function positional(text: string, params: readonly unknown[]): SQL {
+  const parts = text.split('?');
+  if (parts.length - 1 !== params.length) throw new Error(`${params.length} parameters for ${parts.length - 1} placeholders: ${text}`);
+  const chunks: SQL[] = [sql.raw(parts[0]!)];
+  params.forEach((p, i) => chunks.push(sql`${p}`, sql.raw(parts[i + 1]!)));
+  return sql.join(chunks);
+}
+
+export function testDb(store: Store): TestDb {
+  return {
+    dialect: store.dialect,
+    all: async <T>(text: string, ...params: unknown[]) => rows<T>(store.read, positional(text, params)),
+    get: async <T>(text: string, ...params: unknown[]) => (await rows<T>(store.read, positional(text, params)))[0],
+    run: async (text, ...params) => exec(store.read, positional(text, params)),
+  };
+}
+
 export interface TestHub {
   url: string;
   wsUrl: string;
   store: Store;
+  /** Direct SQL on the database, either dialect. */
+  db: TestDb;
   deps: HubDeps;
   app: HubApp;
   clock: TestClock;
@@ -63,10 +99,15 @@ export interface StartOptions {
   dir?: string;
 }
 
-/** Starts a real hub (HTTP + WebSocket on an ephemeral port) on a real SQLite file. */
+/**
+ * Starts a real hub (HTTP + WebSocket on an ephemeral port) on a real SQLite file, or, in the
+ * suite's PostgreSQL pass (HUB_TEST_DATABASE=postgres), on a PostgreSQL database created for it and
+ * dropped when it stops.
+ */
 export async function startHub(options: StartOptions = {}): Promise<TestHub> {
   const dir = options.dir ?? tempDir();
-  const store = openStore(path.join(dir, 'hub.sqlite'));
+  const pgDb = testDatabase() === 'postgres' ? await createTestDatabase() : null;
+  const store = pgDb ? await openPgStore(pgDb.url) : openStore(path.join(dir, 'hub.sqlite'));
   const clock = options.clock ?? new TestClock();
   const env = loadEnv({
     LOG_LEVEL: 'silent',
@@ -99,6 +140,7 @@ export async function startHub(options: StartOptions = {}): Promise<TestHub> {
     url,
     wsUrl,
     store,
+    db: testDb(store),
     deps,
     app,
     clock,
@@ -132,7 +174,8 @@ export async function startHub(options: StartOptions = {}): Promise<TestHub> {
     async stop() {
       await Promise.all(clients.map((c) => c.dispose()));
       await app.stop();
-      store.close();
+      await store.close();
+      await pgDb?.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

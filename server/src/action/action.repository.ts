@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, isNotNull, lt, ne, or, count, type SQL, desc } from 'drizzle-orm';
 import { actions, actionUpdates, extensionRequests } from './action.table.js';
 import type { Db } from '../core/db.js';
+import { first } from '../core/sql.js';
 
 export type ActionRow = typeof actions.$inferSelect;
 export type ActionUpdateRow = typeof actionUpdates.$inferSelect;
@@ -25,63 +26,59 @@ export function actionWhere(q: ActionQuery): SQL | undefined {
 }
 
 /** Soonest due first, keyed by (dueAt, id). */
-export function pageActions(db: Db, q: ActionQuery, limit: number, after: [number, string] | null): ActionRow[] {
+export async function pageActions(db: Db, q: ActionQuery, limit: number, after: [number, string] | null): Promise<ActionRow[]> {
   const keyset = after
     ? or(gt(actions.dueAt, new Date(after[0])), and(eq(actions.dueAt, new Date(after[0])), gt(actions.id, after[1])))
     : undefined;
-  return db
+  return await db
     .select()
     .from(actions)
     .where(and(actionWhere(q), keyset))
     .orderBy(asc(actions.dueAt), asc(actions.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
-export function countActions(db: Db, q: ActionQuery): number {
-  return db.select({ n: count() }).from(actions).where(actionWhere(q)).get()?.n ?? 0;
+export async function countActions(db: Db, q: ActionQuery): Promise<number> {
+  return (await first(db.select({ n: count() }).from(actions).where(actionWhere(q))))?.n ?? 0;
 }
 
-export const findAction = (db: Db, id: string): ActionRow | undefined => db.select().from(actions).where(eq(actions.id, id)).get();
+export const findAction = (db: Db, id: string): Promise<ActionRow | undefined> =>
+  first(db.select().from(actions).where(eq(actions.id, id)));
 
-export const actionsOfProblems = (db: Db, problemIds: readonly string[]): ActionRow[] =>
+export const actionsOfProblems = async (db: Db, problemIds: readonly string[]): Promise<ActionRow[]> =>
   problemIds.length
-    ? db
+    ? await db
         .select()
         .from(actions)
         .where(inArray(actions.problemId, [...problemIds]))
         .orderBy(asc(actions.position), asc(actions.id))
-        .all()
     : [];
 
-export const actionsByIds = (db: Db, ids: readonly string[]): ActionRow[] =>
+export const actionsByIds = async (db: Db, ids: readonly string[]): Promise<ActionRow[]> =>
   ids.length
-    ? db
+    ? await db
         .select()
         .from(actions)
         .where(inArray(actions.id, [...ids]))
-        .all()
     : [];
 
-export const updatesOfActions = (db: Db, actionIds: readonly string[]): ActionUpdateRow[] =>
+export const updatesOfActions = async (db: Db, actionIds: readonly string[]): Promise<ActionUpdateRow[]> =>
   actionIds.length
-    ? db
+    ? await db
         .select()
         .from(actionUpdates)
         .where(inArray(actionUpdates.actionId, [...actionIds]))
         .orderBy(asc(actionUpdates.id))
-        .all()
     : [];
 
 /** The latest extension request of each action. */
-export function latestExtensions(db: Db, actionIds: readonly string[]): Map<string, ExtensionRow> {
+export async function latestExtensions(db: Db, actionIds: readonly string[]): Promise<Map<string, ExtensionRow>> {
   const rows = actionIds.length
-    ? db
+    ? await db
         .select()
         .from(extensionRequests)
         .where(inArray(extensionRequests.actionId, [...actionIds]))
         .orderBy(desc(extensionRequests.id))
-        .all()
     : [];
   const result = new Map<string, ExtensionRow>();
   for (const r of rows) if (!result.has(r.actionId)) result.set(r.actionId, r);

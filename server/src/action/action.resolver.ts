@@ -25,13 +25,13 @@ import type { ActionRow, ActionUpdateRow, ExtensionRow } from './action.reposito
 @Resolver(() => LinkageActionType)
 export class ActionResolver {
   @Query(() => LinkageActionConnection, { description: 'Linkage actions, soonest due first; a branch manager sees their subtree.' })
-  actions(
+  async actions(
     @Arg('filter', () => ActionFilter, { nullable: true }) filter: ActionFilter | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
   ) {
-    return toConnection(ctx.hub.actions.list(requireViewer(ctx), filter, first, after));
+    return toConnection(await ctx.hub.actions.list(requireViewer(ctx), filter, first, after));
   }
 
   @Mutation(() => LinkageActionType, { description: 'COORDINATOR: adds a row to a REMEDIATING problem.' })

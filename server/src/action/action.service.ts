@@ -7,6 +7,7 @@ import { actions, actionUpdates, extensionRequests } from './action.table.js';
 import { departments } from '../org/org.table.js';
 import { AppError, badInput, conflict, forbidden, invalidTransition, notFound } from '../core/errors.js';
 import { newId } from '../core/ids.js';
+import { first } from '../core/sql.js';
 import { requiredText, idOf, validDate } from '../core/validate.js';
 import { mayWorkOnAction } from '../auth/permissions.rules.js';
 import { pageSize, decodeCursor, encodeCursor, type Page } from '../core/pagination.js';
@@ -52,7 +53,7 @@ export function validateActionInput(field: string, input: ActionFields, now: Dat
 }
 
 /** Adds a row to a problem's linkage table inside the caller's transaction, with its event. */
-export function insertAction(
+export async function insertAction(
   tx: Db,
   emit: Emit,
   deps: HubDeps,
@@ -61,32 +62,39 @@ export function insertAction(
   fields: ValidActionFields,
   now: Date,
   field: string,
-): ActionRow {
+): Promise<ActionRow> {
   if (fields.branchId && !deps.org.get(fields.branchId)) throw badInput(`${field}.branchId`, `${field}.branchId is not a branch.`);
-  if (fields.departmentId && !tx.select({ id: departments.id }).from(departments).where(eq(departments.id, fields.departmentId)).get())
+  if (
+    fields.departmentId &&
+    !(await first(tx.select({ id: departments.id }).from(departments).where(eq(departments.id, fields.departmentId))))
+  )
     throw badInput(`${field}.departmentId`, `${field}.departmentId is not a department.`);
   const last =
+    (
+      await first(
+        tx
+          .select({ p: max(actions.position) })
+          .from(actions)
+          .where(eq(actions.problemId, problemId)),
+      )
+    )?.p ?? -1;
+  const row = (await first(
     tx
-      .select({ p: max(actions.position) })
-      .from(actions)
-      .where(eq(actions.problemId, problemId))
-      .get()?.p ?? -1;
-  const row = tx
-    .insert(actions)
-    .values({
-      id: newId('LinkageAction', now.getTime()),
-      problemId,
-      ...fields,
-      status: 'ASSIGNED',
-      version: 1,
-      position: last + 1,
-      createdAt: now,
-      updatedAt: now,
-      createdBy: viewer.id,
-    })
-    .returning()
-    .get();
-  emit({
+      .insert(actions)
+      .values({
+        id: newId('LinkageAction', now.getTime()),
+        problemId,
+        ...fields,
+        status: 'ASSIGNED',
+        version: 1,
+        position: last + 1,
+        createdAt: now,
+        updatedAt: now,
+        createdBy: viewer.id,
+      })
+      .returning(),
+  ))!;
+  await emit({
     type: 'ACTION_ASSIGNED',
     actorId: viewer.id,
     problemId,
@@ -113,9 +121,9 @@ export class ActionService {
     assertRole(viewer, 'addAction');
     const problemId = idOf('input.problemId', input.problemId, 'Problem');
     const fields = validateActionInput('input.action', input.action, this.deps.clock.now());
-    return write(this.deps, (tx, emit, now) => {
-      const { problem } = loadForChange(tx, viewer, problemId, null, 'addAction');
-      applyProblemChange(tx, problem, {}, now);
+    return write(this.deps, async (tx, emit, now) => {
+      const { problem } = await loadForChange(tx, viewer, problemId, null, 'addAction');
+      await applyProblemChange(tx, problem, {}, now);
       return insertAction(tx, emit, this.deps, viewer, problemId, fields, now, 'input.action');
     });
   }
@@ -154,27 +162,25 @@ export class ActionService {
     const actionId = idOf('input.actionId', input.actionId, 'LinkageAction');
     const dueAt = validDate('input.dueAt', input.dueAt);
     const reason = requiredText('input.reason', input.reason, LONG_TEXT_MAX);
-    return write(this.deps, (tx, emit, now) => {
-      const action = this.loadAction(tx, viewer, actionId);
+    return write(this.deps, async (tx, emit, now) => {
+      const action = await this.loadAction(tx, viewer, actionId);
       if (!mayWorkOnAction(viewer, action)) throw forbidden('Only the branch or department that owns this action may ask to extend it.');
       if (!nextActionStatus(action.status, 'requestExtension').ok) throw invalidTransition(action.status, 'requestExtension');
-      const pending = latestExtensions(tx, [actionId]).get(actionId)?.decision === 'PENDING';
+      const pending = (await latestExtensions(tx, [actionId])).get(actionId)?.decision === 'PENDING';
       const problem = extensionRequestProblem(pending, action.dueAt, dueAt, now);
       if (problem)
         throw problem.code === 'BAD_USER_INPUT' ? badInput('input.dueAt', problem.message) : new AppError(problem.code, problem.message);
-      tx.insert(extensionRequests)
-        .values({
-          actionId,
-          requestedDueAt: dueAt,
-          previousDueAt: action.dueAt,
-          reason,
-          decision: 'PENDING',
-          requestedBy: viewer.id,
-          requestedAt: now,
-        })
-        .run();
-      const row = this.bump(tx, action, {}, now);
-      emit({
+      await tx.insert(extensionRequests).values({
+        actionId,
+        requestedDueAt: dueAt,
+        previousDueAt: action.dueAt,
+        reason,
+        decision: 'PENDING',
+        requestedBy: viewer.id,
+        requestedAt: now,
+      });
+      const row = await this.bump(tx, action, {}, now);
+      await emit({
         type: 'EXTENSION_REQUESTED',
         actorId: viewer.id,
         problemId: action.problemId,
@@ -190,17 +196,17 @@ export class ActionService {
   async decideExtension(viewer: Viewer, input: { actionId: string; grant: boolean }): Promise<ActionRow> {
     assertRole(viewer, 'decideExtension');
     const actionId = idOf('input.actionId', input.actionId, 'LinkageAction');
-    return write(this.deps, (tx, emit, now) => {
-      const action = this.loadAction(tx, viewer, actionId);
-      const request = latestExtensions(tx, [actionId]).get(actionId);
+    return write(this.deps, async (tx, emit, now) => {
+      const action = await this.loadAction(tx, viewer, actionId);
+      const request = (await latestExtensions(tx, [actionId])).get(actionId);
       if (request?.decision !== 'PENDING') throw invalidTransition(request?.decision ?? 'NONE', 'decideExtension');
       const decision = input.grant ? 'GRANTED' : 'REFUSED';
-      tx.update(extensionRequests)
+      await tx
+        .update(extensionRequests)
         .set({ decision, decidedBy: viewer.id, decidedAt: now })
-        .where(eq(extensionRequests.id, request.id))
-        .run();
-      const row = this.bump(tx, action, input.grant ? { dueAt: request.requestedDueAt } : {}, now);
-      emit({
+        .where(eq(extensionRequests.id, request.id));
+      const row = await this.bump(tx, action, input.grant ? { dueAt: request.requestedDueAt } : {}, now);
+      await emit({
         type: 'EXTENSION_DECIDED',
         actorId: viewer.id,
         problemId: action.problemId,
@@ -232,14 +238,14 @@ export class ActionService {
     )[operation as 'accept'];
     assertRole(viewer, operationName);
     const actionId = idOf('input.actionId', actionIdIn, 'LinkageAction');
-    return write(this.deps, (tx, emit, now) => {
-      const action = this.loadAction(tx, viewer, actionId);
+    return write(this.deps, async (tx, emit, now) => {
+      const action = await this.loadAction(tx, viewer, actionId);
       if (who === 'owner' && !mayWorkOnAction(viewer, action))
         throw forbidden('Only the branch or department that owns this action may work on it.');
       if (action.version !== expectedVersion) throw conflict(action.version);
       const next = nextActionStatus(action.status, operation);
       if (!next.ok) throw invalidTransition(action.status, operationName);
-      const row = this.bump(
+      const row = await this.bump(
         tx,
         action,
         {
@@ -249,10 +255,8 @@ export class ActionService {
         },
         now,
       );
-      tx.insert(actionUpdates)
-        .values({ actionId, authorId: viewer.id, note: note ?? '', status: next.to, at: now })
-        .run();
-      emit({
+      await tx.insert(actionUpdates).values({ actionId, authorId: viewer.id, note: note ?? '', status: next.to, at: now });
+      await emit({
         type: 'ACTION_STATUS_CHANGED',
         actorId: viewer.id,
         problemId: action.problemId,
@@ -262,40 +266,38 @@ export class ActionService {
         toStatus: next.to,
         note,
       });
-      if (operation === 'confirm') this.maybeStartVerification(tx, emit, viewer, action.problemId, now);
+      if (operation === 'confirm') await this.maybeStartVerification(tx, emit, viewer, action.problemId, now);
       return row;
     });
   }
 
   /** REMEDIATING → VERIFYING once the whole linkage table is confirmed. */
-  private maybeStartVerification(tx: Db, emit: Emit, viewer: Viewer, problemId: string, now: Date): void {
-    const problem = findProblem(tx, problemId);
+  private async maybeStartVerification(tx: Db, emit: Emit, viewer: Viewer, problemId: string, now: Date): Promise<void> {
+    const problem = await findProblem(tx, problemId);
     if (!problem) return;
-    const statuses = tx
-      .select({ status: actions.status })
-      .from(actions)
-      .where(eq(actions.problemId, problemId))
-      .all()
-      .map((r) => r.status);
+    const statuses = (await tx.select({ status: actions.status }).from(actions).where(eq(actions.problemId, problemId))).map(
+      (r) => r.status,
+    );
     if (!shouldStartVerification(problem.status, statuses)) return;
-    applyProblemChange(tx, problem, { status: 'VERIFYING', verifyingAt: now }, now);
-    emit({ type: 'VERIFICATION_STARTED', actorId: viewer.id, problemId, fromStatus: problem.status, toStatus: 'VERIFYING' });
+    await applyProblemChange(tx, problem, { status: 'VERIFYING', verifyingAt: now }, now);
+    await emit({ type: 'VERIFICATION_STARTED', actorId: viewer.id, problemId, fromStatus: problem.status, toStatus: 'VERIFYING' });
   }
 
-  private loadAction(tx: Db, viewer: Viewer, actionId: string): ActionRow {
-    const action = findAction(tx, actionId);
+  private async loadAction(tx: Db, viewer: Viewer, actionId: string): Promise<ActionRow> {
+    const action = await findAction(tx, actionId);
     if (!action || (viewer.scope && !(action.branchId && viewer.scope.has(action.branchId)))) throw notFound('LinkageAction', actionId);
     return action;
   }
 
-  private bump(tx: Db, action: ActionRow, set: Partial<ActionRow>, now: Date): ActionRow {
-    const row = tx
-      .update(actions)
-      .set({ ...set, version: sql`${actions.version} + 1`, updatedAt: now })
-      .where(and(eq(actions.id, action.id), eq(actions.version, action.version)))
-      .returning()
-      .get();
-    if (!row) throw conflict(findAction(tx, action.id)?.version ?? action.version);
+  private async bump(tx: Db, action: ActionRow, set: Partial<ActionRow>, now: Date): Promise<ActionRow> {
+    const row = await first(
+      tx
+        .update(actions)
+        .set({ ...set, version: sql`${actions.version} + 1`, updatedAt: now })
+        .where(and(eq(actions.id, action.id), eq(actions.version, action.version)))
+        .returning(),
+    );
+    if (!row) throw conflict((await findAction(tx, action.id))?.version ?? action.version);
     return row;
   }
 
@@ -305,22 +307,27 @@ export class ActionService {
     return { statuses: filter?.status ?? null, overdue: filter?.overdue ?? null, branchIds, now: this.deps.clock.now() };
   }
 
-  list(viewer: Viewer, filter: ActionFilterFields | null | undefined, first?: number | null, after?: string | null): Page<ActionRow> {
+  async list(
+    viewer: Viewer,
+    filter: ActionFilterFields | null | undefined,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Page<ActionRow>> {
     const limit = pageSize(first);
     const key = decodeCursor(after, ['number', 'string']) as [number, string] | null;
     const q = this.queryFor(viewer, filter);
-    const rows = pageActions(this.deps.store.read, q, limit + 1, key);
+    const rows = await pageActions(this.deps.store.read, q, limit + 1, key);
     return {
       nodes: rows.slice(0, limit),
       hasNextPage: rows.length > limit,
-      totalCount: countActions(this.deps.store.read, q),
+      totalCount: await countActions(this.deps.store.read, q),
       cursorOf: (a) => encodeCursor([a.dueAt.getTime(), a.id]),
     };
   }
 
   /** One action, or null when missing or outside the viewer's scope. */
-  find(viewer: Viewer, id: string): ActionRow | null {
-    const action = findAction(this.deps.store.read, id);
+  async find(viewer: Viewer, id: string): Promise<ActionRow | null> {
+    const action = await findAction(this.deps.store.read, id);
     if (!action || (viewer.scope && !(action.branchId && viewer.scope.has(action.branchId)))) return null;
     return action;
   }

@@ -2,15 +2,16 @@ import { desc } from 'drizzle-orm';
 import { auditLog } from './audit.table.js';
 import { auditHash, GENESIS_HASH } from './audit.rules.js';
 import type { Db } from '../core/db.js';
+import { first } from '../core/sql.js';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
 /** Appends a row chained to the current last one. Runs inside the caller's write transaction. */
-export function appendAudit(
+export async function appendAudit(
   tx: Db,
   entry: { at: Date; requestId: string | null; actorId: string | null; operation: string; outcome: AuditRow['outcome']; detail: string },
-): void {
-  const last = tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+): Promise<void> {
+  const last = await first(tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1));
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const row = {
@@ -23,7 +24,5 @@ export function appendAudit(
     detail: entry.detail,
     prevHash,
   };
-  tx.insert(auditLog)
-    .values({ ...row, at: entry.at, hash: auditHash(row) })
-    .run();
+  await tx.insert(auditLog).values({ ...row, at: entry.at, hash: auditHash(row) });
 }

@@ -25,10 +25,10 @@ export function auditHash(e: AuditEntry): string {
 
 /**
  * Walks rows in seq order and returns the seq of the first row whose link or hash does not hold,
- * or null when the whole chain is intact.
+ * or null when the whole chain is intact. `prev` is the hash the first row must link to: the
+ * genesis hash, or the last hash of the previous page when the chain is walked in pages.
  */
-export function firstBrokenLink(rows: Iterable<AuditEntry & { hash: string }>): number | null {
-  let prev = GENESIS_HASH;
+export function firstBrokenLink(rows: Iterable<AuditEntry & { hash: string }>, prev = GENESIS_HASH): number | null {
   for (const row of rows) {
     if (row.prevHash !== prev || auditHash(row) !== row.hash) return row.seq;
     prev = row.hash;

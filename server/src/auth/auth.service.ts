@@ -8,6 +8,7 @@ import { findUserById, findUserByUsername, failuresOf, recordFailure, clearFailu
 import { users } from '../user/user.table.js';
 import { bumpUserEpoch } from '../user/user.epoch.js';
 import { eq } from 'drizzle-orm';
+import { first } from '../core/sql.js';
 
 /** Failures for one username before each further attempt is slowed down. */
 const FREE_FAILURES = 3;
@@ -30,10 +31,10 @@ export class AuthService {
   async login(usernameIn: string, password: string): Promise<{ token: string; user: UserRow }> {
     const username = usernameIn.trim().toLowerCase();
     const { store, clock } = this.deps;
-    const failures = username ? (failuresOf(store.read, username)?.failures ?? 0) : 0;
+    const failures = username ? ((await failuresOf(store.read, username))?.failures ?? 0) : 0;
     const delay = loginDelayMs(failures);
     if (delay) await sleep(delay);
-    const user = username ? findUserByUsername(store.read, username) : undefined;
+    const user = username ? await findUserByUsername(store.read, username) : undefined;
     const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
     if (!user || !ok || !user.active) {
       if (username) await store.transaction(async (tx) => recordFailure(tx, username.slice(0, 200), clock.now()));
@@ -52,15 +53,15 @@ export class AuthService {
    * The viewer a bearer token stands for, checked against the user's current state: deactivation,
    * a role or branch change and a password change all revoke earlier tokens.
    */
-  viewerFromToken(
+  async viewerFromToken(
     authorization: string | undefined | null,
-  ): { viewer: Viewer; mustChangePassword: boolean; tokenVersion: number; expiresAt: number } | null {
+  ): Promise<{ viewer: Viewer; mustChangePassword: boolean; tokenVersion: number; expiresAt: number } | null> {
     if (!authorization) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match?.[1]) throw unauthenticated('The authorization header must be "Bearer <token>".');
     const claims = verifyToken(match[1], this.deps.secret, Math.floor(this.deps.clock.now().getTime() / 1000));
     if (!claims) throw unauthenticated('The sign-in has expired or is not valid; sign in again.');
-    const user = findUserById(this.deps.store.read, claims.sub);
+    const user = await findUserById(this.deps.store.read, claims.sub);
     if (!user || !user.active || user.tokenVersion !== claims.tv) throw unauthenticated('The sign-in is no longer valid; sign in again.');
     return {
       viewer: this.viewerOf(user),
@@ -71,8 +72,8 @@ export class AuthService {
   }
 
   /** Re-reads a viewer's user, for long-lived subscriptions: null once the sign-in is no longer valid. */
-  refresh(viewer: Viewer, tokenVersion: number): Viewer | null {
-    const user = findUserById(this.deps.store.read, viewer.id);
+  async refresh(viewer: Viewer, tokenVersion: number): Promise<Viewer | null> {
+    const user = await findUserById(this.deps.store.read, viewer.id);
     if (!user || !user.active || user.tokenVersion !== tokenVersion) return null;
     return this.viewerOf(user);
   }
@@ -91,7 +92,7 @@ export class AuthService {
   /** A user changes their own password; their other sign-ins end. */
   async changePassword(viewer: Viewer, current: string, next: string): Promise<{ token: string; user: UserRow }> {
     const { store, env, clock } = this.deps;
-    const user = findUserById(store.read, viewer.id);
+    const user = await findUserById(store.read, viewer.id);
     if (!user) throw unauthenticated();
     if (!(await verifyPassword(current, user.passwordHash))) throw badInput('input.currentPassword', 'The current password is wrong.');
     const problem = passwordProblem(next, env.PASSWORD_MIN_LENGTH);
@@ -99,12 +100,13 @@ export class AuthService {
     if (next === current) throw badInput('input.newPassword', 'The new password must differ from the current one.');
     const hash = await hashPassword(next);
     const updated = await store.transaction(async (tx) =>
-      tx
-        .update(users)
-        .set({ passwordHash: hash, mustChangePassword: false, tokenVersion: user.tokenVersion + 1, updatedAt: clock.now() })
-        .where(eq(users.id, user.id))
-        .returning()
-        .get(),
+      first(
+        tx
+          .update(users)
+          .set({ passwordHash: hash, mustChangePassword: false, tokenVersion: user.tokenVersion + 1, updatedAt: clock.now() })
+          .where(eq(users.id, user.id))
+          .returning(),
+      ),
     );
     if (!updated) throw new AppError('INTERNAL_SERVER_ERROR', 'The password could not be changed.');
     bumpUserEpoch();

@@ -3,6 +3,7 @@ import type { HubDeps } from '../core/hub.js';
 import { write } from '../core/hub.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Db } from '../core/db.js';
+import { first } from '../core/sql.js';
 import { consultations, consultationExperts, opinions } from './consultation.table.js';
 import { users } from '../user/user.table.js';
 import type { ROOT_CAUSES, OUTCOMES } from '../problem/problem.table.js';
@@ -30,19 +31,19 @@ export class ConsultationService {
     const expertIds = idList('input.expertIds', input.expertIds, 'User', 1, MAX_EXPERTS);
     const dueAt = input.dueAt ? validDate('input.dueAt', input.dueAt) : null;
     if (dueAt && dueAt.getTime() <= this.deps.clock.now().getTime()) throw badInput('input.dueAt', 'input.dueAt must be in the future.');
-    return write(this.deps, (tx, emit, now) => {
-      const { problem, to } = loadForChange(tx, viewer, problemId, input.expectedVersion, 'openConsultation');
-      const experts = tx.select().from(users).where(inArray(users.id, expertIds)).all();
+    return write(this.deps, async (tx, emit, now) => {
+      const { problem, to } = await loadForChange(tx, viewer, problemId, input.expectedVersion, 'openConsultation');
+      const experts = await tx.select().from(users).where(inArray(users.id, expertIds));
       expertIds.forEach((id, i) => {
         const expert = experts.find((e) => e.id === id);
         if (!expert) throw badInput(`input.expertIds[${i}]`, 'This is not a user.');
         if (expert.role !== 'EXPERT' || !expert.active)
           throw badInput(`input.expertIds[${i}]`, `${expert.username} is not an active head-office expert.`);
       });
-      const row = applyProblemChange(tx, problem, { status: to, consultationAt: now }, now);
-      tx.insert(consultations).values({ problemId, coordinatorId: viewer.id, openedAt: now, dueAt }).run();
-      for (const expertId of expertIds) tx.insert(consultationExperts).values({ problemId, expertId, invitedAt: now }).run();
-      emit({
+      const row = await applyProblemChange(tx, problem, { status: to, consultationAt: now }, now);
+      await tx.insert(consultations).values({ problemId, coordinatorId: viewer.id, openedAt: now, dueAt });
+      for (const expertId of expertIds) await tx.insert(consultationExperts).values({ problemId, expertId, invitedAt: now });
+      await emit({
         type: 'CONSULTATION_OPENED',
         actorId: viewer.id,
         problemId,
@@ -59,14 +60,15 @@ export class ConsultationService {
     assertRole(viewer, 'submitOpinion');
     const problemId = idOf('input.problemId', input.problemId, 'Problem');
     const body = requiredText('input.body', input.body, LONG_TEXT_MAX);
-    return write(this.deps, (tx, emit, now) => {
-      const problem = findProblem(tx, problemId);
+    return write(this.deps, async (tx, emit, now) => {
+      const problem = await findProblem(tx, problemId);
       if (!problem) throw notFound('Problem', problemId);
-      if (!isInvited(tx, problemId, viewer.id)) throw forbidden('Only experts invited to this consultation give an opinion.');
-      const { to } = loadForChange(tx, viewer, problemId, null, 'submitOpinion');
+      if (!(await isInvited(tx, problemId, viewer.id))) throw forbidden('Only experts invited to this consultation give an opinion.');
+      const { to } = await loadForChange(tx, viewer, problemId, null, 'submitOpinion');
       if (!viewer.departmentId) throw forbidden('An expert needs a department to give an opinion.');
-      const row = applyProblemChange(tx, problem, { status: to }, now);
-      tx.insert(opinions)
+      const row = await applyProblemChange(tx, problem, { status: to }, now);
+      await tx
+        .insert(opinions)
         .values({
           problemId,
           expertId: viewer.id,
@@ -78,9 +80,8 @@ export class ConsultationService {
         .onConflictDoUpdate({
           target: [opinions.problemId, opinions.expertId],
           set: { body, agreesWithDiagnosis: input.agreesWithDiagnosis, departmentId: viewer.departmentId, submittedAt: now },
-        })
-        .run();
-      emit({ type: 'OPINION_SUBMITTED', actorId: viewer.id, problemId, note: body });
+        });
+      await emit({ type: 'OPINION_SUBMITTED', actorId: viewer.id, problemId, note: body });
       return row;
     });
   }
@@ -109,17 +110,17 @@ export class ConsultationService {
     if (input.actions.length > MAX_ACTIONS) throw badInput('input.actions', `The linkage table may have at most ${MAX_ACTIONS} actions.`);
     const now = this.deps.clock.now();
     const planned = input.actions.map((a, i) => validateActionInput(`input.actions[${i}]`, a, now));
-    return write(this.deps, (tx, emit, at) => {
-      const { problem, to } = loadForChange(tx, viewer, problemId, input.expectedVersion, 'concludeConsultation');
-      const opinionCount = tx.select({ n: count() }).from(opinions).where(eq(opinions.problemId, problemId)).get()?.n ?? 0;
+    return write(this.deps, async (tx, emit, at) => {
+      const { problem, to } = await loadForChange(tx, viewer, problemId, input.expectedVersion, 'concludeConsultation');
+      const opinionCount = (await first(tx.select({ n: count() }).from(opinions).where(eq(opinions.problemId, problemId))))?.n ?? 0;
       const missing = concludeConsultationProblem(opinionCount, planned.length);
       if (missing) throw invalidTransition(problem.status, 'concludeConsultation without an expert opinion');
-      const row = applyProblemChange(tx, problem, { status: to, remediatingAt: at }, at);
-      tx.update(consultations)
+      const row = await applyProblemChange(tx, problem, { status: to, remediatingAt: at }, at);
+      await tx
+        .update(consultations)
         .set({ rootCause: input.rootCause, rootCauseDetail, remediationPlan, outcome: input.outcome, issuedBy: viewer.id, issuedAt: at })
-        .where(eq(consultations.problemId, problemId))
-        .run();
-      emit({
+        .where(eq(consultations.problemId, problemId));
+      await emit({
         type: 'CONSULTATION_CONCLUDED',
         actorId: viewer.id,
         problemId,
@@ -127,16 +128,18 @@ export class ConsultationService {
         toStatus: to,
         note: remediationPlan,
       });
-      planned.forEach((fields, i) => insertAction(tx, emit, this.deps, viewer, problemId, fields, at, `input.actions[${i}]`));
+      for (const [i, fields] of planned.entries())
+        await insertAction(tx, emit, this.deps, viewer, problemId, fields, at, `input.actions[${i}]`);
       return row;
     });
   }
 }
 
-function isInvited(tx: Db, problemId: string, expertId: string): boolean {
-  return !!tx
-    .select({ id: consultationExperts.expertId })
-    .from(consultationExperts)
-    .where(and(eq(consultationExperts.problemId, problemId), eq(consultationExperts.expertId, expertId)))
-    .get();
+async function isInvited(tx: Db, problemId: string, expertId: string): Promise<boolean> {
+  return !!(await first(
+    tx
+      .select({ id: consultationExperts.expertId })
+      .from(consultationExperts)
+      .where(and(eq(consultationExperts.problemId, problemId), eq(consultationExperts.expertId, expertId))),
+  ));
 }

@@ -8,7 +8,12 @@ import { PROJECT_ROOT } from './env.js';
 import { AppError } from './errors.js';
 
 export type Tables = typeof tables;
-/** What repositories take as first argument: the read connection or an open transaction. */
+/**
+ * What repositories take as first argument: the read connection or an open transaction, on SQLite or
+ * PostgreSQL. It is typed as drizzle's SQLite database because the tables are declared once with
+ * SQLite column types (see core/sql.ts); repositories only `await` queries and use core/sql.ts for
+ * raw SQL, which both dialects support — never the SQLite driver's synchronous `.all()/.get()/.run()`.
+ */
 export type Db = BetterSQLite3Database<Tables>;
 
 export interface DbStats {
@@ -22,23 +27,43 @@ export interface DbStats {
  * driver, so the PostgreSQL path can implement the same interface.
  */
 export interface Store {
-  readonly dialect: 'sqlite';
+  readonly dialect: 'sqlite' | 'postgres';
   /** Committed data only; never sees a transaction in progress. */
   readonly read: Db;
   /** Runs `work` in one serialized write transaction; rolls back when it throws. */
   transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
   readonly stats: DbStats;
+  /** SQLite only: the database file. */
   readonly file: string;
-  /** The raw writer connection: for tools (backup, integrity check), never for services. */
+  /** SQLite only: the raw writer connection, for tools (backup, integrity check), never for services. */
   readonly raw: Database.Database;
+  /** False once closed: background loops stop. */
+  readonly open: boolean;
   /**
    * Runs inside every write transaction just before COMMIT (the audit trail appends its row there,
    * so that a change and its record commit together or not at all).
    */
-  beforeCommit: ((tx: Db) => void) | null;
+  beforeCommit: ((tx: Db) => Promise<void>) | null;
+  /**
+   * Runs a background job (deadline scan, digest, indexing) only if no other hub process is running
+   * it now; answers undefined when another holds it. On SQLite one process owns the file's writer,
+   * and the jobs' own marks make them exactly-once; PostgreSQL takes an advisory lock.
+   */
+  withLease<T>(name: string, work: () => Promise<T>): Promise<T | undefined>;
+  /**
+   * Loads many rows in one write transaction through positional INSERT statements (`?` placeholders):
+   * the demo data set. `load` prepares statements and runs them synchronously, in dependency order;
+   * SQLite executes each at once, PostgreSQL buffers the rows and sends multi-row INSERTs in the same
+   * order before committing. With `onlyIfEmpty`, nothing happens (undefined) when that table has rows.
+   */
+  bulkLoad<T>(load: (prepare: (statement: string) => BulkStatement) => T, onlyIfEmpty?: string): Promise<T | undefined>;
   /** A cheap query on the read connection, for /healthz. */
-  ping(): void;
-  close(): void;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface BulkStatement {
+  run(...values: unknown[]): void;
 }
 
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'migrations', 'sqlite');
@@ -91,7 +116,7 @@ export function openStore(file: string): Store {
       stats.transactions++;
       try {
         const result = await work(writer);
-        store.beforeCommit?.(writer);
+        await store.beforeCommit?.(writer);
         writerConn.exec('COMMIT');
         return result;
       } catch (err) {
@@ -118,10 +143,22 @@ export function openStore(file: string): Store {
     stats,
     file,
     raw: writerConn,
-    ping() {
+    get open() {
+      return writerConn.open;
+    },
+    withLease: (_name, work) => work(),
+    bulkLoad: (load, onlyIfEmpty) =>
+      transaction(async () => {
+        if (onlyIfEmpty && writerConn.prepare(`SELECT 1 FROM "${onlyIfEmpty}" LIMIT 1`).get()) return undefined;
+        return load((text) => {
+          const statement = writerConn.prepare(text);
+          return { run: (...values) => void statement.run(...values) };
+        });
+      }),
+    async ping() {
       readerConn.prepare('SELECT 1').get();
     },
-    close() {
+    async close() {
       readerConn.close();
       writerConn.close();
     },
@@ -129,11 +166,8 @@ export function openStore(file: string): Store {
   return store;
 }
 
-/** Where the database lives: DATABASE_URL (a file path or `file:` URL) or `data/hub.sqlite`. */
+/** Where a SQLite database lives: DATABASE_URL (a file path or `file:` URL) or `data/hub.sqlite`. */
 export function databaseFile(databaseUrl: string, dataDir: string): string {
   if (!databaseUrl) return path.join(dataDir, 'hub.sqlite');
-  if (databaseUrl.startsWith('postgres')) {
-    throw new Error('DATABASE_URL: PostgreSQL is not available in this build yet; use a SQLite file path.');
-  }
   return databaseUrl.startsWith('file:') ? databaseUrl.slice('file:'.length) : databaseUrl;
 }

@@ -19,10 +19,10 @@ export interface HubDeps {
    * Called for every event inside the transaction that writes it, to write what the event causes
    * (notifications) atomically with it. Set by createServices.
    */
-  onEvent?: (tx: Db, event: HubEventRow) => void;
+  onEvent?: (tx: Db, event: HubEventRow) => Promise<void>;
 }
 
-export type Emit = (draft: EventDraft) => HubEventRow;
+export type Emit = (draft: EventDraft) => Promise<HubEventRow>;
 
 /**
  * A use case's write: one transaction in which the change and its events are written together,
@@ -35,10 +35,10 @@ export async function write<T>(deps: HubDeps, work: (tx: Db, emit: Emit, now: Da
     const now = deps.clock.now();
     return work(
       tx,
-      (draft) => {
-        const row = insertEvent(tx, draft, now);
+      async (draft) => {
+        const row = await insertEvent(tx, draft, now);
         events.push(row);
-        deps.onEvent?.(tx, row);
+        await deps.onEvent?.(tx, row);
         return row;
       },
       now,

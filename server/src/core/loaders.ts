@@ -26,6 +26,7 @@ import {
 import { eventsOfProblems, type HubEventRow } from '../event/event.repository.js';
 import { feedbackByIds, type FeedbackRow } from '../feedback/feedback.repository.js';
 import type { CategoryRow, DepartmentRow, ProductRow } from '../org/org.service.js';
+import { rows as rawRows } from './sql.js';
 
 type ConsultationRow = typeof consultations.$inferSelect;
 type OpinionRow = typeof opinions.$inferSelect;
@@ -47,7 +48,8 @@ function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): V[][]
   return keys.map((k) => map.get(k) ?? []);
 }
 
-const loader = <K, V>(batch: (keys: readonly K[]) => V[]) => new DataLoader<K, V>(async (keys) => batch(keys), { maxBatchSize: 500 });
+const loader = <K, V>(batch: (keys: readonly K[]) => Promise<V[]>) =>
+  new DataLoader<K, V>(async (keys) => batch(keys), { maxBatchSize: 500 });
 
 /**
  * Per-request batching: each nested field of a page costs one query for the whole page, whatever
@@ -65,15 +67,20 @@ export function createLoaders(deps: HubDeps, viewer: Viewer | null) {
     firstFeedback(limit: number): DataLoader<string, FeedbackRow[]> {
       let l = feedbackPages.get(limit);
       if (!l) {
-        l = loader<string, FeedbackRow[]>((ids) => {
-          const ranked = db().all<{ id: string }>(sql`
+        l = loader<string, FeedbackRow[]>(async (ids) => {
+          const ranked = await rawRows<{ id: string }>(
+            db(),
+            sql`
             SELECT id FROM (
               SELECT id, ROW_NUMBER() OVER (PARTITION BY problem_id ORDER BY received_at DESC, id DESC) AS rn
               FROM feedback WHERE ${inArray(feedback.problemId, [...ids])} ${scope ? sql`AND ${inArray(feedback.branchId, [...scope])}` : sql``}
-            ) WHERE rn <= ${limit}`);
-          const rows = feedbackByIds(
-            db(),
-            ranked.map((r) => r.id),
+            ) AS ranked WHERE rn <= ${limit}`,
+          );
+          const rows = (
+            await feedbackByIds(
+              db(),
+              ranked.map((r) => r.id),
+            )
           ).sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
           return groupBy(ids, rows, (f) => f.problemId ?? '');
         });
@@ -81,103 +88,96 @@ export function createLoaders(deps: HubDeps, viewer: Viewer | null) {
       }
       return l;
     },
-    user: loader<string, UserRow | null>((ids) => byKey(ids, usersByIds(db(), ids), (u) => u.id)),
-    category: loader<string, CategoryRow | null>((ids) =>
+    user: loader<string, UserRow | null>(async (ids) => byKey(ids, await usersByIds(db(), ids), (u) => u.id)),
+    category: loader<string, CategoryRow | null>(async (ids) =>
       byKey(
         ids,
-        db()
+        await db()
           .select()
           .from(categories)
-          .where(inArray(categories.id, [...ids]))
-          .all(),
+          .where(inArray(categories.id, [...ids])),
         (c) => c.id,
       ),
     ),
-    department: loader<string, DepartmentRow | null>((ids) =>
+    department: loader<string, DepartmentRow | null>(async (ids) =>
       byKey(
         ids,
-        db()
+        await db()
           .select()
           .from(departments)
-          .where(inArray(departments.id, [...ids]))
-          .all(),
+          .where(inArray(departments.id, [...ids])),
         (d) => d.id,
       ),
     ),
-    product: loader<string, ProductRow | null>((ids) =>
+    product: loader<string, ProductRow | null>(async (ids) =>
       byKey(
         ids,
-        db()
+        await db()
           .select()
           .from(products)
-          .where(inArray(products.id, [...ids]))
-          .all(),
+          .where(inArray(products.id, [...ids])),
         (p) => p.id,
       ),
     ),
-    problem: loader<string, ProblemRow | null>((ids) => byKey(ids, problemsByIds(db(), ids), (p) => p.id)),
-    action: loader<string, ActionRow | null>((ids) => byKey(ids, actionsByIds(db(), ids), (a) => a.id)),
-    diagnosis: loader<string, DiagnosisRow | null>((ids) =>
+    problem: loader<string, ProblemRow | null>(async (ids) => byKey(ids, await problemsByIds(db(), ids), (p) => p.id)),
+    action: loader<string, ActionRow | null>(async (ids) => byKey(ids, await actionsByIds(db(), ids), (a) => a.id)),
+    diagnosis: loader<string, DiagnosisRow | null>(async (ids) =>
       byKey(
         ids,
-        db()
+        await db()
           .select()
           .from(diagnoses)
-          .where(inArray(diagnoses.problemId, [...ids]))
-          .all(),
+          .where(inArray(diagnoses.problemId, [...ids])),
         (d) => d.problemId,
       ),
     ),
-    diagnosisDepartmentIds: loader<string, string[]>((ids) => {
-      const map = diagnosisDepartmentIds(db(), ids);
+    diagnosisDepartmentIds: loader<string, string[]>(async (ids) => {
+      const map = await diagnosisDepartmentIds(db(), ids);
       return ids.map((id) => map.get(id) ?? []);
     }),
-    consultation: loader<string, ConsultationRow | null>((ids) =>
+    consultation: loader<string, ConsultationRow | null>(async (ids) =>
       byKey(
         ids,
-        db()
+        await db()
           .select()
           .from(consultations)
-          .where(inArray(consultations.problemId, [...ids]))
-          .all(),
+          .where(inArray(consultations.problemId, [...ids])),
         (c) => c.problemId,
       ),
     ),
-    expertIds: loader<string, string[]>((ids) =>
+    expertIds: loader<string, string[]>(async (ids) =>
       groupBy(
         ids,
-        db()
+        await db()
           .select()
           .from(consultationExperts)
           .where(inArray(consultationExperts.problemId, [...ids]))
-          .orderBy(consultationExperts.invitedAt)
-          .all(),
+          .orderBy(consultationExperts.invitedAt),
         (e) => e.problemId,
       ).map((rows) => rows.map((r) => r.expertId)),
     ),
-    opinions: loader<string, OpinionRow[]>((ids) =>
+    opinions: loader<string, OpinionRow[]>(async (ids) =>
       groupBy(
         ids,
-        db()
+        await db()
           .select()
           .from(opinions)
           .where(inArray(opinions.problemId, [...ids]))
-          .orderBy(opinions.submittedAt)
-          .all(),
+          .orderBy(opinions.submittedAt),
         (o) => o.problemId,
       ),
     ),
     /** A problem's linkage table; a branch manager sees only the rows of their subtree. */
-    actionsOfProblem: loader<string, ActionRow[]>((ids) =>
+    actionsOfProblem: loader<string, ActionRow[]>(async (ids) =>
       groupBy(
         ids,
-        actionsOfProblems(db(), ids).filter((a) => !scope || (a.branchId !== null && scope.has(a.branchId))),
+        (await actionsOfProblems(db(), ids)).filter((a) => !scope || (a.branchId !== null && scope.has(a.branchId))),
         (a) => a.problemId,
       ),
     ),
     /** How many feedback items of a problem the viewer may see. */
-    feedbackCount: loader<string, number>((ids) => {
-      const rows = db()
+    feedbackCount: loader<string, number>(async (ids) => {
+      const rows = await db()
         .select({ problemId: feedback.problemId, n: count() })
         .from(feedback)
         .where(
@@ -185,22 +185,21 @@ export function createLoaders(deps: HubDeps, viewer: Viewer | null) {
             ? sql`${inArray(feedback.problemId, [...ids])} AND ${inArray(feedback.branchId, [...scope])}`
             : inArray(feedback.problemId, [...ids]),
         )
-        .groupBy(feedback.problemId)
-        .all();
+        .groupBy(feedback.problemId);
       const map = new Map(rows.map((r) => [r.problemId, r.n]));
       return ids.map((id) => map.get(id) ?? 0);
     }),
     /** The branches a problem concerns, cut to the viewer's scope. */
-    branchIdsOfProblem: loader<string, string[]>((ids) => {
-      const map = branchIdsOfProblems(db(), ids);
+    branchIdsOfProblem: loader<string, string[]>(async (ids) => {
+      const map = await branchIdsOfProblems(db(), ids);
       return ids.map((id) => [...(map.get(id) ?? [])].filter((b) => !scope || scope.has(b)));
     }),
-    updates: loader<string, ActionUpdateRow[]>((ids) => groupBy(ids, updatesOfActions(db(), ids), (u) => u.actionId)),
-    extension: loader<string, ExtensionRow | null>((ids) => {
-      const map = latestExtensions(db(), ids);
+    updates: loader<string, ActionUpdateRow[]>(async (ids) => groupBy(ids, await updatesOfActions(db(), ids), (u) => u.actionId)),
+    extension: loader<string, ExtensionRow | null>(async (ids) => {
+      const map = await latestExtensions(db(), ids);
       return ids.map((id) => map.get(id) ?? null);
     }),
-    history: loader<string, HubEventRow[]>((ids) => groupBy(ids, eventsOfProblems(db(), ids), (e) => e.problemId ?? '')),
+    history: loader<string, HubEventRow[]>(async (ids) => groupBy(ids, await eventsOfProblems(db(), ids), (e) => e.problemId ?? '')),
   };
 }
 

@@ -26,16 +26,16 @@ export class NodeResolver {
         found = await loaders.product.load(id);
         break;
       case 'User':
-        found = hub.users.list(viewer).find((u) => u.id === id) ?? null;
+        found = (await hub.users.list(viewer)).find((u) => u.id === id) ?? null;
         break;
       case 'Feedback':
-        found = hub.feedback.find(viewer, id);
+        found = await hub.feedback.find(viewer, id);
         break;
       case 'Problem':
-        found = hub.problems.find(viewer, id);
+        found = await hub.problems.find(viewer, id);
         break;
       case 'LinkageAction':
-        found = hub.actions.find(viewer, id);
+        found = await hub.actions.find(viewer, id);
         break;
       default:
         found = null;

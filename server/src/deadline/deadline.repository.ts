@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
+import { exec, greatest, pick, row, rows as rowsOf } from '../core/sql.js';
 import type { Limit } from './calendar.rules.js';
 import { minimumSpanMs, type StageStatus } from './deadline.rules.js';
 import type { ActionRow } from '../action/action.repository.js';
@@ -8,15 +9,22 @@ import type { ActionRow } from '../action/action.repository.js';
  * Claims a deadline: true when this call inserted the mark (and so must write the event), false
  * when it was there already — written by an earlier scan, another process, or before a restart.
  */
-export function claimMark(tx: Db, kind: string, subjectId: string, dueKey: number, at: Date): boolean {
-  const r = tx.run(
-    sql`INSERT OR IGNORE INTO deadline_marks (kind, subject_id, due_key, marked_at) VALUES (${kind}, ${subjectId}, ${dueKey}, ${at.getTime()})`,
+export async function claimMark(tx: Db, kind: string, subjectId: string, dueKey: number, at: Date): Promise<boolean> {
+  const changes = await exec(
+    tx,
+    pick(tx, {
+      sqlite: sql`INSERT OR IGNORE INTO deadline_marks (kind, subject_id, due_key, marked_at) VALUES (${kind}, ${subjectId}, ${dueKey}, ${at.getTime()})`,
+      postgres: sql`INSERT INTO deadline_marks (kind, subject_id, due_key, marked_at) VALUES (${kind}, ${subjectId}, ${dueKey}, ${at.getTime()}) ON CONFLICT DO NOTHING`,
+    }),
   );
-  return r.changes === 1;
+  return changes === 1;
 }
 
-export function hasMark(db: Db, kind: string, subjectId: string, dueKey: number): boolean {
-  return !!db.get(sql`SELECT 1 AS x FROM deadline_marks WHERE kind = ${kind} AND subject_id = ${subjectId} AND due_key = ${dueKey}`);
+export async function hasMark(db: Db, kind: string, subjectId: string, dueKey: number): Promise<boolean> {
+  return !!(await row(
+    db,
+    sql`SELECT 1 AS x FROM deadline_marks WHERE kind = ${kind} AND subject_id = ${subjectId} AND due_key = ${dueKey}`,
+  ));
 }
 
 export interface OverdueCandidate {
@@ -41,11 +49,16 @@ const notMarked = (kind: string) =>
  * for this due date, or (escalation on) old enough to be escalated and not escalated yet. A cheap
  * superset (a working day is never shorter than a day): the caller applies the working calendar.
  */
-export function overdueActionCandidates(db: Db, now: number, escalateAfter: Limit | null, limit: number): OverdueCandidate[] {
+export async function overdueActionCandidates(
+  db: Db,
+  now: number,
+  escalateAfter: Limit | null,
+  limit: number,
+): Promise<OverdueCandidate[]> {
   const escalation = escalateAfter
     ? sql` OR (a.due_at <= ${now - minimumSpanMs(escalateAfter)} AND ${notMarked('ACTION_ESCALATED')})`
     : sql``;
-  const rows = db.all<{
+  const rows = await rowsOf<{
     id: string;
     problem_id: string;
     branch_id: string | null;
@@ -53,15 +66,19 @@ export function overdueActionCandidates(db: Db, now: number, escalateAfter: Limi
     title: string;
     due_at: number;
     status: ActionRow['status'];
-    needs_overdue: number;
-    needs_escalation: number;
-  }>(sql`
+    // 0/1 on SQLite, a boolean on PostgreSQL.
+    needs_overdue: number | boolean;
+    needs_escalation: number | boolean;
+  }>(
+    db,
+    sql`
     SELECT a.id, a.problem_id, a.branch_id, a.department_id, a.title, a.due_at, a.status,
       ${notMarked('ACTION_OVERDUE')} AS needs_overdue, ${notMarked('ACTION_ESCALATED')} AS needs_escalation
     FROM actions a
     WHERE a.status IN ('ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'SUBMITTED', 'RETURNED') AND a.due_at < ${now}
       AND (${notMarked('ACTION_OVERDUE')}${escalation})
-    ORDER BY a.due_at, a.id LIMIT ${limit}`);
+    ORDER BY a.due_at, a.id LIMIT ${limit}`,
+  );
   return rows.map((r) => ({
     id: r.id,
     problemId: r.problem_id,
@@ -70,8 +87,8 @@ export function overdueActionCandidates(db: Db, now: number, escalateAfter: Limi
     title: r.title,
     dueAt: r.due_at,
     status: r.status,
-    needsOverdue: r.needs_overdue === 1,
-    needsEscalation: r.needs_escalation === 1,
+    needsOverdue: Number(r.needs_overdue) === 1,
+    needsEscalation: Number(r.needs_escalation) === 1,
   }));
 }
 
@@ -84,20 +101,25 @@ export interface StageCandidate {
   consultationDueAt: number | null;
 }
 
-const ANCHOR: Record<StageStatus, SQL> = {
+const anchors = (db: Db): Record<StageStatus, SQL> => ({
   OPEN: sql`p.created_at`,
   DIAGNOSED: sql`p.diagnosed_at`,
   IN_CONSULTATION: sql`p.consultation_at`,
-  REMEDIATING: sql`max(coalesce(p.remediating_at, 0), coalesce((SELECT max(e.at) FROM hub_events e WHERE e.problem_id = p.id AND e.type = 'PROBLEM_REOPENED'), 0))`,
+  REMEDIATING: greatest(
+    db,
+    sql`coalesce(p.remediating_at, 0)`,
+    sql`coalesce((SELECT max(e.at) FROM hub_events e WHERE e.problem_id = p.id AND e.type = 'PROBLEM_REOPENED'), 0)`,
+  ),
   VERIFYING: sql`p.verifying_at`,
-};
+});
 
 /** When the latest reopening of a problem happened, if ever: it restarts the remediation stage. */
-export function reopenedAt(db: Db, problemId: string): number | null {
-  const row = db.get<{ at: number | null }>(
+export async function reopenedAt(db: Db, problemId: string): Promise<number | null> {
+  const r = await row<{ at: number | null }>(
+    db,
     sql`SELECT max(at) AS at FROM hub_events WHERE problem_id = ${problemId} AND type = 'PROBLEM_REOPENED'`,
   );
-  return row?.at ?? null;
+  return r?.at ?? null;
 }
 
 /**
@@ -105,19 +127,33 @@ export function reopenedAt(db: Db, problemId: string): number | null {
  * entry: a cheap superset (a working day is never shorter than a day); the caller applies the
  * working calendar. A consultation's own due date counts too.
  */
-export function stageCandidates(db: Db, now: number, limits: Record<StageStatus, Limit | null>, limit: number): StageCandidate[] {
+export async function stageCandidates(
+  db: Db,
+  now: number,
+  limits: Record<StageStatus, Limit | null>,
+  limit: number,
+): Promise<StageCandidate[]> {
   const parts: SQL[] = [];
+  const ANCHOR = anchors(db);
   for (const [status, stageLimit] of Object.entries(limits) as [StageStatus, Limit | null][]) {
     // A stage without a limit can still be late by a consultation's own due date, and no other way.
     if (!stageLimit && status !== 'IN_CONSULTATION') continue;
     const anchor = ANCHOR[status];
-    const late = stageLimit ? sql`${anchor} <= ${now - minimumSpanMs(stageLimit)}` : sql`0`;
+    const late = stageLimit ? sql`${anchor} <= ${now - minimumSpanMs(stageLimit)}` : pick(db, { sqlite: sql`0`, postgres: sql`false` });
     const own = status === 'IN_CONSULTATION' ? sql` OR (c.due_at IS NOT NULL AND c.due_at < ${now})` : sql``;
     parts.push(sql`SELECT p.id, p.code, p.title, p.status, ${anchor} AS anchor, c.due_at AS consultation_due_at
       FROM problems p LEFT JOIN consultations c ON c.problem_id = p.id
       WHERE p.status = ${status} AND ${anchor} IS NOT NULL AND (${late}${own})`);
   }
-  const rows = db.all<{ id: string; code: string; title: string; status: StageStatus; anchor: number; consultation_due_at: number | null }>(
+  const rows = await rowsOf<{
+    id: string;
+    code: string;
+    title: string;
+    status: StageStatus;
+    anchor: number;
+    consultation_due_at: number | null;
+  }>(
+    db,
     sql`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) s
       WHERE NOT EXISTS (SELECT 1 FROM deadline_marks m WHERE m.kind = 'STAGE_OVERDUE:' || s.status AND m.subject_id = s.id AND m.due_key = s.anchor)
       ORDER BY s.anchor, s.id LIMIT ${limit}`,

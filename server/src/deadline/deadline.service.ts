@@ -64,27 +64,27 @@ export class DeadlineService {
   }
 
   /** What is owed at `now`: each deadline that has passed and has no mark yet. */
-  private owed(db: Db, now: number): Claim[] {
+  private async owed(db: Db, now: number): Promise<Claim[]> {
     const claims: Claim[] = [];
-    for (const a of overdueActionCandidates(db, now, this.config.escalateAfter, BATCH)) {
+    for (const a of await overdueActionCandidates(db, now, this.config.escalateAfter, BATCH)) {
       const base = { id: a.id, problemId: a.problemId, branchId: a.branchId, dueAt: a.dueAt, status: a.status };
       if (a.needsOverdue) claims.push({ kind: 'ACTION_OVERDUE', ...base });
       const escalateAt = escalationDue(this.config, a.dueAt);
       if (a.needsEscalation && escalateAt !== null && hasPassed(escalateAt, now)) claims.push({ kind: 'ACTION_ESCALATED', ...base });
     }
-    for (const p of stageCandidates(db, now, this.config.stageLimits, BATCH)) {
+    for (const p of await stageCandidates(db, now, this.config.stageLimits, BATCH)) {
       const due = stageDue(this.config, p.status, p.anchor, p.consultationDueAt);
       if (due !== null && hasPassed(due, now)) claims.push({ kind: 'STAGE_OVERDUE', id: p.id, status: p.status, anchor: p.anchor, due });
     }
     return claims;
   }
 
-  private settle(tx: Db, emit: Emit, at: Date, result: ScanResult): number {
+  private async settle(tx: Db, emit: Emit, at: Date, result: ScanResult): Promise<number> {
     let claimed = 0;
-    for (const c of this.owed(tx, at.getTime())) {
+    for (const c of await this.owed(tx, at.getTime())) {
       if (c.kind === 'STAGE_OVERDUE') {
-        if (!claimMark(tx, stageMarkKind(c.status), c.id, c.anchor, at)) continue;
-        emit({
+        if (!(await claimMark(tx, stageMarkKind(c.status), c.id, c.anchor, at))) continue;
+        await emit({
           type: 'STAGE_OVERDUE',
           actorId: null,
           problemId: c.id,
@@ -94,8 +94,8 @@ export class DeadlineService {
         });
         result.stagesOverdue++;
       } else {
-        if (!claimMark(tx, c.kind, c.id, c.dueAt, at)) continue;
-        emit({
+        if (!(await claimMark(tx, c.kind, c.id, c.dueAt, at))) continue;
+        await emit({
           type: c.kind,
           actorId: null,
           problemId: c.problemId,
@@ -117,11 +117,11 @@ export class DeadlineService {
   }
 
   /** Whether today's digest is due: a working day, at or after the digest time, and not sent yet. */
-  private digestDue(db: Db, now: number): boolean {
+  private async digestDue(db: Db, now: number): Promise<boolean> {
     const day = localDay(now);
     if (!isWorkingDay(this.config.calendar, day)) return false;
     if (now < dayStart(day) + this.config.digestAtMinutes * 60_000) return false;
-    return !hasMark(db, 'DIGEST', DIGEST_SUBJECT, dayStart(day));
+    return !(await hasMark(db, 'DIGEST', DIGEST_SUBJECT, dayStart(day)));
   }
 
   /**
@@ -133,13 +133,13 @@ export class DeadlineService {
     const result: ScanResult = { actionsOverdue: 0, escalations: 0, stagesOverdue: 0, digests: 0 };
     for (let round = 0; round < MAX_ROUNDS; round++) {
       // Looked at on the read connection first, so that a quiet scan never takes the write lock.
-      if (!this.owed(this.deps.store.read, this.deps.clock.now().getTime()).length) break;
+      if (!(await this.owed(this.deps.store.read, this.deps.clock.now().getTime())).length) break;
       const claimed = await write(this.deps, (tx, emit, at) => this.settle(tx, emit, at, result));
       if (!claimed) break;
     }
-    if (this.digestDue(this.deps.store.read, this.deps.clock.now().getTime())) {
-      result.digests = await write(this.deps, (tx, _emit, at) => {
-        if (!claimMark(tx, 'DIGEST', DIGEST_SUBJECT, dayStart(localDay(at.getTime())), at)) return 0;
+    if (await this.digestDue(this.deps.store.read, this.deps.clock.now().getTime())) {
+      result.digests = await write(this.deps, async (tx, _emit, at) => {
+        if (!(await claimMark(tx, 'DIGEST', DIGEST_SUBJECT, dayStart(localDay(at.getTime())), at))) return 0;
         return this.notifications.digests.sendDailyDigests(tx, at);
       });
       if (result.digests) this.notifications.wake();

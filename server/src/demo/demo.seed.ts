@@ -6,7 +6,9 @@
  * end states: each is played through the loop's rules (problem.rules / action.rules) step by step,
  * and every accepted step leaves the row changes and the hub event the services would have left.
  */
-import type { Store } from '../core/db.js';
+import type { Store, BulkStatement } from '../core/db.js';
+import { sql } from 'drizzle-orm';
+import { row } from '../core/sql.js';
 import { rebuildRollups } from '../report/rollup.repository.js';
 import { newId, type NodeTypeName } from '../core/ids.js';
 import { hashPassword } from '../auth/password.js';
@@ -2984,8 +2986,8 @@ function* contactRows(d: Demo, total: number): Generator<(string | number | null
 // Loading
 // ---------------------------------------------------------------------------------------------
 
-function isEmpty(store: Store): boolean {
-  return !store.raw.prepare('SELECT 1 FROM users LIMIT 1').get();
+async function isEmpty(store: Store): Promise<boolean> {
+  return !(await row(store.read, sql`SELECT 1 AS x FROM users LIMIT 1`));
 }
 
 /**
@@ -2995,7 +2997,7 @@ function isEmpty(store: Store): boolean {
 export async function loadDemo(store: Store, options: DemoOptions): Promise<DemoResult> {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
-  if (!isEmpty(store)) return { loaded: false, ms: elapsed(), counts: {} };
+  if (!(await isEmpty(store))) return { loaded: false, ms: elapsed(), counts: {} };
   // One hash for every demo user: scrypt is deliberately slow.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const now = options.now.getTime();
@@ -3043,17 +3045,21 @@ export async function loadDemo(store: Store, options: DemoOptions): Promise<Demo
   const drafts = buildFeedback(d, feedbackTotal);
   drafts.sort((a, b) => a.at - b.at);
 
-  const counts = store.raw.transaction(() => {
-    if (!isEmpty(store)) return null;
-    return write(store, d, drafts, passwordHash, contactTotal);
-  })();
+  // Checked again inside the transaction: two processes starting on one empty database load it once.
+  const counts = await store.bulkLoad((prepare) => write(prepare, d, drafts, passwordHash, contactTotal), 'users');
   if (!counts) return { loaded: false, ms: elapsed(), counts: {} };
-  rebuildRollups(store);
+  await rebuildRollups(store);
   return { loaded: true, ms: elapsed(), counts };
 }
 
-function write(store: Store, d: Demo, drafts: FeedbackDraft[], passwordHash: string, contactTotal: number): Record<string, number> {
-  const db = store.raw;
+function write(
+  prepare: (statement: string) => BulkStatement,
+  d: Demo,
+  drafts: FeedbackDraft[],
+  passwordHash: string,
+  contactTotal: number,
+): Record<string, number> {
+  const db = { prepare };
   const created = d.calendar.start - 400 * DAY;
 
   const branch = db.prepare(

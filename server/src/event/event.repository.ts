@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import { hubEvents, type HubEventTypeCode } from './event.table.js';
 import type { Db } from '../core/db.js';
+import { first } from '../core/sql.js';
 
 export type HubEventRow = typeof hubEvents.$inferSelect;
 
@@ -16,43 +17,43 @@ export interface EventDraft {
   note?: string | null;
 }
 
-export function insertEvent(tx: Db, draft: EventDraft, at: Date): HubEventRow {
-  return tx
-    .insert(hubEvents)
-    .values({
-      type: draft.type,
-      at,
-      actorId: draft.actorId,
-      problemId: draft.problemId ?? null,
-      actionId: draft.actionId ?? null,
-      feedbackId: draft.feedbackId ?? null,
-      branchId: draft.branchId ?? null,
-      fromStatus: draft.fromStatus ?? null,
-      toStatus: draft.toStatus ?? null,
-      note: draft.note ?? null,
-    })
-    .returning()
-    .get();
+export async function insertEvent(tx: Db, draft: EventDraft, at: Date): Promise<HubEventRow> {
+  const row = await first(
+    tx
+      .insert(hubEvents)
+      .values({
+        type: draft.type,
+        at,
+        actorId: draft.actorId,
+        problemId: draft.problemId ?? null,
+        actionId: draft.actionId ?? null,
+        feedbackId: draft.feedbackId ?? null,
+        branchId: draft.branchId ?? null,
+        fromStatus: draft.fromStatus ?? null,
+        toStatus: draft.toStatus ?? null,
+        note: draft.note ?? null,
+      })
+      .returning(),
+  );
+  return row!;
 }
 
 /** Events after a cursor, oldest first, in pages. */
-export function eventsAfter(db: Db, afterSeq: number, limit: number, problemId?: string): HubEventRow[] {
-  return db
+export async function eventsAfter(db: Db, afterSeq: number, limit: number, problemId?: string): Promise<HubEventRow[]> {
+  return await db
     .select()
     .from(hubEvents)
     .where(problemId ? and(gt(hubEvents.seq, afterSeq), eq(hubEvents.problemId, problemId)) : gt(hubEvents.seq, afterSeq))
     .orderBy(asc(hubEvents.seq))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
-export function eventsOfProblems(db: Db, problemIds: readonly string[]): HubEventRow[] {
-  return db
+export async function eventsOfProblems(db: Db, problemIds: readonly string[]): Promise<HubEventRow[]> {
+  return await db
     .select()
     .from(hubEvents)
     .where(inArray(hubEvents.problemId, [...problemIds]))
-    .orderBy(asc(hubEvents.seq))
-    .all();
+    .orderBy(asc(hubEvents.seq));
 }
 
 /** The opaque, strictly increasing cursor: zero-padded so that it also sorts as a string. */

@@ -35,7 +35,7 @@ interface Stream {
 export class EventService {
   private readonly streams = new Set<Stream>();
   private sweeper: NodeJS.Timeout | null = null;
-  private readonly scopeMemo = new Map<string, boolean>();
+  private readonly scopeMemo = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly deps: HubDeps,
@@ -47,36 +47,49 @@ export class EventService {
   }
 
   /** Whether a problem concerns a branch scope, memoised per event so that fan-out asks once. */
-  private problemInScope(seq: number, scopeKey: string, scope: ReadonlySet<string>, problemId: string): boolean {
+  private problemInScope(seq: number, scopeKey: string, scope: ReadonlySet<string>, problemId: string): Promise<boolean> {
     const key = `${seq}:${scopeKey}`;
     let hit = this.scopeMemo.get(key);
     if (hit === undefined) {
+      // The promise is memoised, so that streams checking the same event at once still ask once.
       hit = problemConcerns(this.deps.store.read, problemId, scope);
       if (this.scopeMemo.size > 50_000) this.scopeMemo.clear();
       this.scopeMemo.set(key, hit);
+      hit.catch(() => this.scopeMemo.delete(key));
     }
     return hit;
   }
 
-  visible(viewer: Viewer, event: HubEventRow, args: StreamArgs): boolean {
+  /** eventVisible, asking the database about the problem's scope only when the rule needs it. */
+  private async visibleIn(scope: ReadonlySet<string> | null, event: HubEventRow, scopeKey: string): Promise<boolean> {
+    let asked = null as string | null;
+    const answer = eventVisible(scope, event, (pid) => {
+      asked = pid;
+      return false;
+    });
+    if (asked === null) return answer;
+    const inScope = await this.problemInScope(event.seq, scopeKey, scope!, asked);
+    return eventVisible(scope, event, () => inScope);
+  }
+
+  async visible(viewer: Viewer, event: HubEventRow, args: StreamArgs): Promise<boolean> {
     if (args.problemId && event.problemId !== args.problemId) return false;
     if (args.branchId) {
       const sub = this.deps.org.subtree(args.branchId);
-      if (!eventVisible(sub, event, (pid) => this.problemInScope(event.seq, `b:${args.branchId}`, sub, pid))) return false;
+      if (!(await this.visibleIn(sub, event, `b:${args.branchId}`))) return false;
     }
-    const scope = viewer.scope;
-    return eventVisible(scope, event, (pid) => this.problemInScope(event.seq, `v:${viewer.branchId}`, scope!, pid));
+    return this.visibleIn(viewer.scope, event, `v:${viewer.branchId}`);
   }
 
   /** Closes streams whose sign-in is no longer valid: deactivated, rights changed, or expired. */
-  private sweep(): void {
+  private async sweep(): Promise<void> {
     const now = this.deps.clock.now().getTime();
     for (const s of this.streams) {
       if (s.expiresAt <= now) {
         s.close(unauthenticated('The sign-in has expired; sign in again.'));
         continue;
       }
-      const fresh = this.auth.refresh(s.viewer, s.tokenVersion);
+      const fresh = await this.auth.refresh(s.viewer, s.tokenVersion);
       if (!fresh) s.close(unauthenticated('The sign-in is no longer valid; sign in again.'));
       else s.viewer = fresh;
     }
@@ -138,7 +151,9 @@ export class EventService {
     });
     this.streams.add(entry);
     if (!this.sweeper) {
-      this.sweeper = setInterval(() => this.sweep(), SWEEP_MS);
+      this.sweeper = setInterval(() => {
+        this.sweep().catch((err: unknown) => this.deps.log.error({ err }, 'event stream sweep failed'));
+      }, SWEEP_MS);
       this.sweeper.unref();
     }
     const cleanup = () => {
@@ -148,11 +163,11 @@ export class EventService {
       wake?.();
     };
     const read = () => this.deps.store.read;
-    const visible = (event: HubEventRow) => {
+    const visible = async (event: HubEventRow): Promise<boolean> => {
       // A user changed since the last delivery: re-read this subscriber's rights before sending.
       if (entry.epoch !== userEpoch.value) {
         entry.epoch = userEpoch.value;
-        const fresh = this.auth.refresh(entry.viewer, entry.tokenVersion);
+        const fresh = await this.auth.refresh(entry.viewer, entry.tokenVersion);
         if (!fresh) {
           failure ??= unauthenticated('The sign-in is no longer valid; sign in again.');
           return false;
@@ -167,12 +182,12 @@ export class EventService {
       try {
         if (afterSeq !== null) {
           for (;;) {
-            const rows = eventsAfter(read(), last, REPLAY_PAGE, args.problemId ?? undefined);
+            const rows = await eventsAfter(read(), last, REPLAY_PAGE, args.problemId ?? undefined);
             for (const row of rows) {
               last = row.seq;
               if (failure) throw failure;
               if (done) return;
-              if (visible(row)) {
+              if (await visible(row)) {
                 onDeliver(entry.viewer);
                 yield row;
               }
@@ -191,7 +206,7 @@ export class EventService {
           }
           if (event.seq <= last) continue;
           last = event.seq;
-          if (visible(event)) {
+          if (await visible(event)) {
             onDeliver(entry.viewer);
             yield event;
           }

@@ -23,13 +23,13 @@ function forViewer(ctx: Context, row: FeedbackRow, value: string | null): string
 @Resolver(() => FeedbackType)
 export class FeedbackResolver {
   @Query(() => FeedbackConnection, { description: 'Feedback, newest first; a branch manager sees their subtree.' })
-  feedback(
+  async feedback(
     @Arg('filter', () => FeedbackFilter, { nullable: true }) filter: FeedbackFilter | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
   ) {
-    return toConnection(ctx.hub.feedback.list(requireViewer(ctx), filter, first, after));
+    return toConnection(await ctx.hub.feedback.list(requireViewer(ctx), filter, first, after));
   }
 
   @Mutation(() => FeedbackType, { description: 'AGENT, ANALYST: records one customer voice.' })

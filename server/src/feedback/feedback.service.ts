@@ -6,6 +6,7 @@ import { feedback, idempotencyKeys } from './feedback.table.js';
 import { categories } from '../org/org.table.js';
 import { badInput, forbidden } from '../core/errors.js';
 import { newId } from '../core/ids.js';
+import { first } from '../core/sql.js';
 import { requiredText, optionalText, idOf, validDate } from '../core/validate.js';
 import { roleMay } from '../auth/permissions.rules.js';
 import { pageSize, decodeCursor, encodeCursor, type Page } from '../core/pagination.js';
@@ -87,27 +88,28 @@ export class FeedbackService {
     const requestHash = createHash('sha256')
       .update(JSON.stringify({ ...values, receivedAt: input.receivedAt ? receivedAt.getTime() : null, recordedBy: viewer.id }))
       .digest('hex');
-    return write(this.deps, (tx, emit, at) => {
+    return write(this.deps, async (tx, emit, at) => {
       if (key) {
-        const seen = findIdempotencyKey(tx, key);
+        const seen = await findIdempotencyKey(tx, key);
         if (seen) {
           if (seen.requestHash !== requestHash)
             throw badInput('input.idempotencyKey', 'This idempotency key was used for a different request.');
-          const first = feedbackByIds(tx, [seen.resultId])[0];
-          if (first) return first;
+          const earlier = (await feedbackByIds(tx, [seen.resultId]))[0];
+          if (earlier) return earlier;
         }
       }
-      if (!tx.select({ id: categories.id }).from(categories).where(eq(categories.id, categoryId)).get())
+      if (!(await first(tx.select({ id: categories.id }).from(categories).where(eq(categories.id, categoryId)))))
         throw badInput('input.categoryId', 'input.categoryId is not a category.');
-      const row = tx
-        .insert(feedback)
-        .values({ ...values, id: newId('Feedback', receivedAt.getTime()), receivedAt, recordedBy: viewer.id, createdAt: at })
-        .returning()
-        .get();
-      addFeedbackToRollups(tx, row.id);
-      indexFeedback(tx, row);
-      if (key) tx.insert(idempotencyKeys).values({ key, operation: 'recordFeedback', requestHash, resultId: row.id, createdAt: at }).run();
-      emit({ type: 'FEEDBACK_RECORDED', actorId: viewer.id, feedbackId: row.id, branchId: row.branchId });
+      const row = (await first(
+        tx
+          .insert(feedback)
+          .values({ ...values, id: newId('Feedback', receivedAt.getTime()), receivedAt, recordedBy: viewer.id, createdAt: at })
+          .returning(),
+      ))!;
+      await addFeedbackToRollups(tx, row.id);
+      await indexFeedback(tx, row);
+      if (key) await tx.insert(idempotencyKeys).values({ key, operation: 'recordFeedback', requestHash, resultId: row.id, createdAt: at });
+      await emit({ type: 'FEEDBACK_RECORDED', actorId: viewer.id, feedbackId: row.id, branchId: row.branchId });
       return row;
     });
   }
@@ -133,36 +135,41 @@ export class FeedbackService {
     return q;
   }
 
-  list(viewer: Viewer, filter: FeedbackFilterFields | null | undefined, first?: number | null, after?: string | null): Page<FeedbackRow> {
+  async list(
+    viewer: Viewer,
+    filter: FeedbackFilterFields | null | undefined,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Page<FeedbackRow>> {
     const limit = pageSize(first);
     const key = decodeCursor(after, ['number', 'string']) as [number, string] | null;
     const q = this.queryFor(viewer, filter);
-    const rows = pageFeedback(this.deps.store.read, q, limit + 1, key);
+    const rows = await pageFeedback(this.deps.store.read, q, limit + 1, key);
     return {
       nodes: rows.slice(0, limit),
       hasNextPage: rows.length > limit,
-      totalCount: countFeedback(this.deps.store.read, q),
+      totalCount: await countFeedback(this.deps.store.read, q),
       cursorOf: feedbackCursor,
     };
   }
 
   /** A problem's feedback as this viewer may see it. */
-  listOfProblem(viewer: Viewer, problemId: string, first?: number | null, after?: string | null): Page<FeedbackRow> {
+  async listOfProblem(viewer: Viewer, problemId: string, first?: number | null, after?: string | null): Promise<Page<FeedbackRow>> {
     const limit = pageSize(first);
     const key = decodeCursor(after, ['number', 'string']) as [number, string] | null;
     const q: FeedbackQuery = { problemId, branchIds: viewer.scope ? [...viewer.scope] : null };
-    const rows = pageFeedback(this.deps.store.read, q, limit + 1, key);
+    const rows = await pageFeedback(this.deps.store.read, q, limit + 1, key);
     return {
       nodes: rows.slice(0, limit),
       hasNextPage: rows.length > limit,
-      totalCount: countFeedback(this.deps.store.read, q),
+      totalCount: await countFeedback(this.deps.store.read, q),
       cursorOf: feedbackCursor,
     };
   }
 
   /** One item, or null when it does not exist or lies outside the viewer's scope. */
-  find(viewer: Viewer, id: string): FeedbackRow | null {
-    const row = feedbackByIds(this.deps.store.read, [id])[0];
+  async find(viewer: Viewer, id: string): Promise<FeedbackRow | null> {
+    const row = (await feedbackByIds(this.deps.store.read, [id]))[0];
     if (!row || (viewer.scope && !viewer.scope.has(row.branchId))) return null;
     return row;
   }

@@ -56,6 +56,7 @@ async function main(): Promise<number> {
   const store = openStore(databaseFile(env.DATABASE_URL, env.DATA_DIR));
   try {
     const org = new OrgDirectory(() => store.read);
+    await org.refresh();
     const deps: HubDeps = {
       store,
       bus: createLocalEventBus(),
@@ -68,7 +69,7 @@ async function main(): Promise<number> {
       org,
     };
     const services = createServices(deps);
-    const user = findUserByUsername(store.read, username);
+    const user = await findUserByUsername(store.read, username);
     if (!user || !user.active) {
       console.error(`${username}: no such active user.`);
       return 2;
@@ -86,7 +87,7 @@ async function main(): Promise<number> {
     const tty = process.stderr.isTTY;
     let lastPercent = -10;
     const watching = (async () => {
-      for await (const p of services.imports.watch(viewer, importId)) {
+      for await (const p of await services.imports.watch(viewer, importId)) {
         const line = progressLine(p, Date.now() - started);
         if (tty) process.stderr.write(`\r${line}`);
         else {
@@ -109,7 +110,7 @@ async function main(): Promise<number> {
     services.notifications.stop();
     return result.status === 'DONE' ? 0 : 1;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -17,8 +17,8 @@ const TYPES = [
   'application/octet-stream',
 ];
 
-function viewerOf(services: Services, req: Request): Viewer {
-  const auth = services.auth.viewerFromToken(req.headers.authorization);
+async function viewerOf(services: Services, req: Request): Promise<Viewer> {
+  const auth = await services.auth.viewerFromToken(req.headers.authorization);
   if (!auth) throw unauthenticated();
   if (auth.mustChangePassword)
     throw new AppError('FORBIDDEN', 'Your password was reset; change it before going on.', { reason: 'PASSWORD_CHANGE_REQUIRED' });
@@ -45,10 +45,10 @@ export function importRoutes(services: Services): Router {
 
   router.post(
     '/imports/:kind',
-    (req, res, next) => {
+    async (req, res, next) => {
       // Refused before the body is read: nobody uploads 200 MB only to hear they may not.
       if (!KINDS[req.params.kind ?? '']) throw new AppError('NOT_FOUND', 'Import not found: use /imports/feedback or /imports/contacts.');
-      res.locals.importViewer = viewerOf(services, req);
+      res.locals.importViewer = await viewerOf(services, req);
       next();
     },
     express.raw({ type: TYPES, limit }),

@@ -195,7 +195,7 @@ export class ImportService {
             const header = mapHeader(request.kind, record.fields);
             if (!header.ok) throw new ImportFailure(`Row ${record.row}: ${header.reason}.`);
             columns = header.columns;
-            lookups = loadLookups(this.deps.store.read, this.deps.clock.now().getTime());
+            lookups = await loadLookups(this.deps.store.read, this.deps.clock.now().getTime());
             continue;
           }
           if (isBlank(record.fields)) continue;
@@ -252,29 +252,29 @@ export class ImportService {
   ): Promise<number> {
     const room = Math.max(0, MAX_REPORTED_REJECTS - reported);
     const newRejects = batch.rejects.slice(0, room);
-    const row = await write(this.deps, (tx, emit, at) => {
+    const row = await write(this.deps, async (tx, emit, at) => {
       let inserted: number;
       if (kind === 'FEEDBACK') {
         const rows = batch.good as FeedbackImportRow[];
-        const before = maxFeedbackRowid(tx);
-        inserted = insertFeedbackBatch(tx, importId, rows, viewer.id, at);
-        if (inserted) addFeedbackBatchToRollups(tx, before);
+        const before = await maxFeedbackRowid(tx);
+        inserted = await insertFeedbackBatch(tx, importId, rows, viewer.id, at);
+        if (inserted) await addFeedbackBatchToRollups(tx, before);
       } else {
-        const before = maxContactId(tx);
-        inserted = insertContactBatch(tx, importId, batch.good as ContactImportRow[]);
-        if (inserted) addContactsToRollup(tx, kpiConfigOf(this.deps.env), before);
+        const before = await maxContactId(tx);
+        inserted = await insertContactBatch(tx, importId, batch.good as ContactImportRow[]);
+        if (inserted) await addContactsToRollup(tx, kpiConfigOf(this.deps.env), before);
       }
-      const current = findImport(tx, importId);
+      const current = await findImport(tx, importId);
       const rejects =
         newRejects.length && current ? JSON.stringify([...(JSON.parse(current.rejects) as RejectedRow[]), ...newRejects]) : null;
-      const updated = countBatch(
+      const updated = await countBatch(
         tx,
         importId,
         { rowsRead: batch.read, inserted, duplicates: batch.good.length - inserted, rejected: batch.rejects.length },
         rejects,
       );
       if (inserted)
-        emit({
+        await emit({
           type: 'RECORDS_IMPORTED',
           actorId: viewer.id,
           note: `${kind === 'FEEDBACK' ? '客户之声' : '联络记录'}导入 ${inserted} 条（${current?.fileName ?? ''}）`,
@@ -301,9 +301,9 @@ export class ImportService {
   }
 
   /** An import as the viewer may see it: analysts and administrators see every import. */
-  find(viewer: Viewer, importId: string): ImportProgress {
+  async find(viewer: Viewer, importId: string): Promise<ImportProgress> {
     this.assertMayImport(viewer);
-    const row = findImport(this.deps.store.read, importId);
+    const row = await findImport(this.deps.store.read, importId);
     if (!row) throw notFound('Import', importId);
     return progressOf(row, this.bytes.get(row.id));
   }
@@ -312,8 +312,8 @@ export class ImportService {
    * An import's progress, live: where it stands now, then after every batch, ending with DONE or
    * FAILED. Batches committed by another process (the CLI) are seen by polling the import's row.
    */
-  watch(viewer: Viewer, importId: string): AsyncIterableIterator<ImportProgress> {
-    const first = this.find(viewer, importId);
+  async watch(viewer: Viewer, importId: string): Promise<AsyncIterableIterator<ImportProgress>> {
+    const first = await this.find(viewer, importId);
     const queue: ImportProgress[] = [first];
     let wake: (() => void) | null = null;
     let done = false;
@@ -328,8 +328,14 @@ export class ImportService {
     set.add(listener);
     this.listeners.set(importId, set);
     const poll = setInterval(() => {
-      const row = findImport(this.deps.store.read, importId);
-      if (row && stateOf(row) !== seen) listener(progressOf(row, this.bytes.get(row.id)));
+      findImport(this.deps.store.read, importId).then(
+        (row) => {
+          if (!done && row && stateOf(row) !== seen) listener(progressOf(row, this.bytes.get(row.id)));
+        },
+        (err: unknown) => {
+          if (this.deps.store.open) this.deps.log.warn({ err, importId }, 'import: progress poll failed');
+        },
+      );
     }, POLL_MS);
     poll.unref();
     const cleanup = () => {
@@ -356,7 +362,7 @@ export class ImportService {
       }
     }
     const generator = run();
-    return {
+    const iterator: AsyncIterableIterator<ImportProgress> = {
       next: () => generator.next(),
       return: (value?: unknown) => {
         cleanup();
@@ -370,6 +376,7 @@ export class ImportService {
         return this;
       },
     };
+    return iterator;
   }
 
   /** Lets running imports end at their next batch (they end FAILED, to be finished by importing again) and waits for them. */

@@ -43,10 +43,10 @@ export class SignatureCache {
   }
 
   /** Reads the signature rows added since the last refresh; answers how many. */
-  refresh(db: Db): number {
+  async refresh(db: Db): Promise<number> {
     let added = 0;
     for (;;) {
-      const rows = signaturesAfter(db, this.lastSeq, PAGE);
+      const rows = await signaturesAfter(db, this.lastSeq, PAGE);
       for (const r of rows) {
         this.lastSeq = r.seq;
         if (this.slotById.has(r.feedbackId)) continue;

@@ -56,9 +56,9 @@ export class InsightResolver {
   }
 
   @FieldResolver(() => [FeedbackType], { description: 'The members closest to the group’s centre first (default 5, at most 100).' })
-  sample(@Root() c: FeedbackCluster, @Arg('first', () => Int, { nullable: true }) first: number | null, @Ctx() ctx: Context) {
+  async sample(@Root() c: FeedbackCluster, @Arg('first', () => Int, { nullable: true }) first: number | null, @Ctx() ctx: Context) {
     const ids = c.feedbackIds.slice(0, first === null || first === undefined ? SAMPLE_DEFAULT : pageSize(first));
-    const rows = new Map(feedbackByIds(ctx.hub.deps.store.read, ids).map((r) => [r.id, r]));
+    const rows = new Map((await feedbackByIds(ctx.hub.deps.store.read, ids)).map((r) => [r.id, r]));
     return ids.map((id) => rows.get(id)).filter((r) => r !== undefined);
   }
 }

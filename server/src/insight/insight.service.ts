@@ -101,10 +101,10 @@ export class InsightService {
     const { store, log } = this.deps;
     const started = performance.now();
     let indexed = 0;
-    while (store.raw.open) {
-      const upTo = lastFeedbackRowid(store.read);
+    while (store.open) {
+      const upTo = await lastFeedbackRowid(store.read);
       if (upTo <= this.indexedTo) break;
-      const rows = unindexedFeedback(store.read, this.indexedTo, upTo, CATCH_UP_BATCH);
+      const rows = await unindexedFeedback(store.read, this.indexedTo, upTo, CATCH_UP_BATCH);
       if (rows.length) {
         const signed = rows.map((r) => ({ feedbackId: r.id, signature: encodeSignature(signatureOf(r.text)) }));
         await store.transaction(async (tx) => insertSignatures(tx, signed));
@@ -118,14 +118,14 @@ export class InsightService {
 
   private backgroundFailed(err: unknown): void {
     // A hub stopped while catching up closes the store under it: nothing is lost, the next start resumes.
-    if (this.deps.store.raw.open) this.deps.log.warn({ err }, 'insight: background indexing failed; the next query retries');
+    if (this.deps.store.open) this.deps.log.warn({ err }, 'insight: background indexing failed; the next query retries');
   }
 
   /** Indexes what is missing and loads what other writers added, so that answers see every item. */
   private async ready(): Promise<void> {
     const read = this.deps.store.read;
-    if (this.catchingUp || lastFeedbackRowid(read) > this.indexedTo) await this.catchUp();
-    this.cache.refresh(read);
+    if (this.catchingUp || (await lastFeedbackRowid(read)) > this.indexedTo) await this.catchUp();
+    await this.cache.refresh(read);
   }
 
   /**
@@ -134,7 +134,7 @@ export class InsightService {
    */
   async similar(viewer: Viewer, feedbackId: string, first?: number | null): Promise<FeedbackRow[]> {
     const limit = pageSize(first);
-    const source = feedbackByIds(this.deps.store.read, [feedbackId])[0];
+    const source = (await feedbackByIds(this.deps.store.read, [feedbackId]))[0];
     if (!source || (viewer.scope && !viewer.scope.has(source.branchId))) throw notFound('Feedback', feedbackId);
     await this.ready();
     const { cache } = this;
@@ -152,7 +152,7 @@ export class InsightService {
         b.count - a.count || cache.receivedAt[b.slot]! - cache.receivedAt[a.slot]! || (cache.ids[a.slot]! < cache.ids[b.slot]! ? -1 : 1),
     );
     const ids = hits.slice(0, limit).map((h) => cache.ids[h.slot]!);
-    const rows = new Map(feedbackByIds(this.deps.store.read, ids).map((r) => [r.id, r]));
+    const rows = new Map((await feedbackByIds(this.deps.store.read, ids)).map((r) => [r.id, r]));
     return ids.map((id) => rows.get(id)).filter((r): r is FeedbackRow => r !== undefined);
   }
 
@@ -178,7 +178,7 @@ export class InsightService {
     const { cache } = this;
     const rows: CandidateRow[] = [];
     const slots: number[] = [];
-    for (const row of groupingCandidates(this.deps.store.read, {
+    for (const row of await groupingCandidates(this.deps.store.read, {
       from,
       to,
       categoryId,
@@ -207,7 +207,7 @@ export class InsightService {
     }
     clusters.sort((a, b) => b.size - a.size || b.lastAt.getTime() - a.lastAt.getTime() || (a.key < b.key ? -1 : 1));
     const shown = clusters.slice(0, MAX_SUGGESTIONS);
-    const texts = textsOf(
+    const texts = await textsOf(
       this.deps.store.read,
       shown.map((c) => c.centre),
     );
@@ -231,12 +231,12 @@ export class InsightService {
     const read = this.deps.store.read;
     const windows = recurrenceWindows(
       problem.remediatingAt.getTime(),
-      actionConfirmations(read, problem.id),
+      await actionConfirmations(read, problem.id),
       days,
       this.deps.clock.now().getTime(),
     );
     const { cache } = this;
-    const ownIds = new Set(feedbackIdsOfProblem(read, problem.id));
+    const ownIds = new Set(await feedbackIdsOfProblem(read, problem.id));
     // One reference per distinct signature: a problem's feedback is often the same text many times.
     const ownSlots = [
       ...new Map(

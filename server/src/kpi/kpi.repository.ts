@@ -1,6 +1,6 @@
 import type { Db } from '../core/db.js';
 import { contactRollups } from './contact.table.js';
-import { addToCube, readCube, type CubeSpec } from '../report/cube.repository.js';
+import { addToCube, readCube, type CubeSpec, type CubeSql } from '../report/cube.repository.js';
 import { addCounters, zeroCounters, SATISFIED_FROM, type KpiCounters, type KpiThresholds } from './kpi.rules.js';
 
 const DAY_MS = 86_400_000;
@@ -29,12 +29,22 @@ export function contactCube(t: KpiThresholds): CubeSpec<'channel', keyof KpiCoun
   if (!cube) cubes.set(key, (cube = buildContactCube(t)));
   return cube;
 }
-// One spec per configuration, so that its prepared increments are reused.
+// One spec per configuration, so that its built increments are reused.
 const cubes = new Map<string, CubeSpec<'channel', keyof KpiCounters>>();
 
 function buildContactCube(t: KpiThresholds): CubeSpec<'channel', keyof KpiCounters> {
   const r = contactRollups;
   const m = (column: { name: string }, source: string) => ({ column: column.name, source });
+  // SQLite sums a condition (1 or 0); PostgreSQL sums no booleans: there the same count is a CASE.
+  const countOf = (column: { name: string }, condition: CubeSql) => {
+    const [lite, pg] = typeof condition === 'string' ? [condition, condition] : [condition.sqlite, condition.postgres];
+    return { column: column.name, source: { sqlite: `sum(${lite})`, postgres: `sum(CASE WHEN ${pg} THEN 1 ELSE 0 END)` } };
+  };
+  // Flags are 0/1 integers: a condition as they are on SQLite, compared with 0 on PostgreSQL.
+  const answeredAnd = (other: string, otherIsFlag: boolean) => ({
+    sqlite: `c.answered AND ${other}`,
+    postgres: `c.answered <> 0 AND ${otherIsFlag ? `${other} <> 0` : other}`,
+  });
   return {
     table: 'contact_rollups',
     source: 'contact_records c',
@@ -46,19 +56,19 @@ function buildContactCube(t: KpiThresholds): CubeSpec<'channel', keyof KpiCounte
     measures: {
       offered: m(r.offered, 'count(*)'),
       answered: m(r.answered, 'sum(c.answered)'),
-      answeredWithinThreshold: m(r.answeredWithinThreshold, `sum(c.answered AND c.wait_seconds <= ${int(t.serviceLevelSeconds)})`),
+      answeredWithinThreshold: countOf(r.answeredWithinThreshold, answeredAnd(`c.wait_seconds <= ${int(t.serviceLevelSeconds)}`, false)),
       responded: m(r.responded, 'count(c.first_response_seconds)'),
-      respondedWithinThreshold: m(
+      respondedWithinThreshold: countOf(
         r.respondedWithinThreshold,
-        `sum(c.first_response_seconds IS NOT NULL AND c.first_response_seconds <= ${int(t.responseSeconds)})`,
+        `c.first_response_seconds IS NOT NULL AND c.first_response_seconds <= ${int(t.responseSeconds)}`,
       ),
       rated: m(r.rated, 'count(c.satisfaction)'),
-      satisfied: m(r.satisfied, `sum(c.satisfaction IS NOT NULL AND c.satisfaction >= ${SATISFIED_FROM})`),
-      transferred: m(r.transferred, 'sum(c.answered AND c.transferred)'),
-      workOrders: m(r.workOrders, 'sum(c.answered AND c.work_order)'),
-      complaints: m(r.complaints, 'sum(c.answered AND c.complaint)'),
+      satisfied: countOf(r.satisfied, `c.satisfaction IS NOT NULL AND c.satisfaction >= ${SATISFIED_FROM}`),
+      transferred: countOf(r.transferred, answeredAnd('c.transferred', true)),
+      workOrders: countOf(r.workOrders, answeredAnd('c.work_order', true)),
+      complaints: countOf(r.complaints, answeredAnd('c.complaint', true)),
       identified: m(r.identified, 'count(c.customer_ref)'),
-      repeats: m(r.repeats, `sum(c.customer_ref IS NOT NULL AND ${earlierContact(t)})`),
+      repeats: countOf(r.repeats, `c.customer_ref IS NOT NULL AND ${earlierContact(t)}`),
     },
   };
 }
@@ -68,10 +78,10 @@ function buildContactCube(t: KpiThresholds): CubeSpec<'channel', keyof KpiCounte
  * inserted them. A contact dated before an existing one can make that one a repeat: such contacts
  * are counted as repeats now.
  */
-export function addContactsToRollup(tx: Db, t: KpiThresholds, lastIdBefore: number): void {
+export async function addContactsToRollup(tx: Db, t: KpiThresholds, lastIdBefore: number): Promise<void> {
   const cube = contactCube(t);
-  addToCube(tx, cube, 'c.id > ?', [lastIdBefore]);
-  addToCube(
+  await addToCube(tx, cube, 'c.id > ?', [lastIdBefore]);
+  await addToCube(
     tx,
     cube,
     `c.id <= ? AND c.customer_ref IN (SELECT customer_ref FROM contact_records WHERE id > ? AND customer_ref IS NOT NULL)
@@ -82,11 +92,11 @@ export function addContactsToRollup(tx: Db, t: KpiThresholds, lastIdBefore: numb
 }
 
 /** The KPI counters of contacts offered in [from, to) (null: unbounded) at the given branches (null: all). */
-export function kpiCounters(
+export async function kpiCounters(
   db: Db,
   t: KpiThresholds,
   q: { from: number | null; to: number | null; branchIds: readonly string[] | null },
-): KpiCounters {
-  const rows = readCube(db, contactCube(t), q, q.branchIds, []);
+): Promise<KpiCounters> {
+  const rows = await readCube(db, contactCube(t), q, q.branchIds, []);
   return rows.reduce<KpiCounters>((sum, row) => addCounters(sum, row), zeroCounters());
 }

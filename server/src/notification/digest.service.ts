@@ -74,16 +74,16 @@ export class DigestService {
    * A user's digest at `now`: their actions due within the configured horizon and overdue, the
    * stages they own that are due or overdue, and every step that waits for them.
    */
-  digestFor(db: Db, user: DigestUser, now: number): Digest {
+  async digestFor(db: Db, user: DigestUser, now: number): Promise<Digest> {
     const { calendar, digestDueWithin } = this.config;
     const dueBy = digestDueWithin ? addLimit(calendar, now, digestDueWithin) : dayStart(localDay(now)) + DAY_MS;
     let owned: ActionRow[] = [];
     if (user.role === 'BRANCH_MANAGER' && user.branchId)
-      owned = openActionsWhere(db, ownedByBranches([...this.deps.org.subtree(user.branchId)]));
-    if (user.role === 'EXPERT' && user.departmentId) owned = openActionsWhere(db, ownedByDepartment(user.departmentId));
+      owned = await openActionsWhere(db, ownedByBranches(db, [...this.deps.org.subtree(user.branchId)]));
+    if (user.role === 'EXPERT' && user.departmentId) owned = await openActionsWhere(db, ownedByDepartment(user.departmentId));
     const at = new Date(now);
     const overdueActions =
-      user.role === 'COORDINATOR' ? openActionsWhere(db, lt(actions.dueAt, at)) : owned.filter((a) => isOverdue(a, at));
+      user.role === 'COORDINATOR' ? await openActionsWhere(db, lt(actions.dueAt, at)) : owned.filter((a) => isOverdue(a, at));
     const dueActions = owned.filter((a) => !isOverdue(a, at) && a.dueAt.getTime() <= dueBy);
 
     const waiting: DigestItem[] = [];
@@ -98,19 +98,20 @@ export class DigestService {
       owned.filter((a) => a.status === 'RETURNED'),
     );
     if (user.role === 'EXPERT')
-      for (const p of consultationsAwaitingOpinion(db, user.id)) waiting.push({ reason: 'GIVE_OPINION', problemId: p.id, actionId: null });
+      for (const p of await consultationsAwaitingOpinion(db, user.id))
+        waiting.push({ reason: 'GIVE_OPINION', problemId: p.id, actionId: null });
     if (user.role === 'COORDINATOR') {
-      waitOn('CONFIRM_ACTION', actionsInStatus(db, 'SUBMITTED'));
-      waitOn('DECIDE_EXTENSION', actionsWithPendingExtension(db));
+      waitOn('CONFIRM_ACTION', await actionsInStatus(db, 'SUBMITTED'));
+      waitOn('DECIDE_EXTENSION', await actionsWithPendingExtension(db));
     }
 
     const owns = STAGE_STATUSES.filter((s) => STAGE_OWNER[s] === user.role);
-    const staged = problemsInStatuses(db, owns);
-    const reopened = reopenTimes(
+    const staged = await problemsInStatuses(db, owns);
+    const reopened = await reopenTimes(
       db,
       staged.filter((p) => p.status === 'REMEDIATING').map((p) => p.id),
     );
-    const withOpinions = problemsWithOpinions(
+    const withOpinions = await problemsWithOpinions(
       db,
       staged.filter((p) => p.status === 'IN_CONSULTATION').map((p) => p.id),
     );
@@ -153,10 +154,10 @@ export class DigestService {
   }
 
   /** Writes today's digest notification for every active user with something to do; answers how many. */
-  sendDailyDigests(tx: Db, at: Date): number {
+  async sendDailyDigests(tx: Db, at: Date): Promise<number> {
     const drafts: NotificationDraft[] = [];
-    for (const user of activeUsers(tx)) {
-      const d = this.digestFor(tx, user, at.getTime());
+    for (const user of await activeUsers(tx)) {
+      const d = await this.digestFor(tx, user, at.getTime());
       const summary = digestSummary(
         d.counts.dueActions + d.counts.dueProblems,
         d.counts.overdueActions + d.counts.overdueProblems,
@@ -164,7 +165,7 @@ export class DigestService {
       );
       if (summary) drafts.push({ userId: user.id, kind: 'DAILY_DIGEST', summary });
     }
-    insertNotifications(tx, drafts, at);
+    await insertNotifications(tx, drafts, at);
     return drafts.length;
   }
 }

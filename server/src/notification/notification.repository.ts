@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, inArray, isNull, lt, lte, sql, count } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
+import { changed, exec, first, greatest, least, rows } from '../core/sql.js';
 import { notifications, feedbackClusters, feedbackClusterItems, type NotificationKindCode } from './notification.table.js';
 import { users, type RoleCode } from '../user/user.table.js';
 import { consultations, consultationExperts, opinions } from '../consultation/consultation.table.js';
@@ -21,22 +22,20 @@ export interface NotificationDraft {
   clusterId?: number | null;
 }
 
-export function insertNotifications(tx: Db, drafts: readonly NotificationDraft[], at: Date): void {
+export async function insertNotifications(tx: Db, drafts: readonly NotificationDraft[], at: Date): Promise<void> {
   if (!drafts.length) return;
-  tx.insert(notifications)
-    .values(
-      drafts.map((d) => ({
-        userId: d.userId,
-        kind: d.kind,
-        summary: d.summary,
-        at,
-        eventSeq: d.eventSeq ?? null,
-        problemId: d.problemId ?? null,
-        actionId: d.actionId ?? null,
-        clusterId: d.clusterId ?? null,
-      })),
-    )
-    .run();
+  await tx.insert(notifications).values(
+    drafts.map((d) => ({
+      userId: d.userId,
+      kind: d.kind,
+      summary: d.summary,
+      at,
+      eventSeq: d.eventSeq ?? null,
+      problemId: d.problemId ?? null,
+      actionId: d.actionId ?? null,
+      clusterId: d.clusterId ?? null,
+    })),
+  );
 }
 
 export interface Recipient {
@@ -56,50 +55,46 @@ const recipientColumns = {
 };
 
 /** Active users of a role. */
-export const activeUsersOfRole = (db: Db, role: RoleCode): Recipient[] =>
+export const activeUsersOfRole = async (db: Db, role: RoleCode): Promise<Recipient[]> =>
   db
     .select(recipientColumns)
     .from(users)
-    .where(and(eq(users.role, role), eq(users.active, true)))
-    .all();
+    .where(and(eq(users.role, role), eq(users.active, true)));
 
 /** Active users, every role. */
-export const activeUsers = (db: Db): Recipient[] => db.select(recipientColumns).from(users).where(eq(users.active, true)).all();
+export const activeUsers = async (db: Db): Promise<Recipient[]> => db.select(recipientColumns).from(users).where(eq(users.active, true));
 
 /** Active branch managers of any of these branches. */
-export const activeBranchManagersOf = (db: Db, branchIds: readonly string[]): Recipient[] =>
+export const activeBranchManagersOf = async (db: Db, branchIds: readonly string[]): Promise<Recipient[]> =>
   branchIds.length
     ? db
         .select(recipientColumns)
         .from(users)
         .where(and(eq(users.role, 'BRANCH_MANAGER'), eq(users.active, true), inArray(users.branchId, [...branchIds])))
-        .all()
     : [];
 
 /** Active experts of a department. */
-export const activeExpertsOf = (db: Db, departmentId: string): Recipient[] =>
+export const activeExpertsOf = async (db: Db, departmentId: string): Promise<Recipient[]> =>
   db
     .select(recipientColumns)
     .from(users)
-    .where(and(eq(users.role, 'EXPERT'), eq(users.active, true), eq(users.departmentId, departmentId)))
-    .all();
+    .where(and(eq(users.role, 'EXPERT'), eq(users.active, true), eq(users.departmentId, departmentId)));
 
 /** Active users by username (lower-cased). */
-export const activeUsersByUsername = (db: Db, usernames: readonly string[]): Recipient[] =>
+export const activeUsersByUsername = async (db: Db, usernames: readonly string[]): Promise<Recipient[]> =>
   usernames.length
     ? db
         .select(recipientColumns)
         .from(users)
         .where(and(eq(users.active, true), inArray(sql`lower(${users.username})`, [...usernames])))
-        .all()
     : [];
 
-export const displayNameOf = (db: Db, userId: string | null): string | null =>
-  userId ? (db.select({ name: users.displayName }).from(users).where(eq(users.id, userId)).get()?.name ?? null) : null;
+export const displayNameOf = async (db: Db, userId: string | null): Promise<string | null> =>
+  userId ? ((await first(db.select({ name: users.displayName }).from(users).where(eq(users.id, userId))))?.name ?? null) : null;
 
 /** The experts invited to a problem's consultation; with `withoutOpinion`, those who have not given one yet. */
-export function invitedExpertIds(db: Db, problemId: string, withoutOpinion = false): string[] {
-  return db
+export async function invitedExpertIds(db: Db, problemId: string, withoutOpinion = false): Promise<string[]> {
+  const rows = await db
     .select({ id: consultationExperts.expertId })
     .from(consultationExperts)
     .where(
@@ -109,20 +104,22 @@ export function invitedExpertIds(db: Db, problemId: string, withoutOpinion = fal
           ? sql`NOT EXISTS (SELECT 1 FROM ${opinions} WHERE ${opinions.problemId} = ${problemId} AND ${opinions.expertId} = ${consultationExperts.expertId})`
           : undefined,
       ),
-    )
-    .all()
-    .map((r) => r.id);
+    );
+  return rows.map((r) => r.id);
 }
 
 /** Who asked for an action's latest extension. */
-export const extensionRequesterOf = (db: Db, actionId: string): string | null =>
-  db
-    .select({ by: extensionRequests.requestedBy })
-    .from(extensionRequests)
-    .where(eq(extensionRequests.actionId, actionId))
-    .orderBy(desc(extensionRequests.id))
-    .limit(1)
-    .get()?.by ?? null;
+export const extensionRequesterOf = async (db: Db, actionId: string): Promise<string | null> =>
+  (
+    await first(
+      db
+        .select({ by: extensionRequests.requestedBy })
+        .from(extensionRequests)
+        .where(eq(extensionRequests.actionId, actionId))
+        .orderBy(desc(extensionRequests.id))
+        .limit(1),
+    )
+  )?.by ?? null;
 
 export interface InboxQuery {
   userId: string;
@@ -132,67 +129,68 @@ export interface InboxQuery {
 const inboxWhere = (q: InboxQuery) => and(eq(notifications.userId, q.userId), q.unreadOnly ? isNull(notifications.readAt) : undefined);
 
 /** A user's notifications, newest first, keyed by id. */
-export function pageInbox(db: Db, q: InboxQuery, limit: number, beforeId: number | null): NotificationRow[] {
-  return db
+export async function pageInbox(db: Db, q: InboxQuery, limit: number, beforeId: number | null): Promise<NotificationRow[]> {
+  return await db
     .select()
     .from(notifications)
     .where(and(inboxWhere(q), beforeId === null ? undefined : lt(notifications.id, beforeId)))
     .orderBy(desc(notifications.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
-export const countInbox = (db: Db, q: InboxQuery): number =>
-  db.select({ n: count() }).from(notifications).where(inboxWhere(q)).get()?.n ?? 0;
+export const countInbox = async (db: Db, q: InboxQuery): Promise<number> =>
+  (await first(db.select({ n: count() }).from(notifications).where(inboxWhere(q))))?.n ?? 0;
 
-export const findNotification = (db: Db, id: number): NotificationRow | undefined =>
-  db.select().from(notifications).where(eq(notifications.id, id)).get();
+export const findNotification = async (db: Db, id: number): Promise<NotificationRow | undefined> =>
+  first(db.select().from(notifications).where(eq(notifications.id, id)));
 
 /** Marks one notification read (a second time changes nothing). */
-export function markRead(tx: Db, userId: string, id: number, at: Date): NotificationRow | undefined {
-  tx.update(notifications)
+export async function markRead(tx: Db, userId: string, id: number, at: Date): Promise<NotificationRow | undefined> {
+  await tx
+    .update(notifications)
     .set({ readAt: at })
-    .where(and(eq(notifications.id, id), eq(notifications.userId, userId), isNull(notifications.readAt)))
-    .run();
-  return tx
-    .select()
-    .from(notifications)
-    .where(and(eq(notifications.id, id), eq(notifications.userId, userId)))
-    .get();
+    .where(and(eq(notifications.id, id), eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return first(
+    tx
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.id, id), eq(notifications.userId, userId))),
+  );
 }
 
 /** Marks every unread notification of a user read, up to an id when given; answers how many. */
-export function markAllRead(tx: Db, userId: string, upToId: number | null, at: Date): number {
-  return tx
-    .update(notifications)
-    .set({ readAt: at })
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), upToId === null ? undefined : lte(notifications.id, upToId)))
-    .run().changes;
+export async function markAllRead(tx: Db, userId: string, upToId: number | null, at: Date): Promise<number> {
+  return changed(
+    await tx
+      .update(notifications)
+      .set({ readAt: at })
+      .where(
+        and(eq(notifications.userId, userId), isNull(notifications.readAt), upToId === null ? undefined : lte(notifications.id, upToId)),
+      ),
+  );
 }
 
 /** Every notification after an id, oldest first: the live feed's tail. */
-export const notificationsAfter = (db: Db, afterId: number, limit: number, userId?: string): NotificationRow[] =>
+export const notificationsAfter = async (db: Db, afterId: number, limit: number, userId?: string): Promise<NotificationRow[]> =>
   db
     .select()
     .from(notifications)
     .where(and(gt(notifications.id, afterId), userId ? eq(notifications.userId, userId) : undefined))
     .orderBy(notifications.id)
-    .limit(limit)
-    .all();
+    .limit(limit);
 
-export const lastNotificationId = (db: Db): number =>
-  db
-    .select({ id: sql<number>`coalesce(max(${notifications.id}), 0)` })
-    .from(notifications)
-    .get()?.id ?? 0;
+export const lastNotificationId = async (db: Db): Promise<number> =>
+  (await first(db.select({ id: sql<number>`coalesce(max(${notifications.id}), 0)` }).from(notifications)))?.id ?? 0;
 
 /**
  * Unattached feedback with a customer reference that no alert covers yet, of one category at one
  * branch, received in [from, to]: the only items the 3-in-3 rule can still act on.
  */
-export function freeClusterItems(db: Db, categoryId: string, branchId: string, from: number, to: number): ClusterItem[] {
-  return db.all<ClusterItem>(
-    sql`SELECT f.id AS id, f.customer_ref AS customerRef, f.received_at AS at, NULL AS clusterId
+export async function freeClusterItems(db: Db, categoryId: string, branchId: string, from: number, to: number): Promise<ClusterItem[]> {
+  return rows<ClusterItem>(
+    db,
+    // Quoted aliases: PostgreSQL folds unquoted ones to lower case.
+    sql`SELECT f.id AS id, f.customer_ref AS "customerRef", f.received_at AS at, NULL AS "clusterId"
       FROM feedback f
       WHERE f.branch_id = ${branchId} AND f.received_at >= ${from} AND f.received_at <= ${to}
         AND f.category_id = ${categoryId} AND f.problem_id IS NULL AND f.customer_ref IS NOT NULL
@@ -201,8 +199,8 @@ export function freeClusterItems(db: Db, categoryId: string, branchId: string, f
 }
 
 /** The alerts of one category at one branch whose reports reach into [from, to]. */
-export function clustersOfGroup(db: Db, categoryId: string, branchId: string, from: number, to: number): ExistingCluster[] {
-  return db
+export async function clustersOfGroup(db: Db, categoryId: string, branchId: string, from: number, to: number): Promise<ExistingCluster[]> {
+  const clusters = await db
     .select({ id: feedbackClusters.id, firstAt: feedbackClusters.firstAt, lastAt: feedbackClusters.lastAt })
     .from(feedbackClusters)
     .where(
@@ -212,77 +210,81 @@ export function clustersOfGroup(db: Db, categoryId: string, branchId: string, fr
         sql`${feedbackClusters.lastAt} >= ${from}`,
         sql`${feedbackClusters.firstAt} <= ${to}`,
       ),
-    )
-    .all()
-    .map((c) => ({ id: c.id, firstAt: c.firstAt.getTime(), lastAt: c.lastAt.getTime() }));
+    );
+  return clusters.map((c) => ({ id: c.id, firstAt: c.firstAt.getTime(), lastAt: c.lastAt.getTime() }));
 }
 
-export function insertCluster(
+export async function insertCluster(
   tx: Db,
   c: { categoryId: string; branchId: string; firstAt: number; lastAt: number; customers: number },
   feedbackIds: readonly string[],
   at: Date,
-): number {
-  const row = tx
-    .insert(feedbackClusters)
-    .values({ ...c, firstAt: new Date(c.firstAt), lastAt: new Date(c.lastAt), createdAt: at })
-    .returning({ id: feedbackClusters.id })
-    .get();
-  addClusterItems(tx, row.id, feedbackIds);
+): Promise<number> {
+  const row = (await first(
+    tx
+      .insert(feedbackClusters)
+      .values({ ...c, firstAt: new Date(c.firstAt), lastAt: new Date(c.lastAt), createdAt: at })
+      .returning({ id: feedbackClusters.id }),
+  ))!;
+  await addClusterItems(tx, row.id, feedbackIds);
   return row.id;
 }
 
-export function addClusterItems(tx: Db, clusterId: number, feedbackIds: readonly string[]): void {
+export async function addClusterItems(tx: Db, clusterId: number, feedbackIds: readonly string[]): Promise<void> {
   for (let i = 0; i < feedbackIds.length; i += 500)
-    tx.insert(feedbackClusterItems)
+    await tx
+      .insert(feedbackClusterItems)
       .values(feedbackIds.slice(i, i + 500).map((feedbackId) => ({ feedbackId, clusterId })))
-      .onConflictDoNothing()
-      .run();
+      .onConflictDoNothing();
 }
 
 /** Widens an alert to the reports that joined it and recounts its customers. */
-export function extendCluster(tx: Db, clusterId: number, firstAt: number, lastAt: number): void {
-  tx.run(sql`UPDATE feedback_clusters SET first_at = min(first_at, ${firstAt}), last_at = max(last_at, ${lastAt}),
+export async function extendCluster(tx: Db, clusterId: number, firstAt: number, lastAt: number): Promise<void> {
+  await exec(
+    tx,
+    sql`UPDATE feedback_clusters SET first_at = ${least(tx, sql`first_at`, firstAt)}, last_at = ${greatest(tx, sql`last_at`, lastAt)},
     customers = (SELECT count(DISTINCT f.customer_ref) FROM feedback_cluster_items i JOIN feedback f ON f.id = i.feedback_id WHERE i.cluster_id = ${clusterId})
-    WHERE id = ${clusterId}`);
+    WHERE id = ${clusterId}`,
+  );
 }
 
-export const findCluster = (db: Db, id: number): ClusterRow | undefined =>
-  db.select().from(feedbackClusters).where(eq(feedbackClusters.id, id)).get();
+export const findCluster = async (db: Db, id: number): Promise<ClusterRow | undefined> =>
+  first(db.select().from(feedbackClusters).where(eq(feedbackClusters.id, id)));
 
 /** The feedback ids an alert links, oldest first. */
-export function feedbackIdsOfClusters(db: Db, clusterIds: readonly number[]): Map<number, string[]> {
-  const rows = clusterIds.length
-    ? db
+export async function feedbackIdsOfClusters(db: Db, clusterIds: readonly number[]): Promise<Map<number, string[]>> {
+  const items = clusterIds.length
+    ? await db
         .select({ clusterId: feedbackClusterItems.clusterId, id: feedback.id })
         .from(feedbackClusterItems)
         .innerJoin(feedback, eq(feedback.id, feedbackClusterItems.feedbackId))
         .where(inArray(feedbackClusterItems.clusterId, [...clusterIds]))
         .orderBy(feedback.receivedAt, feedback.id)
-        .all()
     : [];
   const result = new Map<number, string[]>();
-  for (const r of rows) result.set(r.clusterId, [...(result.get(r.clusterId) ?? []), r.id]);
+  for (const r of items) result.set(r.clusterId, [...(result.get(r.clusterId) ?? []), r.id]);
   return result;
 }
 
 /** What the 3-in-3 rule needs of one feedback item. */
-export const clusterKeyOf = (db: Db, feedbackId: string) =>
-  db
-    .select({
-      categoryId: feedback.categoryId,
-      branchId: feedback.branchId,
-      at: sql<number>`${feedback.receivedAt}`,
-      customerRef: feedback.customerRef,
-    })
-    .from(feedback)
-    .where(and(eq(feedback.id, feedbackId), isNull(feedback.problemId)))
-    .get();
+export const clusterKeyOf = async (db: Db, feedbackId: string) =>
+  first(
+    db
+      .select({
+        categoryId: feedback.categoryId,
+        branchId: feedback.branchId,
+        at: sql<number>`${feedback.receivedAt}`,
+        customerRef: feedback.customerRef,
+      })
+      .from(feedback)
+      .where(and(eq(feedback.id, feedbackId), isNull(feedback.problemId))),
+  );
 
 /** A consultation's own due date, if it was opened with one. */
-export const consultationDueAt = (db: Db, problemId: string): number | null =>
-  db.select({ dueAt: consultations.dueAt }).from(consultations).where(eq(consultations.problemId, problemId)).get()?.dueAt?.getTime() ??
-  null;
+export const consultationDueAt = async (db: Db, problemId: string): Promise<number | null> =>
+  (
+    await first(db.select({ dueAt: consultations.dueAt }).from(consultations).where(eq(consultations.problemId, problemId)))
+  )?.dueAt?.getTime() ?? null;
 
-export const categoryName = (db: Db, id: string): string =>
-  db.select({ name: categories.name }).from(categories).where(eq(categories.id, id)).get()?.name ?? '';
+export const categoryName = async (db: Db, id: string): Promise<string> =>
+  (await first(db.select({ name: categories.name }).from(categories).where(eq(categories.id, id))))?.name ?? '';

@@ -37,13 +37,13 @@ async function visibleAction(ctx: Context, id: string | null): Promise<ActionRow
 @Resolver(() => NotificationType)
 export class NotificationResolver {
   @Query(() => NotificationConnection, { description: "The viewer's inbox, newest first, with the unread count." })
-  notifications(
+  async notifications(
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('unreadOnly', () => Boolean, { nullable: true }) unreadOnly: boolean | null,
     @Ctx() ctx: Context,
   ) {
-    const page = ctx.hub.notifications.list(requireViewer(ctx), { first, after, unreadOnly });
+    const page = await ctx.hub.notifications.list(requireViewer(ctx), { first, after, unreadOnly });
     return { ...toConnection(page), unreadCount: page.unreadCount };
   }
 

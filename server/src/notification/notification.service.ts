@@ -89,6 +89,8 @@ export class NotificationService {
   private readonly streams = new Set<Stream>();
   private tailId: number | null = null;
   private tailScheduled = false;
+  /** The tail's work, one piece at a time: two drains reading the same rows would push them twice. */
+  private tailQueue: Promise<void> = Promise.resolve();
   private sweeper: NodeJS.Timeout | null = null;
   private readonly unsubscribeBus: () => void;
 
@@ -111,19 +113,19 @@ export class NotificationService {
    * whoever is @mentioned and may read the subject; never the actor. A recorded feedback item is
    * checked against the 3-in-3 rule.
    */
-  react(tx: Db, event: HubEventRow): void {
+  async react(tx: Db, event: HubEventRow): Promise<void> {
     if (event.type === 'FEEDBACK_RECORDED' && event.feedbackId) {
-      const item = clusterKeyOf(tx, event.feedbackId);
+      const item = await clusterKeyOf(tx, event.feedbackId);
       if (item?.customerRef)
-        this.detectClusters(tx, [{ categoryId: item.categoryId, branchId: item.branchId, minAt: item.at, maxAt: item.at }], event.at);
+        await this.detectClusters(tx, [{ categoryId: item.categoryId, branchId: item.branchId, minAt: item.at, maxAt: item.at }], event.at);
       return;
     }
     const plans = notificationsOf(event);
     const mentions = mayMention(event.type) ? mentionedUsernames(event.note) : [];
     if (!plans.length && !mentions.length) return;
-    const problem = event.problemId ? findProblem(tx, event.problemId) : undefined;
-    const action = event.actionId ? findAction(tx, event.actionId) : undefined;
-    const facts = this.factsOf(tx, event, problem, action);
+    const problem = event.problemId ? await findProblem(tx, event.problemId) : undefined;
+    const action = event.actionId ? await findAction(tx, event.actionId) : undefined;
+    const facts = await this.factsOf(tx, event, problem, action);
     const notified = new Set<string>(event.actorId ? [event.actorId] : []);
     const drafts: NotificationDraft[] = [];
     const add = (userId: string, kind: NotificationDraft['kind']) => {
@@ -138,16 +140,17 @@ export class NotificationService {
         actionId: event.actionId,
       });
     };
-    for (const { kind, audience } of plans) for (const userId of this.audience(tx, audience, event, action)) add(userId, kind);
-    for (const user of activeUsersByUsername(tx, mentions)) if (this.mayRead(tx, user, event, action)) add(user.id, 'MENTIONED');
-    insertNotifications(tx, drafts, event.at);
+    for (const { kind, audience } of plans) for (const userId of await this.audience(tx, audience, event, action)) add(userId, kind);
+    for (const user of await activeUsersByUsername(tx, mentions))
+      if (await this.mayRead(tx, user, event, action)) add(user.id, 'MENTIONED');
+    await insertNotifications(tx, drafts, event.at);
   }
 
-  private factsOf(tx: Db, event: HubEventRow, problem: ProblemRow | undefined, action: ActionRow | undefined): SummaryFacts {
+  private async factsOf(tx: Db, event: HubEventRow, problem: ProblemRow | undefined, action: ActionRow | undefined): Promise<SummaryFacts> {
     let due = action ? formatLocal(action.dueAt.getTime()) : null;
     if (event.type === 'STAGE_OVERDUE' && problem) {
-      const anchor = stageAnchor(problem, problem.status === 'REMEDIATING' ? reopenedAt(tx, problem.id) : null);
-      const at = anchor === null ? null : stageDue(this.config, problem.status, anchor, consultationDueAt(tx, problem.id));
+      const anchor = stageAnchor(problem, problem.status === 'REMEDIATING' ? await reopenedAt(tx, problem.id) : null);
+      const at = anchor === null ? null : stageDue(this.config, problem.status, anchor, await consultationDueAt(tx, problem.id));
       due = at === null ? null : formatLocal(at);
     }
     return {
@@ -155,51 +158,52 @@ export class NotificationService {
       actionTitle: action?.title ?? null,
       due,
       status: event.fromStatus ?? problem?.status ?? null,
-      actorName: event.type === 'OPINION_SUBMITTED' || event.type === 'ACTION_STATUS_CHANGED' ? displayNameOf(tx, event.actorId) : null,
+      actorName:
+        event.type === 'OPINION_SUBMITTED' || event.type === 'ACTION_STATUS_CHANGED' ? await displayNameOf(tx, event.actorId) : null,
       decision: event.toStatus,
     };
   }
 
   /** The branch managers whose subtree holds the action's branch, or the experts of its department. */
-  private actionOwners(tx: Db, action: ActionRow | undefined): string[] {
+  private async actionOwners(tx: Db, action: ActionRow | undefined): Promise<string[]> {
     if (!action) return [];
     if (action.branchId) {
       const branch = this.deps.org.get(action.branchId);
       const ancestors = branch ? branch.path.split('/').filter(Boolean) : [action.branchId];
-      return activeBranchManagersOf(tx, ancestors).map((u) => u.id);
+      return (await activeBranchManagersOf(tx, ancestors)).map((u) => u.id);
     }
-    return action.departmentId ? activeExpertsOf(tx, action.departmentId).map((u) => u.id) : [];
+    return action.departmentId ? (await activeExpertsOf(tx, action.departmentId)).map((u) => u.id) : [];
   }
 
-  private audience(tx: Db, audience: Audience, event: HubEventRow, action: ActionRow | undefined): string[] {
+  private async audience(tx: Db, audience: Audience, event: HubEventRow, action: ActionRow | undefined): Promise<string[]> {
     switch (audience) {
       case 'ACTION_OWNERS':
         return this.actionOwners(tx, action);
       case 'EXTENSION_REQUESTER': {
-        const by = event.actionId ? extensionRequesterOf(tx, event.actionId) : null;
+        const by = event.actionId ? await extensionRequesterOf(tx, event.actionId) : null;
         return by ? [by] : [];
       }
       case 'INVITED_EXPERTS':
         return event.problemId ? invitedExpertIds(tx, event.problemId) : [];
       case 'COORDINATORS':
-        return activeUsersOfRole(tx, 'COORDINATOR').map((u) => u.id);
+        return (await activeUsersOfRole(tx, 'COORDINATOR')).map((u) => u.id);
       case 'STAGE_OWNERS': {
         const status = event.fromStatus ?? '';
         if (!isStageStatus(status)) return [];
-        const owners = activeUsersOfRole(tx, STAGE_OWNER[status]).map((u) => u.id);
+        const owners = (await activeUsersOfRole(tx, STAGE_OWNER[status])).map((u) => u.id);
         // A late consultation also waits on the invited experts who have not given their opinion.
-        if (status === 'IN_CONSULTATION' && event.problemId) owners.push(...invitedExpertIds(tx, event.problemId, true));
+        if (status === 'IN_CONSULTATION' && event.problemId) owners.push(...(await invitedExpertIds(tx, event.problemId, true)));
         return owners;
       }
     }
   }
 
   /** A mention reaches only who may read what it is about: a branch manager, their own subtree. */
-  private mayRead(tx: Db, user: Recipient, event: HubEventRow, action: ActionRow | undefined): boolean {
+  private async mayRead(tx: Db, user: Recipient, event: HubEventRow, action: ActionRow | undefined): Promise<boolean> {
     if (user.role !== 'BRANCH_MANAGER') return true;
     const scope = this.deps.org.subtree(user.branchId ?? '');
     if (action) return !!action.branchId && scope.has(action.branchId);
-    return !!event.problemId && problemConcerns(tx, event.problemId, scope);
+    return !!event.problemId && (await problemConcerns(tx, event.problemId, scope));
   }
 
   /**
@@ -207,7 +211,7 @@ export class NotificationService {
    * caller's transaction: new alerts notify every active analyst; reports that continue an alerted
    * chain join it silently. Answers how many alerts were raised.
    */
-  detectClusters(tx: Db, groups: readonly ClusterGroup[], at: Date): number {
+  async detectClusters(tx: Db, groups: readonly ClusterGroup[], at: Date): Promise<number> {
     const { clusterWindowMs: windowMs, clusterMinCustomers: minCustomers } = this.config;
     const now = at.getTime();
     let raised = 0;
@@ -219,27 +223,27 @@ export class NotificationService {
       const from = Math.max(g.minAt, now - 2 * windowMs) - windowMs;
       const to = g.maxAt + windowMs;
       const plan = planClusters(
-        freeClusterItems(tx, g.categoryId, g.branchId, from, to),
-        clustersOfGroup(tx, g.categoryId, g.branchId, from, to),
+        await freeClusterItems(tx, g.categoryId, g.branchId, from, to),
+        await clustersOfGroup(tx, g.categoryId, g.branchId, from, to),
         { minCustomers, windowMs },
         now,
       );
       for (const join of plan.joins) {
-        addClusterItems(tx, join.clusterId, join.feedbackIds);
-        extendCluster(tx, join.clusterId, join.firstAt, join.lastAt);
+        await addClusterItems(tx, join.clusterId, join.feedbackIds);
+        await extendCluster(tx, join.clusterId, join.firstAt, join.lastAt);
       }
       for (const c of plan.creates) {
-        const clusterId = insertCluster(
+        const clusterId = await insertCluster(
           tx,
           { categoryId: g.categoryId, branchId: g.branchId, firstAt: c.firstAt, lastAt: c.lastAt, customers: c.customers },
           c.feedbackIds,
           at,
         );
-        analysts ??= activeUsersOfRole(tx, 'ANALYST').map((u) => u.id);
-        const category = categoryName(tx, g.categoryId);
+        analysts ??= (await activeUsersOfRole(tx, 'ANALYST')).map((u) => u.id);
+        const category = await categoryName(tx, g.categoryId);
         const branch = this.deps.org.get(g.branchId)?.name ?? '';
         const summary = clusterSummary(c.customers, c.feedbackIds.length, windowMs / 3_600_000, branch, category);
-        insertNotifications(
+        await insertNotifications(
           tx,
           analysts.map((userId) => ({ userId, kind: 'FEEDBACK_CLUSTER' as const, summary, clusterId })),
           at,
@@ -251,35 +255,37 @@ export class NotificationService {
   }
 
   /** The feedback a 3-in-3 alert links, oldest first, as far as the viewer may see it. */
-  clusterFeedback(viewer: Viewer, clusterId: number): FeedbackRow[] {
+  async clusterFeedback(viewer: Viewer, clusterId: number): Promise<FeedbackRow[]> {
     const db = this.deps.store.read;
-    const ids = feedbackIdsOfClusters(db, [clusterId]).get(clusterId) ?? [];
+    const ids = (await feedbackIdsOfClusters(db, [clusterId])).get(clusterId) ?? [];
     const order = new Map(ids.map((id, i) => [id, i]));
-    return feedbackByIds(db, ids)
+    return (await feedbackByIds(db, ids))
       .filter((f) => !viewer.scope || viewer.scope.has(f.branchId))
       .sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   }
 
   /** The viewer's inbox, newest first, with the unread count. */
-  list(
+  async list(
     viewer: Viewer,
     args: { first?: number | null; after?: string | null; unreadOnly?: boolean | null },
-  ): Page<NotificationRow> & { unreadCount: number } {
+  ): Promise<Page<NotificationRow> & { unreadCount: number }> {
     const limit = pageSize(args.first);
     const before = args.after ? idOfCursor('after', args.after) : null;
     const db = this.deps.store.read;
     const q = { userId: viewer.id, unreadOnly: !!args.unreadOnly };
-    const rows = pageInbox(db, q, limit + 1, before);
+    const rows = await pageInbox(db, q, limit + 1, before);
+    const totalCount = await countInbox(db, q);
+    const unreadCount = await countInbox(db, { ...q, unreadOnly: true });
     return {
       nodes: rows.slice(0, limit),
       hasNextPage: rows.length > limit,
-      totalCount: countInbox(db, q),
-      unreadCount: countInbox(db, { ...q, unreadOnly: true }),
+      totalCount,
+      unreadCount,
       cursorOf: notificationCursor,
     };
   }
 
-  unreadCount(viewer: Viewer): number {
+  async unreadCount(viewer: Viewer): Promise<number> {
     return countInbox(this.deps.store.read, { userId: viewer.id, unreadOnly: true });
   }
 
@@ -303,14 +309,27 @@ export class NotificationService {
     this.tailScheduled = true;
     setImmediate(() => {
       this.tailScheduled = false;
-      this.drain();
+      this.drain().catch((err: unknown) => this.deps.log.error({ err }, 'notification tail failed'));
     });
   }
 
-  private drain(): void {
-    if (this.tailId === null) return;
+  /** Runs `work` on the tail after any tail work in progress. */
+  private onTail(work: () => Promise<void>): Promise<void> {
+    const next = this.tailQueue.then(work);
+    this.tailQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  private drain(): Promise<void> {
+    return this.onTail(() => this.drainNow());
+  }
+
+  private async drainNow(): Promise<void> {
     for (;;) {
-      const rows = notificationsAfter(this.deps.store.read, this.tailId, TAIL_PAGE);
+      if (this.tailId === null) return;
+      const rows = await notificationsAfter(this.deps.store.read, this.tailId, TAIL_PAGE);
+      // The last subscriber left meanwhile: the next one starts the tail afresh.
+      if (this.tailId === null) return;
       for (const row of rows) {
         this.tailId = row.id;
         for (const s of this.streams) if (s.viewer.id === row.userId) s.push(row);
@@ -319,16 +338,16 @@ export class NotificationService {
     }
   }
 
-  private sweep(): void {
+  private async sweep(): Promise<void> {
     // Notifications another process wrote without an event this one heard (a digest) arrive here.
-    this.drain();
+    await this.drain();
     const now = this.deps.clock.now().getTime();
     for (const s of this.streams) {
       if (s.expiresAt <= now) {
         s.close(unauthenticated('The sign-in has expired; sign in again.'));
         continue;
       }
-      const fresh = this.auth.refresh(s.viewer, s.tokenVersion);
+      const fresh = await this.auth.refresh(s.viewer, s.tokenVersion);
       if (!fresh) s.close(unauthenticated('The sign-in is no longer valid; sign in again.'));
       else s.viewer = fresh;
     }
@@ -345,10 +364,7 @@ export class NotificationService {
     after: string | null | undefined,
   ): AsyncIterableIterator<NotificationRow> {
     const afterId = after ? idOfCursor('after', after) : null;
-    // The tail starts where the log is now; a replay covers (after, tail], the tail everything later.
-    this.drain();
-    this.tailId ??= lastNotificationId(this.deps.store.read);
-    const replayTo = this.tailId;
+    let replayTo = 0;
     const pending: NotificationRow[] = [];
     let wake: (() => void) | null = null;
     let failure: AppError | null = null;
@@ -372,9 +388,22 @@ export class NotificationService {
     };
     this.streams.add(entry);
     if (!this.sweeper) {
-      this.sweeper = setInterval(() => this.sweep(), SWEEP_MS);
+      this.sweeper = setInterval(() => {
+        this.sweep().catch((err: unknown) => this.deps.log.error({ err }, 'notification sweep failed'));
+      }, SWEEP_MS);
       this.sweeper.unref();
     }
+    // The tail starts where the log is now; a replay covers (after, tail], the tail everything later.
+    // Rows the tail pushes while this is worked out are at most `replayTo`, and skipped below.
+    const ready = this.onTail(async () => {
+      await this.drainNow();
+      const tail = this.tailId ?? (await lastNotificationId(this.deps.store.read));
+      if (done) return;
+      this.tailId = tail;
+      replayTo = tail;
+    });
+    // Awaited by the stream once read; a stream closed unread must not leave a rejection unhandled.
+    ready.catch(() => undefined);
     const cleanup = () => {
       done = true;
       this.streams.delete(entry);
@@ -389,10 +418,11 @@ export class NotificationService {
     const read = () => this.deps.store.read;
     async function* run(): AsyncGenerator<NotificationRow> {
       try {
+        await ready;
         if (afterId !== null) {
           let last = afterId;
           for (;;) {
-            const rows = notificationsAfter(read(), last, TAIL_PAGE, viewer.id).filter((r) => r.id <= replayTo);
+            const rows = (await notificationsAfter(read(), last, TAIL_PAGE, viewer.id)).filter((r) => r.id <= replayTo);
             for (const row of rows) {
               if (failure) throw failure;
               if (done) return;
@@ -410,6 +440,7 @@ export class NotificationService {
             wake = null;
             continue;
           }
+          if (row.id <= replayTo) continue;
           yield row;
         }
       } finally {

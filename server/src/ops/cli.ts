@@ -15,8 +15,8 @@ async function main(): Promise<void> {
     if (r.integrity !== 'ok') process.exit(1);
   } else if (command === 'verify-audit') {
     const store = openStore(db);
-    const result = new AuditService(store, systemClock).verify();
-    store.close();
+    const result = await new AuditService(store, systemClock).verify();
+    await store.close();
     console.log(JSON.stringify(result));
     if (result.firstBroken !== null) {
       console.error(`audit_log row ${result.firstBroken} was altered: the chain breaks there.`);

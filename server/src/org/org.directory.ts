@@ -3,68 +3,102 @@ import type { Db } from '../core/db.js';
 
 export type BranchRow = typeof branches.$inferSelect;
 
+/** One complete load of the tree: built aside, then swapped in whole, so readers never see half of one. */
+interface Tree {
+  byId: Map<string, BranchRow>;
+  children: Map<string, BranchRow[]>;
+  subtreeCache: Map<string, ReadonlySet<string>>;
+}
+
+function buildTree(rows: BranchRow[]): Tree {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const children = new Map<string, BranchRow[]>();
+  for (const r of rows) {
+    if (!r.parentId) continue;
+    const list = children.get(r.parentId) ?? [];
+    list.push(r);
+    children.set(r.parentId, list);
+  }
+  for (const list of children.values()) list.sort((a, b) => a.code.localeCompare(b.code));
+  return { byId, children, subtreeCache: new Map() };
+}
+
 /**
  * The organisation tree held in memory: a few hundred rows read on nearly every request for
  * scoping. Reloaded after an administrative change, and at most every few seconds otherwise so
  * that another process's change is seen.
+ *
+ * Reads are synchronous and answer from the last complete load; loading is asynchronous. Start-up
+ * awaits `refresh()` once before serving (reading before the first load throws); after that a read
+ * of a tree older than `maxAgeMs` starts a reload in the background and answers from the current
+ * tree meanwhile. A change made in this process is followed by an awaited `refresh()`.
  */
 export class OrgDirectory {
-  private byId = new Map<string, BranchRow>();
-  private children = new Map<string, BranchRow[]>();
+  private tree: Tree | null = null;
+  /** When the query of the current tree started (ms since epoch); 0: reload at the next read. */
   private loadedAt = 0;
-  private subtreeCache = new Map<string, ReadonlySet<string>>();
+  /** Loads are numbered as they start; a load finishing after a later one is dropped. */
+  private started = 0;
+  private applied = 0;
+  private background: Promise<void> | null = null;
 
   constructor(
     private readonly db: () => Db,
     private readonly maxAgeMs = 5_000,
+    /** Where a failed background reload is reported (the current tree keeps serving). */
+    private readonly onError: (err: unknown) => void = () => undefined,
   ) {}
 
+  /** Reloads the tree now; resolves once the new tree is in place. */
+  async refresh(): Promise<void> {
+    const ticket = ++this.started;
+    const startedAt = Date.now();
+    const rows = await this.db().select().from(branches);
+    if (ticket < this.applied) return;
+    this.tree = buildTree(rows);
+    this.applied = ticket;
+    this.loadedAt = startedAt;
+  }
+
+  /** The tree will be reloaded (in the background) at the next read. */
   invalidate(): void {
     this.loadedAt = 0;
   }
 
-  private ensure(): void {
-    const now = Date.now();
-    if (now - this.loadedAt < this.maxAgeMs) return;
-    const rows = this.db().select().from(branches).all();
-    this.byId = new Map(rows.map((r) => [r.id, r]));
-    this.children = new Map();
-    for (const r of rows) {
-      if (!r.parentId) continue;
-      const list = this.children.get(r.parentId) ?? [];
-      list.push(r);
-      this.children.set(r.parentId, list);
+  private ensure(): Tree {
+    if (!this.tree) throw new Error('The organisation directory is not loaded: await refresh() at start-up.');
+    if (Date.now() - this.loadedAt >= this.maxAgeMs && !this.background) {
+      this.background = this.refresh()
+        .catch((err: unknown) => this.onError(err))
+        .finally(() => {
+          this.background = null;
+        });
     }
-    for (const list of this.children.values()) list.sort((a, b) => a.code.localeCompare(b.code));
-    this.subtreeCache.clear();
-    this.loadedAt = now;
+    return this.tree;
   }
 
   get(id: string): BranchRow | undefined {
-    this.ensure();
-    return this.byId.get(id);
+    return this.ensure().byId.get(id);
   }
 
-  all(): BranchRow[] {
-    this.ensure();
-    return [...this.byId.values()].sort((a, b) => a.path.length - b.path.length || a.code.localeCompare(b.code));
+  list(): BranchRow[] {
+    return [...this.ensure().byId.values()].sort((a, b) => a.path.length - b.path.length || a.code.localeCompare(b.code));
   }
 
   childrenOf(id: string): BranchRow[] {
-    this.ensure();
-    return this.children.get(id) ?? [];
+    return this.ensure().children.get(id) ?? [];
   }
 
   /** This branch and everything under it. */
   subtree(id: string): ReadonlySet<string> {
-    this.ensure();
-    let set = this.subtreeCache.get(id);
+    const tree = this.ensure();
+    let set = tree.subtreeCache.get(id);
     if (!set) {
-      const root = this.byId.get(id);
+      const root = tree.byId.get(id);
       const ids = new Set<string>();
-      if (root) for (const r of this.byId.values()) if (r.path.startsWith(root.path)) ids.add(r.id);
+      if (root) for (const r of tree.byId.values()) if (r.path.startsWith(root.path)) ids.add(r.id);
       set = ids;
-      this.subtreeCache.set(id, set);
+      tree.subtreeCache.set(id, set);
     }
     return set;
   }

@@ -9,6 +9,7 @@ import { roleMay } from '../auth/permissions.rules.js';
 import { levelProblem, codeProblem, type LevelCode } from './org.rules.js';
 import type { BranchRow } from './org.directory.js';
 import type { Db } from '../core/db.js';
+import { first } from '../core/sql.js';
 
 export type DepartmentRow = typeof departments.$inferSelect;
 export type CategoryRow = typeof categories.$inferSelect;
@@ -26,11 +27,16 @@ function checkedCode(field: string, value: string): string {
 }
 
 /** Turns a UNIQUE violation on `code` into the contract's BAD_USER_INPUT naming the field. */
-function uniqueCode<T>(field: string, work: () => T): T {
+async function uniqueCode<T>(field: string, work: () => Promise<T>): Promise<T> {
   try {
-    return work();
+    return await work();
   } catch (err) {
-    if (String((err as Error).message).includes('UNIQUE constraint failed')) throw badInput(field, 'This code is already in use.');
+    // SQLite's error as thrown; PostgreSQL's (unique_violation, 23505) as the cause of drizzle's query error.
+    if (
+      String((err as Error).message).includes('UNIQUE constraint failed') ||
+      (err as { cause?: { code?: string } }).cause?.code === '23505'
+    )
+      throw badInput(field, 'This code is already in use.');
     throw err;
   }
 }
@@ -40,21 +46,21 @@ export class OrgService {
   constructor(private readonly deps: HubDeps) {}
 
   branches(viewer: Viewer): BranchRow[] {
-    const all = this.deps.org.all();
+    const all = this.deps.org.list();
     return viewer.scope ? all.filter((b) => viewer.scope!.has(b.id)) : all;
   }
 
-  departments(): DepartmentRow[] {
-    return this.deps.store.read.select().from(departments).orderBy(asc(departments.code)).all();
+  async departments(): Promise<DepartmentRow[]> {
+    return await this.deps.store.read.select().from(departments).orderBy(asc(departments.code));
   }
 
-  categories(): CategoryRow[] {
-    return this.deps.store.read.select().from(categories).orderBy(asc(categories.code)).all();
+  async categories(): Promise<CategoryRow[]> {
+    return await this.deps.store.read.select().from(categories).orderBy(asc(categories.code));
   }
 
-  products(categoryId?: string | null): ProductRow[] {
+  async products(categoryId?: string | null): Promise<ProductRow[]> {
     const q = this.deps.store.read.select().from(products);
-    return (categoryId ? q.where(eq(products.categoryId, categoryId)) : q).orderBy(asc(products.code)).all();
+    return await (categoryId ? q.where(eq(products.categoryId, categoryId)) : q).orderBy(asc(products.code));
   }
 
   /** Adds a node to the tree, exactly one level below its parent. */
@@ -70,28 +76,31 @@ export class OrgService {
     const problem = levelProblem(input.level, parent?.level ?? null);
     if (problem) throw badInput(parent ? 'input.level' : 'input.parentId', problem);
     const row = await this.deps.store.transaction(async (tx) => {
-      if (!parent && tx.select().from(branches).where(eq(branches.level, 'HEAD_OFFICE')).get())
+      if (!parent && (await first(tx.select().from(branches).where(eq(branches.level, 'HEAD_OFFICE')))))
         throw badInput('input.level', 'There is already a head office.');
       const id = newId('Branch');
       const now = this.deps.clock.now();
-      return uniqueCode('input.code', () =>
-        tx
-          .insert(branches)
-          .values({
-            id,
-            code,
-            name,
-            level: input.level,
-            parentId: parent?.id ?? null,
-            path: `${parent?.path ?? '/'}${id}/`,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .returning()
-          .get(),
+      return uniqueCode(
+        'input.code',
+        async () =>
+          (await first(
+            tx
+              .insert(branches)
+              .values({
+                id,
+                code,
+                name,
+                level: input.level,
+                parentId: parent?.id ?? null,
+                path: `${parent?.path ?? '/'}${id}/`,
+                createdAt: now,
+                updatedAt: now,
+              })
+              .returning(),
+          ))!,
       );
     });
-    this.deps.org.invalidate();
+    await this.deps.org.refresh();
     return row;
   }
 
@@ -119,16 +128,16 @@ export class OrgService {
     const row = await this.deps.store.transaction(async (tx) => {
       const now = this.deps.clock.now();
       if (path !== branch.path) {
-        tx.update(branches)
+        await tx
+          .update(branches)
           .set({ path: sql`${path} || substr(${branches.path}, ${branch.path.length + 1})`, updatedAt: now })
-          .where(like(branches.path, `${branch.path}%`))
-          .run();
+          .where(like(branches.path, `${branch.path}%`));
       }
       return uniqueCode('input.code', () =>
-        tx.update(branches).set({ code, name, parentId, updatedAt: now }).where(eq(branches.id, branch.id)).returning().get(),
+        first(tx.update(branches).set({ code, name, parentId, updatedAt: now }).where(eq(branches.id, branch.id)).returning()),
       );
     });
-    this.deps.org.invalidate();
+    await this.deps.org.refresh();
     if (!row) throw new AppError('INTERNAL_SERVER_ERROR', 'The branch could not be updated.');
     return row;
   }
@@ -159,14 +168,17 @@ export class OrgService {
     const code = checkedCode('input.code', input.code);
     const name = requiredText('input.name', input.name, 100);
     return this.deps.store.transaction(async (tx) => {
-      if (!tx.select().from(categories).where(eq(categories.id, categoryId)).get())
+      if (!(await first(tx.select().from(categories).where(eq(categories.id, categoryId)))))
         throw badInput('input.categoryId', 'input.categoryId is not a category.');
-      return uniqueCode('input.code', () =>
-        tx
-          .insert(products)
-          .values({ id: newId('Product'), categoryId, code, name })
-          .returning()
-          .get(),
+      return uniqueCode(
+        'input.code',
+        async () =>
+          (await first(
+            tx
+              .insert(products)
+              .values({ id: newId('Product'), categoryId, code, name })
+              .returning(),
+          ))!,
       );
     });
   }
@@ -180,12 +192,15 @@ export class OrgService {
     const name = requiredText('input.name', input.name, 100);
     return this.deps.store.transaction(async (tx: Db) => {
       const now = this.deps.clock.now();
-      return uniqueCode('input.code', () =>
-        tx
-          .insert(table)
-          .values({ id: newId(type), code, name, createdAt: now, updatedAt: now })
-          .returning()
-          .get(),
+      return uniqueCode(
+        'input.code',
+        async () =>
+          (await first(
+            tx
+              .insert(table)
+              .values({ id: newId(type), code, name, createdAt: now, updatedAt: now })
+              .returning(),
+          ))!,
       );
     });
   }
@@ -200,7 +215,7 @@ export class OrgService {
     if (input.code != null) set.code = checkedCode('input.code', input.code);
     if (input.name != null) set.name = requiredText('input.name', input.name, 100);
     return this.deps.store.transaction(async (tx: Db) => {
-      const row = uniqueCode('input.code', () => tx.update(table).set(set).where(eq(table.id, id)).returning().get());
+      const row = await uniqueCode('input.code', () => first(tx.update(table).set(set).where(eq(table.id, id)).returning()));
       if (!row) throw notFound(type, id);
       return row;
     });

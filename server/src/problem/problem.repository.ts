@@ -1,9 +1,10 @@
-import { and, desc, eq, inArray, lt, or, sql, count, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql, count, type AnyColumn, type SQL } from 'drizzle-orm';
 import { problems, diagnoses, diagnosisDepartments } from './problem.table.js';
 import { feedback } from '../feedback/feedback.table.js';
 import { actions } from '../action/action.table.js';
 import { searchCondition } from '../feedback/feedback.repository.js';
 import type { Db } from '../core/db.js';
+import { first, pick, rows as rawRows } from '../core/sql.js';
 
 export type ProblemRow = typeof problems.$inferSelect;
 export type DiagnosisRow = typeof diagnoses.$inferSelect;
@@ -20,12 +21,12 @@ export interface ProblemQuery {
 /** "Concerns these branches": the problem has feedback or an action in one of them. */
 export function concernsBranches(branchIds: readonly string[]): SQL {
   const ids = [...branchIds];
-  if (!ids.length) return sql`0`;
+  if (!ids.length) return sql`false`;
   return sql`(EXISTS (SELECT 1 FROM ${feedback} WHERE ${feedback.problemId} = ${problems.id} AND ${inArray(feedback.branchId, ids)})
     OR EXISTS (SELECT 1 FROM ${actions} WHERE ${actions.problemId} = ${problems.id} AND ${inArray(actions.branchId, ids)}))`;
 }
 
-export function problemWhere(q: ProblemQuery): SQL | undefined {
+export function problemWhere(db: Db, q: ProblemQuery): SQL | undefined {
   const conds: (SQL | undefined)[] = [];
   if (q.statuses?.length) conds.push(inArray(problems.status, q.statuses as ProblemRow['status'][]));
   if (q.severities?.length) conds.push(inArray(problems.severity, q.severities as ProblemRow['severity'][]));
@@ -33,11 +34,14 @@ export function problemWhere(q: ProblemQuery): SQL | undefined {
   if (q.branchIds) conds.push(concernsBranches(q.branchIds));
   if (q.search) {
     const pattern = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // SQLite's LIKE ignores ASCII case; PostgreSQL's does not.
+    const like = (column: AnyColumn) =>
+      pick(db, { sqlite: sql`${column} LIKE ${pattern} ESCAPE '\\'`, postgres: sql`${column} ILIKE ${pattern} ESCAPE '\\'` });
     conds.push(
       or(
-        sql`${problems.title} LIKE ${pattern} ESCAPE '\\'`,
-        sql`${problems.code} LIKE ${pattern} ESCAPE '\\'`,
-        sql`EXISTS (SELECT 1 FROM ${feedback} WHERE ${feedback.problemId} = ${problems.id} AND ${searchCondition(q.search)})`,
+        like(problems.title),
+        like(problems.code),
+        sql`EXISTS (SELECT 1 FROM ${feedback} WHERE ${feedback.problemId} = ${problems.id} AND ${searchCondition(db, q.search)})`,
       ),
     );
   }
@@ -45,53 +49,56 @@ export function problemWhere(q: ProblemQuery): SQL | undefined {
 }
 
 /** Newest first, keyed by (createdAt, id). */
-export function pageProblems(db: Db, q: ProblemQuery, limit: number, after: [number, string] | null): ProblemRow[] {
+export async function pageProblems(db: Db, q: ProblemQuery, limit: number, after: [number, string] | null): Promise<ProblemRow[]> {
   const keyset = after
     ? or(lt(problems.createdAt, new Date(after[0])), and(eq(problems.createdAt, new Date(after[0])), lt(problems.id, after[1])))
     : undefined;
-  return db
+  return await db
     .select()
     .from(problems)
-    .where(and(problemWhere(q), keyset))
+    .where(and(problemWhere(db, q), keyset))
     .orderBy(desc(problems.createdAt), desc(problems.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
-export function countProblems(db: Db, q: ProblemQuery): number {
-  return db.select({ n: count() }).from(problems).where(problemWhere(q)).get()?.n ?? 0;
+export async function countProblems(db: Db, q: ProblemQuery): Promise<number> {
+  return (await first(db.select({ n: count() }).from(problems).where(problemWhere(db, q))))?.n ?? 0;
 }
 
-export const findProblem = (db: Db, id: string): ProblemRow | undefined => db.select().from(problems).where(eq(problems.id, id)).get();
+export const findProblem = (db: Db, id: string): Promise<ProblemRow | undefined> =>
+  first(db.select().from(problems).where(eq(problems.id, id)));
 
-export const problemsByIds = (db: Db, ids: readonly string[]): ProblemRow[] =>
+export const problemsByIds = async (db: Db, ids: readonly string[]): Promise<ProblemRow[]> =>
   ids.length
-    ? db
+    ? await db
         .select()
         .from(problems)
         .where(inArray(problems.id, [...ids]))
-        .all()
     : [];
 
 /** Whether a problem concerns any of these branches. */
-export function problemConcerns(db: Db, problemId: string, branchIds: ReadonlySet<string>): boolean {
-  return !!db
-    .select({ id: problems.id })
-    .from(problems)
-    .where(and(eq(problems.id, problemId), concernsBranches([...branchIds])))
-    .get();
+export async function problemConcerns(db: Db, problemId: string, branchIds: ReadonlySet<string>): Promise<boolean> {
+  return !!(await first(
+    db
+      .select({ id: problems.id })
+      .from(problems)
+      .where(and(eq(problems.id, problemId), concernsBranches([...branchIds]))),
+  ));
 }
 
 /** The branches a problem concerns: where its feedback came from and where its actions are. */
-export function branchIdsOfProblems(db: Db, problemIds: readonly string[]): Map<string, Set<string>> {
+export async function branchIdsOfProblems(db: Db, problemIds: readonly string[]): Promise<Map<string, Set<string>>> {
   const ids = [...problemIds];
   const result = new Map<string, Set<string>>(ids.map((id) => [id, new Set()]));
   if (!ids.length) return result;
   // GROUP BY in the order of the (problem_id, branch_id) index: a walk of the index, no sort; the
   // two sources are merged here rather than by a UNION's temporary b-tree.
-  const rows = db.all<{ problemId: string; branchId: string }>(sql`
-    SELECT problem_id AS problemId, branch_id AS branchId FROM feedback WHERE ${inArray(feedback.problemId, ids)} GROUP BY problem_id, branch_id
-    UNION ALL SELECT problem_id, branch_id FROM actions WHERE ${inArray(actions.problemId, ids)} AND branch_id IS NOT NULL`);
+  const rows = await rawRows<{ problemId: string; branchId: string }>(
+    db,
+    sql`
+    SELECT problem_id AS "problemId", branch_id AS "branchId" FROM feedback WHERE ${inArray(feedback.problemId, ids)} GROUP BY problem_id, branch_id
+    UNION ALL SELECT problem_id, branch_id FROM actions WHERE ${inArray(actions.problemId, ids)} AND branch_id IS NOT NULL`,
+  );
   for (const r of rows) result.get(r.problemId)?.add(r.branchId);
   return result;
 }
@@ -105,37 +112,38 @@ export function updateProblemIfVersion(
   id: string,
   expectedVersion: number,
   set: Partial<Omit<ProblemRow, 'id' | 'version'>>,
-): ProblemRow | undefined {
-  return tx
-    .update(problems)
-    .set({ ...set, version: sql`${problems.version} + 1` })
-    .where(and(eq(problems.id, id), eq(problems.version, expectedVersion)))
-    .returning()
-    .get();
+): Promise<ProblemRow | undefined> {
+  return first(
+    tx
+      .update(problems)
+      .set({ ...set, version: sql`${problems.version} + 1` })
+      .where(and(eq(problems.id, id), eq(problems.version, expectedVersion)))
+      .returning(),
+  );
 }
 
 /** The next human reference of the year, e.g. VOC-2026-00042. Runs inside the write transaction. */
-export function nextProblemCode(tx: Db, year: number): string {
+export async function nextProblemCode(tx: Db, year: number): Promise<string> {
   const prefix = `VOC-${year}-`;
-  const last = tx
-    .select({ code: problems.code })
-    .from(problems)
-    .where(sql`${problems.code} LIKE ${prefix + '%'}`)
-    .orderBy(desc(problems.code))
-    .limit(1)
-    .get();
+  const last = await first(
+    tx
+      .select({ code: problems.code })
+      .from(problems)
+      .where(sql`${problems.code} LIKE ${prefix + '%'}`)
+      .orderBy(desc(problems.code))
+      .limit(1),
+  );
   const n = last ? Number(last.code.slice(prefix.length)) + 1 : 1;
   return `${prefix}${String(n).padStart(5, '0')}`;
 }
 
-export function diagnosisDepartmentIds(db: Db, problemIds: readonly string[]): Map<string, string[]> {
+export async function diagnosisDepartmentIds(db: Db, problemIds: readonly string[]): Promise<Map<string, string[]>> {
   const rows = problemIds.length
-    ? db
+    ? await db
         .select()
         .from(diagnosisDepartments)
         .where(inArray(diagnosisDepartments.problemId, [...problemIds]))
         .orderBy(diagnosisDepartments.position)
-        .all()
     : [];
   const result = new Map<string, string[]>();
   for (const r of rows) result.set(r.problemId, [...(result.get(r.problemId) ?? []), r.departmentId]);

@@ -30,18 +30,18 @@ import type { ProblemRow } from './problem.repository.js';
 @Resolver(() => ProblemType)
 export class ProblemResolver {
   @Query(() => ProblemConnection, { description: 'Problems, newest first; a branch manager sees those that concern their subtree.' })
-  problems(
+  async problems(
     @Arg('filter', () => ProblemFilter, { nullable: true }) filter: ProblemFilter | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
   ) {
-    return toConnection(ctx.hub.problems.list(requireViewer(ctx), filter, first, after));
+    return toConnection(await ctx.hub.problems.list(requireViewer(ctx), filter, first, after));
   }
 
   @Query(() => ProblemType, { nullable: true, description: 'NOT_FOUND for an id that does not exist or lies outside your scope.' })
-  problem(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    const found = ctx.hub.problems.find(requireViewer(ctx), id);
+  async problem(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    const found = await ctx.hub.problems.find(requireViewer(ctx), id);
     if (!found) throw notFound('Problem', id);
     return found;
   }
@@ -99,7 +99,7 @@ export class ProblemResolver {
     @Ctx() ctx: Context,
   ) {
     const viewer = requireViewer(ctx);
-    if (after) return toConnection(ctx.hub.feedback.listOfProblem(viewer, p.id, first, after));
+    if (after) return toConnection(await ctx.hub.feedback.listOfProblem(viewer, p.id, first, after));
     // The first page of each problem in a list is batched: one ranked query for the whole list.
     const limit = pageSize(first);
     const [rows, totalCount] = await Promise.all([ctx.loaders.firstFeedback(limit + 1).load(p.id), ctx.loaders.feedbackCount.load(p.id)]);

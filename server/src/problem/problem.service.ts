@@ -9,6 +9,7 @@ import { categories, departments } from '../org/org.table.js';
 import { actions } from '../action/action.table.js';
 import { badInput, conflict, forbidden, invalidTransition, notFound } from '../core/errors.js';
 import { newId } from '../core/ids.js';
+import { changed, first } from '../core/sql.js';
 import { requiredText, idOf, idList } from '../core/validate.js';
 import { roleMay, type Operation } from '../auth/permissions.rules.js';
 import { pageSize, decodeCursor, encodeCursor, type Page } from '../core/pagination.js';
@@ -40,15 +41,15 @@ export interface ProblemFilterFields {
  * Loads a problem for a change: NOT_FOUND when missing or out of the viewer's scope, CONFLICT on a
  * stale version, INVALID_TRANSITION when the loop does not allow the operation from its status.
  */
-export function loadForChange(
+export async function loadForChange(
   tx: Db,
   viewer: Viewer,
   problemId: string,
   expectedVersion: number | null,
   operation: ProblemOperation,
-): { problem: ProblemRow; to: ProblemRow['status'] } {
-  const problem = findProblem(tx, problemId);
-  if (!problem || (viewer.scope && !problemConcerns(tx, problemId, viewer.scope))) throw notFound('Problem', problemId);
+): Promise<{ problem: ProblemRow; to: ProblemRow['status'] }> {
+  const problem = await findProblem(tx, problemId);
+  if (!problem || (viewer.scope && !(await problemConcerns(tx, problemId, viewer.scope)))) throw notFound('Problem', problemId);
   if (expectedVersion !== null && problem.version !== expectedVersion) throw conflict(problem.version);
   const next = nextProblemStatus(problem.status, operation);
   if (!next.ok) throw invalidTransition(problem.status, operation);
@@ -56,9 +57,9 @@ export function loadForChange(
 }
 
 /** Writes the change with its version bump, or CONFLICT if someone got there first. */
-export function applyProblemChange(tx: Db, problem: ProblemRow, set: Partial<ProblemRow>, now: Date): ProblemRow {
-  const row = updateProblemIfVersion(tx, problem.id, problem.version, { ...set, updatedAt: now });
-  if (!row) throw conflict(findProblem(tx, problem.id)?.version ?? problem.version);
+export async function applyProblemChange(tx: Db, problem: ProblemRow, set: Partial<ProblemRow>, now: Date): Promise<ProblemRow> {
+  const row = await updateProblemIfVersion(tx, problem.id, problem.version, { ...set, updatedAt: now });
+  if (!row) throw conflict((await findProblem(tx, problem.id))?.version ?? problem.version);
   return row;
 }
 
@@ -67,13 +68,12 @@ export function assertRole(viewer: Viewer, operation: Operation): void {
 }
 
 /** Feedback that may join a problem: it exists and belongs to no other problem yet. */
-function takeFeedback(tx: Db, field: string, ids: readonly string[], problemId: string): string[] {
+async function takeFeedback(tx: Db, field: string, ids: readonly string[], problemId: string): Promise<string[]> {
   if (!ids.length) return [];
-  const rows = tx
+  const rows = await tx
     .select({ id: feedback.id, problemId: feedback.problemId })
     .from(feedback)
-    .where(inArray(feedback.id, [...ids]))
-    .all();
+    .where(inArray(feedback.id, [...ids]));
   const byId = new Map(rows.map((r) => [r.id, r]));
   const fresh: string[] = [];
   ids.forEach((id, i) => {
@@ -99,29 +99,30 @@ export class ProblemService {
     const title = requiredText('input.title', input.title, TITLE_MAX);
     const categoryId = idOf('input.categoryId', input.categoryId, 'Category');
     const feedbackIds = idList('input.feedbackIds', input.feedbackIds, 'Feedback', 0, MAX_FEEDBACK_PER_CALL);
-    return write(this.deps, (tx, emit, now) => {
-      if (!tx.select({ id: categories.id }).from(categories).where(eq(categories.id, categoryId)).get())
+    return write(this.deps, async (tx, emit, now) => {
+      if (!(await first(tx.select({ id: categories.id }).from(categories).where(eq(categories.id, categoryId)))))
         throw badInput('input.categoryId', 'input.categoryId is not a category.');
       const id = newId('Problem', now.getTime());
-      const fresh = takeFeedback(tx, 'input.feedbackIds', feedbackIds, id);
-      const problem = tx
-        .insert(problems)
-        .values({
-          id,
-          code: nextProblemCode(tx, now.getUTCFullYear()),
-          title,
-          status: 'OPEN',
-          severity: input.severity,
-          categoryId,
-          version: 1,
-          createdAt: now,
-          updatedAt: now,
-          createdBy: viewer.id,
-        })
-        .returning()
-        .get();
-      if (fresh.length) tx.update(feedback).set({ problemId: id }).where(inArray(feedback.id, fresh)).run();
-      emit({ type: 'PROBLEM_OPENED', actorId: viewer.id, problemId: id, toStatus: 'OPEN', note: title });
+      const fresh = await takeFeedback(tx, 'input.feedbackIds', feedbackIds, id);
+      const problem = (await first(
+        tx
+          .insert(problems)
+          .values({
+            id,
+            code: await nextProblemCode(tx, now.getUTCFullYear()),
+            title,
+            status: 'OPEN',
+            severity: input.severity,
+            categoryId,
+            version: 1,
+            createdAt: now,
+            updatedAt: now,
+            createdBy: viewer.id,
+          })
+          .returning(),
+      ))!;
+      if (fresh.length) await tx.update(feedback).set({ problemId: id }).where(inArray(feedback.id, fresh));
+      await emit({ type: 'PROBLEM_OPENED', actorId: viewer.id, problemId: id, toStatus: 'OPEN', note: title });
       return problem;
     });
   }
@@ -131,12 +132,12 @@ export class ProblemService {
     assertRole(viewer, 'attachFeedback');
     const problemId = idOf('input.problemId', input.problemId, 'Problem');
     const feedbackIds = idList('input.feedbackIds', input.feedbackIds, 'Feedback', 1, MAX_FEEDBACK_PER_CALL);
-    return write(this.deps, (tx, emit, now) => {
-      const { problem } = loadForChange(tx, viewer, problemId, input.expectedVersion, 'attachFeedback');
-      const fresh = takeFeedback(tx, 'input.feedbackIds', feedbackIds, problem.id);
-      const row = applyProblemChange(tx, problem, {}, now);
-      if (fresh.length) tx.update(feedback).set({ problemId: problem.id }).where(inArray(feedback.id, fresh)).run();
-      emit({ type: 'FEEDBACK_ATTACHED', actorId: viewer.id, problemId: problem.id, note: `${fresh.length}` });
+    return write(this.deps, async (tx, emit, now) => {
+      const { problem } = await loadForChange(tx, viewer, problemId, input.expectedVersion, 'attachFeedback');
+      const fresh = await takeFeedback(tx, 'input.feedbackIds', feedbackIds, problem.id);
+      const row = await applyProblemChange(tx, problem, {}, now);
+      if (fresh.length) await tx.update(feedback).set({ problemId: problem.id }).where(inArray(feedback.id, fresh));
+      await emit({ type: 'FEEDBACK_ATTACHED', actorId: viewer.id, problemId: problem.id, note: `${fresh.length}` });
       return row;
     });
   }
@@ -147,14 +148,14 @@ export class ProblemService {
     const problemId = idOf('input.problemId', input.problemId, 'Problem');
     const intoId = idOf('input.intoProblemId', input.intoProblemId, 'Problem');
     if (intoId === problemId) throw badInput('input.intoProblemId', 'A problem cannot be merged into itself.');
-    return write(this.deps, (tx, emit, now) => {
-      const { problem, to } = loadForChange(tx, viewer, problemId, input.expectedVersion, 'merge');
-      if (!findProblem(tx, intoId)) throw badInput('input.intoProblemId', 'input.intoProblemId is not a problem.');
-      const target = loadForChange(tx, viewer, intoId, null, 'mergeInto').problem;
-      const row = applyProblemChange(tx, problem, { status: to, mergedIntoId: target.id }, now);
-      const moved = tx.update(feedback).set({ problemId: target.id }).where(eq(feedback.problemId, problem.id)).run().changes;
-      applyProblemChange(tx, target, {}, now);
-      emit({
+    return write(this.deps, async (tx, emit, now) => {
+      const { problem, to } = await loadForChange(tx, viewer, problemId, input.expectedVersion, 'merge');
+      if (!(await findProblem(tx, intoId))) throw badInput('input.intoProblemId', 'input.intoProblemId is not a problem.');
+      const target = (await loadForChange(tx, viewer, intoId, null, 'mergeInto')).problem;
+      const row = await applyProblemChange(tx, problem, { status: to, mergedIntoId: target.id }, now);
+      const moved = changed(await tx.update(feedback).set({ problemId: target.id }).where(eq(feedback.problemId, problem.id)));
+      await applyProblemChange(tx, target, {}, now);
+      await emit({
         type: 'PROBLEM_MERGED',
         actorId: viewer.id,
         problemId: problem.id,
@@ -162,7 +163,7 @@ export class ProblemService {
         toStatus: to,
         note: target.code,
       });
-      emit({ type: 'FEEDBACK_ATTACHED', actorId: viewer.id, problemId: target.id, note: `${moved}` });
+      await emit({ type: 'FEEDBACK_ATTACHED', actorId: viewer.id, problemId: target.id, note: `${moved}` });
       return row;
     });
   }
@@ -172,10 +173,10 @@ export class ProblemService {
     assertRole(viewer, 'dismissProblem');
     const problemId = idOf('input.problemId', input.problemId, 'Problem');
     const reason = requiredText('input.reason', input.reason, LONG_TEXT_MAX);
-    return write(this.deps, (tx, emit, now) => {
-      const { problem, to } = loadForChange(tx, viewer, problemId, input.expectedVersion, 'dismiss');
-      const row = applyProblemChange(tx, problem, { status: to, dismissReason: reason }, now);
-      emit({ type: 'PROBLEM_DISMISSED', actorId: viewer.id, problemId, fromStatus: problem.status, toStatus: to, note: reason });
+    return write(this.deps, async (tx, emit, now) => {
+      const { problem, to } = await loadForChange(tx, viewer, problemId, input.expectedVersion, 'dismiss');
+      const row = await applyProblemChange(tx, problem, { status: to, dismissReason: reason }, now);
+      await emit({ type: 'PROBLEM_DISMISSED', actorId: viewer.id, problemId, fromStatus: problem.status, toStatus: to, note: reason });
       return row;
     });
   }
@@ -198,21 +199,25 @@ export class ProblemService {
     const summary = requiredText('input.summary', input.summary, LONG_TEXT_MAX);
     const customerImpact = requiredText('input.customerImpact', input.customerImpact, LONG_TEXT_MAX);
     const departmentIds = idList('input.proposedDepartmentIds', input.proposedDepartmentIds, 'Department', 0, 20);
-    return write(this.deps, (tx, emit, now) => {
-      const { problem, to } = loadForChange(tx, viewer, problemId, input.expectedVersion, 'submitDiagnosis');
+    return write(this.deps, async (tx, emit, now) => {
+      const { problem, to } = await loadForChange(tx, viewer, problemId, input.expectedVersion, 'submitDiagnosis');
       const known = departmentIds.length
-        ? tx.select({ id: departments.id }).from(departments).where(inArray(departments.id, departmentIds)).all()
+        ? await tx.select({ id: departments.id }).from(departments).where(inArray(departments.id, departmentIds))
         : [];
       const missing = departmentIds.findIndex((id) => !known.some((k) => k.id === id));
       if (missing >= 0) throw badInput(`input.proposedDepartmentIds[${missing}]`, 'This is not a department.');
-      const row = applyProblemChange(tx, problem, { status: to, severity: input.severity ?? problem.severity, diagnosedAt: now }, now);
-      tx.insert(diagnoses)
-        .values({ problemId, authorId: viewer.id, summary, customerImpact, suspectedCause: input.suspectedCause, submittedAt: now })
-        .run();
-      departmentIds.forEach((departmentId, position) =>
-        tx.insert(diagnosisDepartments).values({ problemId, departmentId, position }).run(),
+      const row = await applyProblemChange(
+        tx,
+        problem,
+        { status: to, severity: input.severity ?? problem.severity, diagnosedAt: now },
+        now,
       );
-      emit({ type: 'DIAGNOSIS_SUBMITTED', actorId: viewer.id, problemId, fromStatus: problem.status, toStatus: to, note: summary });
+      await tx
+        .insert(diagnoses)
+        .values({ problemId, authorId: viewer.id, summary, customerImpact, suspectedCause: input.suspectedCause, submittedAt: now });
+      for (const [position, departmentId] of departmentIds.entries())
+        await tx.insert(diagnosisDepartments).values({ problemId, departmentId, position });
+      await emit({ type: 'DIAGNOSIS_SUBMITTED', actorId: viewer.id, problemId, fromStatus: problem.status, toStatus: to, note: summary });
       return row;
     });
   }
@@ -222,12 +227,12 @@ export class ProblemService {
     assertRole(viewer, 'resolveProblem');
     const problemId = idOf('input.problemId', input.problemId, 'Problem');
     const note = requiredText('input.note', input.note, LONG_TEXT_MAX);
-    return write(this.deps, (tx, emit, now) => {
-      const { problem, to } = loadForChange(tx, viewer, problemId, input.expectedVersion, 'resolve');
-      const statuses = tx.select({ status: actions.status }).from(actions).where(eq(actions.problemId, problemId)).all();
+    return write(this.deps, async (tx, emit, now) => {
+      const { problem, to } = await loadForChange(tx, viewer, problemId, input.expectedVersion, 'resolve');
+      const statuses = await tx.select({ status: actions.status }).from(actions).where(eq(actions.problemId, problemId));
       if (!canResolve(statuses.map((s) => s.status))) throw invalidTransition(problem.status, 'resolve with unconfirmed actions');
-      const row = applyProblemChange(tx, problem, { status: to, resolvedAt: now }, now);
-      emit({ type: 'PROBLEM_RESOLVED', actorId: viewer.id, problemId, fromStatus: problem.status, toStatus: to, note });
+      const row = await applyProblemChange(tx, problem, { status: to, resolvedAt: now }, now);
+      await emit({ type: 'PROBLEM_RESOLVED', actorId: viewer.id, problemId, fromStatus: problem.status, toStatus: to, note });
       return row;
     });
   }
@@ -237,10 +242,10 @@ export class ProblemService {
     assertRole(viewer, 'reopenProblem');
     const problemId = idOf('input.problemId', input.problemId, 'Problem');
     const reason = requiredText('input.reason', input.reason, LONG_TEXT_MAX);
-    return write(this.deps, (tx, emit, now) => {
-      const { problem, to } = loadForChange(tx, viewer, problemId, input.expectedVersion, 'reopen');
-      const row = applyProblemChange(tx, problem, { status: to, resolvedAt: null, verifyingAt: null }, now);
-      emit({ type: 'PROBLEM_REOPENED', actorId: viewer.id, problemId, fromStatus: problem.status, toStatus: to, note: reason });
+    return write(this.deps, async (tx, emit, now) => {
+      const { problem, to } = await loadForChange(tx, viewer, problemId, input.expectedVersion, 'reopen');
+      const row = await applyProblemChange(tx, problem, { status: to, resolvedAt: null, verifyingAt: null }, now);
+      await emit({ type: 'PROBLEM_REOPENED', actorId: viewer.id, problemId, fromStatus: problem.status, toStatus: to, note: reason });
       return row;
     });
   }
@@ -262,24 +267,29 @@ export class ProblemService {
     };
   }
 
-  list(viewer: Viewer, filter: ProblemFilterFields | null | undefined, first?: number | null, after?: string | null): Page<ProblemRow> {
+  async list(
+    viewer: Viewer,
+    filter: ProblemFilterFields | null | undefined,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Page<ProblemRow>> {
     const limit = pageSize(first);
     const key = decodeCursor(after, ['number', 'string']) as [number, string] | null;
     const q = this.queryFor(viewer, filter);
-    const rows = pageProblems(this.deps.store.read, q, limit + 1, key);
+    const rows = await pageProblems(this.deps.store.read, q, limit + 1, key);
     return {
       nodes: rows.slice(0, limit),
       hasNextPage: rows.length > limit,
-      totalCount: countProblems(this.deps.store.read, q),
+      totalCount: await countProblems(this.deps.store.read, q),
       cursorOf: (p) => encodeCursor([p.createdAt.getTime(), p.id]),
     };
   }
 
   /** One problem, or null when it does not exist or lies outside the viewer's scope. */
-  find(viewer: Viewer, id: string): ProblemRow | null {
-    const problem = findProblem(this.deps.store.read, id);
+  async find(viewer: Viewer, id: string): Promise<ProblemRow | null> {
+    const problem = await findProblem(this.deps.store.read, id);
     if (!problem) return null;
-    if (viewer.scope && !problemConcerns(this.deps.store.read, id, viewer.scope)) return null;
+    if (viewer.scope && !(await problemConcerns(this.deps.store.read, id, viewer.scope))) return null;
     return problem;
   }
 }

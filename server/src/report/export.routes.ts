@@ -13,8 +13,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
 
 /** The signed-in viewer from the same Bearer token as /graphql, or the same refusals. */
-function viewerOf(services: Services, req: Request): Viewer {
-  const auth = services.auth.viewerFromToken(req.headers.authorization);
+async function viewerOf(services: Services, req: Request): Promise<Viewer> {
+  const auth = await services.auth.viewerFromToken(req.headers.authorization);
   if (!auth) throw unauthenticated();
   if (auth.mustChangePassword)
     throw new AppError('FORBIDDEN', 'Your password was reset; change it before going on.', { reason: 'PASSWORD_CHANGE_REQUIRED' });
@@ -48,9 +48,9 @@ export function exportRoutes(services: Services): Router {
   router.get('/exports/voc/:file', async (req, res) => {
     const m = /^(\d{4}-\d{2})\.(xlsx|csv)$/.exec(req.params.file ?? '');
     if (!m) throw new AppError('NOT_FOUND', 'Export not found: use /exports/voc/YYYY-MM.xlsx or .csv.');
-    const viewer = viewerOf(services, req);
+    const viewer = await viewerOf(services, req);
     const { branchId, version } = options(req);
-    const { report, names } = services.reports.exportView(viewer, m[1]!, branchId, version);
+    const { report, names } = await services.reports.exportView(viewer, m[1]!, branchId, version);
     const title = reportTitle(report, names);
     const tables = reportTables(report, names);
     const base = `voc-report-${report.month}${version ? `-v${version}` : ''}`;
@@ -59,15 +59,15 @@ export function exportRoutes(services: Services): Router {
   });
 
   router.get('/exports/problems/:id/linkage.xlsx', async (req, res) => {
-    const viewer = viewerOf(services, req);
-    const data = services.reports.linkageTable(viewer, req.params.id ?? '');
+    const viewer = await viewerOf(services, req);
+    const data = await services.reports.linkageTable(viewer, req.params.id ?? '');
     send(res, XLSX, `linkage-${data.problem.code}.xlsx`, await linkageWorkbook(data, services.deps.clock.now(), staffTextFor(viewer)));
   });
 
-  router.get('/reports/voc/:month/print', (req, res) => {
-    const viewer = viewerOf(services, req);
+  router.get('/reports/voc/:month/print', async (req, res) => {
+    const viewer = await viewerOf(services, req);
     const { branchId, version } = options(req);
-    const { report, names } = services.reports.exportView(viewer, req.params.month ?? '', branchId, version);
+    const { report, names } = await services.reports.exportView(viewer, req.params.month ?? '', branchId, version);
     res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
     send(res, 'text/html; charset=utf-8', '', reportPage(report, names));
   });

@@ -4,7 +4,7 @@ import { LABELS } from './report.labels.js';
 import { excelValue, printSetup, writeTable } from './report.xlsx.js';
 import { isOverdue } from '../action/action.rules.js';
 
-export type LinkageData = ReturnType<ReportService['linkageTable']>;
+export type LinkageData = Awaited<ReturnType<ReportService['linkageTable']>>;
 
 /**
  * A problem's head-office/branch linkage table (总、分行联动服务表) as the sheet a branch prints and

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
+import { rows } from '../core/sql.js';
 import { actions, actionUpdates, extensionRequests } from '../action/action.table.js';
 import { problems } from '../problem/problem.table.js';
 import { consultations } from '../consultation/consultation.table.js';
@@ -12,96 +13,95 @@ import type { ActionFact, ProblemTimes, RootCauseCode, OutcomeCode } from './loo
 const ms = (d: Date | null) => (d ? d.getTime() : null);
 
 /** Branch actions (a department's action is no branch's), at the given branches (null: all). */
-export function actionFacts(db: Db, branchIds: readonly string[] | null): ActionFact[] {
+export async function actionFacts(db: Db, branchIds: readonly string[] | null): Promise<ActionFact[]> {
   if (branchIds && !branchIds.length) return [];
-  return db
-    .select({
-      id: actions.id,
-      problemId: actions.problemId,
-      branchId: actions.branchId,
-      createdAt: actions.createdAt,
-      dueAt: actions.dueAt,
-      confirmedAt: actions.confirmedAt,
-    })
-    .from(actions)
-    .where(and(isNotNull(actions.branchId), branchIds ? inArray(actions.branchId, [...branchIds]) : undefined))
-    .all()
-    .map((a) => ({ ...a, createdAt: a.createdAt.getTime(), dueAt: a.dueAt.getTime(), confirmedAt: ms(a.confirmedAt) }));
+  return (
+    await db
+      .select({
+        id: actions.id,
+        problemId: actions.problemId,
+        branchId: actions.branchId,
+        createdAt: actions.createdAt,
+        dueAt: actions.dueAt,
+        confirmedAt: actions.confirmedAt,
+      })
+      .from(actions)
+      .where(and(isNotNull(actions.branchId), branchIds ? inArray(actions.branchId, [...branchIds]) : undefined))
+  ).map((a) => ({ ...a, createdAt: a.createdAt.getTime(), dueAt: a.dueAt.getTime(), confirmedAt: ms(a.confirmedAt) }));
 }
 
 /** Each time a branch action was sent back. */
-export function actionReturns(db: Db): { actionId: string; at: number }[] {
-  return db
-    .select({ actionId: actionUpdates.actionId, at: actionUpdates.at })
-    .from(actionUpdates)
-    .where(eq(actionUpdates.status, 'RETURNED'))
-    .all()
-    .map((r) => ({ actionId: r.actionId, at: r.at.getTime() }));
+export async function actionReturns(db: Db): Promise<{ actionId: string; at: number }[]> {
+  return (
+    await db
+      .select({ actionId: actionUpdates.actionId, at: actionUpdates.at })
+      .from(actionUpdates)
+      .where(eq(actionUpdates.status, 'RETURNED'))
+  ).map((r) => ({ actionId: r.actionId, at: r.at.getTime() }));
 }
 
 /** Each extension request. */
-export function extensionAsks(db: Db): { actionId: string; at: number }[] {
-  return db
-    .select({ actionId: extensionRequests.actionId, at: extensionRequests.requestedAt })
-    .from(extensionRequests)
-    .all()
-    .map((r) => ({ actionId: r.actionId, at: r.at.getTime() }));
+export async function extensionAsks(db: Db): Promise<{ actionId: string; at: number }[]> {
+  return (await db.select({ actionId: extensionRequests.actionId, at: extensionRequests.requestedAt }).from(extensionRequests)).map(
+    (r) => ({ actionId: r.actionId, at: r.at.getTime() }),
+  );
 }
 
 /** Each reopening of a problem that had a linkage table (through the event log's problem index). */
-export function problemReopens(db: Db): { problemId: string; at: number }[] {
-  return db
-    .all<{ problemId: string; at: number }>(
-      sql`SELECT e.problem_id AS problemId, e.at AS at FROM (SELECT DISTINCT ${actions.problemId} AS id FROM ${actions}) a
+export async function problemReopens(db: Db): Promise<{ problemId: string; at: number }[]> {
+  return (
+    await rows<{ problemId: string; at: number }>(
+      db,
+      sql`SELECT e.problem_id AS "problemId", e.at AS at FROM (SELECT DISTINCT ${actions.problemId} AS id FROM ${actions}) a
         JOIN ${hubEvents} e ON e.problem_id = a.id WHERE e.type = 'PROBLEM_REOPENED'`,
     )
-    .map((r) => ({ problemId: r.problemId, at: Number(r.at) }));
+  ).map((r) => ({ problemId: r.problemId, at: Number(r.at) }));
 }
 
 /** When each problem in scope entered each stage. */
-export function problemTimes(db: Db, problemScope: SQL | undefined): ProblemTimes[] {
-  return db
-    .select({
-      categoryId: problems.categoryId,
-      createdAt: problems.createdAt,
-      diagnosedAt: problems.diagnosedAt,
-      consultationAt: problems.consultationAt,
-      remediatingAt: problems.remediatingAt,
-      verifyingAt: problems.verifyingAt,
-      resolvedAt: problems.resolvedAt,
-    })
-    .from(problems)
-    .where(problemScope)
-    .all()
-    .map((p) => ({
-      categoryId: p.categoryId,
-      createdAt: p.createdAt.getTime(),
-      diagnosedAt: ms(p.diagnosedAt),
-      consultationAt: ms(p.consultationAt),
-      remediatingAt: ms(p.remediatingAt),
-      verifyingAt: ms(p.verifyingAt),
-      resolvedAt: ms(p.resolvedAt),
-    }));
+export async function problemTimes(db: Db, problemScope: SQL | undefined): Promise<ProblemTimes[]> {
+  return (
+    await db
+      .select({
+        categoryId: problems.categoryId,
+        createdAt: problems.createdAt,
+        diagnosedAt: problems.diagnosedAt,
+        consultationAt: problems.consultationAt,
+        remediatingAt: problems.remediatingAt,
+        verifyingAt: problems.verifyingAt,
+        resolvedAt: problems.resolvedAt,
+      })
+      .from(problems)
+      .where(problemScope)
+  ).map((p) => ({
+    categoryId: p.categoryId,
+    createdAt: p.createdAt.getTime(),
+    diagnosedAt: ms(p.diagnosedAt),
+    consultationAt: ms(p.consultationAt),
+    remediatingAt: ms(p.remediatingAt),
+    verifyingAt: ms(p.verifyingAt),
+    resolvedAt: ms(p.resolvedAt),
+  }));
 }
 
 /** Root cause and outcome of each consultation concluded in [from, to) on a problem in scope. */
-export function conclusions(
+export async function conclusions(
   db: Db,
   period: { from: number | null; to: number | null },
   problemScope: SQL | undefined,
-): { rootCause: RootCauseCode; outcome: OutcomeCode }[] {
-  return db
-    .select({ rootCause: consultations.rootCause, outcome: consultations.outcome, issuedAt: consultations.issuedAt })
-    .from(consultations)
-    .innerJoin(problems, eq(problems.id, consultations.problemId))
-    .where(
-      and(
-        isNotNull(consultations.issuedAt),
-        period.from === null ? undefined : sql`${consultations.issuedAt} >= ${period.from}`,
-        period.to === null ? undefined : sql`${consultations.issuedAt} < ${period.to}`,
-        problemScope,
-      ),
-    )
-    .all()
-    .filter((c): c is { rootCause: RootCauseCode; outcome: OutcomeCode; issuedAt: Date } => !!c.rootCause && !!c.outcome);
+): Promise<{ rootCause: RootCauseCode; outcome: OutcomeCode }[]> {
+  return (
+    await db
+      .select({ rootCause: consultations.rootCause, outcome: consultations.outcome, issuedAt: consultations.issuedAt })
+      .from(consultations)
+      .innerJoin(problems, eq(problems.id, consultations.problemId))
+      .where(
+        and(
+          isNotNull(consultations.issuedAt),
+          period.from === null ? undefined : sql`${consultations.issuedAt} >= ${period.from}`,
+          period.to === null ? undefined : sql`${consultations.issuedAt} < ${period.to}`,
+          problemScope,
+        ),
+      )
+  ).filter((c): c is { rootCause: RootCauseCode; outcome: OutcomeCode; issuedAt: Date } => !!c.rootCause && !!c.outcome);
 }

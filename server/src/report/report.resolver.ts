@@ -91,13 +91,13 @@ export class PublishedVocReportResolver {
   }
 
   @FieldResolver(() => [ReportChange], { description: 'The figures of this section that differ from the previous version.' })
-  changes(@Root() p: PublishedReportRef, @Ctx() ctx: Context) {
-    return ctx.hub.reports.publishedSection(p).changes;
+  async changes(@Root() p: PublishedReportRef, @Ctx() ctx: Context) {
+    return (await ctx.hub.reports.publishedSection(p)).changes;
   }
 
   @FieldResolver(() => VocReport, { description: 'The frozen report; a branch manager’s is their branch’s.' })
-  report(@Root() p: PublishedReportRef, @Ctx() ctx: Context) {
-    return ctx.hub.reports.publishedSection(p).report;
+  async report(@Root() p: PublishedReportRef, @Ctx() ctx: Context) {
+    return (await ctx.hub.reports.publishedSection(p)).report;
   }
 }
 

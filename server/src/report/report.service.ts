@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, lt, ne, sql } from 'drizzle-or
 import type { HubDeps } from '../core/hub.js';
 import { write } from '../core/hub.js';
 import type { Db } from '../core/db.js';
+import { first } from '../core/sql.js';
 import type { Env } from '../core/env.js';
 import type { Viewer } from '../auth/viewer.js';
 import { CHANNELS, FEEDBACK_KINDS } from '../feedback/feedback.table.js';
@@ -216,16 +217,23 @@ const itemsOf = (rows: readonly { items: number }[]) => rows.reduce((s, r) => s 
 export class ReportService {
   private readonly kpi: KpiConfig;
   private readonly payloads = new Map<number, PublishedPayload>();
+  /** Settles once the rollups are current; every read of them waits for it. */
+  private readonly rollupsReady: Promise<void>;
 
   constructor(private readonly deps: HubDeps) {
     this.kpi = kpiConfigOf(deps.env);
-    // At start, before any request: rollups counted with other thresholds, or never, are rebuilt.
-    const rebuilt = ensureRollups(deps.store, this.kpi);
-    if (rebuilt.feedback || rebuilt.contacts) deps.log.info({ rebuilt }, 'report rollups rebuilt');
+    // At start, before any read: rollups counted with other thresholds, or never, are rebuilt.
+    this.rollupsReady = ensureRollups(deps.store, this.kpi).then((rebuilt) => {
+      if (rebuilt.feedback || rebuilt.contacts) deps.log.info({ rebuilt }, 'report rollups rebuilt');
+    });
+    // A failure is logged here and answered to every read that waits for it.
+    this.rollupsReady.catch((err: unknown) => {
+      if (deps.store.open) deps.log.error({ err }, 'report rollups could not be rebuilt');
+    });
   }
 
   private headOffice(): string {
-    return this.deps.org.all().find((b) => !b.parentId)?.id ?? '';
+    return this.deps.org.list().find((b) => !b.parentId)?.id ?? '';
   }
 
   /** The branch ids a read covers: the viewer's scope, cut to a requested subtree. */
@@ -264,8 +272,8 @@ export class ReportService {
     return b ? reportingUnit(b.path, rootId) : undefined;
   }
 
-  private kpiReport(branchIds: readonly string[] | null, from: number | null, to: number | null): KpiReport {
-    const counters = kpiCounters(this.deps.store.read, this.kpi, { from, to, branchIds });
+  private async kpiReport(branchIds: readonly string[] | null, from: number | null, to: number | null): Promise<KpiReport> {
+    const counters = await kpiCounters(this.deps.store.read, this.kpi, { from, to, branchIds });
     const values = computeKpis(counters);
     return {
       ...values,
@@ -278,9 +286,9 @@ export class ReportService {
   }
 
   /** The league table, stage cycle times and root causes of a period, for a scope. */
-  private loopPerformance(db: Db, scope: ReportScope, period: { from: number | null; to: number | null }, now: number) {
+  private async loopPerformance(db: Db, scope: ReportScope, period: { from: number | null; to: number | null }, now: number) {
     const problemScope = scope.branchIds ? concernsBranches(scope.branchIds) : undefined;
-    const facts = actionFacts(db, scope.branchIds);
+    const facts = await actionFacts(db, scope.branchIds);
     return {
       league: leagueTable({
         units: this.units(
@@ -288,14 +296,14 @@ export class ReportService {
           facts.some((a) => a.branchId === scope.rootId),
         ),
         actions: facts,
-        returns: actionReturns(db),
-        extensions: extensionAsks(db),
-        reopens: problemReopens(db),
+        returns: await actionReturns(db),
+        extensions: await extensionAsks(db),
+        reopens: await problemReopens(db),
         period,
         now,
       }),
-      cycleTimes: cycleTimes(problemTimes(db, problemScope), period),
-      rootCauses: rootCausePareto(conclusions(db, period, problemScope), ROOT_CAUSES, OUTCOMES),
+      cycleTimes: cycleTimes(await problemTimes(db, problemScope), period),
+      rootCauses: rootCausePareto(await conclusions(db, period, problemScope), ROOT_CAUSES, OUTCOMES),
     };
   }
 
@@ -304,7 +312,7 @@ export class ReportService {
    * problems by status and open and overdue actions now; feedback by kind and channel and a daily
    * series (without a range, the last 30 days); KPIs; and how the loop performed.
    */
-  dashboard(viewer: Viewer, args: { branchId?: string | null; from?: Date | null; to?: Date | null }): DashboardData {
+  async dashboard(viewer: Viewer, args: { branchId?: string | null; from?: Date | null; to?: Date | null }): Promise<DashboardData> {
     const db = this.deps.store.read;
     const scope = this.scopeOf(viewer, args.branchId);
     const { branchIds } = scope;
@@ -315,40 +323,53 @@ export class ReportService {
     if (from !== null && to !== null && from > to) throw badInput('to', 'to must not be before from.');
     const now = this.deps.clock.now();
     const problemScope = branchIds ? concernsBranches(branchIds) : undefined;
-    const statusRows = db.select({ status: problems.status, n: count() }).from(problems).where(problemScope).groupBy(problems.status).all();
-    const cells = readCube(db, FEEDBACK_CUBE, { from, to }, branchIds, ['kind', 'channel']);
+    await this.rollupsReady;
+    const statusRows = await db.select({ status: problems.status, n: count() }).from(problems).where(problemScope).groupBy(problems.status);
+    const cells = await readCube(db, FEEDBACK_CUBE, { from, to }, branchIds, ['kind', 'channel']);
     const actionScope = branchIds ? inArray(actions.branchId, branchIds) : undefined;
     const open =
-      db
-        .select({ n: count() })
-        .from(actions)
-        .where(and(actionScope, ne(actions.status, 'CONFIRMED')))
-        .get()?.n ?? 0;
+      (
+        await first(
+          db
+            .select({ n: count() })
+            .from(actions)
+            .where(and(actionScope, ne(actions.status, 'CONFIRMED'))),
+        )
+      )?.n ?? 0;
     const overdue =
-      db
-        .select({ n: count() })
-        .from(actions)
-        .where(and(actionScope, ne(actions.status, 'CONFIRMED'), lt(actions.dueAt, now)))
-        .get()?.n ?? 0;
+      (
+        await first(
+          db
+            .select({ n: count() })
+            .from(actions)
+            .where(and(actionScope, ne(actions.status, 'CONFIRMED'), lt(actions.dueAt, now))),
+        )
+      )?.n ?? 0;
     return {
       from: from === null ? null : new Date(from),
       to: to === null ? null : new Date(to),
       problemsByStatus: PROBLEM_STATUSES.map((status) => ({ status, count: statusRows.find((r) => r.status === status)?.n ?? 0 })),
       feedbackByKind: FEEDBACK_KINDS.map((kind) => ({ kind, count: itemsOf(cells.filter((c) => c.kind === kind)) })),
       feedbackByChannel: CHANNELS.map((channel) => ({ channel, count: itemsOf(cells.filter((c) => c.channel === channel)) })),
-      feedbackDaily: this.dailySeries(db, branchIds, from, to, now.getTime()),
+      feedbackDaily: await this.dailySeries(db, branchIds, from, to, now.getTime()),
       openActions: open,
       overdueActions: overdue,
-      kpis: this.kpiReport(branchIds, from, to),
-      ...this.loopPerformance(db, scope, { from, to }, now.getTime()),
+      kpis: await this.kpiReport(branchIds, from, to),
+      ...(await this.loopPerformance(db, scope, { from, to }, now.getTime())),
     };
   }
 
-  private dailySeries(db: Db, branchIds: string[] | null, from: number | null, to: number | null, now: number): DailyFeedbackRow[] {
+  private async dailySeries(
+    db: Db,
+    branchIds: string[] | null,
+    from: number | null,
+    to: number | null,
+    now: number,
+  ): Promise<DailyFeedbackRow[]> {
     const last = dayOf((to ?? now + 1) - 1);
     const earliest = dayStart(last) - (MAX_SERIES_DAYS - 1) * DAY_MS;
     const start = Math.max(from ?? dayStart(last) - (DEFAULT_SERIES_DAYS - 1) * DAY_MS, earliest);
-    const cells = readCube(db, FEEDBACK_SERIES_CUBE, { from: start, to }, branchIds, ['day', 'kind']);
+    const cells = await readCube(db, FEEDBACK_SERIES_CUBE, { from: start, to }, branchIds, ['day', 'kind']);
     return daysBetween(dayOf(start), last).map((day) => {
       const today = cells.filter((c) => c.day === day);
       const of = (kind: Kind) => itemsOf(today.filter((c) => c.kind === kind));
@@ -364,12 +385,12 @@ export class ReportService {
   }
 
   /** The monthly VOC report for the viewer's scope, live. `month` is YYYY-MM (China Standard Time). */
-  vocReport(viewer: Viewer, month: string, branchId?: string | null): VocReportData {
+  async vocReport(viewer: Viewer, month: string, branchId?: string | null): Promise<VocReportData> {
     if (!monthRange(month)) throw badInput('month', 'month must be YYYY-MM, e.g. 2026-11.');
     return this.computeVocReport(this.scopeOf(viewer, branchId), month);
   }
 
-  private computeVocReport(scope: ReportScope, month: string): VocReportData {
+  private async computeVocReport(scope: ReportScope, month: string): Promise<VocReportData> {
     const range = monthRange(month)!;
     const db = this.deps.store.read;
     const { branchIds } = scope;
@@ -378,9 +399,10 @@ export class ReportService {
     // The margins the report shows, summed in SQL: a few hundred rows at most, whatever the month's
     // number of cells; by branch from the narrow branch × kind rollup.
     const inMonth = { from: start, to: end };
-    const byBranchKind = readCube(db, FEEDBACK_SERIES_CUBE, inMonth, branchIds, ['branchId', 'kind']);
-    const cells = readCube(db, FEEDBACK_CUBE, inMonth, branchIds, ['categoryId', 'channel', 'kind']);
-    const previous = readCube(db, FEEDBACK_CUBE, { from: range.previousStart.getTime(), to: start }, branchIds, ['categoryId']);
+    await this.rollupsReady;
+    const byBranchKind = await readCube(db, FEEDBACK_SERIES_CUBE, inMonth, branchIds, ['branchId', 'kind']);
+    const cells = await readCube(db, FEEDBACK_CUBE, inMonth, branchIds, ['categoryId', 'channel', 'kind']);
+    const previous = await readCube(db, FEEDBACK_CUBE, { from: range.previousStart.getTime(), to: start }, branchIds, ['categoryId']);
     const ofKind = (kind: Kind) => itemsOf(cells.filter((c) => c.kind === kind));
 
     const categoryIds = new Set([...cells.map((c) => c.categoryId), ...previous.map((c) => c.categoryId)]);
@@ -407,45 +429,42 @@ export class ReportService {
     }
 
     const problemScope = branchIds ? concernsBranches(branchIds) : undefined;
-    const newProblems = db
+    const newProblems = await db
       .select()
       .from(problems)
       .where(and(gte(problems.createdAt, range.start), lt(problems.createdAt, range.end), problemScope))
-      .orderBy(desc(problems.createdAt))
-      .all();
-    const resolvedProblems = db
+      .orderBy(desc(problems.createdAt));
+    const resolvedProblems = await db
       .select()
       .from(problems)
       .where(and(eq(problems.status, 'RESOLVED'), gte(problems.resolvedAt, range.start), lt(problems.resolvedAt, range.end), problemScope))
-      .orderBy(desc(problems.resolvedAt))
-      .all();
-    const innovations = db
-      .select({ p: problems })
-      .from(problems)
-      .innerJoin(consultations, eq(consultations.problemId, problems.id))
-      .where(
-        and(
-          eq(consultations.outcome, 'PRODUCT_INNOVATION'),
-          lt(consultations.issuedAt, range.end),
-          sql`(${problems.resolvedAt} IS NULL OR ${problems.resolvedAt} >= ${start})`,
-          ne(problems.status, 'DISMISSED'),
-          problemScope,
-        ),
-      )
-      .orderBy(asc(consultations.issuedAt))
-      .all()
-      .map((r) => r.p);
+      .orderBy(desc(problems.resolvedAt));
+    const innovations = (
+      await db
+        .select({ p: problems })
+        .from(problems)
+        .innerJoin(consultations, eq(consultations.problemId, problems.id))
+        .where(
+          and(
+            eq(consultations.outcome, 'PRODUCT_INNOVATION'),
+            lt(consultations.issuedAt, range.end),
+            sql`(${problems.resolvedAt} IS NULL OR ${problems.resolvedAt} >= ${start})`,
+            ne(problems.status, 'DISMISSED'),
+            problemScope,
+          ),
+        )
+        .orderBy(asc(consultations.issuedAt))
+    ).map((r) => r.p);
 
     const now = this.deps.clock.now();
-    const due = db
+    const due = await db
       .select({ dueAt: actions.dueAt, confirmedAt: actions.confirmedAt })
       .from(actions)
       .where(
         and(gte(actions.dueAt, range.start), lt(actions.dueAt, range.end), branchIds ? inArray(actions.branchId, branchIds) : undefined),
-      )
-      .all();
+      );
     const outcomes = due.map((a) => actionOutcome(a, now));
-    const quoteGroups = this.quoteGroups(db, cells, start, end, branchIds);
+    const quoteGroups = await this.quoteGroups(db, cells, start, end, branchIds);
     return {
       month,
       branchId: scope.branchId,
@@ -468,8 +487,8 @@ export class ReportService {
       quotes: quoteGroups.map((g) => g.quote),
       quoteGroups,
       innovations,
-      kpis: this.kpiReport(branchIds, start, end),
-      ...this.loopPerformance(db, scope, { from: start, to: end }, now.getTime()),
+      kpis: await this.kpiReport(branchIds, start, end),
+      ...(await this.loopPerformance(db, scope, { from: start, to: end }, now.getTime())),
     };
   }
 
@@ -478,13 +497,13 @@ export class ReportService {
    * spread over the month, and of that the item most typical of the sample (mostTypical), leaving
    * out items carrying personal data when others remain — a typical voice, not the newest.
    */
-  private quoteGroups(
+  private async quoteGroups(
     db: Db,
     cells: readonly { categoryId: string; kind: string; items: number }[],
     start: number,
     end: number,
     branchIds: string[] | null,
-  ): QuoteGroupRow[] {
+  ): Promise<QuoteGroupRow[]> {
     const picks: { kind: Kind; categoryId: string; size: number; id: string }[] = [];
     const slice = (end - start) / QUOTE_SLICES;
     for (const kind of FEEDBACK_KINDS) {
@@ -496,7 +515,7 @@ export class ReportService {
         for (let i = 0; i < QUOTE_SLICES; i++) {
           const from = Math.round(start + i * slice);
           const to = i === QUOTE_SLICES - 1 ? end : Math.round(start + (i + 1) * slice);
-          sample.push(...sampleFeedback(db, { kind, categoryId, from, to, branchIds, limit: QUOTE_SAMPLE_PER_SLICE }));
+          sample.push(...(await sampleFeedback(db, { kind, categoryId, from, to, branchIds, limit: QUOTE_SAMPLE_PER_SLICE })));
         }
         const clean = sample.filter((f) => !containsPersonalData(f.text) && !containsPersonalData(f.customerRef ?? ''));
         const candidates = clean.length ? clean : sample;
@@ -505,9 +524,11 @@ export class ReportService {
       }
     }
     const rows = new Map(
-      feedbackByIds(
-        db,
-        picks.map((p) => p.id),
+      (
+        await feedbackByIds(
+          db,
+          picks.map((p) => p.id),
+        )
       ).map((f) => [f.id, f]),
     );
     return picks.map(({ id, ...group }) => ({ ...group, quote: rows.get(id)! }));
@@ -518,19 +539,18 @@ export class ReportService {
   // ------------------------------------------------------------------------------------------
 
   /** The sections a published report holds: the whole bank, each 分行, and each branch manager's subtree. */
-  private sectionScopes(): Map<string, ReportScope> {
+  private async sectionScopes(): Promise<Map<string, ReportScope>> {
     const db = this.deps.store.read;
     const roots = new Set(
       this.deps.org
-        .all()
+        .list()
         .filter((b) => b.level === 'BRANCH')
         .map((b) => b.id),
     );
-    for (const u of db
+    for (const u of await db
       .select({ branchId: users.branchId })
       .from(users)
-      .where(and(eq(users.role, 'BRANCH_MANAGER'), eq(users.active, true)))
-      .all())
+      .where(and(eq(users.role, 'BRANCH_MANAGER'), eq(users.active, true))))
       if (u.branchId && this.deps.org.get(u.branchId)) roots.add(u.branchId);
     const scopes = new Map<string, ReportScope>([[BANK_SECTION, { branchIds: null, rootId: this.headOffice(), branchId: null }]]);
     for (const id of roots) scopes.set(id, { branchIds: [...this.deps.org.subtree(id)], rootId: id, branchId: id });
@@ -570,24 +590,15 @@ export class ReportService {
     if (!range) throw badInput('input.month', 'input.month must be YYYY-MM, e.g. 2026-11.');
     if (range.end.getTime() > this.deps.clock.now().getTime())
       throw badInput('input.month', `${input.month} has not ended yet; it can be published from ${dayOf(range.end)}.`);
-    const reports = new Map([...this.sectionScopes()].map(([key, scope]) => [key, this.computeVocReport(scope, input.month)]));
-    const row = await write(this.deps, (tx, emit, at) => {
-      const last = tx
-        .select()
-        .from(publishedReports)
-        .where(eq(publishedReports.month, input.month))
-        .orderBy(desc(publishedReports.version))
-        .limit(1)
-        .get();
+    const reports = new Map<string, VocReportData>();
+    for (const [key, scope] of await this.sectionScopes()) reports.set(key, await this.computeVocReport(scope, input.month));
+    const row = await write(this.deps, async (tx, emit, at) => {
+      const last = await first(
+        tx.select().from(publishedReports).where(eq(publishedReports.month, input.month)).orderBy(desc(publishedReports.version)).limit(1),
+      );
       const before = last ? fromSnapshotJson<PublishedPayload>(last.payload) : null;
       const version = (last?.version ?? 0) + 1;
-      const names = new Map(
-        tx
-          .select({ id: categories.id, name: categories.name })
-          .from(categories)
-          .all()
-          .map((c) => [c.id, c.name]),
-      );
+      const names = new Map((await tx.select({ id: categories.id, name: categories.name }).from(categories)).map((c) => [c.id, c.name]));
       const sections: PublishedPayload['sections'] = {};
       for (const [key, report] of reports) {
         const was = before?.sections[key]?.report;
@@ -602,13 +613,14 @@ export class ReportService {
               .map((c) => `${c.label} ${c.before ?? '—'} → ${c.after ?? '—'}`)
               .join('；')}${bank.length > 6 ? ' 等' : ''}`
           : `与第 ${last.version} 版相比没有变化`;
-      const inserted = tx
-        .insert(publishedReports)
-        .values({ month: input.month, version, payload: toSnapshotJson({ sections }), publishedBy: viewer.id, publishedAt: at, summary })
-        .returning()
-        .get();
+      const inserted = (await first(
+        tx
+          .insert(publishedReports)
+          .values({ month: input.month, version, payload: toSnapshotJson({ sections }), publishedBy: viewer.id, publishedAt: at, summary })
+          .returning(),
+      ))!;
       // A bank-wide notice: no problem, no branch — every signed-in user hears of it.
-      emit({ type: 'REPORT_PUBLISHED', actorId: viewer.id, note: `每月客户之声 ${input.month} 第 ${version} 版已发布` });
+      await emit({ type: 'REPORT_PUBLISHED', actorId: viewer.id, note: `每月客户之声 ${input.month} 第 ${version} 版已发布` });
       return inserted;
     });
     return { ...row, sectionKey: this.sectionKeyFor(viewer, null) };
@@ -632,41 +644,40 @@ export class ReportService {
   };
 
   /** A published version (the latest without `version`) as the viewer reads it, or null when none. */
-  published(viewer: Viewer, month: string, version?: number | null, branchId?: string | null): PublishedReportRef | null {
+  async published(viewer: Viewer, month: string, version?: number | null, branchId?: string | null): Promise<PublishedReportRef | null> {
     if (!monthRange(month)) throw badInput('month', 'month must be YYYY-MM, e.g. 2026-11.');
     const sectionKey = this.sectionKeyFor(viewer, branchId);
-    const row = this.deps.store.read
-      .select(this.refColumns)
-      .from(publishedReports)
-      .where(and(eq(publishedReports.month, month), version ? eq(publishedReports.version, version) : undefined))
-      .orderBy(desc(publishedReports.version))
-      .limit(1)
-      .get();
+    const row = await first(
+      this.deps.store.read
+        .select(this.refColumns)
+        .from(publishedReports)
+        .where(and(eq(publishedReports.month, month), version ? eq(publishedReports.version, version) : undefined))
+        .orderBy(desc(publishedReports.version))
+        .limit(1),
+    );
     return row ? { ...row, sectionKey } : null;
   }
 
   /** Every published version, newest first; of one month when given. */
-  publishedList(viewer: Viewer, month?: string | null): PublishedReportRef[] {
+  async publishedList(viewer: Viewer, month?: string | null): Promise<PublishedReportRef[]> {
     if (month && !monthRange(month)) throw badInput('month', 'month must be YYYY-MM, e.g. 2026-11.');
     const sectionKey = this.sectionKeyFor(viewer, null);
-    return this.deps.store.read
-      .select(this.refColumns)
-      .from(publishedReports)
-      .where(month ? eq(publishedReports.month, month) : undefined)
-      .orderBy(desc(publishedReports.month), desc(publishedReports.version))
-      .all()
-      .map((r) => ({ ...r, sectionKey }));
+    return (
+      await this.deps.store.read
+        .select(this.refColumns)
+        .from(publishedReports)
+        .where(month ? eq(publishedReports.month, month) : undefined)
+        .orderBy(desc(publishedReports.month), desc(publishedReports.version))
+    ).map((r) => ({ ...r, sectionKey }));
   }
 
   /** The frozen report and its changes, for the section the reference names; NOT_FOUND when it has none. */
-  publishedSection(ref: PublishedReportRef): { report: VocReportData; changes: ReportChange[] } {
+  async publishedSection(ref: PublishedReportRef): Promise<{ report: VocReportData; changes: ReportChange[] }> {
     let payload = this.payloads.get(ref.id);
     if (!payload) {
-      const row = this.deps.store.read
-        .select({ payload: publishedReports.payload })
-        .from(publishedReports)
-        .where(eq(publishedReports.id, ref.id))
-        .get();
+      const row = await first(
+        this.deps.store.read.select({ payload: publishedReports.payload }).from(publishedReports).where(eq(publishedReports.id, ref.id)),
+      );
       if (!row) throw notFound('Published report');
       payload = fromSnapshotJson<PublishedPayload>(row.payload);
       // Published versions never change: keep the last few parsed.
@@ -679,30 +690,26 @@ export class ReportService {
   }
 
   /** The report an export shows: a published version when asked for, else the live report. */
-  reportFor(viewer: Viewer, month: string, branchId: string | null, version: number | null): VocReportData {
+  async reportFor(viewer: Viewer, month: string, branchId: string | null, version: number | null): Promise<VocReportData> {
     if (version === null) return this.vocReport(viewer, month, branchId);
-    const ref = this.published(viewer, month, version, branchId);
+    const ref = await this.published(viewer, month, version, branchId);
     if (!ref) throw notFound('Published report', `${month} v${version}`);
-    return this.publishedSection(ref).report;
+    return (await this.publishedSection(ref)).report;
   }
 
   /**
    * The report an export or the printable page shows (a published version when asked for, else the
    * live one) with the names it needs and the viewer's masking of personal data.
    */
-  exportView(
+  async exportView(
     viewer: Viewer,
     month: string,
     branchId: string | null,
     version: number | null,
-  ): { report: VocReportData; names: ReportNames } {
-    const report = this.reportFor(viewer, month, branchId, version);
+  ): Promise<{ report: VocReportData; names: ReportNames }> {
+    const report = await this.reportFor(viewer, month, branchId, version);
     const categoryNames = new Map(
-      this.deps.store.read
-        .select({ id: categories.id, name: categories.name })
-        .from(categories)
-        .all()
-        .map((c) => [c.id, c.name]),
+      (await this.deps.store.read.select({ id: categories.id, name: categories.name }).from(categories)).map((c) => [c.id, c.name]),
     );
     const branchName = (id: string) => this.deps.org.get(id)?.name ?? id;
     return {
@@ -726,37 +733,34 @@ export class ReportService {
    * A problem's linkage table (总、分行联动服务表) as the viewer may see it: NOT_FOUND outside their
    * scope; a branch manager sees only their subtree's rows.
    */
-  linkageTable(viewer: Viewer, problemId: string) {
+  async linkageTable(viewer: Viewer, problemId: string) {
     const db = this.deps.store.read;
     const id = idOf('problemId', problemId, 'Problem');
-    const problem = findProblem(db, id);
-    if (!problem || (viewer.scope && !problemConcerns(db, id, viewer.scope))) throw notFound('Problem', problemId);
-    const rows = actionsOfProblems(db, [id]).filter(
+    const problem = await findProblem(db, id);
+    if (!problem || (viewer.scope && !(await problemConcerns(db, id, viewer.scope)))) throw notFound('Problem', problemId);
+    const rows = (await actionsOfProblems(db, [id])).filter(
       (a: ActionRow) => !viewer.scope || (a.branchId !== null && viewer.scope.has(a.branchId)),
     );
-    const updates = updatesOfActions(
+    const updates = await updatesOfActions(
       db,
       rows.map((a) => a.id),
     );
-    const extensions = latestExtensions(
+    const extensions = await latestExtensions(
       db,
       rows.map((a) => a.id),
     );
     const people = new Map(
-      usersByIds(db, [...new Set([problem.createdBy, ...updates.map((u) => u.authorId)])]).map((u) => [u.id, u.displayName]),
+      (await usersByIds(db, [...new Set([problem.createdBy, ...updates.map((u) => u.authorId)])])).map((u) => [u.id, u.displayName]),
     );
     const departmentNames = new Map(
-      db
-        .select({ id: departments.id, name: departments.name })
-        .from(departments)
-        .all()
-        .map((d) => [d.id, d.name]),
+      (await db.select({ id: departments.id, name: departments.name }).from(departments)).map((d) => [d.id, d.name]),
     );
     return {
       problem,
-      category: db.select({ name: categories.name }).from(categories).where(eq(categories.id, problem.categoryId)).get()?.name ?? '',
-      diagnosis: db.select().from(diagnoses).where(eq(diagnoses.problemId, id)).get() ?? null,
-      consultation: db.select().from(consultations).where(eq(consultations.problemId, id)).get() ?? null,
+      category:
+        (await first(db.select({ name: categories.name }).from(categories).where(eq(categories.id, problem.categoryId))))?.name ?? '',
+      diagnosis: (await first(db.select().from(diagnoses).where(eq(diagnoses.problemId, id)))) ?? null,
+      consultation: (await first(db.select().from(consultations).where(eq(consultations.problemId, id)))) ?? null,
       actions: rows.map((a) => ({
         action: a,
         owner: a.branchId ? (this.deps.org.get(a.branchId)?.name ?? '') : (departmentNames.get(a.departmentId ?? '') ?? ''),
@@ -806,16 +810,9 @@ export class ReportService {
     });
     if (!rows.length) return 0;
     await this.deps.store.transaction(async (tx) => {
-      const lastId =
-        tx
-          .select({ id: sql<number>`coalesce(max(${contactRecords.id}), 0)` })
-          .from(contactRecords)
-          .get()?.id ?? 0;
-      for (let i = 0; i < rows.length; i += 500)
-        tx.insert(contactRecords)
-          .values(rows.slice(i, i + 500))
-          .run();
-      addContactsToRollup(tx, this.kpi, lastId);
+      const lastId = (await first(tx.select({ id: sql<number>`coalesce(max(${contactRecords.id}), 0)` }).from(contactRecords)))?.id ?? 0;
+      for (let i = 0; i < rows.length; i += 500) await tx.insert(contactRecords).values(rows.slice(i, i + 500));
+      await addContactsToRollup(tx, this.kpi, lastId);
     });
     return rows.length;
   }

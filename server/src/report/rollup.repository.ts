@@ -1,6 +1,6 @@
-import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { sql } from 'drizzle-orm';
 import type { Db, Store } from '../core/db.js';
-import * as tables from '../core/tables.js';
+import { rows as readRows } from '../core/sql.js';
 import { feedbackRollups, feedbackSeriesRollups, rollupState } from './report.table.js';
 import { addToCube, rebuildCube, type CubeSpec } from './cube.repository.js';
 import { contactCube } from '../kpi/kpi.repository.js';
@@ -46,8 +46,8 @@ export const FEEDBACK_CUBE: CubeSpec<'categoryId' | 'channel' | 'kind', 'items' 
 };
 
 /** Counts one recorded feedback item into the rollups, in the transaction that recorded it. */
-export function addFeedbackToRollups(tx: Db, feedbackId: string): void {
-  addToCube(tx, FEEDBACK_CUBE, 'f.id = ?', [feedbackId]);
+export async function addFeedbackToRollups(tx: Db, feedbackId: string): Promise<void> {
+  await addToCube(tx, FEEDBACK_CUBE, 'f.id = ?', [feedbackId]);
 }
 
 // The configuration each rollup was counted with; a different one means a rebuild.
@@ -55,34 +55,33 @@ export function addFeedbackToRollups(tx: Db, feedbackId: string): void {
 const FEEDBACK_CONFIG = 'v2';
 const contactConfig = (t: KpiThresholds) => JSON.stringify([t.serviceLevelSeconds, t.responseSeconds, t.repeatWindowDays]);
 
-function writeState(db: Db, name: string, config: string): void {
-  db.insert(rollupState)
+async function writeState(db: Db, name: string, config: string): Promise<void> {
+  await db
+    .insert(rollupState)
     .values({ name, config, builtAt: new Date() })
-    .onConflictDoUpdate({ target: rollupState.name, set: { config, builtAt: new Date() } })
-    .run();
+    .onConflictDoUpdate({ target: rollupState.name, set: { config, builtAt: new Date() } });
 }
 
-function rebuild(store: Store, which: { feedback: boolean; contacts: boolean }, t: KpiThresholds): void {
-  const db = drizzle({ client: store.raw, schema: tables });
-  store.raw.transaction(() => {
+async function rebuild(store: Store, which: { feedback: boolean; contacts: boolean }, t: KpiThresholds): Promise<void> {
+  await store.transaction(async (db) => {
     if (which.feedback) {
-      rebuildCube(db, FEEDBACK_CUBE);
-      writeState(db, 'feedback', FEEDBACK_CONFIG);
+      await rebuildCube(db, FEEDBACK_CUBE);
+      await writeState(db, 'feedback', FEEDBACK_CONFIG);
     }
     if (which.contacts) {
-      rebuildCube(db, contactCube(t));
-      writeState(db, 'contacts', contactConfig(t));
+      await rebuildCube(db, contactCube(t));
+      await writeState(db, 'contacts', contactConfig(t));
     }
-  })();
+  });
 }
 
 /**
  * Recounts every rollup from the rows, in one transaction: for data loaded around the services
- * (the demo set, a restore). Synchronous, on the writer connection: call it when no write
- * transaction is open (at start, after a bulk load).
+ * (the demo set, a restore). A write transaction of its own: call it at start or after a bulk
+ * load, not from inside another write transaction.
  */
-export function rebuildRollups(store: Store, thresholds: KpiThresholds = DEFAULT_KPI_THRESHOLDS): void {
-  rebuild(store, { feedback: true, contacts: true }, thresholds);
+export async function rebuildRollups(store: Store, thresholds: KpiThresholds = DEFAULT_KPI_THRESHOLDS): Promise<void> {
+  await rebuild(store, { feedback: true, contacts: true }, thresholds);
 }
 
 /**
@@ -90,10 +89,10 @@ export function rebuildRollups(store: Store, thresholds: KpiThresholds = DEFAULT
  * never (a database from before the rollups). Answers which ones it rebuilt. Same rules as
  * rebuildRollups for when to call it.
  */
-export function ensureRollups(store: Store, thresholds: KpiThresholds): { feedback: boolean; contacts: boolean } {
-  const rows = store.raw.prepare('SELECT name, config FROM rollup_state').all() as { name: string; config: string }[];
+export async function ensureRollups(store: Store, thresholds: KpiThresholds): Promise<{ feedback: boolean; contacts: boolean }> {
+  const rows = await readRows<{ name: string; config: string }>(store.read, sql`SELECT name, config FROM rollup_state`);
   const config = new Map(rows.map((row) => [row.name, row.config]));
   const stale = { feedback: config.get('feedback') !== FEEDBACK_CONFIG, contacts: config.get('contacts') !== contactConfig(thresholds) };
-  if (stale.feedback || stale.contacts) rebuild(store, stale, thresholds);
+  if (stale.feedback || stale.contacts) await rebuild(store, stale, thresholds);
   return stale;
 }

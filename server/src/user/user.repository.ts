@@ -1,34 +1,35 @@
 import { eq, asc, inArray, sql } from 'drizzle-orm';
 import { users, loginFailures } from './user.table.js';
 import type { Db } from '../core/db.js';
+import { first } from '../core/sql.js';
 
 export type UserRow = typeof users.$inferSelect;
 
-export const findUserById = (db: Db, id: string): UserRow | undefined => db.select().from(users).where(eq(users.id, id)).get();
-export const findUserByUsername = (db: Db, username: string): UserRow | undefined =>
-  db.select().from(users).where(eq(users.username, username)).get();
-export const usersByIds = (db: Db, ids: readonly string[]): UserRow[] =>
+export const findUserById = async (db: Db, id: string): Promise<UserRow | undefined> =>
+  first(db.select().from(users).where(eq(users.id, id)));
+export const findUserByUsername = async (db: Db, username: string): Promise<UserRow | undefined> =>
+  first(db.select().from(users).where(eq(users.username, username)));
+export const usersByIds = async (db: Db, ids: readonly string[]): Promise<UserRow[]> =>
   db
     .select()
     .from(users)
-    .where(inArray(users.id, [...ids]))
-    .all();
+    .where(inArray(users.id, [...ids]));
 
-export function listUsers(db: Db, role?: UserRow['role'] | null): UserRow[] {
+export async function listUsers(db: Db, role?: UserRow['role'] | null): Promise<UserRow[]> {
   const q = db.select().from(users);
-  return (role ? q.where(eq(users.role, role)) : q).orderBy(asc(users.username)).all();
+  return await (role ? q.where(eq(users.role, role)) : q).orderBy(asc(users.username));
 }
 
-export function failuresOf(db: Db, username: string) {
-  return db.select().from(loginFailures).where(eq(loginFailures.username, username)).get();
+export async function failuresOf(db: Db, username: string) {
+  return first(db.select().from(loginFailures).where(eq(loginFailures.username, username)));
 }
 
-export function recordFailure(db: Db, username: string, at: Date): void {
-  db.insert(loginFailures)
+export async function recordFailure(db: Db, username: string, at: Date): Promise<void> {
+  await db
+    .insert(loginFailures)
     .values({ username, failures: 1, lastFailedAt: at })
-    .onConflictDoUpdate({ target: loginFailures.username, set: { failures: sql`${loginFailures.failures} + 1`, lastFailedAt: at } })
-    .run();
+    .onConflictDoUpdate({ target: loginFailures.username, set: { failures: sql`${loginFailures.failures} + 1`, lastFailedAt: at } });
 }
 
-export const clearFailures = (db: Db, username: string): void =>
-  void db.delete(loginFailures).where(eq(loginFailures.username, username)).run();
+export const clearFailures = async (db: Db, username: string): Promise<void> =>
+  void (await db.delete(loginFailures).where(eq(loginFailures.username, username)));

@@ -11,6 +11,7 @@ import { hashPassword, passwordProblem } from '../auth/password.js';
 import { findUserById, listUsers, type UserRow } from './user.repository.js';
 import { bumpUserEpoch } from './user.epoch.js';
 import type { Db } from '../core/db.js';
+import { first } from '../core/sql.js';
 
 export interface CreateUserFields {
   username: string;
@@ -48,8 +49,8 @@ export function assignmentProblem(
 export class UserService {
   constructor(private readonly deps: HubDeps) {}
 
-  list(viewer: Viewer, role?: RoleCode | null): UserRow[] {
-    const rows = listUsers(this.deps.store.read, role);
+  async list(viewer: Viewer, role?: RoleCode | null): Promise<UserRow[]> {
+    const rows = await listUsers(this.deps.store.read, role);
     // A branch manager sees the people of their own subtree and the head office's loop owners.
     if (!viewer.scope) return rows;
     return rows.filter((u) => (u.branchId ? viewer.scope!.has(u.branchId) : true) || u.role !== 'BRANCH_MANAGER');
@@ -66,9 +67,9 @@ export class UserService {
     if (!roleMay(viewer.role, 'administer')) throw forbidden('Only an administrator manages users.');
   }
 
-  private checkAssignment(tx: Db, role: RoleCode, branchId: string | null, departmentId: string | null): void {
+  private async checkAssignment(tx: Db, role: RoleCode, branchId: string | null, departmentId: string | null): Promise<void> {
     if (branchId && !this.deps.org.get(branchId)) throw badInput('input.branchId', 'input.branchId is not a branch.');
-    if (departmentId && !tx.select().from(departments).where(eq(departments.id, departmentId)).get())
+    if (departmentId && !(await first(tx.select().from(departments).where(eq(departments.id, departmentId)))))
       throw badInput('input.departmentId', 'input.departmentId is not a department.');
     const problem = assignmentProblem(role, branchId, departmentId);
     if (problem) throw badInput(problem.field, problem.message);
@@ -86,11 +87,11 @@ export class UserService {
     if (problem) throw badInput('input.password', problem);
     const passwordHash = await hashPassword(input.password);
     return this.deps.store.transaction(async (tx) => {
-      this.checkAssignment(tx, input.role, branchId, departmentId);
-      if (tx.select({ id: users.id }).from(users).where(eq(users.username, username)).get())
+      await this.checkAssignment(tx, input.role, branchId, departmentId);
+      if (await first(tx.select({ id: users.id }).from(users).where(eq(users.username, username))))
         throw badInput('input.username', 'This username is taken.');
       const now = this.deps.clock.now();
-      return tx
+      const [created] = await tx
         .insert(users)
         .values({
           id: newId('User'),
@@ -104,8 +105,8 @@ export class UserService {
           createdAt: now,
           updatedAt: now,
         })
-        .returning()
-        .get();
+        .returning();
+      return created!;
     });
   }
 
@@ -115,7 +116,7 @@ export class UserService {
     const id = idOf('input.id', input.id, 'User');
     return this.changed(
       this.deps.store.transaction(async (tx) => {
-        const user = findUserById(tx, id);
+        const user = await findUserById(tx, id);
         if (!user) throw notFound('User', id);
         const role = input.role ?? user.role;
         const branchId =
@@ -127,24 +128,25 @@ export class UserService {
               ? idOf('input.departmentId', input.departmentId, 'Department')
               : null;
         if (role !== 'EXPERT' && input.departmentId === undefined) departmentId = null;
-        this.checkAssignment(tx, role, branchId, departmentId);
+        await this.checkAssignment(tx, role, branchId, departmentId);
         const rightsChanged = role !== user.role || branchId !== user.branchId || departmentId !== user.departmentId;
         if (rightsChanged && user.id === viewer.id && role !== 'ADMIN')
           throw badInput('input.role', 'You cannot take away your own administration right.');
         const displayName = input.displayName == null ? user.displayName : requiredText('input.displayName', input.displayName, 100);
-        return tx
-          .update(users)
-          .set({
-            displayName,
-            role,
-            branchId,
-            departmentId,
-            tokenVersion: user.tokenVersion + (rightsChanged ? 1 : 0),
-            updatedAt: this.deps.clock.now(),
-          })
-          .where(eq(users.id, id))
-          .returning()
-          .get()!;
+        return (await first(
+          tx
+            .update(users)
+            .set({
+              displayName,
+              role,
+              branchId,
+              departmentId,
+              tokenVersion: user.tokenVersion + (rightsChanged ? 1 : 0),
+              updatedAt: this.deps.clock.now(),
+            })
+            .where(eq(users.id, id))
+            .returning(),
+        ))!;
       }),
     );
   }
@@ -156,15 +158,16 @@ export class UserService {
     if (id === viewer.id && !active) throw badInput('input.id', 'You cannot deactivate yourself.');
     return this.changed(
       this.deps.store.transaction(async (tx) => {
-        const user = findUserById(tx, id);
+        const user = await findUserById(tx, id);
         if (!user) throw notFound('User', id);
         if (user.active === active) return user;
-        return tx
-          .update(users)
-          .set({ active, tokenVersion: user.tokenVersion + 1, updatedAt: this.deps.clock.now() })
-          .where(eq(users.id, id))
-          .returning()
-          .get()!;
+        return (await first(
+          tx
+            .update(users)
+            .set({ active, tokenVersion: user.tokenVersion + 1, updatedAt: this.deps.clock.now() })
+            .where(eq(users.id, id))
+            .returning(),
+        ))!;
       }),
     );
   }
@@ -178,14 +181,15 @@ export class UserService {
     const passwordHash = await hashPassword(password);
     const row = await this.changed(
       this.deps.store.transaction(async (tx) => {
-        const user = findUserById(tx, id);
+        const user = await findUserById(tx, id);
         if (!user) throw notFound('User', id);
-        return tx
-          .update(users)
-          .set({ passwordHash, mustChangePassword: true, tokenVersion: user.tokenVersion + 1, updatedAt: this.deps.clock.now() })
-          .where(eq(users.id, id))
-          .returning()
-          .get();
+        return first(
+          tx
+            .update(users)
+            .set({ passwordHash, mustChangePassword: true, tokenVersion: user.tokenVersion + 1, updatedAt: this.deps.clock.now() })
+            .where(eq(users.id, id))
+            .returning(),
+        );
       }),
     );
     if (!row) throw new AppError('INTERNAL_SERVER_ERROR', 'The password could not be reset.');

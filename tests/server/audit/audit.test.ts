@@ -81,14 +81,14 @@ describe('audit trail', () => {
     expect(() => hub.store.raw.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
   });
 
-  it('verifies the whole chain, and names the first altered row', () => {
-    const intact = hub.app.services.audit.verify();
+  it('verifies the whole chain, and names the first altered row', async () => {
+    const intact = await hub.app.services.audit.verify();
     expect(intact.firstBroken).toBeNull();
     expect(intact.rows).toBe(rows().length);
     const target = rows()[2]!.seq;
     hub.store.raw.exec('DROP TRIGGER audit_log_no_update');
     hub.store.raw.prepare('UPDATE audit_log SET detail = \'{"forged":true}\' WHERE seq = ?').run(target);
-    expect(hub.app.services.audit.verify().firstBroken).toBe(target);
+    expect((await hub.app.services.audit.verify()).firstBroken).toBe(target);
   });
 });
 

@@ -37,13 +37,13 @@ describe('deadline events are written exactly once', () => {
     const store = openStore(file);
     // The demo's own history has actions and stages that are overdue 40 days on.
     await loadDemo(store, { now: new Date(start), feedback: 300, contacts: 0, seed: 11 });
-    store.close();
+    await store.close();
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('across a restart: the restarted hub writes nothing already written, and what fell due meanwhile once', async () => {
     const clock = new TestClock(start);
-    const first = servicesOn(file, clock);
+    const first = await servicesOn(file, clock);
     const { actions } = await problemWithActions(first, [{ branch: 'SH' }, { department: 'CARD' }], start + 2 * DAY, '重启测试');
     clock.set(start + 2 * DAY + HOUR);
     const r1 = await first.services.deadlines.scanDeadlines();
@@ -51,7 +51,7 @@ describe('deadline events are written exactly once', () => {
     const written = deadlineEvents(first);
     await first.close();
 
-    const second = servicesOn(file, clock);
+    const second = await servicesOn(file, clock);
     try {
       const r2 = await second.services.deadlines.scanDeadlines();
       expect(r2).toMatchObject({ actionsOverdue: 0, escalations: 0, stagesOverdue: 0 });
@@ -71,8 +71,8 @@ describe('deadline events are written exactly once', () => {
 
   it('with two hubs on one database file taking turns: each deadline once, whichever hub sees it first', async () => {
     const clock = new TestClock(start + 10 * DAY);
-    const a = servicesOn(file, clock);
-    const b = servicesOn(file, clock);
+    const a = await servicesOn(file, clock);
+    const b = await servicesOn(file, clock);
     try {
       const before = deadlineEvents(a);
       for (let i = 0; i < 6; i++) {
@@ -99,8 +99,8 @@ describe('deadline events are written exactly once', () => {
     const t0 = start + 30 * DAY;
     const writerClock = new TestClock(t0);
     const scanAt = t0 + 20 * DAY;
-    const writer = servicesOn(file, writerClock);
-    const scanner = servicesOn(file, new TestClock(scanAt));
+    const writer = await servicesOn(file, writerClock);
+    const scanner = await servicesOn(file, new TestClock(scanAt));
     const before = deadlineEvents(writer);
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'scan-child.ts'), file, String(scanAt)], {
       cwd: path.join(here, '..', '..'),

@@ -6,7 +6,8 @@ import { createLogger } from '../../../server/src/core/logger.js';
 import { createLocalEventBus } from '../../../server/src/event/event.bus.js';
 import { OrgDirectory } from '../../../server/src/org/org.directory.js';
 import { createServices, type Services } from '../../../server/src/core/services.js';
-import { findUserByUsername } from '../../../server/src/user/user.repository.js';
+import { eq } from 'drizzle-orm';
+import { users } from '../../../server/src/user/user.table.js';
 import type { HubDeps } from '../../../server/src/core/hub.js';
 import type { Clock } from '../../../server/src/core/clock.js';
 import type { Viewer } from '../../../server/src/auth/viewer.js';
@@ -31,11 +32,11 @@ export const SECRET = 'test-secret-test-secret-test-secret-123';
  * The hub's services on a database file, without HTTP: a second "server" on the same file, or the
  * same server after a restart. `close` stops its background work and closes its connections.
  */
-export function servicesOn(
+export async function servicesOn(
   file: string,
   clock: Clock,
   env: Record<string, string> = {},
-): Hubish & { deps: HubDeps; close(): Promise<void> } {
+): Promise<Hubish & { deps: HubDeps; close(): Promise<void> }> {
   const store = openStore(file);
   const config = loadEnv({
     LOG_LEVEL: 'silent',
@@ -53,6 +54,7 @@ export function servicesOn(
     secret: Buffer.from(SECRET),
     org: new OrgDirectory(() => store.read),
   };
+  await deps.org.refresh();
   const services = createServices(deps);
   return {
     services,
@@ -62,13 +64,14 @@ export function servicesOn(
       await services.deadlines.stop();
       await services.imports.stop();
       services.notifications.stop();
-      store.close();
+      await store.close();
     },
   };
 }
 
 export function viewerOf(h: Hubish, username: string): Viewer {
-  const user = findUserByUsername(h.store.read, username);
+  // Synchronous on purpose (tests run on SQLite): dozens of call sites build viewers inline.
+  const user = h.store.read.select().from(users).where(eq(users.username, username)).get();
   if (!user) throw new Error(`no user ${username}`);
   return h.services.auth.viewerOf(user);
 }
@@ -170,7 +173,9 @@ export async function problemWithActions(
     })),
   });
   const actions = h.store.raw.prepare('SELECT id FROM actions WHERE problem_id = ? ORDER BY position').all(problem.id) as { id: string }[];
-  return { problem, actions: actions.map((a) => h.services.actions.find(viewerOf(h, 'coordinator'), a.id)!) };
+  const rows: ActionRow[] = [];
+  for (const a of actions) rows.push((await h.services.actions.find(viewerOf(h, 'coordinator'), a.id))!);
+  return { problem, actions: rows };
 }
 
 /** Drives an action through accept → progress → submit → confirm; the last confirmation starts verification. */

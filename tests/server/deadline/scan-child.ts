@@ -8,7 +8,7 @@ import { servicesOn } from './loop.factory.js';
 
 const [file, nowMs] = process.argv.slice(2);
 if (!file || !nowMs) throw new Error('usage: scan-child.ts <file> <nowMs>');
-const h = servicesOn(file, { now: () => new Date(Number(nowMs)) });
+const h = await servicesOn(file, { now: () => new Date(Number(nowMs)) });
 const totals = { rounds: 0, actionsOverdue: 0, escalations: 0, stagesOverdue: 0 };
 let stop = false;
 readline.createInterface({ input: process.stdin }).on('line', (line) => {

@@ -42,7 +42,7 @@ describe('deadlines of actions', () => {
     clock.set(due);
     await scan();
     expect(eventsOf(h, OVERDUE, { actionId: action.id })).toHaveLength(0);
-    expect(isOverdue(h.services.actions.find(viewerOf(h, 'coordinator'), action.id)!, clock.now())).toBe(false);
+    expect(isOverdue((await h.services.actions.find(viewerOf(h, 'coordinator'), action.id))!, clock.now())).toBe(false);
 
     clock.set(due + 1);
     const first = await scan();
@@ -56,7 +56,7 @@ describe('deadlines of actions', () => {
     expect(notificationsOf(h, 'coordinator', 'ACTION_ESCALATED', { actionId: action.id })).toHaveLength(0);
 
     // Overdue stays derived: the row itself is unchanged by the scan.
-    const row = h.services.actions.find(viewerOf(h, 'coordinator'), action.id)!;
+    const row = (await h.services.actions.find(viewerOf(h, 'coordinator'), action.id))!;
     expect(row.status).toBe('ASSIGNED');
     expect(row.version).toBe(action.version);
     expect(isOverdue(row, clock.now())).toBe(true);
@@ -203,7 +203,7 @@ describe('stage time limits', () => {
     const confirmedAt = bankTime('2026-03-10 10:00');
     clock.set(confirmedAt);
     await completeAction(h, actions[0]!, 'expert.it');
-    const verifying = h.services.problems.find(viewerOf(h, 'coordinator'), problem.id)!;
+    const verifying = (await h.services.problems.find(viewerOf(h, 'coordinator'), problem.id))!;
     expect(verifying.status).toBe('VERIFYING');
 
     clock.set(confirmedAt + 30 * DAY);

@@ -144,7 +144,7 @@ describe('bulk import of feedback and contacts', () => {
       const id = await s.services.imports.begin(viewer, request);
       const seen: string[] = [];
       const watching = (async () => {
-        for await (const p of s.services.imports.watch(viewer, id)) seen.push(`${p.status}:${p.batches}:${p.inserted}`);
+        for await (const p of await s.services.imports.watch(viewer, id)) seen.push(`${p.status}:${p.batches}:${p.inserted}`);
       })();
       const result = await s.services.imports.run(viewer, id, request, source(csvOf(rows), 5));
       await watching;

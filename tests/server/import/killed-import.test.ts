@@ -24,7 +24,7 @@ describe('a killed import', () => {
     db = path.join(dir, 'hub.sqlite');
     const store = openStore(db);
     await loadDemo(store, { now: new Date(bankTime('2026-03-02 09:00')), feedback: 0, contacts: 0, seed: 3 });
-    store.close();
+    await store.close();
     csv = path.join(dir, 'calls.csv');
     const lines = ['externalId,kind,channel,category,branch,receivedAt,text,customerRef'];
     const branches = ['SH', 'BJ', 'GZ', 'SH-PD'];
@@ -57,7 +57,7 @@ describe('a killed import', () => {
     // The progress bar went to stderr while it ran.
     expect(stderr).toMatch(/calls\.csv \[#*-*\]\s+\d+%\s+[\d,]+ rows/);
 
-    const after = servicesOn(db, new TestClock(bankTime('2026-03-02 09:00')));
+    const after = await servicesOn(db, new TestClock(bankTime('2026-03-02 09:00')));
     try {
       const raw = after.store.raw;
       const job = raw.prepare('SELECT * FROM imports').get() as {

@@ -52,8 +52,8 @@ beforeAll(async () => {
 });
 afterAll(async () => bank.hub.stop());
 
-const kpis = (from: Date | null, to: Date | null, viewer = bank.as.coordinator!, branchId: string | null = null) =>
-  bank.services.reports.dashboard(viewer, { from, to, branchId }).kpis;
+const kpis = async (from: Date | null, to: Date | null, viewer = bank.as.coordinator!, branchId: string | null = null) =>
+  (await bank.services.reports.dashboard(viewer, { from, to, branchId })).kpis;
 const values = (k: KpiValues) => ({
   contacts: k.contacts,
   serviceLevel: k.serviceLevel,
@@ -67,11 +67,11 @@ const values = (k: KpiValues) => ({
 });
 
 describe('KPIs over known contact records', () => {
-  it('one whole day (5 October): by hand', () => {
+  it('one whole day (5 October): by hand', async () => {
     // 5 offered, all answered; within 25 s: r1 (10), r2 (25, the threshold counts), r4 (3); first
     // responses r4 (30, counts) and r5 (31); ratings 5, 4, 2, 3; one transfer, one work order, one
     // complaint; customers on r1, r2, r3, r5, and r3 repeats r1.
-    expect(values(kpis(cst('2026-10-05 00:00'), cst('2026-10-06 00:00')))).toEqual({
+    expect(values(await kpis(cst('2026-10-05 00:00'), cst('2026-10-06 00:00')))).toEqual({
       contacts: 5,
       serviceLevel: 0.6,
       answerRate: 1,
@@ -84,7 +84,7 @@ describe('KPIs over known contact records', () => {
     });
   });
 
-  it('everything, and the whole month of October: the same eight records', () => {
+  it('everything, and the whole month of October: the same eight records', async () => {
     const expected = {
       contacts: 8,
       serviceLevel: 0.5, // r1, r2, r4, r8 of 8
@@ -96,13 +96,19 @@ describe('KPIs over known contact records', () => {
       complaintRate: 1 / 6,
       repeatContactRate: 2 / 7, // r3 and r6 of the 7 with a customer
     };
-    expect(values(kpis(null, null))).toEqual(expected);
-    expect(values(kpis(cst('2026-10-01 00:00'), cst('2026-11-01 00:00')))).toEqual(expected);
-    expect(kpis(null, null).counters).toMatchObject({ offered: 8, answered: 6, answeredWithinThreshold: 4, identified: 7, repeats: 2 });
+    expect(values(await kpis(null, null))).toEqual(expected);
+    expect(values(await kpis(cst('2026-10-01 00:00'), cst('2026-11-01 00:00')))).toEqual(expected);
+    expect((await kpis(null, null)).counters).toMatchObject({
+      offered: 8,
+      answered: 6,
+      answeredWithinThreshold: 4,
+      identified: 7,
+      repeats: 2,
+    });
   });
 
-  it('part of a day (read from the records themselves)', () => {
-    expect(values(kpis(cst('2026-10-05 10:30'), cst('2026-10-05 11:30')))).toEqual({
+  it('part of a day (read from the records themselves)', async () => {
+    expect(values(await kpis(cst('2026-10-05 10:30'), cst('2026-10-05 11:30')))).toEqual({
       contacts: 1,
       serviceLevel: 1,
       answerRate: 1,
@@ -115,14 +121,14 @@ describe('KPIs over known contact records', () => {
     });
   });
 
-  it('ragged ends across a month boundary', () => {
+  it('ragged ends across a month boundary', async () => {
     // r1..r6: 6 offered, 5 answered, 3 within 25 s; r3 and r6 repeat, of r1, r2, r3, r5, r6.
-    const k = kpis(cst('2026-09-30 20:00'), cst('2026-10-12 11:30'));
+    const k = await kpis(cst('2026-09-30 20:00'), cst('2026-10-12 11:30'));
     expect([k.contacts, k.serviceLevel, k.answerRate, k.repeatContactRate]).toEqual([6, 0.5, 5 / 6, 0.4]);
   });
 
-  it('an empty range: every rate null, never 0 or NaN', () => {
-    const k = kpis(cst('2026-11-01 00:00'), cst('2026-11-02 00:00'));
+  it('an empty range: every rate null, never 0 or NaN', async () => {
+    const k = await kpis(cst('2026-11-01 00:00'), cst('2026-11-02 00:00'));
     expect(values(k)).toEqual({
       contacts: 0,
       serviceLevel: null,
@@ -141,7 +147,7 @@ describe('KPIs over known contact records', () => {
     await bank.services.reports.recordContacts(bank.as.analyst!, [
       contact('2026-11-10 09:00', 'VOICE', { answered: false, waitSeconds: 30 }),
     ]);
-    expect(values(kpis(cst('2026-11-10 00:00'), cst('2026-11-11 00:00')))).toEqual({
+    expect(values(await kpis(cst('2026-11-10 00:00'), cst('2026-11-11 00:00')))).toEqual({
       contacts: 1,
       serviceLevel: 0,
       answerRate: 0,
@@ -154,9 +160,9 @@ describe('KPIs over known contact records', () => {
     });
   });
 
-  it('a branch manager sees their subtree only; a branch filter cuts to one subtree', () => {
+  it('a branch manager sees their subtree only; a branch filter cuts to one subtree', async () => {
     // bm.sh: r1 (SH-PD) and r2 (SH).
-    expect(values(kpis(cst('2026-10-05 00:00'), cst('2026-10-06 00:00'), bank.as['bm.sh']!))).toMatchObject({
+    expect(values(await kpis(cst('2026-10-05 00:00'), cst('2026-10-06 00:00'), bank.as['bm.sh']!))).toMatchObject({
       contacts: 2,
       serviceLevel: 1,
       satisfactionRate: 1,
@@ -164,7 +170,7 @@ describe('KPIs over known contact records', () => {
       repeatContactRate: 0,
     });
     // The coordinator asking for BJ: r3 alone, a repeat of r1 at another branch.
-    expect(values(kpis(cst('2026-10-05 00:00'), cst('2026-10-06 00:00'), bank.as.coordinator!, bank.branch.BJ))).toMatchObject({
+    expect(values(await kpis(cst('2026-10-05 00:00'), cst('2026-10-06 00:00'), bank.as.coordinator!, bank.branch.BJ))).toMatchObject({
       contacts: 1,
       serviceLevel: 0,
       complaintRate: 1,
@@ -177,8 +183,8 @@ describe('KPIs over known contact records', () => {
       contact('2026-10-04 12:00', 'ONLINE', { waitSeconds: 1, customerRef: 'C3' }),
     ]);
     // r5 (C3, 5 October 14:00) is now a repeat: 2 of 4 on that day.
-    expect(kpis(cst('2026-10-05 00:00'), cst('2026-10-06 00:00')).repeatContactRate).toBe(0.5);
-    expect(kpis(cst('2026-10-04 00:00'), cst('2026-10-05 00:00')).repeatContactRate).toBe(0);
+    expect((await kpis(cst('2026-10-05 00:00'), cst('2026-10-06 00:00'))).repeatContactRate).toBe(0.5);
+    expect((await kpis(cst('2026-10-04 00:00'), cst('2026-10-05 00:00'))).repeatContactRate).toBe(0);
     // Two contacts of one customer at the same instant in one batch: the later-stored one repeats.
     await bank.services.reports.recordContacts(bank.as.analyst!, [
       contact('2026-10-20 09:00', 'VOICE', { customerRef: 'C6' }),
@@ -186,11 +192,11 @@ describe('KPIs over known contact records', () => {
       contact('2026-10-19 09:00', 'VOICE', { customerRef: 'C7' }),
       contact('2026-10-18 09:00', 'VOICE', { customerRef: 'C7' }),
     ]);
-    expect(kpis(cst('2026-10-20 00:00'), cst('2026-10-21 00:00')).repeatContactRate).toBe(0.5);
-    expect(kpis(cst('2026-10-18 00:00'), cst('2026-10-20 00:00')).counters).toMatchObject({ identified: 2, repeats: 1 });
+    expect((await kpis(cst('2026-10-20 00:00'), cst('2026-10-21 00:00'))).repeatContactRate).toBe(0.5);
+    expect((await kpis(cst('2026-10-18 00:00'), cst('2026-10-20 00:00'))).counters).toMatchObject({ identified: 2, repeats: 1 });
   });
 
-  it('thresholds, window and targets are configuration; a change rebuilds the rollups at start', () => {
+  it('thresholds, window and targets are configuration; a change rebuilds the rollups at start', async () => {
     const env = {
       ...bank.hub.deps.env,
       KPI_SERVICE_LEVEL_SECONDS: 10,
@@ -199,9 +205,9 @@ describe('KPIs over known contact records', () => {
       KPI_TARGET_SERVICE_LEVEL: 0.35,
     };
     const changed = new ReportService({ ...bank.hub.deps, env });
-    const day = (s: ReportService) =>
-      s.dashboard(bank.as.coordinator!, { from: cst('2026-10-05 00:00'), to: cst('2026-10-06 00:00') }).kpis;
-    const k = day(changed);
+    const day = async (s: ReportService) =>
+      (await s.dashboard(bank.as.coordinator!, { from: cst('2026-10-05 00:00'), to: cst('2026-10-06 00:00') })).kpis;
+    const k = await day(changed);
     // Within 10 s: r1 (10) and r4 (3); first response within 31 s: r4 and r5; within one day r3
     // still repeats r1 (2 hours before) and r5 repeats the contact of 4 October (26 hours) no more.
     expect([k.serviceLevel, k.responseRate, k.repeatContactRate, k.serviceLevelSeconds, k.responseSeconds, k.repeatWindowDays]).toEqual([
@@ -209,7 +215,7 @@ describe('KPIs over known contact records', () => {
     ]);
     expect(k.assessments.find((a) => a.kpi === 'SERVICE_LEVEL')).toMatchObject({ value: 0.4, target: 0.35, meetsTarget: true });
     // Back to the defaults: rebuilt again.
-    const back = day(new ReportService(bank.hub.deps));
+    const back = await day(new ReportService(bank.hub.deps));
     expect([back.serviceLevel, back.responseRate, back.repeatContactRate]).toEqual([0.6, 0.5, 0.5]);
     expect(back.assessments.find((a) => a.kpi === 'SERVICE_LEVEL')).toMatchObject({ target: 0.8, meetsTarget: false });
   });

@@ -122,7 +122,7 @@ describe('the 3-in-3 rule in the hub', () => {
     expect(alerts).toHaveLength(analysts());
     expect(new Set(alerts.map((n) => n.kind))).toEqual(new Set(['FEEDBACK_CLUSTER']));
     expect(notificationsOf(h, 'analyst', 'FEEDBACK_CLUSTER').filter((n) => n.cluster_id === alerts[0]!.cluster_id)).toHaveLength(1);
-    const linked = h.services.notifications.clusterFeedback(viewerOf(h, 'analyst'), alerts[0]!.cluster_id).map((f) => f.id);
+    const linked = (await h.services.notifications.clusterFeedback(viewerOf(h, 'analyst'), alerts[0]!.cluster_id)).map((f) => f.id);
     expect(linked).toEqual([a.id, b.id, c.id]);
     expect(notificationsOf(h, 'coordinator', 'FEEDBACK_CLUSTER').filter((n) => n.cluster_id === alerts[0]!.cluster_id)).toHaveLength(0);
 
@@ -130,7 +130,7 @@ describe('the 3-in-3 rule in the hub', () => {
     clock.advance(DAY);
     const d = await report(g, 'C-304', clock.now().getTime());
     expect(alertsAbout(d.id)).toHaveLength(analysts());
-    expect(h.services.notifications.clusterFeedback(viewerOf(h, 'analyst'), alerts[0]!.cluster_id).map((f) => f.id)).toEqual([
+    expect((await h.services.notifications.clusterFeedback(viewerOf(h, 'analyst'), alerts[0]!.cluster_id)).map((f) => f.id)).toEqual([
       a.id,
       b.id,
       c.id,

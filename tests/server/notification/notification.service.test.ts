@@ -88,7 +88,7 @@ describe('notifications in the hub', () => {
     expect(decided).toHaveLength(1);
     expect(decided[0]!.summary).toContain('未获批准');
 
-    a = h.services.actions.find(coordinator, a.id)!;
+    a = (await h.services.actions.find(coordinator, a.id))!;
     a = await h.services.actions.reportProgress(bm, { actionId: a.id, expectedVersion: a.version, note: '补充证据' });
     a = await h.services.actions.submit(bm, { actionId: a.id, expectedVersion: a.version, evidence: '补充完成' });
     a = await h.services.actions.confirm(coordinator, { actionId: a.id, expectedVersion: a.version });
@@ -146,17 +146,17 @@ describe('notifications in the hub', () => {
   it('keeps an inbox: newest first, unread count, mark one or all read, nobody else’s', async () => {
     const bm = viewerOf(h, 'bm.sh');
     await problemWithActions(h, [{ branch: 'SH' }, { branch: 'SH-PD' }], clock.now().getTime() + 5 * DAY);
-    const page = h.services.notifications.list(bm, { first: 5 });
+    const page = await h.services.notifications.list(bm, { first: 5 });
     expect(page.nodes.length).toBe(5);
     expect(page.nodes.map((n) => n.id)).toEqual([...page.nodes.map((n) => n.id)].sort((x, y) => y - x));
     expect(page.unreadCount).toBe(page.totalCount);
-    const next = h.services.notifications.list(bm, { first: 5, after: page.cursorOf(page.nodes[4]!) });
+    const next = await h.services.notifications.list(bm, { first: 5, after: page.cursorOf(page.nodes[4]!) });
     expect(next.nodes[0]!.id).toBeLessThan(page.nodes[4]!.id);
 
     const newest = page.nodes[0]!;
     const read = await h.services.notifications.markRead(bm, String(newest.id));
     expect(read.readAt).not.toBeNull();
-    expect(h.services.notifications.unreadCount(bm)).toBe(page.totalCount - 1);
+    expect(await h.services.notifications.unreadCount(bm)).toBe(page.totalCount - 1);
     const again = await h.services.notifications.markRead(bm, String(newest.id));
     expect(again.readAt).toEqual(read.readAt);
     await expect(h.services.notifications.markRead(viewerOf(h, 'bm.bj'), String(newest.id))).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -164,15 +164,15 @@ describe('notifications in the hub', () => {
     const upTo = page.nodes[2]!.id;
     const marked = await h.services.notifications.markAllRead(bm, String(upTo));
     expect(marked).toBe(page.totalCount - 1 - 1);
-    expect(h.services.notifications.unreadCount(bm)).toBe(1);
-    expect(h.services.notifications.list(bm, { unreadOnly: true }).nodes.map((n) => n.id)).toEqual([page.nodes[1]!.id]);
+    expect(await h.services.notifications.unreadCount(bm)).toBe(1);
+    expect((await h.services.notifications.list(bm, { unreadOnly: true })).nodes.map((n) => n.id)).toEqual([page.nodes[1]!.id]);
     expect(await h.services.notifications.markAllRead(bm, null)).toBe(1);
-    expect(h.services.notifications.unreadCount(bm)).toBe(0);
+    expect(await h.services.notifications.unreadCount(bm)).toBe(0);
   });
 
   it('streams the viewer’s new notifications live, after a replay of those since a cursor, and no one else’s', async () => {
     const bm = viewerOf(h, 'bm.sh');
-    const last = h.services.notifications.list(bm, { first: 1 }).nodes[0]!;
+    const last = (await h.services.notifications.list(bm, { first: 1 })).nodes[0]!;
     const live = h.services.notifications.stream(bm, 0, Number.MAX_SAFE_INTEGER, String(last.id - 1));
     const replayed = await live.next();
     expect(replayed.value).toMatchObject({ id: last.id });
@@ -202,19 +202,23 @@ describe('the daily digest', () => {
     const opened = await openedProblem(h);
     clock.advance(2 * HOUR);
 
-    const forBm = h.services.notifications.digests.digestFor(hub.store.read, viewerOf(h, 'bm.sh'), clock.now().getTime());
+    const forBm = await h.services.notifications.digests.digestFor(hub.store.read, viewerOf(h, 'bm.sh'), clock.now().getTime());
     expect(forBm.dueActions.map((a) => a.id)).toEqual(expect.arrayContaining(actions.map((a) => a.id)));
     expect(forBm.overdueActions.map((a) => a.id)).toContain(late.actions[0]!.id);
     expect(forBm.dueActions.map((a) => a.id)).not.toContain(late.actions[0]!.id);
     expect(forBm.waiting.filter((w) => w.reason === 'ACCEPT_ACTION').map((w) => w.actionId)).toEqual(
       expect.arrayContaining([...actions.map((a) => a.id), late.actions[0]!.id]),
     );
-    const forBj = h.services.notifications.digests.digestFor(hub.store.read, viewerOf(h, 'bm.bj'), clock.now().getTime());
+    const forBj = await h.services.notifications.digests.digestFor(hub.store.read, viewerOf(h, 'bm.bj'), clock.now().getTime());
     expect([...forBj.dueActions, ...forBj.overdueActions].map((a) => a.id)).not.toContain(actions[0]!.id);
 
-    const forAnalyst = h.services.notifications.digests.digestFor(hub.store.read, viewerOf(h, 'analyst'), clock.now().getTime());
+    const forAnalyst = await h.services.notifications.digests.digestFor(hub.store.read, viewerOf(h, 'analyst'), clock.now().getTime());
     expect(forAnalyst.waiting).toContainEqual({ reason: 'DIAGNOSE', problemId: opened.id, actionId: null });
-    const forCoordinator = h.services.notifications.digests.digestFor(hub.store.read, viewerOf(h, 'coordinator'), clock.now().getTime());
+    const forCoordinator = await h.services.notifications.digests.digestFor(
+      hub.store.read,
+      viewerOf(h, 'coordinator'),
+      clock.now().getTime(),
+    );
     expect(forCoordinator.overdueActions.map((a) => a.id)).toContain(late.actions[0]!.id);
   });
 

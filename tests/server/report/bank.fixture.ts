@@ -86,6 +86,8 @@ export async function startBank(at: Date): Promise<Bank> {
       t,
     );
   }
+  // The organisation was written around the services: the directory loads it now.
+  await hub.deps.org.refresh();
   const as: Record<string, Viewer> = {};
   for (const [username, role, branchCode, dept] of USERS) {
     const id = newId('User', t);
@@ -93,7 +95,7 @@ export async function startBank(at: Date): Promise<Bank> {
       `INSERT INTO users (id, username, display_name, role, branch_id, department_id, password_hash, must_change_password, active, token_version, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, 'x', 0, 1, 0, ?, ?)`,
     ).run(id, username, username, role, branch[branchCode], dept ? department[dept] : null, t, t);
-    as[username] = hub.app.services.auth.viewerOf(findUserById(hub.store.read, id)!);
+    as[username] = hub.app.services.auth.viewerOf((await findUserById(hub.store.read, id))!);
   }
   return { hub, clock, services: hub.app.services, branch, category, department, as };
 }

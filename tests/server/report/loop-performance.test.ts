@@ -117,7 +117,7 @@ beforeAll(async () => {
     ],
   });
   p2 = await consult(p2);
-  let [a1, a2, a3] = actionsOf(p1) as [ActionRow, ActionRow, ActionRow];
+  let [a1, a2, a3] = (await actionsOf(p1)) as [ActionRow, ActionRow, ActionRow];
   at(4.5);
   p2 = await opinion(p2);
   at(5);
@@ -149,7 +149,7 @@ beforeAll(async () => {
       { branchId: branch.GZ, title: 'B2', description: '广州分行回访', dueAt: due(9) },
     ],
   });
-  let [b1, b2] = actionsOf(p2) as [ActionRow, ActionRow];
+  let [b1, b2] = (await actionsOf(p2)) as [ActionRow, ActionRow];
   p3 = await diagnose(p3);
   at(9);
   a1 = await submit(as['bm.sh']!, a1);
@@ -181,7 +181,7 @@ beforeAll(async () => {
     actions: [{ branchId: branch.BJ, title: 'C1', description: '北京分行试点', dueAt: due(16) }],
   });
   at(13);
-  const [c1] = actionsOf(p3) as [ActionRow];
+  const [c1] = (await actionsOf(p3)) as [ActionRow];
   await s.actions.accept(as['bm.bj']!, { actionId: c1.id, expectedVersion: c1.version });
   a2 = await s.actions.reportProgress(as['bm.bj']!, { actionId: a2.id, expectedVersion: a2.version, note: '继续' });
   a2 = await submit(as['bm.bj']!, a2);
@@ -203,8 +203,8 @@ afterAll(async () => bank.hub.stop());
 const MARCH = '2027-03';
 
 describe('the loop’s performance on a constructed month', () => {
-  it('the branch league table, whole bank', () => {
-    const r = bank.services.reports.vocReport(bank.as.coordinator!, MARCH);
+  it('the branch league table, whole bank', async () => {
+    const r = await bank.services.reports.vocReport(bank.as.coordinator!, MARCH);
     const code = (id: string) => Object.entries(bank.branch).find(([, v]) => v === id)?.[0];
     expect(r.league.map((l) => ({ ...l, branchId: code(l.branchId) }))).toEqual([
       // SH (with SH-PD): A1 on time after 5 days (returned once), B1 on time after 3, A4 overdue; P1 came back.
@@ -249,8 +249,8 @@ describe('the loop’s performance on a constructed month', () => {
     ]);
   });
 
-  it('the branch league table of a branch manager: their branch’s own and its sub-branch', () => {
-    const r = bank.services.reports.vocReport(bank.as['bm.sh']!, MARCH);
+  it('the branch league table of a branch manager: their branch’s own and its sub-branch', async () => {
+    const r = await bank.services.reports.vocReport(bank.as['bm.sh']!, MARCH);
     expect(
       r.league.map((l) => [l.branchId, l.assigned, l.confirmedOnTime, l.overdueNow, l.returned, l.medianDaysToConfirm, l.recurrences]),
     ).toEqual([
@@ -259,8 +259,8 @@ describe('the loop’s performance on a constructed month', () => {
     ]);
   });
 
-  it('stage cycle times: median and p90 per stage, for all and per category', () => {
-    const r = bank.services.reports.vocReport(bank.as.coordinator!, MARCH);
+  it('stage cycle times: median and p90 per stage, for all and per category', async () => {
+    const r = await bank.services.reports.vocReport(bank.as.coordinator!, MARCH);
     const all = r.cycleTimes.filter((c) => c.categoryId === null);
     expect(all.map((c) => [c.stage, c.month, c.problems, c.medianDays, c.p90Days])).toEqual([
       ['OPEN_TO_DIAGNOSIS', MARCH, 3, 1, 3], // P1 1, P2 0.5, P3 3
@@ -271,14 +271,14 @@ describe('the loop’s performance on a constructed month', () => {
     ]);
     const card = r.cycleTimes.find((c) => c.stage === 'OPEN_TO_DIAGNOSIS' && c.categoryId === bank.category.CREDIT_CARD);
     expect(card).toMatchObject({ problems: 2, medianDays: 2, p90Days: 3 });
-    const bm = bank.services.reports
-      .vocReport(bank.as['bm.sh']!, MARCH)
-      .cycleTimes.find((c) => c.stage === 'OPEN_TO_DIAGNOSIS' && c.categoryId === null);
+    const bm = (await bank.services.reports.vocReport(bank.as['bm.sh']!, MARCH)).cycleTimes.find(
+      (c) => c.stage === 'OPEN_TO_DIAGNOSIS' && c.categoryId === null,
+    );
     expect(bm).toMatchObject({ problems: 2, medianDays: 0.75, p90Days: 1 }); // P1 and P2 concern SH; P3 does not
   });
 
-  it('root causes, largest first, with shares', () => {
-    const r = bank.services.reports.vocReport(bank.as.coordinator!, MARCH);
+  it('root causes, largest first, with shares', async () => {
+    const r = await bank.services.reports.vocReport(bank.as.coordinator!, MARCH);
     expect(r.rootCauses).toEqual([
       {
         rootCause: 'IT_SYSTEM',
@@ -298,16 +298,16 @@ describe('the loop’s performance on a constructed month', () => {
         outcomes: [{ outcome: 'PRODUCT_INNOVATION', count: 1 }],
       },
     ]);
-    expect(bank.services.reports.vocReport(bank.as['bm.sh']!, MARCH).rootCauses.map((c) => [c.rootCause, c.count, c.share])).toEqual([
-      ['IT_SYSTEM', 2, 1],
-    ]);
+    expect(
+      (await bank.services.reports.vocReport(bank.as['bm.sh']!, MARCH)).rootCauses.map((c) => [c.rootCause, c.count, c.share]),
+    ).toEqual([['IT_SYSTEM', 2, 1]]);
   });
 
-  it('the dashboard over the same range shows the same figures', () => {
+  it('the dashboard over the same range shows the same figures', async () => {
     const from = new Date(D0 - 9 * 3_600_000); // 2027-03-01 00:00 Beijing
     const to = new Date(Date.parse('2027-04-01T00:00:00+08:00'));
-    const d = bank.services.reports.dashboard(bank.as.coordinator!, { from, to });
-    const r = bank.services.reports.vocReport(bank.as.coordinator!, MARCH);
+    const d = await bank.services.reports.dashboard(bank.as.coordinator!, { from, to });
+    const r = await bank.services.reports.vocReport(bank.as.coordinator!, MARCH);
     expect(d.league).toEqual(r.league);
     expect(d.cycleTimes).toEqual(r.cycleTimes);
     expect(d.rootCauses).toEqual(r.rootCauses);
@@ -315,8 +315,8 @@ describe('the loop’s performance on a constructed month', () => {
     expect(d.overdueActions).toBe(2);
   });
 
-  it('the rest of the month’s report, by hand', () => {
-    const r = bank.services.reports.vocReport(bank.as.coordinator!, MARCH);
+  it('the rest of the month’s report, by hand', async () => {
+    const r = await bank.services.reports.vocReport(bank.as.coordinator!, MARCH);
     expect([r.praise, r.problems, r.suggestions, r.complaints, r.total]).toEqual([1, 6, 1, 1, 8]);
     const code = (id: string) => Object.entries(bank.branch).find(([, v]) => v === id)?.[0];
     expect(r.byBranch.map((b) => [code(b.branchId), b.praise, b.problems, b.suggestions, b.complaints, b.total])).toEqual([

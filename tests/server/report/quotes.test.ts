@@ -22,8 +22,8 @@ beforeAll(async () => {
 afterAll(async () => bank.hub.stop());
 
 describe('representative quotes', () => {
-  it('pick the item typical of its kind and category across the month', () => {
-    const r = bank.services.reports.vocReport(bank.as.coordinator!, '2026-10');
+  it('pick the item typical of its kind and category across the month', async () => {
+    const r = await bank.services.reports.vocReport(bank.as.coordinator!, '2026-10');
     const suggestion = r.quoteGroups.find((g) => g.kind === 'SUGGESTION')!;
     expect(suggestion).toMatchObject({ categoryId: bank.category.DEPOSIT, size: 7 });
     expect(suggestion.quote.text).toBe('信用卡还款提醒短信没有收到');
@@ -32,8 +32,8 @@ describe('representative quotes', () => {
     expect(r.quotes.map((q) => q.id)).toEqual(r.quoteGroups.map((g) => g.quote.id));
   });
 
-  it('come from the viewer’s branches only', () => {
-    const r = bank.services.reports.vocReport(bank.as['bm.bj']!, '2026-10');
+  it('come from the viewer’s branches only', async () => {
+    const r = await bank.services.reports.vocReport(bank.as['bm.bj']!, '2026-10');
     expect(r.quoteGroups.map((g) => [g.kind, g.size, g.quote.branchId])).toEqual([['SUGGESTION', 2, bank.branch.BJ]]);
     expect(r.quoteGroups[0]!.quote.text).toMatch(/^建议网点延长/);
   });

@@ -152,7 +152,7 @@ async function apply(ops: Op[]): Promise<void> {
             )
             .run(newId('Feedback', at), KINDS[i % 3], CHANNELS[i % 6], categories[i % 3], branches[i % 5], at, '导入的反馈', i % 2, at),
         );
-        addToCube(tx, FEEDBACK_CUBE, sql`f.rowid > ${before}`);
+        await addToCube(tx, FEEDBACK_CUBE, sql`f.rowid > ${before}`);
       });
     } else {
       // Grouping moves feedback between problems: the rollups must not care.
@@ -332,7 +332,7 @@ describe('rollups', () => {
               [bank.as.coordinator!, null],
               [bank.as['bm.sh']!, bank.as['bm.sh']!.scope],
             ] as const) {
-              const d = bank.services.reports.dashboard(viewer, {
+              const d = await bank.services.reports.dashboard(viewer, {
                 from: from === null ? null : new Date(from),
                 to: to === null ? null : new Date(to),
               });
@@ -368,15 +368,15 @@ describe('rollups', () => {
     expect(contactRows().filter((r) => r.repeat).length).toBeGreaterThan(0);
   }, 120_000);
 
-  it('rebuilt from the rows, equal what the writes kept', () => {
+  it('rebuilt from the rows, equal what the writes kept', async () => {
     const kept = stored();
-    rebuildRollups(bank.hub.store);
+    await rebuildRollups(bank.hub.store);
     expect(stored()).toEqual(kept);
     expect(stored()).toEqual(recount());
   });
 
-  it('the monthly report reads the same figures as the rows', () => {
-    const r = bank.services.reports.vocReport(bank.as.coordinator!, '2026-10');
+  it('the monthly report reads the same figures as the rows', async () => {
+    const r = await bank.services.reports.vocReport(bank.as.coordinator!, '2026-10');
     const expected = bruteForce(cst('2026-10-01 00:00'), cst('2026-11-01 00:00'), null);
     expect([r.praise, r.problems, r.suggestions]).toEqual(expected.byKind);
     expect(r.byChannel.map((c) => c.count)).toEqual(expected.byChannel);

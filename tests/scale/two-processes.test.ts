@@ -1,0 +1,177 @@
+/**
+ * Scale-out: two hub processes on one PostgreSQL database, events carried by Redis. Each process is
+ * the real start command (server/src/main.ts) in its own OS process, reached over HTTP and WebSocket.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import pg from 'pg';
+import { collect, type TestHub } from '../utils/hub.js';
+import { spawnHub, type ProcessHub } from '../utils/process-hub.js';
+import { serviceAvailable, createTestDatabase, REDIS_URL } from '../utils/services.js';
+import { demoIds, recordFeedback, listening, problemInConsultation, conclude, type DemoIds } from '../utils/fixtures.js';
+
+const SUITE = 'scale-out: two hub processes on PostgreSQL + Redis';
+const ready = (await serviceAvailable('postgres', SUITE)) && (await serviceAvailable('redis', SUITE));
+
+interface Ev {
+  cursor: string;
+  type: string;
+  feedbackId: string | null;
+  action: { id: string } | null;
+}
+type Msg = { hubEvents: Ev };
+const EVENTS = `subscription($after: String) { hubEvents(after: $after) { cursor type feedbackId action { id } } }`;
+
+/** Cursors strictly increasing (they are zero-padded strings) and never repeated. */
+function expectOrdered(list: Ev[]) {
+  for (let i = 1; i < list.length; i++) expect(list[i]!.cursor > list[i - 1]!.cursor, `cursor ${i}`).toBe(true);
+}
+
+describe.runIf(ready)(SUITE, { timeout: 180_000 }, () => {
+  let a: ProcessHub;
+  let b: ProcessHub;
+  let db: { url: string; drop: () => Promise<void> };
+  let ids: DemoIds;
+  const tokens: Record<string, Record<string, string>> = {};
+  const as = (h: ProcessHub) => h as unknown as TestHub;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const env = {
+      DATABASE_URL: db.url,
+      REDIS_URL,
+      // Both start on the same empty database at once and both are asked to load the demo: it loads once.
+      HUB_DEMO: '1',
+      DEMO_FEEDBACK: '300',
+      DEMO_CONTACTS: '300',
+      // Both scan deadlines every second: overdue events must still be written once.
+      DEADLINE_SCAN_SECONDS: '1',
+    };
+    [a, b] = await Promise.all([spawnHub('A', env), spawnHub('B', env)]);
+    for (const h of [a, b]) {
+      tokens[h.name] = {};
+      for (const u of ['agent', 'analyst', 'coordinator', 'expert.card', 'bm.sh']) tokens[h.name]![u] = await h.login(u);
+    }
+    ids = await demoIds(as(a), tokens.A!.coordinator!);
+  });
+
+  afterAll(async () => {
+    const codes = await Promise.all([a?.stop(), b?.stop()]);
+    await db?.drop();
+    expect(codes).toEqual([0, 0]);
+  });
+
+  it('loads the demo data once although both processes were asked to', async () => {
+    const pool = new pg.Client({ connectionString: db.url });
+    await pool.connect();
+    try {
+      const users = (await pool.query<{ n: string }>('SELECT count(*) AS n FROM users')).rows[0]!.n;
+      const loaded = [a, b].filter((h) => h.output.includes('"demo data loaded"')).length;
+      expect(loaded).toBe(1);
+      expect(Number(users)).toBeGreaterThan(30);
+      expect(Number(users)).toBeLessThan(60);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('a mutation answered by one process reaches a subscriber connected to the other', async () => {
+    const onB = await listening(as(b), 1, () => collect<Msg>(b.ws(tokens.B!.coordinator!), EVENTS));
+    const id = await recordFeedback(as(a), tokens.A!.agent!, {
+      branchId: ids.branch.SH!,
+      categoryId: ids.category.CREDIT_CARD!,
+      text: '跨进程：A 记录，B 订阅',
+    });
+    await onB.until(() => onB.items.some((m) => m.hubEvents.feedbackId === id));
+    expect(onB.items.find((m) => m.hubEvents.feedbackId === id)!.hubEvents.type).toBe('FEEDBACK_RECORDED');
+    onB.dispose();
+  });
+
+  it('a subscriber that moves from one process to the other resumes with after and misses nothing', async () => {
+    // Two subscribers that stay connected, one on each process: the reference sequences.
+    const stayA = await listening(as(a), 1, () => collect<Msg>(a.ws(tokens.A!.coordinator!), EVENTS));
+    const stayB = await listening(as(b), 1, () => collect<Msg>(b.ws(tokens.B!.coordinator!), EVENTS));
+    const mover = await listening(as(a), 1, () => collect<Msg>(a.ws(tokens.A!.coordinator!), EVENTS));
+    const write = (i: number) =>
+      recordFeedback(as(i % 2 ? b : a), (i % 2 ? tokens.B : tokens.A)!.agent!, {
+        branchId: ids.branch[i % 3 ? 'SH' : 'BJ']!,
+        categoryId: ids.category.CREDIT_CARD!,
+        text: `迁移订阅 第 ${i} 条：两个进程同时写入`,
+      });
+    // Writes on both processes at once, while the mover listens on A.
+    const first = await Promise.all(Array.from({ length: 10 }, (_, i) => write(i)));
+    await mover.until(() => first.every((id) => mover.items.some((m) => m.hubEvents.feedbackId === id)));
+    const last = mover.items.at(-1)!.hubEvents.cursor;
+    mover.dispose();
+    // While it is away, both processes keep writing.
+    const away = await Promise.all(Array.from({ length: 20 }, (_, i) => write(100 + i)));
+    const back = collect<Msg>(b.ws(tokens.B!.coordinator!), EVENTS, { after: last });
+    await back.until(() => away.every((id) => back.items.some((m) => m.hubEvents.feedbackId === id)), 10_000);
+    await stayA.until(() => away.every((id) => stayA.items.some((m) => m.hubEvents.feedbackId === id)), 10_000);
+    await stayB.until(() => away.every((id) => stayB.items.some((m) => m.hubEvents.feedbackId === id)), 10_000);
+
+    const after = (list: Msg[]) => list.map((m) => m.hubEvents).filter((e) => e.cursor > last);
+    expectOrdered(back.items.map((m) => m.hubEvents));
+    expectOrdered(stayA.items.map((m) => m.hubEvents));
+    expectOrdered(stayB.items.map((m) => m.hubEvents));
+    // The resumed stream is exactly what a subscriber that never moved received after that cursor,
+    // and both processes delivered one and the same sequence.
+    const cursors = (list: Ev[]) => list.map((e) => e.cursor);
+    expect(cursors(after(back.items))).toEqual(cursors(after(stayB.items)).slice(0, after(back.items).length));
+    expect(cursors(stayA.items.map((m) => m.hubEvents))).toEqual(cursors(stayB.items.map((m) => m.hubEvents)));
+    // The mover's two halves together hold every feedback event, none twice.
+    const seen = [...mover.items, ...back.items].map((m) => m.hubEvents.feedbackId).filter((x): x is string => !!x);
+    for (const id of [...first, ...away])
+      expect(
+        seen.filter((x) => x === id),
+        id,
+      ).toHaveLength(1);
+    for (const s of [stayA, stayB, back]) s.dispose();
+  });
+
+  it('overdue actions are announced once although both processes scan every second', async () => {
+    const watch = await listening(as(b), 1, () => collect<Msg>(b.ws(tokens.B!.coordinator!), EVENTS));
+    const t = tokens.A!;
+    const f1 = await recordFeedback(as(a), t.agent!, {
+      branchId: ids.branch.SH!,
+      categoryId: ids.category.CREDIT_CARD!,
+      text: '逾期测试：信用卡分期手续费',
+    });
+    const p = await problemInConsultation(as(a), t, ids, [f1], '两进程逾期扫描');
+    const due = new Date(Date.now() + 3_000);
+    const concluded = await conclude(
+      as(b),
+      tokens.B!.coordinator!,
+      p,
+      [{ branchId: ids.branch.SH! }, { branchId: ids.branch.BJ! }, { departmentId: ids.department.CARD! }],
+      due,
+    );
+    const actionIds = concluded.actions.map((x) => x.id);
+    const overdue = () =>
+      watch.items.filter((m) => m.hubEvents.type === 'ACTION_OVERDUE' && actionIds.includes(m.hubEvents.action?.id ?? ''));
+    await watch.until(() => overdue().length >= actionIds.length, 15_000);
+    // Several more scans of both processes go by.
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(
+      overdue()
+        .map((m) => m.hubEvents.action!.id)
+        .sort(),
+    ).toEqual([...actionIds].sort());
+
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const dup = await client.query(`SELECT type, action_id, problem_id, count(*) AS n FROM hub_events
+        WHERE type IN ('ACTION_OVERDUE', 'STAGE_OVERDUE', 'ACTION_ESCALATED') GROUP BY type, action_id, problem_id, note HAVING count(*) > 1`);
+      expect(dup.rows).toEqual([]);
+      const logged = (
+        await client.query<{ n: string }>(`SELECT count(*) AS n FROM hub_events WHERE type = 'ACTION_OVERDUE' AND action_id = ANY($1)`, [
+          actionIds,
+        ])
+      ).rows[0]!.n;
+      expect(Number(logged)).toBe(actionIds.length);
+    } finally {
+      await client.end();
+    }
+    watch.dispose();
+  });
+});
