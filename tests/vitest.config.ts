@@ -27,12 +27,14 @@ if (!pgPass) {
 
 /**
  * Tests about SQLite itself (its pragmas, its file, a full disk, kill -9 of a process on the file,
- * file backups), the browser journeys (they exercise the web app, not the database) and the
- * scale-out tests (they start their own PostgreSQL hubs) run in the SQLite pass only.
+ * file backups), the browser journeys (they exercise the web app, not the database), the scale-out
+ * tests (they start their own PostgreSQL hubs) and the Redis bus (no database) run in the first
+ * pass only.
  */
-const SQLITE_ONLY = [
+const FIRST_PASS_ONLY = [
   'web/**',
   'scale/**',
+  'server/event/redis-bus.test.ts',
   'server/core/db.test.ts',
   'hardening/storage.test.ts',
   'hardening/crash.test.ts',
@@ -61,7 +63,7 @@ export default defineConfig({
               test: {
                 name: 'postgres',
                 include: ['**/*.test.ts'],
-                exclude: ['node_modules/**', ...SQLITE_ONLY],
+                exclude: ['node_modules/**', ...FIRST_PASS_ONLY],
                 env: { HUB_TEST_DATABASE: 'postgres' },
               },
             },

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const log = createLogger(env.LOG_LEVEL);
   const store = await openHubStore(env.DATABASE_URL, env.DATA_DIR);
   log.info({ dialect: store.dialect, ...(store.file ? { file: store.file } : {}) }, 'database open and migrated');
-  const bus = await createHubEventBus(env.REDIS_URL, store, log);
+  const bus = await createHubEventBus(env.REDIS_URL, env.REDIS_CHANNEL, store, log);
   if (env.REDIS_URL) log.info('events carried between processes by Redis');
   const org = new OrgDirectory(
     () => store.read,

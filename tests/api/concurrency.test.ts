@@ -41,8 +41,11 @@ const fb = (text: string, branch = 'SH') =>
   recordFeedback(hub, t.agent!, { branchId: ids.branch[branch]!, categoryId: ids.category.DEPOSIT!, text });
 const freshProblem = async (text = '存款到账延迟') => openProblem(hub, t.coordinator!, ids.category.DEPOSIT!, [await fb(text)]);
 
-const problemRow = (id: string) => hub.store.raw.prepare('SELECT * FROM problems WHERE id = ?').get(id) as Record<string, unknown>;
-const actionRow = (id: string) => hub.store.raw.prepare('SELECT * FROM actions WHERE id = ?').get(id) as Record<string, unknown>;
+const problemRow = async (id: string) => (await hub.db.get('SELECT * FROM problems WHERE id = ?', id))!;
+const actionRow = async (id: string) => (await hub.db.get('SELECT * FROM actions WHERE id = ?', id))!;
+const feedbackProblem = async (id: string) =>
+  (await hub.db.get<{ p: string | null }>('SELECT problem_id AS p FROM feedback WHERE id = ?', id))!.p;
+const countWhere = async (text: string, ...params: unknown[]) => (await hub.db.get<{ n: number }>(text, ...params))!.n;
 
 describe('optimistic concurrency: a stale expectedVersion', () => {
   let p: ProblemRef;
@@ -88,16 +91,16 @@ describe('optimistic concurrency: a stale expectedVersion', () => {
       ] as const,
     ];
     for (const [name, query, input] of ops) {
-      const before = { row: problemRow(p.id), target: problemRow(other.id), counts: counts(hub) };
+      const before = { row: await problemRow(p.id), target: await problemRow(other.id), counts: await counts(hub) };
       const r = await hub.gql(t.coordinator!, query, { i: input(p.version + offset) });
       expect(codeOf(r), name).toBe('CONFLICT');
       expect(extOf(r)?.currentVersion, name).toBe(p.version);
       expect(r.data, name).toBeNull();
-      expect(problemRow(p.id), name).toEqual(before.row);
-      expect(problemRow(other.id), name).toEqual(before.target);
-      expect(counts(hub), name).toEqual(before.counts);
+      expect(await problemRow(p.id), name).toEqual(before.row);
+      expect(await problemRow(other.id), name).toEqual(before.target);
+      expect(await counts(hub), name).toEqual(before.counts);
     }
-    expect((hub.store.raw.prepare('SELECT problem_id AS p FROM feedback WHERE id = ?').get(spare) as { p: string | null }).p).toBeNull();
+    expect(await feedbackProblem(spare)).toBeNull();
   });
 
   it('a stale action version answers CONFLICT with the action’s current version and changes nothing', async () => {
@@ -107,12 +110,12 @@ describe('optimistic concurrency: a stale expectedVersion', () => {
     const accepted = ok(
       await hub.gql(t['bm.sh']!, ACCEPT_ACTION, { i: { actionId: action.id, expectedVersion: action.version } }),
     ).acceptAction;
-    const before = { row: actionRow(action.id), counts: counts(hub) };
+    const before = { row: await actionRow(action.id), counts: await counts(hub) };
     const r = await hub.gql(t['bm.sh']!, REPORT_PROGRESS, { i: { actionId: action.id, expectedVersion: action.version, note: '进展' } });
     expect(codeOf(r)).toBe('CONFLICT');
     expect(extOf(r)?.currentVersion).toBe(accepted.version);
-    expect(actionRow(action.id)).toEqual(before.row);
-    expect(counts(hub)).toEqual(before.counts);
+    expect(await actionRow(action.id)).toEqual(before.row);
+    expect(await counts(hub)).toEqual(before.counts);
   });
 });
 
@@ -166,7 +169,7 @@ describe('optimistic concurrency: two writers with the same version', () => {
             return hub.gql(t.analyst!, MERGE_PROBLEM, { i: { problemId: p.id, expectedVersion: v, intoProblemId: side[i]!.target!.id } });
         }
       };
-      const eventsBefore = rowCount(hub, 'hub_events');
+      const eventsBefore = await rowCount(hub, 'hub_events');
       const order = rnd() < 0.5 ? [0, 1] : [1, 0];
       const started = order.map((i) => run(pair[i]!, i).then((r) => ({ i, r })));
       const results = (await Promise.all(started)).sort((a, b) => a.i - b.i).map((x) => x.r);
@@ -179,30 +182,22 @@ describe('optimistic concurrency: two writers with the same version', () => {
       expect(['CONFLICT', 'INVALID_TRANSITION'], ctx).toContain(codeOf(loser));
       if (codeOf(loser) === 'CONFLICT') expect(extOf(loser)?.currentVersion, ctx).toBe(p.version + 1);
 
-      const row = problemRow(p.id);
+      const row = await problemRow(p.id);
       expect(row.version, ctx).toBe(p.version + 1);
       expect(row.status, ctx).toBe(STATUS_AFTER[pair[w]!]);
-      expect(rowCount(hub, 'hub_events') - eventsBefore, ctx).toBe(EVENTS_OF[pair[w]!]);
-      const diagnosisRows = (hub.store.raw.prepare('SELECT count(*) AS n FROM diagnoses WHERE problem_id = ?').get(p.id) as { n: number })
-        .n;
+      expect((await rowCount(hub, 'hub_events')) - eventsBefore, ctx).toBe(EVENTS_OF[pair[w]!]);
+      const diagnosisRows = await countWhere('SELECT count(*) AS n FROM diagnoses WHERE problem_id = ?', p.id);
       expect(diagnosisRows, ctx).toBe(pair[w] === 'diagnose' ? 1 : 0);
       const dismissReason = row.dismiss_reason ?? null;
       expect(dismissReason, ctx).toBe(pair[w]!.startsWith('dismiss') ? `驳回 ${w}` : null);
       // The loser's side objects are untouched.
       const lost = side[l]!;
-      if (lost.item)
-        expect(
-          (hub.store.raw.prepare('SELECT problem_id AS p FROM feedback WHERE id = ?').get(lost.item) as { p: unknown }).p,
-          ctx,
-        ).toBeNull();
-      if (lost.target) expect(problemRow(lost.target.id).version, ctx).toBe(lost.target.version);
+      if (lost.item) expect(await feedbackProblem(lost.item), ctx).toBeNull();
+      if (lost.target) expect((await problemRow(lost.target.id)).version, ctx).toBe(lost.target.version);
       const won = side[w]!;
-      if (won.item)
-        expect((hub.store.raw.prepare('SELECT problem_id AS p FROM feedback WHERE id = ?').get(won.item) as { p: unknown }).p, ctx).toBe(
-          p.id,
-        );
+      if (won.item) expect(await feedbackProblem(won.item), ctx).toBe(p.id);
       if (won.target) {
-        expect(problemRow(won.target.id).version, ctx).toBe(won.target.version + 1);
+        expect((await problemRow(won.target.id)).version, ctx).toBe(won.target.version + 1);
         expect(row.merged_into_id, ctx).toBe(won.target.id);
       }
     }
@@ -220,7 +215,7 @@ describe('optimistic concurrency: two writers with the same version', () => {
     const a = ok(
       await hub.gql(t['bm.sh']!, ACCEPT_ACTION, { i: { actionId: done.actions[0]!.id, expectedVersion: done.actions[0]!.version } }),
     ).acceptAction;
-    const updatesBefore = rowCount(hub, 'action_updates');
+    const updatesBefore = await rowCount(hub, 'action_updates');
     const results = await Promise.all(
       [1, 2, 3, 4].map((n) =>
         hub.gql(t['bm.sh']!, REPORT_PROGRESS, { i: { actionId: a.id, expectedVersion: a.version, note: `进展 ${n}` } }),
@@ -228,8 +223,8 @@ describe('optimistic concurrency: two writers with the same version', () => {
     );
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     expect(results.filter((r) => codeOf(r) === 'CONFLICT')).toHaveLength(3);
-    expect(rowCount(hub, 'action_updates') - updatesBefore).toBe(1);
-    expect(actionRow(a.id).version).toBe(a.version + 1);
+    expect((await rowCount(hub, 'action_updates')) - updatesBefore).toBe(1);
+    expect((await actionRow(a.id)).version).toBe(a.version + 1);
   });
 });
 
@@ -238,17 +233,15 @@ describe('idempotency of recordFeedback', () => {
     feedbackInput({ branchId: ids.branch.BJ!, categoryId: ids.category.SERVICE!, text, idempotencyKey: key });
 
   it('the same key twice records once and answers the first record', async () => {
-    const before = counts(hub);
+    const before = await counts(hub);
     const a = ok(await hub.gql(t.agent!, RECORD_FEEDBACK, { i: input('call-center-1001') })).recordFeedback;
     const b = ok(await hub.gql(t.agent!, RECORD_FEEDBACK, { i: input('call-center-1001') })).recordFeedback;
     expect(b.id).toBe(a.id);
-    const after = counts(hub);
+    const after = await counts(hub);
     expect(after.feedback - before.feedback).toBe(1);
     expect(after.idempotency_keys - before.idempotency_keys).toBe(1);
     expect(after.hub_events - before.hub_events).toBe(1);
-    expect(
-      (hub.store.raw.prepare('SELECT count(*) AS n FROM feedback WHERE text = ?').get('自助机吞卡，客户很着急') as { n: number }).n,
-    ).toBe(1);
+    expect(await countWhere('SELECT count(*) AS n FROM feedback WHERE text = ?', '自助机吞卡，客户很着急')).toBe(1);
   });
 
   // SERVER BUG (reported): without receivedAt, FeedbackService.record (feedback.service.ts, lines
@@ -257,42 +250,42 @@ describe('idempotency of recordFeedback', () => {
   it('a retry of the same request a little later (no receivedAt given) still answers the first record', async () => {
     const first = ok(await hub.gql(t.agent!, RECORD_FEEDBACK, { i: input('call-center-retry', '重试请求') })).recordFeedback;
     hub.clock.advance(1500);
-    const before = counts(hub);
+    const before = await counts(hub);
     const retry = await hub.gql(t.agent!, RECORD_FEEDBACK, { i: input('call-center-retry', '重试请求') });
     expect(retry.errors).toBeUndefined();
     expect(retry.data!.recordFeedback.id).toBe(first.id);
-    expect(counts(hub)).toEqual(before);
+    expect(await counts(hub)).toEqual(before);
   });
 
   it('the same key with a different request is BAD_USER_INPUT and writes nothing', async () => {
     ok(await hub.gql(t.agent!, RECORD_FEEDBACK, { i: input('call-center-2002', '第一次的内容') }));
-    const before = counts(hub);
+    const before = await counts(hub);
     const r = await hub.gql(t.agent!, RECORD_FEEDBACK, { i: input('call-center-2002', '第二次的内容不同') });
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
     expect(extOf(r)?.field).toBe('input.idempotencyKey');
-    expect(counts(hub)).toEqual(before);
-    expect((hub.store.raw.prepare('SELECT count(*) AS n FROM feedback WHERE text = ?').get('第二次的内容不同') as { n: number }).n).toBe(0);
+    expect(await counts(hub)).toEqual(before);
+    expect(await countWhere('SELECT count(*) AS n FROM feedback WHERE text = ?', '第二次的内容不同')).toBe(0);
   });
 
   it('20 concurrent identical requests with one key create exactly one row', async () => {
-    const before = counts(hub);
+    const before = await counts(hub);
     const results = await Promise.all(
       Array.from({ length: 20 }, () => hub.gql(t.agent!, RECORD_FEEDBACK, { i: input('call-center-3003', '并发重复提交') })),
     );
     expect(results.map((r) => r.errors)).toEqual(Array(20).fill(undefined));
     expect(new Set(results.map((r) => r.data!.recordFeedback.id)).size).toBe(1);
-    const after = counts(hub);
+    const after = await counts(hub);
     expect(after.feedback - before.feedback).toBe(1);
     expect(after.idempotency_keys - before.idempotency_keys).toBe(1);
     expect(after.hub_events - before.hub_events).toBe(1);
   });
 
   it('without a key, two identical requests are two records', async () => {
-    const before = counts(hub);
+    const before = await counts(hub);
     const i = feedbackInput({ branchId: ids.branch.GZ!, categoryId: ids.category.SERVICE!, text: '没有幂等键' });
     const a = ok(await hub.gql(t.agent!, RECORD_FEEDBACK, { i })).recordFeedback;
     const b = ok(await hub.gql(t.agent!, RECORD_FEEDBACK, { i })).recordFeedback;
     expect(a.id).not.toBe(b.id);
-    expect(counts(hub).feedback - before.feedback).toBe(2);
+    expect((await counts(hub)).feedback - before.feedback).toBe(2);
   });
 });

@@ -11,7 +11,7 @@ afterAll(async () => hub.stop());
 
 describe('cross-site request forgery', () => {
   it('refuses a "simple" cross-site POST (text/plain, no preflight) before executing it', async () => {
-    const before = hub.store.raw.prepare('SELECT count(*) AS n FROM feedback').get();
+    const before = await hub.db.get('SELECT count(*) AS n FROM feedback');
     const res = await fetch(hub.url, {
       method: 'POST',
       headers: { 'content-type': 'text/plain', authorization: `Bearer ${token}` },
@@ -20,7 +20,7 @@ describe('cross-site request forgery', () => {
       }),
     });
     expect(res.status).toBe(400);
-    expect(hub.store.raw.prepare('SELECT count(*) AS n FROM feedback').get()).toEqual(before);
+    expect(await hub.db.get('SELECT count(*) AS n FROM feedback')).toEqual(before);
   });
 
   it('refuses a GET query without a preflight header', async () => {

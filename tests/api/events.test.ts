@@ -164,7 +164,7 @@ describe('hubEvents: branch scoping under load', () => {
       collect<Msg>(hub.ws(t['bm.bj']!), LIGHT),
       collect<Msg>(hub.ws(t.coordinator!), LIGHT),
     ]);
-    const seqBefore = lastSeq(hub);
+    const seqBefore = await lastSeq(hub);
 
     const BRANCHES = ['SH', 'BJ', 'GZ', 'SH-PD'];
     const TOTAL = 2000;
@@ -192,7 +192,7 @@ describe('hubEvents: branch scoping under load', () => {
     const [sent, { loopEvents, bjLoopEvents, bjActionId }] = await Promise.all([burst, loop]);
 
     const expectedAll = TOTAL + loopEvents;
-    expect(lastSeq(hub) - seqBefore).toBe(expectedAll);
+    expect((await lastSeq(hub)) - seqBefore).toBe(expectedAll);
     await all.until(() => all.items.length >= expectedAll, 30_000);
     // A last BJ item as a sentinel: once bm.bj has it, everything before it has been decided.
     const sentinel = await fb('BJ', '哨兵');

@@ -88,12 +88,13 @@ describe('similarFeedback and suggestedProblems', () => {
     unrelated = await record('SH', '客户咨询大额存单的起存金额和利率。');
   });
 
-  it('indexes each item in the transaction that records it', () => {
-    const signed = hub.store.raw
-      .prepare(
-        `SELECT count(*) AS n FROM feedback_signatures WHERE feedback_id IN (${[...coin, copy, unrelated].map(() => '?').join(',')})`,
-      )
-      .get(...coin, copy, unrelated) as { n: number };
+  it('indexes each item in the transaction that records it', async () => {
+    const signed = (await hub.db.get<{ n: number }>(
+      `SELECT count(*) AS n FROM feedback_signatures WHERE feedback_id IN (${[...coin, copy, unrelated].map(() => '?').join(',')})`,
+      ...coin,
+      copy,
+      unrelated,
+    ))!;
     expect(signed.n).toBe(6);
   });
 
@@ -240,14 +241,16 @@ describe('Problem.recurrence', () => {
   let open: string;
 
   /** A problem written straight into the store, with feedback and linkage actions at chosen times. */
-  function insertProblem(p: { status: string; remediatingAt: number | null; actions: { branch: string; confirmedAt: number | null }[] }) {
-    const db = hub.store.raw;
+  async function insertProblem(p: {
+    status: string;
+    remediatingAt: number | null;
+    actions: { branch: string; confirmedAt: number | null }[];
+  }): Promise<string> {
     const pid = newId('Problem', now);
     const code = `VOC-TEST-${pid.slice(-8)}`;
-    db.prepare(
+    await hub.db.run(
       `INSERT INTO problems (id, code, title, status, severity, category_id, version, created_at, updated_at, created_by, remediating_at)
        VALUES (?, ?, ?, ?, 'MEDIUM', ?, 1, ?, ?, ?, ?)`,
-    ).run(
       pid,
       code,
       '自助保管箱指纹识别失败',
@@ -258,46 +261,47 @@ describe('Problem.recurrence', () => {
       id['user:coordinator'],
       p.remediatingAt,
     );
-    p.actions.forEach((a, i) =>
-      db
-        .prepare(
-          `INSERT INTO actions (id, problem_id, branch_id, title, description, due_at, status, version, position, created_at, updated_at, created_by, confirmed_at)
-           VALUES (?, ?, ?, '整改', '整改', ?, ?, 1, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          newId('LinkageAction', now),
-          pid,
-          id[a.branch],
-          now,
-          a.confirmedAt === null ? 'IN_PROGRESS' : 'CONFIRMED',
-          i,
-          now - 150 * DAY,
-          now - 150 * DAY,
-          id['user:coordinator'],
-          a.confirmedAt,
-        ),
-    );
+    for (const [i, a] of p.actions.entries())
+      await hub.db.run(
+        `INSERT INTO actions (id, problem_id, branch_id, title, description, due_at, status, version, position, created_at, updated_at, created_by, confirmed_at)
+         VALUES (?, ?, ?, '整改', '整改', ?, ?, 1, ?, ?, ?, ?, ?)`,
+        newId('LinkageAction', now),
+        pid,
+        id[a.branch],
+        now,
+        a.confirmedAt === null ? 'IN_PROGRESS' : 'CONFIRMED',
+        i,
+        now - 150 * DAY,
+        now - 150 * DAY,
+        id['user:coordinator'],
+        a.confirmedAt,
+      );
     return pid;
   }
 
   /** Feedback written straight into the store (no signature: the catch-up must index it). */
-  function insertFeedback(branch: string, at: number, text: string, problemId: string | null = null): string {
+  async function insertFeedback(branch: string, at: number, text: string, problemId: string | null = null): Promise<string> {
     const fid = newId('Feedback', at);
-    hub.store.raw
-      .prepare(
-        `INSERT INTO feedback (id, kind, channel, category_id, branch_id, received_at, text, complaint, problem_id, created_at)
-         VALUES (?, 'PROBLEM', 'VOICE', ?, ?, ?, ?, 0, ?, ?)`,
-      )
-      .run(fid, id.SERVICE, id[branch], at, text, problemId, at);
+    await hub.db.run(
+      `INSERT INTO feedback (id, kind, channel, category_id, branch_id, received_at, text, complaint, problem_id, created_at)
+       VALUES (?, 'PROBLEM', 'VOICE', ?, ?, ?, ?, 0, ?, ?)`,
+      fid,
+      id.SERVICE,
+      id[branch],
+      at,
+      text,
+      problemId,
+      at,
+    );
     return fid;
   }
 
-  beforeAll(() => {
+  beforeAll(async () => {
     now = hub.clock.now().getTime();
     R = now - 130 * DAY;
     C = now - 60 * DAY;
     // Remediation began at R; the last of two actions was confirmed at C; 30-day windows.
-    done = insertProblem({
+    done = await insertProblem({
       status: 'VERIFYING',
       remediatingAt: R,
       actions: [
@@ -306,25 +310,25 @@ describe('Problem.recurrence', () => {
       ],
     });
     // Its own feedback, and feedback like it that was never attached.
-    insertFeedback('SH', R - 20 * DAY, SAFE, done);
-    insertFeedback('BJ', R - 25 * DAY, `${SAFE}（第2次）`, done);
-    insertFeedback('SH', R - 10 * DAY, SAFE);
-    insertFeedback('SH-PD', R - 5 * DAY, `${SAFE}客户要求尽快处理。`);
-    insertFeedback('BJ', R - 1, SAFE);
-    insertFeedback('GZ', R - 31 * DAY, SAFE); // before the window
-    insertFeedback('SH', R - 3 * DAY, OTHER); // not similar
-    insertFeedback('SH', R + 10 * DAY, SAFE); // during remediation: in neither window
-    insertFeedback('SH', C, SAFE); // the after-window starts at the confirmation
-    insertFeedback('GZ', C + 29 * DAY, SAFE);
-    insertFeedback('BJ', C + 2 * DAY, OTHER); // not similar
-    insertFeedback('BJ', C + 30 * DAY, SAFE); // after the window
+    await insertFeedback('SH', R - 20 * DAY, SAFE, done);
+    await insertFeedback('BJ', R - 25 * DAY, `${SAFE}（第2次）`, done);
+    await insertFeedback('SH', R - 10 * DAY, SAFE);
+    await insertFeedback('SH-PD', R - 5 * DAY, `${SAFE}客户要求尽快处理。`);
+    await insertFeedback('BJ', R - 1, SAFE);
+    await insertFeedback('GZ', R - 31 * DAY, SAFE); // before the window
+    await insertFeedback('SH', R - 3 * DAY, OTHER); // not similar
+    await insertFeedback('SH', R + 10 * DAY, SAFE); // during remediation: in neither window
+    await insertFeedback('SH', C, SAFE); // the after-window starts at the confirmation
+    await insertFeedback('GZ', C + 29 * DAY, SAFE);
+    await insertFeedback('BJ', C + 2 * DAY, OTHER); // not similar
+    await insertFeedback('BJ', C + 30 * DAY, SAFE); // after the window
     // The same, but the last action was confirmed 10 days ago: the after-window is still running.
-    running = insertProblem({ status: 'VERIFYING', remediatingAt: R, actions: [{ branch: 'SH', confirmedAt: now - 10 * DAY }] });
-    insertFeedback('SH', R - 40 * DAY, `${SAFE}（运行中）`, running);
-    insertFeedback('SH', now - 5 * DAY, SAFE);
+    running = await insertProblem({ status: 'VERIFYING', remediatingAt: R, actions: [{ branch: 'SH', confirmedAt: now - 10 * DAY }] });
+    await insertFeedback('SH', R - 40 * DAY, `${SAFE}（运行中）`, running);
+    await insertFeedback('SH', now - 5 * DAY, SAFE);
     // Not yet remediating.
-    open = insertProblem({ status: 'OPEN', remediatingAt: null, actions: [] });
-    insertFeedback('SH', now - 20 * DAY, SAFE, open); // in no window of the others
+    open = await insertProblem({ status: 'OPEN', remediatingAt: null, actions: [] });
+    await insertFeedback('SH', now - 20 * DAY, SAFE, open); // in no window of the others
   });
 
   it('compares the window before remediation with the same window after the last confirmation', async () => {

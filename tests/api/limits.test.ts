@@ -106,7 +106,7 @@ describe('query limits, on HTTP and WebSocket alike', () => {
   });
 
   it('refuses login aliased or repeated in one document, trying no password', async () => {
-    const before = hub.store.raw.prepare('SELECT count(*) AS n FROM login_failures').get();
+    const before = await hub.db.get('SELECT count(*) AS n FROM login_failures');
     const aliased = await hub.gql(null, 'mutation { a: login(input: { username: "analyst", password: "guess-1" }) { token } }');
     expect(codeOf(aliased)).toBe('BAD_USER_INPUT');
     const twice = await hub.gql(
@@ -114,7 +114,7 @@ describe('query limits, on HTTP and WebSocket alike', () => {
       'mutation { login(input: { username: "analyst", password: "guess-1" }) { token } login(input: { username: "analyst", password: "guess-2" }) { token } }',
     );
     expect(codeOf(twice)).toBe('BAD_USER_INPUT');
-    expect(hub.store.raw.prepare('SELECT count(*) AS n FROM login_failures').get()).toEqual(before);
+    expect(await hub.db.get('SELECT count(*) AS n FROM login_failures')).toEqual(before);
   });
 });
 

@@ -40,7 +40,7 @@ const ok = <T = any>(r: GqlResult): T => {
 const refused = (r: GqlResult, code: string) => {
   expect(codeOf(r), JSON.stringify(r.errors)).toBe(code);
 };
-const eventCount = () => (hub.store.raw.prepare('SELECT count(*) AS n FROM hub_events').get() as { n: number }).n;
+const eventCount = async () => (await hub.db.get<{ n: number }>('SELECT count(*) AS n FROM hub_events'))!.n;
 
 async function record(branch: string, text: string, extra: Record<string, unknown> = {}) {
   const r = ok(
@@ -83,14 +83,14 @@ describe('the loop, role by role', () => {
     fb.push(await record('SH', '还款提醒短信迟迟收不到，导致逾期'));
     fb.push(await record('BJ', '希望还款日前多提醒几次'));
     for (const who of ['bm.sh', 'expert.card', 'coordinator', 'admin']) {
-      const before = eventCount();
+      const before = await eventCount();
       refused(
         await hub.gql(t[who]!, M.record, {
           i: { kind: 'PRAISE', channel: 'VOICE', categoryId: id.CREDIT_CARD, branchId: id.SH, text: 'x' },
         }),
         'FORBIDDEN',
       );
-      expect(eventCount()).toBe(before);
+      expect(await eventCount()).toBe(before);
     }
   });
 

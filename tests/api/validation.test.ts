@@ -51,12 +51,12 @@ afterAll(async () => hub?.stop());
 
 /** The operation is refused with `code` naming `field` (when given), and no table changed. */
 async function expectRefused(token: string, query: string, variables: Record<string, unknown>, code: string, field?: string) {
-  const before = counts(hub);
+  const before = await counts(hub);
   const r = await hub.gql(token, query, variables);
   expect(codeOf(r), JSON.stringify(r.errors)).toBe(code);
   if (field !== undefined) expect(extOf(r)?.field).toBe(field);
   expect(r.data ?? null).toBeNull();
-  expect(counts(hub)).toEqual(before);
+  expect(await counts(hub)).toEqual(before);
   return r;
 }
 
@@ -68,10 +68,10 @@ async function expectAccepted(
   table: (typeof WRITTEN_TABLES)[number],
   by = 1,
 ) {
-  const before = counts(hub);
+  const before = await counts(hub);
   const r = await hub.gql(token, query, variables);
   expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-  expect(counts(hub)[table] - before[table]).toBe(by);
+  expect((await counts(hub))[table] - before[table]).toBe(by);
   return r.data!;
 }
 

@@ -39,6 +39,8 @@ describe.runIf(ready)(SUITE, { timeout: 180_000 }, () => {
     const env = {
       DATABASE_URL: db.url,
       REDIS_URL,
+      // This run's own channel: other runs on the same Redis must not reach these hubs.
+      REDIS_CHANNEL: `voc-hub-test:${new URL(db.url).pathname.slice(1)}`,
       // Both start on the same empty database at once and both are asked to load the demo: it loads once.
       HUB_DEMO: '1',
       DEMO_FEEDBACK: '300',

@@ -20,7 +20,10 @@ const schema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().default(''),
   DATA_DIR: z.string().default(path.join(PROJECT_ROOT, 'data')),
+  /** Redis carrying events between hub processes that share one database; empty: one process, in-memory events. */
   REDIS_URL: z.string().default(''),
+  /** The pub/sub channel of this deployment: hubs on one database share it, other deployments on the same Redis must not. */
+  REDIS_CHANNEL: z.string().min(1).default('voc-hub:events'),
   HUB_DEMO: bool.default(false),
   HUB_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),

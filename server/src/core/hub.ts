@@ -44,6 +44,14 @@ export async function write<T>(deps: HubDeps, work: (tx: Db, emit: Emit, now: Da
       now,
     );
   });
-  if (events.length) deps.bus.publish(events);
+  if (events.length) {
+    // Committed is committed: a bus failure must not turn the answer into an error (subscribers
+    // catch up from the event log by cursor).
+    try {
+      deps.bus.publish(events);
+    } catch (err) {
+      deps.log.error({ err }, 'event bus: publishing committed events failed');
+    }
+  }
   return result;
 }

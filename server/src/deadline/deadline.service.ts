@@ -47,7 +47,10 @@ export class DeadlineService {
     if (this.timer || !this.config.scanIntervalMs) return;
     const tick = () => {
       if (this.running) return;
-      this.running = this.scanDeadlines()
+      // One process scans at a time (an advisory lock on PostgreSQL); the marks would keep the
+      // events exactly-once anyway, the lease only spares the other processes the duplicate work.
+      this.running = this.deps.store
+        .withLease('deadline-scan', () => this.scanDeadlines())
         .catch((err: unknown) => this.deps.log.error({ err }, 'deadline scan failed'))
         .finally(() => (this.running = null));
     };

@@ -10,10 +10,16 @@ import { eventsAfter } from './event.repository.js';
  * The event bus a hub process uses: in-process when it runs alone, Redis (REDIS_URL) when several
  * processes serve one database — then the event log is what each process catches up from.
  */
-export async function createHubEventBus(redisUrl: string, store: Store, log: Logger): Promise<EventBus & { close(): Promise<void> }> {
+export async function createHubEventBus(
+  redisUrl: string,
+  channel: string,
+  store: Store,
+  log: Logger,
+): Promise<EventBus & { close(): Promise<void> }> {
   if (!redisUrl) return localWithClose(createLocalEventBus());
   return createRedisEventBus(
     redisUrl,
+    channel,
     {
       after: async (seq, limit) => eventsAfter(store.read, seq, limit),
       latest: async () => (await row<{ seq: number | null }>(store.read, sql`SELECT max(seq) AS seq FROM hub_events`))?.seq ?? 0,

@@ -3,7 +3,6 @@ import type { EventBus } from './event.bus.js';
 import type { HubEventRow } from './event.repository.js';
 import type { Logger } from '../core/logger.js';
 
-const CHANNEL = 'voc-hub:events';
 /** How often a quiet process looks for events it may have missed (Redis pub/sub is fire-and-forget). */
 const CATCH_UP_MS = 1_000;
 
@@ -33,13 +32,13 @@ const unwire = (s: string): HubEventRow => {
  * so cursor order is commit order and a range read after the later event's commit holds every
  * earlier one; a cursor never committed (a rolled-back transaction) is simply absent.
  */
-export async function createRedisEventBus(url: string, log: EventLog, logger: Logger): Promise<RedisEventBus> {
+export async function createRedisEventBus(url: string, channel: string, log: EventLog, logger: Logger): Promise<RedisEventBus> {
   const options = { lazyConnect: true, maxRetriesPerRequest: null, enableOfflineQueue: true } as const;
   const pub = new Redis(url, options);
   const sub = new Redis(url, options);
   for (const r of [pub, sub]) r.on('error', (err: Error) => logger.warn({ err: { message: err.message } }, 'redis: connection error'));
   await Promise.all([pub.connect(), sub.connect()]);
-  await sub.subscribe(CHANNEL);
+  await sub.subscribe(channel);
 
   const listeners = new Set<(event: HubEventRow) => void>();
   let last = await log.latest();
@@ -70,7 +69,8 @@ export async function createRedisEventBus(url: string, log: EventLog, logger: Lo
       }
     });
 
-  sub.on('message', (_channel: string, message: string) => {
+  sub.on('message', (from: string, message: string) => {
+    if (from !== channel) return;
     try {
       receive([unwire(message)]);
     } catch (err) {
@@ -92,7 +92,7 @@ export async function createRedisEventBus(url: string, log: EventLog, logger: Lo
       receive(events);
       for (const e of events)
         pub
-          .publish(CHANNEL, wire(e))
+          .publish(channel, wire(e))
           .catch((err: Error) => logger.warn({ err: { message: err.message } }, 'redis: publish failed; peers catch up from the log'));
     },
     subscribe(listener) {

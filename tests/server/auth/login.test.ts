@@ -100,7 +100,7 @@ describe('sign-in', () => {
     await hub.gql(null, LOGIN, { i });
     expect(Date.now() - started).toBeGreaterThanOrEqual(200);
     await hub.login('expert.it');
-    const row = hub.store.raw.prepare("SELECT failures FROM login_failures WHERE username = 'expert.it'").get();
+    const row = await hub.db.get("SELECT failures FROM login_failures WHERE username = 'expert.it'");
     expect(row).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,21 +6,86 @@ import { createHash } from 'node:crypto';
 import { openStore, type Store } from '../../../server/src/core/db.js';
 import { loadDemo } from '../../../server/src/demo/demo.seed.js';
 import { verifyPassword } from '../../../server/src/auth/password.js';
+import { openPgStore } from '../../../server/src/core/db.pg.js';
+import { rows } from '../../../server/src/core/sql.js';
+import { positional } from '../../utils/hub.js';
+import { createTestDatabase, testDatabase } from '../../utils/services.js';
 
 const NOW = new Date('2026-03-16T10:30:00+08:00');
 const SMALL = { now: NOW, feedback: 3000, contacts: 5000, seed: 7 } as const;
 const STATUSES = ['OPEN', 'DIAGNOSED', 'IN_CONSULTATION', 'REMEDIATING', 'VERIFYING', 'RESOLVED', 'MERGED', 'DISMISSED'];
 const STAGES = ['OPEN', 'DIAGNOSED', 'IN_CONSULTATION', 'REMEDIATING', 'VERIFYING', 'RESOLVED'];
 
-function tempStore(): Store {
+/** Stores opened by the tests, closed (and their databases removed) at the end. */
+const opened: { store: Store; remove: () => Promise<void> }[] = [];
+
+/** An empty store on the suite's database: a SQLite file, or a fresh PostgreSQL database. */
+async function tempStore(): Promise<Store> {
+  if (testDatabase() === 'postgres') {
+    const pg = await createTestDatabase();
+    const store = await openPgStore(pg.url);
+    opened.push({ store, remove: pg.drop });
+    return store;
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-demo-'));
-  return openStore(path.join(dir, 'hub.sqlite'));
+  const store = openStore(path.join(dir, 'hub.sqlite'));
+  opened.push({ store, remove: async () => fs.rmSync(dir, { recursive: true, force: true }) });
+  return store;
 }
 
+afterAll(async () => {
+  for (const { store, remove } of opened.splice(0)) {
+    await store.close();
+    await remove();
+  }
+});
+
 type Row = Record<string, unknown>;
-const all = (store: Store, sql: string, ...params: unknown[]): Row[] => store.raw.prepare(sql).all(...params) as Row[];
-const one = (store: Store, sql: string, ...params: unknown[]): Row => (store.raw.prepare(sql).get(...params) ?? {}) as Row;
-const num = (store: Store, sql: string, ...params: unknown[]): number => Number(Object.values(one(store, sql, ...params))[0]);
+/** Rows of a query with `?` placeholders, on either dialect. */
+const all = (store: Store, text: string, ...params: unknown[]): Promise<Row[]> => rows<Row>(store.read, positional(text, params));
+const one = async (store: Store, text: string, ...params: unknown[]): Promise<Row> => (await all(store, text, ...params))[0] ?? {};
+const num = async (store: Store, text: string, ...params: unknown[]): Promise<number> =>
+  Number(Object.values(await one(store, text, ...params))[0]);
+
+/**
+ * Foreign-key violations, as SQLite's `PRAGMA foreign_key_check` lists them; on PostgreSQL, every
+ * foreign key of the schema checked row by row (a constraint loaded NOT VALID or with its triggers
+ * disabled would let orphans in).
+ */
+async function foreignKeyViolations(store: Store): Promise<unknown[]> {
+  if (store.dialect === 'sqlite') return store.raw.pragma('foreign_key_check') as unknown[];
+  const keys = await all(
+    store,
+    `SELECT c.conname AS name, c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent,
+       (SELECT string_agg(quote_ident(a.attname), ',' ORDER BY k.i) FROM unnest(c.conkey) WITH ORDINALITY k(n, i)
+          JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n) AS cols,
+       (SELECT string_agg(quote_ident(a.attname), ',' ORDER BY k.i) FROM unnest(c.confkey) WITH ORDINALITY k(n, i)
+          JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n) AS refs
+     FROM pg_constraint c JOIN pg_namespace s ON s.oid = c.connamespace
+     WHERE c.contype = 'f' AND s.nspname = 'public'`,
+  );
+  expect(keys.length).toBeGreaterThan(0);
+  const violations: unknown[] = [];
+  for (const k of keys) {
+    const [child, parent, cols, refs] = [k.child, k.parent, k.cols, k.refs].map(String) as [string, string, string, string];
+    const notNull = cols
+      .split(',')
+      .map((c) => `ch.${c} IS NOT NULL`)
+      .join(' AND ');
+    const orphans = await num(
+      store,
+      `SELECT count(*) FROM ${child} ch WHERE ${notNull} AND NOT EXISTS (SELECT 1 FROM ${parent} pa WHERE (${refs
+        .split(',')
+        .map((c) => `pa.${c}`)
+        .join(',')}) = (${cols
+        .split(',')
+        .map((c) => `ch.${c}`)
+        .join(',')}))`,
+    );
+    if (orphans) violations.push({ constraint: k.name, table: child, orphans });
+  }
+  return violations;
+}
 
 // Independent validators of the personal data the texts are meant to carry.
 function luhnValid(d: string): boolean {
@@ -48,26 +113,26 @@ describe('demo data set', () => {
   let result: Awaited<ReturnType<typeof loadDemo>>;
 
   beforeAll(async () => {
-    store = tempStore();
+    store = await tempStore();
     result = await loadDemo(store, SMALL);
   });
 
-  it('loads and reports its counts', () => {
+  it('loads and reports its counts', async () => {
     expect(result.loaded).toBe(true);
     expect(result.ms).toBeGreaterThan(0);
-    expect(result.counts.feedback).toBe(num(store, 'SELECT count(*) FROM feedback'));
+    expect(result.counts.feedback).toBe(await num(store, 'SELECT count(*) FROM feedback'));
     expect(result.counts.contacts).toBe(5000);
-    expect(num(store, 'SELECT count(*) FROM contact_records')).toBe(5000);
-    expect(num(store, 'SELECT count(*) FROM feedback')).toBeGreaterThanOrEqual(3000);
-    expect(result.counts.problems).toBe(num(store, 'SELECT count(*) FROM problems'));
-    expect(result.counts.actions).toBe(num(store, 'SELECT count(*) FROM actions'));
-    expect(result.counts.events).toBe(num(store, 'SELECT count(*) FROM hub_events'));
-    expect(result.counts.users).toBe(num(store, 'SELECT count(*) FROM users'));
-    expect(result.counts.branches).toBe(num(store, 'SELECT count(*) FROM branches'));
+    expect(await num(store, 'SELECT count(*) FROM contact_records')).toBe(5000);
+    expect(await num(store, 'SELECT count(*) FROM feedback')).toBeGreaterThanOrEqual(3000);
+    expect(result.counts.problems).toBe(await num(store, 'SELECT count(*) FROM problems'));
+    expect(result.counts.actions).toBe(await num(store, 'SELECT count(*) FROM actions'));
+    expect(result.counts.events).toBe(await num(store, 'SELECT count(*) FROM hub_events'));
+    expect(result.counts.users).toBe(await num(store, 'SELECT count(*) FROM users'));
+    expect(result.counts.branches).toBe(await num(store, 'SELECT count(*) FROM branches'));
   });
 
   it('holds the fixed part of the contract', async () => {
-    const branch = (code: string) => one(store, 'SELECT * FROM branches WHERE code = ?', code);
+    const branch = (code: string) => await one(store, 'SELECT * FROM branches WHERE code = ?', code);
     const ho = branch('HO');
     expect(ho).toMatchObject({ level: 'HEAD_OFFICE', name: '总行', parent_id: null, path: `/${String(ho.id)}/` });
     for (const [code, name] of [
@@ -82,12 +147,12 @@ describe('demo data set', () => {
     const pd = branch('SH-PD');
     expect(pd).toMatchObject({ level: 'SUB_BRANCH', name: '浦东支行', parent_id: sh.id, path: `${String(sh.path)}${String(pd.id)}/` });
 
-    const depts = all(store, 'SELECT code FROM departments').map((r) => r.code);
+    const depts = await all(store, 'SELECT code FROM departments').map((r) => r.code);
     expect(depts).toEqual(expect.arrayContaining(['CARD', 'RETAIL', 'OPS', 'IT']));
-    const cats = all(store, 'SELECT code FROM categories').map((r) => r.code);
+    const cats = await all(store, 'SELECT code FROM categories').map((r) => r.code);
     expect(cats).toEqual(expect.arrayContaining(['CREDIT_CARD', 'DEPOSIT', 'LOAN', 'WEALTH', 'E_BANKING', 'SERVICE']));
 
-    const users = all(
+    const users = await all(
       store,
       `SELECT u.username, u.role, u.active, u.must_change_password, u.password_hash, b.code AS branch, d.code AS dept
        FROM users u LEFT JOIN branches b ON b.id = u.branch_id LEFT JOIN departments d ON d.id = u.department_id`,
@@ -113,77 +178,77 @@ describe('demo data set', () => {
     expect(users.every((u) => u.username === String(u.username).toLowerCase())).toBe(true);
   });
 
-  it('has a believable organisation and staff', () => {
-    expect(num(store, "SELECT count(*) FROM branches WHERE level = 'BRANCH'")).toBeGreaterThanOrEqual(12);
-    const subs = all(
+  it('has a believable organisation and staff', async () => {
+    expect(await num(store, "SELECT count(*) FROM branches WHERE level = 'BRANCH'")).toBeGreaterThanOrEqual(12);
+    const subs = await all(
       store,
       "SELECT b.id, (SELECT count(*) FROM branches s WHERE s.parent_id = b.id) AS n FROM branches b WHERE level = 'BRANCH'",
     );
     for (const s of subs) expect(Number(s.n)).toBeGreaterThanOrEqual(2);
-    const outlets = all(
+    const outlets = await all(
       store,
       "SELECT b.id, (SELECT count(*) FROM branches s WHERE s.parent_id = b.id) AS n FROM branches b WHERE level = 'SUB_BRANCH'",
     );
     for (const o of outlets) expect(Number(o.n)).toBeGreaterThanOrEqual(1);
-    for (const b of all(store, 'SELECT code, path FROM branches')) {
+    for (const b of await all(store, 'SELECT code, path FROM branches')) {
       expect(String(b.code)).toMatch(/^[A-Z0-9][A-Z0-9_-]{0,31}$/);
       expect(String(b.path).endsWith('/')).toBe(true);
     }
     // Each child's path extends its parent's.
-    expect(num(store, "SELECT count(*) FROM branches c JOIN branches p ON p.id = c.parent_id WHERE c.path != p.path || c.id || '/'")).toBe(
+    expect(await num(store, "SELECT count(*) FROM branches c JOIN branches p ON p.id = c.parent_id WHERE c.path != p.path || c.id || '/'")).toBe(
       0,
     );
-    expect(num(store, 'SELECT count(*) FROM users')).toBeGreaterThanOrEqual(40);
+    expect(await num(store, 'SELECT count(*) FROM users')).toBeGreaterThanOrEqual(40);
     // Every branch has its manager; every department its expert.
     expect(
-      num(
+      await num(
         store,
         "SELECT count(*) FROM branches b WHERE level = 'BRANCH' AND NOT EXISTS (SELECT 1 FROM users u WHERE u.branch_id = b.id AND u.role = 'BRANCH_MANAGER')",
       ),
     ).toBe(0);
     expect(
-      num(
+      await num(
         store,
         "SELECT count(*) FROM departments d WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.department_id = d.id AND u.role = 'EXPERT')",
       ),
     ).toBe(0);
-    expect(num(store, 'SELECT count(*) FROM products')).toBeGreaterThanOrEqual(18);
+    expect(await num(store, 'SELECT count(*) FROM products')).toBeGreaterThanOrEqual(18);
   });
 
-  it('is a sound database', () => {
+  it('is a sound database', async () => {
     expect(store.raw.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(store.raw.pragma('foreign_key_check')).toEqual([]);
     // The FTS index follows the table.
-    expect(num(store, "SELECT count(*) FROM feedback_fts WHERE feedback_fts MATCH '系统繁忙'")).toBeGreaterThan(0);
+    expect(await num(store, "SELECT count(*) FROM feedback_fts WHERE feedback_fts MATCH '系统繁忙'")).toBeGreaterThan(0);
   });
 
-  it('spreads feedback over channels, kinds and six months', () => {
-    const channels = all(store, 'SELECT channel, count(*) AS n FROM feedback GROUP BY channel');
+  it('spreads feedback over channels, kinds and six months', async () => {
+    const channels = await all(store, 'SELECT channel, count(*) AS n FROM feedback GROUP BY channel');
     expect(channels.map((c) => c.channel).sort()).toEqual(['BRANCH', 'ONLINE', 'SELF_SERVICE', 'VIDEO', 'VOICE', 'WECHAT']);
-    const total = num(store, 'SELECT count(*) FROM feedback');
-    const share = (kind: string) => num(store, 'SELECT count(*) FROM feedback WHERE kind = ?', kind) / total;
+    const total = await num(store, 'SELECT count(*) FROM feedback');
+    const share = (kind: string) => await num(store, 'SELECT count(*) FROM feedback WHERE kind = ?', kind) / total;
     expect(share('PROBLEM')).toBeGreaterThan(0.5);
     expect(share('PROBLEM')).toBeLessThan(0.7);
     expect(share('PRAISE')).toBeGreaterThan(0.12);
     expect(share('SUGGESTION')).toBeGreaterThan(0.12);
     const complaintShare =
-      num(store, "SELECT count(*) FROM feedback WHERE kind = 'PROBLEM' AND complaint = 1") /
-      num(store, "SELECT count(*) FROM feedback WHERE kind = 'PROBLEM'");
+      await num(store, "SELECT count(*) FROM feedback WHERE kind = 'PROBLEM' AND complaint = 1") /
+      await num(store, "SELECT count(*) FROM feedback WHERE kind = 'PROBLEM'");
     expect(complaintShare).toBeGreaterThan(0.1);
     expect(complaintShare).toBeLessThan(0.25);
-    expect(num(store, "SELECT count(*) FROM feedback WHERE complaint = 1 AND kind != 'PROBLEM'")).toBe(0);
-    const range = one(store, 'SELECT min(received_at) AS lo, max(received_at) AS hi FROM feedback');
+    expect(await num(store, "SELECT count(*) FROM feedback WHERE complaint = 1 AND kind != 'PROBLEM'")).toBe(0);
+    const range = await one(store, 'SELECT min(received_at) AS lo, max(received_at) AS hi FROM feedback');
     expect(Number(range.hi)).toBeLessThanOrEqual(NOW.getTime());
     expect(Number(range.lo)).toBeGreaterThanOrEqual(NOW.getTime() - 190 * 86_400_000);
     expect(Number(range.lo)).toBeLessThan(NOW.getTime() - 150 * 86_400_000);
     // Only agents record; the demo agent has a good share, and some of today's.
-    expect(num(store, "SELECT count(*) FROM feedback f JOIN users u ON u.id = f.recorded_by WHERE u.role != 'AGENT'")).toBe(0);
+    expect(await num(store, "SELECT count(*) FROM feedback f JOIN users u ON u.id = f.recorded_by WHERE u.role != 'AGENT'")).toBe(0);
     const agentShare =
-      num(store, "SELECT count(*) FROM feedback f JOIN users u ON u.id = f.recorded_by WHERE u.username = 'agent'") / total;
+      await num(store, "SELECT count(*) FROM feedback f JOIN users u ON u.id = f.recorded_by WHERE u.username = 'agent'") / total;
     expect(agentShare).toBeGreaterThan(0.12);
     const todayStart = new Date('2026-03-16T00:00:00+08:00').getTime();
     expect(
-      num(
+      await num(
         store,
         "SELECT count(*) FROM feedback f JOIN users u ON u.id = f.recorded_by WHERE u.username = 'agent' AND f.received_at >= ?",
         todayStart,
@@ -191,19 +256,19 @@ describe('demo data set', () => {
     ).toBeGreaterThanOrEqual(3);
     // Repeat customers.
     expect(
-      num(
+      await num(
         store,
         'SELECT count(*) FROM (SELECT customer_ref FROM feedback WHERE customer_ref IS NOT NULL GROUP BY customer_ref HAVING count(*) > 2)',
       ),
     ).toBeGreaterThan(10);
     expect(
-      num(
+      await num(
         store,
         "SELECT count(*) FROM feedback WHERE customer_ref IS NOT NULL AND customer_ref NOT GLOB 'C[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'",
       ),
     ).toBe(0);
     // Weekdays are busier than Sundays.
-    const byDow = all(
+    const byDow = await all(
       store,
       "SELECT strftime('%w', received_at / 1000 + 8 * 3600, 'unixepoch') AS dow, count(*) AS n FROM feedback GROUP BY dow",
     );
@@ -211,8 +276,8 @@ describe('demo data set', () => {
     expect(n('1')).toBeGreaterThan(n('0') * 1.4);
   });
 
-  it('carries valid personal data in about 5% of texts', () => {
-    const texts = all(store, 'SELECT text FROM feedback').map((r) => String(r.text));
+  it('carries valid personal data in about 5% of texts', async () => {
+    const texts = await all(store, 'SELECT text FROM feedback').map((r) => String(r.text));
     let mobiles = 0;
     let cards = 0;
     let ids = 0;
@@ -247,8 +312,8 @@ describe('demo data set', () => {
     expect(any / texts.length).toBeLessThan(0.08);
   });
 
-  it('has realistic contact KPIs', () => {
-    const k = one(
+  it('has realistic contact KPIs', async () => {
+    const k = await one(
       store,
       `SELECT count(*) AS offered, sum(answered) AS answered, sum(answered AND wait_seconds < 25) AS within,
          sum(transferred) AS transferred, sum(work_order) AS work_orders, sum(complaint) AS complaints,
@@ -272,36 +337,36 @@ describe('demo data set', () => {
     expect(r('satisfied', 'rated')).toBeGreaterThan(0.75);
     expect(r('responded', 'sessions')).toBeGreaterThan(0.8);
     expect(
-      num(
+      await num(
         store,
         "SELECT count(*) FROM contact_records WHERE first_response_seconds IS NOT NULL AND channel NOT IN ('ONLINE','WECHAT','VIDEO')",
       ),
     ).toBe(0);
-    expect(num(store, 'SELECT count(*) FROM contact_records WHERE answered = 0 AND (satisfaction IS NOT NULL OR transferred = 1)')).toBe(0);
+    expect(await num(store, 'SELECT count(*) FROM contact_records WHERE answered = 0 AND (satisfaction IS NOT NULL OR transferred = 1)')).toBe(0);
     // Same customer pool as the feedback.
     expect(
-      num(store, 'SELECT count(*) FROM contact_records c WHERE EXISTS (SELECT 1 FROM feedback f WHERE f.customer_ref = c.customer_ref)'),
+      await num(store, 'SELECT count(*) FROM contact_records c WHERE EXISTS (SELECT 1 FROM feedback f WHERE f.customer_ref = c.customer_ref)'),
     ).toBeGreaterThan(0);
     // Ids follow time.
     expect(
-      num(store, 'SELECT count(*) FROM contact_records a JOIN contact_records b ON b.id = a.id + 1 WHERE b.offered_at < a.offered_at'),
+      await num(store, 'SELECT count(*) FROM contact_records a JOIN contact_records b ON b.id = a.id + 1 WHERE b.offered_at < a.offered_at'),
     ).toBe(0);
   });
 
-  it('has at least 60 problems in every status, with unique codes', () => {
-    expect(num(store, 'SELECT count(*) FROM problems')).toBeGreaterThanOrEqual(60);
-    const statuses = all(store, 'SELECT DISTINCT status FROM problems').map((r) => r.status);
+  it('has at least 60 problems in every status, with unique codes', async () => {
+    expect(await num(store, 'SELECT count(*) FROM problems')).toBeGreaterThanOrEqual(60);
+    const statuses = await all(store, 'SELECT DISTINCT status FROM problems').map((r) => r.status);
     expect([...statuses].sort()).toEqual([...STATUSES].sort());
-    for (const p of all(store, 'SELECT code, created_at FROM problems')) {
+    for (const p of await all(store, 'SELECT code, created_at FROM problems')) {
       expect(String(p.code)).toMatch(/^VOC-\d{4}-\d{5}$/);
       expect(String(p.code).slice(4, 8)).toBe(String(new Date(Number(p.created_at)).getUTCFullYear()));
     }
-    expect(num(store, 'SELECT count(DISTINCT code) FROM problems')).toBe(num(store, 'SELECT count(*) FROM problems'));
-    expect(num(store, 'SELECT count(*) FROM problems WHERE version < 1 OR updated_at < created_at')).toBe(0);
+    expect(await num(store, 'SELECT count(DISTINCT code) FROM problems')).toBe(await num(store, 'SELECT count(*) FROM problems'));
+    expect(await num(store, 'SELECT count(*) FROM problems WHERE version < 1 OR updated_at < created_at')).toBe(0);
   });
 
-  it('attaches 3–80 feedback of its own category to every problem that is not merged', () => {
-    const rows = all(
+  it('attaches 3–80 feedback of its own category to every problem that is not merged', async () => {
+    const rows = await all(
       store,
       `SELECT p.id, p.status, p.category_id, (SELECT count(*) FROM feedback f WHERE f.problem_id = p.id) AS n,
          (SELECT count(*) FROM feedback f WHERE f.problem_id = p.id AND f.category_id != p.category_id) AS other,
@@ -319,16 +384,16 @@ describe('demo data set', () => {
       expect(Number(r.late)).toBe(0);
     }
     expect(
-      num(
+      await num(
         store,
         'SELECT count(*) FROM feedback f WHERE problem_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM problems p WHERE p.id = f.problem_id)',
       ),
     ).toBe(0);
   });
 
-  it('keeps every problem consistent with the loop', () => {
+  it('keeps every problem consistent with the loop', async () => {
     const reached = (s: string) => STAGES.slice(STAGES.indexOf(s));
-    const q = (sql: string, ...params: unknown[]) => num(store, sql, ...params);
+    const q = (sql: string, ...params: unknown[]) => await num(store, sql, ...params);
     const inList = (list: string[]) => list.map((s) => `'${s}'`).join(',');
 
     // OPEN: nothing after the opening.
@@ -431,17 +496,17 @@ describe('demo data set', () => {
     expect(q("SELECT count(*) FROM problems WHERE status = 'DISMISSED' AND (dismiss_reason IS NULL OR dismiss_reason = '')")).toBe(0);
   });
 
-  it('keeps the linkage table consistent', () => {
-    const q = (sql: string) => num(store, sql);
+  it('keeps the linkage table consistent', async () => {
+    const q = (sql: string) => await num(store, sql);
     expect(q('SELECT count(*) FROM actions WHERE (branch_id IS NULL) = (department_id IS NULL)')).toBe(0);
     expect(q('SELECT count(*) FROM actions WHERE version < 1 OR due_at <= created_at')).toBe(0);
-    const statuses = all(store, 'SELECT DISTINCT status FROM actions').map((r) => String(r.status));
+    const statuses = await all(store, 'SELECT DISTINCT status FROM actions').map((r) => String(r.status));
     expect(statuses.sort()).toEqual(['ACCEPTED', 'ASSIGNED', 'CONFIRMED', 'IN_PROGRESS', 'RETURNED', 'SUBMITTED']);
     // Overdue (derived), returned, and every kind of extension decision.
-    expect(num(store, "SELECT count(*) FROM actions WHERE status != 'CONFIRMED' AND due_at < ?", NOW.getTime())).toBeGreaterThanOrEqual(1);
+    expect(await num(store, "SELECT count(*) FROM actions WHERE status != 'CONFIRMED' AND due_at < ?", NOW.getTime())).toBeGreaterThanOrEqual(1);
     expect(q('SELECT count(*) FROM actions WHERE returned_count >= 1')).toBeGreaterThanOrEqual(1);
     for (const decision of ['PENDING', 'GRANTED', 'REFUSED']) {
-      expect(num(store, 'SELECT count(*) FROM extension_requests WHERE decision = ?', decision), decision).toBeGreaterThanOrEqual(1);
+      expect(await num(store, 'SELECT count(*) FROM extension_requests WHERE decision = ?', decision), decision).toBeGreaterThanOrEqual(1);
     }
     // A pending request is the action's latest, on work the branch still owes.
     expect(
@@ -461,7 +526,7 @@ describe('demo data set', () => {
       ),
     ).toBe(0);
     // Updates: by the branch's manager or the department's expert, or the coordinator for confirm/return.
-    const updates = all(
+    const updates = await all(
       store,
       `SELECT u.status, au.role, au.branch_id AS author_branch, au.department_id AS author_dept, a.branch_id, a.department_id, b.path
        FROM action_updates u JOIN users au ON au.id = u.author_id JOIN actions a ON a.id = u.action_id LEFT JOIN branches b ON b.id = a.branch_id`,
@@ -485,8 +550,8 @@ describe('demo data set', () => {
     ).toBe(0);
   });
 
-  it("holds the article's case: overdue card repayments → a 3-yuan SMS reminder product", () => {
-    const row = one(
+  it("holds the article's case: overdue card repayments → a 3-yuan SMS reminder product", async () => {
+    const row = await one(
       store,
       `SELECT p.status, c.outcome, c.remediation_plan, (SELECT count(*) FROM feedback f WHERE f.problem_id = p.id) AS n
        FROM problems p JOIN consultations c ON c.problem_id = p.id JOIN categories k ON k.id = p.category_id
@@ -497,8 +562,8 @@ describe('demo data set', () => {
     expect(Number(row.n)).toBeGreaterThanOrEqual(30);
   });
 
-  it('writes every step as an event, in time order', () => {
-    const events = all(
+  it('writes every step as an event, in time order', async () => {
+    const events = await all(
       store,
       'SELECT seq, type, at, problem_id, action_id, actor_id, branch_id, from_status, to_status FROM hub_events ORDER BY seq',
     );
@@ -527,7 +592,7 @@ describe('demo data set', () => {
     ]) {
       expect(types.has(type), type).toBe(true);
     }
-    const q = (sql: string) => num(store, sql);
+    const q = (sql: string) => await num(store, sql);
     // One opening per problem, at its creation; the stage timestamps match their events.
     expect(
       q(
@@ -577,7 +642,7 @@ describe('demo data set', () => {
       ),
     ).toBe(0);
     // Versions count the changes: the problem's version is one more than its version-bumping events.
-    const bumps = all(
+    const bumps = await all(
       store,
       `SELECT p.version, (SELECT count(*) FROM hub_events e WHERE e.problem_id = p.id AND e.action_id IS NULL AND e.type != 'PROBLEM_OPENED') AS n,
          (SELECT count(*) FROM hub_events e WHERE e.problem_id = p.id AND e.type = 'ACTION_ASSIGNED' AND e.at > COALESCE(p.remediating_at, 0)) AS added
@@ -592,10 +657,10 @@ describe('demo data set', () => {
   });
 
   it('refuses to load into a database that has users', async () => {
-    const before = num(store, 'SELECT count(*) FROM feedback');
+    const before = await num(store, 'SELECT count(*) FROM feedback');
     const again = await loadDemo(store, SMALL);
     expect(again.loaded).toBe(false);
-    expect(num(store, 'SELECT count(*) FROM feedback')).toBe(before);
+    expect(await num(store, 'SELECT count(*) FROM feedback')).toBe(before);
   });
 
   it('is deterministic for a seed and a now', async () => {
@@ -626,12 +691,12 @@ describe('demo data set', () => {
 
 describe('demo data set at its default size', () => {
   it('loads 30,000 feedback and 100,000 contacts', async () => {
-    const store = tempStore();
+    const store = await tempStore();
     const result = await loadDemo(store, { now: NOW });
     console.log(`demo load (default sizes): ${result.ms} ms`, result.counts);
     expect(result.loaded).toBe(true);
-    expect(num(store, 'SELECT count(*) FROM feedback')).toBeGreaterThanOrEqual(30_000);
-    expect(num(store, 'SELECT count(*) FROM contact_records')).toBeGreaterThanOrEqual(100_000);
+    expect(await num(store, 'SELECT count(*) FROM feedback')).toBeGreaterThanOrEqual(30_000);
+    expect(await num(store, 'SELECT count(*) FROM contact_records')).toBeGreaterThanOrEqual(100_000);
     expect(store.raw.pragma('foreign_key_check')).toEqual([]);
     store.close();
   }, 180_000);

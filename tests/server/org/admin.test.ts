@@ -38,13 +38,13 @@ describe('organisation administration', () => {
     [{ code: 'SH', name: '重复', level: 'BRANCH' }, 'input.code'],
     [{ code: 'X2', name: '   ', level: 'BRANCH' }, 'input.name'],
   ])('refuses %j naming %s, and changes nothing', async (input, field) => {
-    const before = hub.store.raw.prepare('SELECT count(*) AS n FROM branches').get();
+    const before = await hub.db.get('SELECT count(*) AS n FROM branches');
     const r = await hub.gql(admin, CREATE_BRANCH, {
       i: { parentId: ids.HO, ...input, ...(input.level === 'OUTLET' ? { parentId: ids.SH } : {}) },
     });
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
     expect(r.errors![0]!.extensions!.field).toBe(field);
-    expect(hub.store.raw.prepare('SELECT count(*) AS n FROM branches').get()).toEqual(before);
+    expect(await hub.db.get('SELECT count(*) AS n FROM branches')).toEqual(before);
   });
 
   it('moves a sub-branch with its subtree and keeps scoping right', async () => {
@@ -97,7 +97,7 @@ describe('organisation administration', () => {
         hub.gql(token, 'mutation($i: UserIdInput!) { deactivateUser(input: $i) { id } }', { i: { id: 'usr_00000000000000000000000000' } }),
       ];
       for (const r of await Promise.all(attempts)) expect(codeOf(r)).toBe('FORBIDDEN');
-      expect(hub.store.raw.prepare("SELECT count(*) AS n FROM branches WHERE code = 'NOPE'").get()).toEqual({ n: 0 });
+      expect(await hub.db.get("SELECT count(*) AS n FROM branches WHERE code = 'NOPE'")).toEqual({ n: 0 });
     },
   );
 });

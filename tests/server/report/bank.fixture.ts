@@ -37,7 +37,7 @@ const USERS = [
 export async function startBank(at: Date): Promise<Bank> {
   const clock = new TestClock(at.getTime());
   const hub = await startHub({ demo: false, clock });
-  const db = hub.store.raw;
+  const db = hub.db;
   const t = at.getTime() - 86_400_000 * 400;
   const branch = {} as Bank['branch'];
   const paths: Record<string, string> = {};
@@ -46,7 +46,8 @@ export async function startBank(at: Date): Promise<Bank> {
     const path = `${parent ? paths[parent] : '/'}${id}/`;
     paths[code] = path;
     branch[code] = id;
-    db.prepare('INSERT INTO branches (id, code, name, level, parent_id, path, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    await db.run(
+      'INSERT INTO branches (id, code, name, level, parent_id, path, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       id,
       code,
       name,
@@ -64,7 +65,8 @@ export async function startBank(at: Date): Promise<Bank> {
     ['DEPOSIT', '存款'],
   ] as const) {
     category[code] = newId('Category', t);
-    db.prepare('INSERT INTO categories (id, code, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(
+    await db.run(
+      'INSERT INTO categories (id, code, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
       category[code],
       code,
       name,
@@ -78,7 +80,8 @@ export async function startBank(at: Date): Promise<Bank> {
     ['IT', '信息科技部'],
   ] as const) {
     department[code] = newId('Department', t);
-    db.prepare('INSERT INTO departments (id, code, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(
+    await db.run(
+      'INSERT INTO departments (id, code, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
       department[code],
       code,
       name,
@@ -91,10 +94,18 @@ export async function startBank(at: Date): Promise<Bank> {
   const as: Record<string, Viewer> = {};
   for (const [username, role, branchCode, dept] of USERS) {
     const id = newId('User', t);
-    db.prepare(
+    await db.run(
       `INSERT INTO users (id, username, display_name, role, branch_id, department_id, password_hash, must_change_password, active, token_version, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, 'x', 0, 1, 0, ?, ?)`,
-    ).run(id, username, username, role, branch[branchCode], dept ? department[dept] : null, t, t);
+      id,
+      username,
+      username,
+      role,
+      branch[branchCode],
+      dept ? department[dept] : null,
+      t,
+      t,
+    );
     as[username] = hub.app.services.auth.viewerOf((await findUserById(hub.store.read, id))!);
   }
   return { hub, clock, services: hub.app.services, branch, category, department, as };

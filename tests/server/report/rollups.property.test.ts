@@ -5,6 +5,8 @@ import { sql } from 'drizzle-orm';
 import { rebuildRollups, FEEDBACK_CUBE } from '../../../server/src/report/rollup.repository.js';
 import { addToCube } from '../../../server/src/report/cube.repository.js';
 import { newId } from '../../../server/src/core/ids.js';
+import { exec, row } from '../../../server/src/core/sql.js';
+import { positional } from '../../utils/hub.js';
 import type { ContactFields } from '../../../server/src/report/report.service.js';
 
 /**
@@ -144,19 +146,20 @@ async function apply(ops: Op[]): Promise<void> {
       // A bulk load around the services (an import): rows inserted raw, then counted in the same
       // transaction by condition.
       await bank.hub.store.transaction(async (tx) => {
-        const before = (bank.hub.store.raw.prepare('SELECT coalesce(max(rowid), 0) AS n FROM feedback').get() as { n: number }).n;
-        o.at.forEach((at, i) =>
-          bank.hub.store.raw
-            .prepare(
+        const before = (await row<{ n: number }>(tx, positional('SELECT coalesce(max(rowid), 0) AS n FROM feedback', [])))!.n;
+        for (const [i, at] of o.at.entries())
+          await exec(
+            tx,
+            positional(
               'INSERT INTO feedback (id, kind, channel, category_id, branch_id, received_at, text, complaint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-            )
-            .run(newId('Feedback', at), KINDS[i % 3], CHANNELS[i % 6], categories[i % 3], branches[i % 5], at, '导入的反馈', i % 2, at),
-        );
+              [newId('Feedback', at), KINDS[i % 3], CHANNELS[i % 6], categories[i % 3], branches[i % 5], at, '导入的反馈', i % 2, at],
+            ),
+          );
         await addToCube(tx, FEEDBACK_CUBE, sql`f.rowid > ${before}`);
       });
     } else {
       // Grouping moves feedback between problems: the rollups must not care.
-      const free = bank.hub.store.raw.prepare('SELECT id FROM feedback WHERE problem_id IS NULL LIMIT ?').all(o.take) as { id: string }[];
+      const free = await bank.hub.db.all<{ id: string }>('SELECT id FROM feedback WHERE problem_id IS NULL LIMIT ?', o.take);
       await s.problems.open(as.analyst!, {
         title: '分组',
         categoryId: category.CREDIT_CARD,
@@ -190,11 +193,11 @@ interface ContactRowRaw {
   customer_ref: string | null;
 }
 
-const feedbackRows = () => bank.hub.store.raw.prepare('SELECT * FROM feedback').all() as FeedbackRowRaw[];
+const feedbackRows = () => bank.hub.db.all<FeedbackRowRaw>('SELECT * FROM feedback');
 
 /** Each contact with its repeat flag: the customer's previous contact (time, then id) within 7 days. */
-function contactRows(): (ContactRowRaw & { repeat: boolean })[] {
-  const rows = bank.hub.store.raw.prepare('SELECT * FROM contact_records').all() as ContactRowRaw[];
+async function contactRows(): Promise<(ContactRowRaw & { repeat: boolean })[]> {
+  const rows = await bank.hub.db.all<ContactRowRaw>('SELECT * FROM contact_records');
   const sorted = [...rows].sort((a, b) => a.offered_at - b.offered_at || a.id - b.id);
   const last = new Map<string, number>();
   const repeat = new Set<number>();
@@ -207,8 +210,10 @@ function contactRows(): (ContactRowRaw & { repeat: boolean })[] {
   return rows.map((r) => ({ ...r, repeat: repeat.has(r.id) }));
 }
 
-function counters(rows: ReturnType<typeof contactRows>) {
-  const c = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).length;
+type ContactRow = Awaited<ReturnType<typeof contactRows>>[number];
+
+function counters(rows: ContactRow[]) {
+  const c = (f: (r: ContactRow) => boolean) => rows.filter(f).length;
   return {
     offered: rows.length,
     answered: c((r) => !!r.answered),
@@ -226,7 +231,7 @@ function counters(rows: ReturnType<typeof contactRows>) {
 }
 
 /** The rollup tables as they should be, recounted from the rows. */
-function recount() {
+async function recount() {
   const fb = new Map<string, { items: number; complaints: number }>();
   const series = new Map<string, { items: number; complaints: number }>();
   const count = (into: Map<string, { items: number; complaints: number }>, key: string, complaint: number) => {
@@ -235,14 +240,14 @@ function recount() {
     v.complaints += complaint;
     into.set(key, v);
   };
-  for (const f of feedbackRows())
+  for (const f of await feedbackRows())
     for (const period of [localDay(f.received_at), localDay(f.received_at).slice(0, 7)]) {
       const grain = period.length === 10 ? 'DAY' : 'MONTH';
       count(fb, [grain, period, f.branch_id, f.category_id, f.channel, f.kind].join('|'), f.complaint);
       count(series, [grain, period, f.branch_id, f.kind].join('|'), f.complaint);
     }
-  const groups = new Map<string, ReturnType<typeof contactRows>>();
-  for (const r of contactRows())
+  const groups = new Map<string, ContactRow[]>();
+  for (const r of await contactRows())
     for (const period of [localDay(r.offered_at), localDay(r.offered_at).slice(0, 7)]) {
       const key = [period.length === 10 ? 'DAY' : 'MONTH', period, r.branch_id ?? '', r.channel].join('|');
       groups.set(key, [...(groups.get(key) ?? []), r]);
@@ -256,10 +261,10 @@ function recount() {
 }
 
 /** The rollup tables as stored. */
-function stored() {
-  const fb = bank.hub.store.raw.prepare('SELECT * FROM feedback_rollups').all() as Record<string, string | number>[];
-  const ct = bank.hub.store.raw.prepare('SELECT * FROM contact_rollups').all() as Record<string, string | number>[];
-  const series = bank.hub.store.raw.prepare('SELECT * FROM feedback_series_rollups').all() as Record<string, string | number>[];
+async function stored() {
+  const fb = await bank.hub.db.all<Record<string, string | number>>('SELECT * FROM feedback_rollups');
+  const ct = await bank.hub.db.all<Record<string, string | number>>('SELECT * FROM contact_rollups');
+  const series = await bank.hub.db.all<Record<string, string | number>>('SELECT * FROM feedback_series_rollups');
   return {
     series: Object.fromEntries(
       series.map((r) => [[r.grain, r.period, r.branch_id, r.kind].join('|'), { items: r.items, complaints: r.complaints }] as const).sort(),
@@ -303,10 +308,10 @@ function stored() {
 }
 
 /** What a dashboard over [from, to) must show, counted from the rows. */
-function bruteForce(from: number | null, to: number | null, branchIds: ReadonlySet<string> | null) {
+async function bruteForce(from: number | null, to: number | null, branchIds: ReadonlySet<string> | null) {
   const inRange = (t: number) => (from === null || t >= from) && (to === null || t < to);
-  const fb = feedbackRows().filter((f) => inRange(f.received_at) && (!branchIds || branchIds.has(f.branch_id)));
-  const ct = contactRows().filter((r) => inRange(r.offered_at) && (!branchIds || (r.branch_id !== null && branchIds.has(r.branch_id))));
+  const fb = (await feedbackRows()).filter((f) => inRange(f.received_at) && (!branchIds || branchIds.has(f.branch_id)));
+  const ct = (await contactRows()).filter((r) => inRange(r.offered_at) && (!branchIds || (r.branch_id !== null && branchIds.has(r.branch_id))));
   return {
     byKind: KINDS.map((k) => fb.filter((f) => f.kind === k).length),
     byChannel: CHANNELS.map((c) => fb.filter((f) => f.channel === c).length),
@@ -326,7 +331,7 @@ describe('rollups', () => {
         fc.array(rangeArb, { minLength: 1, maxLength: 3 }),
         async (ops, ranges) => {
           await apply(ops);
-          expect(stored()).toEqual(recount());
+          expect(await stored()).toEqual(await recount());
           for (const [from, to] of ranges) {
             for (const [viewer, scope] of [
               [bank.as.coordinator!, null],
@@ -336,13 +341,13 @@ describe('rollups', () => {
                 from: from === null ? null : new Date(from),
                 to: to === null ? null : new Date(to),
               });
-              const expected = bruteForce(from, to, scope);
+              const expected = await bruteForce(from, to, scope);
               expect(d.feedbackByKind.map((k) => k.count)).toEqual(expected.byKind);
               expect(d.feedbackByChannel.map((c) => c.count)).toEqual(expected.byChannel);
               expect(d.kpis.counters).toEqual(expected.counters);
               if (from !== null && to !== null && to > from) {
                 // The daily series: each local day of the range, counted from the rows in the range.
-                const rows = feedbackRows().filter(
+                const rows = (await feedbackRows()).filter(
                   (f) => f.received_at >= from && f.received_at < to && (!scope || scope.has(f.branch_id)),
                 );
                 const days = d.feedbackDaily.map((x) => x.day);
@@ -364,20 +369,20 @@ describe('rollups', () => {
       { numRuns: 50 },
     );
     // The runs did exercise what the property is about.
-    expect(feedbackRows().length).toBeGreaterThan(20);
-    expect(contactRows().filter((r) => r.repeat).length).toBeGreaterThan(0);
+    expect((await feedbackRows()).length).toBeGreaterThan(20);
+    expect((await contactRows()).filter((r) => r.repeat).length).toBeGreaterThan(0);
   }, 120_000);
 
   it('rebuilt from the rows, equal what the writes kept', async () => {
-    const kept = stored();
+    const kept = await stored();
     await rebuildRollups(bank.hub.store);
-    expect(stored()).toEqual(kept);
-    expect(stored()).toEqual(recount());
+    expect(await stored()).toEqual(kept);
+    expect(await stored()).toEqual(await recount());
   });
 
   it('the monthly report reads the same figures as the rows', async () => {
     const r = await bank.services.reports.vocReport(bank.as.coordinator!, '2026-10');
-    const expected = bruteForce(cst('2026-10-01 00:00'), cst('2026-11-01 00:00'), null);
+    const expected = await bruteForce(cst('2026-10-01 00:00'), cst('2026-11-01 00:00'), null);
     expect([r.praise, r.problems, r.suggestions]).toEqual(expected.byKind);
     expect(r.byChannel.map((c) => c.count)).toEqual(expected.byChannel);
     expect(r.kpis.counters).toEqual(expected.counters);
