@@ -54,6 +54,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     setupFiles: ['./setup.ts'],
+    globalSetup: ['./global-setup.ts'],
     projects: [
       { extends: true, test: { name: 'sqlite', include: ['**/*.test.ts'], exclude: ['node_modules/**'] } },
       ...(pgPass

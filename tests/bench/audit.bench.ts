@@ -54,6 +54,6 @@ export async function benchAudit(): Promise<{ rows: BenchRow[] }> {
       ],
     };
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -43,7 +43,7 @@ export async function benchImport(): Promise<{ rows: BenchRow[] }> {
     const template = path.join(dir, 'template.sqlite');
     const seed = openStore(template);
     await loadDemo(seed, { now: new Date(now - 30 * 24 * HOUR), feedback: 2_000, contacts: 0, seed: 5 });
-    seed.close();
+    await seed.close();
 
     // A day of the call center's records: yesterday's, as the daily file would bring them.
     const branches = ['SH', 'BJ', 'GZ', 'SH-PD'];
@@ -124,7 +124,7 @@ export async function benchImport(): Promise<{ rows: BenchRow[] }> {
         for (let i = 0; i < rows.length; i += BATCH) many(rows.slice(i, i + BATCH));
         return (rows.length * 1000) / (performance.now() - t0);
       } finally {
-        store.close();
+        await store.close();
       }
     };
 
@@ -132,8 +132,8 @@ export async function benchImport(): Promise<{ rows: BenchRow[] }> {
       const h = await servicesOn(fresh(), new TestClock(now), { IMPORT_BATCH_ROWS: String(BATCH) });
       try {
         const request = { kind: 'FEEDBACK', format, fileName: `calls.${format.toLowerCase()}` } as const;
-        const run = () =>
-          h.services.imports.importFile(viewerOf(h, 'analyst'), request, format === 'CSV' ? chunks(csv) : Readable.from([xlsx]));
+        const run = async () =>
+          h.services.imports.importFile(await viewerOf(h, 'analyst'), request, format === 'CSV' ? chunks(csv) : Readable.from([xlsx]));
         if (twice) await run();
         const t0 = performance.now();
         const result = await run();

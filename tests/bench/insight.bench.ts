@@ -459,14 +459,12 @@ async function writeCost(n = 400): Promise<{ recordUs: number; recordMeanUs: num
     const indexTimes: number[] = [];
     await hub.store
       .transaction(async (tx) => {
-        tx.delete(feedbackSignatures)
-          .where(
-            inArray(
-              feedbackSignatures.feedbackId,
-              rows.map((r) => r.id),
-            ),
-          )
-          .run();
+        await tx.delete(feedbackSignatures).where(
+          inArray(
+            feedbackSignatures.feedbackId,
+            rows.map((r) => r.id),
+          ),
+        );
         for (const row of rows) {
           const t0 = performance.now();
           await indexFeedback(tx, row);

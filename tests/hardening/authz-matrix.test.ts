@@ -6,7 +6,7 @@ import { buildSchema, getNamedType, isNonNullType, type GraphQLSchema } from 'gr
 import type { Client } from 'graphql-ws';
 import { startHub, codeOf, type TestHub, type GqlResult } from '../utils/hub.js';
 import { OPERATION_ROLES } from '../../server/src/auth/permissions.rules.js';
-import { tokens, demoIds, ok, counts, lastSeq, aliasedMutations, wsRequest, type DemoIds } from '../utils/fixtures.js';
+import { tokens, demoIds, ok, counts, lastSeq, rowCount, aliasedMutations, wsRequest, type DemoIds } from '../utils/fixtures.js';
 
 /**
  * The authorization matrix: every mutation of the contract × every demo user × (where it matters)
@@ -214,8 +214,8 @@ interface ProblemPlan {
   actionIds?: string[];
 }
 
-const version = (table: 'problems' | 'actions', id: string): number =>
-  (hub.store.raw.prepare(`SELECT version FROM ${table} WHERE id = ?`).get(id) as { version: number }).version;
+const version = async (table: 'problems' | 'actions', id: string): Promise<number> =>
+  (await hub.db.get<{ version: number }>(`SELECT version FROM ${table} WHERE id = ?`, id))!.version;
 
 const ownerOf = (variant: string): UserName => {
   const { kind, code } = actionVariant(variant);
@@ -338,30 +338,34 @@ async function buildFixtures(): Promise<void> {
     if (ps.length) await run(ps);
   };
   // 3. Diagnosis, consultation, opinion, conclusion.
-  await stage('DIAGNOSED', (ps) =>
+  await stage('DIAGNOSED', async (ps) =>
     aliasedMutations(
       hub,
       t.analyst!,
       'submitDiagnosis',
       'SubmitDiagnosisInput',
-      ps.map((p) => ({
-        problemId: p.id,
-        expectedVersion: version('problems', p.id!),
-        summary: '初诊',
-        customerImpact: '客户来电',
-        suspectedCause: 'BUSINESS_PROCESS',
-        proposedDepartmentIds: [ids.department.CARD],
-      })),
+      await Promise.all(
+        ps.map(async (p) => ({
+          problemId: p.id,
+          expectedVersion: await version('problems', p.id!),
+          summary: '初诊',
+          customerImpact: '客户来电',
+          suspectedCause: 'BUSINESS_PROCESS',
+          proposedDepartmentIds: [ids.department.CARD],
+        })),
+      ),
       '{ id }',
     ),
   );
-  await stage('CONSULTING', (ps) =>
+  await stage('CONSULTING', async (ps) =>
     aliasedMutations(
       hub,
       t.coordinator!,
       'openConsultation',
       'OpenConsultationInput',
-      ps.map((p) => ({ problemId: p.id, expectedVersion: version('problems', p.id!), expertIds: [ids.user[p.invite]] })),
+      await Promise.all(
+        ps.map(async (p) => ({ problemId: p.id, expectedVersion: await version('problems', p.id!), expertIds: [ids.user[p.invite]] })),
+      ),
       '{ id }',
     ),
   );
@@ -381,20 +385,22 @@ async function buildFixtures(): Promise<void> {
       t.coordinator!,
       'concludeConsultation',
       'ConcludeConsultationInput',
-      ps.map((p) => ({
-        problemId: p.id,
-        expectedVersion: version('problems', p.id!),
-        rootCause: 'BUSINESS_PROCESS',
-        rootCauseDetail: '流程缺失',
-        remediationPlan: '整改',
-        outcome: 'PROCESS_CHANGE',
-        actions: p.actions.map((a, i) => ({
-          ...(a.branch ? { branchId: ids.branch[a.branch] } : { departmentId: ids.department[a.dept!] }),
-          title: `整改 ${i}`,
-          description: '按会诊意见整改',
-          dueAt,
+      await Promise.all(
+        ps.map(async (p) => ({
+          problemId: p.id,
+          expectedVersion: await version('problems', p.id!),
+          rootCause: 'BUSINESS_PROCESS',
+          rootCauseDetail: '流程缺失',
+          remediationPlan: '整改',
+          outcome: 'PROCESS_CHANGE',
+          actions: p.actions.map((a, i) => ({
+            ...(a.branch ? { branchId: ids.branch[a.branch] } : { departmentId: ids.department[a.dept!] }),
+            title: `整改 ${i}`,
+            description: '按会诊意见整改',
+            dueAt,
+          })),
         })),
-      })),
+      ),
       '{ id actions { id } }',
     );
     ps.forEach((p, i) => (p.actionIds = concluded[i].actions.map((a: { id: string }) => a.id)));
@@ -402,53 +408,57 @@ async function buildFixtures(): Promise<void> {
 
   // 4. Drive the actions: accept, progress, submit (by their owners); extension requests.
   const allActions = plans.flatMap((p) => p.actions.map((a, i) => ({ ...a, id: p.actionIds![i]! })));
-  const drive = async (field: string, inputType: string, pick: (a: ActionPlan) => boolean, input: (id: string) => object) => {
+  const drive = async (field: string, inputType: string, pick: (a: ActionPlan) => boolean, input: (id: string) => Promise<object>) => {
     const byOwner = new Map<UserName, string[]>();
     for (const a of allActions.filter(pick)) byOwner.set(a.owner, [...(byOwner.get(a.owner) ?? []), a.id]);
-    await Promise.all([...byOwner].map(([owner, list]) => aliasedMutations(hub, t[owner]!, field, inputType, list.map(input), '{ id }')));
+    await Promise.all(
+      [...byOwner].map(async ([owner, list]) =>
+        aliasedMutations(hub, t[owner]!, field, inputType, await Promise.all(list.map(input)), '{ id }'),
+      ),
+    );
   };
   const past =
     (...states: ActionPlan['state'][]) =>
     (a: ActionPlan) =>
       states.includes(a.state);
-  await drive('acceptAction', 'ActionStepInput', past('ACCEPTED', 'IN_PROGRESS', 'SUBMITTED'), (id) => ({
+  await drive('acceptAction', 'ActionStepInput', past('ACCEPTED', 'IN_PROGRESS', 'SUBMITTED'), async (id) => ({
     actionId: id,
-    expectedVersion: version('actions', id),
+    expectedVersion: await version('actions', id),
   }));
-  await drive('reportProgress', 'ReportProgressInput', past('IN_PROGRESS', 'SUBMITTED'), (id) => ({
+  await drive('reportProgress', 'ReportProgressInput', past('IN_PROGRESS', 'SUBMITTED'), async (id) => ({
     actionId: id,
-    expectedVersion: version('actions', id),
+    expectedVersion: await version('actions', id),
     note: '进行中',
   }));
-  await drive('submitAction', 'SubmitActionInput', past('SUBMITTED'), (id) => ({
+  await drive('submitAction', 'SubmitActionInput', past('SUBMITTED'), async (id) => ({
     actionId: id,
-    expectedVersion: version('actions', id),
+    expectedVersion: await version('actions', id),
     evidence: '整改记录',
   }));
-  await drive('requestExtension', 'RequestExtensionInput', past('EXTENSION_PENDING'), (id) => ({
+  await drive('requestExtension', 'RequestExtensionInput', past('EXTENSION_PENDING'), async (id) => ({
     actionId: id,
     dueAt: laterDueAt,
     reason: '需要更多时间',
   }));
 
   // 5. Verification and resolution of the problem-level fixtures.
-  await stage('VERIFYING', (ps) =>
+  await stage('VERIFYING', async (ps) =>
     aliasedMutations(
       hub,
       t.coordinator!,
       'confirmAction',
       'ActionStepInput',
-      ps.map((p) => ({ actionId: p.actionIds![0], expectedVersion: version('actions', p.actionIds![0]!) })),
+      await Promise.all(ps.map(async (p) => ({ actionId: p.actionIds![0], expectedVersion: await version('actions', p.actionIds![0]!) }))),
       '{ id }',
     ),
   );
-  await stage('RESOLVED', (ps) =>
+  await stage('RESOLVED', async (ps) =>
     aliasedMutations(
       hub,
       t.coordinator!,
       'resolveProblem',
       'ResolveProblemInput',
-      ps.map((p) => ({ problemId: p.id, expectedVersion: version('problems', p.id!), note: '已解决' })),
+      await Promise.all(ps.map(async (p) => ({ problemId: p.id, expectedVersion: await version('problems', p.id!), note: '已解决' }))),
       '{ id }',
     ),
   );
@@ -458,7 +468,7 @@ async function buildFixtures(): Promise<void> {
 }
 
 /** The mutation's input for the case, built on its fixture. */
-function inputOf(c: Case, f: Fixture): Record<string, unknown> {
+async function inputOf(c: Case, f: Fixture): Promise<Record<string, unknown>> {
   const pv = () => version('problems', f.problemId!);
   const av = () => version('actions', f.actionId!);
   switch (c.op) {
@@ -481,28 +491,28 @@ function inputOf(c: Case, f: Fixture): Record<string, unknown> {
     case 'openProblem':
       return { title: '矩阵：新问题', categoryId: ids.category.CREDIT_CARD, severity: 'LOW', feedbackIds: [f.feedbackId] };
     case 'attachFeedback':
-      return { problemId: f.problemId, expectedVersion: pv(), feedbackIds: [f.feedbackId] };
+      return { problemId: f.problemId, expectedVersion: await pv(), feedbackIds: [f.feedbackId] };
     case 'mergeProblem':
-      return { problemId: f.problemId, expectedVersion: pv(), intoProblemId: f.targetProblemId };
+      return { problemId: f.problemId, expectedVersion: await pv(), intoProblemId: f.targetProblemId };
     case 'dismissProblem':
-      return { problemId: f.problemId, expectedVersion: pv(), reason: '重复' };
+      return { problemId: f.problemId, expectedVersion: await pv(), reason: '重复' };
     case 'submitDiagnosis':
       return {
         problemId: f.problemId,
-        expectedVersion: pv(),
+        expectedVersion: await pv(),
         summary: '初诊',
         customerImpact: '影响',
         suspectedCause: 'IT_SYSTEM',
         proposedDepartmentIds: [ids.department.IT],
       };
     case 'openConsultation':
-      return { problemId: f.problemId, expectedVersion: pv(), expertIds: [ids.user['expert.card'], ids.user['expert.it']] };
+      return { problemId: f.problemId, expectedVersion: await pv(), expertIds: [ids.user['expert.card'], ids.user['expert.it']] };
     case 'submitOpinion':
       return { problemId: f.problemId, body: '矩阵意见', agreesWithDiagnosis: false };
     case 'concludeConsultation':
       return {
         problemId: f.problemId,
-        expectedVersion: pv(),
+        expectedVersion: await pv(),
         rootCause: 'IT_SYSTEM',
         rootCauseDetail: '系统缺陷',
         remediationPlan: '修复',
@@ -513,40 +523,40 @@ function inputOf(c: Case, f: Fixture): Record<string, unknown> {
       return { problemId: f.problemId, action: { branchId: ids.branch.GZ, title: '广州复查', description: '', dueAt } };
     case 'acceptAction':
     case 'confirmAction':
-      return { actionId: f.actionId, expectedVersion: av() };
+      return { actionId: f.actionId, expectedVersion: await av() };
     case 'reportProgress':
-      return { actionId: f.actionId, expectedVersion: av(), note: '矩阵进展' };
+      return { actionId: f.actionId, expectedVersion: await av(), note: '矩阵进展' };
     case 'submitAction':
-      return { actionId: f.actionId, expectedVersion: av(), evidence: '矩阵证据' };
+      return { actionId: f.actionId, expectedVersion: await av(), evidence: '矩阵证据' };
     case 'returnAction':
-      return { actionId: f.actionId, expectedVersion: av(), reason: '退回' };
+      return { actionId: f.actionId, expectedVersion: await av(), reason: '退回' };
     case 'requestExtension':
       return { actionId: f.actionId, dueAt: laterDueAt, reason: '矩阵延期' };
     case 'decideExtension':
       return { actionId: f.actionId, grant: true };
     case 'resolveProblem':
-      return { problemId: f.problemId, expectedVersion: pv(), note: '解决' };
+      return { problemId: f.problemId, expectedVersion: await pv(), note: '解决' };
     case 'reopenProblem':
-      return { problemId: f.problemId, expectedVersion: pv(), reason: '复发' };
+      return { problemId: f.problemId, expectedVersion: await pv(), reason: '复发' };
   }
 }
 
-/** What a case may change, read straight from the database file. */
-function snapshot(f: Fixture) {
-  const raw = hub.store.raw;
+/** What a case may change, read straight from the database. */
+async function snapshot(f: Fixture) {
+  const db = hub.db;
   return {
-    counts: counts(hub),
-    seq: lastSeq(hub),
-    problem: f.problemId ? raw.prepare('SELECT status, version FROM problems WHERE id = ?').get(f.problemId) : null,
-    target: f.targetProblemId ? raw.prepare('SELECT status, version FROM problems WHERE id = ?').get(f.targetProblemId) : null,
-    feedback: f.feedbackId ? raw.prepare('SELECT problem_id FROM feedback WHERE id = ?').get(f.feedbackId) : null,
-    action: f.actionId ? raw.prepare('SELECT status, version, due_at FROM actions WHERE id = ?').get(f.actionId) : null,
+    counts: await counts(hub),
+    seq: await lastSeq(hub),
+    problem: f.problemId ? await db.get('SELECT status, version FROM problems WHERE id = ?', f.problemId) : null,
+    target: f.targetProblemId ? await db.get('SELECT status, version FROM problems WHERE id = ?', f.targetProblemId) : null,
+    feedback: f.feedbackId ? await db.get('SELECT problem_id FROM feedback WHERE id = ?', f.feedbackId) : null,
+    action: f.actionId ? await db.get('SELECT status, version, due_at FROM actions WHERE id = ?', f.actionId) : null,
     extension: f.actionId
-      ? (raw.prepare('SELECT decision FROM extension_requests WHERE action_id = ? ORDER BY id DESC LIMIT 1').get(f.actionId) ?? null)
+      ? ((await db.get('SELECT decision FROM extension_requests WHERE action_id = ? ORDER BY id DESC LIMIT 1', f.actionId)) ?? null)
       : null,
   };
 }
-type Snapshot = ReturnType<typeof snapshot>;
+type Snapshot = Awaited<ReturnType<typeof snapshot>>;
 
 /** The change an allowed case must have made. */
 function expectApplied(c: Case, f: Fixture, before: Snapshot, after: Snapshot, data: Record<string, any>) {
@@ -718,9 +728,9 @@ for (const transport of ['http', 'ws'] as const) {
       const known = KNOWN_FAILURES.get(c.key);
       (known ? it.fails : it)(`${c.op} [${c.variant}] as ${c.user} → ${c.expected}${known ? ` (known bug: ${known})` : ''}`, async () => {
         const f = fixtures.get(c.key)!;
-        const before = snapshot(f);
-        const r = await send(c, documentOf(c.op), { input: inputOf(c, f) });
-        const after = snapshot(f);
+        const before = await snapshot(f);
+        const r = await send(c, documentOf(c.op), { input: await inputOf(c, f) });
+        const after = await snapshot(f);
         ran[transport]++;
         const actual: string = r.errors?.length
           ? (codeOf(r) ?? 'NO_CODE')
@@ -752,22 +762,19 @@ describe('the matrix as a whole', () => {
 // The read side: a branch manager reads only their subtree; everyone else reads everything.
 
 describe('reading by role', () => {
-  const subtreeOf = (code: string): Set<string> => {
-    const rows = hub.store.raw
-      .prepare(
-        `WITH RECURSIVE sub(id) AS (SELECT id FROM branches WHERE code = ? UNION SELECT b.id FROM branches b JOIN sub ON b.parent_id = sub.id)
-         SELECT id FROM sub`,
-      )
-      .all(code) as { id: string }[];
+  const subtreeOf = async (code: string): Promise<Set<string>> => {
+    const rows = await hub.db.all<{ id: string }>(
+      `WITH RECURSIVE sub(id) AS (SELECT id FROM branches WHERE code = ? UNION SELECT b.id FROM branches b JOIN sub ON b.parent_id = sub.id)
+       SELECT id FROM sub`,
+      code,
+    );
     return new Set(rows.map((r) => r.id));
   };
   /** Problems that concern a subtree, by the database: feedback or an action there. */
-  const problemsConcerning = (scope: Set<string>): Set<string> => {
-    const rows = hub.store.raw
-      .prepare(
-        'SELECT problem_id AS id, branch_id AS b FROM feedback WHERE problem_id IS NOT NULL UNION SELECT problem_id, branch_id FROM actions WHERE branch_id IS NOT NULL',
-      )
-      .all() as { id: string; b: string }[];
+  const problemsConcerning = async (scope: Set<string>): Promise<Set<string>> => {
+    const rows = await hub.db.all<{ id: string; b: string }>(
+      'SELECT problem_id AS id, branch_id AS b FROM feedback WHERE problem_id IS NOT NULL UNION SELECT problem_id, branch_id FROM actions WHERE branch_id IS NOT NULL',
+    );
     return new Set(rows.filter((r) => scope.has(r.b)).map((r) => r.id));
   };
 
@@ -805,7 +812,7 @@ describe('reading by role', () => {
     pdOnly = b.id;
     const bjFixture = CASES.find((c) => c.transport === 'http' && c.op === 'acceptAction' && c.variant === 'branch:BJ')!;
     bjAction = fixtures.get(bjFixture.key)!.actionId!;
-    bjRemediating = (hub.store.raw.prepare('SELECT problem_id AS p FROM actions WHERE id = ?').get(bjAction) as { p: string }).p;
+    bjRemediating = (await hub.db.get<{ p: string }>('SELECT problem_id AS p FROM actions WHERE id = ?', bjAction))!.p;
   });
 
   const PROBLEM_Q = 'query($id: ID!) { problem(id: $id) { id } }';
@@ -872,8 +879,8 @@ describe('reading by role', () => {
     ['bm.bj', 'BJ'],
   ] as const) {
     it(`${user}'s problems list holds exactly the problems that concern ${root}'s subtree`, async () => {
-      const scope = subtreeOf(root);
-      const expected = problemsConcerning(scope);
+      const scope = await subtreeOf(root);
+      const expected = await problemsConcerning(scope);
       const { items, total } = await pageAll(user, 'problems', 'id');
       const listed = items.map((p: { id: string }) => p.id);
       expect(new Set(listed).size).toBe(listed.length);
@@ -891,20 +898,18 @@ describe('reading by role', () => {
     });
 
     it(`${user}'s feedback list holds exactly the feedback of ${root}'s subtree`, async () => {
-      const scope = subtreeOf(root);
+      const scope = await subtreeOf(root);
       const { items, total } = await pageAll(user, 'feedback', 'id branch { id code }');
       expect(items.filter((f: { branch: { id: string } }) => !scope.has(f.branch.id)).map((f: any) => f.branch.code)).toEqual([]);
-      const inScope = (hub.store.raw.prepare('SELECT branch_id AS b FROM feedback').all() as { b: string }[]).filter((r) =>
-        scope.has(r.b),
-      ).length;
+      const inScope = (await hub.db.all<{ b: string }>('SELECT branch_id AS b FROM feedback')).filter((r) => scope.has(r.b)).length;
       expect(items.length).toBe(inScope);
       expect(total).toBe(inScope);
     });
   }
 
   it('every other role lists every problem and every feedback item', async () => {
-    const problems = (hub.store.raw.prepare('SELECT count(*) AS n FROM problems').get() as { n: number }).n;
-    const feedback = (hub.store.raw.prepare('SELECT count(*) AS n FROM feedback').get() as { n: number }).n;
+    const problems = await rowCount(hub, 'problems');
+    const feedback = await rowCount(hub, 'feedback');
     for (const user of USER_NAMES.filter((u) => USERS[u].role !== 'BRANCH_MANAGER')) {
       const r = ok(await hub.gql(t[user]!, '{ problems(first: 1) { totalCount } feedback(first: 1) { totalCount } }'));
       expect(r.problems.totalCount, user).toBe(problems);

@@ -67,12 +67,13 @@ describe('isolation under load', () => {
         expect(new Set(cursors).size).toBe(cursors.length);
         expect([...cursors].sort()).toEqual(cursors);
       }
-      const feedbackBranch = hub.store.raw.prepare(
-        'SELECT b.code FROM hub_events e JOIN feedback f ON f.id = e.feedback_id JOIN branches b ON b.id = f.branch_id WHERE e.seq = ?',
-      );
-      for (const e of bmBj.items) expect((feedbackBranch.get(Number(e.hubEvents.cursor)) as { code: string }).code).toBe('BJ');
-      for (const e of bmSh.items)
-        expect(['SH', 'SH-PD']).toContain((feedbackBranch.get(Number(e.hubEvents.cursor)) as { code: string }).code);
+      const feedbackBranch = async (cursor: string) =>
+        (await hub.db.get<{ code: string }>(
+          'SELECT b.code FROM hub_events e JOIN feedback f ON f.id = e.feedback_id JOIN branches b ON b.id = f.branch_id WHERE e.seq = ?',
+          Number(cursor),
+        ))!.code;
+      for (const e of bmBj.items) expect(await feedbackBranch(e.hubEvents.cursor)).toBe('BJ');
+      for (const e of bmSh.items) expect(['SH', 'SH-PD']).toContain(await feedbackBranch(e.hubEvents.cursor));
     },
   );
 });

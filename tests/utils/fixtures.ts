@@ -331,3 +331,17 @@ export async function tableCounts(hub: TestHub, exclude: readonly string[] = [])
   out['hub_events.max(seq)'] = await lastSeq(hub);
   return out;
 }
+
+/**
+ * The database's own message for a statement it refuses (drizzle wraps a failed query's error,
+ * keeping the driver's as its cause), or 'no error' when the statement succeeded.
+ */
+export async function dbRefusal(statement: Promise<unknown>): Promise<string> {
+  try {
+    await statement;
+  } catch (err) {
+    const e = err as Error & { cause?: unknown };
+    return e.cause instanceof Error ? e.cause.message : e.message;
+  }
+  return 'no error';
+}

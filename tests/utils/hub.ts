@@ -97,6 +97,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   clock?: TestClock;
   dir?: string;
+  /** The database; default: the suite's pass (HUB_TEST_DATABASE). */
+  database?: 'sqlite' | 'postgres';
 }
 
 /**
@@ -106,7 +108,7 @@ export interface StartOptions {
  */
 export async function startHub(options: StartOptions = {}): Promise<TestHub> {
   const dir = options.dir ?? tempDir();
-  const pgDb = testDatabase() === 'postgres' ? await createTestDatabase() : null;
+  const pgDb = (options.database ?? testDatabase()) === 'postgres' ? await createTestDatabase() : null;
   const store = pgDb ? await openPgStore(pgDb.url) : openStore(path.join(dir, 'hub.sqlite'));
   const clock = options.clock ?? new TestClock();
   const env = loadEnv({

@@ -29,6 +29,9 @@ function numbersAsNumbers(): void {
   pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v: string) => Number(v));
 }
 
+/** Transaction control statements, which {@link DbStats.statements} does not count (see openPgStore). */
+const TX_CONTROL = /^\s*(begin|commit|rollback|savepoint|release savepoint)\b|^\s*SELECT pg_advisory_xact_lock\(/i;
+
 export interface PgStoreOptions {
   /** Connections for reads and transactions; writers are serialized, so a few suffice. */
   poolSize?: number;
@@ -98,7 +101,10 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
   pool.on('error', () => undefined);
   await migratePg(pool);
   const stats: DbStats = { statements: 0, transactions: 0 };
-  const logger = { logQuery: () => void stats.statements++ };
+  // Counted as on SQLite, whose BEGIN/COMMIT bypass drizzle: the hub's own statements, not the
+  // transaction bookkeeping drizzle sends through its logger here (begin, commit, rollback,
+  // savepoints) nor the write lock, so that the N+1 guard measures the same thing on both.
+  const logger = { logQuery: (query: string) => void (TX_CONTROL.test(query) || stats.statements++) };
   const db = drizzle({ client: pool, schema: tables, logger }) as NodePgDatabase<Tables>;
   let open = true;
 

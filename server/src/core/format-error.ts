@@ -23,6 +23,17 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+/**
+ * PostgreSQL refused a text holding U+0000, which its text type cannot store (SQLite stores it):
+ * character_not_in_repertoire (22021), raised by node-postgres, or by drizzle as its query error's
+ * cause. The hub never writes one itself (and JavaScript strings always encode to valid UTF-8),
+ * so the character came in with the request: bad input, whichever argument or field held it.
+ */
+export function isNulInText(err: unknown): boolean {
+  const codeOf = (e: unknown) => (e && typeof e === 'object' ? (e as { code?: unknown }).code : undefined);
+  return codeOf(err) === '22021' || codeOf((err as { cause?: unknown } | null)?.cause) === '22021';
+}
+
 const clean = (message: string, hideSuggestions: boolean) =>
   maskPersonalData(hideSuggestions ? message.replace(/\s*Did you mean .*$/s, '') : message);
 
@@ -61,6 +72,14 @@ export function formatHubError(
       message: clean(formatted.message, hideSuggestions),
       locations: formatted.locations,
       extensions: { code: 'BAD_USER_INPUT', reason: code || 'INVALID_REQUEST' },
+    };
+  }
+  if (isNulInText(original)) {
+    return {
+      message: 'A text must not contain the NUL character (U+0000).',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'BAD_USER_INPUT', reason: 'NUL_CHARACTER' },
     };
   }
   const correlationId = requestId ?? randomUUID();

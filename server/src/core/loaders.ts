@@ -48,8 +48,19 @@ function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): V[][]
   return keys.map((k) => map.get(k) ?? []);
 }
 
-const loader = <K, V>(batch: (keys: readonly K[]) => Promise<V[]>) =>
-  new DataLoader<K, V>(async (keys) => batch(keys), { maxBatchSize: 500 });
+/**
+ * On SQLite every query of a level answers within one turn of the event loop, so DataLoader's
+ * default (dispatch once the promise jobs have run) batches a whole level. On PostgreSQL answers
+ * arrive one socket read at a time: dispatching at setImmediate gathers the loads of every answer
+ * read in the same turn, instead of one batch per answer.
+ */
+const scheduleFor = (dialect: 'sqlite' | 'postgres') =>
+  dialect === 'postgres' ? { batchScheduleFn: (dispatch: () => void) => void setImmediate(dispatch) } : {};
+
+const loaderOn =
+  (dialect: 'sqlite' | 'postgres') =>
+  <K, V>(batch: (keys: readonly K[]) => Promise<V[]>) =>
+    new DataLoader<K, V>(async (keys) => batch(keys), { maxBatchSize: 500, ...scheduleFor(dialect) });
 
 /**
  * Per-request batching: each nested field of a page costs one query for the whole page, whatever
@@ -57,6 +68,7 @@ const loader = <K, V>(batch: (keys: readonly K[]) => Promise<V[]>) =>
  */
 export function createLoaders(deps: HubDeps, viewer: Viewer | null) {
   const db = () => deps.store.read;
+  const loader = loaderOn(deps.store.dialect);
   const scope = viewer?.scope ?? null;
   const feedbackPages = new Map<number, DataLoader<string, FeedbackRow[]>>();
   return {

@@ -1,5 +1,6 @@
 import { loadEnv } from '../core/env.js';
-import { databaseFile, openStore } from '../core/db.js';
+import { databaseFile } from '../core/db.js';
+import { isPostgresUrl, openHubStore } from '../core/store.js';
 import { systemClock } from '../core/clock.js';
 import { AuditService } from '../audit/audit.service.js';
 import { backupDatabase, restoreDatabase } from './backup.js';
@@ -8,13 +9,18 @@ import { backupDatabase, restoreDatabase } from './backup.js';
 async function main(): Promise<void> {
   const [command, file] = process.argv.slice(2);
   const env = loadEnv();
-  const db = databaseFile(env.DATABASE_URL, env.DATA_DIR);
+  const postgres = isPostgresUrl(env.DATABASE_URL);
+  const db = postgres ? env.DATABASE_URL : databaseFile(env.DATABASE_URL, env.DATA_DIR);
+  if ((command === 'backup' || command === 'restore') && postgres) {
+    console.error('On PostgreSQL, back up and restore with pg_dump -Fc / pg_restore (or continuous archiving).');
+    process.exit(2);
+  }
   if (command === 'backup' && file) {
     const r = await backupDatabase(db, file);
     console.log(JSON.stringify({ backup: file, ...r }));
     if (r.integrity !== 'ok') process.exit(1);
   } else if (command === 'verify-audit') {
-    const store = openStore(db);
+    const store = await openHubStore(env.DATABASE_URL, env.DATA_DIR);
     const result = await new AuditService(store, systemClock).verify();
     await store.close();
     console.log(JSON.stringify(result));

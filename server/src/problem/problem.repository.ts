@@ -34,9 +34,14 @@ export function problemWhere(db: Db, q: ProblemQuery): SQL | undefined {
   if (q.branchIds) conds.push(concernsBranches(q.branchIds));
   if (q.search) {
     const pattern = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // PostgreSQL's text cannot hold U+0000 (nor take it as a parameter): no title or code there contains it.
+    const nul = q.search.includes('\u0000');
     // SQLite's LIKE ignores ASCII case; PostgreSQL's does not.
     const like = (column: AnyColumn) =>
-      pick(db, { sqlite: sql`${column} LIKE ${pattern} ESCAPE '\\'`, postgres: sql`${column} ILIKE ${pattern} ESCAPE '\\'` });
+      pick(db, {
+        sqlite: sql`${column} LIKE ${pattern} ESCAPE '\\'`,
+        postgres: nul ? sql`false` : sql`${column} ILIKE ${pattern} ESCAPE '\\'`,
+      });
     conds.push(
       or(
         like(problems.title),

@@ -8,6 +8,7 @@ import { reportCsv } from './report.csv.js';
 import { reportPage } from './report.print.js';
 import { linkageWorkbook } from './linkage.xlsx.js';
 import { staffTextFor } from './report.service.js';
+import { isNulInText } from '../core/format-error.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
@@ -76,6 +77,10 @@ export function exportRoutes(services: Services): Router {
     if (res.headersSent) return next(err);
     if (err instanceof AppError && STATUS[err.code]) {
       res.status(STATUS[err.code]!).json({ error: { code: err.code, message: err.message, ...err.extensions } });
+      return;
+    }
+    if (isNulInText(err)) {
+      res.status(400).json({ error: { code: 'BAD_USER_INPUT', message: 'A text must not contain the NUL character (U+0000).' } });
       return;
     }
     services.deps.log.error({ err }, 'export failed');

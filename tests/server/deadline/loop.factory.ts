@@ -1,18 +1,23 @@
 import 'reflect-metadata';
+import fs from 'node:fs';
 import path from 'node:path';
 import { openStore, type Store } from '../../../server/src/core/db.js';
+import { openPgStore } from '../../../server/src/core/db.pg.js';
+import { first, rows } from '../../../server/src/core/sql.js';
 import { loadEnv } from '../../../server/src/core/env.js';
 import { createLogger } from '../../../server/src/core/logger.js';
 import { createLocalEventBus } from '../../../server/src/event/event.bus.js';
 import { OrgDirectory } from '../../../server/src/org/org.directory.js';
 import { createServices, type Services } from '../../../server/src/core/services.js';
-import { eq } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { users } from '../../../server/src/user/user.table.js';
 import type { HubDeps } from '../../../server/src/core/hub.js';
 import type { Clock } from '../../../server/src/core/clock.js';
 import type { Viewer } from '../../../server/src/auth/viewer.js';
 import type { ActionRow } from '../../../server/src/action/action.repository.js';
 import type { ProblemRow } from '../../../server/src/problem/problem.repository.js';
+import { tempDir } from '../../utils/temp.js';
+import { createTestDatabase, testDatabase } from '../../utils/services.js';
 
 /** Anything that has the hub's services and store: a TestHub's app, or services opened on a file. */
 export interface Hubish {
@@ -29,19 +34,51 @@ export const bankTime = (local: string): number => Date.parse(`${local.replace('
 export const SECRET = 'test-secret-test-secret-test-secret-123';
 
 /**
- * The hub's services on a database file, without HTTP: a second "server" on the same file, or the
- * same server after a restart. `close` stops its background work and closes its connections.
+ * An empty database of the suite's kind (a SQLite file, or under HUB_TEST_DATABASE=postgres a
+ * PostgreSQL database created for it) that several stores can be opened on, like a file.
+ */
+export interface SuiteDatabase {
+  /** Where a hub on it keeps its files. */
+  readonly dataDir: string;
+  /** A new connection (store) on the database. */
+  open(): Promise<Store>;
+  /** Drops the database (or deletes the file); close the stores on it first. */
+  remove(): Promise<void>;
+}
+
+export async function suiteDatabase(): Promise<SuiteDatabase> {
+  const dataDir = tempDir();
+  const removeDir = () => fs.rmSync(dataDir, { recursive: true, force: true });
+  if (testDatabase() === 'postgres') {
+    const pg = await createTestDatabase();
+    return {
+      dataDir,
+      open: () => openPgStore(pg.url),
+      async remove() {
+        await pg.drop();
+        removeDir();
+      },
+    };
+  }
+  const file = path.join(dataDir, 'hub.sqlite');
+  return { dataDir, open: async () => openStore(file), remove: async () => removeDir() };
+}
+
+/**
+ * The hub's services on a database, without HTTP: a second "server" on the same database, or the
+ * same server after a restart. `target` is a SQLite file, or a database of suiteDatabase() (either
+ * dialect). `close` stops its background work and closes its connections.
  */
 export async function servicesOn(
-  file: string,
+  target: string | SuiteDatabase,
   clock: Clock,
   env: Record<string, string> = {},
 ): Promise<Hubish & { deps: HubDeps; close(): Promise<void> }> {
-  const store = openStore(file);
+  const store = typeof target === 'string' ? openStore(target) : await target.open();
   const config = loadEnv({
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
-    DATA_DIR: path.dirname(file),
+    DATA_DIR: typeof target === 'string' ? path.dirname(target) : target.dataDir,
     HUB_SECRET: SECRET,
     ...env,
   } as NodeJS.ProcessEnv);
@@ -69,25 +106,33 @@ export async function servicesOn(
   };
 }
 
-export function viewerOf(h: Hubish, username: string): Viewer {
-  // Synchronous on purpose (tests run on SQLite): dozens of call sites build viewers inline.
-  const user = h.store.read.select().from(users).where(eq(users.username, username)).get();
+/**
+ * Direct SQL with `?` placeholders on the store's database, either dialect. (As utils/hub.ts
+ * `positional`, which this file does not import: scan-child.ts loads it without the app.)
+ */
+function query<T>(h: Hubish, text: string, ...params: unknown[]): Promise<T[]> {
+  const parts = text.split('?');
+  const chunks: SQL[] = [sql.raw(parts[0]!)];
+  params.forEach((p, i) => chunks.push(sql`${p}`, sql.raw(parts[i + 1]!)));
+  return rows<T>(h.store.read, sql.join(chunks));
+}
+
+export async function viewerOf(h: Hubish, username: string): Promise<Viewer> {
+  const user = await first(h.store.read.select().from(users).where(eq(users.username, username)));
   if (!user) throw new Error(`no user ${username}`);
   return h.services.auth.viewerOf(user);
 }
 
 /** Ids of the demo's reference data by code, and of its users by username. */
-export function refs(h: Hubish) {
-  const byCode = (table: string) =>
-    Object.fromEntries(
-      (h.store.raw.prepare(`SELECT id, code FROM ${table}`).all() as { id: string; code: string }[]).map((r) => [r.code, r.id]),
-    );
+export async function refs(h: Hubish) {
+  const byCode = async (table: string) =>
+    Object.fromEntries((await query<{ id: string; code: string }>(h, `SELECT id, code FROM ${table}`)).map((r) => [r.code, r.id]));
   return {
-    branch: byCode('branches'),
-    category: byCode('categories'),
-    department: byCode('departments'),
+    branch: await byCode('branches'),
+    category: await byCode('categories'),
+    department: await byCode('departments'),
     user: Object.fromEntries(
-      (h.store.raw.prepare('SELECT id, username FROM users').all() as { id: string; username: string }[]).map((r) => [r.username, r.id]),
+      (await query<{ id: string; username: string }>(h, 'SELECT id, username FROM users')).map((r) => [r.username, r.id]),
     ),
   };
 }
@@ -102,15 +147,15 @@ let counter = 0;
 
 /** A problem opened (OPEN) from one fresh feedback item, by the coordinator. */
 export async function openedProblem(h: Hubish, title = `测试问题 ${++counter}`): Promise<ProblemRow> {
-  const r = refs(h);
-  const fb = await h.services.feedback.record(viewerOf(h, 'agent'), {
+  const r = await refs(h);
+  const fb = await h.services.feedback.record(await viewerOf(h, 'agent'), {
     kind: 'PROBLEM',
     channel: 'VOICE',
     categoryId: r.category.CREDIT_CARD!,
     branchId: r.branch.SH!,
     text: `${title}：客户反映还款提醒没有收到`,
   });
-  return h.services.problems.open(viewerOf(h, 'coordinator'), {
+  return h.services.problems.open(await viewerOf(h, 'coordinator'), {
     title,
     categoryId: r.category.CREDIT_CARD!,
     severity: 'MEDIUM',
@@ -123,9 +168,9 @@ export async function problemInConsultation(
   h: Hubish,
   opts: { opinion?: boolean; dueAt?: Date; title?: string } = {},
 ): Promise<ProblemRow> {
-  const r = refs(h);
+  const r = await refs(h);
   let p = await openedProblem(h, opts.title);
-  p = await h.services.problems.submitDiagnosis(viewerOf(h, 'analyst'), {
+  p = await h.services.problems.submitDiagnosis(await viewerOf(h, 'analyst'), {
     problemId: p.id,
     expectedVersion: p.version,
     summary: '初诊：提醒短信流程缺失',
@@ -133,14 +178,14 @@ export async function problemInConsultation(
     suspectedCause: 'BUSINESS_PROCESS',
     proposedDepartmentIds: [r.department.CARD!],
   });
-  p = await h.services.consultations.open(viewerOf(h, 'coordinator'), {
+  p = await h.services.consultations.open(await viewerOf(h, 'coordinator'), {
     problemId: p.id,
     expectedVersion: p.version,
     expertIds: [r.user['expert.card']!],
     dueAt: opts.dueAt ?? null,
   });
   if (opts.opinion !== false)
-    p = await h.services.consultations.submitOpinion(viewerOf(h, 'expert.card'), {
+    p = await h.services.consultations.submitOpinion(await viewerOf(h, 'expert.card'), {
       problemId: p.id,
       body: '同意初诊',
       agreesWithDiagnosis: true,
@@ -155,9 +200,9 @@ export async function problemWithActions(
   dueAt: number,
   title?: string,
 ): Promise<{ problem: ProblemRow; actions: ActionRow[] }> {
-  const r = refs(h);
+  const r = await refs(h);
   let problem = await problemInConsultation(h, { title });
-  problem = await h.services.consultations.conclude(viewerOf(h, 'coordinator'), {
+  problem = await h.services.consultations.conclude(await viewerOf(h, 'coordinator'), {
     problemId: problem.id,
     expectedVersion: problem.version,
     rootCause: 'BUSINESS_PROCESS',
@@ -172,19 +217,19 @@ export async function problemWithActions(
       dueAt: new Date(dueAt),
     })),
   });
-  const actions = h.store.raw.prepare('SELECT id FROM actions WHERE problem_id = ? ORDER BY position').all(problem.id) as { id: string }[];
-  const rows: ActionRow[] = [];
-  for (const a of actions) rows.push((await h.services.actions.find(viewerOf(h, 'coordinator'), a.id))!);
-  return { problem, actions: rows };
+  const actions = await query<{ id: string }>(h, 'SELECT id FROM actions WHERE problem_id = ? ORDER BY position', problem.id);
+  const found: ActionRow[] = [];
+  for (const a of actions) found.push((await h.services.actions.find(await viewerOf(h, 'coordinator'), a.id))!);
+  return { problem, actions: found };
 }
 
 /** Drives an action through accept → progress → submit → confirm; the last confirmation starts verification. */
 export async function completeAction(h: Hubish, action: ActionRow, owner: string): Promise<ActionRow> {
-  const by = viewerOf(h, owner);
+  const by = await viewerOf(h, owner);
   let a = await h.services.actions.accept(by, { actionId: action.id, expectedVersion: action.version });
   a = await h.services.actions.reportProgress(by, { actionId: a.id, expectedVersion: a.version, note: '已开始整改' });
   a = await h.services.actions.submit(by, { actionId: a.id, expectedVersion: a.version, evidence: '已上线短信提醒' });
-  return h.services.actions.confirm(viewerOf(h, 'coordinator'), { actionId: a.id, expectedVersion: a.version });
+  return h.services.actions.confirm(await viewerOf(h, 'coordinator'), { actionId: a.id, expectedVersion: a.version });
 }
 
 export interface EventRow {
@@ -200,15 +245,21 @@ export interface EventRow {
 }
 
 /** Events of one subject (an action, or a problem as a whole), of the given types, oldest first. */
-export function eventsOf(h: Hubish, types: string[], subject: { actionId?: string; problemId?: string }): EventRow[] {
+export function eventsOf(h: Hubish, types: string[], subject: { actionId?: string; problemId?: string }): Promise<EventRow[]> {
   const marks = types.map(() => '?').join(',');
   if (subject.actionId)
-    return h.store.raw
-      .prepare(`SELECT * FROM hub_events WHERE type IN (${marks}) AND action_id = ? ORDER BY seq`)
-      .all(...types, subject.actionId) as EventRow[];
-  return h.store.raw
-    .prepare(`SELECT * FROM hub_events WHERE type IN (${marks}) AND problem_id = ? AND action_id IS NULL ORDER BY seq`)
-    .all(...types, subject.problemId) as EventRow[];
+    return query<EventRow>(
+      h,
+      `SELECT * FROM hub_events WHERE type IN (${marks}) AND action_id = ? ORDER BY seq`,
+      ...types,
+      subject.actionId,
+    );
+  return query<EventRow>(
+    h,
+    `SELECT * FROM hub_events WHERE type IN (${marks}) AND problem_id = ? AND action_id IS NULL ORDER BY seq`,
+    ...types,
+    subject.problemId,
+  );
 }
 
 export interface NotificationRowRaw {
@@ -224,14 +275,14 @@ export interface NotificationRowRaw {
 }
 
 /** A user's notifications of a kind (about one action or problem when given), oldest first. */
-export function notificationsOf(
+export async function notificationsOf(
   h: Hubish,
   username: string,
   kind: string,
   about: { actionId?: string; problemId?: string } = {},
-): NotificationRowRaw[] {
-  const userId = refs(h).user[username];
+): Promise<NotificationRowRaw[]> {
+  const userId = (await refs(h)).user[username];
   return (
-    h.store.raw.prepare('SELECT * FROM notifications WHERE user_id = ? AND kind = ? ORDER BY id').all(userId, kind) as NotificationRowRaw[]
+    await query<NotificationRowRaw>(h, 'SELECT * FROM notifications WHERE user_id = ? AND kind = ? ORDER BY id', userId, kind)
   ).filter((n) => (!about.actionId || n.action_id === about.actionId) && (!about.problemId || n.problem_id === about.problemId));
 }

@@ -7,7 +7,8 @@ import { openStore, type Store } from '../../../server/src/core/db.js';
 import { loadDemo } from '../../../server/src/demo/demo.seed.js';
 import { verifyPassword } from '../../../server/src/auth/password.js';
 import { openPgStore } from '../../../server/src/core/db.pg.js';
-import { rows } from '../../../server/src/core/sql.js';
+import { sql } from 'drizzle-orm';
+import { exec, row, rows } from '../../../server/src/core/sql.js';
 import { positional } from '../../utils/hub.js';
 import { createTestDatabase, testDatabase } from '../../utils/services.js';
 
@@ -33,11 +34,16 @@ async function tempStore(): Promise<Store> {
   return store;
 }
 
+/** Closes a store of tempStore() and removes its database. */
+async function dispose(store: Store): Promise<void> {
+  const i = opened.findIndex((o) => o.store === store);
+  const [o] = opened.splice(i, 1);
+  await store.close();
+  await o?.remove();
+}
+
 afterAll(async () => {
-  for (const { store, remove } of opened.splice(0)) {
-    await store.close();
-    await remove();
-  }
+  while (opened.length) await dispose(opened[0]!.store);
 });
 
 type Row = Record<string, unknown>;
@@ -132,24 +138,24 @@ describe('demo data set', () => {
   });
 
   it('holds the fixed part of the contract', async () => {
-    const branch = (code: string) => await one(store, 'SELECT * FROM branches WHERE code = ?', code);
-    const ho = branch('HO');
+    const branch = (code: string) => one(store, 'SELECT * FROM branches WHERE code = ?', code);
+    const ho = await branch('HO');
     expect(ho).toMatchObject({ level: 'HEAD_OFFICE', name: '总行', parent_id: null, path: `/${String(ho.id)}/` });
     for (const [code, name] of [
       ['SH', '上海分行'],
       ['BJ', '北京分行'],
       ['GZ', '广州分行'],
     ] as const) {
-      const b = branch(code);
+      const b = await branch(code);
       expect(b).toMatchObject({ level: 'BRANCH', name, parent_id: ho.id, path: `/${String(ho.id)}/${String(b.id)}/` });
     }
-    const sh = branch('SH');
-    const pd = branch('SH-PD');
+    const sh = await branch('SH');
+    const pd = await branch('SH-PD');
     expect(pd).toMatchObject({ level: 'SUB_BRANCH', name: '浦东支行', parent_id: sh.id, path: `${String(sh.path)}${String(pd.id)}/` });
 
-    const depts = await all(store, 'SELECT code FROM departments').map((r) => r.code);
+    const depts = (await all(store, 'SELECT code FROM departments')).map((r) => r.code);
     expect(depts).toEqual(expect.arrayContaining(['CARD', 'RETAIL', 'OPS', 'IT']));
-    const cats = await all(store, 'SELECT code FROM categories').map((r) => r.code);
+    const cats = (await all(store, 'SELECT code FROM categories')).map((r) => r.code);
     expect(cats).toEqual(expect.arrayContaining(['CREDIT_CARD', 'DEPOSIT', 'LOAN', 'WEALTH', 'E_BANKING', 'SERVICE']));
 
     const users = await all(
@@ -195,9 +201,9 @@ describe('demo data set', () => {
       expect(String(b.path).endsWith('/')).toBe(true);
     }
     // Each child's path extends its parent's.
-    expect(await num(store, "SELECT count(*) FROM branches c JOIN branches p ON p.id = c.parent_id WHERE c.path != p.path || c.id || '/'")).toBe(
-      0,
-    );
+    expect(
+      await num(store, "SELECT count(*) FROM branches c JOIN branches p ON p.id = c.parent_id WHERE c.path != p.path || c.id || '/'"),
+    ).toBe(0);
     expect(await num(store, 'SELECT count(*) FROM users')).toBeGreaterThanOrEqual(40);
     // Every branch has its manager; every department its expert.
     expect(
@@ -216,24 +222,35 @@ describe('demo data set', () => {
   });
 
   it('is a sound database', async () => {
-    expect(store.raw.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(store.raw.pragma('foreign_key_check')).toEqual([]);
-    // The FTS index follows the table.
-    expect(await num(store, "SELECT count(*) FROM feedback_fts WHERE feedback_fts MATCH '系统繁忙'")).toBeGreaterThan(0);
+    // PostgreSQL has no integrity_check (its pages are checksummed and WAL-logged); its foreign keys are checked below.
+    if (store.dialect === 'sqlite') expect(store.raw.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(await foreignKeyViolations(store)).toEqual([]);
+    // The search index follows the table: FTS5 on SQLite, pg_trgm's index on PostgreSQL.
+    if (store.dialect === 'postgres') {
+      const search = sql`SELECT count(*) AS n FROM feedback WHERE text ILIKE '%系统繁忙%'`;
+      const viaIndex = await store.transaction(async (tx) => {
+        // Only the index may answer: a sequential scan would find the text without it.
+        await exec(tx, sql`SET LOCAL enable_seqscan = off`);
+        const plan = await rows<{ 'QUERY PLAN': string }>(tx, sql`EXPLAIN ${search}`);
+        expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('feedback_text_trgm_idx');
+        return (await row<{ n: number }>(tx, search))!.n;
+      });
+      expect(viaIndex).toBeGreaterThan(0);
+    } else expect(await num(store, "SELECT count(*) FROM feedback_fts WHERE feedback_fts MATCH '系统繁忙'")).toBeGreaterThan(0);
   });
 
   it('spreads feedback over channels, kinds and six months', async () => {
     const channels = await all(store, 'SELECT channel, count(*) AS n FROM feedback GROUP BY channel');
     expect(channels.map((c) => c.channel).sort()).toEqual(['BRANCH', 'ONLINE', 'SELF_SERVICE', 'VIDEO', 'VOICE', 'WECHAT']);
     const total = await num(store, 'SELECT count(*) FROM feedback');
-    const share = (kind: string) => await num(store, 'SELECT count(*) FROM feedback WHERE kind = ?', kind) / total;
-    expect(share('PROBLEM')).toBeGreaterThan(0.5);
-    expect(share('PROBLEM')).toBeLessThan(0.7);
-    expect(share('PRAISE')).toBeGreaterThan(0.12);
-    expect(share('SUGGESTION')).toBeGreaterThan(0.12);
+    const share = async (kind: string) => (await num(store, 'SELECT count(*) FROM feedback WHERE kind = ?', kind)) / total;
+    expect(await share('PROBLEM')).toBeGreaterThan(0.5);
+    expect(await share('PROBLEM')).toBeLessThan(0.7);
+    expect(await share('PRAISE')).toBeGreaterThan(0.12);
+    expect(await share('SUGGESTION')).toBeGreaterThan(0.12);
     const complaintShare =
-      await num(store, "SELECT count(*) FROM feedback WHERE kind = 'PROBLEM' AND complaint = 1") /
-      await num(store, "SELECT count(*) FROM feedback WHERE kind = 'PROBLEM'");
+      (await num(store, "SELECT count(*) FROM feedback WHERE kind = 'PROBLEM' AND complaint = 1")) /
+      (await num(store, "SELECT count(*) FROM feedback WHERE kind = 'PROBLEM'"));
     expect(complaintShare).toBeGreaterThan(0.1);
     expect(complaintShare).toBeLessThan(0.25);
     expect(await num(store, "SELECT count(*) FROM feedback WHERE complaint = 1 AND kind != 'PROBLEM'")).toBe(0);
@@ -244,7 +261,7 @@ describe('demo data set', () => {
     // Only agents record; the demo agent has a good share, and some of today's.
     expect(await num(store, "SELECT count(*) FROM feedback f JOIN users u ON u.id = f.recorded_by WHERE u.role != 'AGENT'")).toBe(0);
     const agentShare =
-      await num(store, "SELECT count(*) FROM feedback f JOIN users u ON u.id = f.recorded_by WHERE u.username = 'agent'") / total;
+      (await num(store, "SELECT count(*) FROM feedback f JOIN users u ON u.id = f.recorded_by WHERE u.username = 'agent'")) / total;
     expect(agentShare).toBeGreaterThan(0.12);
     const todayStart = new Date('2026-03-16T00:00:00+08:00').getTime();
     expect(
@@ -258,26 +275,24 @@ describe('demo data set', () => {
     expect(
       await num(
         store,
-        'SELECT count(*) FROM (SELECT customer_ref FROM feedback WHERE customer_ref IS NOT NULL GROUP BY customer_ref HAVING count(*) > 2)',
+        'SELECT count(*) FROM (SELECT customer_ref FROM feedback WHERE customer_ref IS NOT NULL GROUP BY customer_ref HAVING count(*) > 2) AS repeats',
       ),
     ).toBeGreaterThan(10);
-    expect(
-      await num(
-        store,
-        "SELECT count(*) FROM feedback WHERE customer_ref IS NOT NULL AND customer_ref NOT GLOB 'C[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'",
-      ),
-    ).toBe(0);
+    const notCustomerRef =
+      store.dialect === 'postgres' ? "customer_ref !~ '^C[0-9]{8}$'" : "customer_ref NOT GLOB 'C[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'";
+    expect(await num(store, `SELECT count(*) FROM feedback WHERE customer_ref IS NOT NULL AND ${notCustomerRef}`)).toBe(0);
     // Weekdays are busier than Sundays.
-    const byDow = await all(
-      store,
-      "SELECT strftime('%w', received_at / 1000 + 8 * 3600, 'unixepoch') AS dow, count(*) AS n FROM feedback GROUP BY dow",
-    );
+    const dow =
+      store.dialect === 'postgres'
+        ? "extract(dow FROM to_timestamp(received_at / 1000 + 8 * 3600) AT TIME ZONE 'UTC')::int::text"
+        : "strftime('%w', received_at / 1000 + 8 * 3600, 'unixepoch')";
+    const byDow = await all(store, `SELECT ${dow} AS dow, count(*) AS n FROM feedback GROUP BY dow`);
     const n = (dow: string) => Number(byDow.find((r) => r.dow === dow)?.n ?? 0);
     expect(n('1')).toBeGreaterThan(n('0') * 1.4);
   });
 
   it('carries valid personal data in about 5% of texts', async () => {
-    const texts = await all(store, 'SELECT text FROM feedback').map((r) => String(r.text));
+    const texts = (await all(store, 'SELECT text FROM feedback')).map((r) => String(r.text));
     let mobiles = 0;
     let cards = 0;
     let ids = 0;
@@ -315,10 +330,11 @@ describe('demo data set', () => {
   it('has realistic contact KPIs', async () => {
     const k = await one(
       store,
-      `SELECT count(*) AS offered, sum(answered) AS answered, sum(answered AND wait_seconds < 25) AS within,
+      `SELECT count(*) AS offered, sum(answered) AS answered,
+         sum(CASE WHEN answered = 1 AND wait_seconds < 25 THEN 1 ELSE 0 END) AS within,
          sum(transferred) AS transferred, sum(work_order) AS work_orders, sum(complaint) AS complaints,
-         sum(satisfaction IS NOT NULL) AS rated, sum(satisfaction >= 4) AS satisfied,
-         sum(first_response_seconds IS NOT NULL) AS sessions, sum(first_response_seconds <= 30) AS responded
+         count(satisfaction) AS rated, sum(CASE WHEN satisfaction >= 4 THEN 1 ELSE 0 END) AS satisfied,
+         count(first_response_seconds) AS sessions, sum(CASE WHEN first_response_seconds <= 30 THEN 1 ELSE 0 END) AS responded
        FROM contact_records`,
     );
     const r = (a: string, b: string) => Number(k[a]) / Number(k[b]);
@@ -342,20 +358,28 @@ describe('demo data set', () => {
         "SELECT count(*) FROM contact_records WHERE first_response_seconds IS NOT NULL AND channel NOT IN ('ONLINE','WECHAT','VIDEO')",
       ),
     ).toBe(0);
-    expect(await num(store, 'SELECT count(*) FROM contact_records WHERE answered = 0 AND (satisfaction IS NOT NULL OR transferred = 1)')).toBe(0);
+    expect(
+      await num(store, 'SELECT count(*) FROM contact_records WHERE answered = 0 AND (satisfaction IS NOT NULL OR transferred = 1)'),
+    ).toBe(0);
     // Same customer pool as the feedback.
     expect(
-      await num(store, 'SELECT count(*) FROM contact_records c WHERE EXISTS (SELECT 1 FROM feedback f WHERE f.customer_ref = c.customer_ref)'),
+      await num(
+        store,
+        'SELECT count(*) FROM contact_records c WHERE EXISTS (SELECT 1 FROM feedback f WHERE f.customer_ref = c.customer_ref)',
+      ),
     ).toBeGreaterThan(0);
     // Ids follow time.
     expect(
-      await num(store, 'SELECT count(*) FROM contact_records a JOIN contact_records b ON b.id = a.id + 1 WHERE b.offered_at < a.offered_at'),
+      await num(
+        store,
+        'SELECT count(*) FROM contact_records a JOIN contact_records b ON b.id = a.id + 1 WHERE b.offered_at < a.offered_at',
+      ),
     ).toBe(0);
   });
 
   it('has at least 60 problems in every status, with unique codes', async () => {
     expect(await num(store, 'SELECT count(*) FROM problems')).toBeGreaterThanOrEqual(60);
-    const statuses = await all(store, 'SELECT DISTINCT status FROM problems').map((r) => r.status);
+    const statuses = (await all(store, 'SELECT DISTINCT status FROM problems')).map((r) => r.status);
     expect([...statuses].sort()).toEqual([...STATUSES].sort());
     for (const p of await all(store, 'SELECT code, created_at FROM problems')) {
       expect(String(p.code)).toMatch(/^VOC-\d{4}-\d{5}$/);
@@ -393,135 +417,139 @@ describe('demo data set', () => {
 
   it('keeps every problem consistent with the loop', async () => {
     const reached = (s: string) => STAGES.slice(STAGES.indexOf(s));
-    const q = (sql: string, ...params: unknown[]) => await num(store, sql, ...params);
+    const q = (text: string, ...params: unknown[]) => num(store, text, ...params);
     const inList = (list: string[]) => list.map((s) => `'${s}'`).join(',');
 
     // OPEN: nothing after the opening.
-    expect(q("SELECT count(*) FROM problems p JOIN diagnoses d ON d.problem_id = p.id WHERE p.status = 'OPEN'")).toBe(0);
-    expect(q("SELECT count(*) FROM problems WHERE status = 'OPEN' AND diagnosed_at IS NOT NULL")).toBe(0);
+    expect(await q("SELECT count(*) FROM problems p JOIN diagnoses d ON d.problem_id = p.id WHERE p.status = 'OPEN'")).toBe(0);
+    expect(await q("SELECT count(*) FROM problems WHERE status = 'OPEN' AND diagnosed_at IS NOT NULL")).toBe(0);
     // DIAGNOSED and later: a diagnosis with departments.
     const diagnosedOn = inList(reached('DIAGNOSED'));
     expect(
-      q(
+      await q(
         `SELECT count(*) FROM problems p WHERE status IN (${diagnosedOn}) AND NOT EXISTS (SELECT 1 FROM diagnoses d WHERE d.problem_id = p.id)`,
       ),
     ).toBe(0);
     expect(
-      q(
+      await q(
         `SELECT count(*) FROM problems p WHERE status IN (${diagnosedOn}) AND NOT EXISTS (SELECT 1 FROM diagnosis_departments d WHERE d.problem_id = p.id)`,
       ),
     ).toBe(0);
-    expect(q(`SELECT count(*) FROM problems p WHERE status IN (${diagnosedOn}) AND diagnosed_at IS NULL`)).toBe(0);
+    expect(await q(`SELECT count(*) FROM problems p WHERE status IN (${diagnosedOn}) AND diagnosed_at IS NULL`)).toBe(0);
     // Not yet in consultation: no consultation.
-    expect(q("SELECT count(*) FROM problems p JOIN consultations c ON c.problem_id = p.id WHERE p.status IN ('OPEN','DIAGNOSED')")).toBe(0);
+    expect(
+      await q("SELECT count(*) FROM problems p JOIN consultations c ON c.problem_id = p.id WHERE p.status IN ('OPEN','DIAGNOSED')"),
+    ).toBe(0);
     // IN_CONSULTATION and later: a consultation with invited experts.
     const consultedOn = inList(reached('IN_CONSULTATION'));
     expect(
-      q(
+      await q(
         `SELECT count(*) FROM problems p WHERE status IN (${consultedOn}) AND NOT EXISTS (SELECT 1 FROM consultations c WHERE c.problem_id = p.id)`,
       ),
     ).toBe(0);
     expect(
-      q(
+      await q(
         `SELECT count(*) FROM problems p WHERE status IN (${consultedOn}) AND NOT EXISTS (SELECT 1 FROM consultation_experts c WHERE c.problem_id = p.id)`,
       ),
     ).toBe(0);
-    expect(q(`SELECT count(*) FROM problems WHERE status IN (${consultedOn}) AND consultation_at IS NULL`)).toBe(0);
+    expect(await q(`SELECT count(*) FROM problems WHERE status IN (${consultedOn}) AND consultation_at IS NULL`)).toBe(0);
     expect(
-      q(
+      await q(
         "SELECT count(*) FROM problems p JOIN consultations c ON c.problem_id = p.id WHERE p.status = 'IN_CONSULTATION' AND c.issued_at IS NOT NULL",
       ),
     ).toBe(0);
     expect(
-      q(
+      await q(
         "SELECT count(*) FROM problems p JOIN actions a ON a.problem_id = p.id WHERE p.status NOT IN ('REMEDIATING','VERIFYING','RESOLVED')",
       ),
     ).toBe(0);
     // Opinions come from invited experts, with the expert's department.
     expect(
-      q(
+      await q(
         'SELECT count(*) FROM opinions o WHERE NOT EXISTS (SELECT 1 FROM consultation_experts e WHERE e.problem_id = o.problem_id AND e.expert_id = o.expert_id)',
       ),
     ).toBe(0);
     expect(
-      q(
+      await q(
         "SELECT count(*) FROM opinions o JOIN users u ON u.id = o.expert_id WHERE u.role != 'EXPERT' OR u.department_id != o.department_id",
       ),
     ).toBe(0);
     // REMEDIATING and later: an opinion, a conclusion, at least one action.
     const remediatedOn = inList(reached('REMEDIATING'));
     expect(
-      q(
+      await q(
         `SELECT count(*) FROM problems p WHERE status IN (${remediatedOn}) AND NOT EXISTS (SELECT 1 FROM opinions o WHERE o.problem_id = p.id)`,
       ),
     ).toBe(0);
     expect(
-      q(
+      await q(
         `SELECT count(*) FROM problems p JOIN consultations c ON c.problem_id = p.id WHERE p.status IN (${remediatedOn})
          AND (c.root_cause IS NULL OR c.root_cause_detail IS NULL OR c.remediation_plan IS NULL OR c.outcome IS NULL OR c.issued_by IS NULL OR c.issued_at IS NULL)`,
       ),
     ).toBe(0);
     expect(
-      q(
+      await q(
         `SELECT count(*) FROM problems p WHERE status IN (${remediatedOn}) AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.problem_id = p.id)`,
       ),
     ).toBe(0);
-    expect(q(`SELECT count(*) FROM problems WHERE status IN (${remediatedOn}) AND remediating_at IS NULL`)).toBe(0);
+    expect(await q(`SELECT count(*) FROM problems WHERE status IN (${remediatedOn}) AND remediating_at IS NULL`)).toBe(0);
     // REMEDIATING has work still open; VERIFYING and RESOLVED have all of it confirmed.
     expect(
-      q(
+      await q(
         "SELECT count(*) FROM problems p WHERE status = 'REMEDIATING' AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.problem_id = p.id AND a.status != 'CONFIRMED')",
       ),
     ).toBe(0);
     expect(
-      q(
+      await q(
         "SELECT count(*) FROM problems p JOIN actions a ON a.problem_id = p.id WHERE p.status IN ('VERIFYING','RESOLVED') AND a.status != 'CONFIRMED'",
       ),
     ).toBe(0);
-    expect(q("SELECT count(*) FROM actions WHERE (status = 'CONFIRMED') != (confirmed_at IS NOT NULL)")).toBe(0);
-    expect(q("SELECT count(*) FROM problems WHERE status IN ('VERIFYING','RESOLVED') AND verifying_at IS NULL")).toBe(0);
-    expect(q("SELECT count(*) FROM problems WHERE (status = 'RESOLVED') != (resolved_at IS NOT NULL)")).toBe(0);
+    expect(await q("SELECT count(*) FROM actions WHERE (status = 'CONFIRMED') != (confirmed_at IS NOT NULL)")).toBe(0);
+    expect(await q("SELECT count(*) FROM problems WHERE status IN ('VERIFYING','RESOLVED') AND verifying_at IS NULL")).toBe(0);
+    expect(await q("SELECT count(*) FROM problems WHERE (status = 'RESOLVED') != (resolved_at IS NOT NULL)")).toBe(0);
     // Stages entered in order.
     expect(
-      q(`SELECT count(*) FROM problems WHERE diagnosed_at < created_at OR consultation_at < diagnosed_at OR remediating_at < consultation_at
+      await q(`SELECT count(*) FROM problems WHERE diagnosed_at < created_at OR consultation_at < diagnosed_at OR remediating_at < consultation_at
          OR verifying_at < remediating_at OR resolved_at < verifying_at`),
     ).toBe(0);
     // MERGED: points to a live problem; DISMISSED: has its reason.
     expect(
-      q(
+      await q(
         "SELECT count(*) FROM problems p LEFT JOIN problems t ON t.id = p.merged_into_id WHERE p.status = 'MERGED' AND (t.id IS NULL OR t.status IN ('MERGED','DISMISSED'))",
       ),
     ).toBe(0);
-    expect(q("SELECT count(*) FROM problems WHERE (status = 'MERGED') != (merged_into_id IS NOT NULL)")).toBe(0);
-    expect(q("SELECT count(*) FROM problems WHERE status = 'DISMISSED' AND (dismiss_reason IS NULL OR dismiss_reason = '')")).toBe(0);
+    expect(await q("SELECT count(*) FROM problems WHERE (status = 'MERGED') != (merged_into_id IS NOT NULL)")).toBe(0);
+    expect(await q("SELECT count(*) FROM problems WHERE status = 'DISMISSED' AND (dismiss_reason IS NULL OR dismiss_reason = '')")).toBe(0);
   });
 
   it('keeps the linkage table consistent', async () => {
-    const q = (sql: string) => await num(store, sql);
-    expect(q('SELECT count(*) FROM actions WHERE (branch_id IS NULL) = (department_id IS NULL)')).toBe(0);
-    expect(q('SELECT count(*) FROM actions WHERE version < 1 OR due_at <= created_at')).toBe(0);
-    const statuses = await all(store, 'SELECT DISTINCT status FROM actions').map((r) => String(r.status));
+    const q = (text: string) => num(store, text);
+    expect(await q('SELECT count(*) FROM actions WHERE (branch_id IS NULL) = (department_id IS NULL)')).toBe(0);
+    expect(await q('SELECT count(*) FROM actions WHERE version < 1 OR due_at <= created_at')).toBe(0);
+    const statuses = (await all(store, 'SELECT DISTINCT status FROM actions')).map((r) => String(r.status));
     expect(statuses.sort()).toEqual(['ACCEPTED', 'ASSIGNED', 'CONFIRMED', 'IN_PROGRESS', 'RETURNED', 'SUBMITTED']);
     // Overdue (derived), returned, and every kind of extension decision.
-    expect(await num(store, "SELECT count(*) FROM actions WHERE status != 'CONFIRMED' AND due_at < ?", NOW.getTime())).toBeGreaterThanOrEqual(1);
-    expect(q('SELECT count(*) FROM actions WHERE returned_count >= 1')).toBeGreaterThanOrEqual(1);
+    expect(
+      await num(store, "SELECT count(*) FROM actions WHERE status != 'CONFIRMED' AND due_at < ?", NOW.getTime()),
+    ).toBeGreaterThanOrEqual(1);
+    expect(await q('SELECT count(*) FROM actions WHERE returned_count >= 1')).toBeGreaterThanOrEqual(1);
     for (const decision of ['PENDING', 'GRANTED', 'REFUSED']) {
       expect(await num(store, 'SELECT count(*) FROM extension_requests WHERE decision = ?', decision), decision).toBeGreaterThanOrEqual(1);
     }
     // A pending request is the action's latest, on work the branch still owes.
     expect(
-      q(`SELECT count(*) FROM extension_requests e JOIN actions a ON a.id = e.action_id WHERE e.decision = 'PENDING'
+      await q(`SELECT count(*) FROM extension_requests e JOIN actions a ON a.id = e.action_id WHERE e.decision = 'PENDING'
          AND (a.status IN ('SUBMITTED','CONFIRMED') OR EXISTS (SELECT 1 FROM extension_requests l WHERE l.action_id = e.action_id AND l.id > e.id))`),
     ).toBe(0);
-    expect(q('SELECT count(*) FROM extension_requests WHERE requested_due_at <= previous_due_at OR requested_due_at <= requested_at')).toBe(
-      0,
-    );
     expect(
-      q(`SELECT count(*) FROM actions a JOIN extension_requests e ON e.action_id = a.id WHERE e.decision = 'GRANTED'
+      await q('SELECT count(*) FROM extension_requests WHERE requested_due_at <= previous_due_at OR requested_due_at <= requested_at'),
+    ).toBe(0);
+    expect(
+      await q(`SELECT count(*) FROM actions a JOIN extension_requests e ON e.action_id = a.id WHERE e.decision = 'GRANTED'
          AND e.id = (SELECT max(id) FROM extension_requests l WHERE l.action_id = a.id) AND a.due_at != e.requested_due_at`),
     ).toBe(0);
     expect(
-      q(
+      await q(
         "SELECT count(*) FROM actions a WHERE returned_count != (SELECT count(*) FROM action_updates u WHERE u.action_id = a.id AND u.status = 'RETURNED')",
       ),
     ).toBe(0);
@@ -544,7 +572,7 @@ describe('demo data set', () => {
     }
     // The last update tells the action's status.
     expect(
-      q(
+      await q(
         `SELECT count(*) FROM actions a WHERE a.status != COALESCE((SELECT u.status FROM action_updates u WHERE u.action_id = a.id ORDER BY u.id DESC LIMIT 1), 'ASSIGNED')`,
       ),
     ).toBe(0);
@@ -592,52 +620,52 @@ describe('demo data set', () => {
     ]) {
       expect(types.has(type), type).toBe(true);
     }
-    const q = (sql: string) => await num(store, sql);
+    const q = (text: string) => num(store, text);
     // One opening per problem, at its creation; the stage timestamps match their events.
     expect(
-      q(
+      await q(
         "SELECT count(*) FROM problems p WHERE (SELECT count(*) FROM hub_events e WHERE e.problem_id = p.id AND e.type = 'PROBLEM_OPENED' AND e.at = p.created_at) != 1",
       ),
     ).toBe(0);
     expect(
-      q(
+      await q(
         "SELECT count(*) FROM problems p WHERE diagnosed_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM hub_events e WHERE e.problem_id = p.id AND e.type = 'DIAGNOSIS_SUBMITTED' AND e.at = p.diagnosed_at)",
       ),
     ).toBe(0);
     expect(
-      q(
+      await q(
         "SELECT count(*) FROM problems p WHERE consultation_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM hub_events e WHERE e.problem_id = p.id AND e.type = 'CONSULTATION_OPENED' AND e.at = p.consultation_at)",
       ),
     ).toBe(0);
     expect(
-      q(
+      await q(
         "SELECT count(*) FROM problems p WHERE remediating_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM hub_events e WHERE e.problem_id = p.id AND e.type = 'CONSULTATION_CONCLUDED' AND e.at = p.remediating_at)",
       ),
     ).toBe(0);
     expect(
-      q(
+      await q(
         "SELECT count(*) FROM problems p WHERE verifying_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM hub_events e WHERE e.problem_id = p.id AND e.type = 'VERIFICATION_STARTED' AND e.at = p.verifying_at)",
       ),
     ).toBe(0);
     expect(
-      q(
+      await q(
         "SELECT count(*) FROM problems p WHERE resolved_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM hub_events e WHERE e.problem_id = p.id AND e.type = 'PROBLEM_RESOLVED' AND e.at = p.resolved_at)",
       ),
     ).toBe(0);
     // The problem's last status event leads to its status.
     expect(
-      q(
+      await q(
         `SELECT count(*) FROM problems p WHERE p.status != (SELECT e.to_status FROM hub_events e WHERE e.problem_id = p.id AND e.action_id IS NULL AND e.to_status IS NOT NULL ORDER BY e.seq DESC LIMIT 1)`,
       ),
     ).toBe(0);
     // Every action is assigned once (with its branch) and its status events end at its status.
     expect(
-      q(
-        "SELECT count(*) FROM actions a WHERE (SELECT count(*) FROM hub_events e WHERE e.action_id = a.id AND e.type = 'ACTION_ASSIGNED' AND e.branch_id IS a.branch_id) != 1",
+      await q(
+        "SELECT count(*) FROM actions a WHERE (SELECT count(*) FROM hub_events e WHERE e.action_id = a.id AND e.type = 'ACTION_ASSIGNED' AND e.branch_id IS NOT DISTINCT FROM a.branch_id) != 1",
       ),
     ).toBe(0);
     expect(
-      q(
+      await q(
         `SELECT count(*) FROM actions a WHERE a.status != (SELECT e.to_status FROM hub_events e WHERE e.action_id = a.id AND e.type IN ('ACTION_ASSIGNED','ACTION_STATUS_CHANGED') ORDER BY e.seq DESC LIMIT 1)`,
       ),
     ).toBe(0);
@@ -650,7 +678,7 @@ describe('demo data set', () => {
     );
     for (const b of bumps) expect(Number(b.version)).toBe(1 + Number(b.n) + Number(b.added));
     expect(
-      q(
+      await q(
         "SELECT count(*) FROM actions a WHERE a.version != 1 + (SELECT count(*) FROM hub_events e WHERE e.action_id = a.id AND e.type != 'ACTION_ASSIGNED')",
       ),
     ).toBe(0);
@@ -664,13 +692,13 @@ describe('demo data set', () => {
   });
 
   it('is deterministic for a seed and a now', async () => {
-    const other = tempStore();
+    const other = await tempStore();
     await loadDemo(other, SMALL);
-    const digest = (s: Store, sql: string) =>
+    const digest = async (s: Store, text: string) =>
       createHash('sha256')
-        .update(JSON.stringify(s.raw.prepare(sql).all()))
+        .update(JSON.stringify(await all(s, text)))
         .digest('hex');
-    for (const sql of [
+    for (const text of [
       'SELECT id FROM feedback ORDER BY id',
       'SELECT id, text, received_at, problem_id FROM feedback ORDER BY id',
       'SELECT * FROM problems ORDER BY id',
@@ -679,13 +707,13 @@ describe('demo data set', () => {
       'SELECT * FROM contact_records ORDER BY id',
       'SELECT id, username FROM users ORDER BY id',
     ]) {
-      expect(digest(other, sql), sql).toBe(digest(store, sql));
+      expect(await digest(other, text), text).toBe(await digest(store, text));
     }
-    const third = tempStore();
+    const third = await tempStore();
     await loadDemo(third, { ...SMALL, seed: 8 });
-    expect(digest(third, 'SELECT id FROM feedback ORDER BY id')).not.toBe(digest(store, 'SELECT id FROM feedback ORDER BY id'));
-    other.close();
-    third.close();
+    expect(await digest(third, 'SELECT id FROM feedback ORDER BY id')).not.toBe(await digest(store, 'SELECT id FROM feedback ORDER BY id'));
+    await dispose(other);
+    await dispose(third);
   });
 });
 
@@ -697,7 +725,7 @@ describe('demo data set at its default size', () => {
     expect(result.loaded).toBe(true);
     expect(await num(store, 'SELECT count(*) FROM feedback')).toBeGreaterThanOrEqual(30_000);
     expect(await num(store, 'SELECT count(*) FROM contact_records')).toBeGreaterThanOrEqual(100_000);
-    expect(store.raw.pragma('foreign_key_check')).toEqual([]);
-    store.close();
+    expect(await foreignKeyViolations(store)).toEqual([]);
+    await dispose(store);
   }, 180_000);
 });

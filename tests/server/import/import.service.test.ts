@@ -87,7 +87,9 @@ describe('bulk import of feedback and contacts', () => {
       received_at: Date.parse('2026-03-30T02:00:00Z'),
     });
     // The import is on the record: one event for the batch it wrote.
-    const events = await hub.db.all<{ note: string }>("SELECT note FROM hub_events WHERE type = 'RECORDS_IMPORTED' ORDER BY seq DESC LIMIT 1");
+    const events = await hub.db.all<{ note: string }>(
+      "SELECT note FROM hub_events WHERE type = 'RECORDS_IMPORTED' ORDER BY seq DESC LIMIT 1",
+    );
     expect(events[0]!.note).toContain('3 条');
   });
 

@@ -81,7 +81,6 @@ describe('a killed import', () => {
       );
       expect(n("SELECT count(*) AS n FROM hub_events WHERE type = 'RECORDS_IMPORTED'")).toBe(job.batches);
 
-      // (awaited: the viewer may be looked up asynchronously)
       const viewer = await viewerOf(after, 'analyst');
       const again = await after.services.imports.importFile(
         viewer,

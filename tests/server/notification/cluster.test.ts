@@ -71,13 +71,15 @@ describe('the 3-in-3 rule in the hub', () => {
   let h: Hubish;
   const clock = new TestClock(bankTime('2026-03-02 09:00'));
   let categories: string[];
+  let r: Awaited<ReturnType<typeof refs>>;
 
   beforeAll(async () => {
     hub = await startHub({ clock, demo: { feedback: 0, contacts: 0 } });
     h = { services: hub.app.services, store: hub.store };
     // A month after the demo's history, so that its feedback is outside every window.
     clock.set(bankTime('2026-04-01 09:00'));
-    categories = Object.values(refs(h).category);
+    r = await refs(h);
+    categories = Object.values(r.category);
   });
   afterAll(() => hub.stop());
 
@@ -86,10 +88,10 @@ describe('the 3-in-3 rule in the hub', () => {
   const freshGroup = () => {
     const branches = ['SH', 'BJ', 'GZ', 'SH-PD'];
     const g = group++;
-    return { categoryId: categories[g % categories.length]!, branchId: refs(h).branch[branches[Math.floor(g / categories.length)]!]! };
+    return { categoryId: categories[g % categories.length]!, branchId: r.branch[branches[Math.floor(g / categories.length)]!]! };
   };
-  const report = (g: { categoryId: string; branchId: string }, customerRef: string, at: number) =>
-    h.services.feedback.record(viewerOf(h, 'agent'), {
+  const report = async (g: { categoryId: string; branchId: string }, customerRef: string, at: number) =>
+    h.services.feedback.record(await viewerOf(h, 'agent'), {
       kind: 'PROBLEM',
       channel: 'VOICE',
       ...g,
@@ -98,18 +100,19 @@ describe('the 3-in-3 rule in the hub', () => {
       receivedAt: new Date(at),
     });
   const alertsAbout = (feedbackId: string) =>
-    h.store.raw
-      .prepare('SELECT n.* FROM notifications n JOIN feedback_cluster_items i ON i.cluster_id = n.cluster_id WHERE i.feedback_id = ?')
-      .all(feedbackId) as { user_id: string; kind: string; cluster_id: number }[];
-  const analysts = () =>
-    (h.store.raw.prepare("SELECT count(*) AS n FROM users WHERE role = 'ANALYST' AND active = 1").get() as { n: number }).n;
+    hub.db.all<{ user_id: string; kind: string; cluster_id: number }>(
+      'SELECT n.* FROM notifications n JOIN feedback_cluster_items i ON i.cluster_id = n.cluster_id WHERE i.feedback_id = ?',
+      feedbackId,
+    );
+  const analysts = async () =>
+    (await hub.db.get<{ n: number }>("SELECT count(*) AS n FROM users WHERE role = 'ANALYST' AND active = 1"))!.n;
 
   it('2 customers: no alert', async () => {
     const g = freshGroup();
     const now = clock.now().getTime();
     await report(g, 'C-201', now - 10 * H);
     const b = await report(g, 'C-202', now);
-    expect(alertsAbout(b.id)).toEqual([]);
+    expect(await alertsAbout(b.id)).toEqual([]);
   });
 
   it('3 customers: one alert to every analyst, linking the feedback, once per group', async () => {
@@ -118,28 +121,29 @@ describe('the 3-in-3 rule in the hub', () => {
     const a = await report(g, 'C-301', now - 10 * H);
     const b = await report(g, 'C-302', now - 5 * H);
     const c = await report(g, 'C-303', now);
-    const alerts = alertsAbout(c.id);
-    expect(alerts).toHaveLength(analysts());
+    const alerts = await alertsAbout(c.id);
+    expect(alerts).toHaveLength(await analysts());
     expect(new Set(alerts.map((n) => n.kind))).toEqual(new Set(['FEEDBACK_CLUSTER']));
-    expect(notificationsOf(h, 'analyst', 'FEEDBACK_CLUSTER').filter((n) => n.cluster_id === alerts[0]!.cluster_id)).toHaveLength(1);
-    const linked = (await h.services.notifications.clusterFeedback(viewerOf(h, 'analyst'), alerts[0]!.cluster_id)).map((f) => f.id);
+    expect((await notificationsOf(h, 'analyst', 'FEEDBACK_CLUSTER')).filter((n) => n.cluster_id === alerts[0]!.cluster_id)).toHaveLength(1);
+    const linked = (await h.services.notifications.clusterFeedback(await viewerOf(h, 'analyst'), alerts[0]!.cluster_id)).map((f) => f.id);
     expect(linked).toEqual([a.id, b.id, c.id]);
-    expect(notificationsOf(h, 'coordinator', 'FEEDBACK_CLUSTER').filter((n) => n.cluster_id === alerts[0]!.cluster_id)).toHaveLength(0);
+    expect(
+      (await notificationsOf(h, 'coordinator', 'FEEDBACK_CLUSTER')).filter((n) => n.cluster_id === alerts[0]!.cluster_id),
+    ).toHaveLength(0);
 
     // A fourth customer the next day joins the alert: nobody is alerted again.
     clock.advance(DAY);
     const d = await report(g, 'C-304', clock.now().getTime());
-    expect(alertsAbout(d.id)).toHaveLength(analysts());
-    expect((await h.services.notifications.clusterFeedback(viewerOf(h, 'analyst'), alerts[0]!.cluster_id)).map((f) => f.id)).toEqual([
+    expect(await alertsAbout(d.id)).toHaveLength(await analysts());
+    expect((await h.services.notifications.clusterFeedback(await viewerOf(h, 'analyst'), alerts[0]!.cluster_id)).map((f) => f.id)).toEqual([
       a.id,
       b.id,
       c.id,
       d.id,
     ]);
-    expect(h.store.raw.prepare('SELECT count(*) AS n FROM feedback_clusters WHERE id = ?').get(alerts[0]!.cluster_id)).toEqual({ n: 1 });
+    expect(await hub.db.get('SELECT count(*) AS n FROM feedback_clusters WHERE id = ?', alerts[0]!.cluster_id)).toEqual({ n: 1 });
     expect(
-      (h.store.raw.prepare('SELECT customers FROM feedback_clusters WHERE id = ?').get(alerts[0]!.cluster_id) as { customers: number })
-        .customers,
+      (await hub.db.get<{ customers: number }>('SELECT customers FROM feedback_clusters WHERE id = ?', alerts[0]!.cluster_id))!.customers,
     ).toBe(4);
   });
 
@@ -149,7 +153,7 @@ describe('the 3-in-3 rule in the hub', () => {
     await report(g, 'C-401', now - 2 * H);
     await report(g, 'C-401', now - H);
     const c = await report(g, 'C-401', now);
-    expect(alertsAbout(c.id)).toEqual([]);
+    expect(await alertsAbout(c.id)).toEqual([]);
   });
 
   it('the 72-hour boundary: exactly 72 hours between the first and the last report alerts, a millisecond more does not', async () => {
@@ -158,29 +162,29 @@ describe('the 3-in-3 rule in the hub', () => {
     await report(inside, 'C-501', now - 72 * H);
     await report(inside, 'C-502', now - 36 * H);
     const last = await report(inside, 'C-503', now);
-    expect(alertsAbout(last.id)).toHaveLength(analysts());
+    expect(await alertsAbout(last.id)).toHaveLength(await analysts());
 
     const outside = freshGroup();
     await report(outside, 'C-601', now - 72 * H - 1);
     await report(outside, 'C-602', now - 36 * H);
     const late = await report(outside, 'C-603', now);
-    expect(alertsAbout(late.id)).toEqual([]);
+    expect(await alertsAbout(late.id)).toEqual([]);
   });
 
   it('feedback attached to a problem does not count, nor does another branch or category', async () => {
     const g = freshGroup();
     const now = clock.now().getTime();
     const a = await report(g, 'C-701', now - 3 * H);
-    await h.services.problems.open(viewerOf(h, 'analyst'), {
+    await h.services.problems.open(await viewerOf(h, 'analyst'), {
       title: '已归集',
       categoryId: g.categoryId,
       severity: 'LOW',
       feedbackIds: [a.id],
     });
     await report(g, 'C-702', now - 2 * H);
-    await report({ ...g, branchId: refs(h).branch.HO! }, 'C-703', now - H);
+    await report({ ...g, branchId: r.branch.HO! }, 'C-703', now - H);
     const c = await report(g, 'C-704', now);
-    expect(alertsAbout(c.id)).toEqual([]);
+    expect(await alertsAbout(c.id)).toEqual([]);
   });
 
   it('is configuration: CLUSTER_MIN_CUSTOMERS=2 alerts on two customers', async () => {
@@ -192,13 +196,14 @@ describe('the 3-in-3 rule in the hub', () => {
     try {
       const o: Hubish = { services: other.app.services, store: other.store };
       other.clock.set(bankTime('2026-04-01 09:00'));
-      const g = { categoryId: refs(o).category.LOAN!, branchId: refs(o).branch.GZ! };
+      const ro = await refs(o);
+      const g = { categoryId: ro.category.LOAN!, branchId: ro.branch.GZ! };
       const now = other.clock.now().getTime();
       for (const [ref, at] of [
         ['C-801', now - H],
         ['C-802', now],
       ] as const)
-        await o.services.feedback.record(viewerOf(o, 'agent'), {
+        await o.services.feedback.record(await viewerOf(o, 'agent'), {
           kind: 'PROBLEM',
           channel: 'VOICE',
           ...g,
@@ -206,7 +211,7 @@ describe('the 3-in-3 rule in the hub', () => {
           customerRef: ref,
           receivedAt: new Date(at),
         });
-      expect(notificationsOf(o, 'analyst', 'FEEDBACK_CLUSTER')).toHaveLength(1);
+      expect(await notificationsOf(o, 'analyst', 'FEEDBACK_CLUSTER')).toHaveLength(1);
     } finally {
       await other.stop();
     }

@@ -311,7 +311,9 @@ async function stored() {
 async function bruteForce(from: number | null, to: number | null, branchIds: ReadonlySet<string> | null) {
   const inRange = (t: number) => (from === null || t >= from) && (to === null || t < to);
   const fb = (await feedbackRows()).filter((f) => inRange(f.received_at) && (!branchIds || branchIds.has(f.branch_id)));
-  const ct = (await contactRows()).filter((r) => inRange(r.offered_at) && (!branchIds || (r.branch_id !== null && branchIds.has(r.branch_id))));
+  const ct = (await contactRows()).filter(
+    (r) => inRange(r.offered_at) && (!branchIds || (r.branch_id !== null && branchIds.has(r.branch_id))),
+  );
   return {
     byKind: KINDS.map((k) => fb.filter((f) => f.kind === k).length),
     byChannel: CHANNELS.map((c) => fb.filter((f) => f.channel === c).length),
