@@ -35,6 +35,7 @@ const FIRST_PASS_ONLY = [
   'web/**',
   'scale/**',
   'server/event/redis-bus.test.ts',
+  'server/core/pg-schema.test.ts',
   'server/core/db.test.ts',
   'hardening/storage.test.ts',
   'hardening/crash.test.ts',

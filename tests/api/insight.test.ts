@@ -189,6 +189,42 @@ describe('similarFeedback and suggestedProblems', () => {
   });
 });
 
+describe('boilerplate, and rows stored by an earlier version', () => {
+  it('neither finds nor groups unrelated complaints alike because they share an agent’s opener and closer', async () => {
+    // The demo's own boilerplate: the weights come from every item indexed.
+    const texts = ['保险柜租金涨了一倍', '外汇牌价更新不及时', '网点门口的盲道被占用', '纪念钞预约系统打不开'];
+    const ids: string[] = [];
+    for (const text of texts) ids.push(await record('SH', `客户来电反映：${text}。客户情绪较为激动，要求回电。`));
+    for (const f of ids) {
+      const similar = ok(await hub.gql(t.analyst!, SIMILAR, { id: f })).similarFeedback as { id: string }[];
+      expect(similar.map((s) => s.id).filter((s) => ids.includes(s))).toEqual([]);
+    }
+    const groups = await suggested(t.analyst!, { minSize: 2 });
+    for (const f of ids) expect(groupWith(groups, f)).toBeUndefined();
+  });
+
+  it('stores again, in the current format, a row an earlier version wrote (a 64 × uint32 MinHash signature)', async () => {
+    const text = '客户反映网点的外币兑换机吞了一张一百美元的钞票，一直没有退回。';
+    const fresh = await record('SH', text);
+    const old = newId('Feedback', hub.clock.now().getTime());
+    await hub.db.run(
+      `INSERT INTO feedback (id, kind, channel, category_id, branch_id, received_at, text, complaint, problem_id, created_at)
+       VALUES (?, 'PROBLEM', 'VOICE', ?, ?, ?, ?, 0, NULL, ?)`,
+      old,
+      id.SERVICE,
+      id.SH,
+      hub.clock.now().getTime(),
+      `${text}客户电话13812345678`,
+      hub.clock.now().getTime(),
+    );
+    await hub.db.run('INSERT INTO feedback_signatures (feedback_id, signature) VALUES (?, ?)', old, Buffer.alloc(256, 1));
+    const similar = ok(await hub.gql(t.analyst!, SIMILAR, { id: fresh })).similarFeedback as { id: string }[];
+    expect(similar[0]!.id).toBe(old);
+    const stored = (await hub.db.get<{ n: number }>('SELECT length(signature) AS n FROM feedback_signatures WHERE feedback_id = ?', old))!;
+    expect(Number(stored.n) % 4).toBe(1);
+  });
+});
+
 describe('branch managers see their subtree only', () => {
   // One complaint (an e-CNY wallet top-up that never arrived) in Shanghai and in Beijing.
   const WALLET = '客户的数字人民币钱包充值{n}元后余额没有变化，钱不知道去哪了。客户电话{phone}';

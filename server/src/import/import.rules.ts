@@ -219,7 +219,9 @@ class Cells {
 
   raw(name: string): string {
     const i = this.columns[name];
-    return i === undefined ? '' : (this.fields[i] ?? '').trim();
+    const v = i === undefined ? '' : (this.fields[i] ?? '').trim();
+    // A NUL is file corruption, not text; PostgreSQL cannot store it either. The row is refused, not the file.
+    return v.includes('\u0000') ? reject(`${name} contains the NUL character (U+0000)`) : v;
   }
 
   required(name: string): string {

@@ -1,22 +1,23 @@
 import type { Db } from '../core/db.js';
-import { SIGNATURE_SIZE, decodeSignatureInto } from './insight.rules.js';
+import { FeatureIndex } from './insight.index.js';
+import { decodeFeatures } from './insight.rules.js';
 import { signaturesAfter } from './insight.repository.js';
 
 /** Rows read per query while catching up, so that one refresh never holds a huge result. */
 const PAGE = 20_000;
 
 /**
- * Every indexed item's signature, branch and time received, held in typed arrays: 64 × 4 bytes
- * plus an id per item (about 30 MB for 100,000 items). Scanning it whole for similarFeedback
- * costs about 10 ms at that size, against an LSH band table on disk that would add 32 rows to
- * every recordFeedback and ~60 MB per 100,000 items. Kept current incrementally: `refresh`
- * reads only the signature rows written since the last one it saw (by any process).
+ * Every indexed item's features (as term ids, with the frequency of each term: insight.index),
+ * branch and time received, held in typed arrays: about 30 distinct features of 4 bytes a short
+ * Chinese item, at most 128 a long letter, plus an id per item (about 25 MB for 100,000 short items).
+ * Scanning it whole for similarFeedback costs a few milliseconds at that size, against an
+ * inverted index on disk that would add rows to every recordFeedback. Kept current
+ * incrementally: `refresh` reads only the rows written since the last one it saw (by any
+ * process), and each row adds its item and its terms' frequencies.
  */
-export class SignatureCache {
+export class FeatureCache {
   private lastSeq = 0;
-  private count = 0;
-  /** SIGNATURE_SIZE values per slot. */
-  data = new Uint32Array(SIGNATURE_SIZE * 1024);
+  readonly index = new FeatureIndex();
   receivedAt = new Float64Array(1024);
   /** Index into `branchIds`. */
   branchOf = new Uint32Array(1024);
@@ -24,25 +25,25 @@ export class SignatureCache {
   readonly branchIds: string[] = [];
   private readonly branchIndex = new Map<string, number>();
   private readonly slotById = new Map<string, number>();
+  /**
+   * Items whose stored row is in an older format (a MinHash signature of an earlier version):
+   * they are not in the index until the service has stored their features again.
+   */
+  readonly stale = new Set<string>();
 
   get size(): number {
-    return this.count;
+    return this.index.size;
   }
 
   slotOf(feedbackId: string): number | undefined {
     return this.slotById.get(feedbackId);
   }
 
-  /** The signature of a slot as a string, to tell identical ones apart. */
-  signatureKey(slot: number): string {
-    return Buffer.from(this.data.buffer, this.data.byteOffset + slot * SIGNATURE_SIZE * 4, SIGNATURE_SIZE * 4).toString('base64');
-  }
-
   branchAt(slot: number): string {
     return this.branchIds[this.branchOf[slot]!]!;
   }
 
-  /** Reads the signature rows added since the last refresh; answers how many. */
+  /** Reads the rows added since the last refresh; answers how many items it added. */
   async refresh(db: Db): Promise<number> {
     let added = 0;
     for (;;) {
@@ -50,10 +51,14 @@ export class SignatureCache {
       for (const r of rows) {
         this.lastSeq = r.seq;
         if (this.slotById.has(r.feedbackId)) continue;
-        this.ensureCapacity(this.count + 1);
-        const slot = this.count;
-        if (!decodeSignatureInto(r.signature, this.data, slot)) continue;
-        this.count++;
+        const features = decodeFeatures(r.signature);
+        if (!features) {
+          this.stale.add(r.feedbackId);
+          continue;
+        }
+        this.stale.delete(r.feedbackId);
+        const slot = this.index.add(features);
+        this.ensureCapacity(slot + 1);
         this.ids.push(r.feedbackId);
         this.slotById.set(r.feedbackId, slot);
         this.receivedAt[slot] = Number(r.receivedAt);
@@ -73,9 +78,6 @@ export class SignatureCache {
   private ensureCapacity(n: number): void {
     if (n <= this.receivedAt.length) return;
     const size = Math.max(n, this.receivedAt.length * 2);
-    const data = new Uint32Array(size * SIGNATURE_SIZE);
-    data.set(this.data);
-    this.data = data;
     const received = new Float64Array(size);
     received.set(this.receivedAt);
     this.receivedAt = received;

@@ -1,19 +1,19 @@
 import { and, asc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
-import { pick, row, rows } from '../core/sql.js';
+import { exec, pick, row, rows } from '../core/sql.js';
 import { feedback } from '../feedback/feedback.table.js';
 import { actions } from '../action/action.table.js';
 import { feedbackSignatures } from './insight.table.js';
-import { encodeSignature, signatureOf } from './insight.rules.js';
+import { encodeFeatures, featuresOf } from './insight.rules.js';
 
 /**
- * Indexes one newly recorded item inside the transaction that records it: one signature row
- * (about 20 µs of hashing for a typical item, and one insert).
+ * Indexes one newly recorded item inside the transaction that records it: one row of its
+ * features (about 10 µs of hashing for a typical item, and one insert).
  */
 export async function indexFeedback(tx: Db, item: { id: string; text: string }): Promise<void> {
   await tx
     .insert(feedbackSignatures)
-    .values({ feedbackId: item.id, signature: encodeSignature(signatureOf(item.text)) })
+    .values({ feedbackId: item.id, signature: encodeFeatures(featuresOf(item.text)) })
     .onConflictDoNothing();
 }
 
@@ -39,7 +39,7 @@ export async function unindexedFeedback(
   );
 }
 
-/** Writes signatures computed outside the transaction; rows another writer got to first are kept. */
+/** Writes features computed outside the transaction; rows another writer got to first are kept. */
 export async function insertSignatures(tx: Db, signed: readonly { feedbackId: string; signature: Buffer }[]): Promise<void> {
   // 2 parameters a row, well under SQLite's 32,766.
   for (let i = 0; i < signed.length; i += 500)
@@ -47,6 +47,25 @@ export async function insertSignatures(tx: Db, signed: readonly { feedbackId: st
       .insert(feedbackSignatures)
       .values(signed.slice(i, i + 500))
       .onConflictDoNothing();
+}
+
+/**
+ * Replaces rows stored in an older format (a MinHash signature: a multiple of 4 bytes, where a
+ * feature row is 1 + 4k) with the features given, under a new `seq`, so that every process's cache
+ * reads them after the last `seq` it saw (a delete and insert would not do on SQLite, which gives
+ * the highest rowid again once it is deleted). A row another process already replaced is left alone.
+ */
+export async function replaceStaleSignatures(tx: Db, signed: readonly { feedbackId: string; signature: Buffer }[]): Promise<void> {
+  const nextSeq = pick(tx, {
+    sqlite: sql`(SELECT max(seq) FROM ${feedbackSignatures}) + 1`,
+    postgres: sql`nextval(pg_get_serial_sequence('feedback_signatures', 'seq'))`,
+  });
+  for (const s of signed)
+    await exec(
+      tx,
+      sql`UPDATE ${feedbackSignatures} SET signature = ${s.signature}, seq = ${nextSeq}
+      WHERE feedback_id = ${s.feedbackId} AND length(signature) % 4 = 0`,
+    );
 }
 
 export interface SignatureRow {

@@ -3,55 +3,50 @@
  *
  * Feedback is short free text, mostly Chinese (no spaces between words), sometimes English or
  * mixed ("U盾", "APP"). Each item is reduced to a set of features (character bigrams of Chinese,
- * words of other scripts) and that set to a MinHash signature of SIGNATURE_SIZE 32-bit values;
- * the share of equal positions of two signatures estimates the Jaccard similarity of the two
- * sets. A signature depends on its own text only, so it is computed once, when the item is
- * recorded, and never again: no corpus statistics (IDF) to keep current, no model, no service.
+ * words of other scripts), stored once when the item is recorded. Items are compared by the cosine
+ * of their feature sets weighted by inverse document frequency over every indexed item
+ * (insight.index): what every agent writes ("客户来电反映：", "希望银行尽快解决。") weighs little,
+ * what few items share weighs much. No model, no service.
  */
 import { createHash } from 'node:crypto';
+import { FeatureIndex, mix32, type TermVector } from './insight.index.js';
 
-/** Hash functions per signature: 64 estimate a Jaccard of 0.35 within ±0.06 (one standard deviation). */
-export const SIGNATURE_SIZE = 64;
+export { FeatureIndex, type TermVector };
+
 /**
- * Estimated Jaccard from which two items count as similar (similarFeedback, grouping, recurrence).
- * Paraphrases of one complaint by different agents score 0.3–0.5 on character bigrams; unrelated
- * complaints sharing an agent's opener and closer, up to about 0.3.
+ * Features kept per item: the FEATURE_CAP with the least (mixed) hash, so that long texts keep the
+ * same consistent sample of their features (two copies of a long letter keep the same ones). 128
+ * covers 91% of CFPB narratives whole, and every item of the demo (63 at most).
  */
-export const SIMILARITY_THRESHOLD = 0.35;
+export const FEATURE_CAP = 128;
 /**
- * Banding for candidate pairs: 32 bands of 2 rows. A pair at the threshold collides in about four
- * bands; one at J = 0.1 in one band with probability 0.27.
+ * Cosine from which two items count as similar (similarFeedback, recurrence). Among the generated
+ * Chinese paraphrases (bench), pairs of one theme at ≥ 0.25: precision 0.998, recall 0.49 (the
+ * previous MinHash at J ≥ 0.35: 0.42 and 0.14). Two unrelated complaints sharing an agent's long
+ * opener and closer score 0.01–0.07 among 600–3,000 items (J 0.5–0.6 unweighted); reworded
+ * paraphrases, 0.4–0.6.
  */
-const BANDS = 32;
-const ROWS = SIGNATURE_SIZE / BANDS;
+export const SIMILARITY_THRESHOLD = 0.25;
 /**
- * Band collisions before a pair is compared: a pair at the threshold collides in at least two
- * bands with probability 0.92 (0.99 at J = 0.45), an unrelated pair sharing common words (J ≈ 0.1)
- * with probability 0.04.
+ * Cosine of an item with a group's centre (the sum of its members' unit vectors) from which it
+ * joins the group (a group of one text: SIMILARITY_THRESHOLD). README "Quality": the best on the
+ * generated Chinese (0.2 and 0.1 did worse) and on the demo; the CFPB narratives then group 33% of
+ * the items at purity 0.57 (0.3: 19% at 0.72), on about the curve of the previous method.
  */
-const MIN_BAND_HITS = 2;
+export const GROUP_THRESHOLD = 0.15;
 /**
- * Items kept per band value. A value that many dissimilar items share comes from words every text
- * has ("account", "credit" in English narratives); past this many it tells nothing and makes
- * grouping quadratic. With both limits, grouping 100,000 unrelated long narratives (the worst
- * case: no group forms) went from 12 s to about 5 s, with the same groups on the demo and CFPB.
+ * Postings (term → groups having it) read per item to find candidate groups, rarest terms first.
+ * A term more groups have than the budget left (客户, "account") is not read; its share of the
+ * score is added exactly for the best candidates only. Bounds grouping at O(items × budget).
  */
-const BUCKET_CAP = 8;
-/**
- * How near its group's first item (the leader) a new member must stay. Joining through the most
- * similar member alone (single linkage) chains unrelated complaints through shared boilerplate
- * ("客户来电反映：", "希望银行尽快解决。"): at 0.35 it scored ARI 0.03 and purity 0.40 on the demo's
- * problem feedback. Joining through the leader alone splits paraphrases that are each near the
- * previous one (ARI 0.37, 96% grouped). With the guard: ARI 0.40, purity 0.88, 98% grouped.
- */
-const LEADER_GUARD = 0.2;
-/** Equal positions from which an earlier item is taken as a copy (J ≥ 0.8): most feedback repeats an earlier text. */
-const NEAR_COPY = Math.round(0.8 * SIGNATURE_SIZE);
-/** A signature position that saw no feature (empty text): never counts as a match. */
-const EMPTY = 0xffffffff;
+const SCAN_BUDGET = 512;
+/** Candidates, by the score of the postings read, whose exact cosine is computed. */
+const FINALISTS = 4;
+/** Format byte of a stored feature set: 1 = sorted distinct features, little-endian uint32 after this byte. */
+const FORMAT = 1;
 
 // ---------------------------------------------------------------------------------------------
-// Text → n-grams → signature
+// Text → n-grams → features
 // ---------------------------------------------------------------------------------------------
 
 /**
@@ -86,9 +81,9 @@ const fnvStep = (h: number, cp: number): number => Math.imul(h ^ cp, FNV_PRIME);
 
 /**
  * English function words. In space-separated text every word is a feature, and these few make up
- * a third of any long narrative: with them, two unrelated CFPB complaints share a Jaccard of
- * 0.3–0.4 and grouping at 0.35 merges 71% of the narratives into low-purity groups (29% purity
- * against product+issue); without them, 5% are grouped at 85% purity (the template letters).
+ * a third of any long narrative: unweighted, two unrelated CFPB complaints shared a Jaccard of
+ * 0.3–0.4 through them. Weights make them count little, but they would still take places among
+ * the FEATURE_CAP features a long narrative keeps.
  */
 const STOP_WORDS: ReadonlySet<string> = new Set(
   (
@@ -138,335 +133,302 @@ export function shingleHashes(text: string): Uint32Array {
   return Uint32Array.from(out);
 }
 
-/** Fixed seeds of the hash family, drawn once from a splitmix-style generator: signatures never change meaning. */
-const SEEDS: Uint32Array = (() => {
-  const seeds = new Uint32Array(SIGNATURE_SIZE);
-  let x = 0x9e3779b9;
-  for (let i = 0; i < SIGNATURE_SIZE; i++) {
-    x = (x + 0x6d2b79f5) >>> 0;
-    let t = x;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    seeds[i] = (t ^ (t >>> 14)) >>> 0;
-  }
-  return seeds;
-})();
-
-/** murmur3's finaliser: spreads every input bit over the output. */
-function mix32(v: number): number {
-  v = Math.imul(v ^ (v >>> 16), 0x85ebca6b);
-  v = Math.imul(v ^ (v >>> 13), 0xc2b2ae35);
-  return (v ^ (v >>> 16)) >>> 0;
+/**
+ * The features of a text as stored: its distinct n-gram hashes, mixed, sorted ascending, at most
+ * FEATURE_CAP (the least).
+ */
+export function featuresOf(text: string): Uint32Array {
+  const mixed = shingleHashes(text).map(mix32).sort();
+  return mixed.length > FEATURE_CAP ? mixed.slice(0, FEATURE_CAP) : mixed;
 }
 
-/** The MinHash signature of a text: for each of the hash functions, the least hash of its n-grams. */
-export function signatureOf(text: string): Uint32Array {
-  return minhash(shingleHashes(text));
-}
-
-export function minhash(shingles: Uint32Array): Uint32Array {
-  const sig = new Uint32Array(SIGNATURE_SIZE).fill(EMPTY);
-  for (let j = 0; j < shingles.length; j++) {
-    const x = shingles[j]!;
-    for (let i = 0; i < SIGNATURE_SIZE; i++) {
-      const v = mix32(x ^ SEEDS[i]!);
-      if (v < sig[i]!) sig[i] = v;
-    }
-  }
-  return sig;
-}
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
-/** The stored form: SIGNATURE_SIZE little-endian 32-bit values. */
-export function encodeSignature(sig: Uint32Array): Buffer {
-  const buf = Buffer.allocUnsafe(sig.length * 4);
-  for (let i = 0; i < sig.length; i++) buf.writeUInt32LE(sig[i]!, i * 4);
+/** The stored form: the format byte, then each feature as a little-endian uint32. */
+export function encodeFeatures(features: Uint32Array): Buffer {
+  const buf = Buffer.allocUnsafe(1 + features.length * 4);
+  buf[0] = FORMAT;
+  for (let i = 0; i < features.length; i++) buf.writeUInt32LE(features[i]!, 1 + i * 4);
   return buf;
 }
 
-/** Copies a stored signature into `into` at item slot `slot`; false when the blob has the wrong size. */
-export function decodeSignatureInto(blob: Uint8Array, into: Uint32Array, slot: number): boolean {
-  if (blob.byteLength !== SIGNATURE_SIZE * 4) return false;
-  const at = slot * SIGNATURE_SIZE;
-  if (LITTLE_ENDIAN) {
-    new Uint8Array(into.buffer, into.byteOffset + at * 4, SIGNATURE_SIZE * 4).set(blob);
-  } else {
-    const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
-    for (let i = 0; i < SIGNATURE_SIZE; i++) into[at + i] = view.getUint32(i * 4, true);
-  }
-  return true;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Similarity
-// ---------------------------------------------------------------------------------------------
-
-/** Equal positions needed for an estimated Jaccard of at least `threshold`. */
-export function matchesNeeded(threshold: number): number {
-  return Math.max(1, Math.ceil(threshold * SIGNATURE_SIZE - 1e-9));
-}
-
 /**
- * Equal positions of the signatures in slots `a` of `da` and `b` of `db`, or -1 as soon as fewer
- * than `needed` are still possible (most pairs are far apart: this halves the work).
+ * A stored feature set, or null when the blob has another format: the MinHash signatures of
+ * earlier versions (64 × uint32, 256 bytes) are never 1 + 4k bytes long.
  */
-export function matchCount(da: Uint32Array, a: number, db: Uint32Array, b: number, needed = 0): number {
-  const pa = a * SIGNATURE_SIZE;
-  const pb = b * SIGNATURE_SIZE;
-  const allowedMisses = SIGNATURE_SIZE - needed;
-  let equal = 0;
-  let misses = 0;
-  for (let i = 0; i < SIGNATURE_SIZE; i++) {
-    const v = da[pa + i]!;
-    if (v === db[pb + i]! && v !== EMPTY) equal++;
-    else if (++misses > allowedMisses) return -1;
-  }
-  return equal;
+export function decodeFeatures(blob: Uint8Array): Uint32Array | null {
+  if (blob.byteLength % 4 !== 1 || blob[0] !== FORMAT) return null;
+  const buf = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+  const out = new Uint32Array((blob.byteLength - 1) / 4);
+  for (let i = 0; i < out.length; i++) out[i] = buf.readUInt32LE(1 + i * 4);
+  return out;
 }
 
-/** Estimated Jaccard similarity of two signatures, 0…1. */
-export function similarity(a: Uint32Array, b: Uint32Array): number {
-  return matchCount(a, 0, b, 0) / SIGNATURE_SIZE;
+/** An index of texts, in the order given: slot i is texts[i] (tests, benchmarks). */
+export function indexOf(texts: readonly string[]): FeatureIndex {
+  const index = new FeatureIndex();
+  for (const t of texts) index.add(featuresOf(t));
+  return index;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Grouping
 // ---------------------------------------------------------------------------------------------
 
-/** A 53-bit hash of a whole signature, to find identical ones. */
-function signatureKey(data: Uint32Array, slot: number): number {
-  let h1 = FNV_OFFSET;
-  let h2 = 0x2545f491;
-  const p = slot * SIGNATURE_SIZE;
-  for (let i = 0; i < SIGNATURE_SIZE; i++) {
-    const v = data[p + i]!;
-    h1 = Math.imul(h1 ^ v, FNV_PRIME);
-    h2 = mix32(h2 ^ v);
-  }
-  // 53 bits: 32 of one hash, 21 of the other.
-  return (h1 >>> 0) * 0x200000 + (h2 & 0x1fffff);
-}
-
-function sameSignature(data: Uint32Array, a: number, b: number): boolean {
-  const pa = a * SIGNATURE_SIZE;
-  const pb = b * SIGNATURE_SIZE;
-  for (let i = 0; i < SIGNATURE_SIZE; i++) if (data[pa + i] !== data[pb + i]) return false;
-  return true;
-}
-
-function bandKey(data: Uint32Array, slot: number, band: number): number {
-  const p = slot * SIGNATURE_SIZE + band * ROWS;
-  let h = 0x1b873593 ^ band;
-  for (let r = 0; r < ROWS; r++) h = mix32(h ^ data[p + r]!);
-  return (h >>> 0) * BANDS + band;
-}
-
 /**
- * Band value → items with it, oldest first, at most BUCKET_CAP each: open addressing over typed
- * arrays. For 100,000 unrelated texts this holds 3.2 million entries,
- * which as a Map of arrays spent most of the grouping time in allocation.
+ * (term, group) → the group's summed weight of the term, in open addressing over typed arrays;
+ * each term's entries chained newest first (its postings).
  */
-class BandTable {
-  private keys = new Float64Array(1 << 12).fill(-1);
-  private heads = new Int32Array(1 << 12);
-  private tails = new Int32Array(1 << 12);
-  private sizes = new Uint8Array(1 << 12);
+class Centres {
+  private keys: Float64Array;
+  private slots: Int32Array;
   private used = 0;
-  private items: Int32Array = new Int32Array(1 << 12);
-  private nexts: Int32Array = new Int32Array(1 << 12);
-  private nodes = 0;
+  group: Int32Array = new Int32Array(1 << 12);
+  weight: Float64Array = new Float64Array(1 << 12);
+  next: Int32Array = new Int32Array(1 << 12);
+  private entries = 0;
+  readonly head: Int32Array;
+  readonly length: Int32Array;
 
-  private slotOf(key: number): number {
+  constructor(
+    terms: number,
+    private readonly groups: number,
+  ) {
+    this.head = new Int32Array(terms).fill(-1);
+    this.length = new Int32Array(terms);
+    this.keys = new Float64Array(1 << 13).fill(-1);
+    this.slots = new Int32Array(1 << 13);
+  }
+
+  private find(term: number, group: number, key: number): number {
     const mask = this.keys.length - 1;
-    let s = mix32((key % 0x100000000) ^ Math.floor(key / 0x100000000)) & mask;
+    let s = mix32(Math.imul(term, 0x9e3779b1) ^ group) & mask;
     while (this.keys[s] !== -1 && this.keys[s] !== key) s = (s + 1) & mask;
     return s;
   }
 
-  first(key: number): number {
-    const s = this.slotOf(key);
-    return this.keys[s] === key ? this.heads[s]! : -1;
+  /** The group's weight of the term, 0 when it has none. */
+  get(term: number, group: number): number {
+    const key = term * this.groups + group;
+    const s = this.find(term, group, key);
+    return this.keys[s] === key ? this.weight[this.slots[s]!]! : 0;
   }
 
-  next(node: number): number {
-    return this.nexts[node]!;
-  }
-
-  item(node: number): number {
-    return this.items[node]!;
-  }
-
-  add(key: number, item: number): void {
-    let s = this.slotOf(key);
-    if (this.keys[s] === key && this.sizes[s]! >= BUCKET_CAP) return;
-    if (this.nodes === this.items.length) {
-      this.items = grow(this.items);
-      this.nexts = grow(this.nexts);
-    }
-    const node = this.nodes++;
-    this.items[node] = item;
-    this.nexts[node] = -1;
+  add(term: number, group: number, w: number): void {
+    const key = term * this.groups + group;
+    let s = this.find(term, group, key);
     if (this.keys[s] === key) {
-      this.nexts[this.tails[s]!] = node;
-      this.tails[s] = node;
-      this.sizes[s]!++;
+      this.weight[this.slots[s]!]! += w;
       return;
     }
     if ((this.used + 1) * 2 > this.keys.length) {
       this.rehash();
-      s = this.slotOf(key);
+      s = this.find(term, group, key);
     }
+    if (this.entries === this.group.length) {
+      this.group = growInt(this.group);
+      this.next = growInt(this.next);
+      const weight = new Float64Array(this.weight.length * 2);
+      weight.set(this.weight);
+      this.weight = weight;
+    }
+    const e = this.entries++;
+    this.group[e] = group;
+    this.weight[e] = w;
+    this.next[e] = this.head[term]!;
+    this.head[term] = e;
+    this.length[term]!++;
     this.keys[s] = key;
-    this.heads[s] = node;
-    this.tails[s] = node;
-    this.sizes[s] = 1;
+    this.slots[s] = e;
     this.used++;
   }
 
   private rehash(): void {
-    const { keys, heads, tails, sizes } = this;
-    const size = keys.length * 2;
-    this.keys = new Float64Array(size).fill(-1);
-    this.heads = new Int32Array(size);
-    this.tails = new Int32Array(size);
-    this.sizes = new Uint8Array(size);
+    const { keys, slots } = this;
+    this.keys = new Float64Array(keys.length * 2).fill(-1);
+    this.slots = new Int32Array(keys.length * 2);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
       if (key === -1) continue;
-      const s = this.slotOf(key);
+      const term = Math.floor(key / this.groups);
+      const s = this.find(term, key - term * this.groups, key);
       this.keys[s] = key;
-      this.heads[s] = heads[i]!;
-      this.tails[s] = tails[i]!;
-      this.sizes[s] = sizes[i]!;
+      this.slots[s] = slots[i]!;
     }
   }
 }
 
-function grow(a: Int32Array): Int32Array {
+function growInt(a: Int32Array): Int32Array {
   const b = new Int32Array(a.length * 2);
   b.set(a);
   return b;
 }
 
 /**
- * Groups items by similarity: leader clustering with a guard, over LSH candidates; the same
- * input in the same order gives the same groups.
+ * Groups items by similarity: leader clustering on group centres, in one pass; the same input
+ * in the same order gives the same groups.
  *
- * Items are taken in the order given (the caller passes them oldest first). Identical signatures
- * (the same text up to digits and punctuation) are grouped at once. Each other item finds, among
- * earlier items sharing LSH bands with it, the most similar one with an estimated Jaccard of at
- * least `threshold`, and joins its group if it is also within LEADER_GUARD of that group's
- * leader; otherwise it joins the most similar leader above `threshold`, or leads a new group.
+ * Items are taken in the order given (the caller passes them oldest first). An item with the same
+ * features as an earlier one (the same text up to digits and punctuation) joins its group at once.
+ * Each other item joins the group whose centre (the sum of its members' unit vectors) is the most
+ * cosine-similar to it, if at least `threshold` — or, while the group is one text, if the two are
+ * similar (`pairThreshold`) — else starts a group. A centre gathers every wording its members
+ * used, so that a paraphrase sharing little with the first item still finds the group; comparing
+ * with centres, not members, keeps a group from chaining through shared boilerplate to unrelated
+ * items. The stricter bar for a lone text: an item sharing only a long complaint closer with it
+ * ("客户表示如不处理将向监管部门投诉。", 3% of the demo's items) reached 0.17 and, once in, pulled
+ * its own topic into the group (demo feedback: ARI 0.83 → 0.87, purity 0.95 → 0.99; the generated
+ * Chinese 0.63 → 0.59).
  *
- * @param data   signatures, SIGNATURE_SIZE values per slot
+ * Candidate groups come from the postings of the item's rarest terms (see SCAN_BUDGET); the best
+ * FINALISTS by that score are compared exactly.
+ *
+ * @param index  the features of every slot, and their weights
  * @param slots  the slots to group, in processing order
- * @returns for each position of `slots`, the position of its group's leader
+ * @param threshold  cosine with a centre of several texts from which an item joins
+ * @param pairThreshold  cosine with a group of one text from which an item joins (at least `threshold`)
+ * @returns for each position of `slots`, the position of its group's first item
  */
-export function groupBySimilarity(data: Uint32Array, slots: ArrayLike<number>, threshold = SIMILARITY_THRESHOLD): Int32Array {
+export function groupBySimilarity(
+  index: FeatureIndex,
+  slots: ArrayLike<number>,
+  threshold = GROUP_THRESHOLD,
+  pairThreshold = SIMILARITY_THRESHOLD,
+): Int32Array {
   const n = slots.length;
   const leaderOf = new Int32Array(n).fill(-1);
-  const needed = matchesNeeded(threshold);
-  const guardNeeded = matchesNeeded(LEADER_GUARD);
-  const exact = new Map<number, number[]>();
-  const buckets = new BandTable();
-  // Band collisions of each earlier item with item i (stamped with i, so that nothing needs clearing).
-  const hitsFor = new Int32Array(n).fill(-1);
-  const hits = new Int32Array(n);
+  const w = index.weights();
+  const centres = new Centres(index.termCount, Math.max(1, n));
+  /** |centre|² of each group, by its first item's position. */
+  const norm2 = new Float64Array(n);
+  const twins = new Map<number, number[]>();
+  const score = new Float64Array(n);
+  const stamp = new Int32Array(n).fill(-1);
+  const touched: number[] = [];
+  const order: number[] = [];
+  const skipped: number[] = [];
+  const invNorm = new Float64Array(n);
+  /** Distinct texts that made each group's centre. */
+  const texts = new Int32Array(n);
+  const pairMin = Math.max(threshold, pairThreshold);
+  const best = new Int32Array(FINALISTS + 8);
+  const bestScore = new Float64Array(FINALISTS + 8);
+  let x = new Float64Array(FEATURE_CAP);
   for (let i = 0; i < n; i++) {
     const slot = slots[i]!;
-    if (data[slot * SIGNATURE_SIZE] === EMPTY) {
+    const terms = index.termsOf(slot);
+    const norm = index.norm(slot);
+    if (!terms.length || !norm) {
       // No feature at all (punctuation only): like nothing, not like every other empty text.
       leaderOf[i] = i;
       continue;
     }
-    const key = signatureKey(data, slot);
-    const twins = exact.get(key);
-    const twin = twins?.find((t) => sameSignature(data, slots[t]!, slot));
+    const key = index.keyOf(slot);
+    const same = twins.get(key);
+    const twin = same?.find((t) => index.sameTerms(slots[t]!, slot));
     if (twin !== undefined) {
+      // A copy joins its original's group and leaves the centre as it is: repeats do not pull it.
       leaderOf[i] = leaderOf[twin]!;
       continue;
     }
-    if (twins) twins.push(i);
-    else exact.set(key, [i]);
+    if (same) same.push(i);
+    else twins.set(key, [i]);
 
-    // The most similar earlier item, and the most similar leader: the item joins the former's group
-    // when it is also near that group's leader, else the latter's group, else starts its own.
-    let best = -1;
-    let bestCount = needed - 1;
-    let bestLeader = -1;
-    let bestLeaderCount = needed - 1;
-    const keys: number[] = [];
-    for (let b = 0; b < BANDS; b++) {
-      const k = bandKey(data, slot, b);
-      keys.push(k);
-      // A near-copy of an earlier item settles it: the rest of the bands would only confirm.
-      if (bestCount >= NEAR_COPY) continue;
-      for (let node = buckets.first(k); node >= 0; node = buckets.next(node)) {
-        const l = buckets.item(node);
-        if (hitsFor[l] !== i) {
-          hitsFor[l] = i;
-          hits[l] = 0;
-        }
-        if (++hits[l]! !== MIN_BAND_HITS) continue;
-        const isLeader = leaderOf[l] === l;
-        // Strictly better only: items are met in a fixed order (band, then age), so ties are deterministic.
-        const count = matchCount(data, slots[l]!, data, slot, (isLeader ? Math.min(bestCount, bestLeaderCount) : bestCount) + 1);
-        if (count > bestCount) {
-          best = l;
-          bestCount = count;
-        }
-        if (isLeader && count > bestLeaderCount) {
-          bestLeader = l;
-          bestLeaderCount = count;
-        }
-      }
+    if (x.length < terms.length) x = new Float64Array(terms.length);
+    order.length = 0;
+    for (let k = 0; k < terms.length; k++) {
+      x[k] = w[terms[k]!]! / norm;
+      order.push(k);
     }
-    for (const k of keys) buckets.add(k, i);
-    if (best >= 0) {
-      const group = leaderOf[best]!;
-      if (group === best || matchCount(data, slots[group]!, data, slot, guardNeeded) >= guardNeeded) {
-        leaderOf[i] = group;
+    // Rarest terms first (ties: by term id, so that the order is fixed).
+    order.sort((a, b) => x[b]! - x[a]! || terms[a]! - terms[b]!);
+    let budget = SCAN_BUDGET;
+    skipped.length = 0;
+    touched.length = 0;
+    for (const k of order) {
+      const t = terms[k]!;
+      const len = centres.length[t]!;
+      if (!len) continue;
+      if (len > budget) {
+        skipped.push(k);
         continue;
       }
+      budget -= len;
+      const xk = x[k]!;
+      for (let e = centres.head[t]!; e >= 0; e = centres.next[e]!) {
+        const g = centres.group[e]!;
+        if (stamp[g] !== i) {
+          stamp[g] = i;
+          score[g] = 0;
+          touched.push(g);
+        }
+        score[g] = score[g]! + xk * centres.weight[e]!;
+      }
     }
-    leaderOf[i] = bestLeader >= 0 ? bestLeader : i;
+    // The FINALISTS best by the postings read (ties: the one met first), then each one exactly.
+    let finalists = 0;
+    for (const g of touched) {
+      const s = score[g]! * invNorm[g]!;
+      if (finalists === FINALISTS && s <= bestScore[finalists - 1]!) continue;
+      let at = finalists < FINALISTS ? finalists++ : finalists - 1;
+      while (at > 0 && s > bestScore[at - 1]!) {
+        best[at] = best[at - 1]!;
+        bestScore[at] = bestScore[at - 1]!;
+        at--;
+      }
+      best[at] = g;
+      bestScore[at] = s;
+    }
+    let group = -1;
+    let groupCos = 0;
+    let groupDot = 0;
+    for (let f = 0; f < finalists; f++) {
+      const g = best[f]!;
+      let dot = score[g]!;
+      for (const k of skipped) dot += x[k]! * centres.get(terms[k]!, g);
+      const cos = dot * invNorm[g]!;
+      // A group of one text is joined only by a text similar to it; a centre of several, from the threshold.
+      if (cos < (texts[g] === 1 ? pairMin : threshold)) continue;
+      if (cos >= groupCos && (group < 0 || cos > groupCos || g < group)) {
+        group = g;
+        groupCos = cos;
+        groupDot = dot;
+      }
+    }
+    if (group < 0) {
+      group = i;
+      groupDot = 0;
+    }
+    leaderOf[i] = group;
+    // |c + x|² = |c|² + 2 c·x + |x|², and |x| = 1.
+    norm2[group] = norm2[group]! + 2 * groupDot + 1;
+    invNorm[group] = 1 / Math.sqrt(norm2[group]!);
+    texts[group]!++;
+    for (let k = 0; k < terms.length; k++) centres.add(terms[k]!, group, x[k]!);
   }
   return leaderOf;
 }
 
 /**
- * The members of a group from its centre outward: each member's similarity to the group's
- * modal signature (at every position, the value most members share), best first, then by the
- * order given. The modal signature stands for what the members have in common, so the first
- * member is the most representative text.
+ * The members of a group from its centre outward: each member's cosine with the sum of the
+ * members' unit vectors, best first, then by the order given. The first member is the most
+ * representative text.
  *
  * @returns positions into `members`, centre first
  */
-export function centreOutward(data: Uint32Array, members: readonly number[]): number[] {
+export function centreOutward(index: FeatureIndex, members: readonly number[]): number[] {
   if (members.length <= 2) return members.map((_, i) => i);
-  // The mode of a large group is read from an even sample of it: 1,000 members say it well enough.
-  const step = Math.max(1, Math.floor(members.length / 1000));
-  const sample = new Uint32Array(Math.ceil(members.length / step));
-  const mode = new Uint32Array(SIGNATURE_SIZE);
-  for (let k = 0; k < SIGNATURE_SIZE; k++) {
-    for (let i = 0, j = 0; i < members.length; i += step, j++) sample[j] = data[members[i]! * SIGNATURE_SIZE + k]!;
-    sample.sort();
-    // The longest run of equal values; the first (smallest) wins a tie.
-    let best = EMPTY;
-    let bestCount = 0;
-    for (let i = 0; i < sample.length;) {
-      let j = i + 1;
-      while (j < sample.length && sample[j] === sample[i]) j++;
-      if (j - i > bestCount) {
-        best = sample[i]!;
-        bestCount = j - i;
-      }
-      i = j;
-    }
-    mode[k] = best;
+  const w = index.weights();
+  const centre = index.dense();
+  for (const slot of members) {
+    const norm = index.norm(slot);
+    if (norm) for (const t of index.termsOf(slot)) centre[t] = centre[t]! + w[t]! / norm;
   }
-  const score = members.map((slot) => matchCount(data, slot, mode, 0));
+  const score = members.map((slot) => {
+    const norm = index.norm(slot);
+    let dot = 0;
+    if (norm) for (const t of index.termsOf(slot)) dot += centre[t]! * w[t]!;
+    return norm ? dot / norm : -1;
+  });
+  for (const slot of members) for (const t of index.termsOf(slot)) centre[t] = 0;
   return members.map((_, i) => i).sort((a, b) => score[b]! - score[a]! || a - b);
 }
 

@@ -13,12 +13,10 @@ import {
   centreOutward,
   changePercent,
   clusterKey,
-  encodeSignature,
+  encodeFeatures,
+  featuresOf,
   groupBySimilarity,
-  matchCount,
-  matchesNeeded,
   recurrenceWindows,
-  signatureOf,
 } from './insight.rules.js';
 import {
   actionConfirmations,
@@ -26,11 +24,12 @@ import {
   groupingCandidates,
   insertSignatures,
   lastFeedbackRowid,
+  replaceStaleSignatures,
   textsOf,
   unindexedFeedback,
   type CandidateRow,
 } from './insight.repository.js';
-import { SignatureCache } from './insight.cache.js';
+import { FeatureCache } from './insight.cache.js';
 
 /** Items signed per catch-up transaction: short enough (~20 ms) that requests are not held up behind it. */
 const CATCH_UP_BATCH = 500;
@@ -73,12 +72,12 @@ export interface SuggestArgs {
 /**
  * Insight: which feedback is alike (similarFeedback), which unattached feedback could make a
  * problem (suggestedProblems), and whether a fix made the feedback stop (Problem.recurrence).
- * Similarity is MinHash over character bigrams/words (insight.rules), computed in the hub.
+ * Similarity is the cosine of IDF-weighted character bigrams/words (insight.rules), computed in the hub.
  * Reading follows the contract: every role reads, a branch manager only their subtree's feedback.
  */
 export class InsightService {
-  private readonly cache = new SignatureCache();
-  /** Every feedback rowid up to this one has a signature. */
+  private readonly cache = new FeatureCache();
+  /** Every feedback rowid up to this one has a row of features. */
   private indexedTo = 0;
   private catchingUp: Promise<void> | null = null;
 
@@ -89,7 +88,10 @@ export class InsightService {
     timer.unref();
   }
 
-  /** Signs every item that has no signature yet, in batches; one run at a time. */
+  /**
+   * Indexes every item that has no row of features yet, in batches, then stores again the rows
+   * an earlier version wrote in its own format (read by the cache, which skips them); one run at a time.
+   */
   catchUp(): Promise<void> {
     this.catchingUp ??= this.runCatchUp().finally(() => {
       this.catchingUp = null;
@@ -106,14 +108,28 @@ export class InsightService {
       if (upTo <= this.indexedTo) break;
       const rows = await unindexedFeedback(store.read, this.indexedTo, upTo, CATCH_UP_BATCH);
       if (rows.length) {
-        const signed = rows.map((r) => ({ feedbackId: r.id, signature: encodeSignature(signatureOf(r.text)) }));
+        const signed = rows.map((r) => ({ feedbackId: r.id, signature: encodeFeatures(featuresOf(r.text)) }));
         await store.transaction(async (tx) => insertSignatures(tx, signed));
         indexed += rows.length;
       }
       this.indexedTo = rows.length < CATCH_UP_BATCH ? upTo : rows[rows.length - 1]!.rowid;
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    if (indexed) log.info({ indexed, ms: Math.round(performance.now() - started) }, 'insight: feedback without a signature indexed');
+    let upgraded = 0;
+    while (store.open) {
+      await this.cache.refresh(store.read);
+      const ids = [...this.cache.stale].slice(0, CATCH_UP_BATCH);
+      if (!ids.length) break;
+      const texts = await textsOf(store.read, ids);
+      const signed = [...texts].map(([feedbackId, t]) => ({ feedbackId, signature: encodeFeatures(featuresOf(t.text)) }));
+      await store.transaction(async (tx) => replaceStaleSignatures(tx, signed));
+      // Replaced, replaced by another process, or gone: the next refresh reads whatever is stored now.
+      for (const id of ids) this.cache.stale.delete(id);
+      upgraded += signed.length;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (indexed || upgraded)
+      log.info({ indexed, upgraded, ms: Math.round(performance.now() - started) }, 'insight: feedback without features indexed');
   }
 
   private backgroundFailed(err: unknown): void {
@@ -126,6 +142,7 @@ export class InsightService {
     const read = this.deps.store.read;
     if (this.catchingUp || (await lastFeedbackRowid(read)) > this.indexedTo) await this.catchUp();
     await this.cache.refresh(read);
+    if (this.cache.stale.size) await this.catchUp();
   }
 
   /**
@@ -138,18 +155,20 @@ export class InsightService {
     if (!source || (viewer.scope && !viewer.scope.has(source.branchId))) throw notFound('Feedback', feedbackId);
     await this.ready();
     const { cache } = this;
+    const { index } = cache;
     const own = cache.slotOf(source.id);
-    const [sourceData, sourceSlot] = own === undefined ? [signatureOf(source.text), 0] : [cache.data, own];
-    const needed = matchesNeeded(SIMILARITY_THRESHOLD);
-    const hits: { slot: number; count: number }[] = [];
-    for (let s = 0; s < cache.size; s++) {
-      if (s === own || (viewer.scope && !viewer.scope.has(cache.branchAt(s)))) continue;
-      const count = matchCount(sourceData, sourceSlot, cache.data, s, needed);
-      if (count >= needed) hits.push({ slot: s, count });
-    }
+    const vector = own === undefined ? index.vectorOf(featuresOf(source.text)) : index.vectorAt(own);
+    const hits: { slot: number; cos: number }[] = [];
+    index.withVector(vector, (cosine) => {
+      for (let s = 0; s < cache.size; s++) {
+        if (s === own || (viewer.scope && !viewer.scope.has(cache.branchAt(s)))) continue;
+        const cos = cosine(s);
+        if (cos >= SIMILARITY_THRESHOLD) hits.push({ slot: s, cos });
+      }
+    });
     hits.sort(
       (a, b) =>
-        b.count - a.count || cache.receivedAt[b.slot]! - cache.receivedAt[a.slot]! || (cache.ids[a.slot]! < cache.ids[b.slot]! ? -1 : 1),
+        b.cos - a.cos || cache.receivedAt[b.slot]! - cache.receivedAt[a.slot]! || (cache.ids[a.slot]! < cache.ids[b.slot]! ? -1 : 1),
     );
     const ids = hits.slice(0, limit).map((h) => cache.ids[h.slot]!);
     const rows = new Map((await feedbackByIds(this.deps.store.read, ids)).map((r) => [r.id, r]));
@@ -189,7 +208,7 @@ export class InsightService {
       rows.push(row);
       slots.push(slot);
     }
-    const leaderOf = groupBySimilarity(cache.data, slots);
+    const leaderOf = groupBySimilarity(cache.index, slots);
     const groups = new Map<number, number[]>();
     leaderOf.forEach((leader, i) => {
       const members = groups.get(leader);
@@ -200,7 +219,7 @@ export class InsightService {
     for (const members of groups.values()) {
       if (members.length < minSize) continue;
       const order = centreOutward(
-        cache.data,
+        cache.index,
         members.map((i) => slots[i]!),
       );
       clusters.push(describe(order.map((k) => rows[members[k]!]!)));
@@ -236,31 +255,46 @@ export class InsightService {
       this.deps.clock.now().getTime(),
     );
     const { cache } = this;
+    const { index } = cache;
     const ownIds = new Set(await feedbackIdsOfProblem(read, problem.id));
-    // One reference per distinct signature: a problem's feedback is often the same text many times.
-    const ownSlots = [
-      ...new Map(
-        [...ownIds]
-          .map((id) => cache.slotOf(id))
-          .filter((s): s is number => s !== undefined)
-          .map((s) => [cache.signatureKey(s), s] as const),
-      ).values(),
-    ];
-    const needed = matchesNeeded(SIMILARITY_THRESHOLD);
     const { before: b, after: a } = windows;
+    // The items in either window that the viewer may count.
+    const inWindow: number[] = [];
+    for (let s = 0; s < cache.size; s++) {
+      const t = cache.receivedAt[s]!;
+      if (!(t >= b.from && t < b.to) && !(a !== null && t >= a.from && t < a.to)) continue;
+      if (viewer.scope && !viewer.scope.has(cache.branchAt(s))) continue;
+      inWindow.push(s);
+    }
+    // Each of them that is the problem's own or similar to one of its items. One reference per
+    // distinct feature set: a problem's feedback is often the same text many times.
+    const counted = new Uint8Array(inWindow.length);
+    inWindow.forEach((s, k) => {
+      if (ownIds.has(cache.ids[s]!)) counted[k] = 1;
+    });
+    const refs = new Map<number, number[]>();
+    for (const id of ownIds) {
+      const o = cache.slotOf(id);
+      if (o === undefined) continue;
+      const same = refs.get(index.keyOf(o));
+      if (!same) refs.set(index.keyOf(o), [o]);
+      else if (!same.some((r) => index.sameTerms(r, o))) same.push(o);
+    }
+    for (const o of [...refs.values()].flat())
+      index.withVector(index.vectorAt(o), (cosine) => {
+        inWindow.forEach((s, k) => {
+          if (!counted[k] && cosine(s) >= SIMILARITY_THRESHOLD) counted[k] = 1;
+        });
+      });
     const counts = new Map<string, { before: number; after: number }>();
     let before = 0;
     let after = 0;
-    for (let s = 0; s < cache.size; s++) {
-      const t = cache.receivedAt[s]!;
-      const isBefore = t >= b.from && t < b.to;
-      const isAfter = a !== null && t >= a.from && t < a.to;
-      if (!isBefore && !isAfter) continue;
+    inWindow.forEach((s, k) => {
+      if (!counted[k]) return;
       const branchId = cache.branchAt(s);
-      if (viewer.scope && !viewer.scope.has(branchId)) continue;
-      if (!ownIds.has(cache.ids[s]!) && !ownSlots.some((o) => matchCount(cache.data, o, cache.data, s, needed) >= needed)) continue;
       const c = counts.get(branchId) ?? { before: 0, after: 0 };
-      if (isBefore) {
+      const t = cache.receivedAt[s]!;
+      if (t >= b.from && t < b.to) {
         before++;
         c.before++;
       } else {
@@ -268,7 +302,7 @@ export class InsightService {
         c.after++;
       }
       counts.set(branchId, c);
-    }
+    });
     const org = this.deps.org;
     return {
       windowDays: days,

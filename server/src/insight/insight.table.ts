@@ -2,7 +2,9 @@ import { sqliteTable, text, integer, blob } from 'drizzle-orm/sqlite-core';
 import { feedback } from '../feedback/feedback.table.js';
 
 /**
- * Each feedback item's MinHash signature (insight.rules), written in the transaction that records
+ * Each feedback item's features (insight.rules: the format byte, then up to 128 uint32 n-gram
+ * hashes; an earlier version stored a 64-value MinHash signature here, which the service stores
+ * again in the current format), written in the transaction that records
  * the item, or by the catch-up for items that arrived another way (the demo load, imports).
  * `seq` grows with every row, so a process keeps its in-memory copy current by reading the rows
  * after the last `seq` it has seen, whichever process wrote them.

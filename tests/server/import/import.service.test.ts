@@ -104,6 +104,17 @@ describe('bulk import of feedback and contacts', () => {
     expect(await count("SELECT coalesce(sum(items), 0) AS n FROM feedback_rollups WHERE grain = 'DAY'")).toBe(rollup);
   });
 
+  it('refuses a row whose cell holds a NUL character (file corruption; PostgreSQL cannot store it) and keeps the rest', async () => {
+    const rows = [
+      ['kind', 'channel', 'category', 'branch', 'receivedAt', 'text'],
+      ['PROBLEM', 'VOICE', 'WEALTH', 'SH', '2026-03-30 09:00', '基金定投扣款失败'],
+      ['PROBLEM', 'VOICE', 'WEALTH', 'SH', '2026-03-30 09:05', '理财\u0000产品赎回慢'],
+    ];
+    const result = await run({ kind: 'FEEDBACK' }, csvOf(rows));
+    expect(result).toMatchObject({ status: 'DONE', inserted: 1, rejected: 1 });
+    expect(result.rejectedRows).toEqual([{ row: 3, reason: 'text contains the NUL character (U+0000)' }]);
+  });
+
   it('without a record id, a row is identified by what it says: repeats in the file and re-imports add nothing', async () => {
     const rows = [
       ['kind', 'channel', 'category', 'branch', 'receivedAt', 'text'],
