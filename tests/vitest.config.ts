@@ -1,22 +1,13 @@
 import { defineConfig } from 'vitest/config';
 import { createRequire } from 'node:module';
-import net from 'node:net';
+import { reachable, PG_ADMIN_URL } from './utils/services.js';
 
 const require = createRequire(import.meta.url);
 
-const PG_URL = new URL(process.env.HUB_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+const PG_URL = new URL(PG_ADMIN_URL);
 
 /** Whether PostgreSQL answers: the second pass of the suite runs on it. */
-const pgReachable = await new Promise<boolean>((resolve) => {
-  const socket = net.connect({ host: PG_URL.hostname, port: Number(PG_URL.port) || 5432 });
-  const done = (ok: boolean) => {
-    socket.destroy();
-    resolve(ok);
-  };
-  socket.setTimeout(1_000, () => done(false));
-  socket.once('connect', () => done(true));
-  socket.once('error', () => done(false));
-});
+const pgReachable = await reachable(PG_ADMIN_URL, 5432);
 const pgPass = pgReachable || process.env.HUB_REQUIRE_SERVICES === '1';
 if (!pgPass) {
   const line = '!'.repeat(100);

@@ -137,7 +137,8 @@ export async function startHub(options: StartOptions = {}): Promise<TestHub> {
   const port = (app.server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}/graphql`;
   const wsUrl = `ws://127.0.0.1:${port}/graphql`;
-  const clients: Client[] = [];
+  const api = apiClient(url, wsUrl);
+  const clients = api.clients;
   const hub: TestHub = {
     url,
     wsUrl,
@@ -147,6 +148,33 @@ export async function startHub(options: StartOptions = {}): Promise<TestHub> {
     app,
     clock,
     dir,
+    ...api,
+    async stop() {
+      await Promise.all(clients.map((c) => c.dispose()));
+      await app.stop();
+      await store.close();
+      await pgDb?.drop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return hub;
+}
+
+/** What a test uses to talk to a hub over real HTTP and WebSocket, wherever the hub runs. */
+export interface ApiClient {
+  gql<T = Record<string, any>>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
+  /** Signs a demo user in and returns the token. */
+  login(username: string, password?: string): Promise<string>;
+  /** A graphql-ws client over a real WebSocket. */
+  ws(token: string | null): Client;
+  /** Every ws client made, for disposal. */
+  readonly clients: Client[];
+}
+
+export function apiClient(url: string, wsUrl: string, label = 'hub'): ApiClient {
+  const clients: Client[] = [];
+  const api: ApiClient = {
+    clients,
     async gql(token, query, variables) {
       const res = await fetch(url, {
         method: 'POST',
@@ -156,10 +184,10 @@ export async function startHub(options: StartOptions = {}): Promise<TestHub> {
       return (await res.json()) as GqlResult<any>;
     },
     async login(username, password = DEMO_PASSWORD) {
-      const r = await hub.gql<{ login: { token: string } }>(null, 'mutation($i: LoginInput!) { login(input: $i) { token } }', {
+      const r = await api.gql<{ login: { token: string } }>(null, 'mutation($i: LoginInput!) { login(input: $i) { token } }', {
         i: { username, password },
       });
-      if (!r.data?.login) throw new Error(`login ${username} failed: ${JSON.stringify(r.errors)}`);
+      if (!r.data?.login) throw new Error(`login ${username} on ${label} failed: ${JSON.stringify(r.errors)}`);
       return r.data.login.token;
     },
     ws(token) {
@@ -173,15 +201,8 @@ export async function startHub(options: StartOptions = {}): Promise<TestHub> {
       clients.push(client);
       return client;
     },
-    async stop() {
-      await Promise.all(clients.map((c) => c.dispose()));
-      await app.stop();
-      await store.close();
-      await pgDb?.drop();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
   };
-  return hub;
+  return api;
 }
 
 /** The code of the first error, or undefined. */

@@ -1,10 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import WebSocket from 'ws';
-import { createClient, type Client } from 'graphql-ws';
 import { PROJECT_ROOT } from '../../server/src/core/env.js';
-import { DEMO_PASSWORD, type GqlResult } from './hub.js';
+import { apiClient, type ApiClient } from './hub.js';
 
 const TSX = path.join(PROJECT_ROOT, 'tests', 'node_modules', '.bin', 'tsx');
 
@@ -18,16 +16,13 @@ export const freePort = () =>
   });
 
 /** A hub running as its own process (server/src/main.ts), reached over real HTTP and WebSocket. */
-export interface ProcessHub {
+export interface ProcessHub extends Omit<ApiClient, 'clients'> {
   name: string;
   url: string;
   wsUrl: string;
   child: ChildProcess;
   /** Everything the process logged (JSON lines). */
   readonly output: string;
-  gql<T = Record<string, any>>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
-  login(username: string, password?: string): Promise<string>;
-  ws(token: string | null): Client;
   /** SIGTERM, then waits for the exit code. */
   stop(): Promise<number | null>;
 }
@@ -61,7 +56,8 @@ export async function spawnHub(name: string, env: Record<string, string>): Promi
     if (i > 1200) throw new Error(`hub ${name} did not become healthy:\n${output}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  const clients: Client[] = [];
+  const api = apiClient(`${base}/graphql`, `ws://127.0.0.1:${port}/graphql`, name);
+  const clients = api.clients;
   const hub: ProcessHub = {
     name,
     url: `${base}/graphql`,
@@ -70,32 +66,7 @@ export async function spawnHub(name: string, env: Record<string, string>): Promi
     get output() {
       return output;
     },
-    async gql(token, query, variables) {
-      const res = await fetch(hub.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await res.json()) as GqlResult<any>;
-    },
-    async login(username, password = DEMO_PASSWORD) {
-      const r = await hub.gql<{ login: { token: string } }>(null, 'mutation($i: LoginInput!) { login(input: $i) { token } }', {
-        i: { username, password },
-      });
-      if (!r.data?.login) throw new Error(`login ${username} on ${name} failed: ${JSON.stringify(r.errors)}`);
-      return r.data.login.token;
-    },
-    ws(token) {
-      const client = createClient({
-        url: hub.wsUrl,
-        webSocketImpl: WebSocket,
-        connectionParams: token ? { authorization: `Bearer ${token}` } : {},
-        retryAttempts: 0,
-        lazy: true,
-      });
-      clients.push(client);
-      return client;
-    },
+    ...api,
     async stop() {
       await Promise.all(clients.map((c) => c.dispose()));
       if (child.exitCode === null) child.kill('SIGTERM');

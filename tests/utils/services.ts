@@ -10,7 +10,8 @@ export const REDIS_URL = process.env.HUB_TEST_REDIS_URL ?? 'redis://127.0.0.1:63
 
 const required = (): boolean => process.env.HUB_REQUIRE_SERVICES === '1';
 
-function reachable(url: string, fallbackPort: number): Promise<boolean> {
+/** Whether something accepts TCP connections at the URL's host and port (within a second). */
+export function reachable(url: string, fallbackPort: number): Promise<boolean> {
   const u = new URL(url);
   return new Promise((resolve) => {
     const socket = net.connect({ host: u.hostname || '127.0.0.1', port: Number(u.port) || fallbackPort });

@@ -5,8 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import * as tables from './tables.js';
 import { PROJECT_ROOT } from './env.js';
-import { AppError } from './errors.js';
-import type { Db, DbStats, Store, Tables } from './db.js';
+import { oneAtATime, storageFull, type Db, type DbStats, type Store, type Tables } from './db.js';
 
 export const PG_MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'migrations', 'postgres');
 
@@ -108,7 +107,7 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
   const db = drizzle({ client: pool, schema: tables, logger }) as NodePgDatabase<Tables>;
   let open = true;
 
-  let queue: Promise<unknown> = Promise.resolve();
+  const serial = oneAtATime();
   const transaction = <T>(work: (tx: Db) => Promise<T>): Promise<T> => {
     const run = async (): Promise<T> => {
       stats.transactions++;
@@ -120,19 +119,14 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
           return result;
         });
       } catch (err) {
-        // 53100 disk_full: an operator's problem, not a bug (as SQLITE_FULL on SQLite).
-        if ((err as { code?: string }).code === '53100')
-          throw new AppError('INTERNAL_SERVER_ERROR', 'The hub’s storage is full; nothing was saved. Please try again later.', {
-            reason: 'STORAGE_FULL',
-          });
+        // 53100 disk_full, as SQLITE_FULL on SQLite.
+        if ((err as { code?: string }).code === '53100') throw storageFull();
         throw err;
       }
     };
     // One writer per process at a time (the advisory lock orders processes): a burst of writes
     // waits here instead of holding every pooled connection while it waits for the lock.
-    const next = queue.then(run, run);
-    queue = next.catch(() => undefined);
-    return next;
+    return serial(run);
   };
 
   const store: Store = {
@@ -154,7 +148,7 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
     async close() {
       if (!open) return;
       open = false;
-      await queue.catch(() => undefined);
+      await serial.idle();
       await pool.end();
     },
     bulkLoad: (load, onlyIfEmpty) =>

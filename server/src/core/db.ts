@@ -66,6 +66,26 @@ export interface BulkStatement {
   run(...values: unknown[]): void;
 }
 
+/**
+ * Runs tasks one after another, each when the previous one has settled: a process's write
+ * transactions never interleave. `idle()` settles when everything queued so far has.
+ */
+export function oneAtATime(): (<T>(task: () => Promise<T>) => Promise<T>) & { idle(): Promise<unknown> } {
+  let queue: Promise<unknown> = Promise.resolve();
+  const run = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = queue.then(task, task);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  return Object.assign(run, { idle: () => queue });
+}
+
+/** A full disk is an operator's problem, not a bug: said plainly, with nothing saved. */
+export const storageFull = (): AppError =>
+  new AppError('INTERNAL_SERVER_ERROR', 'The hub’s storage is full; nothing was saved. Please try again later.', {
+    reason: 'STORAGE_FULL',
+  });
+
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'migrations', 'sqlite');
 
 const REQUIRED_PRAGMAS = { journal_mode: 'wal', synchronous: 2, foreign_keys: 1 } as const;
@@ -109,7 +129,7 @@ export function openStore(file: string): Store {
   const readerConn = openConnection(file);
   const reader = drizzle({ client: readerConn, schema: tables, logger });
 
-  let queue: Promise<unknown> = Promise.resolve();
+  const serial = oneAtATime();
   const transaction = <T>(work: (tx: Db) => Promise<T>): Promise<T> => {
     const run = async (): Promise<T> => {
       writerConn.exec('BEGIN IMMEDIATE');
@@ -121,18 +141,13 @@ export function openStore(file: string): Store {
         return result;
       } catch (err) {
         if (writerConn.inTransaction) writerConn.exec('ROLLBACK');
-        // A full disk is an operator's problem, not a bug: say so plainly, keep serving reads.
-        if ((err as { code?: string }).code === 'SQLITE_FULL')
-          throw new AppError('INTERNAL_SERVER_ERROR', 'The hub’s storage is full; nothing was saved. Please try again later.', {
-            reason: 'STORAGE_FULL',
-          });
+        // Reads go on being served.
+        if ((err as { code?: string }).code === 'SQLITE_FULL') throw storageFull();
         throw err;
       }
     };
     // One writer at a time: requests never interleave inside a transaction.
-    const next = queue.then(run, run);
-    queue = next.catch(() => undefined);
-    return next;
+    return serial(run);
   };
 
   const store: Store = {
