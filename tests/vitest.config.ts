@@ -27,6 +27,7 @@ const FIRST_PASS_ONLY = [
   'scale/**',
   'server/event/redis-bus.test.ts',
   'server/core/pg-schema.test.ts',
+  'server/core/pg-store.test.ts',
   'server/core/db.test.ts',
   'hardening/storage.test.ts',
   'hardening/crash.test.ts',

@@ -1,6 +1,6 @@
 import { startHub, type TestHub } from '../utils/hub.js';
 import { serviceAvailable } from '../utils/services.js';
-import { autocannon, alternate, median, percentile, type BenchRow } from './util.js';
+import { autocannon, alternate, median, percentile, recordFeedbackBody, type BenchRow } from './util.js';
 
 const READ = '{ problems(first: 50) { totalCount edges { node { id code title status category { name } branches { code } } } } }';
 const REPORT = `query($m: String!) { vocReport(month: $m) { praise problems suggestions complaints byChannel { channel count }
@@ -42,16 +42,8 @@ export async function benchDialects(): Promise<{ rows: BenchRow[] }> {
 
     // Writes: recordFeedback under 50 clients (row 2's workload).
     const write = (h: TestHub) => async () => {
-      const org = await h.gql(tokens.get(h)!.agent, '{ branches { id code } categories { id } }');
-      const input = {
-        kind: 'PROBLEM',
-        channel: 'VOICE',
-        categoryId: org.data!.categories[0].id,
-        branchId: org.data!.branches.find((b: { code: string }) => b.code === 'SH').id,
-        text: '手机银行转账失败，提示系统繁忙',
-      };
       const r = await autocannon(h.url, {
-        body: JSON.stringify({ query: 'mutation($i: RecordFeedbackInput!) { recordFeedback(input: $i) { id } }', variables: { i: input } }),
+        body: await recordFeedbackBody(h, tokens.get(h)!.agent),
         connections: 50,
         seconds: SECONDS,
         headers: { authorization: `Bearer ${tokens.get(h)!.agent}` },

@@ -4,7 +4,7 @@ import { startHub } from '../utils/hub.js';
 import { tempDir } from '../utils/temp.js';
 import { openConnection } from '../../server/src/core/db.js';
 import { startPlainGraphql, startFixedJson } from './baselines/plain-graphql.js';
-import { autocannon, alternate, type BenchRow } from './util.js';
+import { autocannon, alternate, recordFeedbackBody, type BenchRow } from './util.js';
 
 const READ = '{ problems(first: 50) { totalCount edges { node { id code title status category { name } branches { code } } } } }';
 const SECONDS = 5;
@@ -50,18 +50,7 @@ export async function benchReadWrite(): Promise<{ rows: BenchRow[] }> {
     });
 
     const agent = await hub.login('agent');
-    const org = await hub.gql(agent, '{ branches { id code } categories { id } }');
-    const input = {
-      kind: 'PROBLEM',
-      channel: 'VOICE',
-      categoryId: org.data!.categories[0].id,
-      branchId: org.data!.branches.find((b: { code: string }) => b.code === 'SH').id,
-      text: '手机银行转账失败，提示系统繁忙',
-    };
-    const writeBody = JSON.stringify({
-      query: 'mutation($i: RecordFeedbackInput!) { recordFeedback(input: $i) { id } }',
-      variables: { i: input },
-    });
+    const writeBody = await recordFeedbackBody(hub, agent);
     const hubWrites = await autocannon(hub.url, {
       body: writeBody,
       connections: 50,

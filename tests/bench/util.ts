@@ -1,6 +1,23 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../server/src/core/env.js';
+import type { TestHub } from '../utils/hub.js';
+
+/**
+ * Row 2's write workload, the same in every benchmark that writes: one recordFeedback request body
+ * (a problem reported by phone at the SH branch), the ids looked up as the agent sees them.
+ */
+export async function recordFeedbackBody(hub: { gql: TestHub['gql'] }, agentToken: string): Promise<string> {
+  const org = await hub.gql(agentToken, '{ branches { id code } categories { id } }');
+  const input = {
+    kind: 'PROBLEM',
+    channel: 'VOICE',
+    categoryId: org.data!.categories[0].id,
+    branchId: org.data!.branches.find((b: { code: string }) => b.code === 'SH').id,
+    text: '手机银行转账失败，提示系统繁忙',
+  };
+  return JSON.stringify({ query: 'mutation($i: RecordFeedbackInput!) { recordFeedback(input: $i) { id } }', variables: { i: input } });
+}
 
 /** One line of the benchmark table. `ratio` is hub ÷ baseline, measured in the same run. */
 export interface BenchRow {

@@ -165,15 +165,16 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
         return result;
       }),
     async withLease<T>(name: string, work: () => Promise<T>): Promise<T | undefined> {
+      // Session-level lock on a dedicated connection, held for the whole job, released even if it throws.
+      const key = `hub:${name}`;
       const client = await pool.connect();
       try {
-        const key = (await client.query<{ k: number }>('SELECT hashtext($1)::bigint AS k', [`hub:${name}`])).rows[0]!.k;
-        const got = (await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [key])).rows[0]!.ok;
+        const got = (await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)::bigint) AS ok', [key])).rows[0]!.ok;
         if (!got) return undefined;
         try {
           return await work();
         } finally {
-          await client.query('SELECT pg_advisory_unlock($1)', [key]);
+          await client.query('SELECT pg_advisory_unlock(hashtext($1)::bigint)', [key]);
         }
       } finally {
         client.release();
