@@ -9,8 +9,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
-import { useServer } from 'graphql-ws/use/ws';
-import { Kind, execute, type GraphQLError, type ExecutionArgs, type FormattedExecutionResult } from 'graphql';
+import { Kind } from 'graphql';
 import { auditScope, type AuditScope } from './audit/audit.context.js';
 import { auditDetail } from './audit/audit.service.js';
 import type { HubDeps } from './core/hub.js';
@@ -22,9 +21,12 @@ import type { Context } from './core/context.js';
 import { AppError } from './core/errors.js';
 import { exportRoutes } from './report/export.routes.js';
 import { importRoutes } from './import/import.routes.js';
+import { explorerRoutes } from './ops/explorer.routes.js';
 import { DEFAULT_LIMITS, sourceProblem, type QueryLimits } from './core/limits.rules.js';
-import { parseWithinLimits, validateDocument, checkOperation } from './core/guard.js';
+import { checkOperation } from './core/guard.js';
 import { RateLimiter } from './core/rate-limit.js';
+import { serveGraphqlWs } from './core/ws.js';
+import { CompiledExecution, DEFAULT_COMPILED_EXECUTION } from './core/executor.js';
 
 /** Whether a browser's Origin is the hub's own (same host and port as the request). */
 function sameOrigin(origin: string, host: string | undefined): boolean {
@@ -112,88 +114,28 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
   metrics.gauge('hub_websocket_connections', 'Open WebSocket connections.', () => wss.clients.size);
   const countSlowClosed = metrics.counter('hub_ws_slow_consumers_closed_total', 'Sockets closed for leaving too much unread.');
 
-  const wsServer = useServer<{ authorization?: string }, { requestId?: string }>(
-    {
-      schema,
-      connectionInitWaitTimeout: 3_000,
-      // Operations sent over the socket are audited like those over HTTP.
-      execute: (args: ExecutionArgs) => {
-        const ctx = args.contextValue as Context;
-        const op = args.document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
-        const fields =
-          op?.kind === Kind.OPERATION_DEFINITION ? op.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : '…')) : [];
-        const scope: AuditScope = {
-          requestId: ctx.requestId,
-          actorId: ctx.viewer?.id ?? null,
-          operation: fields.join(','),
-          isMutation: op?.kind === Kind.OPERATION_DEFINITION && op.operation === 'mutation',
-          detail: auditDetail(args.variableValues),
-          viewedPersonalData: new Set(),
-        };
-        return auditScope.run(scope, async () => {
-          const result = await execute(args);
-          await services.audit.afterResponse(scope, null);
-          return result;
-        });
-      },
-      onConnect: async (ctx) => {
-        const authorization = ctx.connectionParams?.authorization;
-        if (typeof authorization !== 'string' || !authorization) {
-          ctx.extra.socket.close(4401, 'Unauthorized');
-          return false;
-        }
-        try {
-          return !!(await services.auth.viewerFromToken(authorization));
-        } catch {
-          return false; // 4403 Forbidden: a token was given and it is not valid
-        }
-      },
-      onSubscribe: async (ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
-        // graphql-ws runs none of Apollo's request pipeline: limits, validation, rate limiting and
-        // the context are applied here, and errors go through the same formatter below.
-        const authorization = ctx.connectionParams?.authorization;
-        const contextValue: Context = {
-          ...(await buildContext(services, typeof authorization === 'string' ? authorization : null, randomUUID(), deps)),
-          closeTransport: (code, reason) => {
-            countSlowClosed();
-            ctx.extra.socket.close(code, reason);
-          },
-        };
-        try {
-          const document = parseWithinLimits(payload.query, limits);
-          const invalid = validateDocument(schema, document, !production);
-          if (invalid) throw invalid;
-          const cost = checkOperation(schema, document, payload.operationName, payload.variables, limits);
-          if (contextValue.viewer) rateLimiter.charge(contextValue.viewer.id, cost);
-          countOperation({ transport: 'ws', type: 'subscription' });
-          return {
-            schema,
-            document,
-            variableValues: payload.variables ?? undefined,
-            operationName: payload.operationName ?? undefined,
-            contextValue,
-          };
-        } catch (err) {
-          if (err instanceof AppError) return [err];
-          throw err;
-        }
-      },
-      onNext: (ctx, _id, _payload, _args, result): FormattedExecutionResult => {
-        // Sends are awaited, so a stalled reader mostly backs up in its stream's bounded backlog;
-        // this catches payloads that pile up in the socket itself.
-        if (ctx.extra.socket.bufferedAmount > deps.env.WS_MAX_BUFFERED_BYTES) {
-          countSlowClosed();
-          ctx.extra.socket.close(4429, 'Too far behind: reconnect and resume with your last cursor');
-        }
-        return { ...result, errors: result.errors?.map((e) => formatHubError(e.toJSON(), e, deps.log, undefined, production)) };
-      },
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatHubError(e.toJSON(), e, deps.log, undefined, production)),
-    },
-    wss,
+  const wsServer = serveGraphqlWs(wss, {
+    schema,
+    services,
+    deps,
+    limits,
+    rateLimiter,
+    production,
+    context: (authorization, requestId) => buildContext(services, authorization, requestId, deps),
+    countOperation,
+    countSlowClosed,
+  });
+  metrics.gauge(
+    'hub_subscription_executions_total',
+    'Subscription events executed (once per audience, not per subscriber).',
+    () => wsServer.fanout.executions,
   );
 
+  const compiled = new CompiledExecution(schema, { ...DEFAULT_COMPILED_EXECUTION, compileAfter: deps.env.QUERY_COMPILE_AFTER });
+  metrics.gauge('hub_graphql_compiled_documents', 'Query documents compiled (graphql-jit) since start.', () => compiled.compiledCount);
   const apollo = new ApolloServer<Context>({
-    schema,
+    // Apollo's pipeline (parsing, validation, plugins, errors) with the hub's executor behind it.
+    gateway: compiled.gateway(),
     introspection: deps.env.NODE_ENV !== 'production',
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
@@ -301,6 +243,8 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
   app.get('/metrics', (_req, res) => {
     res.type('text/plain; version=0.0.4').send(metrics.render());
   });
+
+  app.use(explorerRoutes(deps.env.WEB_DIST, !production));
 
   app.use(
     '/graphql',

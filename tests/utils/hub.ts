@@ -116,6 +116,9 @@ export async function startHub(options: StartOptions = {}): Promise<TestHub> {
     DATA_DIR: dir,
     NODE_ENV: 'test',
     HUB_SECRET: 'test-secret-test-secret-test-secret-123',
+    // Both executors serve every suite: the SQLite pass compiles a document at its second sighting
+    // (the hub's default), the PostgreSQL pass at its first, so every query there runs compiled.
+    QUERY_COMPILE_AFTER: process.env.HUB_TEST_COMPILE_AFTER ?? (testDatabase() === 'postgres' ? '1' : '2'),
     ...options.env,
   } as NodeJS.ProcessEnv);
   const org = new OrgDirectory(() => store.read);

@@ -8,5 +8,6 @@ describe('the web app’s bundle', () => {
     expect(r.dashboardInitialJsGzipBytes, r.files.map((f) => `${f.gzipBytes} ${f.file}`).join('\n')).toBeLessThanOrEqual(r.budgetBytes);
     expect(r.chartsJsGzipBytes).toBeGreaterThan(50 * 1024); // ECharts is its own chunk, not in the initial load
     expect(r.files.some((f) => f.file.includes('echart'))).toBe(false);
+    expect(r.files.some((f) => /explorer|monaco/.test(f.file))).toBe(false); // the API explorer is built apart
   }, 120_000);
 });

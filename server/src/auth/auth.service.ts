@@ -4,7 +4,15 @@ import { AppError, badInput, unauthenticated } from '../core/errors.js';
 import { hashPassword, verifyPassword, DUMMY_HASH_PROMISE, passwordProblem } from './password.js';
 import { signToken, verifyToken } from './token.js';
 import type { Viewer } from './viewer.js';
-import { findUserById, findUserByUsername, failuresOf, recordFailure, clearFailures, type UserRow } from '../user/user.repository.js';
+import {
+  findUserById,
+  findUserByUsername,
+  usersByIds,
+  failuresOf,
+  recordFailure,
+  clearFailures,
+  type UserRow,
+} from '../user/user.repository.js';
 import { users } from '../user/user.table.js';
 import { bumpUserEpoch } from '../user/user.epoch.js';
 import { eq } from 'drizzle-orm';
@@ -13,6 +21,8 @@ import { first } from '../core/sql.js';
 /** Failures for one username before each further attempt is slowed down. */
 const FREE_FAILURES = 3;
 const MAX_DELAY_MS = 8_000;
+/** Users read by one query of refreshAll. */
+const REFRESH_BATCH = 500;
 
 /** The delay before answering a sign-in for a username that failed `failures` times recently. */
 export function loginDelayMs(failures: number): number {
@@ -73,9 +83,28 @@ export class AuthService {
 
   /** Re-reads a viewer's user, for long-lived subscriptions: null once the sign-in is no longer valid. */
   async refresh(viewer: Viewer, tokenVersion: number): Promise<Viewer | null> {
-    const user = await findUserById(this.deps.store.read, viewer.id);
-    if (!user || !user.active || user.tokenVersion !== tokenVersion) return null;
-    return this.viewerOf(user);
+    const [fresh] = await this.refreshAll([{ viewer, tokenVersion }]);
+    return fresh ?? null;
+  }
+
+  /**
+   * refresh for every sign-in of the live streams at once: a few queries for thousands of streams
+   * instead of one each (which held the event loop for the length of a whole sweep), and one viewer
+   * object per user, shared by that user's streams. Answers in the order given.
+   */
+  async refreshAll(signIns: readonly { viewer: Viewer; tokenVersion: number }[]): Promise<(Viewer | null)[]> {
+    const ids = [...new Set(signIns.map((s) => s.viewer.id))];
+    const byId = new Map<string, { user: UserRow; viewer: Viewer }>();
+    for (let i = 0; i < ids.length; i += REFRESH_BATCH) {
+      // Between batches other work runs: a sweep of many users does not stall deliveries.
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      for (const user of await usersByIds(this.deps.store.read, ids.slice(i, i + REFRESH_BATCH)))
+        byId.set(user.id, { user, viewer: this.viewerOf(user) });
+    }
+    return signIns.map((s) => {
+      const found = byId.get(s.viewer.id);
+      return found && found.user.active && found.user.tokenVersion === s.tokenVersion ? found.viewer : null;
+    });
   }
 
   viewerOf(user: UserRow): Viewer {

@@ -35,6 +35,8 @@ const schema = z.object({
   RATE_POINTS_PER_MINUTE: z.coerce.number().int().positive().default(60_000),
   /** The most a single query may cost. */
   QUERY_MAX_COST: z.coerce.number().int().positive().default(1_000),
+  /** A query document is compiled (graphql-jit) at this sighting; 0 never compiles (graphql-js only). */
+  QUERY_COMPILE_AFTER: z.coerce.number().int().min(0).default(2),
   /** Browser origins allowed to open the WebSocket, comma-separated; empty: the hub's own origin only. */
   ALLOWED_ORIGINS: z.string().default(''),
   /** Bytes a subscriber may leave unread before the hub closes its socket (it resumes with `after`). */
@@ -79,8 +81,9 @@ const schema = z.object({
     .refine((v) => minutesOfDay(v) !== undefined, 'must be HH:MM')
     .default('08:30'),
   DIGEST_DUE_WITHIN: limit.default('2wd'),
-  // The 3-in-3 rule: this many distinct customers reporting the same category at the same branch
-  // within this many hours, none of it attached to a problem, alerts the analysts.
+  // The 3-in-3 rule: this many distinct customers reporting the same complaint (similar texts of
+  // one category) at the same branch within this many hours, none of it attached to a problem,
+  // alerts the analysts.
   CLUSTER_MIN_CUSTOMERS: z.coerce.number().int().min(2).max(1000).default(3),
   CLUSTER_WINDOW_HOURS: z.coerce.number().int().min(1).max(2160).default(72),
   /** Bulk import: the largest upload accepted, and rows written per transaction. */

@@ -30,6 +30,35 @@ export function validationRules(introspection: boolean): readonly ValidationRule
   return introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
 }
 
+type Measure = ReturnType<typeof measureOperation>;
+/** Measures kept per parsed document (Apollo and graphql-ws reuse a document's parse). */
+const measured = new WeakMap<DocumentNode, Map<string, Measure>>();
+const MEASURES_PER_DOCUMENT = 64;
+
+/**
+ * A document's measure for these variables, remembered: it walks the whole operation with its
+ * fragments, about as long as executing a small page, and a dashboard sends the same document
+ * with the same variables over and over. Keyed by the document object, so a schema or limits
+ * change (a new process) starts afresh; at most 64 variable sets a document.
+ */
+function measureOnce(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+): Measure {
+  let byVariables = measured.get(document);
+  if (!byVariables) measured.set(document, (byVariables = new Map()));
+  const key = `${operationName ?? ''}\u0000${JSON.stringify(variables)}`;
+  let measure = byVariables.get(key);
+  if (!measure) {
+    measure = measureOperation(schema, document, operationName, variables);
+    if (byVariables.size >= MEASURES_PER_DOCUMENT) byVariables.clear();
+    byVariables.set(key, measure);
+  }
+  return measure;
+}
+
 /**
  * The checks a valid document must pass before anything runs: depth, aliases, directives, cost,
  * and `login` at most once and never aliased (so that one request cannot try many passwords).
@@ -42,7 +71,7 @@ export function checkOperation(
   variables: Record<string, unknown> | null | undefined,
   limits: QueryLimits,
 ): number {
-  const measure = measureOperation(schema, document, operationName, variables ?? {});
+  const measure = measureOnce(schema, document, operationName, variables ?? {});
   const problem = limitProblem(measure, limits);
   if (problem) throw new AppError('QUERY_TOO_COMPLEX', problem, { ...measure });
   let logins = 0;

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { buildSchema } from 'type-graphql';
-import { printSchema, lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import { printSchema, lexicographicSortSchema, type GraphQLInterfaceType, type GraphQLSchema } from 'graphql';
 import './graphql-enums.js';
 import { NodeResolver } from './node.resolver.js';
+import { resolveNodeType } from './node.type.js';
 import { BranchResolver, DepartmentResolver, CategoryResolver } from '../org/org.resolver.js';
 import { UserResolver } from '../user/user.resolver.js';
 import { FeedbackResolver } from '../feedback/feedback.resolver.js';
@@ -69,7 +70,12 @@ let built: Promise<GraphQLSchema> | null = null;
 
 /** The served schema, built once per process. */
 export function hubSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: RESOLVERS, validate: false, emitSchemaFile: false, pubSub: NO_TOPIC_PUBSUB });
+  built ??= buildSchema({ resolvers: RESOLVERS, validate: false, emitSchemaFile: false, pubSub: NO_TOPIC_PUBSUB }).then((schema) => {
+    // type-graphql wraps every resolveType in an async function; graphql-js awaits it, graphql-jit
+    // (core/executor.ts) does not. The Node type is known from the id alone, synchronously.
+    (schema.getType('Node') as GraphQLInterfaceType).resolveType = resolveNodeType;
+    return schema;
+  });
   return built;
 }
 

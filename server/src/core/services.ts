@@ -23,7 +23,9 @@ export function createServices(deps: HubDeps) {
   const audit = new AuditService(deps.store, deps.clock);
   audit.install();
   const deadlineConfig = deadlineConfigOf(deps.env);
-  const notifications = new NotificationService(deps, auth, deadlineConfig);
+  const insight = new InsightService(deps);
+  // The 3-in-3 rule counts per complaint: insight's similarity groups (issue #10).
+  const notifications = new NotificationService(deps, auth, deadlineConfig, (items) => insight.partition(items));
   // What an event means for people is written in the event's own transaction (core/hub.ts write).
   deps.onEvent = (tx, event) => notifications.react(tx, event);
   return {
@@ -41,7 +43,7 @@ export function createServices(deps: HubDeps) {
     notifications,
     deadlines: new DeadlineService(deps, notifications, deadlineConfig),
     imports: new ImportService(deps, notifications),
-    insight: new InsightService(deps),
+    insight,
     loadersFor: (viewer: Viewer | null): Loaders => createLoaders(deps, viewer),
   };
 }

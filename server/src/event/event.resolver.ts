@@ -6,8 +6,19 @@ import { ProblemType } from '../problem/problem.type.js';
 import { LinkageActionType } from '../action/action.type.js';
 import { canSeePersonalData } from '../auth/viewer.js';
 import { maskPersonalData } from '../privacy/mask.rules.js';
+import type { SharedSubscription } from '../core/fanout.js';
 import { HubEventObject } from './event.type.js';
 import { cursorOfSeq, type HubEventRow } from './event.repository.js';
+import { audienceKey, payloadAudience } from './event.rules.js';
+
+/** An event is rendered once per audience of its subscribers: payloadAudience says who shares. */
+export const hubEventsShared: SharedSubscription<HubEventRow> = {
+  eventKey: (event) => event.seq,
+  audienceOf: (fields) => {
+    const audience = payloadAudience(fields);
+    return audience && ((viewer, event) => audienceKey(audience, viewer, event));
+  },
+};
 
 @Resolver(() => HubEventObject)
 export class HubEventResolver {
@@ -22,9 +33,8 @@ export class HubEventResolver {
         ctx.tokenExpiresAt ?? Number.MAX_SAFE_INTEGER,
         args,
         (current) => {
-          // Each event is resolved with the subscriber's current rights and fresh data.
+          // Each event is resolved with the subscriber's current rights (and fresh loaders: FanoutExecution).
           ctx.viewer = current;
-          ctx.loaders = ctx.hub.loadersFor(current);
         },
         () => ctx.closeTransport?.(4429, 'Too far behind: reconnect and resume with your last cursor'),
       );

@@ -1,3 +1,5 @@
+import { canSeePersonalData, type Viewer } from '../auth/viewer.js';
+
 /**
  * Which events a branch-scoped viewer may see. An event about one feedback item or one action
  * follows that record's branch (a department's action is not a branch's business); an event about
@@ -14,4 +16,63 @@ export function eventVisible(
   if (event.problemId !== null) return problemInScope(event.problemId);
   // About no record at all: a notice to the whole bank (a published report) or to one branch.
   return event.branchId === null || scope.has(event.branchId);
+}
+
+/** What a field of a hubEvents payload depends on, besides the event and the records it names. */
+export type FieldDependence = 'event' | 'role' | 'personal-data';
+
+/**
+ * Read off the resolvers, so that one execution of an event can serve every subscriber it would
+ * answer identically. The event's and its records' own columns are the same for every viewer the
+ * event reaches (actor, problem and action are loaded unscoped); free text marked @Masked follows
+ * the role; a note follows canSeePersonalData. A field not listed (a scoped list, a field through an
+ * interface) is taken to depend on everything about the viewer: adding a resolver or a middleware
+ * to a listed field means revisiting its entry.
+ */
+const PAYLOAD_FIELDS: ReadonlyMap<string, FieldDependence> = new Map<string, FieldDependence>([
+  ['Subscription.hubEvents', 'event'],
+  ...(['cursor', 'type', 'at', 'fromStatus', 'toStatus', 'feedbackId', 'actor', 'problem', 'action'] as const).map(
+    (f) => [`HubEvent.${f}`, 'event'] as const,
+  ),
+  ['HubEvent.note', 'personal-data'],
+  ...(['id', 'username', 'displayName', 'role'] as const).map((f) => [`User.${f}`, 'event'] as const),
+  ...(['id', 'code', 'status', 'severity', 'version', 'createdAt', 'updatedAt'] as const).map((f) => [`Problem.${f}`, 'event'] as const),
+  ['Problem.title', 'role'],
+  ['Problem.dismissReason', 'role'],
+  ...(['id', 'dueAt', 'status', 'version'] as const).map((f) => [`LinkageAction.${f}`, 'event'] as const),
+  ['LinkageAction.title', 'role'],
+  ['LinkageAction.description', 'role'],
+]);
+
+/** Which part of the viewer a hubEvents selection depends on, when only listed fields are selected. */
+export interface PayloadAudience {
+  readonly role: boolean;
+  readonly personalData: boolean;
+}
+
+/**
+ * The audience of a selection, from its fields as `Type.field` coordinates (every operation and
+ * fragment of its document); null when a field is not listed, and the payload is then rendered
+ * for each subscriber alone.
+ */
+export function payloadAudience(fields: Iterable<string>): PayloadAudience | null {
+  let role = false;
+  let personalData = false;
+  for (const field of fields) {
+    const dependence = field.endsWith('.__typename') ? 'event' : PAYLOAD_FIELDS.get(field);
+    if (dependence === undefined) return null;
+    role ||= dependence === 'role';
+    personalData ||= dependence === 'personal-data';
+  }
+  return { role, personalData };
+}
+
+/**
+ * Which subscribers share one execution of an event: those with the same key receive the same
+ * payload for it. The key holds exactly what the selection reads of the viewer (the role for
+ * masked text, the right to see the note in clear), so that it can never hand one viewer's
+ * rendering to another who would be shown something else.
+ */
+export function audienceKey(audience: PayloadAudience, viewer: Viewer, event: { actorId: string | null }): string {
+  return `${audience.role ? viewer.role : '*'}:${audience.personalData ? canSeePersonalData(viewer, event.actorId) : '*'}`;
 }

@@ -1,5 +1,4 @@
 import type { HubDeps } from '../core/hub.js';
-import { closableIterator } from '../core/closable-iterator.js';
 import type { Viewer } from '../auth/viewer.js';
 import { AppError, badInput, unauthenticated } from '../core/errors.js';
 import { eventVisible } from './event.rules.js';
@@ -21,8 +20,6 @@ export interface StreamArgs {
 
 interface Stream {
   viewer: Viewer;
-  /** The user epoch the viewer was last checked at. */
-  epoch: number;
   tokenVersion: number;
   expiresAt: number;
   close(error: AppError): void;
@@ -35,7 +32,8 @@ interface Stream {
 export class EventService {
   private readonly streams = new Set<Stream>();
   private sweeper: NodeJS.Timeout | null = null;
-  private readonly scopeMemo = new Map<string, Promise<boolean>>();
+  private readonly scopeMemo = new Map<string, boolean | Promise<boolean>>();
+  private refreshBatch: { signIns: Stream[]; answers: Promise<(Viewer | null)[]> } | null = null;
 
   constructor(
     private readonly deps: HubDeps,
@@ -47,52 +45,82 @@ export class EventService {
   }
 
   /** Whether a problem concerns a branch scope, memoised per event so that fan-out asks once. */
-  private problemInScope(seq: number, scopeKey: string, scope: ReadonlySet<string>, problemId: string): Promise<boolean> {
+  private problemInScope(seq: number, scopeKey: string, scope: ReadonlySet<string>, problemId: string): boolean | Promise<boolean> {
     const key = `${seq}:${scopeKey}`;
     let hit = this.scopeMemo.get(key);
     if (hit === undefined) {
-      // The promise is memoised, so that streams checking the same event at once still ask once.
-      hit = problemConcerns(this.deps.store.read, problemId, scope);
+      // The promise is memoised, so that streams checking the same event at once still ask once;
+      // once answered, the answer itself, so that later streams decide without waiting.
+      const asked = problemConcerns(this.deps.store.read, problemId, scope);
       if (this.scopeMemo.size > 50_000) this.scopeMemo.clear();
-      this.scopeMemo.set(key, hit);
-      hit.catch(() => this.scopeMemo.delete(key));
+      this.scopeMemo.set(key, asked);
+      asked.then(
+        (answer) => {
+          if (this.scopeMemo.get(key) === asked) this.scopeMemo.set(key, answer);
+        },
+        () => this.scopeMemo.delete(key),
+      );
+      hit = asked;
     }
     return hit;
   }
 
   /** eventVisible, asking the database about the problem's scope only when the rule needs it. */
-  private async visibleIn(scope: ReadonlySet<string> | null, event: HubEventRow, scopeKey: string): Promise<boolean> {
+  private visibleIn(scope: ReadonlySet<string> | null, event: HubEventRow, scopeKey: string): boolean | Promise<boolean> {
     let asked = null as string | null;
     const answer = eventVisible(scope, event, (pid) => {
       asked = pid;
       return false;
     });
     if (asked === null) return answer;
-    const inScope = await this.problemInScope(event.seq, scopeKey, scope!, asked);
-    return eventVisible(scope, event, () => inScope);
+    const inScope = this.problemInScope(event.seq, scopeKey, scope!, asked);
+    return typeof inScope === 'boolean'
+      ? eventVisible(scope, event, () => inScope)
+      : inScope.then((known) => eventVisible(scope, event, () => known));
   }
 
-  async visible(viewer: Viewer, event: HubEventRow, args: StreamArgs): Promise<boolean> {
+  /** Whether the viewer may see the event through these arguments: at once, unless the database must be asked. */
+  visible(viewer: Viewer, event: HubEventRow, args: StreamArgs): boolean | Promise<boolean> {
     if (args.problemId && event.problemId !== args.problemId) return false;
-    if (args.branchId) {
-      const sub = this.deps.org.subtree(args.branchId);
-      if (!(await this.visibleIn(sub, event, `b:${args.branchId}`))) return false;
+    const own = () => this.visibleIn(viewer.scope, event, `v:${viewer.branchId}`);
+    if (!args.branchId) return own();
+    const inBranch = this.visibleIn(this.deps.org.subtree(args.branchId), event, `b:${args.branchId}`);
+    if (typeof inBranch === 'boolean') return inBranch && own();
+    return inBranch.then((yes) => yes && own());
+  }
+
+  /**
+   * A stream's sign-in re-read, batched with every other stream's asking in the same turn: after
+   * a user changed, the next event's fan-out re-reads each subscriber's user in a few queries.
+   */
+  refresh(stream: Stream): Promise<Viewer | null> {
+    let batch = this.refreshBatch;
+    if (!batch) {
+      const signIns: Stream[] = [];
+      const answers = new Promise((resolve) => setImmediate(resolve)).then(() => {
+        this.refreshBatch = null;
+        return this.auth.refreshAll(signIns);
+      });
+      this.refreshBatch = batch = { signIns, answers };
     }
-    return this.visibleIn(viewer.scope, event, `v:${viewer.branchId}`);
+    const i = batch.signIns.push(stream) - 1;
+    return batch.answers.then((fresh) => fresh[i] ?? null);
   }
 
   /** Closes streams whose sign-in is no longer valid: deactivated, rights changed, or expired. */
   private async sweep(): Promise<void> {
     const now = this.deps.clock.now().getTime();
+    const live: Stream[] = [];
     for (const s of this.streams) {
-      if (s.expiresAt <= now) {
-        s.close(unauthenticated('The sign-in has expired; sign in again.'));
-        continue;
-      }
-      const fresh = await this.auth.refresh(s.viewer, s.tokenVersion);
-      if (!fresh) s.close(unauthenticated('The sign-in is no longer valid; sign in again.'));
-      else s.viewer = fresh;
+      if (s.expiresAt <= now) s.close(unauthenticated('The sign-in has expired; sign in again.'));
+      else live.push(s);
     }
+    const fresh = await this.auth.refreshAll(live);
+    live.forEach((s, i) => {
+      const viewer = fresh[i];
+      if (!viewer) s.close(unauthenticated('The sign-in is no longer valid; sign in again.'));
+      else s.viewer = viewer;
+    });
   }
 
   stop(): void {
@@ -101,6 +129,13 @@ export class EventService {
     for (const s of this.streams) s.close(new AppError('UNAUTHENTICATED', 'The server is shutting down; reconnect with your last cursor.'));
   }
 
+  /**
+   * One subscriber's events: with `after`, every event since that cursor from the log, then live
+   * ones. Each subscriber has a bounded backlog (events and bytes): a client that stops reading
+   * stops the transport's sends, events queue here, and past the bound the stream fails
+   * (RATE_LIMITED) and `onOverflow` cuts the connection, so that nothing grows; the client resumes
+   * with its last cursor and the log replays what it missed.
+   */
   stream(
     viewer: Viewer,
     tokenVersion: number,
@@ -116,105 +151,205 @@ export class EventService {
       afterSeq = seq;
     }
     if (args.branchId && !this.deps.org.get(args.branchId)) throw badInput('branchId', 'branchId is not a branch.');
-    const pending: HubEventRow[] = [];
-    let wake: (() => void) | null = null;
-    let failure: AppError | null = null;
-    let done = false;
-    const entry: Stream = {
-      viewer,
-      epoch: userEpoch.value,
-      tokenVersion,
-      expiresAt,
-      close: (error) => {
-        failure ??= error;
-        wake?.();
-      },
-    };
-    let pendingBytes = 0;
-    // Each subscriber has a bounded backlog (events and bytes): a client that stops reading stops
-    // the transport's sends, events queue here, and past the bound the connection is cut (4429) so
-    // that nothing grows; the client resumes with its last cursor and the log replays what it missed.
-    const unsubscribe = this.deps.bus.subscribe((event) => {
-      if (failure) return;
-      if (pending.length >= this.deps.env.WS_MAX_PENDING_EVENTS || pendingBytes > this.deps.env.WS_MAX_BUFFERED_BYTES) {
-        failure = new AppError('RATE_LIMITED', 'You fell too far behind the live feed; resubscribe with your last cursor.', {
-          reason: 'SLOW_CONSUMER',
-        });
-        pending.length = 0;
-        pendingBytes = 0;
-        onOverflow();
-      } else {
-        pending.push(event);
-        pendingBytes += approxBytes(event);
-      }
-      wake?.();
-    });
-    this.streams.add(entry);
+    const feed = new EventFeed(this, this.deps, { viewer, tokenVersion, expiresAt, args, afterSeq, onDeliver, onOverflow });
+    this.streams.add(feed);
     if (!this.sweeper) {
       this.sweeper = setInterval(() => {
         this.sweep().catch((err: unknown) => this.deps.log.error({ err }, 'event stream sweep failed'));
       }, SWEEP_MS);
       this.sweeper.unref();
     }
-    const cleanup = () => {
-      done = true;
-      unsubscribe();
-      this.streams.delete(entry);
-      wake?.();
-    };
-    const read = () => this.deps.store.read;
-    const visible = async (event: HubEventRow): Promise<boolean> => {
-      // A user changed since the last delivery: re-read this subscriber's rights before sending.
-      if (entry.epoch !== userEpoch.value) {
-        entry.epoch = userEpoch.value;
-        const fresh = await this.auth.refresh(entry.viewer, entry.tokenVersion);
-        if (!fresh) {
-          failure ??= unauthenticated('The sign-in is no longer valid; sign in again.');
-          return false;
-        }
-        entry.viewer = fresh;
+    return feed;
+  }
+
+  /** A stream ended: it is no longer swept. */
+  ended(stream: Stream): void {
+    this.streams.delete(stream);
+  }
+}
+
+interface FeedOptions {
+  viewer: Viewer;
+  tokenVersion: number;
+  expiresAt: number;
+  args: StreamArgs;
+  afterSeq: number | null;
+  onDeliver: (viewer: Viewer) => void;
+  onOverflow: () => void;
+}
+
+type Waiting = { resolve(result: IteratorResult<HubEventRow>): void; reject(error: unknown): void };
+
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/**
+ * One subscriber's stream, an iterator rather than an async generator: a live event reaches a
+ * waiting subscriber in one step from the bus, its visibility decided at once unless the database
+ * must be asked, where a generator took a chain of promises per event and subscriber (a large
+ * share of a fan-out to thousands); and return() takes effect at once, where a generator waiting
+ * for its next event could not take it.
+ */
+class EventFeed implements Stream, AsyncIterableIterator<HubEventRow> {
+  viewer: Viewer;
+  readonly tokenVersion: number;
+  readonly expiresAt: number;
+  /** The user epoch the viewer was last checked at. */
+  private epoch = userEpoch.value;
+  private readonly pending: HubEventRow[] = [];
+  private pendingBytes = 0;
+  /** Rows of the log still to replay, and whether the log has more. */
+  private replay: HubEventRow[] = [];
+  private replaying: boolean;
+  private last: number;
+  private waiting: Waiting | null = null;
+  /** An answer (a page of the log, a visibility) is awaited: nothing else moves meanwhile. */
+  private busy = false;
+  private failure: unknown = null;
+  private ended = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly service: EventService,
+    private readonly deps: HubDeps,
+    private readonly o: FeedOptions,
+  ) {
+    this.viewer = o.viewer;
+    this.tokenVersion = o.tokenVersion;
+    this.expiresAt = o.expiresAt;
+    this.replaying = o.afterSeq !== null;
+    this.last = o.afterSeq ?? 0;
+    this.unsubscribe = deps.bus.subscribe((event) => this.offer(event));
+  }
+
+  close(error: AppError): void {
+    this.failure ??= error;
+    this.pump();
+  }
+
+  next(): Promise<IteratorResult<HubEventRow>> {
+    if (this.ended) return Promise.resolve(DONE);
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+      this.pump();
+    });
+  }
+
+  return(): Promise<IteratorResult<HubEventRow>> {
+    this.end();
+    return Promise.resolve(DONE);
+  }
+
+  throw(error?: unknown): Promise<IteratorResult<HubEventRow>> {
+    this.end();
+    return Promise.reject(error);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<HubEventRow> {
+    return this;
+  }
+
+  private offer(event: HubEventRow): void {
+    if (this.failure || this.ended) return;
+    if (this.pending.length >= this.deps.env.WS_MAX_PENDING_EVENTS || this.pendingBytes > this.deps.env.WS_MAX_BUFFERED_BYTES) {
+      this.failure = new AppError('RATE_LIMITED', 'You fell too far behind the live feed; resubscribe with your last cursor.', {
+        reason: 'SLOW_CONSUMER',
+      });
+      this.pending.length = 0;
+      this.pendingBytes = 0;
+      this.o.onOverflow();
+    } else {
+      this.pending.push(event);
+      this.pendingBytes += approxBytes(event);
+    }
+    this.pump();
+  }
+
+  /** Answers the waiting next() with the next event the subscriber may see, if there is one yet. */
+  private pump(): void {
+    while (this.waiting && !this.busy) {
+      if (this.ended) return this.answer(DONE);
+      if (this.failure) {
+        const { reject } = this.waiting;
+        this.waiting = null;
+        this.end();
+        return reject(this.failure);
       }
-      if (failure) return false;
-      return this.visible(entry.viewer, event, args);
-    };
-    async function* run(): AsyncGenerator<HubEventRow> {
-      let last = afterSeq ?? 0;
-      try {
-        if (afterSeq !== null) {
-          for (;;) {
-            const rows = await eventsAfter(read(), last, REPLAY_PAGE, args.problemId ?? undefined);
-            for (const row of rows) {
-              last = row.seq;
-              if (failure) throw failure;
-              if (done) return;
-              if (await visible(row)) {
-                onDeliver(entry.viewer);
-                yield row;
-              }
-            }
-            if (rows.length < REPLAY_PAGE) break;
-          }
-        }
-        while (!done) {
-          if (failure) throw failure;
-          const event = pending.shift();
-          if (event) pendingBytes -= approxBytes(event);
-          if (!event) {
-            await new Promise<void>((resolve) => (wake = resolve));
-            wake = null;
-            continue;
-          }
-          if (event.seq <= last) continue;
-          last = event.seq;
-          if (await visible(event)) {
-            onDeliver(entry.viewer);
-            yield event;
-          }
-        }
-      } finally {
-        cleanup();
+      if (this.replaying && !this.replay.length) {
+        this.busy = true;
+        eventsAfter(this.deps.store.read, this.last, REPLAY_PAGE, this.o.args.problemId ?? undefined).then(
+          (rows) => {
+            this.replay = rows;
+            this.replaying = rows.length === REPLAY_PAGE;
+            this.settled();
+          },
+          (err: unknown) => this.settled(err),
+        );
+        return;
+      }
+      let event = this.replay.shift();
+      if (!event) {
+        event = this.pending.shift();
+        if (!event) return;
+        this.pendingBytes -= approxBytes(event);
+      }
+      if (event.seq <= this.last) continue;
+      this.last = event.seq;
+      const visible = this.visible(event);
+      if (visible === true) this.deliver(event);
+      else if (visible !== false) {
+        this.busy = true;
+        visible.then(
+          (yes) => {
+            if (yes && !this.failure && !this.ended) this.deliver(event);
+            this.settled();
+          },
+          (err: unknown) => this.settled(err),
+        );
+        return;
       }
     }
-    return closableIterator(run(), cleanup);
+  }
+
+  private settled(error?: unknown): void {
+    this.busy = false;
+    if (error !== undefined) this.failure ??= error;
+    this.pump();
+  }
+
+  /** The event checked against the subscriber's rights of now: re-read first if a user changed since. */
+  private visible(event: HubEventRow): boolean | Promise<boolean> {
+    if (this.epoch !== userEpoch.value) {
+      this.epoch = userEpoch.value;
+      return this.service.refresh(this).then((fresh) => {
+        if (!fresh) {
+          this.failure ??= unauthenticated('The sign-in is no longer valid; sign in again.');
+          return false;
+        }
+        this.viewer = fresh;
+        return !this.failure && this.service.visible(fresh, event, this.o.args);
+      });
+    }
+    return this.service.visible(this.viewer, event, this.o.args);
+  }
+
+  private deliver(event: HubEventRow): void {
+    this.o.onDeliver(this.viewer);
+    this.answer({ done: false, value: event });
+  }
+
+  private answer(result: IteratorResult<HubEventRow>): void {
+    const waiting = this.waiting!;
+    this.waiting = null;
+    waiting.resolve(result);
+  }
+
+  private end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.unsubscribe();
+    this.service.ended(this);
+    this.pending.length = 0;
+    this.pendingBytes = 0;
+    if (this.waiting) this.answer(DONE);
   }
 }

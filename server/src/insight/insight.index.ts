@@ -89,6 +89,16 @@ export class FeatureIndex {
     return this.termData.subarray(this.starts[slot]!, this.starts[slot + 1]!);
   }
 
+  /** The term id of a feature (a 32-bit hash), when some indexed item has it. */
+  termOfFeature(feature: number): number | undefined {
+    return this.termOf.get(feature >>> 0);
+  }
+
+  /** How many indexed items have the term (its document frequency). */
+  frequency(term: number): number {
+    return this.df[term] ?? 0;
+  }
+
   /** A hash of the slot's feature set: equal for identical sets (and, rarely, for others: see `sameTerms`). */
   keyOf(slot: number): number {
     return this.keys[slot]!;

@@ -9,7 +9,7 @@
  * what few items share weighs much. No model, no service.
  */
 import { createHash } from 'node:crypto';
-import { FeatureIndex, mix32, type TermVector } from './insight.index.js';
+import { FeatureIndex, mix32, termWeight, type TermVector } from './insight.index.js';
 
 export { FeatureIndex, type TermVector };
 
@@ -430,6 +430,119 @@ export function centreOutward(index: FeatureIndex, members: readonly number[]): 
   });
   for (const slot of members) for (const t of index.termsOf(slot)) centre[t] = 0;
   return members.map((_, i) => i).sort((a, b) => score[b]! - score[a]! || a - b);
+}
+
+/**
+ * Which items report the same thing, for the 3-in-3 rule (issue #10): the grouping of
+ * groupBySimilarity — an item with the same terms as an earlier one joins its group; any other
+ * joins the group whose centre is the most cosine-similar, from `threshold` (from `pairThreshold`
+ * while the group is one text), else starts one — with every group scored exactly. The rule looks
+ * at one category at one branch over a few days, tens to a few hundred items, some of them not
+ * indexed yet (just recorded, imported): so the caller gives each item's terms and their weights
+ * instead of slots of an index.
+ *
+ * Items without a single term (nothing but punctuation, English function words or `XXXX`) make one
+ * group together, where groupBySimilarity leaves each alone. Their text says nothing, so the
+ * category the agent chose is all that is known of what they report: they are counted together,
+ * as the rule counted every item before it looked at text. A burst of reports the hub cannot read
+ * is one an analyst should look at (an unnecessary alert costs a glance, a missed one a complaint
+ * wave), and such items never join a group with words, so that they cannot make unrelated
+ * complaints alert. (Grouping them by their normalised text would change nothing: it is empty.)
+ *
+ * @param terms  each item's distinct terms (feature hashes or term ids), in processing order (oldest first)
+ * @param weightOf  a term's weight (termWeight over the whole corpus), above 0
+ * @returns for each position of `terms`, the position of its group's first item
+ */
+export function partitionBySimilarity(
+  terms: readonly ArrayLike<number>[],
+  weightOf: (term: number) => number,
+  threshold = GROUP_THRESHOLD,
+  pairThreshold = SIMILARITY_THRESHOLD,
+): Int32Array {
+  const n = terms.length;
+  const leaderOf = new Int32Array(n);
+  const pairMin = Math.max(threshold, pairThreshold);
+  /** term → group → the group's summed weight of the term (its centre). */
+  const centres = new Map<number, Map<number, number>>();
+  /** |centre|² and the number of distinct texts of each group, by its first item's position. */
+  const norm2 = new Float64Array(n);
+  const texts = new Int32Array(n);
+  const twins = new Map<string, number>();
+  const dot = new Map<number, number>();
+  let wordless = -1;
+  for (let i = 0; i < n; i++) {
+    const own = [...new Set(Array.from(terms[i]!))].sort((a, b) => a - b);
+    if (!own.length) {
+      if (wordless < 0) wordless = i;
+      leaderOf[i] = wordless;
+      continue;
+    }
+    const key = own.join(',');
+    const twin = twins.get(key);
+    if (twin !== undefined) {
+      // A copy joins its original's group and leaves the centre as it is, as in groupBySimilarity.
+      leaderOf[i] = leaderOf[twin]!;
+      continue;
+    }
+    twins.set(key, i);
+    const x = own.map(weightOf);
+    const norm = Math.hypot(...x);
+    dot.clear();
+    for (let k = 0; k < own.length; k++) {
+      x[k] = x[k]! / norm;
+      for (const [g, w] of centres.get(own[k]!) ?? []) dot.set(g, (dot.get(g) ?? 0) + x[k]! * w);
+    }
+    let group = i;
+    let groupCos = 0;
+    for (const [g, d] of dot) {
+      const cos = d / Math.sqrt(norm2[g]!);
+      if (cos < (texts[g] === 1 ? pairMin : threshold)) continue;
+      if (group === i || cos > groupCos || (cos === groupCos && g < group)) {
+        group = g;
+        groupCos = cos;
+      }
+    }
+    leaderOf[i] = group;
+    // |c + x|² = |c|² + 2 c·x + |x|², and |x| = 1.
+    norm2[group] = norm2[group]! + 2 * (group === i ? 0 : dot.get(group)!) + 1;
+    texts[group]!++;
+    for (let k = 0; k < own.length; k++) {
+      let centre = centres.get(own[k]!);
+      if (!centre) centres.set(own[k]!, (centre = new Map()));
+      centre.set(group, (centre.get(group) ?? 0) + x[k]!);
+    }
+  }
+  return leaderOf;
+}
+
+/**
+ * Items as terms of `index` with each term's weight, for partitionBySimilarity: an indexed item by
+ * its slot; any other (just recorded, imported, not indexed yet) by its features, counted into the
+ * document frequencies as if it were indexed, so that what only such items share weighs as rare as
+ * it is. A feature no indexed item has gets a term id below zero, for this call only.
+ */
+export function weighedTerms(
+  index: FeatureIndex,
+  items: readonly ({ slot: number } | { features: ArrayLike<number> })[],
+): { terms: Int32Array[]; weightOf: (term: number) => number } {
+  const unseen = new Map<number, number>();
+  const extra = new Map<number, number>();
+  let added = 0;
+  const terms = items.map((item) => {
+    if ('slot' in item) return index.termsOf(item.slot).slice();
+    added++;
+    return Int32Array.from(item.features, (f) => {
+      let t = index.termOfFeature(f);
+      if (t === undefined) {
+        t = unseen.get(f) ?? -1 - unseen.size;
+        unseen.set(f, t);
+      }
+      extra.set(t, (extra.get(t) ?? 0) + 1);
+      return t;
+    });
+  });
+  const n = index.size + added;
+  return { terms, weightOf: (t) => termWeight(n, index.frequency(t) + (extra.get(t) ?? 0)) };
 }
 
 /** A group's key: a hash of its sorted member ids, so that the same members always give the same key. */

@@ -4,7 +4,10 @@ export interface ClusterRule {
   windowMs: number;
 }
 
-/** Unattached feedback of one category at one branch, with its customer. */
+/**
+ * A report of one category at one branch, with its customer: free (unattached, in no alert yet)
+ * or a member of the alert `clusterId`.
+ */
 export interface ClusterItem {
   id: string;
   customerRef: string;
@@ -25,13 +28,14 @@ export interface ClusterPlan {
   creates: { feedbackIds: string[]; customers: number; firstAt: number; lastAt: number }[];
 }
 
-const byTime = (a: ClusterItem, b: ClusterItem) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Oldest first, then by id: the one order the rule (and the similarity grouping before it) reads items in. */
+export const byTime = (a: ClusterItem, b: ClusterItem) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
- * The 3-in-3 rule (issue #6), for one category at one branch. An alert is due when at least
- * `minCustomers` distinct customers reported within `windowMs` of each other (the first and the
- * last report at most the window apart, both ends included), none of it attached to a problem and
- * none of it alerted before. An alert covers its chain: a later report within the window of an
+ * The 3-in-3 rule (issue #6), for one group of reports (one complaint of one category at one
+ * branch: planClustersByGroup). An alert is due when at least `minCustomers` distinct customers
+ * reported within `windowMs` of each other (the first and the last report at most the window
+ * apart, both ends included), none of it attached to a problem and none of it alerted before. An alert covers its chain: a later report within the window of an
  * alert's reports joins that alert instead of raising another, so that each group alerts once.
  * Only bursts whose latest report is within the window before `now` alert: loading last year's
  * records raises no alarm about last year.
@@ -105,4 +109,52 @@ export function planClusters(
     .filter(([, s]) => s.joined.length)
     .map(([clusterId, s]) => ({ clusterId, feedbackIds: s.joined, firstAt: s.firstAt, lastAt: s.lastAt }));
   return { joins, creates };
+}
+
+/**
+ * The 3-in-3 rule per complaint (issue #10): `planClusters` within each similarity group of one
+ * category at one branch, so that three customers with three unrelated complaints raise nothing,
+ * three with the same complaint in their own words raise one alert, and two complaints in the same
+ * days raise two. An alert is continued only by reports of a group one of its members is in: a
+ * later report of something else, in the same hours, neither joins it nor is kept from alerting.
+ *
+ * @param items  free reports (`clusterId` null) and the members of `existing` (`clusterId` set)
+ * @param groupOf  for each position of `items`, a label of its similarity group
+ */
+export function planClustersByGroup(
+  items: readonly ClusterItem[],
+  groupOf: ArrayLike<number>,
+  existing: readonly ExistingCluster[],
+  rule: ClusterRule,
+  now: number,
+): ClusterPlan {
+  const groups = new Map<number, ClusterItem[]>();
+  items.forEach((item, i) => {
+    const members = groups.get(groupOf[i]!);
+    if (members) members.push(item);
+    else groups.set(groupOf[i]!, [item]);
+  });
+  const joins = new Map<number, ClusterPlan['joins'][number]>();
+  const creates: ClusterPlan['creates'] = [];
+  for (const members of groups.values()) {
+    if (members.every((m) => m.clusterId !== null)) continue;
+    const alerted = new Set(members.map((m) => m.clusterId));
+    const ownAlerts = existing.filter((c) => alerted.has(c.id));
+    const plan = planClusters(members, ownAlerts, rule, now);
+    creates.push(...plan.creates);
+    // An alert whose members fell into two groups may be continued from both: one join for it.
+    for (const j of plan.joins) {
+      const seen = joins.get(j.clusterId);
+      if (!seen) joins.set(j.clusterId, j);
+      else
+        joins.set(j.clusterId, {
+          clusterId: j.clusterId,
+          feedbackIds: [...seen.feedbackIds, ...j.feedbackIds],
+          firstAt: Math.min(seen.firstAt, j.firstAt),
+          lastAt: Math.max(seen.lastAt, j.lastAt),
+        });
+    }
+  }
+  creates.sort((a, b) => a.firstAt - b.firstAt || (a.feedbackIds[0]! < b.feedbackIds[0]! ? -1 : 1));
+  return { joins: [...joins.values()], creates };
 }

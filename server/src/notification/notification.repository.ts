@@ -182,15 +182,24 @@ export const notificationsAfter = async (db: Db, afterId: number, limit: number,
 export const lastNotificationId = async (db: Db): Promise<number> =>
   (await first(db.select({ id: sql<number>`coalesce(max(${notifications.id}), 0)` }).from(notifications)))?.id ?? 0;
 
+/** A report as the 3-in-3 rule reads it: with its text, which decides its similarity group. */
+export type ClusterCandidate = ClusterItem & { text: string };
+
 /**
  * Unattached feedback with a customer reference that no alert covers yet, of one category at one
  * branch, received in [from, to]: the only items the 3-in-3 rule can still act on.
  */
-export async function freeClusterItems(db: Db, categoryId: string, branchId: string, from: number, to: number): Promise<ClusterItem[]> {
-  return rows<ClusterItem>(
+export async function freeClusterItems(
+  db: Db,
+  categoryId: string,
+  branchId: string,
+  from: number,
+  to: number,
+): Promise<ClusterCandidate[]> {
+  return rows<ClusterCandidate>(
     db,
     // Quoted aliases: PostgreSQL folds unquoted ones to lower case.
-    sql`SELECT f.id AS id, f.customer_ref AS "customerRef", f.received_at AS at, NULL AS "clusterId"
+    sql`SELECT f.id AS id, f.customer_ref AS "customerRef", f.received_at AS at, NULL AS "clusterId", f.text AS text
       FROM feedback f
       WHERE f.branch_id = ${branchId} AND f.received_at >= ${from} AND f.received_at <= ${to}
         AND f.category_id = ${categoryId} AND f.problem_id IS NULL AND f.customer_ref IS NOT NULL
@@ -212,6 +221,26 @@ export async function clustersOfGroup(db: Db, categoryId: string, branchId: stri
       ),
     );
   return clusters.map((c) => ({ id: c.id, firstAt: c.firstAt.getTime(), lastAt: c.lastAt.getTime() }));
+}
+
+/**
+ * Every report the alerts link, with its text: what a later report must resemble to continue one.
+ * Reports attached to a problem since are included; they still say what the alert was about.
+ */
+export async function clusterMembers(db: Db, clusterIds: readonly number[]): Promise<ClusterCandidate[]> {
+  if (!clusterIds.length) return [];
+  const members = await db
+    .select({
+      id: feedback.id,
+      customerRef: feedback.customerRef,
+      at: sql<number>`${feedback.receivedAt}`,
+      clusterId: feedbackClusterItems.clusterId,
+      text: feedback.text,
+    })
+    .from(feedbackClusterItems)
+    .innerJoin(feedback, eq(feedback.id, feedbackClusterItems.feedbackId))
+    .where(inArray(feedbackClusterItems.clusterId, [...clusterIds]));
+  return members.map((m) => ({ ...m, at: Number(m.at), customerRef: m.customerRef ?? '' }));
 }
 
 export async function insertCluster(

@@ -21,7 +21,7 @@ import {
   type Audience,
   type SummaryFacts,
 } from './notification.rules.js';
-import { planClusters } from './cluster.rules.js';
+import { byTime, planClustersByGroup } from './cluster.rules.js';
 import { DigestService } from './digest.service.js';
 import {
   insertNotifications,
@@ -40,6 +40,7 @@ import {
   lastNotificationId,
   freeClusterItems,
   clustersOfGroup,
+  clusterMembers,
   insertCluster,
   addClusterItems,
   extendCluster,
@@ -64,6 +65,13 @@ export interface ClusterGroup {
   minAt: number;
   maxAt: number;
 }
+
+/**
+ * Which of the given reports say the same thing: for each, the position of its similarity group's
+ * first report (insight's grouping; InsightService.partition). Called inside the write transaction
+ * of the reports: it must not write, nor wait for a write.
+ */
+export type SimilarityPartition = (items: readonly { id: string; text: string }[]) => Promise<ArrayLike<number>>;
 
 interface Stream {
   viewer: Viewer;
@@ -98,6 +106,7 @@ export class NotificationService {
     private readonly deps: HubDeps,
     private readonly auth: AuthService,
     private readonly config: DeadlineConfig,
+    private readonly partition: SimilarityPartition,
   ) {
     this.digests = new DigestService(deps, config);
     this.unsubscribeBus = deps.bus.subscribe(() => this.wake());
@@ -208,8 +217,9 @@ export class NotificationService {
 
   /**
    * Applies the 3-in-3 rule to feedback just written (grouped by category and branch), in the
-   * caller's transaction: new alerts notify every active analyst; reports that continue an alerted
-   * chain join it silently. Answers how many alerts were raised.
+   * caller's transaction, per similarity group (cluster.rules planClustersByGroup): new alerts
+   * notify every active analyst; reports of the same complaint that continue an alerted chain join
+   * it silently. Answers how many alerts were raised.
    */
   async detectClusters(tx: Db, groups: readonly ClusterGroup[], at: Date): Promise<number> {
     const { clusterWindowMs: windowMs, clusterMinCustomers: minCustomers } = this.config;
@@ -222,12 +232,14 @@ export class NotificationService {
       // two windows: older reports can only continue an old chain, which alerts nobody.
       const from = Math.max(g.minAt, now - 2 * windowMs) - windowMs;
       const to = g.maxAt + windowMs;
-      const plan = planClusters(
-        await freeClusterItems(tx, g.categoryId, g.branchId, from, to),
-        await clustersOfGroup(tx, g.categoryId, g.branchId, from, to),
-        { minCustomers, windowMs },
-        now,
-      );
+      const free = await freeClusterItems(tx, g.categoryId, g.branchId, from, to);
+      const existing = free.length ? await clustersOfGroup(tx, g.categoryId, g.branchId, from, to) : [];
+      // Nothing to alert about nor to continue: the texts need not be compared.
+      if (!existing.length && new Set(free.map((f) => f.customerRef)).size < minCustomers) continue;
+      // The alerts' own reports too: a later report continues an alert only if it resembles them.
+      const alerted = existing.map((c) => c.id);
+      const items = [...free, ...(await clusterMembers(tx, alerted))].sort(byTime);
+      const plan = planClustersByGroup(items, await this.partition(items), existing, { minCustomers, windowMs }, now);
       for (const join of plan.joins) {
         await addClusterItems(tx, join.clusterId, join.feedbackIds);
         await extendCluster(tx, join.clusterId, join.firstAt, join.lastAt);

@@ -46,8 +46,9 @@ export const notifications = sqliteTable(
 );
 
 /**
- * A 3-in-3 alert: enough distinct customers reported the same category at the same branch within
- * the window, with none of it attached to a problem. Later reports of the chain join it.
+ * A 3-in-3 alert: enough distinct customers reported the same complaint (one similarity group of
+ * one category) at the same branch within the window, with none of it attached to a problem.
+ * Later reports of the chain that resemble its members join it.
  */
 export const feedbackClusters = sqliteTable(
   'feedback_clusters',

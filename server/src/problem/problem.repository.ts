@@ -96,15 +96,26 @@ export async function branchIdsOfProblems(db: Db, problemIds: readonly string[])
   const ids = [...problemIds];
   const result = new Map<string, Set<string>>(ids.map((id) => [id, new Set()]));
   if (!ids.length) return result;
-  // GROUP BY in the order of the (problem_id, branch_id) index: a walk of the index, no sort; the
-  // two sources are merged here rather than by a UNION's temporary b-tree.
-  const rows = await rawRows<{ problemId: string; branchId: string }>(
+  // One row per problem, not one per (problem, branch): a page of 50 problems is ~500 pairs, and
+  // materialising each as a JS row cost more than the index walk itself. The inner GROUP BY walks
+  // the (problem_id, branch_id) index in order; the ids are joined with the unit separator, which
+  // no id contains (core/ids.ts).
+  const joined = pick(db, {
+    sqlite: sql`group_concat(branch_id, char(31))`,
+    postgres: sql`string_agg(branch_id, chr(31))`,
+  });
+  const rows = await rawRows<{ problemId: string; branchIds: string }>(
     db,
     sql`
-    SELECT problem_id AS "problemId", branch_id AS "branchId" FROM feedback WHERE ${inArray(feedback.problemId, ids)} GROUP BY problem_id, branch_id
+    SELECT problem_id AS "problemId", ${joined} AS "branchIds" FROM (
+      SELECT problem_id, branch_id FROM feedback WHERE ${inArray(feedback.problemId, ids)} GROUP BY problem_id, branch_id
+    ) AS pairs GROUP BY problem_id
     UNION ALL SELECT problem_id, branch_id FROM actions WHERE ${inArray(actions.problemId, ids)} AND branch_id IS NOT NULL`,
   );
-  for (const r of rows) result.get(r.problemId)?.add(r.branchId);
+  for (const r of rows) {
+    const set = result.get(r.problemId);
+    if (set) for (const id of r.branchIds.split('\u001f')) set.add(id);
+  }
   return result;
 }
 

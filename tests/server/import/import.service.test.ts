@@ -6,6 +6,7 @@ import { bankTime, HOUR } from '../deadline/loop.factory.js';
 import type { ImportRequest } from '../../../server/src/import/import.service.js';
 import { findUserByUsername } from '../../../server/src/user/user.repository.js';
 import type { Viewer } from '../../../server/src/auth/viewer.js';
+import { backgroundCsv } from '../insight/corpus.js';
 
 const csvOf = (rows: string[][]) =>
   rows.map((r) => r.map((f) => (/[",\r\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f)).join(',')).join('\r\n');
@@ -37,6 +38,9 @@ describe('bulk import of feedback and contacts', () => {
   beforeAll(async () => {
     hub = await startHub({ clock, demo: { feedback: 0, contacts: 0 } });
     clock.set(bankTime('2026-04-01 09:00'));
+    // Feedback as agents write it, three weeks back and indexed: the weights the 3-in-3 rule compares texts by.
+    await run({ kind: 'FEEDBACK' }, backgroundCsv('2026-03-10 10:00'));
+    await hub.app.services.insight.catchUp();
   });
   afterAll(() => hub.stop());
 
@@ -231,15 +235,56 @@ describe('bulk import of feedback and contacts', () => {
     expect(await count('SELECT count(*) AS n FROM contact_records')).toBe(before.records + 2);
   });
 
-  it('applies the 3-in-3 rule to what it imports', async () => {
+  it('applies the 3-in-3 rule to what it imports, per complaint', async () => {
     const now = clock.now().getTime();
     const at = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 19).replace('T', ' ');
-    const rows = [['kind', 'channel', 'category', 'branch', 'receivedAt', 'text', 'customerRef']];
-    for (const [i, ref] of ['A', 'B', 'C'].entries())
-      rows.push(['PROBLEM', 'VOICE', 'LOAN', 'SH-PD', at(now - (i + 1) * HOUR), `房贷放款慢 ${i}`, `CUST-${ref}`]);
+    const header = ['kind', 'channel', 'category', 'branch', 'receivedAt', 'text', 'customerRef'];
+    const row = (ref: string, hoursAgo: number, text: string) => [
+      'PROBLEM',
+      'VOICE',
+      'LOAN',
+      'SH-PD',
+      at(now - hoursAgo * HOUR),
+      text,
+      `CUST-${ref}`,
+    ];
+    // One complaint each, in different agents' words.
+    const LOAN = [
+      '客户来电反映：房贷审批通过后迟迟不放款，已经等了一个多月。希望银行尽快解决。',
+      '客户致电表示，房贷审批通过一个多月了还没有放款，卖方一直催。',
+      '客户到网点投诉称房贷审批已通过但一直未放款，等了一个多月。请相关部门核实处理。',
+    ];
+    const FUND = [
+      '客户来电反映：公积金贷款转商业贷款后月供反而增加了。希望银行尽快解决。',
+      '客户表示公积金贷款转商贷以后月供增加了，没有人提前说明。',
+      '客户在手机银行意见反馈中提交：公积金贷款转商贷后月供增加，要求解释。',
+    ];
+    const UNRELATED = [
+      '客户来电反映：网点门口没有停车位，老人办业务很不方便。希望银行尽快解决。',
+      '客户来电反映：贵金属回购价格不透明，与宣传不一致。希望银行尽快解决。',
+      '客户来电反映：社保卡激活时提示证件信息不符。希望银行尽快解决。',
+    ];
     const before = await notificationsOf('analyst', 'FEEDBACK_CLUSTER');
-    expect(await run({ kind: 'FEEDBACK' }, csvOf(rows))).toMatchObject({ inserted: 3 });
-    expect(await notificationsOf('analyst', 'FEEDBACK_CLUSTER')).toBe(before + 1);
+
+    // Three customers, one category, one branch, three different complaints: no alert.
+    const unrelated = UNRELATED.map((text, i) => row(`U${i}`, 9 - i, text));
+    expect(await run({ kind: 'FEEDBACK' }, csvOf([header, ...unrelated]))).toMatchObject({ inserted: 3 });
+    expect(await notificationsOf('analyst', 'FEEDBACK_CLUSTER')).toBe(before);
+
+    // Two complaints in the same hours, three customers each, in one file: two alerts.
+    const bursts = [0, 1, 2].flatMap((i) => [row(`L${i}`, 6 - 2 * i, LOAN[i]!), row(`F${i}`, 5 - 2 * i, FUND[i]!)]);
+    expect(await run({ kind: 'FEEDBACK' }, csvOf([header, ...bursts]))).toMatchObject({ inserted: 6 });
+    expect(await notificationsOf('analyst', 'FEEDBACK_CLUSTER')).toBe(before + 2);
+    const linked = await hub.db.all<{ cluster_id: number; customer_ref: string }>(
+      'SELECT i.cluster_id, f.customer_ref FROM feedback_cluster_items i JOIN feedback f ON f.id = i.feedback_id WHERE f.branch_id = ? ORDER BY f.received_at',
+      await idOf('branches', 'SH-PD'),
+    );
+    const byCluster = new Map<number, string[]>();
+    for (const l of linked) byCluster.set(l.cluster_id, [...(byCluster.get(l.cluster_id) ?? []), l.customer_ref]);
+    expect([...byCluster.values()].sort((a, b) => a[0]!.localeCompare(b[0]!))).toEqual([
+      ['CUST-F0', 'CUST-F1', 'CUST-F2'],
+      ['CUST-L0', 'CUST-L1', 'CUST-L2'],
+    ]);
   });
 
   it('is for analysts and administrators only', async () => {

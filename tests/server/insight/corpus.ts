@@ -31,3 +31,18 @@ export function background(n = 600): string[] {
       `${OPENERS[k % OPENERS.length]}${COMPLAINTS[k % COMPLAINTS.length]}${k % 3 ? '' : `，金额${k * 100}元`}。${k % 30 === 7 ? COMPLAINT_CLOSER : CLOSERS[(k >> 1) % CLOSERS.length]}`,
   );
 }
+
+/**
+ * The background corpus as a feedback import file (CSV): problems without a customer, of one
+ * category at one branch, all received at `receivedAt` (bank time, `YYYY-MM-DD HH:mm`), to be kept
+ * out of the windows a test looks at. For tests on a hub, whose weights come from every indexed item.
+ */
+export function backgroundCsv(receivedAt: string, category = 'SERVICE', branch = 'HO'): string {
+  const quote = (f: string) => (/[",\r\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f);
+  return [
+    ['kind', 'channel', 'category', 'branch', 'receivedAt', 'text'],
+    ...background().map((text) => ['PROBLEM', 'VOICE', category, branch, receivedAt, text]),
+  ]
+    .map((r) => r.map(quote).join(','))
+    .join('\r\n');
+}

@@ -6,6 +6,9 @@ import {
   groupBySimilarity,
   centreOutward,
   clusterKey,
+  featuresOf,
+  partitionBySimilarity,
+  weighedTerms,
   type FeatureIndex,
 } from '../../../server/src/insight/insight.rules.js';
 import { background, OPENER, CLOSER, COMPLAINT_CLOSER } from './corpus.js';
@@ -164,5 +167,121 @@ describe('centreOutward', () => {
   it('keeps the given order for one or two members', () => {
     const { index, slots } = indexed(['甲乙丙', '丁戊己']);
     expect(centreOutward(index, [slots[1]!, slots[0]!])).toEqual([0, 1]);
+  });
+});
+
+describe('partitionBySimilarity (the 3-in-3 rule’s groups)', () => {
+  const names = Object.keys(TEXTS);
+  const { index, slots } = indexed(Object.values(TEXTS));
+  const bySlot = (s: readonly number[]) =>
+    weighedTerms(
+      index,
+      s.map((slot) => ({ slot })),
+    );
+  const run = (s: readonly number[], ...thresholds: number[]) => {
+    const { terms, weightOf } = bySlot(s);
+    return partitionBySimilarity(terms, weightOf, ...thresholds);
+  };
+
+  it('groups as suggestedProblems does, but puts every text without a feature in one group', () => {
+    expect(partition(names, run(slots))).toEqual([
+      ['app1', 'app2', 'app3'],
+      ['atm1', 'atm2', 'atm3', 'atm4', 'atm5'],
+      ['cd'],
+      ['empty1', 'empty2'],
+      ['fee'],
+      ['park'],
+    ]);
+    // The same groups otherwise: the exact search agrees with groupBySimilarity's bounded one here.
+    const suggested = partition(names, groupBySimilarity(index, slots)).filter((g) => !g[0]!.startsWith('empty'));
+    expect(partition(names, run(slots)).filter((g) => !g[0]!.startsWith('empty'))).toEqual(suggested);
+  });
+
+  it('answers each position’s group by its first item, deterministically', () => {
+    const leaderOf = run(slots);
+    expect(leaderOf[names.indexOf('atm1')]).toBe(names.indexOf('atm1'));
+    expect(leaderOf[names.indexOf('atm4')]).toBe(names.indexOf('atm1'));
+    expect(leaderOf[names.indexOf('empty2')]).toBe(names.indexOf('empty1'));
+    expect([...run(slots)]).toEqual([...leaderOf]);
+  });
+
+  it('does not group unrelated complaints that share an agent’s long opener and closer', () => {
+    const texts = [
+      `${OPENER}保管箱钥匙丢了，换锁费用太高。${CLOSER}`,
+      `${OPENER}外汇牌价更新不及时。${CLOSER}`,
+      `${OPENER}网点门口没有停车位，老人不方便。${CLOSER}`,
+    ];
+    const { index: idx, slots: s } = indexed(texts);
+    const { terms, weightOf } = weighedTerms(
+      idx,
+      s.map((slot) => ({ slot })),
+    );
+    expect([...partitionBySimilarity(terms, weightOf)]).toEqual([0, 1, 2]);
+    // At a threshold of 0 (anything shared joins), the boilerplate alone makes them one group.
+    expect([...partitionBySimilarity(terms, weightOf, 0, 0)]).toEqual([0, 0, 0]);
+  });
+
+  it('joins a lone text only when similar to it, and a group of several through its centre', () => {
+    const texts = [
+      `${OPENER}手机银行转账时页面一直报错，转不了账。${CLOSER}`,
+      '掌上银行转账一直不成功，页面一直报错。',
+      '客户来电反映：掌上银行转账一直不成功，显示交易处理中。希望银行尽快解决。',
+      '手机APP转不了账，显示交易处理中，客户很着急。',
+      `${OPENER}信用卡被收取年费，之前说刷够次数就免。${CLOSER}`,
+    ];
+    const { index: idx, slots: s } = indexed(texts);
+    const { terms, weightOf } = weighedTerms(
+      idx,
+      s.map((slot) => ({ slot })),
+    );
+    expect([...partitionBySimilarity(terms, weightOf)]).toEqual([0, 0, 0, 0, 4]);
+    // Against the third alone, the first is not similar: it came in through the group's centre.
+    expect(idx.cosine(s[0]!, s[2]!)).toBeLessThan(SIMILARITY_THRESHOLD);
+    expect([...partitionBySimilarity([terms[0]!, terms[2]!], weightOf)]).toEqual([0, 1]);
+  });
+
+  it('weighs items not in the index as if they were: the same groups as once they are indexed', () => {
+    // Three paraphrases of a complaint no indexed item mentions, and an unrelated one: as just recorded or imported.
+    const fresh = [
+      '客户来电反映：预约兑换的纪念币到了兑换日，网点说没有货。希望银行尽快解决。',
+      '客户的保管箱钥匙丢失，网点要求换锁并收取高额费用。',
+      '客户到网点投诉称预约的纪念币兑换日网点却说没有货，白跑一趟。',
+      '客户致电表示，预约兑换纪念币，到兑换日网点说没货，要求给个说法。',
+    ];
+    const bg = background();
+    const before = indexOf(bg);
+    const { terms, weightOf } = weighedTerms(
+      before,
+      fresh.map((t) => ({ features: featuresOf(t) })),
+    );
+    const outside = [...partitionBySimilarity(terms, weightOf)];
+    expect(outside).toEqual([0, 1, 0, 0]);
+    const after = indexOf([...bg, ...fresh]);
+    const inside = weighedTerms(
+      after,
+      fresh.map((_, i) => ({ slot: bg.length + i })),
+    );
+    expect([...partitionBySimilarity(inside.terms, inside.weightOf)]).toEqual(outside);
+    // Each feature weighs as it will once the items are indexed, the ones only they have included.
+    const w = after.weights();
+    fresh.forEach((_, k) => {
+      const indexedTerms = after.termsOf(bg.length + k);
+      expect(terms[k]!.length).toBe(indexedTerms.length);
+      terms[k]!.forEach((t, j) => expect(weightOf(t)).toBeCloseTo(w[indexedTerms[j]!]!, 12));
+    });
+    expect(terms.flatMap((t) => [...t]).some((t) => t < 0)).toBe(true);
+    // Mixed: one indexed, the others not, as when a report follows two already recorded.
+    const half = indexOf([...bg, fresh[0]!]);
+    const mixed = weighedTerms(half, [{ slot: bg.length }, ...fresh.slice(1).map((t) => ({ features: featuresOf(t) }))]);
+    expect([...partitionBySimilarity(mixed.terms, mixed.weightOf)]).toEqual(outside);
+  });
+
+  it('keeps copies of a text together even when it shares nothing with the corpus', () => {
+    const { terms, weightOf } = weighedTerms(indexOf(background()), [
+      { features: featuresOf('贵金属回购价格不透明') },
+      { features: featuresOf('贵金属回购价格不透明！！') },
+      { features: featuresOf('？？？') },
+    ]);
+    expect([...partitionBySimilarity(terms, weightOf)]).toEqual([0, 0, 2]);
   });
 });

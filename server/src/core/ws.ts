@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import type { WebSocket, WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { Kind, execute, type GraphQLError, type GraphQLSchema, type ExecutionArgs, type FormattedExecutionResult } from 'graphql';
+import { auditScope, type AuditScope } from '../audit/audit.context.js';
+import { auditDetail } from '../audit/audit.service.js';
+import type { HubDeps } from './hub.js';
+import type { Services } from './services.js';
+import type { Context } from './context.js';
+import { AppError } from './errors.js';
+import { formatHubError } from './format-error.js';
+import type { QueryLimits } from './limits.rules.js';
+import { parseWithinLimits, validateDocument, checkOperation } from './guard.js';
+import type { RateLimiter } from './rate-limit.js';
+import { FanoutExecution, type NextChannel } from './fanout.js';
+import { hubEventsShared } from '../event/event.resolver.js';
+
+export interface WebSocketOptions {
+  schema: GraphQLSchema;
+  services: Services;
+  deps: HubDeps;
+  limits: QueryLimits;
+  rateLimiter: RateLimiter;
+  production: boolean;
+  /** The context HTTP requests get, from the connection's authorization. */
+  context(authorization: string | null, requestId: string): Promise<Context>;
+  countOperation(labels: Record<string, string>): void;
+  countSlowClosed(): void;
+}
+
+/**
+ * graphql-ws (graphql-transport-ws) on the hub's WebSocket server, with what HTTP gets from Apollo
+ * applied by hand: limits, validation, rate limiting, the same context, audit and error format.
+ * Subscription events are executed once per audience (FanoutExecution).
+ */
+export function serveGraphqlWs(wss: WebSocketServer, o: WebSocketOptions): { fanout: FanoutExecution; dispose(): Promise<void> } {
+  const { schema, services, deps, limits, production } = o;
+  const format = (errors: readonly GraphQLError[]) => errors.map((e) => formatHubError(e.toJSON(), e, deps.log, undefined, production));
+  const fanout = new FanoutExecution(schema, { hubEvents: hubEventsShared }, (result) =>
+    result.errors ? { ...result, errors: format(result.errors) } : result,
+  );
+  const tooFarBehind = (socket: WebSocket) => {
+    // Sends are awaited, so a stalled reader mostly backs up in its stream's bounded backlog;
+    // this catches payloads that pile up in the socket itself.
+    if (socket.bufferedAmount <= deps.env.WS_MAX_BUFFERED_BYTES) return;
+    o.countSlowClosed();
+    socket.close(4429, 'Too far behind: reconnect and resume with your last cursor');
+  };
+  /** Each subscription's socket and id, for the fan-out to write `next` messages itself. */
+  const channels = new WeakMap<ExecutionArgs, NextChannel>();
+  const server = useServer<{ authorization?: string }, { requestId?: string }>(
+    {
+      schema,
+      connectionInitWaitTimeout: 3_000,
+      subscribe: (args) => fanout.subscribe(args, channels.get(args)),
+      // Operations sent over the socket are audited like those over HTTP.
+      execute: (args: ExecutionArgs) => {
+        const ctx = args.contextValue as Context;
+        const op = args.document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+        const fields =
+          op?.kind === Kind.OPERATION_DEFINITION ? op.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : '…')) : [];
+        const scope: AuditScope = {
+          requestId: ctx.requestId,
+          actorId: ctx.viewer?.id ?? null,
+          operation: fields.join(','),
+          isMutation: op?.kind === Kind.OPERATION_DEFINITION && op.operation === 'mutation',
+          detail: auditDetail(args.variableValues),
+          viewedPersonalData: new Set(),
+        };
+        return auditScope.run(scope, async () => {
+          const result = await execute(args);
+          await services.audit.afterResponse(scope, null);
+          return result;
+        });
+      },
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.authorization;
+        if (typeof authorization !== 'string' || !authorization) {
+          ctx.extra.socket.close(4401, 'Unauthorized');
+          return false;
+        }
+        try {
+          return !!(await services.auth.viewerFromToken(authorization));
+        } catch {
+          return false; // 4403 Forbidden: a token was given and it is not valid
+        }
+      },
+      onSubscribe: async (ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+        // graphql-ws runs none of Apollo's request pipeline: limits, validation, rate limiting and
+        // the context are applied here, and errors go through the same formatter below.
+        const authorization = ctx.connectionParams?.authorization;
+        const contextValue: Context = {
+          ...(await o.context(typeof authorization === 'string' ? authorization : null, randomUUID())),
+          closeTransport: (code, reason) => {
+            o.countSlowClosed();
+            ctx.extra.socket.close(code, reason);
+          },
+        };
+        try {
+          const document = parseWithinLimits(payload.query, limits);
+          const invalid = validateDocument(schema, document, !production);
+          if (invalid) throw invalid;
+          const cost = checkOperation(schema, document, payload.operationName, payload.variables, limits);
+          if (contextValue.viewer) o.rateLimiter.charge(contextValue.viewer.id, cost);
+          o.countOperation({ transport: 'ws', type: 'subscription' });
+          const args: ExecutionArgs = {
+            schema,
+            document,
+            variableValues: payload.variables ?? undefined,
+            operationName: payload.operationName ?? undefined,
+            contextValue,
+          };
+          const socket = ctx.extra.socket;
+          channels.set(args, {
+            id,
+            send: (message, written) => {
+              tooFarBehind(socket);
+              // As graphql-ws's own send: nothing to write on a socket that is closing.
+              if (socket.readyState !== socket.OPEN) return written();
+              socket.send(message, (error) => written(error ?? undefined));
+            },
+          });
+          return args;
+        } catch (err) {
+          if (err instanceof AppError) return [err];
+          throw err;
+        }
+      },
+      onNext: (ctx, _id, _payload, _args, result): FormattedExecutionResult => {
+        tooFarBehind(ctx.extra.socket);
+        return fanout.formatted(result);
+      },
+      onError: (_ctx, _id, _payload, errors) => format(errors),
+    },
+    wss,
+  );
+  return {
+    fanout,
+    dispose: async () => {
+      await server.dispose();
+    },
+  };
+}
