@@ -12,6 +12,7 @@ import { WebSocketServer } from 'ws';
 import { Kind } from 'graphql';
 import { auditScope, type AuditScope } from './audit/audit.context.js';
 import { auditDetail } from './audit/audit.service.js';
+import { MAX_VARIABLE_NESTING, nestsDeeperThan, redactVariables } from './audit/secret.rules.js';
 import type { HubDeps } from './core/hub.js';
 import { createServices, type Services } from './core/services.js';
 import { hubSchema } from './core/schema.js';
@@ -169,9 +170,15 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
                 scope.actorId = rc.contextValue.viewer?.id ?? null;
                 // login's own writes are throttle counters; its outcome is recorded after the response.
                 scope.isMutation = rc.operation.operation === 'mutation' && !fields.includes('login');
-                scope.detail = auditDetail(fields.includes('login') ? { username: rc.request.variables?.input } : rc.request.variables);
               }
               try {
+                // Before anything walks the variables: deep nesting is refused, never a stack overflow.
+                if (nestsDeeperThan(rc.request.variables, MAX_VARIABLE_NESTING))
+                  throw new AppError('BAD_USER_INPUT', `Variables may nest at most ${MAX_VARIABLE_NESTING} levels deep.`, {
+                    reason: 'VARIABLES_TOO_DEEP',
+                  });
+                // Secrets (fields marked @Secret(), wherever they sit) never reach the audit trail.
+                if (scope) scope.detail = auditDetail(redactVariables(schema, rc.document, rc.operationName, rc.request.variables));
                 if (rc.operation?.operation === 'subscription')
                   throw new AppError('BAD_USER_INPUT', 'Subscriptions are served over WebSocket (graphql-transport-ws) at this path.');
                 const cost = checkOperation(schema, rc.document, rc.operationName, rc.request.variables, limits);
@@ -254,6 +261,8 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
       // is refused before it is parsed.
       const refuse = (code: string, message: string) => res.status(400).json({ errors: [{ message, extensions: { code } }] });
       if (Array.isArray(req.body)) return refuse('BAD_USER_INPUT', 'Batched requests are not accepted; send one operation a request.');
+      if (nestsDeeperThan(req.body?.variables, MAX_VARIABLE_NESTING))
+        return refuse('BAD_USER_INPUT', `Variables may nest at most ${MAX_VARIABLE_NESTING} levels deep.`);
       const query: unknown = req.body?.query;
       const tooLarge = typeof query === 'string' ? sourceProblem(query, limits) : undefined;
       if (tooLarge) return refuse('QUERY_TOO_COMPLEX', tooLarge);

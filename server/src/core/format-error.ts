@@ -34,8 +34,42 @@ export function isNulInText(err: unknown): boolean {
   return codeOf(err) === '22021' || codeOf((err as { cause?: unknown } | null)?.cause) === '22021';
 }
 
-const clean = (message: string, hideSuggestions: boolean) =>
-  maskPersonalData(hideSuggestions ? message.replace(/\s*Did you mean .*$/s, '') : message);
+const VARIABLE_VALUE = /^(Variable "\$[_A-Za-z][_0-9A-Za-z]*" got invalid value) [\s\S]*?((?: at "[_0-9A-Za-z.[\]]+")?)$/;
+const LITERAL_VALUE = /^(Expected value of type "[^"]+"), found [\s\S]*$/;
+const LEAF_VALUE = /^((?:Expected type "[^"]+"\. )?[_A-Za-z][_0-9A-Za-z]* cannot represent [^:]*?): [\s\S]*$/;
+
+/**
+ * graphql-js quotes the submitted value in its input errors (`Variable "$input" got invalid value
+ * { username: "…", password: "…" }; Field "username" … was not provided.`, `Expected value of type
+ * "String!", found { … }`, `String cannot represent a non string value: …`), which would put a
+ * password into the answer and the log. The message is rebuilt from its parts without the value:
+ * the variable, the path inside it and graphql-js's reason stay. The inner reason is graphql-js's
+ * own error (originalError), so the split never depends on what the value contains.
+ */
+export function withoutSubmittedValues(message: string, inner: string | undefined): string {
+  const reasonOf = (text: string) => text.replace(LEAF_VALUE, '$1.');
+  if (inner !== undefined && message.endsWith(inner) && message !== inner) {
+    const head = message.slice(0, message.length - inner.length).replace(/[;.]\s*$/, '');
+    const variable = VARIABLE_VALUE.exec(head);
+    if (variable) return `${variable[1]}${variable[2]}; ${reasonOf(inner)}`;
+    const literal = LITERAL_VALUE.exec(head);
+    if (literal) return `${literal[1]}; ${reasonOf(inner)}`;
+  }
+  const literal = LITERAL_VALUE.exec(message);
+  if (literal) return `${literal[1]}.`;
+  const variable = /^(Variable "\$[_A-Za-z][_0-9A-Za-z]*" got invalid value)/.exec(message);
+  if (variable) return `${variable[1]}.`;
+  return reasonOf(message);
+}
+
+const clean = (message: string, hideSuggestions: boolean, inner?: string) =>
+  maskPersonalData(withoutSubmittedValues(hideSuggestions ? message.replace(/\s*Did you mean .*$/s, '') : message, inner));
+
+/** graphql-js's own reason inside an input error, when it wraps one. */
+function innerMessage(error: unknown): string | undefined {
+  const inner = error instanceof GraphQLError ? error.originalError : undefined;
+  return inner instanceof Error && inner !== error ? inner.message : undefined;
+}
 
 /**
  * The one error formatter, for HTTP and WebSocket alike: contract errors pass (masked of personal
@@ -60,7 +94,12 @@ export function formatHubError(
   if (CONTRACT_CODES.has(code) && original instanceof GraphQLError) {
     const extensions = { ...formatted.extensions };
     delete extensions.stacktrace;
-    return { message: clean(formatted.message, hideSuggestions), locations: formatted.locations, path: formatted.path, extensions };
+    return {
+      message: clean(formatted.message, hideSuggestions, innerMessage(error)),
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions,
+    };
   }
   if (/more tha[nt] \d+ tokens/.test(formatted.message)) {
     return { message: 'The query has too many tokens.', extensions: { code: 'QUERY_TOO_COMPLEX' } };
@@ -69,7 +108,7 @@ export function formatHubError(
   // that does not fit its type) comes from the request, never from a resolver: the client's to fix.
   if (REQUEST_ERROR_CODES.has(code) || (error instanceof GraphQLError && !error.path && original instanceof GraphQLError)) {
     return {
-      message: clean(formatted.message, hideSuggestions),
+      message: clean(formatted.message, hideSuggestions, innerMessage(error)),
       locations: formatted.locations,
       extensions: { code: 'BAD_USER_INPUT', reason: code || 'INVALID_REQUEST' },
     };

@@ -4,6 +4,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { Kind, execute, type GraphQLError, type GraphQLSchema, type ExecutionArgs, type FormattedExecutionResult } from 'graphql';
 import { auditScope, type AuditScope } from '../audit/audit.context.js';
 import { auditDetail } from '../audit/audit.service.js';
+import { MAX_VARIABLE_NESTING, nestsDeeperThan, redactVariables } from '../audit/secret.rules.js';
 import type { HubDeps } from './hub.js';
 import type { Services } from './services.js';
 import type { Context } from './context.js';
@@ -64,7 +65,7 @@ export function serveGraphqlWs(wss: WebSocketServer, o: WebSocketOptions): { fan
           actorId: ctx.viewer?.id ?? null,
           operation: fields.join(','),
           isMutation: op?.kind === Kind.OPERATION_DEFINITION && op.operation === 'mutation',
-          detail: auditDetail(args.variableValues),
+          detail: auditDetail(redactVariables(schema, args.document, args.operationName, args.variableValues)),
           viewedPersonalData: new Set(),
         };
         return auditScope.run(scope, async () => {
@@ -97,6 +98,11 @@ export function serveGraphqlWs(wss: WebSocketServer, o: WebSocketOptions): { fan
           },
         };
         try {
+          // Before anything walks the variables: deep nesting is an error message, never a 4500 close.
+          if (nestsDeeperThan(payload.variables, MAX_VARIABLE_NESTING))
+            throw new AppError('BAD_USER_INPUT', `Variables may nest at most ${MAX_VARIABLE_NESTING} levels deep.`, {
+              reason: 'VARIABLES_TOO_DEEP',
+            });
           const document = parseWithinLimits(payload.query, limits);
           const invalid = validateDocument(schema, document, !production);
           if (invalid) throw invalid;

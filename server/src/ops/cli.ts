@@ -3,9 +3,14 @@ import { databaseFile } from '../core/db.js';
 import { isPostgresUrl, openHubStore } from '../core/store.js';
 import { systemClock } from '../core/clock.js';
 import { AuditService } from '../audit/audit.service.js';
+import { redactAuditTrail } from '../audit/audit.redact.js';
+import { hubSchema } from '../core/schema.js';
 import { backupDatabase, restoreDatabase } from './backup.js';
 
-/** Operator commands: `pnpm hub:backup <file>` (while running), `pnpm hub:restore <file>` (stopped), `pnpm hub:verify-audit`. */
+/**
+ * Operator commands: `pnpm hub:backup <file>` (while running), `pnpm hub:restore <file>` (stopped),
+ * `pnpm hub:verify-audit`, `pnpm hub:audit-redact` (once after upgrading: secrets out of old audit rows).
+ */
 async function main(): Promise<void> {
   const [command, file] = process.argv.slice(2);
   const env = loadEnv();
@@ -28,10 +33,20 @@ async function main(): Promise<void> {
       console.error(`audit_log row ${result.firstBroken} was altered: the chain breaks there.`);
       process.exit(1);
     }
+  } else if (command === 'audit-redact') {
+    const store = await openHubStore(env.DATABASE_URL, env.DATA_DIR);
+    try {
+      const result = await redactAuditTrail(store, await hubSchema(), systemClock);
+      const after = await new AuditService(store, systemClock).verify();
+      console.log(JSON.stringify({ ...result, verified: after }));
+      if (after.firstBroken !== null) process.exitCode = 1;
+    } finally {
+      await store.close();
+    }
   } else if (command === 'restore' && file) {
     console.log(JSON.stringify({ restored: db, ...restoreDatabase(file, db) }));
   } else {
-    console.error('usage: node server/dist/ops/cli.js backup <file> | restore <file> | verify-audit');
+    console.error('usage: node server/dist/ops/cli.js backup <file> | restore <file> | verify-audit | audit-redact');
     process.exit(2);
   }
 }

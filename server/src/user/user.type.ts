@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType, InputType } from 'type-graphql';
 import { Node } from '../core/node.type.js';
 import { Role } from '../core/graphql-enums.js';
+import { Secret } from '../audit/secret.type.js';
 
 @ObjectType('User', { implements: Node, description: 'A person who works in the loop.' })
 export class UserType {
@@ -19,13 +20,19 @@ export class AuthPayload {
 @InputType('LoginInput')
 export class LoginInput {
   @Field(() => String) username!: string;
-  @Field(() => String) password!: string;
+  @Secret()
+  @Field(() => String)
+  password!: string;
 }
 
 @InputType('ChangePasswordInput')
 export class ChangePasswordInput {
-  @Field(() => String) currentPassword!: string;
-  @Field(() => String, { description: 'At least 10 characters, and not a common password.' }) newPassword!: string;
+  @Secret()
+  @Field(() => String)
+  currentPassword!: string;
+  @Secret()
+  @Field(() => String, { description: 'At least 10 characters, and not a common password.' })
+  newPassword!: string;
 }
 
 @InputType('CreateUserInput')
@@ -35,7 +42,9 @@ export class CreateUserInput {
   @Field(() => Role) role!: 'AGENT' | 'ANALYST' | 'COORDINATOR' | 'EXPERT' | 'BRANCH_MANAGER' | 'ADMIN';
   @Field(() => ID, { nullable: true, description: 'Required for a BRANCH_MANAGER.' }) branchId?: string | null;
   @Field(() => ID, { nullable: true, description: 'Required for an EXPERT.' }) departmentId?: string | null;
-  @Field(() => String, { description: 'Initial password; the user must change it at first sign-in.' }) password!: string;
+  @Secret()
+  @Field(() => String, { description: 'Initial password; the user must change it at first sign-in.' })
+  password!: string;
 }
 
 @InputType('UpdateUserInput')
@@ -55,5 +64,7 @@ export class UserIdInput {
 @InputType('ResetPasswordInput')
 export class ResetPasswordInput {
   @Field(() => ID) id!: string;
-  @Field(() => String) newPassword!: string;
+  @Secret()
+  @Field(() => String)
+  newPassword!: string;
 }

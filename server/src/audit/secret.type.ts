@@ -1,0 +1,13 @@
+import { Extensions } from 'type-graphql';
+
+/** The schema extension that marks an input field as a secret (`field.extensions.secret`). */
+export const SECRET_EXTENSION = 'secret';
+
+/**
+ * Marks an input field as a secret (a password, a credential): its value never reaches the audit
+ * trail, the logs or an error message. Put it beside `@Field` on every such field; a schema test
+ * fails for any credential-named input field that lacks it.
+ */
+export function Secret(): ReturnType<typeof Extensions> {
+  return Extensions({ [SECRET_EXTENSION]: true });
+}
