@@ -51,10 +51,10 @@ export class AuthService {
       throw unauthenticated('Wrong username or password.');
     }
     if (failures) await store.transaction(async (tx) => clearFailures(tx, username));
-    return { token: this.issue(user), user };
+    return { token: await this.issue(user), user };
   }
 
-  issue(user: UserRow): string {
+  issue(user: UserRow): Promise<string> {
     const now = Math.floor(this.deps.clock.now().getTime() / 1000);
     return signToken({ sub: user.id, tv: user.tokenVersion, iat: now, exp: now + this.deps.env.TOKEN_TTL_HOURS * 3600 }, this.deps.secret);
   }
@@ -69,7 +69,7 @@ export class AuthService {
     if (!authorization) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match?.[1]) throw unauthenticated('The authorization header must be "Bearer <token>".');
-    const claims = verifyToken(match[1], this.deps.secret, Math.floor(this.deps.clock.now().getTime() / 1000));
+    const claims = await verifyToken(match[1], this.deps.secret, Math.floor(this.deps.clock.now().getTime() / 1000));
     if (!claims) throw unauthenticated('The sign-in has expired or is not valid; sign in again.');
     const user = await findUserById(this.deps.store.read, claims.sub);
     if (!user || !user.active || user.tokenVersion !== claims.tv) throw unauthenticated('The sign-in is no longer valid; sign in again.');
@@ -139,6 +139,6 @@ export class AuthService {
     );
     if (!updated) throw new AppError('INTERNAL_SERVER_ERROR', 'The password could not be changed.');
     bumpUserEpoch();
-    return { token: this.issue(updated), user: updated };
+    return { token: await this.issue(updated), user: updated };
   }
 }

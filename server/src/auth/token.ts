@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { CompactSign, compactVerify } from 'jose';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -12,28 +13,39 @@ export interface TokenClaims {
   iat: number;
 }
 
-const b64 = (buf: Buffer | string) => Buffer.from(buf).toString('base64url');
+const HEADER = { alg: 'HS256', typ: 'JWT' } as const;
 
-/** Signs claims as a compact HS256 JWT. */
-export function signToken(claims: TokenClaims, secret: Buffer): string {
-  const head = b64(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const body = b64(JSON.stringify(claims));
-  const sig = createHmac('sha256', secret).update(`${head}.${body}`).digest('base64url');
-  return `${head}.${body}.${sig}`;
+/**
+ * Whether every part of a compact token is canonical base64url: only the alphabet, no padding, and
+ * the exact text its bytes encode to. Decoders (Node's and jose's) accept trailing `=`, unused low
+ * bits set in the last character and stray characters; each would make a second spelling of the
+ * same signed token, so that a token could be altered and still pass.
+ */
+export function isCanonicalCompact(token: string): boolean {
+  const parts = token.split('.');
+  return (
+    parts.length === 3 &&
+    parts.every((part) => part.length > 0 && /^[A-Za-z0-9_-]+$/.test(part) && Buffer.from(part, 'base64url').toString('base64url') === part)
+  );
 }
 
-/** The claims of a well-signed, unexpired token; undefined for anything else. */
-export function verifyToken(token: string, secret: Buffer, nowSeconds: number): TokenClaims | undefined {
-  const parts = token.split('.');
-  if (parts.length !== 3) return undefined;
-  const [head, body, sig] = parts as [string, string, string];
-  const expected = createHmac('sha256', secret).update(`${head}.${body}`).digest();
-  const given = Buffer.from(sig, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+/** Signs claims as a compact HS256 JWT (jose: a maintained implementation, not hand-written HMAC). */
+export async function signToken(claims: TokenClaims, secret: Buffer): Promise<string> {
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(claims))).setProtectedHeader(HEADER).sign(secret);
+}
+
+/**
+ * The claims of a well-signed, unexpired token; undefined for anything else. jose checks the
+ * signature and the header (HS256 only: `alg: none` and other algorithms are refused); the claims
+ * are checked here as before (user, token version, expiry against the hub's clock).
+ */
+export async function verifyToken(token: string, secret: Buffer, nowSeconds: number): Promise<TokenClaims | undefined> {
+  if (!isCanonicalCompact(token)) return undefined;
   try {
-    const header = JSON.parse(Buffer.from(head, 'base64url').toString('utf8')) as { alg?: string };
-    if (header.alg !== 'HS256') return undefined;
-    const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as TokenClaims;
+    const { payload, protectedHeader } = await compactVerify(token, secret, { algorithms: ['HS256'] });
+    if (protectedHeader.alg !== 'HS256') return undefined;
+    const claims = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload)) as TokenClaims;
+    if (!claims || typeof claims !== 'object') return undefined;
     if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || typeof claims.tv !== 'number') return undefined;
     if (claims.exp <= nowSeconds) return undefined;
     return claims;
