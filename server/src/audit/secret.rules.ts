@@ -119,6 +119,11 @@ export function secretVariables(schema: GraphQLSchema, document: DocumentNode): 
   return found;
 }
 
+/** Sets an own property, `__proto__` included (a JSON key like any other), never the prototype. */
+const put = (target: Record<string, unknown>, key: string, value: unknown): void => {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+};
+
 type Task = { value: unknown; type: GraphQLInputType | undefined; depth: number; set(v: unknown): void };
 
 /**
@@ -153,12 +158,13 @@ export function redactValue(value: unknown, type: GraphQLInputType | undefined):
     const fields = named && isInputObjectType(named) ? named.getFields() : undefined;
     const copy: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(v)) {
+      put(copy, key, undefined); // keeps the keys in their order; filled when the walk reaches the value
       const field = fields && Object.hasOwn(fields, key) ? fields[key] : undefined;
       if ((field && isSecret(field)) || looksLikeCredential(key)) {
-        copy[key] = REDACTED;
+        put(copy, key, REDACTED);
         continue;
       }
-      stack.push({ value: item, type: field?.type, depth: task.depth + 1, set: (x) => (copy[key] = x) });
+      stack.push({ value: item, type: field?.type, depth: task.depth + 1, set: (x) => put(copy, key, x) });
     }
     task.set(copy);
   }
@@ -183,7 +189,8 @@ export function redactVariables(
   for (const [name, value] of Object.entries(variables)) {
     const def = op?.variableDefinitions?.find((d) => d.variable.name.value === name);
     const type = def ? (typeFromAST(schema, def.type) as GraphQLInputType | undefined) : undefined;
-    out[name] = !def || secret.has(name) || looksLikeCredential(name) ? REDACTED : redactValue(value, type);
+    const kept = !def || secret.has(name) || looksLikeCredential(name) ? REDACTED : redactValue(value, type);
+    put(out, name, kept);
   }
   return out;
 }
@@ -299,7 +306,10 @@ export function redactLegacyDetail(detail: string, operation: string, ops: Secre
         set(copy);
       } else {
         const copy: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(value)) stack.push({ value: v, key: k, depth: depth + 1, set: (x) => (copy[k] = x) });
+        for (const [k, v] of Object.entries(value)) {
+          put(copy, k, undefined); // keeps the keys in their order
+          stack.push({ value: v, key: k, depth: depth + 1, set: (x) => put(copy, k, x) });
+        }
         set(copy);
       }
     }
