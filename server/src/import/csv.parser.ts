@@ -23,6 +23,8 @@ const QUOTE = 34;
 const CR = 13;
 const LF = 10;
 const COMMA = 44;
+/** What still matters in a record past the limits: a quote (a quoted field may hold line breaks) or the line break that ends it. */
+const RECORD_END = /["\r\n]/g;
 
 const enum State {
   FieldStart,
@@ -78,6 +80,18 @@ export async function* parseCsv(source: AsyncIterable<Buffer | Uint8Array | stri
     field = '';
   };
 
+  /** Ends the record at the line break at `at` (CR, LF or CRLF, perhaps split between chunks); answers where the next begins. */
+  const lineBreak = (text: string, at: number): number => {
+    endRecord();
+    let i = at + 1;
+    if (text.charCodeAt(at) === CR) {
+      if (i < text.length) {
+        if (text.charCodeAt(i) === LF) i++;
+      } else skipLf = true;
+    }
+    return i;
+  };
+
   const feed = (text: string) => {
     let i = 0;
     const n = text.length;
@@ -98,6 +112,24 @@ export async function* parseCsv(source: AsyncIterable<Buffer | Uint8Array | stri
             i++;
             break;
           }
+          if (oversize) {
+            // Nothing more of this record is kept: skip to its end without splitting fields.
+            RECORD_END.lastIndex = i;
+            const hit = RECORD_END.exec(text);
+            const end = hit ? hit.index : n;
+            const fieldStart = end > i ? text.charCodeAt(end - 1) === COMMA : state === State.FieldStart;
+            if (!hit) {
+              state = fieldStart ? State.FieldStart : State.Unquoted;
+              i = n;
+            } else if (text.charCodeAt(end) === QUOTE) {
+              state = fieldStart ? State.Quoted : State.Unquoted;
+              i = end + 1;
+            } else {
+              state = State.FieldStart;
+              i = lineBreak(text, end);
+            }
+            break;
+          }
           // Scan to the next comma or line break in one go.
           let j = i;
           let c = 0;
@@ -114,15 +146,7 @@ export async function* parseCsv(source: AsyncIterable<Buffer | Uint8Array | stri
           }
           endField();
           state = State.FieldStart;
-          i = j + 1;
-          if (c === LF || c === CR) {
-            endRecord();
-            if (c === CR) {
-              if (i < n) {
-                if (text.charCodeAt(i) === LF) i++;
-              } else skipLf = true;
-            }
-          }
+          i = c === COMMA ? j + 1 : lineBreak(text, j);
           break;
         }
         case State.Quoted: {

@@ -1,4 +1,5 @@
 import { Transform, type Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import yauzl from 'yauzl';
 import { FileRefusal, tooLarge } from './import.errors.js';
 
@@ -16,6 +17,8 @@ const RATIO_FLOOR_BYTES = 1024 * 1024;
 const MAX_ENTRIES = 10_000;
 const MB = 1024 * 1024;
 
+const damaged = () =>
+  new FileRefusal('The XLSX file is damaged (a part does not match its checksum); save it again from Excel and re-import it.');
 const mb = (bytes: number) => `${Math.ceil(bytes / MB)} MB`;
 
 /**
@@ -23,7 +26,9 @@ const mb = (bytes: number) => `${Math.ceil(bytes / MB)} MB`;
  * without spilling another to disk first). Entry sizes come from the central directory and are
  * trusted because yauzl checks each inflated stream against them (`validateEntrySizes`); they are
  * judged against the budget before a byte is inflated, and the bytes are counted again while
- * inflating. Every refusal is a {@link FileRefusal} in words for the sender.
+ * inflating. Each entry's CRC-32 is checked at its end (yauzl does not): a file damaged in transit
+ * whose deflate data still decodes would otherwise import altered text. Every refusal is a
+ * {@link FileRefusal} in words for the sender.
  */
 export class ZipReader {
   private expanded = 0;
@@ -91,7 +96,7 @@ export class ZipReader {
       throw tooLarge(`The XLSX file inflates to more than ${mb(this.budget.maxExpandedBytes)}; split it into smaller files.`);
   }
 
-  /** An entry's inflated bytes, counted against the budget as they come. */
+  /** An entry's inflated bytes, counted against the budget as they come, checked against its CRC-32 at the end. */
   async stream(name: string): Promise<Readable> {
     const entry = this.entries.get(name);
     if (!entry) throw new FileRefusal(`The XLSX file lacks its part ${name}; save it again from Excel and re-import it.`);
@@ -100,13 +105,19 @@ export class ZipReader {
     const budget = this.budget;
     const self = this;
     let read = 0;
+    let crc = 0;
     const counter = new Transform({
       transform(chunk: Buffer, _enc, done) {
         read += chunk.length;
         self.expanded += chunk.length;
+        crc = zlib.crc32(chunk, crc);
         if (read > entry.uncompressedSize || self.expanded > budget.maxExpandedBytes)
           done(tooLarge(`The XLSX file inflates to more than ${mb(budget.maxExpandedBytes)}; split it into smaller files.`));
         else done(null, chunk);
+      },
+      flush(done) {
+        if (crc >>> 0 !== entry.crc32 >>> 0) done(damaged());
+        else done();
       },
     });
     raw.on('error', (err) => counter.destroy(err));
