@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import yazl from 'yazl';
 import ExcelJS from 'exceljs';
 import { startHub, tempDir, TestClock, type TestHub } from '../utils/hub.js';
@@ -147,6 +148,8 @@ describe('import files over HTTP: limits, temp files, messages, names', () => {
         peakDisk = Math.max(peakDisk, size(spoolDir(), spoolFiles()) + size(os.tmpdir(), spills()));
         peakRss = Math.max(peakRss, process.memoryUsage().rss);
       }, 2);
+      const loop = monitorEventLoopDelay({ resolution: 5 });
+      loop.enable();
       const started = performance.now();
       try {
         const { status, error } = await refused(bomb, { type: XLSX_TYPE, query: '?wait=1&fileName=bomb.xlsx' });
@@ -156,13 +159,14 @@ describe('import files over HTTP: limits, temp files, messages, names', () => {
         expect(error!.message).not.toMatch(INTERNALS);
       } finally {
         clearInterval(sample);
+        loop.disable();
       }
       const ms = performance.now() - started;
       // Generous bounds only: the 20 MB never reach the disk, and memory does not grow by the sheet's size.
       expect(peakDisk).toBeLessThanOrEqual(bomb.length);
       console.info(
         `[import-files] XLSX bomb (${bomb.length} B → 20 MiB): refused in ${ms.toFixed(0)} ms, peak temp disk ${peakDisk} B, ` +
-          `RSS delta ${((peakRss - rss0) / 1024 / 1024).toFixed(1)} MiB`,
+          `RSS delta ${((peakRss - rss0) / 1024 / 1024).toFixed(1)} MiB, longest event-loop block ${(loop.max / 1e6).toFixed(0)} ms`,
       );
     });
 
@@ -305,14 +309,18 @@ describe('import files over HTTP: limits, temp files, messages, names', () => {
 
   describe('CSV width and length (item 7)', () => {
     it('refuses a 5-million-column header with 413 BAD_USER_INPUT, registering nothing', async () => {
-      const body = `${HEADER.join(',')}${','.repeat(5_000_000)}\r\n${GOOD_ROW.join(',')}\r\n`;
+      const body = Buffer.from(`${HEADER.join(',')}${','.repeat(5_000_000)}\r\n${GOOD_ROW.join(',')}\r\n`);
+      const loop = monitorEventLoopDelay({ resolution: 5 });
+      loop.enable();
       const started = performance.now();
       const { status, error } = await refused(body);
       const ms = performance.now() - started;
+      loop.disable();
       expect(status).toBe(413);
       expect(error).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/more than 1024 columns/) });
       console.info(
-        `[import-files] 5,000,000-column CSV header (${(body.length / 1024 / 1024).toFixed(1)} MiB): refused in ${ms.toFixed(0)} ms`,
+        `[import-files] 5,000,000-column CSV header (${(body.length / 1024 / 1024).toFixed(1)} MiB): refused in ${ms.toFixed(0)} ms (upload included), ` +
+          `longest event-loop block ${(loop.max / 1e6).toFixed(0)} ms`,
       );
     });
 

@@ -103,19 +103,18 @@ export class ZipReader {
     this.check([name]);
     const raw = await this.zip.openReadStreamPromise(entry);
     const budget = this.budget;
-    const self = this;
     let read = 0;
     let crc = 0;
     const counter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
+      transform: (chunk: Buffer, _enc, done) => {
         read += chunk.length;
-        self.expanded += chunk.length;
+        this.expanded += chunk.length;
         crc = zlib.crc32(chunk, crc);
-        if (read > entry.uncompressedSize || self.expanded > budget.maxExpandedBytes)
+        if (read > entry.uncompressedSize || this.expanded > budget.maxExpandedBytes)
           done(tooLarge(`The XLSX file inflates to more than ${mb(budget.maxExpandedBytes)}; split it into smaller files.`));
         else done(null, chunk);
       },
-      flush(done) {
+      flush: (done) => {
         if (crc >>> 0 !== entry.crc32 >>> 0) done(damaged());
         else done();
       },
