@@ -216,16 +216,20 @@ export class ImportService {
     try {
       let file: { path: string; bytes: number };
       if ('file' in input && typeof input.file === 'string') file = { path: input.file, bytes: (await fs.promises.stat(input.file)).size };
+      // A full disk or a client gone away is not the file's fault: those errors pass on as they are.
       else file = spooled = await spoolUpload(this.spoolDir, input as Readable | Source, this.deps.env.IMPORT_MAX_MB * MB);
-      let sheet: XlsxSheet | null = null;
-      if (request.format === 'XLSX') sheet = await XlsxSheet.open(file.path, this.xlsxLimits);
-      else await checkCsvHeader(file.path, request.encoding ?? 'utf-8');
-      return new ReceivedFile(file.path, file.bytes, sheet, spooled);
+      try {
+        let sheet: XlsxSheet | null = null;
+        if (request.format === 'XLSX') sheet = await XlsxSheet.open(file.path, this.xlsxLimits);
+        else await checkCsvHeader(file.path, request.encoding ?? 'utf-8');
+        return new ReceivedFile(file.path, file.bytes, sheet, spooled);
+      } catch (err) {
+        if (!(err instanceof FileRefusal)) this.deps.log.warn({ err }, 'import: file refused');
+        throw unreadable(request.format, err);
+      }
     } catch (err) {
       await spooled?.remove();
-      if (err instanceof AppError) throw err;
-      if (!(err instanceof FileRefusal)) this.deps.log.warn({ err }, 'import: file refused');
-      throw refusalError(unreadable(request.format, err));
+      throw err instanceof FileRefusal ? refusalError(err) : err;
     }
   }
 
