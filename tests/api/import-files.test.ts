@@ -173,16 +173,17 @@ describe('import files over HTTP: limits, temp files, messages, names', () => {
     it('refuses shared strings beyond IMPORT_XLSX_MAX_STRINGS_MB and a workbook beyond IMPORT_XLSX_MAX_EXPANDED_MB, with 413', async () => {
       const strict = await startHub({
         demo: { feedback: 0, contacts: 0 },
-        env: { IMPORT_XLSX_MAX_STRINGS_MB: '1', IMPORT_XLSX_MAX_EXPANDED_MB: '2' },
+        env: { IMPORT_XLSX_MAX_STRINGS_MB: '1', IMPORT_XLSX_MAX_EXPANDED_MB: '2', IMPORT_MAX_MB: '4' },
       });
       try {
         const t = await strict.login('analyst');
-        const send = async (body: Buffer) => {
+        const send = async (body: Buffer | ReadableStream<Uint8Array>) => {
           const res = await fetch(`${strict.url.replace(/\/graphql$/, '')}/imports/feedback?wait=1`, {
             method: 'POST',
             headers: { 'content-type': XLSX_TYPE, authorization: `Bearer ${t}` },
             body,
-          });
+            duplex: 'half',
+          } as RequestInit);
           return { status: res.status, body: (await res.json()) as { error: { code: string; message: string } } };
         };
         // Incompressible text, so that the ratio stays low and the size limits are what refuse.
@@ -196,6 +197,23 @@ describe('import files over HTTP: limits, temp files, messages, names', () => {
         const expanded = await send(await workbook(inlineRows([HEADER, ...Array.from({ length: 3 }, () => [noise()])])));
         expect(expanded.status).toBe(413);
         expect(expanded.body.error).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/inflates to more than 2 MB/) });
+        // Over IMPORT_MAX_MB: by its Content-Length before a byte is read, or, sent without one, as soon as it passes.
+        const declared = await send(randomBytes(5 * 1024 * 1024));
+        expect(declared).toMatchObject({ status: 413, body: { error: { code: 'BAD_USER_INPUT' } } });
+        let sent = 0;
+        const chunked = await send(
+          new ReadableStream<Uint8Array>({
+            pull(c) {
+              if (sent >= 64 * 1024 * 1024) return c.close();
+              sent += 256 * 1024;
+              c.enqueue(randomBytes(256 * 1024));
+            },
+          }),
+        );
+        expect(chunked).toMatchObject({
+          status: 413,
+          body: { error: { code: 'BAD_USER_INPUT', message: 'The file is larger than 4 MB.' } },
+        });
         expect(fs.readdirSync(path.join(strict.dir, 'import-tmp'))).toEqual([]);
       } finally {
         await strict.stop();
