@@ -84,6 +84,8 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
   // The organisation tree is read synchronously while serving: its first load completes before.
   await deps.org.refresh();
   const services = createServices(deps);
+  // Uploads spooled by a process that was killed (-9, power cut) never reached their cleanup.
+  services.imports.sweepSpool();
   const schema = await hubSchema();
   const metrics = new Metrics();
   const countRequest = metrics.counter('hub_http_requests_total', 'HTTP requests by route and status.');

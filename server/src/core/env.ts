@@ -89,6 +89,14 @@ const schema = z.object({
   /** Bulk import: the largest upload accepted, and rows written per transaction. */
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(4096).default(200),
   IMPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(50_000).default(2000),
+  /** Where uploads are spooled while an import reads them; empty: DATA_DIR/import-tmp. */
+  IMPORT_TMP_DIR: z.string().default(''),
+  /** An XLSX may inflate to at most this much in all (the parts an import reads), … */
+  IMPORT_XLSX_MAX_EXPANDED_MB: z.coerce.number().int().min(1).max(65_536).default(2048),
+  /** … its shared strings (held in memory while the sheet is read) to at most this much, … */
+  IMPORT_XLSX_MAX_STRINGS_MB: z.coerce.number().int().min(1).max(4096).default(256),
+  /** … and no part beyond 1 MiB to more than this many times its compressed size (real sheets stay far below; zip bombs far above). */
+  IMPORT_XLSX_MAX_RATIO: z.coerce.number().int().min(2).max(100_000).default(100),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -82,7 +82,12 @@ async function main(): Promise<number> {
       encoding: argument(args, '--encoding') ?? null,
       totalBytes: fs.statSync(file).size,
     } as const;
-    const importId = await services.imports.begin(viewer, request);
+    // Checked (XLSX limits, CSV header) before the import is registered, and read in place.
+    const received = await services.imports.receive(request, { file });
+    const importId = await services.imports.begin(viewer, request).catch(async (err: unknown) => {
+      await received.dispose();
+      throw err;
+    });
     const started = Date.now();
     const tty = process.stderr.isTTY;
     let lastPercent = -10;
@@ -101,7 +106,7 @@ async function main(): Promise<number> {
       }
       if (tty) process.stderr.write('\n');
     })();
-    const result = await services.imports.run(viewer, importId, request, fs.createReadStream(file, { highWaterMark: 256 * 1024 }));
+    const result = await services.imports.run(viewer, importId, request, received);
     await watching;
     for (const r of result.rejectedRows) process.stderr.write(`row ${r.row}: ${r.reason}\n`);
     if (result.error) process.stderr.write(`import failed: ${result.error}\n`);

@@ -3,12 +3,28 @@ export interface CsvRecord {
   fields: string[];
   row: number;
   error?: string;
+  /** Set when the record passed {@link MAX_COLUMNS} or {@link MAX_RECORD_CHARS}: its fields are cut short. */
+  oversize?: true;
 }
+
+/**
+ * The widest record read. The import's files have about a dozen columns; without a bound, a
+ * header of millions of empty columns holds the server for seconds while it is matched.
+ */
+export const MAX_COLUMNS = 1024;
+/**
+ * The longest record read, in characters (line breaks inside quotes included). A feedback text is
+ * at most 4,000 characters and a row about 5,000; past this the rest of the record is skipped, not
+ * held, so that a file without line breaks cannot fill the memory.
+ */
+export const MAX_RECORD_CHARS = 64 * 1024;
 
 const QUOTE = 34;
 const CR = 13;
 const LF = 10;
 const COMMA = 44;
+/** What still matters in a record past the limits: a quote (a quoted field may hold line breaks) or the line break that ends it. */
+const RECORD_END = /["\r\n]/g;
 
 const enum State {
   FieldStart,
@@ -23,8 +39,9 @@ const enum State {
  * quotes. Input arrives in chunks of any size (a multi-byte character or a CRLF may be split);
  * records come out in batches, one batch per chunk, so that memory stays flat for any file size.
  * A malformed record (a quote inside an unquoted field, text after a closing quote, a quote never
- * closed) comes out with `error` set and parsing goes on with the next record. A leading BOM is
- * dropped.
+ * closed) comes out with `error` set and parsing goes on with the next record, as does a record
+ * wider than {@link MAX_COLUMNS} or longer than {@link MAX_RECORD_CHARS} (with `oversize` set, and
+ * only its beginning kept). A leading BOM is dropped.
  */
 export async function* parseCsv(source: AsyncIterable<Buffer | Uint8Array | string>, encoding = 'utf-8'): AsyncGenerator<CsvRecord[]> {
   const decoder = new TextDecoder(encoding);
@@ -32,17 +49,47 @@ export async function* parseCsv(source: AsyncIterable<Buffer | Uint8Array | stri
   let fields: string[] = [];
   let field = '';
   let error: string | undefined;
+  let oversize = false;
+  let chars = 0;
   let row = 1;
   let skipLf = false;
   let first = true;
   let out: CsvRecord[] = [];
 
   const endRecord = () => {
-    out.push(error ? { fields, row, error } : { fields, row });
+    out.push(oversize ? { fields, row, error: error!, oversize: true } : error ? { fields, row, error } : { fields, row });
     fields = [];
     field = '';
     error = undefined;
+    oversize = false;
+    chars = 0;
     row++;
+  };
+  const tooBig = (what: string) => {
+    if (!oversize) error = what;
+    oversize = true;
+  };
+  const append = (text: string) => {
+    chars += text.length;
+    if (chars > MAX_RECORD_CHARS) tooBig(`the row is longer than ${MAX_RECORD_CHARS} characters`);
+    else field += text;
+  };
+  const endField = () => {
+    if (fields.length >= MAX_COLUMNS) tooBig(`the row has more than ${MAX_COLUMNS} columns`);
+    else fields.push(field);
+    field = '';
+  };
+
+  /** Ends the record at the line break at `at` (CR, LF or CRLF, perhaps split between chunks); answers where the next begins. */
+  const lineBreak = (text: string, at: number): number => {
+    endRecord();
+    let i = at + 1;
+    if (text.charCodeAt(at) === CR) {
+      if (i < text.length) {
+        if (text.charCodeAt(i) === LF) i++;
+      } else skipLf = true;
+    }
+    return i;
   };
 
   const feed = (text: string) => {
@@ -65,6 +112,24 @@ export async function* parseCsv(source: AsyncIterable<Buffer | Uint8Array | stri
             i++;
             break;
           }
+          if (oversize) {
+            // Nothing more of this record is kept: skip to its end without splitting fields.
+            RECORD_END.lastIndex = i;
+            const hit = RECORD_END.exec(text);
+            const end = hit ? hit.index : n;
+            const fieldStart = end > i ? text.charCodeAt(end - 1) === COMMA : state === State.FieldStart;
+            if (!hit) {
+              state = fieldStart ? State.FieldStart : State.Unquoted;
+              i = n;
+            } else if (text.charCodeAt(end) === QUOTE) {
+              state = fieldStart ? State.Quoted : State.Unquoted;
+              i = end + 1;
+            } else {
+              state = State.FieldStart;
+              i = lineBreak(text, end);
+            }
+            break;
+          }
           // Scan to the next comma or line break in one go.
           let j = i;
           let c = 0;
@@ -73,34 +138,25 @@ export async function* parseCsv(source: AsyncIterable<Buffer | Uint8Array | stri
             if (c === COMMA || c === LF || c === CR) break;
             if (c === QUOTE) error ??= 'a double quote inside an unquoted field';
           }
-          field += text.slice(i, j);
+          append(text.slice(i, j));
           if (j === n) {
             state = State.Unquoted;
             i = j;
             break;
           }
-          fields.push(field);
-          field = '';
+          endField();
           state = State.FieldStart;
-          i = j + 1;
-          if (c === LF || c === CR) {
-            endRecord();
-            if (c === CR) {
-              if (i < n) {
-                if (text.charCodeAt(i) === LF) i++;
-              } else skipLf = true;
-            }
-          }
+          i = c === COMMA ? j + 1 : lineBreak(text, j);
           break;
         }
         case State.Quoted: {
           const q = text.indexOf('"', i);
           if (q < 0) {
-            field += text.slice(i);
+            append(text.slice(i));
             i = n;
             break;
           }
-          field += text.slice(i, q);
+          append(text.slice(i, q));
           state = State.QuoteInQuoted;
           i = q + 1;
           break;
@@ -108,7 +164,7 @@ export async function* parseCsv(source: AsyncIterable<Buffer | Uint8Array | stri
         case State.QuoteInQuoted: {
           const c = text.charCodeAt(i);
           if (c === QUOTE) {
-            field += '"';
+            append('"');
             state = State.Quoted;
             i++;
           } else if (c === COMMA || c === LF || c === CR) {
@@ -132,11 +188,11 @@ export async function* parseCsv(source: AsyncIterable<Buffer | Uint8Array | stri
   }
   feed(decoder.decode());
   if (state === State.Quoted) {
-    error ??= 'a double-quoted field is never closed';
-    fields.push(field);
+    if (!oversize) error ??= 'a double-quoted field is never closed';
+    endField();
     endRecord();
   } else if (state !== State.FieldStart || fields.length) {
-    fields.push(field);
+    endField();
     endRecord();
   }
   if (out.length) yield out;

@@ -359,3 +359,25 @@ export function formatOf(contentType: string | undefined, fileName: string): 'CS
   if (/\.xlsx$/i.test(fileName)) return 'XLSX';
   return undefined;
 }
+
+/** The longest file name kept (most file systems allow 255). */
+export const FILE_NAME_MAX = 255;
+// Control characters (CR/LF, NUL, DEL, C1), bidirectional overrides that disguise an extension,
+// and what Windows forbids in file names: `/` and `\` (a path, `../`), `<>"` (markup), `:|?*`.
+const FILE_NAME_FORBIDDEN = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069<>:"/\\|?*]/u;
+
+/**
+ * Checks an import's file name, which is stored, shown in reports and carried in events: a name
+ * as a computer gives it (the call center's files come from Windows), not a path or markup.
+ * Answers the trimmed name, or why it is refused. Refused rather than cleaned, so that what is
+ * stored is what was sent, and a caller sending a path learns it at once.
+ */
+export function checkFileName(raw: string): { ok: true; name: string } | { ok: false; reason: string } {
+  const name = raw.trim();
+  if (!name) return { ok: false, reason: 'fileName is empty' };
+  if (name.length > FILE_NAME_MAX) return { ok: false, reason: `fileName has more than ${FILE_NAME_MAX} characters` };
+  if (FILE_NAME_FORBIDDEN.test(name))
+    return { ok: false, reason: 'fileName must be a file name only: no path (/ \\), no control characters, none of < > : " | ? *' };
+  if (/^\.+$/.test(name)) return { ok: false, reason: 'fileName must be a file name, not . or ..' };
+  return { ok: true, name };
+}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
 import type { HubDeps } from '../core/hub.js';
 import { write } from '../core/hub.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -8,8 +9,11 @@ import { addContactsToRollup } from '../kpi/kpi.repository.js';
 import { kpiConfigOf } from '../report/report.service.js';
 import type { NotificationService, ClusterGroup } from '../notification/notification.service.js';
 import { parseCsv, type CsvRecord } from './csv.parser.js';
-import { readXlsx } from './xlsx.reader.js';
+import { XlsxSheet, type XlsxLimits } from './xlsx.reader.js';
+import { FileRefusal, refusalError, tooLarge, unreadable } from './import.errors.js';
+import { spoolDirOf, spoolUpload, sweepSpool, type SpooledFile } from './upload.spool.js';
 import {
+  checkFileName,
   mapHeader,
   isBlank,
   mayImport,
@@ -74,7 +78,26 @@ type Source = AsyncIterable<Buffer | Uint8Array | string>;
 type Listener = (p: ImportProgress) => void;
 
 const POLL_MS = 1_000;
-const FILE_NAME_MAX = 200;
+const MB = 1024 * 1024;
+
+/**
+ * A file received for an import: on disk (spooled, or the CLI's own file), checked against the
+ * limits, an XLSX file opened. `run` owns it from then on and disposes of it in every outcome.
+ */
+export class ReceivedFile {
+  constructor(
+    readonly path: string,
+    readonly bytes: number,
+    readonly sheet: XlsxSheet | null,
+    private readonly spooled: SpooledFile | null,
+  ) {}
+
+  /** Closes the workbook and removes the spooled copy; safe to call twice. */
+  async dispose(): Promise<void> {
+    this.sheet?.close();
+    await this.spooled?.remove();
+  }
+}
 
 function progressOf(row: ImportRow, bytes: { read: number; total: number | null } | undefined): ImportProgress {
   return {
@@ -126,14 +149,7 @@ export class ImportService {
   async begin(viewer: Viewer, request: ImportRequest): Promise<string> {
     this.assertMayImport(viewer);
     if (this.stopping) throw new AppError('INTERNAL_SERVER_ERROR', 'The server is shutting down.');
-    const fileName = request.fileName.trim().slice(0, FILE_NAME_MAX) || 'upload';
-    if (request.encoding) {
-      try {
-        new TextDecoder(request.encoding);
-      } catch {
-        throw badInput('encoding', `${request.encoding} is not a text encoding this server knows.`);
-      }
-    }
+    const fileName = this.checkRequest(request);
     const id = randomUUID();
     await this.deps.store.transaction(async (tx) =>
       insertImport(tx, {
@@ -150,8 +166,79 @@ export class ImportService {
     return id;
   }
 
-  /** Reads the file of a begun import to its end (or to its first fatal error) and answers the final progress. */
-  async run(viewer: Viewer, importId: string, request: ImportRequest, input: Readable | Source): Promise<ImportProgress> {
+  /** The file name to store, or BAD_USER_INPUT: the name and the encoding are checked before anything is read. */
+  checkRequest(request: ImportRequest): string {
+    const name = checkFileName(request.fileName);
+    if (!name.ok) throw badInput('fileName', `${name.reason}.`);
+    if (request.encoding) {
+      try {
+        new TextDecoder(request.encoding);
+      } catch {
+        throw badInput('encoding', `${request.encoding} is not a text encoding this server knows.`);
+      }
+    }
+    return name.name;
+  }
+
+  /** Where uploads are spooled. */
+  get spoolDir(): string {
+    return spoolDirOf(this.deps.env);
+  }
+
+  /** Removes what killed processes left in the spool directory; for the start, before any upload. */
+  sweepSpool(): string[] {
+    const removed = sweepSpool(this.spoolDir);
+    if (removed.length)
+      this.deps.log.info({ removed: removed.length, dir: this.spoolDir }, 'import: removed files left by stopped processes');
+    return removed;
+  }
+
+  private get xlsxLimits(): XlsxLimits {
+    const env = this.deps.env;
+    return {
+      maxExpandedBytes: env.IMPORT_XLSX_MAX_EXPANDED_MB * MB,
+      maxStringsBytes: env.IMPORT_XLSX_MAX_STRINGS_MB * MB,
+      maxRatio: env.IMPORT_XLSX_MAX_RATIO,
+    };
+  }
+
+  /**
+   * Receives a file before its import is registered, so that a refused file changes nothing: the
+   * request is checked, the upload spooled to disk (at most IMPORT_MAX_MB; the CLI's own file is
+   * read in place), an XLSX file opened within the XLSX limits (its size, ratio and shared strings
+   * judged before anything is inflated), a CSV file's header checked for width. Throws
+   * BAD_USER_INPUT (status 413 for the limits, 400 for a file that is not what it claims to be),
+   * leaving no file behind.
+   */
+  async receive(request: ImportRequest, input: Readable | Source | { file: string }): Promise<ReceivedFile> {
+    this.checkRequest(request);
+    let spooled: SpooledFile | null = null;
+    try {
+      let file: { path: string; bytes: number };
+      if ('file' in input && typeof input.file === 'string') file = { path: input.file, bytes: (await fs.promises.stat(input.file)).size };
+      // A full disk or a client gone away is not the file's fault: those errors pass on as they are.
+      else file = spooled = await spoolUpload(this.spoolDir, input as Readable | Source, this.deps.env.IMPORT_MAX_MB * MB);
+      try {
+        let sheet: XlsxSheet | null = null;
+        if (request.format === 'XLSX') sheet = await XlsxSheet.open(file.path, this.xlsxLimits);
+        else await checkCsvHeader(file.path, request.encoding ?? 'utf-8');
+        return new ReceivedFile(file.path, file.bytes, sheet, spooled);
+      } catch (err) {
+        if (!(err instanceof FileRefusal)) this.deps.log.warn({ err }, 'import: file refused');
+        throw unreadable(request.format, err);
+      }
+    } catch (err) {
+      await spooled?.remove();
+      throw err instanceof FileRefusal ? refusalError(err) : err;
+    }
+  }
+
+  /**
+   * Reads the file of a begun import to its end (or to its first fatal error) and answers the final
+   * progress; a file not yet received is received first (a refusal then ends the import FAILED).
+   * The file is disposed of in every outcome.
+   */
+  async run(viewer: Viewer, importId: string, request: ImportRequest, input: Readable | Source | ReceivedFile): Promise<ImportProgress> {
     const work = this.process(viewer, importId, request, input);
     this.running.add(work);
     try {
@@ -161,23 +248,30 @@ export class ImportService {
     }
   }
 
-  /** begin + run. */
-  async importFile(viewer: Viewer, request: ImportRequest, input: Readable | Source): Promise<ImportProgress> {
-    return this.run(viewer, await this.begin(viewer, request), request, input);
+  /** receive + begin + run: a refused file throws BAD_USER_INPUT and registers no import. */
+  async importFile(viewer: Viewer, request: ImportRequest, input: Readable | Source | { file: string }): Promise<ImportProgress> {
+    this.assertMayImport(viewer);
+    const file = await this.receive(request, input);
+    let importId: string;
+    try {
+      importId = await this.begin(viewer, { ...request, totalBytes: request.totalBytes ?? file.bytes });
+    } catch (err) {
+      await file.dispose();
+      throw err;
+    }
+    return this.run(viewer, importId, request, file);
   }
 
-  private async process(viewer: Viewer, importId: string, request: ImportRequest, input: Readable | Source): Promise<ImportProgress> {
+  private async process(
+    viewer: Viewer,
+    importId: string,
+    request: ImportRequest,
+    input: Readable | Source | ReceivedFile,
+  ): Promise<ImportProgress> {
     const batchRows = this.deps.env.IMPORT_BATCH_ROWS;
     const bytes = this.bytes.get(importId) ?? { read: 0, total: request.totalBytes ?? null };
     this.bytes.set(importId, bytes);
-    const counted = (async function* (): AsyncGenerator<Buffer | Uint8Array | string> {
-      for await (const chunk of input as AsyncIterable<Buffer | Uint8Array | string>) {
-        bytes.read += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-        yield chunk;
-      }
-    })();
-    const records =
-      request.format === 'XLSX' ? readXlsx(Readable.from(counted, { objectMode: false })) : parseCsv(counted, request.encoding ?? 'utf-8');
+    let file: ReceivedFile | null = input instanceof ReceivedFile ? input : null;
     let columns: Columns | null = null;
     let lookups: Lookups | null = null;
     let pending: { good: (FeedbackImportRow | ContactImportRow)[]; rejects: RejectedRow[]; read: number } = {
@@ -188,10 +282,25 @@ export class ImportService {
     let reported = 0;
     const groups = new Map<string, ClusterGroup>();
     try {
+      file ??= await this.receive(request, input as Readable | Source);
+      bytes.total ??= file.bytes;
+      const received = file;
+      const records = received.sheet
+        ? received.sheet.rows((fraction) => (bytes.read = Math.round(fraction * received.bytes)))
+        : parseCsv(
+            (async function* () {
+              for await (const chunk of fs.createReadStream(received.path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+                bytes.read += chunk.length;
+                yield chunk;
+              }
+            })(),
+            request.encoding ?? 'utf-8',
+          );
       for await (const batch of records) {
         for (const record of batch as CsvRecord[]) {
           if (!columns) {
             if (isBlank(record.fields)) continue;
+            if (record.error) throw new ImportFailure(`Row ${record.row}: ${record.error}.`);
             const header = mapHeader(request.kind, record.fields);
             if (!header.ok) throw new ImportFailure(`Row ${record.row}: ${header.reason}.`);
             columns = header.columns;
@@ -231,14 +340,13 @@ export class ImportService {
       }
       return await this.finish(importId, 'DONE', null);
     } catch (err) {
-      const message =
-        err instanceof ImportFailure || err instanceof AppError
-          ? err.message
-          : `The file could not be read: ${err instanceof Error ? err.message : String(err)}`;
-      if (!(err instanceof ImportFailure || err instanceof AppError)) this.deps.log.warn({ err, importId }, 'import failed');
-      return await this.finish(importId, 'FAILED', message);
+      const known = err instanceof ImportFailure || err instanceof AppError || err instanceof FileRefusal;
+      // Library messages name internals ("invalid signature", "undefined entity"): logged, not shown.
+      if (!known) this.deps.log.warn({ err, importId }, 'import failed');
+      return await this.finish(importId, 'FAILED', known ? err.message : unreadable(request.format, err).message);
     } finally {
       this.bytes.delete(importId);
+      await file?.dispose();
     }
   }
 
@@ -395,5 +503,23 @@ function addToGroups(groups: Map<string, ClusterGroup>, r: FeedbackImportRow): v
   else {
     g.minAt = Math.min(g.minAt, r.receivedAt);
     g.maxAt = Math.max(g.maxAt, r.receivedAt);
+  }
+}
+
+/**
+ * Refuses (413) a CSV file whose header row is wider or longer than any import reads: the header
+ * is matched column by column, and a file of millions of columns is not a call-center export.
+ */
+async function checkCsvHeader(file: string, encoding: string): Promise<void> {
+  const stream = fs.createReadStream(file, { highWaterMark: 64 * 1024 });
+  try {
+    for await (const batch of parseCsv(stream, encoding))
+      for (const record of batch) {
+        if (isBlank(record.fields) && !record.oversize) continue;
+        if (record.oversize) throw tooLarge(`Row ${record.row}: ${record.error}; the header of an import file names its columns.`);
+        return;
+      }
+  } finally {
+    stream.destroy();
   }
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { parseCsv, type CsvRecord } from '../../../server/src/import/csv.parser.js';
+import { parseCsv, MAX_COLUMNS, MAX_RECORD_CHARS, type CsvRecord } from '../../../server/src/import/csv.parser.js';
 
 async function parse(chunks: (string | Buffer)[], encoding?: string): Promise<CsvRecord[]> {
   const out: CsvRecord[] = [];
@@ -119,5 +119,38 @@ describe('RFC 4180', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('records past the limits (issue 24, item 7)', () => {
+  const split = (text: string, size: number) => {
+    const chunks: string[] = [];
+    for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size));
+    return chunks;
+  };
+
+  it.each([1, 7, 4096, 1 << 20])(
+    'cuts a record wider than MAX_COLUMNS or longer than MAX_RECORD_CHARS and reads on (chunks of %i)',
+    async (size) => {
+      const text = [
+        `a,b${',x'.repeat(MAX_COLUMNS + 5)},"in quotes\r\nstill row 1",x"mid"quote`,
+        // Past the limit, a quoted field may still hold the line break: the record ends after it.
+        `${'y'.repeat(MAX_RECORD_CHARS)},"quoted ""and""\r\nstill the same record",z`,
+        'next,row',
+      ].join('\r\n');
+      const records = await parse(split(text, size));
+      expect(records.map((r) => ({ row: r.row, width: r.fields.length, error: r.error, oversize: r.oversize }))).toEqual([
+        { row: 1, width: MAX_COLUMNS, error: `the row has more than ${MAX_COLUMNS} columns`, oversize: true },
+        { row: 2, width: 1, error: `the row is longer than ${MAX_RECORD_CHARS} characters`, oversize: true },
+        { row: 3, width: 2, error: undefined, oversize: undefined },
+      ]);
+      expect(records[2]!.fields).toEqual(['next', 'row']);
+    },
+  );
+
+  it('holds no more than the limit of a record of millions of columns', async () => {
+    const [header] = await parse([`kind,text${','.repeat(5_000_000)}\n`]);
+    expect(header!.fields.length).toBe(MAX_COLUMNS);
+    expect(header!.oversize).toBe(true);
   });
 });
