@@ -264,6 +264,7 @@ export class ProblemService {
       categoryId: filter?.categoryId ?? null,
       branchIds,
       search,
+      readableBranchIds: viewer.scope ? [...viewer.scope] : null,
     };
   }
 
