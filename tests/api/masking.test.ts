@@ -204,3 +204,101 @@ describe('numbers written with any separators never reach a masked viewer', () =
     expect(quoted).toBe(WRITINGS.length);
   });
 });
+
+describe('search is no oracle for masked digits', () => {
+  const TEXT = '客户王先生请回电13812345678，卡号6222021234567890128，身份证11010519491231002X，要求退款';
+  const FEEDBACK = 'query($s: String) { feedback(filter: { search: $s }, first: 100) { totalCount edges { node { id text } } } }';
+  const PROBLEMS = 'query($s: String) { problems(filter: { search: $s }, first: 100) { totalCount edges { node { id title } } } }';
+  let item = '';
+  let byTitle = '';
+  let byFeedback = '';
+
+  const ids = async (who: string, query: string, s: string): Promise<string[]> => {
+    const r = await hub.gql(t[who]!, query, { s });
+    expect(r.errors).toBeUndefined();
+    const list = r.data!.feedback ?? r.data!.problems;
+    expect(list.totalCount).toBe(list.edges.length);
+    return list.edges.map((e: { node: { id: string } }) => e.node.id);
+  };
+
+  beforeAll(async () => {
+    t.coordinator = await hub.login('coordinator');
+    const record = async (text: string) =>
+      (
+        await hub.gql(t.agent!, 'mutation($i: RecordFeedbackInput!) { recordFeedback(input: $i) { id } }', {
+          i: { kind: 'PROBLEM', channel: 'VOICE', categoryId: category, branchId: sh, text },
+        })
+      ).data!.recordFeedback.id as string;
+    item = await record(TEXT);
+    const plain = await record('客户反映退款迟迟未到账');
+    const open = async (title: string, feedbackIds: string[]) =>
+      (
+        await hub.gql(t.analyst!, 'mutation($i: OpenProblemInput!) { openProblem(input: $i) { id } }', {
+          i: { title, categoryId: category, severity: 'LOW', feedbackIds },
+        })
+      ).data!.openProblem.id as string;
+    byFeedback = await open('退款迟迟未到账', [item]);
+    byTitle = await open('客户13912345678多次来电投诉', [plain]);
+  });
+
+  // Hidden digits, alone or with the visible text around them, and a digit-by-digit guess.
+  const HIDDEN = [
+    '13812345678',
+    '138 1234 5678',
+    '1381',
+    '回电1381',
+    '8123',
+    '12345678',
+    '6222021234567890128',
+    '6222',
+    '卡号6222',
+    '02123456',
+    '7890128',
+    '11010519491231002X',
+    '19491231',
+    '身份证1101',
+    ...[...'0123456789'].map((d) => `回电138${d}`),
+  ];
+  // What a masked viewer is shown: these must still be found.
+  const VISIBLE = ['回电138', '5678，卡号', '0128，身份证110', '002X，要求', '王先生请回电'];
+
+  it.each(['expert.card', 'bm.sh'])('as %s, feedback search finds visible parts only', async (who) => {
+    for (const s of HIDDEN) expect(await ids(who, FEEDBACK, s), s).not.toContain(item);
+    for (const s of VISIBLE) expect(await ids(who, FEEDBACK, s), s).toContain(item);
+  });
+
+  it.each(['expert.card', 'bm.sh'])('as %s, problem search finds visible parts only (title and feedback)', async (who) => {
+    for (const s of HIDDEN) expect(await ids(who, PROBLEMS, s), s).not.toContain(byFeedback);
+    for (const s of ['13912345678', '1391', '来电1391', '1234567']) expect(await ids(who, PROBLEMS, s), s).not.toContain(byTitle);
+    for (const s of VISIBLE) expect(await ids(who, PROBLEMS, s), s).toContain(byFeedback);
+    expect(await ids(who, PROBLEMS, '客户139')).toContain(byTitle);
+    expect(await ids(who, PROBLEMS, '5678多次来电')).toContain(byTitle);
+  });
+
+  it.each(['analyst', 'coordinator', 'agent'])('as %s (who sees it in clear), search finds the full number', async (who) => {
+    expect(await ids(who, FEEDBACK, '13812345678')).toContain(item);
+    expect(await ids(who, FEEDBACK, '6222021234567890128')).toContain(item);
+    if (who !== 'agent') expect(await ids(who, PROBLEMS, '13912345678')).toContain(byTitle);
+    if (who !== 'agent') expect(await ids(who, PROBLEMS, '回电1381')).toContain(byFeedback);
+  });
+
+  it('pages of a re-checked search agree with its count', async () => {
+    // Every item recorded above reads '…回电138****5678…' or similar to expert.card: page through '138'.
+    const q =
+      'query($s: String, $after: String) { feedback(filter: { search: $s }, first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }';
+    const seen: string[] = [];
+    let after: string | null = null;
+    let total = -1;
+    for (;;) {
+      const r = await hub.gql(t['expert.card']!, q, { s: '138', after });
+      const page = r.data!.feedback;
+      total = page.totalCount;
+      seen.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(total);
+    expect(seen).toContain(item);
+  });
+});

@@ -395,3 +395,30 @@ export function maskPersonalData(text: string): string {
   }
   return out + text.slice(cursor);
 }
+
+/**
+ * Whether a substring search for `search` in the clear text could match characters that
+ * masking hides or rewrites, so that its matches must be re-checked against the masked text
+ * before a viewer without the right to see personal data is told of them. A masked span is
+ * made of digits, separators and an ID's check letter, and starts with a digit: a search can
+ * only reach into one if it holds a digit or a check letter, or consists of separators alone.
+ * Any other search (words, Chinese text) matches the clear and the masked text alike.
+ */
+export function searchCanReachMaskedText(search: string): boolean {
+  let outsideSpans = false;
+  for (const ch of search) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (digitValue(code) >= 0 || isCheckX(code)) return true;
+    if (!isSeparator(code)) outsideSpans = true;
+  }
+  return !outsideSpans;
+}
+
+/**
+ * Whether the text a viewer is shown contains the search, with the case folding of the SQL
+ * search (FTS5 trigram and LIKE ignore case). Search what the viewer can see: a number's
+ * hidden digits must not be found, or search becomes an oracle that spells them out.
+ */
+export function visibleTextMatches(shown: string, search: string): boolean {
+  return shown.toLowerCase().includes(search.toLowerCase());
+}

@@ -63,6 +63,29 @@ export function problemWhere(db: Db, q: ProblemQuery): SQL | undefined {
   return conds.length ? and(...conds) : undefined;
 }
 
+/**
+ * The feedback of these problems, in the readable branches (null: all), whose clear text matches
+ * the search: what a re-check against the masked text reads.
+ */
+export async function matchingFeedbackOfProblems(
+  db: Db,
+  problemIds: readonly string[],
+  readableBranchIds: readonly string[] | null,
+  search: string,
+): Promise<{ problemId: string | null; text: string; recordedBy: string | null }[]> {
+  if (!problemIds.length || readableBranchIds?.length === 0) return [];
+  return await db
+    .select({ problemId: feedback.problemId, text: feedback.text, recordedBy: feedback.recordedBy })
+    .from(feedback)
+    .where(
+      and(
+        inArray(feedback.problemId, [...problemIds]),
+        readableBranchIds ? inArray(feedback.branchId, [...readableBranchIds]) : undefined,
+        searchCondition(db, search),
+      ),
+    );
+}
+
 /** Newest first, keyed by (createdAt, id). */
 export async function pageProblems(db: Db, q: ProblemQuery, limit: number, after: [number, string] | null): Promise<ProblemRow[]> {
   const keyset = after

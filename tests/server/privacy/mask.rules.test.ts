@@ -1,6 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { containsPersonalData, isValidResidentId, luhnValid, maskPersonalData } from '../../../server/src/privacy/mask.rules.js';
+import {
+  containsPersonalData,
+  isValidResidentId,
+  luhnValid,
+  maskPersonalData,
+  searchCanReachMaskedText,
+  visibleTextMatches,
+} from '../../../server/src/privacy/mask.rules.js';
 
 const NUM_RUNS = 300;
 
@@ -502,6 +509,52 @@ describe('maskPersonalData — properties', () => {
         expect(maskPersonalData(text)).toBe(text);
         expect(containsPersonalData(text)).toBe(false);
       }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+});
+
+describe('searching masked text', () => {
+  it.each([
+    ['13812345678', true],
+    ['8123', true],
+    ['回电138', true],
+    ['002X', true],
+    ['x', true],
+    ['-', true],
+    ['，', true],
+    ['\u200B', true],
+    ['系统繁忙', false],
+    ['crashes when', false],
+    ['电话：', false],
+    ['****', false],
+  ])('whether %j can reach into a masked number: %s', (search, expected) => {
+    expect(searchCanReachMaskedText(search)).toBe(expected);
+  });
+
+  it('matches what is shown, ignoring case', () => {
+    expect(visibleTextMatches('请回电138****5678', '回电138')).toBe(true);
+    expect(visibleTextMatches('请回电138****5678', '1381')).toBe(false);
+    expect(visibleTextMatches('Mobile APP', 'app')).toBe(true);
+  });
+
+  it('a search it lets through matches the clear and the masked text alike', () => {
+    // Any substring of a text holding numbers: when the rule says it cannot reach a masked
+    // number, searching the clear text answers what searching the masked text would.
+    fc.assert(
+      fc.property(
+        fc.tuple(textArb(), writtenAnyArb, textArb(1), writtenAnyArb, textArb()),
+        fc.nat(),
+        fc.nat(),
+        ([a, w1, b, w2, c], from, length) => {
+          const input = a + w1.text + b + w2.text + c;
+          const chars = [...input];
+          const start = from % chars.length;
+          const search = chars.slice(start, start + 1 + (length % 12)).join('');
+          fc.pre(!searchCanReachMaskedText(search));
+          expect(maskPersonalData(input).includes(search)).toBe(true);
+        },
+      ),
       { numRuns: NUM_RUNS },
     );
   });
