@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fc from 'fast-check';
-import { startHub, type TestHub } from '../utils/hub.js';
+import { startHub, type TestHub, type GqlResult } from '../utils/hub.js';
 import { luhnValid, isValidResidentId } from '../../server/src/privacy/mask.rules.js';
 
 /**
@@ -290,7 +290,7 @@ describe('search is no oracle for masked digits', () => {
     let after: string | null = null;
     let total = -1;
     for (;;) {
-      const r = await hub.gql(t['expert.card']!, q, { s: '138', after });
+      const r: GqlResult = await hub.gql(t['expert.card']!, q, { s: '138', after });
       const page = r.data!.feedback;
       total = page.totalCount;
       seen.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
