@@ -282,6 +282,33 @@ describe('search is no oracle for masked digits', () => {
     if (who !== 'agent') expect(await ids(who, PROBLEMS, '回电1381')).toContain(byFeedback);
   });
 
+  it('over WebSocket too, as expert.card', async () => {
+    const client = hub.ws(t['expert.card']!);
+    const once = (query: string, s: string) =>
+      new Promise<GqlResult>((resolve, reject) => {
+        let result: GqlResult = {};
+        client.subscribe(
+          { query, variables: { s } },
+          { next: (v) => (result = v as GqlResult), error: reject, complete: () => resolve(result) },
+        );
+      });
+    try {
+      const found = async (query: string, s: string) => {
+        const r = await once(query, s);
+        expect(r.errors).toBeUndefined();
+        return (r.data!.feedback ?? r.data!.problems).edges.map((e: { node: { id: string } }) => e.node.id);
+      };
+      for (const s of ['13812345678', '回电1381', '6222021234567890128']) {
+        expect(await found(FEEDBACK, s), s).not.toContain(item);
+        expect(await found(PROBLEMS, s), s).not.toContain(byFeedback);
+      }
+      expect(await found(FEEDBACK, '回电138')).toContain(item);
+      expect(await found(PROBLEMS, '回电138')).toContain(byFeedback);
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('pages of a re-checked search agree with its count', async () => {
     // Every item recorded above reads '…回电138****5678…' or similar to expert.card: page through '138'.
     const q =
