@@ -316,16 +316,20 @@ export class ProblemService {
     let cursor: [number, string] | null = null;
     for (;;) {
       const batch = await pageProblems(db, q, RECHECK_BATCH, cursor);
-      const byText = new Set<string>();
       const rest = batch.filter((p) => !visibleTextMatches(p.code, search) && !shows(p.title, null));
-      for (const f of await matchingFeedbackOfProblems(
-        db,
-        rest.map((p) => p.id),
-        q.readableBranchIds ?? null,
-        rawSearch,
-      ))
-        if (f.problemId && !byText.has(f.problemId) && shows(f.text, f.recordedBy)) byText.add(f.problemId);
-      const unshown = new Set(rest.filter((p) => !byText.has(p.id)).map((p) => p.id));
+      const shownByFeedback = new Set(
+        (
+          await matchingFeedbackOfProblems(
+            db,
+            rest.map((p) => p.id),
+            q.readableBranchIds ?? null,
+            rawSearch,
+          )
+        )
+          .filter((f) => shows(f.text, f.recordedBy))
+          .map((f) => f.problemId),
+      );
+      const unshown = new Set(rest.filter((p) => !shownByFeedback.has(p.id)).map((p) => p.id));
       for (const p of batch) {
         if (unshown.has(p.id)) continue;
         totalCount++;
