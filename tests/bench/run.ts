@@ -18,6 +18,7 @@ const MODULES: { file: string; fn: string }[] = [
   { file: './import.bench.js', fn: 'benchImport' },
   { file: './insight.bench.js', fn: 'benchInsight' },
   { file: './audit.bench.js', fn: 'benchAudit' },
+  { file: './mask.bench.js', fn: 'benchMask' },
   { file: './dialects.bench.js', fn: 'benchDialects' },
   { file: './web-bundle.js', fn: 'measureWebBundleRows' },
 ];

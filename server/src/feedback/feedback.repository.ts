@@ -19,13 +19,17 @@ export interface FeedbackQuery {
   recordedBy?: string | null;
 }
 
+/** The search as it is looked for: control characters (NUL ends an FTS5 string) are never part of what people look for. */
+export function normaliseSearch(rawSearch: string): string {
+  return [...rawSearch].map((c) => (c.charCodeAt(0) < 0x20 || c === '\u007f' ? ' ' : c)).join('');
+}
+
 /**
  * Substring search: FTS5 trigram for 3+ characters, LIKE for shorter queries. On PostgreSQL, ILIKE
  * (served by a pg_trgm GIN index on feedback.text) for any length.
  */
 export function searchCondition(db: Db, rawSearch: string): SQL {
-  // Control characters (NUL ends an FTS5 string) are never part of what people look for.
-  const search = [...rawSearch].map((c) => (c.charCodeAt(0) < 0x20 || c === '\u007f' ? ' ' : c)).join('');
+  const search = normaliseSearch(rawSearch);
   const pattern = () => `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   if (dialectOf(db) === 'postgres') return sql`${feedback.text} ILIKE ${pattern()} ESCAPE '\\'`;
   if ([...search].length >= 3) {
@@ -58,6 +62,27 @@ export async function pageFeedback(db: Db, q: FeedbackQuery, limit: number, afte
     ? or(lt(feedback.receivedAt, new Date(after[0])), and(eq(feedback.receivedAt, new Date(after[0])), lt(feedback.id, after[1])))
     : undefined;
   return await db.select().from(feedback).where(and(where, keyset)).orderBy(desc(feedback.receivedAt), desc(feedback.id)).limit(limit);
+}
+
+/** What a search re-check needs of each match: the sort key, the text and who recorded it. */
+export interface FeedbackText {
+  id: string;
+  receivedAt: Date;
+  text: string;
+  recordedBy: string | null;
+}
+
+/** A batch of matches, newest first after the keyset, with only the columns a re-check reads. */
+export async function pageFeedbackTexts(db: Db, q: FeedbackQuery, limit: number, after: [number, string] | null): Promise<FeedbackText[]> {
+  const keyset = after
+    ? or(lt(feedback.receivedAt, new Date(after[0])), and(eq(feedback.receivedAt, new Date(after[0])), lt(feedback.id, after[1])))
+    : undefined;
+  return await db
+    .select({ id: feedback.id, receivedAt: feedback.receivedAt, text: feedback.text, recordedBy: feedback.recordedBy })
+    .from(feedback)
+    .where(and(feedbackWhere(db, q), keyset))
+    .orderBy(desc(feedback.receivedAt), desc(feedback.id))
+    .limit(limit);
 }
 
 export async function countFeedback(db: Db, q: FeedbackQuery): Promise<number> {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { HubDeps } from '../core/hub.js';
 import { write } from '../core/hub.js';
-import type { Viewer } from '../auth/viewer.js';
+import { canSeePersonalData, type Viewer } from '../auth/viewer.js';
+import { maskPersonalData, searchCanReachMaskedText, visibleTextMatches } from '../privacy/mask.rules.js';
 import { feedback, idempotencyKeys } from './feedback.table.js';
 import { categories } from '../org/org.table.js';
 import { badInput, forbidden } from '../core/errors.js';
@@ -12,6 +13,8 @@ import { roleMay } from '../auth/permissions.rules.js';
 import { pageSize, decodeCursor, encodeCursor, type Page } from '../core/pagination.js';
 import {
   pageFeedback,
+  pageFeedbackTexts,
+  normaliseSearch,
   countFeedback,
   feedbackByIds,
   findIdempotencyKey,
@@ -26,6 +29,8 @@ export const FEEDBACK_TEXT_MAX = 4000;
 
 /** Feedback lists are ordered newest first and keyed by (receivedAt, id). */
 export const feedbackCursor = (f: FeedbackRow): string => encodeCursor([f.receivedAt.getTime(), f.id]);
+/** How many search matches a re-check against the masked text reads at a time. */
+const RECHECK_BATCH = 1000;
 /** Feedback may be dated up to this much ahead, to absorb clock skew between systems. */
 const FUTURE_SKEW_MS = 5 * 60_000;
 
@@ -144,6 +149,8 @@ export class FeedbackService {
     const limit = pageSize(first);
     const key = decodeCursor(after, ['number', 'string']) as [number, string] | null;
     const q = this.queryFor(viewer, filter);
+    if (q.search && !canSeePersonalData(viewer, null) && searchCanReachMaskedText(q.search))
+      return await this.listShownMatches(viewer, q, q.search, limit, key);
     const rows = await pageFeedback(this.deps.store.read, q, limit + 1, key);
     return {
       nodes: rows.slice(0, limit),
@@ -151,6 +158,36 @@ export class FeedbackService {
       totalCount: await countFeedback(this.deps.store.read, q),
       cursorOf: feedbackCursor,
     };
+  }
+
+  /**
+   * A search that could match hidden digits, for a viewer shown masked text: each match of the
+   * clear text is kept only if the text as this viewer is shown it matches too, so that search
+   * never confirms a digit the viewer cannot see (guessing a masked mobile digit by digit).
+   * Every match is re-checked, in batches, because the count must agree with the pages.
+   */
+  private async listShownMatches(viewer: Viewer, q: FeedbackQuery, rawSearch: string, limit: number, after: [number, string] | null) {
+    const db = this.deps.store.read;
+    const search = normaliseSearch(rawSearch);
+    const pageIds: string[] = [];
+    let totalCount = 0;
+    let cursor: [number, string] | null = null;
+    for (;;) {
+      const batch = await pageFeedbackTexts(db, q, RECHECK_BATCH, cursor);
+      for (const f of batch) {
+        const shown = canSeePersonalData(viewer, f.recordedBy) ? f.text : maskPersonalData(f.text);
+        if (!visibleTextMatches(normaliseSearch(shown), search)) continue;
+        totalCount++;
+        const at = f.receivedAt.getTime();
+        if (pageIds.length <= limit && (!after || at < after[0] || (at === after[0] && f.id < after[1]))) pageIds.push(f.id);
+      }
+      const last = batch[batch.length - 1];
+      if (!last || batch.length < RECHECK_BATCH) break;
+      cursor = [last.receivedAt.getTime(), last.id];
+    }
+    const rows = new Map((await feedbackByIds(db, pageIds)).map((r) => [r.id, r]));
+    const nodes = pageIds.map((id) => rows.get(id)).filter((r): r is FeedbackRow => r !== undefined);
+    return { nodes: nodes.slice(0, limit), hasNextPage: nodes.length > limit, totalCount, cursorOf: feedbackCursor };
   }
 
   /** A problem's feedback as this viewer may see it. */

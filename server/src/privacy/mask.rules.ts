@@ -8,10 +8,18 @@
  * recognised. When a rule has to choose, it masks more rather than leak.
  *
  * Terms used below:
- * - a digit group is a maximal run of digits (ASCII or full-width);
- * - a digit chain is a sequence of digit groups joined by exactly one separator character
- *   (space, no-break space, ideographic space, hyphen or dash), i.e. how people write
- *   `138 1234 5678` or `6222-0212-...`;
+ * - a digit is any Unicode decimal digit (ASCII, full-width `１`, Arabic-Indic, mathematical …);
+ * - a digit group is a maximal run of digits;
+ * - a separator is any character that is neither a letter nor a number nor the mask
+ *   character `*`: punctuation of any width (`.` `．` `，` `/` `_` `(` `)` `—`), any
+ *   whitespace (tab, newline, ideographic space) and invisible format characters (U+200B,
+ *   U+FEFF, U+2060). People write numbers with all of them, and a zero-width space is how
+ *   a number is slipped past a filter, so no list of "separators" is ever complete;
+ * - a digit chain is a sequence of digit groups joined by runs of separators of any length,
+ *   i.e. how people write `138 1234 5678`, `(138)1234-5678`, `138 - 1234 - 5678` or
+ *   `6222.0212.3456.7890.128`;
+ * - `*` (and `＊`) is not a separator: it is what masking writes, and a masked span must
+ *   end the chain so that the visible edges of two masked numbers never join into a third;
  * - an identifier is only ever recognised on whole digit groups of a chain: a number is
  *   never carved out of the middle of a longer digit run (an order number that happens to
  *   contain a mobile-like substring is not a mobile).
@@ -61,21 +69,43 @@ interface Candidate {
   withX: boolean;
 }
 
+/** Letters and numbers end a chain; every other character can join digit groups. */
+const ALPHANUMERIC = /[\p{L}\p{N}]/u;
+const DECIMAL_DIGIT = /\p{Nd}/u;
+/** Value of a non-ASCII decimal digit, by code point (filled on first sight). */
+const digitValues = new Map<number, number>();
+
+/**
+ * The value (0-9) of the decimal digit at code point `code`, or -1. Unicode guarantees that
+ * decimal digits come in contiguous runs of ten, 0 to 9, so a digit's value is its distance
+ * from the start of its run, mod 10 (a few blocks put several runs side by side).
+ */
 function digitValue(code: number): number {
   if (code >= 0x30 && code <= 0x39) return code - 0x30;
   if (code >= 0xff10 && code <= 0xff19) return code - 0xff10;
-  return -1;
+  if (code < 0x660) return -1;
+  const known = digitValues.get(code);
+  if (known !== undefined) return known;
+  let value = -1;
+  if (DECIMAL_DIGIT.test(String.fromCodePoint(code))) {
+    let start = code;
+    while (DECIMAL_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+    value = (code - start) % 10;
+  }
+  digitValues.set(code, value);
+  return value;
+}
+
+/** Width in UTF-16 units of the character at `i` (2 for a surrogate pair). */
+function widthAt(text: string, i: number): number {
+  return (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
 }
 
 function isSeparator(code: number): boolean {
-  return (
-    code === 0x20 || // space
-    code === 0xa0 || // no-break space
-    code === 0x3000 || // ideographic (full-width) space
-    code === 0x2d || // hyphen-minus
-    (code >= 0x2010 && code <= 0x2013) || // hyphen, non-breaking hyphen, figure dash, en dash
-    code === 0xff0d // full-width hyphen-minus
-  );
+  if (code === 0x2a || code === 0xff0a) return false; // the mask character, half and full width
+  if (code < 0x80) return !((code >= 0x30 && code <= 0x39) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a));
+  if (code >= 0x4e00 && code <= 0x9fff) return false; // CJK ideographs, the bulk of feedback text
+  return !ALPHANUMERIC.test(String.fromCodePoint(code));
 }
 
 function isCheckX(code: number): boolean {
@@ -144,24 +174,28 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** Splits text into digit chains, in text order, in one linear pass. */
+/**
+ * Splits text into digit chains, in text order, in one linear pass: every character is
+ * classified once (a separator run that leads nowhere is not scanned again).
+ */
 function findChains(text: string): Chain[] {
   const chains: Chain[] = [];
   const n = text.length;
   let i = 0;
   while (i < n) {
-    if (digitValue(text.charCodeAt(i)) < 0) {
-      i++;
+    const code = text.codePointAt(i) ?? 0;
+    if (digitValue(code) < 0) {
+      i += code > 0xffff ? 2 : 1;
       continue;
     }
     const chain: Chain = { groups: [], digits: '', offsets: [0], positions: [] };
     for (;;) {
       const group: Group = { start: i, end: i, checkX: false };
       let d: number;
-      while (i < n && (d = digitValue(text.charCodeAt(i))) >= 0) {
+      while (i < n && (d = digitValue(text.codePointAt(i) ?? 0)) >= 0) {
         chain.digits += String(d);
         chain.positions.push(i);
-        i++;
+        i += widthAt(text, i);
       }
       group.end = i;
       chain.groups.push(group);
@@ -172,10 +206,13 @@ function findChains(text: string): Chain[] {
         i++;
         break;
       }
-      if (i + 1 < n && isSeparator(text.charCodeAt(i)) && digitValue(text.charCodeAt(i + 1)) >= 0) {
-        i++;
+      let j = i;
+      while (j < n && isSeparator(text.codePointAt(j) ?? 0)) j += widthAt(text, j);
+      if (j > i && j < n && digitValue(text.codePointAt(j) ?? 0) >= 0) {
+        i = j;
         continue;
       }
+      i = j;
       break;
     }
     chains.push(chain);
@@ -253,7 +290,7 @@ function reachOf(groupCount: number, candidates: readonly Candidate[]): Int32Arr
 
 function starDigits(s: string): string {
   let out = '';
-  for (let i = 0; i < s.length; i++) out += digitValue(s.charCodeAt(i)) >= 0 ? '*' : s[i];
+  for (const ch of s) out += digitValue(ch.codePointAt(0) ?? 0) >= 0 ? '*' : ch;
   return out;
 }
 
@@ -305,7 +342,9 @@ function renderChain(text: string, chain: Chain, chosen: readonly Candidate[], r
 function countDigitsAtLeast(text: string, min: number): boolean {
   let count = 0;
   for (let i = 0; i < text.length; i++) {
-    if (digitValue(text.charCodeAt(i)) >= 0 && ++count >= min) return true;
+    const code = text.charCodeAt(i);
+    // A surrogate pair is counted once, at its high half (mathematical digits are astral).
+    if ((code < 0xdc00 || code > 0xdfff) && digitValue(text.codePointAt(i) ?? 0) >= 0 && ++count >= min) return true;
   }
   return false;
 }
@@ -328,8 +367,9 @@ export function containsPersonalData(text: string): boolean {
  * - bank card (16–19 digits passing Luhn): last 4 digits only, `**** **** **** 1234`;
  * - mainland mobile (`1[3-9]` + 9 digits, optional `+86`/`86`/`0086` prefix, which is kept):
  *   first 3 and last 4 digits, `138****5678`.
- * Grouped, dashed and full-width writings are recognised; the whole written span is
- * replaced. When a visible edge would otherwise join neighbouring digits into something
+ * Writings with any separators between digit groups (dots, slashes, brackets, commas,
+ * dashes, tabs, line breaks, zero-width spaces, full-width punctuation) and any Unicode
+ * decimal digits are recognised; the whole written span is replaced. Linear in the text. When a visible edge would otherwise join neighbouring digits into something
  * recognisable, it is starred too, so the result never contains a recognisable
  * identifier; masking is therefore idempotent. Text with no such identifier (amounts,
  * dates, short or unrecognised numbers) is returned unchanged.
@@ -354,4 +394,31 @@ export function maskPersonalData(text: string): string {
     cursor = chainEnd;
   }
   return out + text.slice(cursor);
+}
+
+/**
+ * Whether a substring search for `search` in the clear text could match characters that
+ * masking hides or rewrites, so that its matches must be re-checked against the masked text
+ * before a viewer without the right to see personal data is told of them. A masked span is
+ * made of digits, separators and an ID's check letter, and starts with a digit: a search can
+ * only reach into one if it holds a digit or a check letter, or consists of separators alone.
+ * Any other search (words, Chinese text) matches the clear and the masked text alike.
+ */
+export function searchCanReachMaskedText(search: string): boolean {
+  let outsideSpans = false;
+  for (const ch of search) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (digitValue(code) >= 0 || isCheckX(code)) return true;
+    if (!isSeparator(code)) outsideSpans = true;
+  }
+  return !outsideSpans;
+}
+
+/**
+ * Whether the text a viewer is shown contains the search, with the case folding of the SQL
+ * search (FTS5 trigram and LIKE ignore case). Search what the viewer can see: a number's
+ * hidden digits must not be found, or search becomes an oracle that spells them out.
+ */
+export function visibleTextMatches(shown: string, search: string): boolean {
+  return shown.toLowerCase().includes(search.toLowerCase());
 }

@@ -16,6 +16,11 @@ export interface ProblemQuery {
   /** Problems that concern these branches: feedback or an action there. */
   branchIds?: readonly string[] | null;
   search?: string | null;
+  /**
+   * The branches whose feedback the viewer may read (null: all). Search looks into feedback text
+   * of these only: a match in feedback the viewer cannot read must not reveal that text.
+   */
+  readableBranchIds?: readonly string[] | null;
 }
 
 /** "Concerns these branches": the problem has feedback or an action in one of them. */
@@ -42,15 +47,43 @@ export function problemWhere(db: Db, q: ProblemQuery): SQL | undefined {
         sqlite: sql`${column} LIKE ${pattern} ESCAPE '\\'`,
         postgres: nul ? sql`false` : sql`${column} ILIKE ${pattern} ESCAPE '\\'`,
       });
+    const readable = !q.readableBranchIds
+      ? sql`true`
+      : q.readableBranchIds.length
+        ? inArray(feedback.branchId, [...q.readableBranchIds])
+        : sql`false`;
     conds.push(
       or(
         like(problems.title),
         like(problems.code),
-        sql`EXISTS (SELECT 1 FROM ${feedback} WHERE ${feedback.problemId} = ${problems.id} AND ${searchCondition(db, q.search)})`,
+        sql`EXISTS (SELECT 1 FROM ${feedback} WHERE ${feedback.problemId} = ${problems.id} AND ${readable} AND ${searchCondition(db, q.search)})`,
       ),
     );
   }
   return conds.length ? and(...conds) : undefined;
+}
+
+/**
+ * The feedback of these problems, in the readable branches (null: all), whose clear text matches
+ * the search: what a re-check against the masked text reads.
+ */
+export async function matchingFeedbackOfProblems(
+  db: Db,
+  problemIds: readonly string[],
+  readableBranchIds: readonly string[] | null,
+  search: string,
+): Promise<{ problemId: string | null; text: string; recordedBy: string | null }[]> {
+  if (!problemIds.length || readableBranchIds?.length === 0) return [];
+  return await db
+    .select({ problemId: feedback.problemId, text: feedback.text, recordedBy: feedback.recordedBy })
+    .from(feedback)
+    .where(
+      and(
+        inArray(feedback.problemId, [...problemIds]),
+        readableBranchIds ? inArray(feedback.branchId, [...readableBranchIds]) : undefined,
+        searchCondition(db, search),
+      ),
+    );
 }
 
 /** Newest first, keyed by (createdAt, id). */

@@ -1,7 +1,9 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { HubDeps } from '../core/hub.js';
 import { write } from '../core/hub.js';
-import type { Viewer } from '../auth/viewer.js';
+import { canSeePersonalData, type Viewer } from '../auth/viewer.js';
+import { maskPersonalData, searchCanReachMaskedText, visibleTextMatches } from '../privacy/mask.rules.js';
+import { normaliseSearch } from '../feedback/feedback.repository.js';
 import type { Db } from '../core/db.js';
 import { problems, diagnoses, diagnosisDepartments, type ROOT_CAUSES, type SEVERITIES } from './problem.table.js';
 import { feedback } from '../feedback/feedback.table.js';
@@ -23,7 +25,11 @@ import {
   nextProblemCode,
   type ProblemRow,
   type ProblemQuery,
+  matchingFeedbackOfProblems,
 } from './problem.repository.js';
+
+/** How many search matches a re-check against the masked text reads at a time. */
+const RECHECK_BATCH = 500;
 
 export const TITLE_MAX = 200;
 export const LONG_TEXT_MAX = 4000;
@@ -264,6 +270,7 @@ export class ProblemService {
       categoryId: filter?.categoryId ?? null,
       branchIds,
       search,
+      readableBranchIds: viewer.scope ? [...viewer.scope] : null,
     };
   }
 
@@ -276,11 +283,67 @@ export class ProblemService {
     const limit = pageSize(first);
     const key = decodeCursor(after, ['number', 'string']) as [number, string] | null;
     const q = this.queryFor(viewer, filter);
+    if (q.search && !canSeePersonalData(viewer, null) && searchCanReachMaskedText(q.search))
+      return await this.listShownMatches(viewer, q, q.search, limit, key);
     const rows = await pageProblems(this.deps.store.read, q, limit + 1, key);
     return {
       nodes: rows.slice(0, limit),
       hasNextPage: rows.length > limit,
       totalCount: await countProblems(this.deps.store.read, q),
+      cursorOf: (p) => encodeCursor([p.createdAt.getTime(), p.id]),
+    };
+  }
+
+  /**
+   * A search that could match hidden digits, for a viewer shown masked text: a problem matched
+   * in the clear is kept only if its code, its title as this viewer is shown it, or the text of
+   * a feedback item the viewer may read, as shown to them, matches too. Search must not confirm
+   * a digit the viewer cannot see. Every match is re-checked, in batches, for the count.
+   */
+  private async listShownMatches(
+    viewer: Viewer,
+    q: ProblemQuery,
+    rawSearch: string,
+    limit: number,
+    after: [number, string] | null,
+  ): Promise<Page<ProblemRow>> {
+    const db = this.deps.store.read;
+    const search = normaliseSearch(rawSearch);
+    const shows = (text: string, recordedBy: string | null) =>
+      visibleTextMatches(normaliseSearch(canSeePersonalData(viewer, recordedBy) ? text : maskPersonalData(text)), search);
+    const nodes: ProblemRow[] = [];
+    let totalCount = 0;
+    let cursor: [number, string] | null = null;
+    for (;;) {
+      const batch = await pageProblems(db, q, RECHECK_BATCH, cursor);
+      const rest = batch.filter((p) => !visibleTextMatches(p.code, search) && !shows(p.title, null));
+      const shownByFeedback = new Set(
+        (
+          await matchingFeedbackOfProblems(
+            db,
+            rest.map((p) => p.id),
+            q.readableBranchIds ?? null,
+            rawSearch,
+          )
+        )
+          .filter((f) => shows(f.text, f.recordedBy))
+          .map((f) => f.problemId),
+      );
+      const unshown = new Set(rest.filter((p) => !shownByFeedback.has(p.id)).map((p) => p.id));
+      for (const p of batch) {
+        if (unshown.has(p.id)) continue;
+        totalCount++;
+        const at = p.createdAt.getTime();
+        if (nodes.length <= limit && (!after || at < after[0] || (at === after[0] && p.id < after[1]))) nodes.push(p);
+      }
+      const last = batch[batch.length - 1];
+      if (!last || batch.length < RECHECK_BATCH) break;
+      cursor = [last.createdAt.getTime(), last.id];
+    }
+    return {
+      nodes: nodes.slice(0, limit),
+      hasNextPage: nodes.length > limit,
+      totalCount,
       cursorOf: (p) => encodeCursor([p.createdAt.getTime(), p.id]),
     };
   }

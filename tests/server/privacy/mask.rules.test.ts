@@ -1,6 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { containsPersonalData, isValidResidentId, luhnValid, maskPersonalData } from '../../../server/src/privacy/mask.rules.js';
+import {
+  containsPersonalData,
+  isValidResidentId,
+  luhnValid,
+  maskPersonalData,
+  searchCanReachMaskedText,
+  visibleTextMatches,
+} from '../../../server/src/privacy/mask.rules.js';
 
 const NUM_RUNS = 300;
 
@@ -12,15 +19,31 @@ const FULL_WIDTH_SHIFT = 0xff10 - 0x30;
 const toFullWidth = (s: string): string => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + FULL_WIDTH_SHIFT));
 const toHalfWidth = (s: string): string => s.replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - FULL_WIDTH_SHIFT));
 
-/** Separators that people put between digit groups (ASCII/full-width space and dashes). */
-const SEPARATORS = [' ', '-', '\u3000', '\uFF0D'] as const;
+/**
+ * Every class of character people (or someone slipping a number past a filter) put between
+ * digit groups: spaces of every width, dashes, dots, slashes, brackets, commas, tab, line
+ * breaks, invisible format characters and full-width punctuation.
+ */
+const SEPARATOR_CLASSES: Record<string, readonly string[]> = {
+  spaces: [' ', '  ', '\u00A0', '\u3000'],
+  dashes: ['-', ' - ', '\u2010', '\u2013', '\u2014', '\uFF0D'],
+  dots: ['.', '\uFF0E', '\u3002'],
+  slashes: ['/', '\\', '_', '|'],
+  brackets: ['(', ')', '\uFF08', '\uFF09', '[', ']'],
+  commas: [',', '\uFF0C', '\u3001', ';', ':'],
+  controls: ['\t', '\n', '\r\n'],
+  invisible: ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD'],
+  emoji: ['\u{1F4DE}'],
+};
+const SEPARATORS = Object.values(SEPARATOR_CLASSES).flat();
 
 /**
  * What a reader (or a scraper) would take as numbers in the output: digit runs joined by
- * single separators, full-width normalised, separators removed.
+ * runs of anything but letters, numbers and the mask character, full-width normalised,
+ * separators removed.
  */
 function digitSequences(text: string): string[] {
-  const runs = toHalfWidth(text).match(/\d+(?:[ \u00A0\u3000\u2010-\u2013\uFF0D-]\d+)*/g) ?? [];
+  const runs = toHalfWidth(text).match(/\d+(?:[^\p{L}\p{N}*]*\d+)*/gu) ?? [];
   return runs.map((run) => run.replace(/\D/g, ''));
 }
 const allDigits = (text: string): string => toHalfWidth(text).replace(/\D/g, '');
@@ -87,8 +110,10 @@ const idArb: fc.Arbitrary<string> = fc
 const idWithXArb = idArb.filter((id) => id.endsWith('X'));
 
 const separatorArb = fc.constantFrom(...SEPARATORS);
-/** Mostly no separator in a gap, sometimes one. */
-const gapArb = fc.oneof({ arbitrary: fc.constant(''), weight: 4 }, { arbitrary: separatorArb, weight: 1 });
+/** A run of one to three separators, as in `138 - 1234 - 5678` or `(138)1234`. */
+const separatorRunArb = fc.array(separatorArb, { minLength: 1, maxLength: 3 }).map((run) => run.join(''));
+/** Mostly no separator in a gap, sometimes a run. */
+const gapArb = fc.oneof({ arbitrary: fc.constant(''), weight: 4 }, { arbitrary: separatorRunArb, weight: 1 });
 type Style = 'plain' | 'grouped4' | 'random';
 
 /**
@@ -102,7 +127,7 @@ function writtenArb(id: string): fc.Arbitrary<string> {
   return fc
     .record({
       style: fc.constantFrom<Style>('plain', 'grouped4', 'random'),
-      groupSeparator: separatorArb,
+      groupSeparator: separatorRunArb,
       gaps: fc.array(gapArb, { minLength: digits.length - 1, maxLength: digits.length - 1 }),
       width: fc.constantFrom('ascii', 'full', 'mixed'),
       mixed: fc.array(fc.boolean(), { minLength: digits.length, maxLength: digits.length }),
@@ -201,6 +226,25 @@ describe('maskPersonalData — examples', () => {
     ['ID, grouped', '440306 19900307 1232', '440***********1232'],
     ['ID, full-width', toFullWidth(ID_DIGIT), '440***********1232'],
     ['ID that also passes Luhn is masked as an ID', ID_ALSO_LUHN, '110***********0250'],
+    // Writings that came back in clear in the hostile probe (issue 24, item 3).
+    ['mobile, dots', '138.1234.5678', '138****5678'],
+    ['mobile, double spaces', '138  1234  5678', '138****5678'],
+    ['mobile, tabs', '138\t1234\t5678', '138****5678'],
+    ['mobile, line breaks', '电话\n138\n1234\n5678\n', '电话\n138****5678\n'],
+    ['mobile, brackets', '(138)1234-5678', '(138****5678'],
+    ['mobile, spaced dashes', '138 - 1234 - 5678', '138****5678'],
+    ['mobile, slashes', '138/1234/5678', '138****5678'],
+    ['mobile, underscores', '138_1234_5678', '138****5678'],
+    ['mobile, commas', '138,1234,5678', '138****5678'],
+    ['mobile, full-width commas', '138，1234，5678', '138****5678'],
+    ['mobile, em dashes', '138—1234—5678', '138****5678'],
+    ['mobile, zero-width spaces', '138\u200B1234\u200B5678', '138****5678'],
+    ['mobile, BOM inside', '138\uFEFF12345678', '138****5678'],
+    ['mobile, full-width dots', '１３８．１２３４．５６７８', '138****5678'],
+    ['mobile, Arabic-Indic digits', '\u0661\u0663\u0668\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668', '138****5678'],
+    ['mobile, mathematical digits', '\u{1D7CF}\u{1D7D1}\u{1D7D6}12345678', '138****5678'],
+    ['card 19, dots', '6222.0212.3456.7890.128', '**** **** **** 0128'],
+    ['ID, dots', '110101.19900307.1233', '110***********1233'],
   ];
 
   it.each(masked)('%s', (_name, input, expected) => {
@@ -383,6 +427,29 @@ describe('maskPersonalData — properties', () => {
     );
   });
 
+  // Each class on its own, so that no class is left to chance: every digit gap is a run from it.
+  it.each(Object.entries(SEPARATOR_CLASSES))('masks identifiers written with %s between digits', (_name, chars) => {
+    const run = fc.array(fc.constantFrom(...chars), { minLength: 1, maxLength: 3 }).map((r) => r.join(''));
+    const written = writtenAnyArb.chain((w) =>
+      fc.array(fc.oneof(fc.constant(''), run), { minLength: w.text.length, maxLength: w.text.length }).map((gaps) => {
+        let text = '';
+        [...w.text].forEach((ch, i) => (text += (i > 0 && /\d/.test(toHalfWidth(ch)) ? (gaps[i] ?? '') : '') + ch));
+        return { ...w, text };
+      }),
+    );
+    fc.assert(
+      fc.property(embedded(written), ([before, w, after]) => {
+        const input = before + w.text + after;
+        expect(containsPersonalData(input)).toBe(true);
+        const out = maskPersonalData(input);
+        expectNotLeaked(out, w);
+        expect(containsPersonalData(out)).toBe(false);
+        expect(maskPersonalData(out)).toBe(out);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('masks every identifier when several share a text, even one separator apart', () => {
     const pieces = fc.array(fc.tuple(writtenAnyArb, textArb(1)), { minLength: 1, maxLength: 5 });
     fc.assert(
@@ -442,6 +509,52 @@ describe('maskPersonalData — properties', () => {
         expect(maskPersonalData(text)).toBe(text);
         expect(containsPersonalData(text)).toBe(false);
       }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+});
+
+describe('searching masked text', () => {
+  it.each([
+    ['13812345678', true],
+    ['8123', true],
+    ['回电138', true],
+    ['002X', true],
+    ['x', true],
+    ['-', true],
+    ['，', true],
+    ['\u200B', true],
+    ['系统繁忙', false],
+    ['crashes when', false],
+    ['电话：', false],
+    ['****', false],
+  ])('whether %j can reach into a masked number: %s', (search, expected) => {
+    expect(searchCanReachMaskedText(search)).toBe(expected);
+  });
+
+  it('matches what is shown, ignoring case', () => {
+    expect(visibleTextMatches('请回电138****5678', '回电138')).toBe(true);
+    expect(visibleTextMatches('请回电138****5678', '1381')).toBe(false);
+    expect(visibleTextMatches('Mobile APP', 'app')).toBe(true);
+  });
+
+  it('a search it lets through matches the clear and the masked text alike', () => {
+    // Any substring of a text holding numbers: when the rule says it cannot reach a masked
+    // number, searching the clear text answers what searching the masked text would.
+    fc.assert(
+      fc.property(
+        fc.tuple(textArb(), writtenAnyArb, textArb(1), writtenAnyArb, textArb()),
+        fc.nat(),
+        fc.nat(),
+        ([a, w1, b, w2, c], from, length) => {
+          const input = a + w1.text + b + w2.text + c;
+          const chars = [...input];
+          const start = from % chars.length;
+          const search = chars.slice(start, start + 1 + (length % 12)).join('');
+          fc.pre(!searchCanReachMaskedText(search));
+          expect(maskPersonalData(input).includes(search)).toBe(true);
+        },
+      ),
       { numRuns: NUM_RUNS },
     );
   });
