@@ -27,6 +27,7 @@ import { checkOperation } from './core/guard.js';
 import { RateLimiter } from './core/rate-limit.js';
 import { serveGraphqlWs } from './core/ws.js';
 import { CompiledExecution, DEFAULT_COMPILED_EXECUTION } from './core/executor.js';
+import { clientAddress, compileProxyTrust } from './core/client-address.js';
 
 /** Whether a browser's Origin is the hub's own (same host and port as the request). */
 function sameOrigin(origin: string, host: string | undefined): boolean {
@@ -97,6 +98,7 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
   const server = http.createServer(app);
   const production = deps.env.NODE_ENV === 'production';
   const limits: QueryLimits = { ...DEFAULT_LIMITS, maxCost: deps.env.QUERY_MAX_COST };
+  const proxyTrust = compileProxyTrust(deps.env.TRUST_PROXY);
   const rateLimiter = new RateLimiter(deps.env.RATE_POINTS_PER_MINUTE, () => deps.clock.now().getTime());
   const allowedOrigins = new Set(
     deps.env.ALLOWED_ORIGINS.split(',')
@@ -120,6 +122,7 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
     deps,
     limits,
     rateLimiter,
+    proxyTrust,
     production,
     context: (authorization, requestId) => buildContext(services, authorization, requestId, deps),
     countOperation,
@@ -262,7 +265,7 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
         ...(await buildContext(services, req.headers.authorization, String(res.locals.requestId), deps)),
-        requestIp: req.ip ?? 'unknown',
+        requestIp: clientAddress(req, proxyTrust),
       }),
     }),
   );

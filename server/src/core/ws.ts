@@ -12,6 +12,7 @@ import { formatHubError } from './format-error.js';
 import type { QueryLimits } from './limits.rules.js';
 import { parseWithinLimits, validateDocument, checkOperation } from './guard.js';
 import type { RateLimiter } from './rate-limit.js';
+import { clientAddress, type ProxyTrust } from './client-address.js';
 import { FanoutExecution, type NextChannel } from './fanout.js';
 import { hubEventsShared } from '../event/event.resolver.js';
 
@@ -21,6 +22,8 @@ export interface WebSocketOptions {
   deps: HubDeps;
   limits: QueryLimits;
   rateLimiter: RateLimiter;
+  /** Which proxies may name the client (TRUST_PROXY), for the client address sign-ins are counted by. */
+  proxyTrust: ProxyTrust;
   production: boolean;
   /** The context HTTP requests get, from the connection's authorization. */
   context(authorization: string | null, requestId: string): Promise<Context>;
@@ -91,6 +94,7 @@ export function serveGraphqlWs(wss: WebSocketServer, o: WebSocketOptions): { fan
         const authorization = ctx.connectionParams?.authorization;
         const contextValue: Context = {
           ...(await o.context(typeof authorization === 'string' ? authorization : null, randomUUID())),
+          requestIp: clientAddress(ctx.extra.request, o.proxyTrust),
           closeTransport: (code, reason) => {
             o.countSlowClosed();
             ctx.extra.socket.close(code, reason);
