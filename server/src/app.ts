@@ -25,9 +25,10 @@ import { explorerRoutes } from './ops/explorer.routes.js';
 import { DEFAULT_LIMITS, sourceProblem, type QueryLimits } from './core/limits.rules.js';
 import { checkOperation } from './core/guard.js';
 import { RateLimiter } from './core/rate-limit.js';
-import { serveGraphqlWs } from './core/ws.js';
+import { serveGraphqlWs, WS_MAX_PAYLOAD_BYTES } from './core/ws.js';
 import { CompiledExecution, DEFAULT_COMPILED_EXECUTION } from './core/executor.js';
 import { clientAddress, compileProxyTrust } from './core/client-address.js';
+import { inputLimitRefusal } from './core/input-limits.js';
 
 /** Whether a browser's Origin is the hub's own (same host and port as the request). */
 function sameOrigin(origin: string, host: string | undefined): boolean {
@@ -108,6 +109,7 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
   const wss = new WebSocketServer({
     server,
     path: '/graphql',
+    maxPayload: WS_MAX_PAYLOAD_BYTES,
     // Cross-site WebSocket hijacking: a browser always sends Origin; only our own origin and the
     // configured ones may open a socket. Clients that are not browsers send none.
     verifyClient: ({ origin, req }: { origin: string; req: http.IncomingMessage }) =>
@@ -165,6 +167,8 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
         async requestDidStart() {
           return {
             async didResolveOperation(rc) {
+              // Input sizes first of all: the audit detail below serialises the variables.
+              const inputRefused = inputLimitRefusal(schema, rc.document, rc.request.variables);
               const scope = auditScope.getStore();
               if (scope && rc.operation) {
                 const fields = rc.operation.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : '…'));
@@ -172,9 +176,12 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
                 scope.actorId = rc.contextValue.viewer?.id ?? null;
                 // login's own writes are throttle counters; its outcome is recorded after the response.
                 scope.isMutation = rc.operation.operation === 'mutation' && !fields.includes('login');
-                scope.detail = auditDetail(fields.includes('login') ? { username: rc.request.variables?.input } : rc.request.variables);
+                if (inputRefused) scope.detail = '';
+                else
+                  scope.detail = auditDetail(fields.includes('login') ? { username: rc.request.variables?.input } : rc.request.variables);
               }
               try {
+                if (inputRefused) throw inputRefused;
                 if (rc.operation?.operation === 'subscription')
                   throw new AppError('BAD_USER_INPUT', 'Subscriptions are served over WebSocket (graphql-transport-ws) at this path.');
                 const cost = checkOperation(schema, rc.document, rc.operationName, rc.request.variables, limits);

@@ -1,6 +1,7 @@
 import { scrypt, randomBytes, timingSafeEqual } from 'node:crypto';
 import pLimit from 'p-limit';
 import { rateLimited } from '../core/errors.js';
+import type { InputFieldLimits } from '../core/input-limits.js';
 
 // scrypt with N=2^15, r=8: ~50 ms and 32 MiB a hash here, slow enough to make offline guessing
 // costly while sign-in stays quick. Parameters are stored with the hash so they can be raised.
@@ -28,6 +29,12 @@ function derive(password: string, salt: Buffer, n: number, r: number, p: number)
       ),
   );
 }
+
+/**
+ * Every password argument (sign-in, change, reset, create): longer ones are refused before they
+ * reach NFKC normalisation and scrypt, which would spend the main thread on a megabyte of text.
+ */
+export const PASSWORD_INPUT_LIMITS: InputFieldLimits = { maxLength: 1_024 };
 
 /** Hashes a password for storage as `scrypt$N$r$p$salt$hash` (base64). */
 export async function hashPassword(password: string): Promise<string> {

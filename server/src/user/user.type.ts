@@ -1,4 +1,5 @@
-import { Field, ID, ObjectType, InputType } from 'type-graphql';
+import { Extensions, Field, ID, ObjectType, InputType } from 'type-graphql';
+import { PASSWORD_INPUT_LIMITS } from '../auth/password.js';
 import { Node } from '../core/node.type.js';
 import { Role } from '../core/graphql-enums.js';
 
@@ -19,13 +20,19 @@ export class AuthPayload {
 @InputType('LoginInput')
 export class LoginInput {
   @Field(() => String) username!: string;
-  @Field(() => String) password!: string;
+  @Extensions(PASSWORD_INPUT_LIMITS)
+  @Field(() => String)
+  password!: string;
 }
 
 @InputType('ChangePasswordInput')
 export class ChangePasswordInput {
-  @Field(() => String) currentPassword!: string;
-  @Field(() => String, { description: 'At least 10 characters, and not a common password.' }) newPassword!: string;
+  @Extensions(PASSWORD_INPUT_LIMITS)
+  @Field(() => String)
+  currentPassword!: string;
+  @Extensions(PASSWORD_INPUT_LIMITS)
+  @Field(() => String, { description: 'At least 10 characters, and not a common password.' })
+  newPassword!: string;
 }
 
 @InputType('CreateUserInput')
@@ -35,7 +42,9 @@ export class CreateUserInput {
   @Field(() => Role) role!: 'AGENT' | 'ANALYST' | 'COORDINATOR' | 'EXPERT' | 'BRANCH_MANAGER' | 'ADMIN';
   @Field(() => ID, { nullable: true, description: 'Required for a BRANCH_MANAGER.' }) branchId?: string | null;
   @Field(() => ID, { nullable: true, description: 'Required for an EXPERT.' }) departmentId?: string | null;
-  @Field(() => String, { description: 'Initial password; the user must change it at first sign-in.' }) password!: string;
+  @Extensions(PASSWORD_INPUT_LIMITS)
+  @Field(() => String, { description: 'Initial password; the user must change it at first sign-in.' })
+  password!: string;
 }
 
 @InputType('UpdateUserInput')
@@ -55,5 +64,7 @@ export class UserIdInput {
 @InputType('ResetPasswordInput')
 export class ResetPasswordInput {
   @Field(() => ID) id!: string;
-  @Field(() => String) newPassword!: string;
+  @Extensions(PASSWORD_INPUT_LIMITS)
+  @Field(() => String)
+  newPassword!: string;
 }
