@@ -60,8 +60,7 @@ function measureOnce(
 }
 
 /**
- * The checks a valid document must pass before anything runs (after assertInputWithinLimits,
- * which comes first of all): depth, aliases, directives, cost,
+ * The checks a valid document must pass before anything runs: depth, aliases, directives, cost,
  * and `login` at most once and never aliased (so that one request cannot try many passwords).
  * Returns the operation's cost, which the rate limiter charges.
  */
