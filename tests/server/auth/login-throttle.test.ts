@@ -81,7 +81,7 @@ describe('the sign-in throttle', () => {
     } finally {
       vi.useRealTimers();
     }
-  });
+  }, 120_000);
 
   it('limits one source address across usernames, IPv6 by /64, trusting X-Forwarded-For only from TRUST_PROXY', async () => {
     const h = await hub({ LOGIN_MAX_FAILURES_PER_USER: '100', LOGIN_MAX_FAILURES_PER_ADDRESS: '5', TRUST_PROXY: 'loopback' });
@@ -96,7 +96,7 @@ describe('the sign-in throttle', () => {
     expect((await attempt(h.url, 'agent', DEMO_PASSWORD, from('2001:db8:1:3::1'))).token).toBeTruthy();
     // A success refunds its attempt: a user signing in often from one office is never throttled.
     for (let k = 0; k < 8; k++) expect((await attempt(h.url, 'analyst', DEMO_PASSWORD, from('203.0.113.9'))).token).toBeTruthy();
-  });
+  }, 120_000);
 
   it('ignores X-Forwarded-For without a trusted proxy: rotating it does not escape the address budget', async () => {
     const h = await hub({ LOGIN_MAX_FAILURES_PER_USER: '100', LOGIN_MAX_FAILURES_PER_ADDRESS: '3' });
@@ -112,7 +112,7 @@ describe('the sign-in throttle', () => {
     limited.forEach(expectLimited);
     expect(burst.every((a) => a.code === 'RATE_LIMITED' || a.code === 'UNAUTHENTICATED')).toBe(true);
     expect((await attempt(h.url, 'agent', DEMO_PASSWORD)).token).toBeTruthy();
-  });
+  }, 120_000);
 });
 
 const pgReady = await serviceAvailable('postgres', 'the sign-in throttle across hub processes');
@@ -145,5 +145,5 @@ describe.runIf(pgReady)('the sign-in throttle on PostgreSQL', () => {
       expect(Number(r.expire)).toBeLessThanOrEqual(Date.now() + 900_000);
       expect(r.key).not.toContain('someone-unknown');
     }
-  });
+  }, 120_000);
 });
