@@ -26,8 +26,10 @@ import { explorerRoutes } from './ops/explorer.routes.js';
 import { DEFAULT_LIMITS, sourceProblem, type QueryLimits } from './core/limits.rules.js';
 import { checkOperation } from './core/guard.js';
 import { RateLimiter } from './core/rate-limit.js';
-import { serveGraphqlWs } from './core/ws.js';
+import { serveGraphqlWs, WS_MAX_PAYLOAD_BYTES } from './core/ws.js';
 import { CompiledExecution, DEFAULT_COMPILED_EXECUTION } from './core/executor.js';
+import { clientAddress, compileProxyTrust } from './core/client-address.js';
+import { inputLimitRefusal } from './core/input-limits.js';
 
 /** Whether a browser's Origin is the hub's own (same host and port as the request). */
 function sameOrigin(origin: string, host: string | undefined): boolean {
@@ -100,6 +102,7 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
   const server = http.createServer(app);
   const production = deps.env.NODE_ENV === 'production';
   const limits: QueryLimits = { ...DEFAULT_LIMITS, maxCost: deps.env.QUERY_MAX_COST };
+  const proxyTrust = compileProxyTrust(deps.env.TRUST_PROXY);
   const rateLimiter = new RateLimiter(deps.env.RATE_POINTS_PER_MINUTE, () => deps.clock.now().getTime());
   const allowedOrigins = new Set(
     deps.env.ALLOWED_ORIGINS.split(',')
@@ -109,6 +112,7 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
   const wss = new WebSocketServer({
     server,
     path: '/graphql',
+    maxPayload: WS_MAX_PAYLOAD_BYTES,
     // Cross-site WebSocket hijacking: a browser always sends Origin; only our own origin and the
     // configured ones may open a socket. Clients that are not browsers send none.
     verifyClient: ({ origin, req }: { origin: string; req: http.IncomingMessage }) =>
@@ -123,6 +127,7 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
     deps,
     limits,
     rateLimiter,
+    proxyTrust,
     production,
     context: (authorization, requestId) => buildContext(services, authorization, requestId, deps),
     countOperation,
@@ -165,6 +170,8 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
         async requestDidStart() {
           return {
             async didResolveOperation(rc) {
+              // Input sizes first of all: the audit detail below serialises the variables.
+              const inputRefused = inputLimitRefusal(schema, rc.document, rc.request.variables);
               const scope = auditScope.getStore();
               if (scope && rc.operation) {
                 const fields = rc.operation.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : '…'));
@@ -174,6 +181,8 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
                 scope.isMutation = rc.operation.operation === 'mutation' && !fields.includes('login');
               }
               try {
+                // Input sizes first of all: the audit detail below serialises the variables.
+                if (inputRefused) throw inputRefused;
                 // Before anything walks the variables: deep nesting is refused, never a stack overflow.
                 if (nestsDeeperThan(rc.request.variables, MAX_VARIABLE_NESTING))
                   throw new AppError('BAD_USER_INPUT', `Variables may nest at most ${MAX_VARIABLE_NESTING} levels deep.`, {
@@ -273,7 +282,7 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
         ...(await buildContext(services, req.headers.authorization, String(res.locals.requestId), deps)),
-        requestIp: req.ip ?? 'unknown',
+        requestIp: clientAddress(req, proxyTrust),
       }),
     }),
   );

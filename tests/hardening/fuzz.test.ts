@@ -33,7 +33,7 @@ import { tokens, ok, tableCounts, wsRequest } from '../utils/fixtures.js';
  *
  * Properties: no HTTP 5xx; no INTERNAL_SERVER_ERROR; every error carries one of the contract's
  * codes; no stack trace or SQL in an answer; the server stays up; and an operation answered only
- * with errors (no data) leaves the database as it was (audit_log and login_failures excepted: a
+ * with errors (no data) leaves the database as it was (audit_log and login_attempts excepted: a
  * refusal is audited, a failed sign-in is counted, by design).
  */
 
@@ -51,7 +51,7 @@ const CONTRACT_CODES = [
   'QUERY_TOO_COMPLEX',
 ] as const;
 /** Written by design when an operation is refused (an audit row) or a sign-in fails (a counter). */
-const UNCHECKED_TABLES = ['audit_log', 'login_failures'];
+const UNCHECKED_TABLES = ['audit_log', 'login_attempts'];
 /** What must never reach a client: stack frames, file paths, SQL, either database's error texts. */
 const LEAK =
   /\bat [\w.<>]+ \(|node_modules|\.ts:\d+:\d+|\.js:\d+:\d+|SQLITE_|\bSELECT\b.+\bFROM\b|\bINSERT INTO\b|Failed query|violates [\w -]+ constraint|invalid input syntax for|invalid byte sequence for encoding|out of range for type/;

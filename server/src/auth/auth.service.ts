@@ -1,56 +1,39 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { HubDeps } from '../core/hub.js';
 import { AppError, badInput, unauthenticated } from '../core/errors.js';
 import { hashPassword, verifyPassword, DUMMY_HASH_PROMISE, passwordProblem } from './password.js';
 import { signToken, verifyToken } from './token.js';
 import type { Viewer } from './viewer.js';
-import {
-  findUserById,
-  findUserByUsername,
-  usersByIds,
-  failuresOf,
-  recordFailure,
-  clearFailures,
-  type UserRow,
-} from '../user/user.repository.js';
+import { findUserById, findUserByUsername, usersByIds, type UserRow } from '../user/user.repository.js';
 import { users } from '../user/user.table.js';
 import { bumpUserEpoch } from '../user/user.epoch.js';
 import { eq } from 'drizzle-orm';
 import { first } from '../core/sql.js';
+import { LoginThrottle } from './login-throttle.js';
 
-/** Failures for one username before each further attempt is slowed down. */
-const FREE_FAILURES = 3;
-const MAX_DELAY_MS = 8_000;
 /** Users read by one query of refreshAll. */
 const REFRESH_BATCH = 500;
 
-/** The delay before answering a sign-in for a username that failed `failures` times recently. */
-export function loginDelayMs(failures: number): number {
-  if (failures < FREE_FAILURES) return 0;
-  return Math.min(MAX_DELAY_MS, 250 * 2 ** (failures - FREE_FAILURES));
-}
-
 export class AuthService {
-  constructor(private readonly deps: HubDeps) {}
+  private readonly throttle: LoginThrottle;
+
+  constructor(private readonly deps: HubDeps) {
+    this.throttle = LoginThrottle.create(deps.store, LoginThrottle.limitsOf(deps.env));
+  }
 
   /**
    * Signs a user in. Unknown user, wrong password and deactivated user all answer the same
    * UNAUTHENTICATED after the same work, so the answer says nothing about which usernames exist.
-   * Repeated failures for one username are slowed down exponentially.
+   * The attempt is counted against the username and the source address before the password is
+   * checked; past either budget the answer is RATE_LIMITED until the window ends (LoginThrottle).
    */
-  async login(usernameIn: string, password: string): Promise<{ token: string; user: UserRow }> {
+  async login(usernameIn: string, password: string, address: string): Promise<{ token: string; user: UserRow }> {
     const username = usernameIn.trim().toLowerCase();
-    const { store, clock } = this.deps;
-    const failures = username ? ((await failuresOf(store.read, username))?.failures ?? 0) : 0;
-    const delay = loginDelayMs(failures);
-    if (delay) await sleep(delay);
+    const { store } = this.deps;
+    const attempt = await this.throttle.attempt(username, address);
     const user = username ? await findUserByUsername(store.read, username) : undefined;
     const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
-    if (!user || !ok || !user.active) {
-      if (username) await store.transaction(async (tx) => recordFailure(tx, username.slice(0, 200), clock.now()));
-      throw unauthenticated('Wrong username or password.');
-    }
-    if (failures) await store.transaction(async (tx) => clearFailures(tx, username));
+    if (!user || !ok || !user.active) throw unauthenticated('Wrong username or password.');
+    await attempt.succeeded();
     return { token: await this.issue(user), user };
   }
 

@@ -1,4 +1,7 @@
 import { scrypt, randomBytes, timingSafeEqual } from 'node:crypto';
+import pLimit from 'p-limit';
+import { rateLimited } from '../core/errors.js';
+import type { InputFieldLimits } from '../core/input-limits.js';
 
 // scrypt with N=2^15, r=8: ~50 ms and 32 MiB a hash here, slow enough to make offline guessing
 // costly while sign-in stays quick. Parameters are stored with the hash so they can be raised.
@@ -8,11 +11,30 @@ const P = 1;
 const KEYLEN = 32;
 const MAXMEM = 64 * 1024 * 1024;
 
+/**
+ * scrypt runs on libuv's 4 threads and takes 32 MiB each: a burst of sign-ins (anonymous ones
+ * included) would take every thread and queue everyone's sign-in behind it. At most 2 run at once;
+ * at most SCRYPT_QUEUE wait, and past that the request is refused with RATE_LIMITED at once.
+ */
+const SCRYPT_CONCURRENCY = 2;
+export const SCRYPT_QUEUE = 32;
+const scryptSlots = pLimit(SCRYPT_CONCURRENCY);
+
 function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEYLEN, { N: n, r, p, maxmem: MAXMEM }, (err, key) => (err ? reject(err) : resolve(key))),
+  if (scryptSlots.pendingCount >= SCRYPT_QUEUE) return Promise.reject(rateLimited(1));
+  return scryptSlots(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scrypt(password.normalize('NFKC'), salt, KEYLEN, { N: n, r, p, maxmem: MAXMEM }, (err, key) => (err ? reject(err) : resolve(key))),
+      ),
   );
 }
+
+/**
+ * Every password argument (sign-in, change, reset, create): longer ones are refused before they
+ * reach NFKC normalisation and scrypt, which would spend the main thread on a megabyte of text.
+ */
+export const PASSWORD_INPUT_LIMITS: InputFieldLimits = { maxLength: 1_024 };
 
 /** Hashes a password for storage as `scrypt$N$r$p$salt$hash` (base64). */
 export async function hashPassword(password: string): Promise<string> {

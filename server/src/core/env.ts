@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDayList, parseLimit, minutesOfDay } from '../deadline/calendar.rules.js';
 import { MAINLAND_HOLIDAYS, MAINLAND_MAKEUP_WORKDAYS } from '../deadline/mainland-holidays.js';
+import { compileProxyTrust } from './client-address.js';
 
 /** The repository root, so that `data/` and `migrations/` resolve the same from src and dist. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -37,6 +38,27 @@ const schema = z.object({
   QUERY_MAX_COST: z.coerce.number().int().positive().default(1_000),
   /** A query document is compiled (graphql-jit) at this sighting; 0 never compiles (graphql-js only). */
   QUERY_COMPILE_AFTER: z.coerce.number().int().min(0).default(2),
+  /**
+   * Proxies in front of the hub whose X-Forwarded-For names the client, comma-separated addresses,
+   * CIDR ranges or `loopback` / `linklocal` / `uniquelocal`; empty: none (the socket's peer is the client).
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .refine((v) => {
+      try {
+        compileProxyTrust(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must list addresses, CIDR ranges, loopback, linklocal or uniquelocal, comma-separated'),
+  /** Failed sign-ins one username may have in a window before sign-ins for it are refused (RATE_LIMITED). */
+  LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().min(1).default(10),
+  /** Failed sign-ins one source address (IPv6: its /64) may have in a window, across usernames. */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
+  /** Seconds from a first failed sign-in until the failures counted with it are forgotten. */
+  LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   /** Browser origins allowed to open the WebSocket, comma-separated; empty: the hub's own origin only. */
   ALLOWED_ORIGINS: z.string().default(''),
   /** Bytes a subscriber may leave unread before the hub closes its socket (it resumes with `after`). */

@@ -30,5 +30,12 @@ export const conflict = (currentVersion: number) =>
   new AppError('CONFLICT', 'Someone changed this meanwhile; reload and try again.', { currentVersion });
 export const invalidTransition = (from: string, operation: string) =>
   new AppError('INVALID_TRANSITION', `Cannot ${operation} from ${from}.`, { from, operation });
+/**
+ * Refused for now: HTTP 429 with Retry-After wherever it is thrown (Apollo applies `extensions.http`
+ * from resolver errors too; the formatter drops it from the body).
+ */
 export const rateLimited = (retryAfterSeconds: number) =>
-  new AppError('RATE_LIMITED', `Too many attempts; retry in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+  new AppError('RATE_LIMITED', `Too many attempts; retry in ${retryAfterSeconds} s.`, {
+    retryAfterSeconds,
+    http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+  });

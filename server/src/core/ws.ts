@@ -12,9 +12,18 @@ import { AppError } from './errors.js';
 import { formatHubError } from './format-error.js';
 import type { QueryLimits } from './limits.rules.js';
 import { parseWithinLimits, validateDocument, checkOperation } from './guard.js';
+import { assertInputWithinLimits } from './input-limits.js';
 import type { RateLimiter } from './rate-limit.js';
+import { clientAddress, type ProxyTrust } from './client-address.js';
 import { FanoutExecution, type NextChannel } from './fanout.js';
 import { hubEventsShared } from '../event/event.resolver.js';
+
+/**
+ * The largest WebSocket message the hub reads (ws closes the socket with 1009 past it, before
+ * parsing): the same 4 MiB as an HTTP body. Without it a 40 MB `connection_init` was read and
+ * parsed before the 4401 close.
+ */
+export const WS_MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
 
 export interface WebSocketOptions {
   schema: GraphQLSchema;
@@ -22,6 +31,8 @@ export interface WebSocketOptions {
   deps: HubDeps;
   limits: QueryLimits;
   rateLimiter: RateLimiter;
+  /** Which proxies may name the client (TRUST_PROXY), for the client address sign-ins are counted by. */
+  proxyTrust: ProxyTrust;
   production: boolean;
   /** The context HTTP requests get, from the connection's authorization. */
   context(authorization: string | null, requestId: string): Promise<Context>;
@@ -49,6 +60,21 @@ export function serveGraphqlWs(wss: WebSocketServer, o: WebSocketOptions): { fan
   };
   /** Each subscription's socket and id, for the fan-out to write `next` messages itself. */
   const channels = new WeakMap<ExecutionArgs, NextChannel>();
+  // A frame ws refuses (over maxPayload: 1009; malformed: 1002/1007) is the client's fault, and ws
+  // has already closed the socket with the right code. graphql-ws would print it with a stack as an
+  // "internal error" and try a 1011 close: it is logged as one line instead, and not passed on.
+  // Registered before graphql-ws's own connection listener, so every socket is wrapped first.
+  wss.on('connection', (socket: WebSocket) => {
+    const emit = socket.emit.bind(socket);
+    socket.emit = ((event: string | symbol, ...args: unknown[]) => {
+      const code = (args[0] as { code?: unknown } | undefined)?.code;
+      if (event === 'error' && typeof code === 'string' && code.startsWith('WS_ERR_')) {
+        deps.log.info({ code }, 'websocket frame refused');
+        return true;
+      }
+      return emit(event, ...args);
+    }) as typeof socket.emit;
+  });
   const server = useServer<{ authorization?: string }, { requestId?: string }>(
     {
       schema,
@@ -92,6 +118,7 @@ export function serveGraphqlWs(wss: WebSocketServer, o: WebSocketOptions): { fan
         const authorization = ctx.connectionParams?.authorization;
         const contextValue: Context = {
           ...(await o.context(typeof authorization === 'string' ? authorization : null, randomUUID())),
+          requestIp: clientAddress(ctx.extra.request, o.proxyTrust),
           closeTransport: (code, reason) => {
             o.countSlowClosed();
             ctx.extra.socket.close(code, reason);
@@ -106,6 +133,7 @@ export function serveGraphqlWs(wss: WebSocketServer, o: WebSocketOptions): { fan
           const document = parseWithinLimits(payload.query, limits);
           const invalid = validateDocument(schema, document, !production);
           if (invalid) throw invalid;
+          assertInputWithinLimits(schema, document, payload.variables);
           const cost = checkOperation(schema, document, payload.operationName, payload.variables, limits);
           if (contextValue.viewer) o.rateLimiter.charge(contextValue.viewer.id, cost);
           o.countOperation({ transport: 'ws', type: 'subscription' });

@@ -1,4 +1,4 @@
-import { Field, Float, InputType, Int, ObjectType, ID, registerEnumType } from 'type-graphql';
+import { Extensions, Field, Float, InputType, Int, ObjectType, ID, registerEnumType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { ProblemStatus, FeedbackKind, Channel, RootCause, Outcome } from '../core/graphql-enums.js';
 import { CategoryType } from '../org/org.type.js';
@@ -253,5 +253,8 @@ export class ContactRecordInput {
 
 @InputType('RecordContactsInput')
 export class RecordContactsInput {
-  @Field(() => [ContactRecordInput]) records!: ContactRecordInput[];
+  // The service takes up to 10,000 records a call (a day of one center's contacts).
+  @Extensions({ maxItems: 10_000 })
+  @Field(() => [ContactRecordInput])
+  records!: ContactRecordInput[];
 }

@@ -1,5 +1,5 @@
-import { eq, asc, inArray, sql } from 'drizzle-orm';
-import { users, loginFailures } from './user.table.js';
+import { eq, asc, inArray } from 'drizzle-orm';
+import { users } from './user.table.js';
 import type { Db } from '../core/db.js';
 import { first } from '../core/sql.js';
 
@@ -19,17 +19,3 @@ export async function listUsers(db: Db, role?: UserRow['role'] | null): Promise<
   const q = db.select().from(users);
   return await (role ? q.where(eq(users.role, role)) : q).orderBy(asc(users.username));
 }
-
-export async function failuresOf(db: Db, username: string) {
-  return first(db.select().from(loginFailures).where(eq(loginFailures.username, username)));
-}
-
-export async function recordFailure(db: Db, username: string, at: Date): Promise<void> {
-  await db
-    .insert(loginFailures)
-    .values({ username, failures: 1, lastFailedAt: at })
-    .onConflictDoUpdate({ target: loginFailures.username, set: { failures: sql`${loginFailures.failures} + 1`, lastFailedAt: at } });
-}
-
-export const clearFailures = async (db: Db, username: string): Promise<void> =>
-  void (await db.delete(loginFailures).where(eq(loginFailures.username, username)));

@@ -61,7 +61,7 @@ export class UserResolver {
 
   @Mutation(() => AuthPayload, { description: 'Signs in; unknown user and wrong password answer the same UNAUTHENTICATED.' })
   login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: Context) {
-    return ctx.hub.auth.login(input.username, input.password);
+    return ctx.hub.auth.login(input.username, input.password, ctx.requestIp ?? 'unknown');
   }
 
   @Mutation(() => AuthPayload, { description: 'Changes your own password; your other sign-ins end.' })

@@ -23,10 +23,3 @@ export const users = sqliteTable(
   },
   (t) => [index('users_role_idx').on(t.role), index('users_branch_idx').on(t.branchId)],
 );
-
-/** Failed sign-ins per username, to slow down password guessing. */
-export const loginFailures = sqliteTable('login_failures', {
-  username: text('username').primaryKey(),
-  failures: integer('failures').notNull(),
-  lastFailedAt: integer('last_failed_at', { mode: 'timestamp_ms' }).notNull(),
-});

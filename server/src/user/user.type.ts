@@ -1,4 +1,5 @@
-import { Field, ID, ObjectType, InputType } from 'type-graphql';
+import { Extensions, Field, ID, ObjectType, InputType } from 'type-graphql';
+import { PASSWORD_INPUT_LIMITS } from '../auth/password.js';
 import { Node } from '../core/node.type.js';
 import { Role } from '../core/graphql-enums.js';
 import { Secret } from '../audit/secret.type.js';
@@ -21,6 +22,7 @@ export class AuthPayload {
 export class LoginInput {
   @Field(() => String) username!: string;
   @Secret()
+  @Extensions(PASSWORD_INPUT_LIMITS)
   @Field(() => String)
   password!: string;
 }
@@ -28,9 +30,11 @@ export class LoginInput {
 @InputType('ChangePasswordInput')
 export class ChangePasswordInput {
   @Secret()
+  @Extensions(PASSWORD_INPUT_LIMITS)
   @Field(() => String)
   currentPassword!: string;
   @Secret()
+  @Extensions(PASSWORD_INPUT_LIMITS)
   @Field(() => String, { description: 'At least 10 characters, and not a common password.' })
   newPassword!: string;
 }
@@ -43,6 +47,7 @@ export class CreateUserInput {
   @Field(() => ID, { nullable: true, description: 'Required for a BRANCH_MANAGER.' }) branchId?: string | null;
   @Field(() => ID, { nullable: true, description: 'Required for an EXPERT.' }) departmentId?: string | null;
   @Secret()
+  @Extensions(PASSWORD_INPUT_LIMITS)
   @Field(() => String, { description: 'Initial password; the user must change it at first sign-in.' })
   password!: string;
 }
@@ -65,6 +70,7 @@ export class UserIdInput {
 export class ResetPasswordInput {
   @Field(() => ID) id!: string;
   @Secret()
+  @Extensions(PASSWORD_INPUT_LIMITS)
   @Field(() => String)
   newPassword!: string;
 }

@@ -1,6 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startHub, codeOf, collect, DEMO_PASSWORD, type TestHub } from '../../utils/hub.js';
-import { loginDelayMs } from '../../../server/src/auth/auth.service.js';
 import { passwordProblem } from '../../../server/src/auth/password.js';
 
 const USERS = [
@@ -83,25 +82,6 @@ describe('sign-in', () => {
     const bad = collect(hub.ws('Bearer-less nonsense'), 'subscription { hubEvents { type } }');
     await bad.until(() => bad.errors.length > 0);
     expect(bad.items).toHaveLength(0);
-  });
-
-  it('slows down repeated failures for one username', () => {
-    expect(loginDelayMs(0)).toBe(0);
-    expect(loginDelayMs(2)).toBe(0);
-    expect(loginDelayMs(3)).toBeGreaterThan(0);
-    expect(loginDelayMs(6)).toBeGreaterThan(loginDelayMs(4));
-    expect(loginDelayMs(50)).toBeLessThanOrEqual(8000);
-  });
-
-  it('applies the delay to the fourth failure in a row, and a success clears it', async () => {
-    const i = { username: 'expert.it', password: 'wrong-password-1' };
-    for (let k = 0; k < 3; k++) await hub.gql(null, LOGIN, { i });
-    const started = Date.now();
-    await hub.gql(null, LOGIN, { i });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
-    await hub.login('expert.it');
-    const row = await hub.db.get("SELECT failures FROM login_failures WHERE username = 'expert.it'");
-    expect(row).toBeUndefined();
   });
 });
 
