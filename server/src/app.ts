@@ -17,7 +17,8 @@ import type { HubDeps } from './core/hub.js';
 import { createServices, type Services } from './core/services.js';
 import { hubSchema } from './core/schema.js';
 import { formatHubError } from './core/format-error.js';
-import { Metrics } from './core/metrics.js';
+import { Metrics, metricsRefusal } from './core/metrics.js';
+import { securityHeaders } from './core/http-headers.js';
 import type { Context } from './core/context.js';
 import { AppError } from './core/errors.js';
 import { exportRoutes } from './report/export.routes.js';
@@ -247,6 +248,7 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
     });
     auditScope.run(scope, next);
   });
+  app.use(securityHeaders());
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -258,7 +260,13 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
     }
   });
 
-  app.get('/metrics', (_req, res) => {
+  app.get('/metrics', (req, res) => {
+    const refused = metricsRefusal(req.headers.authorization, deps.env.METRICS_TOKEN, production);
+    if (refused) {
+      if (refused.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+      res.status(refused.status).type('text/plain').send(refused.message);
+      return;
+    }
     res.type('text/plain; version=0.0.4').send(metrics.render());
   });
 
@@ -266,6 +274,18 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
 
   app.use(
     '/graphql',
+    (req, res, next) => {
+      // GraphQL over HTTP is POST only (the contract's transport; the WebSocket upgrade is not
+      // routed here): a GET would run queries with no body to check and none of CSRF prevention's
+      // certainty, whatever headers it carries. The explorer page, outside production, answered above.
+      if (req.method === 'POST') return next();
+      res.setHeader('Allow', 'POST');
+      res.status(405).json({
+        errors: [
+          { message: 'Send GraphQL operations with POST (JSON); other methods are refused.', extensions: { code: 'BAD_USER_INPUT' } },
+        ],
+      });
+    },
     express.json({ limit: '4mb' }),
     (req, res, next) => {
       // Checked before Apollo: a batch would multiply every limit below, and an oversized document

@@ -23,9 +23,9 @@ describe('cross-site request forgery', () => {
     expect(await hub.db.get('SELECT count(*) AS n FROM feedback')).toEqual(before);
   });
 
-  it('refuses a GET query without a preflight header', async () => {
+  it('refuses a GET query (GraphQL over HTTP is POST only: api/http-security.test.ts)', async () => {
     const res = await fetch(`${hub.url}?query=${encodeURIComponent('{ me { id } }')}`, { headers: { authorization: `Bearer ${token}` } });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(405);
   });
 
   it('accepts the JSON POST a real client sends', async () => {

@@ -59,6 +59,14 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
   /** Seconds from a first failed sign-in until the failures counted with it are forgotten. */
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /**
+   * The bearer token /metrics asks for (Prometheus: `authorization: { credentials: … }`). Empty:
+   * /metrics is open outside production and refused (403) in production.
+   */
+  METRICS_TOKEN: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || v.length >= 16, 'must be at least 16 characters (or empty)'),
   /** Browser origins allowed to open the WebSocket, comma-separated; empty: the hub's own origin only. */
   ALLOWED_ORIGINS: z.string().default(''),
   /** Bytes a subscriber may leave unread before the hub closes its socket (it resumes with `after`). */
@@ -133,7 +141,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const lines = parsed.error.issues.map((i) => {
       const name = String(i.path[0]);
       // Secrets never reach a log, even when they are wrong.
-      const got = /SECRET|PASSWORD/.test(name) ? '' : ` (got ${JSON.stringify(source[name])})`;
+      const got = /SECRET|PASSWORD|_TOKEN$/.test(name) ? '' : ` (got ${JSON.stringify(source[name])})`;
       return `  ${i.path.join('.')}: ${i.message}${got}`;
     });
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);

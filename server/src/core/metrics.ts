@@ -1,3 +1,5 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
 /**
  * A small Prometheus registry: counters and gauges with labels, rendered in the text exposition
  * format. Enough for /metrics without a dependency that owns the process's globals.
@@ -33,4 +35,24 @@ export class Metrics {
     }
     return `${lines.join('\n')}\n`;
   }
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/**
+ * Who may read /metrics (request counts, memory, SQL and WebSocket figures tell an attacker how
+ * the hub is used): with a token configured, a request bearing it; without one, anyone outside
+ * production and nobody in production, so that a deployment never exposes it by omission.
+ * Answers the refusal, or null when the request may read.
+ */
+export function metricsRefusal(
+  authorization: string | undefined,
+  token: string,
+  production: boolean,
+): { status: 401 | 403; message: string } | null {
+  if (!token) return production ? { status: 403, message: '/metrics is off in production until METRICS_TOKEN is set.' } : null;
+  const given = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1] ?? '';
+  // Compared as digests: equal lengths for timingSafeEqual, and no timing hint of the token's length.
+  if (given && timingSafeEqual(digest(given), digest(token))) return null;
+  return { status: 401, message: '/metrics needs Authorization: Bearer <METRICS_TOKEN>.' };
 }

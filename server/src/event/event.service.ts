@@ -1,6 +1,6 @@
 import type { HubDeps } from '../core/hub.js';
-import type { Viewer } from '../auth/viewer.js';
-import { AppError, badInput, unauthenticated } from '../core/errors.js';
+import { inScope, type Viewer } from '../auth/viewer.js';
+import { AppError, badInput, notFound, unauthenticated } from '../core/errors.js';
 import { eventVisible } from './event.rules.js';
 import { eventsAfter, seqOfCursor, type HubEventRow } from './event.repository.js';
 import { problemConcerns } from '../problem/problem.repository.js';
@@ -150,6 +150,9 @@ export class EventService {
       if (seq === undefined) throw badInput('after', 'after is not an event cursor.');
       afterSeq = seq;
     }
+    // Out of a branch manager's subtree, a branch answers NOT_FOUND as if it did not exist (as the
+    // reports do), rather than a stream that stays silent.
+    if (args.branchId && !inScope(viewer, args.branchId)) throw notFound('Branch', args.branchId);
     if (args.branchId && !this.deps.org.get(args.branchId)) throw badInput('branchId', 'branchId is not a branch.');
     const feed = new EventFeed(this, this.deps, { viewer, tokenVersion, expiresAt, args, afterSeq, onDeliver, onOverflow });
     this.streams.add(feed);

@@ -1,21 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Router, type Request } from 'express';
+import { EXPLORER_POLICY, policyFor } from '../core/http-headers.js';
 
-// Bank networks are closed: the page may load nothing but the hub's own files. The browser enforces
-// it too. Monaco styles its editors inline; GraphiQL's fonts are data: URLs in its stylesheet.
-const POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "worker-src 'self'",
-  "connect-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "font-src 'self' data:",
-  "img-src 'self' data:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+const PAGE_PATHS = new Set(['/graphql', '/explorer', '/explorer.html']);
 
 /** Whether a GET of /graphql is a browser's navigation (it prefers a page) rather than an API call. */
 function wantsPage(req: Request): boolean {
@@ -30,12 +18,15 @@ function wantsPage(req: Request): boolean {
 export function explorerRoutes(webDist: string, enabled: boolean): Router {
   const router = Router();
   const page = path.join(webDist, 'explorer.html');
-  router.get(['/graphql', '/explorer', '/explorer.html'], (req, res, next) => {
+  const policy = policyFor(EXPLORER_POLICY);
+  // A plain middleware rather than a GET route: Express answers OPTIONS for a route's path by
+  // itself (200, Allow: GET, HEAD), and /graphql must answer every method but POST with 405.
+  router.use((req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !PAGE_PATHS.has(req.path)) return next();
     if (req.path === '/graphql' && !wantsPage(req)) return next();
     if (!enabled) return res.status(404).type('text/plain').send('Not found.');
     if (!fs.existsSync(page)) return res.status(404).type('text/plain').send('The API explorer is not built (run pnpm build).');
-    res.setHeader('Content-Security-Policy', POLICY);
-    res.sendFile(page);
+    policy(req, res, () => res.sendFile(page));
   });
   return router;
 }

@@ -9,6 +9,7 @@ import { reportPage } from './report.print.js';
 import { linkageWorkbook } from './linkage.xlsx.js';
 import { staffTextFor } from './report.service.js';
 import { isNulInText } from '../core/format-error.js';
+import { PRINT_POLICY, policyFor } from '../core/http-headers.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
@@ -65,11 +66,11 @@ export function exportRoutes(services: Services): Router {
     send(res, XLSX, `linkage-${data.problem.code}.xlsx`, await linkageWorkbook(data, services.deps.clock.now(), staffTextFor(viewer)));
   });
 
+  router.use('/reports/voc/:month/print', policyFor(PRINT_POLICY));
   router.get('/reports/voc/:month/print', async (req, res) => {
     const viewer = await viewerOf(services, req);
     const { branchId, version } = options(req);
     const { report, names } = await services.reports.exportView(viewer, req.params.month ?? '', branchId, version);
-    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
     send(res, 'text/html; charset=utf-8', '', reportPage(report, names));
   });
 

@@ -21,7 +21,7 @@ import { actionsOfProblems, updatesOfActions, latestExtensions, type ActionRow }
 import { usersByIds } from '../user/user.repository.js';
 import { feedbackByIds, type FeedbackRow } from '../feedback/feedback.repository.js';
 import { containsPersonalData, maskPersonalData } from '../privacy/mask.rules.js';
-import { canSeePersonalData } from '../auth/viewer.js';
+import { canSeePersonalData, inScope } from '../auth/viewer.js';
 import type { ReportNames } from './report.tables.js';
 import { addContactsToRollup, kpiCounters } from '../kpi/kpi.repository.js';
 import { computeKpis, assessKpis, type KpiConfig, type KpiCounters, type KpiValues, type KpiAssessment } from '../kpi/kpi.rules.js';
@@ -236,12 +236,17 @@ export class ReportService {
     return this.deps.org.list().find((b) => !b.parentId)?.id ?? '';
   }
 
-  /** The branch ids a read covers: the viewer's scope, cut to a requested subtree. */
+  /**
+   * The branch ids a read covers: the viewer's scope, cut to a requested subtree. A branch outside
+   * a branch manager's subtree (an ancestor included) answers NOT_FOUND, as if it did not exist:
+   * a report titled for a branch must hold that branch's figures, not zeros or the viewer's own.
+   */
   private scopeOf(viewer: Viewer, branchId: string | null | undefined): ReportScope {
     if (!branchId)
       return viewer.scope
         ? { branchIds: [...viewer.scope], rootId: viewer.branchId ?? '', branchId: viewer.branchId }
         : { branchIds: null, rootId: this.headOffice(), branchId: null };
+    if (!inScope(viewer, branchId)) throw notFound('Branch', branchId);
     if (!this.deps.org.get(branchId)) throw badInput('branchId', 'branchId is not a branch.');
     const sub = [...this.deps.org.subtree(branchId)];
     return { branchIds: viewer.scope ? sub.filter((id) => viewer.scope!.has(id)) : sub, rootId: branchId, branchId };
