@@ -1,26 +1,5 @@
 import { graphql } from '../../gql/index.js';
 
-/** What the action's buttons need: who owns it, its state and version, a pending extension. */
-export const ACTION_OPERATIONS_FRAGMENT = graphql(`
-  fragment ActionOperations_Action on LinkageAction {
-    id
-    title
-    status
-    version
-    dueAt
-    branch {
-      id
-    }
-    department {
-      id
-    }
-    extension {
-      requestedDueAt
-      decision
-    }
-  }
-`);
-
 /** What a step changes, returned by each of them. */
 export const ACTION_STEP_FRAGMENT = graphql(`
   fragment ActionOperations_Step on LinkageAction {

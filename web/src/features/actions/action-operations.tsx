@@ -5,7 +5,7 @@ import { useViewer } from '../../lib/session.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
 import { formatDate } from '../../lib/format.js';
 import { OWED_ACTION, type Viewer } from '../../lib/types.js';
-import type { ActionOperationsActionFragment } from '../../gql/graphql.js';
+import type { LinkageTableActionFragment } from '../../gql/graphql.js';
 import { TextPromptModal, type TextPrompt } from '../common/text-prompt-modal.js';
 import { ExtensionModal } from './extension-modal.js';
 import {
@@ -17,7 +17,8 @@ import {
   SUBMIT_ACTION,
 } from './action-operations.query.js';
 
-export type OperableAction = ActionOperationsActionFragment;
+/** What the buttons read of an action (a row of LinkageTable_Action, problems/linkage-table.query.ts). */
+export type OperableAction = Pick<LinkageTableActionFragment, 'id' | 'title' | 'status' | 'version' | 'dueAt' | 'branch' | 'department' | 'extension'>;
 
 /**
  * Whether the viewer works on this action: a branch manager sees only their subtree's actions,
