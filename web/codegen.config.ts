@@ -10,7 +10,6 @@ const config: CodegenConfig = {
   schema: '../schema/schema.graphql',
   documents: ['src/**/*.{ts,tsx}', '!src/gql/**'],
   ignoreNoDocuments: false,
-  silent: true,
   generates: {
     'src/gql/': {
       preset: 'client',
