@@ -18,7 +18,10 @@ import {
 } from './action-operations.query.js';
 
 /** What the buttons read of an action (a row of LinkageTable_Action, problems/linkage-table.query.ts). */
-export type OperableAction = Pick<LinkageTableActionFragment, 'id' | 'title' | 'status' | 'version' | 'dueAt' | 'branch' | 'department' | 'extension'>;
+export type OperableAction = Pick<
+  LinkageTableActionFragment,
+  'id' | 'title' | 'status' | 'version' | 'dueAt' | 'branch' | 'department' | 'extension'
+>;
 
 /**
  * Whether the viewer works on this action: a branch manager sees only their subtree's actions,
