@@ -1,11 +1,28 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { generate } from '@graphql-codegen/cli';
+import codegenConfig from './codegen.config.js';
+
+/**
+ * Generates src/gql/ (the types and documents of every GraphQL operation, codegen.config.ts) before
+ * Vite reads the sources, in `vite build` and `vite` alike; once per run, for both environments.
+ */
+function graphqlCodegen(): Plugin {
+  let generated: Promise<unknown> | null = null;
+  return {
+    name: 'voc-hub:graphql-codegen',
+    buildStart() {
+      generated ??= generate({ ...codegenConfig, cwd: import.meta.dirname }, true);
+      return generated.then(() => undefined);
+    },
+  };
+}
 
 // dayjs is pinned to the version antd depends on, so that both resolve to one copy and the zh-cn
 // locale we set is the one antd's date pickers read.
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [graphqlCodegen(), react()],
   server: { proxy: { '/graphql': { target: 'http://localhost:4000', ws: true }, '/exports': 'http://localhost:4000' } },
   build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 1200 },
   // The API explorer (GraphiQL, explorer.html) is built apart, after the app, into the same

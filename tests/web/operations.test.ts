@@ -1,12 +1,20 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { buildSchema, parse, validate, Kind, type OperationDefinitionNode } from 'graphql';
+import { buildSchema, parse, print, validate, Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { DEFAULT_LIMITS, limitProblem, measureOperation, sourceProblem } from '../../server/src/core/limits.rules.js';
 import { ROOT, WEB_ROOT } from './utils/build-web.js';
 
-/** Every GraphQL document of the web app: each lives in a `*.query.ts` beside its component. */
+/**
+ * Every GraphQL operation of the web app: each is a `graphql()` document in a `*.query.ts` beside
+ * its component, printed with the fragments it spreads (what the browser sends).
+ */
 async function webOperations(): Promise<{ file: string; name: string; source: string }[]> {
+  // The typed documents (web/src/gql) are generated, not committed: generate them as the build does.
+  const codegen = path.join(WEB_ROOT, 'node_modules', '@graphql-codegen', 'cli', 'cjs', 'bin.js');
+  await promisify(execFile)(process.execPath, [codegen, '--config', 'codegen.config.ts'], { cwd: WEB_ROOT });
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -20,12 +28,17 @@ async function webOperations(): Promise<{ file: string; name: string; source: st
   for (const file of files) {
     const mod = (await import(file)) as Record<string, unknown>;
     for (const [name, value] of Object.entries(mod)) {
-      if (typeof value === 'string' && /^\s*(query|mutation|subscription)\b/.test(value))
-        out.push({ file: path.relative(WEB_ROOT, file), name, source: value });
+      const document = value as DocumentNode | null;
+      if (document?.kind === Kind.DOCUMENT && document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION))
+        out.push({ file: path.relative(WEB_ROOT, file), name, source: print(document) });
     }
   }
   return out;
 }
+
+/** The operation of a document (its fragments follow it). */
+const operationOf = (source: string) =>
+  parse(source).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
 
 describe('the web app’s GraphQL operations', async () => {
   const schema = buildSchema(fs.readFileSync(path.join(ROOT, 'schema', 'schema.graphql'), 'utf8'));
@@ -37,7 +50,7 @@ describe('the web app’s GraphQL operations', async () => {
   });
 
   it('have unique <Component>_<Operation> names', () => {
-    const names = operations.map((o) => (parse(o.source).definitions[0] as OperationDefinitionNode).name?.value);
+    const names = operations.map((o) => operationOf(o.source).name?.value);
     for (const n of names) expect(n).toMatch(/^[A-Z][A-Za-z]*_[A-Z][A-Za-z]*$/);
     expect(new Set(names).size).toBe(names.length);
   });

@@ -1,43 +1,34 @@
-/** The hub's event types, as the contract lists them. */
-export const HUB_EVENT_TYPES = [
-  'FEEDBACK_RECORDED',
-  'PROBLEM_OPENED',
-  'FEEDBACK_ATTACHED',
-  'PROBLEM_MERGED',
-  'PROBLEM_DISMISSED',
-  'DIAGNOSIS_SUBMITTED',
-  'CONSULTATION_OPENED',
-  'OPINION_SUBMITTED',
-  'CONSULTATION_CONCLUDED',
-  'ACTION_ASSIGNED',
-  'ACTION_STATUS_CHANGED',
-  'EXTENSION_REQUESTED',
-  'EXTENSION_DECIDED',
-  'VERIFICATION_STARTED',
-  'PROBLEM_RESOLVED',
-  'PROBLEM_REOPENED',
-  'ACTION_OVERDUE',
-  'ACTION_ESCALATED',
-  'STAGE_OVERDUE',
-  'RECORDS_IMPORTED',
-  'REPORT_PUBLISHED',
-] as const;
+import type { HubEventType, LiveHubEventsSubscription } from '../gql/graphql.js';
 
-export type HubEventType = (typeof HUB_EVENT_TYPES)[number];
+export type { HubEventType };
 
-/** One event of the live feed, as the web app asks for it. */
-export interface LiveEvent {
-  cursor: string;
-  type: HubEventType;
-  at: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  note: string | null;
-  feedbackId: string | null;
-  actor: { id: string; displayName: string } | null;
-  problem: { id: string; code: string; title: string; status: string } | null;
-  action: { id: string; title: string; status: string } | null;
-}
+/** The hub's event types, every one of the schema's (a type error here when the contract adds one). */
+export const HUB_EVENT_TYPES = ((values: Record<HubEventType, true>) => Object.keys(values) as HubEventType[])({
+  FEEDBACK_RECORDED: true,
+  PROBLEM_OPENED: true,
+  FEEDBACK_ATTACHED: true,
+  PROBLEM_MERGED: true,
+  PROBLEM_DISMISSED: true,
+  DIAGNOSIS_SUBMITTED: true,
+  CONSULTATION_OPENED: true,
+  OPINION_SUBMITTED: true,
+  CONSULTATION_CONCLUDED: true,
+  ACTION_ASSIGNED: true,
+  ACTION_STATUS_CHANGED: true,
+  EXTENSION_REQUESTED: true,
+  EXTENSION_DECIDED: true,
+  VERIFICATION_STARTED: true,
+  PROBLEM_RESOLVED: true,
+  PROBLEM_REOPENED: true,
+  ACTION_OVERDUE: true,
+  ACTION_ESCALATED: true,
+  STAGE_OVERDUE: true,
+  RECORDS_IMPORTED: true,
+  REPORT_PUBLISHED: true,
+});
+
+/** One event of the live feed, as the web app asks for it (lib/live.query.ts). */
+export type LiveEvent = LiveHubEventsSubscription['hubEvents'];
 
 /**
  * What a query shows, so that the live feed knows when to refetch it: the event types that can
@@ -79,8 +70,14 @@ export const FEEDBACK_EVENTS: readonly HubEventType[] = [
   'PROBLEM_DISMISSED',
 ];
 
+/** What the rules read of an event: its type and the problem it is about. */
+export interface LiveEventKey {
+  type: HubEventType;
+  problem: { id: string } | null;
+}
+
 /** Whether an event can change what a query with this spec shows. */
-export function matchesLive(spec: LiveSpec, event: Pick<LiveEvent, 'type' | 'problem'>): boolean {
+export function matchesLive(spec: LiveSpec, event: LiveEventKey): boolean {
   if (spec.types && !spec.types.includes(event.type)) return false;
   if (spec.problemId) {
     // A merge moves feedback into another problem: the target's page must refetch too.

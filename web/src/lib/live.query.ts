@@ -1,5 +1,7 @@
+import { graphql } from '../gql/index.js';
+
 /** The live feed: every event the viewer may see, resumed after the last cursor seen. */
-export const HUB_EVENTS_SUBSCRIPTION = /* GraphQL */ `
+export const HUB_EVENTS_SUBSCRIPTION = graphql(`
   subscription Live_HubEvents($after: String) {
     hubEvents(after: $after) {
       cursor
@@ -26,10 +28,10 @@ export const HUB_EVENTS_SUBSCRIPTION = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
 /** The viewer's new notifications, resumed after the last one seen. */
-export const NOTIFICATIONS_SUBSCRIPTION = /* GraphQL */ `
+export const NOTIFICATIONS_SUBSCRIPTION = graphql(`
   subscription Live_Notifications($after: ID) {
     notifications(after: $after) {
       id
@@ -42,4 +44,4 @@ export const NOTIFICATIONS_SUBSCRIPTION = /* GraphQL */ `
       }
     }
   }
-`;
+`);

@@ -1,6 +1,15 @@
 import { createClient, type Client as WsClient } from 'graphql-ws';
-import { makeOperation, mapExchange, type Client, type Exchange, type Operation } from '@urql/core';
-import { matchesLive, retryDelayMs, type LiveEvent, type LiveSpec } from './live-rules.js';
+import {
+  makeOperation,
+  mapExchange,
+  stringifyDocument,
+  type Client,
+  type Exchange,
+  type Operation,
+  type TypedDocumentNode,
+} from '@urql/core';
+import type { LiveNotificationsSubscription } from '../gql/graphql.js';
+import { matchesLive, retryDelayMs, type LiveEvent, type LiveEventKey, type LiveSpec } from './live-rules.js';
 import { HUB_EVENTS_SUBSCRIPTION, NOTIFICATIONS_SUBSCRIPTION } from './live.query.js';
 
 /** What the small indicator in the header shows. */
@@ -43,7 +52,7 @@ export class LiveQueries {
   }
 
   /** Schedules a refetch of every active query the event can change. */
-  onEvent(event: Pick<LiveEvent, 'type' | 'problem'>): void {
+  onEvent(event: LiveEventKey): void {
     for (const [key, op] of this.active) if (matchesLive(op.context.live as LiveSpec, event)) this.pending.add(key);
     this.flushSoon();
   }
@@ -83,13 +92,7 @@ export interface LiveFeedOptions {
 }
 
 /** A notification of the viewer's inbox, as the live feed delivers it. */
-export interface LiveNotification {
-  id: string;
-  kind: string;
-  summary: string;
-  at: string;
-  problem: { id: string; code: string } | null;
-}
+export type LiveNotification = LiveNotificationsSubscription['notifications'];
 
 /** One subscription kept alive across errors: resubscribed with back-off, resuming where it was. */
 interface Stream {
@@ -107,7 +110,6 @@ interface Stream {
 export class LiveFeed {
   private snapshot: LiveSnapshot = { connection: 'connecting', lastCursor: null, recent: [] };
   private readonly listeners = new Set<() => void>();
-  private readonly eventListeners = new Set<(e: LiveEvent) => void>();
   private readonly notificationListeners = new Set<(n: LiveNotification) => void>();
   private readonly seen = new Set<string>();
   private lastNotificationId: string | null = null;
@@ -124,12 +126,6 @@ export class LiveFeed {
   };
 
   readonly getSnapshot = (): LiveSnapshot => this.snapshot;
-
-  /** Listens to every event as it arrives. */
-  onEvent(listener: (e: LiveEvent) => void): () => void {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
-  }
 
   /** Listens to the viewer's new notifications. */
   onNotification(listener: (n: LiveNotification) => void): () => void {
@@ -183,7 +179,7 @@ export class LiveFeed {
     // (re)subscription ask for what came after the last item seen.
     const lastCursor = () => this.snapshot.lastCursor;
     const lastNotification = () => this.lastNotificationId;
-    this.follow<{ hubEvents: LiveEvent }>(
+    this.follow(
       HUB_EVENTS_SUBSCRIPTION,
       {
         get after() {
@@ -192,7 +188,7 @@ export class LiveFeed {
       },
       (d) => this.receive(d.hubEvents),
     );
-    this.follow<{ notifications: LiveNotification }>(
+    this.follow(
       NOTIFICATIONS_SUBSCRIPTION,
       {
         get after() {
@@ -214,7 +210,8 @@ export class LiveFeed {
     this.set({ connection: 'offline' });
   }
 
-  private follow<T>(query: string, variables: Record<string, unknown>, onData: (data: T) => void): void {
+  private follow<T, V extends Record<string, unknown>>(document: TypedDocumentNode<T, V>, variables: V, onData: (data: T) => void): void {
+    const query = stringifyDocument(document);
     const stream: Stream = { unsubscribe: null, timer: null, attempt: 0 };
     this.streams.push(stream);
     const restartSoon = () => {
@@ -247,7 +244,6 @@ export class LiveFeed {
     if (this.seen.size > 500) this.seen.delete(this.seen.values().next().value!);
     this.set({ lastCursor: event.cursor, recent: [event, ...this.snapshot.recent].slice(0, RECENT_MAX) });
     this.options.queries.onEvent(event);
-    for (const listener of this.eventListeners) listener(event);
   }
 
   private receiveNotification(n: LiveNotification): void {

@@ -1,14 +1,10 @@
+import { graphql } from '../gql/index.js';
+
 /** Reference data every picker shares: the branch tree, categories with products, departments. */
-export const REFERENCE_QUERY = /* GraphQL */ `
+export const REFERENCE_QUERY = graphql(`
   query Reference_Data {
     branches {
-      id
-      code
-      name
-      level
-      parent {
-        id
-      }
+      ...Reference_Branch
     }
     categories {
       id
@@ -26,4 +22,17 @@ export const REFERENCE_QUERY = /* GraphQL */ `
       name
     }
   }
-`;
+`);
+
+/** A branch of the organisation tree, flat (parents before children). */
+export const REFERENCE_BRANCH_FRAGMENT = graphql(`
+  fragment Reference_Branch on Branch {
+    id
+    code
+    name
+    level
+    parent {
+      id
+    }
+  }
+`);

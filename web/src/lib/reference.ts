@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import { useQuery } from 'urql';
-import type { BranchNode, Named } from './types.js';
+import type { ReferenceBranchFragment, ReferenceDataQuery } from '../gql/graphql.js';
 import { REFERENCE_QUERY } from './reference.query.js';
 
-export interface CategoryRef extends Named {
-  products: Named[];
-}
+export type BranchNode = ReferenceBranchFragment;
+export type CategoryRef = ReferenceDataQuery['categories'][number];
+export type DepartmentRef = ReferenceDataQuery['departments'][number];
 
 export interface TreeNode {
   value: string;
@@ -30,7 +30,7 @@ export function branchTree(branches: readonly BranchNode[]): TreeNode[] {
 
 /** Branches, categories and departments: fetched once a session, shared by every picker. */
 export function useReference() {
-  const [result] = useQuery<{ branches: BranchNode[]; categories: CategoryRef[]; departments: Named[] }>({
+  const [result] = useQuery({
     query: REFERENCE_QUERY,
     requestPolicy: 'cache-first',
   });

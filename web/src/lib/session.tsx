@@ -2,7 +2,6 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, u
 import { Provider as UrqlProvider } from 'urql';
 import { createHubClient, graphqlWsUrl } from './hub-client.js';
 import { LiveFeed, LiveQueries, type LiveNotification, type LiveSnapshot } from './live.js';
-import type { LiveEvent } from './live-rules.js';
 import type { Viewer } from './types.js';
 import { SESSION_ME_QUERY } from './session.query.js';
 
@@ -79,9 +78,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
             token,
             queries: liveQueries,
             checkSignIn: async () => {
-              const r = await client
-                .query<{ me: { id: string } | null }>(SESSION_ME_QUERY, {}, { requestPolicy: 'network-only' })
-                .toPromise();
+              const r = await client.query(SESSION_ME_QUERY, {}, { requestPolicy: 'network-only' }).toPromise();
               return !!r.data?.me;
             },
           })
@@ -127,20 +124,8 @@ export function useLiveSnapshot(): LiveSnapshot {
   return useSyncExternalStore(live ? live.subscribe : noop, live ? live.getSnapshot : () => OFFLINE);
 }
 
-/** Calls `listener` for every live event while mounted. */
-export function useLiveEvents(listener: (e: LiveEvent) => void): void {
-  const { live } = useSession();
-  useEffect(() => (live ? live.onEvent(listener) : undefined), [live, listener]);
-}
-
 /** Calls `listener` for every new notification of the viewer while mounted. */
 export function useLiveNotifications(listener: (n: LiveNotification) => void): void {
   const { live } = useSession();
   useEffect(() => (live ? live.onNotification(listener) : undefined), [live, listener]);
-}
-
-/** Refetches every live query on screen (after a CONFLICT, say). */
-export function useRefetchAll(): () => void {
-  const { liveQueries } = useSession();
-  return useCallback(() => liveQueries?.refetchAll(), [liveQueries]);
 }

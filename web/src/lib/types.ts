@@ -1,34 +1,59 @@
-/** The contract's enums, in the order the loop reads. */
-export const ROLES = ['AGENT', 'ANALYST', 'COORDINATOR', 'EXPERT', 'BRANCH_MANAGER', 'ADMIN'] as const;
-export type Role = (typeof ROLES)[number];
+import type {
+  ActionStatus,
+  BranchLevel,
+  Channel,
+  FeedbackKind,
+  Outcome,
+  ProblemStatus,
+  Role,
+  RootCause,
+  Severity,
+  SessionViewerFragment,
+} from '../gql/graphql.js';
 
-export const FEEDBACK_KINDS = ['PROBLEM', 'SUGGESTION', 'PRAISE'] as const;
-export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+// The enums themselves are the schema's (src/gql/, generated); their Chinese and English labels
+// are the web's (messages.*.ts). What is written here is only the order screens list them in.
+export type { ActionStatus, BranchLevel, Channel, FeedbackKind, Outcome, ProblemStatus, Role, RootCause, Severity };
+export type { ExtensionDecision, HubEventType, KpiName, LoopStage, NotificationKind } from '../gql/graphql.js';
 
-export const CHANNELS = ['VOICE', 'ONLINE', 'WECHAT', 'VIDEO', 'BRANCH', 'SELF_SERVICE'] as const;
-export type Channel = (typeof CHANNELS)[number];
+/**
+ * The order a screen lists an enum's values in. Every value of the schema's enum must be there, so
+ * that a value added to the contract is a type error here until it has its place.
+ */
+function inOrder<E extends string>() {
+  return <const L extends readonly E[]>(values: L & ([E] extends [L[number]] ? unknown : { missing: Exclude<E, L[number]> })) =>
+    values as L;
+}
 
-export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+/** The roles, in the order the loop reads. */
+export const ROLES = inOrder<Role>()(['AGENT', 'ANALYST', 'COORDINATOR', 'EXPERT', 'BRANCH_MANAGER', 'ADMIN']);
+export const FEEDBACK_KINDS = inOrder<FeedbackKind>()(['PROBLEM', 'SUGGESTION', 'PRAISE']);
+export const CHANNELS = inOrder<Channel>()(['VOICE', 'ONLINE', 'WECHAT', 'VIDEO', 'BRANCH', 'SELF_SERVICE']);
+export const SEVERITIES = inOrder<Severity>()(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']);
 
 /** The loop's working states, in order; MERGED and DISMISSED close a problem off the loop. */
-export const LOOP_STATUSES = ['OPEN', 'DIAGNOSED', 'IN_CONSULTATION', 'REMEDIATING', 'VERIFYING', 'RESOLVED'] as const;
-export const PROBLEM_STATUSES = [...LOOP_STATUSES, 'MERGED', 'DISMISSED'] as const;
-export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
+export const LOOP_STATUSES = [
+  'OPEN',
+  'DIAGNOSED',
+  'IN_CONSULTATION',
+  'REMEDIATING',
+  'VERIFYING',
+  'RESOLVED',
+] as const satisfies readonly ProblemStatus[];
+export const PROBLEM_STATUSES = inOrder<ProblemStatus>()([...LOOP_STATUSES, 'MERGED', 'DISMISSED']);
 
-export const ACTION_STATUSES = ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'SUBMITTED', 'RETURNED', 'CONFIRMED'] as const;
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
-
-export const ROOT_CAUSES = ['PRODUCT_DESIGN', 'BUSINESS_PROCESS', 'IT_SYSTEM', 'STAFF_SERVICE', 'POLICY', 'THIRD_PARTY', 'OTHER'] as const;
-export type RootCause = (typeof ROOT_CAUSES)[number];
-
-export const OUTCOMES = ['FIX', 'PROCESS_CHANGE', 'SYSTEM_CHANGE', 'TRAINING', 'PRODUCT_INNOVATION'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-
-export const BRANCH_LEVELS = ['HEAD_OFFICE', 'BRANCH', 'SUB_BRANCH', 'OUTLET'] as const;
-export type BranchLevel = (typeof BRANCH_LEVELS)[number];
-
-export type ExtensionDecision = 'PENDING' | 'GRANTED' | 'REFUSED';
+export const ACTION_STATUSES = inOrder<ActionStatus>()(['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'SUBMITTED', 'RETURNED', 'CONFIRMED']);
+export const ROOT_CAUSES = inOrder<RootCause>()([
+  'PRODUCT_DESIGN',
+  'BUSINESS_PROCESS',
+  'IT_SYSTEM',
+  'STAFF_SERVICE',
+  'POLICY',
+  'THIRD_PARTY',
+  'OTHER',
+]);
+export const OUTCOMES = inOrder<Outcome>()(['FIX', 'PROCESS_CHANGE', 'SYSTEM_CHANGE', 'TRAINING', 'PRODUCT_INNOVATION']);
+export const BRANCH_LEVELS = inOrder<BranchLevel>()(['HEAD_OFFICE', 'BRANCH', 'SUB_BRANCH', 'OUTLET']);
 
 /** States before the consultation is concluded: a problem there may still be merged or dismissed. */
 export const PRE_REMEDIATION: readonly ProblemStatus[] = ['OPEN', 'DIAGNOSED', 'IN_CONSULTATION'];
@@ -37,23 +62,5 @@ export const ATTACHABLE: readonly ProblemStatus[] = ['OPEN', 'DIAGNOSED', 'IN_CO
 /** States a branch still owes work in (and may ask for more time). */
 export const OWED_ACTION: readonly ActionStatus[] = ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'RETURNED'];
 
-export interface Named {
-  id: string;
-  code: string;
-  name: string;
-}
-
-export interface BranchNode extends Named {
-  level: BranchLevel;
-  parent: { id: string } | null;
-}
-
-export interface Viewer {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  mustChangePassword: boolean | null;
-  branch: Named | null;
-  department: Named | null;
-}
+/** The signed-in user, as the app keeps it (lib/session.query.ts). */
+export type Viewer = SessionViewerFragment;

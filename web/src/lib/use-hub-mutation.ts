@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import type { FormInstance } from 'antd';
-import { useMutation, type AnyVariables, type DocumentInput } from 'urql';
+import { useMutation, type AnyVariables, type TypedDocumentNode } from 'urql';
 import { describeError, type HubError } from './errors.js';
 import { useI18n } from './i18n.js';
 import { useSession } from './session.js';
@@ -21,8 +21,9 @@ export type RunResult<Data> = { ok: true; data: Data } | { ok: false; error: Hub
 /**
  * useMutation with the hub's error handling: field errors next to their field, CONFLICT as
  * "someone changed this meanwhile" with the fresh state fetched, everything else in plain words.
+ * Takes a typed document (`graphql()` from src/gql): its result and variables are the schema's.
  */
-export function useHubMutation<Data = any, Vars extends AnyVariables = AnyVariables>(query: DocumentInput<Data, Vars>) {
+export function useHubMutation<Data, Vars extends AnyVariables>(query: TypedDocumentNode<Data, Vars>) {
   const [state, execute] = useMutation<Data, Vars>(query);
   const { t, te } = useI18n();
   const { live, liveQueries } = useSession();

@@ -4,7 +4,8 @@ import { useI18n } from '../../lib/i18n.js';
 import { useViewer } from '../../lib/session.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
 import { formatDate } from '../../lib/format.js';
-import { OWED_ACTION, type ActionStatus, type Viewer } from '../../lib/types.js';
+import { OWED_ACTION, type Viewer } from '../../lib/types.js';
+import type { LinkageTableActionFragment } from '../../gql/graphql.js';
 import { TextPromptModal, type TextPrompt } from '../common/text-prompt-modal.js';
 import { ExtensionModal } from './extension-modal.js';
 import {
@@ -16,16 +17,11 @@ import {
   SUBMIT_ACTION,
 } from './action-operations.query.js';
 
-export interface OperableAction {
-  id: string;
-  title: string;
-  status: ActionStatus;
-  version: number;
-  dueAt: string;
-  branch: { id: string } | null;
-  department: { id: string } | null;
-  extension: { requestedDueAt: string; decision: string } | null;
-}
+/** What the buttons read of an action (a row of LinkageTable_Action, problems/linkage-table.query.ts). */
+export type OperableAction = Pick<
+  LinkageTableActionFragment,
+  'id' | 'title' | 'status' | 'version' | 'dueAt' | 'branch' | 'department' | 'extension'
+>;
 
 /**
  * Whether the viewer works on this action: a branch manager sees only their subtree's actions,

@@ -1,48 +1,20 @@
-export const MY_ACTIONS_QUERY = /* GraphQL */ `
+import { graphql } from '../../gql/index.js';
+
+export const MY_ACTIONS_QUERY = graphql(`
   query MyActionsPage_Actions($filter: ActionFilter) {
     actions(filter: $filter, first: 100) {
       totalCount
       edges {
         node {
-          id
-          title
-          description
-          dueAt
-          status
-          overdue
-          version
-          branch {
-            id
-            name
-          }
-          department {
-            id
-            name
-          }
+          ...LinkageTable_Action
           problem {
             id
             code
             title
             status
           }
-          updates {
-            author {
-              displayName
-            }
-            note
-            status
-            at
-          }
-          extension {
-            requestedDueAt
-            reason
-            decision
-            decidedBy {
-              displayName
-            }
-          }
         }
       }
     }
   }
-`;
+`);

@@ -11,11 +11,11 @@ import { PageHeader } from '../common/page-header.js';
 import { QueryError } from '../common/query-error.js';
 import { ActionStatusTag } from '../common/action-status-tag.js';
 import { ActionUpdates } from '../problems/action-updates.js';
-import type { ActionRow } from '../problems/problem-page.query.js';
+import type { MyActionsPageActionsQuery } from '../../gql/graphql.js';
 import { ActionOperations, worksOn } from './action-operations.js';
 import { MY_ACTIONS_QUERY } from './my-actions-page.query.js';
 
-type Row = ActionRow & { problem: { id: string; code: string; title: string; status: string } };
+type Row = MyActionsPageActionsQuery['actions']['edges'][number]['node'];
 type Scope = 'open' | 'submitted' | 'done';
 
 const SCOPES: Record<Scope, ActionStatus[]> = {
@@ -31,13 +31,13 @@ export function MyActionsPage() {
   const [scope, setScope] = useState<Scope>('open');
   const [overdueOnly, setOverdueOnly] = useState(false);
   const variables = useMemo(() => ({ filter: { status: SCOPES[scope], overdue: overdueOnly || undefined } }), [scope, overdueOnly]);
-  const [{ data, error, fetching }, refetch] = useLiveQuery<{ actions: { totalCount: number; edges: { node: Row }[] } }>({
+  const [{ data, error, fetching }, refetch] = useLiveQuery({
     query: MY_ACTIONS_QUERY,
     variables,
     live: { types: ACTION_EVENTS },
   });
   // Open-work counters for the tiles, whatever the list shows.
-  const [counts] = useLiveQuery<{ actions: { edges: { node: Row }[] } }>({
+  const [counts] = useLiveQuery({
     query: MY_ACTIONS_QUERY,
     variables: { filter: { status: [...SCOPES.open, ...SCOPES.submitted] } },
     live: { types: ACTION_EVENTS },

@@ -4,7 +4,8 @@ import { PlusOutlined, EditOutlined } from '@ant-design/icons';
 import { useI18n } from '../../lib/i18n.js';
 import { useReference } from '../../lib/reference.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
-import { BRANCH_LEVELS, type BranchNode } from '../../lib/types.js';
+import { BRANCH_LEVELS } from '../../lib/types.js';
+import type { BranchNode } from '../../lib/reference.js';
 import { BranchPicker } from '../common/branch-picker.js';
 import { CodeNameModal, type CodeNameEdit } from './code-name-modal.js';
 import { CREATE_BRANCH, UPDATE_BRANCH } from './org-page.query.js';
@@ -50,11 +51,13 @@ export function BranchTreePanel() {
           <BranchPicker style={{ width: '100%' }} />
         </Form.Item>
       ) : null,
-      submit: (v, form) =>
-        update.run(
-          { input: { id: b.id, code: v.code, name: v.name, parentId: v.parentId && v.parentId !== b.parent?.id ? v.parentId : undefined } },
+      submit: (v, form) => {
+        const parentId = v.parentId as string | undefined;
+        return update.run(
+          { input: { id: b.id, code: v.code, name: v.name, parentId: parentId && parentId !== b.parent?.id ? parentId : undefined } },
           { form, success: t('admin.saved') },
-        ),
+        );
+      },
     });
   }
 

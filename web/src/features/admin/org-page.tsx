@@ -2,9 +2,8 @@ import { useState } from 'react';
 import { Button, Card, Space, Table, Tabs, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useI18n } from '../../lib/i18n.js';
-import { useReference, type CategoryRef } from '../../lib/reference.js';
+import { useReference, type CategoryRef, type DepartmentRef } from '../../lib/reference.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
-import type { Named } from '../../lib/types.js';
 import { PageHeader } from '../common/page-header.js';
 import { BranchTreePanel } from './branch-tree-panel.js';
 import { CodeNameModal, type CodeNameEdit } from './code-name-modal.js';
@@ -46,7 +45,7 @@ export function OrgPage() {
                   >
                     {t('org.newDepartment')}
                   </Button>
-                  <Table<Named>
+                  <Table<DepartmentRef>
                     size="small"
                     rowKey="id"
                     pagination={false}

@@ -1,5 +1,36 @@
-export const USER_FIELDS = 'id username displayName role active mustChangePassword branch { id name } department { id name }';
+import { graphql } from '../../gql/index.js';
 
-export const CREATE_USER = `mutation UserFormModal_Create($input: CreateUserInput!) { createUser(input: $input) { ${USER_FIELDS} } }`;
+/** A user as the administration lists and edits it. */
+export const ADMIN_USER_FRAGMENT = graphql(`
+  fragment UserFormModal_User on User {
+    id
+    username
+    displayName
+    role
+    active
+    mustChangePassword
+    branch {
+      id
+      name
+    }
+    department {
+      id
+      name
+    }
+  }
+`);
 
-export const UPDATE_USER = `mutation UserFormModal_Update($input: UpdateUserInput!) { updateUser(input: $input) { ${USER_FIELDS} } }`;
+export const CREATE_USER = graphql(`
+  mutation UserFormModal_Create($input: CreateUserInput!) {
+    createUser(input: $input) {
+      ...UserFormModal_User
+    }
+  }
+`);
+export const UPDATE_USER = graphql(`
+  mutation UserFormModal_Update($input: UpdateUserInput!) {
+    updateUser(input: $input) {
+      ...UserFormModal_User
+    }
+  }
+`);

@@ -3,21 +3,13 @@ import { Form, Input, Modal } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
 import { ROLES, type Role } from '../../lib/types.js';
+import type { UserFormModalUserFragment } from '../../gql/graphql.js';
 import { BranchPicker } from '../common/branch-picker.js';
 import { DepartmentPicker } from '../common/department-picker.js';
 import { EnumSelect } from '../common/enum-select.js';
 import { CREATE_USER, UPDATE_USER } from './user-form-modal.query.js';
 
-export interface AdminUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  active: boolean | null;
-  mustChangePassword: boolean | null;
-  branch: { id: string; name: string } | null;
-  department: { id: string; name: string } | null;
-}
+export type AdminUser = UserFormModalUserFragment;
 
 interface Values {
   username: string;
@@ -57,7 +49,7 @@ export function UserFormModal({ user, open, onClose }: { user: AdminUser | null;
           { form, success: t('admin.saved') },
         )
       : await create.run(
-          { input: { username: v.username.trim(), displayName: v.displayName, role: v.role, password: v.password, ...scoped } },
+          { input: { username: v.username.trim(), displayName: v.displayName, role: v.role, password: v.password!, ...scoped } },
           { form, success: t('admin.userCreated') },
         );
     if (r.ok) onClose();

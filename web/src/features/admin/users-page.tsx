@@ -17,7 +17,7 @@ import { USERS_QUERY, DEACTIVATE, REACTIVATE, RESET_PASSWORD } from './users-pag
 export function UsersPage() {
   const { t, te } = useI18n();
   const viewer = useViewer();
-  const [{ data, error, fetching }, refetch] = useQuery<{ users: AdminUser[] }>({ query: USERS_QUERY });
+  const [{ data, error, fetching }, refetch] = useQuery({ query: USERS_QUERY });
   const [editing, setEditing] = useState<AdminUser | null>(null);
   const [creating, setCreating] = useState(false);
   const [prompt, setPrompt] = useState<TextPrompt | null>(null);

@@ -1,7 +1,12 @@
-import { VIEWER_FIELDS } from '../../lib/session.query.js';
+import { graphql } from '../../gql/index.js';
 
-export const CHANGE_PASSWORD_MUTATION = /* GraphQL */ `
+export const CHANGE_PASSWORD_MUTATION = graphql(`
   mutation ChangePasswordPage_Change($input: ChangePasswordInput!) {
-    changePassword(input: $input) { token user { ${VIEWER_FIELDS} } }
+    changePassword(input: $input) {
+      token
+      user {
+        ...Session_Viewer
+      }
+    }
   }
-`;
+`);

@@ -3,7 +3,6 @@ import { useNavigate } from 'react-router';
 import { useI18n } from '../../lib/i18n.js';
 import { useSession } from '../../lib/session.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
-import type { Viewer } from '../../lib/types.js';
 import { CHANGE_PASSWORD_MUTATION } from './change-password-page.query.js';
 
 /** Changing one's own password; required first after an administrator reset it. */
@@ -12,7 +11,7 @@ export function ChangePasswordPage() {
   const { viewer, signIn, signOut } = useSession();
   const navigate = useNavigate();
   const [form] = Form.useForm();
-  const { run, fetching } = useHubMutation<{ changePassword: { token: string; user: Viewer } }>(CHANGE_PASSWORD_MUTATION);
+  const { run, fetching } = useHubMutation(CHANGE_PASSWORD_MUTATION);
   const forced = !!viewer?.mustChangePassword;
 
   async function submit(values: { currentPassword: string; newPassword: string }) {

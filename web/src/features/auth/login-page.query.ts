@@ -1,7 +1,12 @@
-import { VIEWER_FIELDS } from '../../lib/session.query.js';
+import { graphql } from '../../gql/index.js';
 
-export const LOGIN_MUTATION = /* GraphQL */ `
+export const LOGIN_MUTATION = graphql(`
   mutation LoginPage_Login($input: LoginInput!) {
-    login(input: $input) { token user { ${VIEWER_FIELDS} } }
+    login(input: $input) {
+      token
+      user {
+        ...Session_Viewer
+      }
+    }
   }
-`;
+`);

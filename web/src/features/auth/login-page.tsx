@@ -6,14 +6,13 @@ import { describeError } from '../../lib/errors.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useSession } from '../../lib/session.js';
 import type { Lang } from '../../lib/translate.js';
-import type { Viewer } from '../../lib/types.js';
 import { LOGIN_MUTATION } from './login-page.query.js';
 
 /** Sign-in: user name and password, nothing else. */
 export function LoginPage() {
   const { t, lang, setLang } = useI18n();
   const { signIn, signOutReason } = useSession();
-  const [{ fetching }, login] = useMutation<{ login: { token: string; user: Viewer } }>(LOGIN_MUTATION);
+  const [{ fetching }, login] = useMutation(LOGIN_MUTATION);
   const [error, setError] = useState<string | null>(null);
 
   async function submit(values: { username: string; password: string }) {

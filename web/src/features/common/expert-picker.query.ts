@@ -1,4 +1,6 @@
-export const EXPERTS_QUERY = /* GraphQL */ `
+import { graphql } from '../../gql/index.js';
+
+export const EXPERTS_QUERY = graphql(`
   query ExpertPicker_Experts {
     users(role: EXPERT) {
       id
@@ -10,4 +12,4 @@ export const EXPERTS_QUERY = /* GraphQL */ `
       }
     }
   }
-`;
+`);

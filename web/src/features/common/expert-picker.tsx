@@ -14,9 +14,7 @@ interface Props {
 /** Head-office experts, grouped by department, searchable by name. */
 export function ExpertPicker({ id, value, onChange, preferDepartments = [] }: Props) {
   const { t } = useI18n();
-  const [{ data, fetching }] = useQuery<{
-    users: { id: string; displayName: string; username: string; department: { id: string; name: string } | null }[];
-  }>({ query: EXPERTS_QUERY, requestPolicy: 'cache-first' });
+  const [{ data, fetching }] = useQuery({ query: EXPERTS_QUERY, requestPolicy: 'cache-first' });
   const byDept = new Map<string, { label: string; options: { value: string; label: string }[] }>();
   for (const u of data?.users ?? []) {
     const key = u.department?.id ?? '-';

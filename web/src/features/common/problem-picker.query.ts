@@ -1,4 +1,6 @@
-export const PROBLEM_PICKER_QUERY = /* GraphQL */ `
+import { graphql } from '../../gql/index.js';
+
+export const PROBLEM_PICKER_QUERY = graphql(`
   query ProblemPicker_Search($filter: ProblemFilter) {
     problems(filter: $filter, first: 20) {
       edges {
@@ -12,4 +14,4 @@ export const PROBLEM_PICKER_QUERY = /* GraphQL */ `
       }
     }
   }
-`;
+`);

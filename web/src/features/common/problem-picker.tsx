@@ -4,14 +4,9 @@ import { useQuery } from 'urql';
 import { useI18n } from '../../lib/i18n.js';
 import type { ProblemStatus } from '../../lib/types.js';
 import { PROBLEM_PICKER_QUERY } from './problem-picker.query.js';
+import type { ProblemPickerSearchQuery } from '../../gql/graphql.js';
 
-export interface PickedProblem {
-  id: string;
-  code: string;
-  title: string;
-  status: ProblemStatus;
-  version: number;
-}
+export type PickedProblem = ProblemPickerSearchQuery['problems']['edges'][number]['node'];
 
 interface Props {
   id?: string;
@@ -25,9 +20,9 @@ interface Props {
 export function ProblemPicker({ id, value, onChange, statuses, excludeId }: Props) {
   const { t, te } = useI18n();
   const [search, setSearch] = useState('');
-  const [{ data, fetching }] = useQuery<{ problems: { edges: { node: PickedProblem }[] } }>({
+  const [{ data, fetching }] = useQuery({
     query: PROBLEM_PICKER_QUERY,
-    variables: { filter: { status: statuses, search: search.trim() || undefined } },
+    variables: { filter: { status: [...statuses], search: search.trim() || undefined } },
   });
   const problems = (data?.problems.edges ?? []).map((e) => e.node).filter((p) => p.id !== excludeId);
   return (

@@ -1,4 +1,6 @@
-export const MY_CONSULTATIONS_QUERY = /* GraphQL */ `
+import { graphql } from '../../gql/index.js';
+
+export const MY_CONSULTATIONS_QUERY = graphql(`
   query MyConsultationsPage_Open {
     problems(filter: { status: [IN_CONSULTATION] }, first: 80) {
       edges {
@@ -37,4 +39,4 @@ export const MY_CONSULTATIONS_QUERY = /* GraphQL */ `
       }
     }
   }
-`;
+`);

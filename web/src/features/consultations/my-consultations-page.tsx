@@ -9,23 +9,9 @@ import { PageHeader } from '../common/page-header.js';
 import { QueryError } from '../common/query-error.js';
 import { SeverityTag } from '../common/severity-tag.js';
 import { MY_CONSULTATIONS_QUERY } from './my-consultations-page.query.js';
+import type { MyConsultationsPageOpenQuery } from '../../gql/graphql.js';
 
-interface Row {
-  id: string;
-  code: string;
-  title: string;
-  severity: string;
-  feedbackCount: number;
-  category: { name: string };
-  diagnosis: { summary: string; author: { displayName: string } } | null;
-  consultation: {
-    openedAt: string;
-    dueAt: string | null;
-    coordinator: { displayName: string };
-    experts: { id: string }[];
-    opinions: { expert: { id: string }; submittedAt: string }[];
-  } | null;
-}
+type Row = MyConsultationsPageOpenQuery['problems']['edges'][number]['node'];
 
 /**
  * The expert's consultations. The API cannot filter problems by invited expert, so this reads the
@@ -35,7 +21,7 @@ export function MyConsultationsPage() {
   const { t } = useI18n();
   const viewer = useViewer();
   const [tab, setTab] = useState<'waiting' | 'done'>('waiting');
-  const [{ data, error }, refetch] = useLiveQuery<{ problems: { edges: { node: Row }[] } }>({
+  const [{ data, error }, refetch] = useLiveQuery({
     query: MY_CONSULTATIONS_QUERY,
     live: { types: ['CONSULTATION_OPENED', 'OPINION_SUBMITTED', 'CONSULTATION_CONCLUDED', 'PROBLEM_MERGED', 'PROBLEM_DISMISSED'] },
   });

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { QueryError } from '../common/query-error.js';
 import { ProblemStatusTag } from '../common/problem-status-tag.js';
 import { SeverityTag } from '../common/severity-tag.js';
-import { PROBLEM_QUERY, type ProblemDetail } from '../problems/problem-page.query.js';
+import { PROBLEM_QUERY } from '../problems/problem-page.query.js';
 import { DiagnosisSection } from '../problems/diagnosis-section.js';
 import { ProblemFeedback } from '../problems/problem-feedback.js';
 import { OpinionForm } from '../problems/opinion-form.js';
@@ -17,7 +17,7 @@ export function OpinionPage() {
   const { t } = useI18n();
   const viewer = useViewer();
   const { id = '' } = useParams();
-  const [{ data, error, fetching }, refetch] = useLiveQuery<{ problem: ProblemDetail | null }>({
+  const [{ data, error, fetching }, refetch] = useLiveQuery({
     query: PROBLEM_QUERY,
     variables: { id },
     live: { problemId: id },

@@ -15,32 +15,8 @@ import { ActionStatusTag } from '../common/action-status-tag.js';
 import { Chart } from '../charts/lazy-chart.js';
 import { ActivityList } from '../shell/activity-list.js';
 import { KpiTiles } from './kpi-tiles.js';
-import type { KpiAssessment } from '../../lib/kpi.js';
 import { FeedbackTrend } from './feedback-trend.js';
 import { DASHBOARD_QUERY } from './dashboard-page.query.js';
-
-interface OverdueAction {
-  id: string;
-  title: string;
-  dueAt: string;
-  status: string;
-  overdue: boolean;
-  problem: { id: string; code: string; title: string };
-  branch: { name: string } | null;
-  department: { name: string } | null;
-}
-
-interface DashboardData {
-  dashboard: {
-    problemsByStatus: { status: string; count: number }[];
-    feedbackByKind: { kind: string; count: number }[];
-    openActions: number;
-    overdueActions: number;
-    kpis: { contacts: number; assessments: KpiAssessment[] };
-  };
-  submitted: { totalCount: number };
-  overdue: { totalCount: number; edges: { node: OverdueAction }[] };
-}
 
 type Period = 'today' | 'week' | 'month';
 
@@ -73,7 +49,7 @@ export function DashboardPage() {
   const [period, setPeriod] = useState<Period>('month');
   const [branchId, setBranchId] = useState<string | undefined>();
   const variables = useMemo(() => ({ branchId, from: periodStart(period) }), [branchId, period]);
-  const [{ data, error }, refetch] = useLiveQuery<DashboardData>({ query: DASHBOARD_QUERY, variables, live: {} });
+  const [{ data, error }, refetch] = useLiveQuery({ query: DASHBOARD_QUERY, variables, live: {} });
   const d = data?.dashboard;
 
   const statusOption = useMemo(

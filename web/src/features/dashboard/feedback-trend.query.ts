@@ -1,7 +1,9 @@
+import { graphql } from '../../gql/index.js';
+
 export const TREND_DAYS = 14;
 
 /** The last days' feedback, day by day by kind, and the same window by channel. */
-export const FEEDBACK_TREND_QUERY = /* GraphQL */ `
+export const FEEDBACK_TREND_QUERY = graphql(`
   query FeedbackTrend_Days($branchId: ID, $from: DateTime!) {
     dashboard(branchId: $branchId, from: $from) {
       feedbackDaily {
@@ -17,4 +19,4 @@ export const FEEDBACK_TREND_QUERY = /* GraphQL */ `
       }
     }
   }
-`;
+`);

@@ -8,13 +8,6 @@ import { QueryError } from '../common/query-error.js';
 import { Panel } from '../common/panel.js';
 import { TREND_DAYS, FEEDBACK_TREND_QUERY } from './feedback-trend.query.js';
 
-interface Trend {
-  dashboard: {
-    feedbackDaily: { day: string; praise: number; problems: number; suggestions: number; complaints: number }[];
-    feedbackByChannel: { channel: string; count: number }[];
-  };
-}
-
 /** Feedback of the last two weeks: day by day by kind (with complaints), and by channel. */
 export function FeedbackTrend({ branchId }: { branchId?: string }) {
   const { t, te } = useI18n();
@@ -28,7 +21,7 @@ export function FeedbackTrend({ branchId }: { branchId?: string }) {
     }),
     [branchId],
   );
-  const [{ data, error }, refetch] = useLiveQuery<Trend>({
+  const [{ data, error }, refetch] = useLiveQuery({
     query: FEEDBACK_TREND_QUERY,
     variables,
     live: { types: ['FEEDBACK_RECORDED', 'RECORDS_IMPORTED'] },

@@ -1,10 +1,11 @@
 import { ArrowDownOutlined, ArrowUpOutlined, CheckCircleFilled, WarningFilled } from '@ant-design/icons';
 import { useI18n } from '../../lib/i18n.js';
 import { formatPercent } from '../../lib/format.js';
-import { KPI_LABELS, type KpiAssessment } from '../../lib/kpi.js';
+import { KPI_LABELS } from '../../lib/kpi.js';
+import type { KpiTilesKpisFragment } from '../../gql/graphql.js';
 
 /** The three highs and the three lows (and repeat contacts), each against its configured target. */
-export function KpiTiles({ assessments }: { assessments: readonly KpiAssessment[] }) {
+export function KpiTiles({ assessments }: { assessments: KpiTilesKpisFragment['assessments'] }) {
   const { t } = useI18n();
   return (
     <div className="hub-kpis" data-testid="kpi-tiles">

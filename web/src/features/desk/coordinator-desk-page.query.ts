@@ -1,5 +1,7 @@
+import { graphql } from '../../gql/index.js';
+
 /** How much waits in each of the coordinator's queues (pending extensions: counted from the owed actions). */
-export const DESK_COUNTS_QUERY = /* GraphQL */ `
+export const DESK_COUNTS_QUERY = graphql(`
   query CoordinatorDeskPage_Counts {
     diagnosed: problems(filter: { status: [DIAGNOSED] }, first: 0) {
       totalCount
@@ -27,4 +29,4 @@ export const DESK_COUNTS_QUERY = /* GraphQL */ `
       }
     }
   }
-`;
+`);

@@ -10,19 +10,10 @@ import { DeskActionsTab } from './desk-actions-tab.js';
 import { DeskProblemsTab } from './desk-problems-tab.js';
 import { DESK_COUNTS_QUERY } from './coordinator-desk-page.query.js';
 
-interface Counts {
-  diagnosed: { totalCount: number };
-  consulting: { totalCount: number };
-  verifying: { totalCount: number };
-  submitted: { totalCount: number };
-  overdue: { totalCount: number };
-  owed: { edges: { node: { id: string; extension: { decision: string } | null } }[] };
-}
-
 /** The coordinator's work queues: confirm or return, decide extensions, consult, conclude, verify. */
 export function CoordinatorDeskPage() {
   const { t } = useI18n();
-  const [{ data, error }, refetch] = useLiveQuery<Counts>({ query: DESK_COUNTS_QUERY, live: { types: PROBLEM_EVENTS } });
+  const [{ data, error }, refetch] = useLiveQuery({ query: DESK_COUNTS_QUERY, live: { types: PROBLEM_EVENTS } });
   const extensions = data?.owed.edges.filter((e) => e.node.extension?.decision === 'PENDING').length;
   const label = (key: MessageKey, n: number | undefined) => (
     <span>

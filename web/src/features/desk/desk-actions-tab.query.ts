@@ -1,40 +1,12 @@
-export const DESK_ACTIONS_QUERY = /* GraphQL */ `
+import { graphql } from '../../gql/index.js';
+
+export const DESK_ACTIONS_QUERY = graphql(`
   query DeskActionsTab_Actions($filter: ActionFilter) {
     actions(filter: $filter, first: 60) {
       totalCount
       edges {
         node {
-          id
-          title
-          description
-          dueAt
-          status
-          overdue
-          version
-          branch {
-            id
-            name
-          }
-          department {
-            id
-            name
-          }
-          updates {
-            author {
-              displayName
-            }
-            note
-            status
-            at
-          }
-          extension {
-            requestedDueAt
-            reason
-            decision
-            decidedBy {
-              displayName
-            }
-          }
+          ...LinkageTable_Action
           problem {
             id
             code
@@ -44,4 +16,4 @@ export const DESK_ACTIONS_QUERY = /* GraphQL */ `
       }
     }
   }
-`;
+`);

@@ -8,10 +8,10 @@ import type { ActionStatus } from '../../lib/types.js';
 import { QueryError } from '../common/query-error.js';
 import { ActionStatusTag } from '../common/action-status-tag.js';
 import { ActionOperations } from '../actions/action-operations.js';
-import type { ActionRow } from '../problems/problem-page.query.js';
+import type { DeskActionsTabActionsQuery } from '../../gql/graphql.js';
 import { DESK_ACTIONS_QUERY } from './desk-actions-tab.query.js';
 
-type DeskAction = ActionRow & { problem: { id: string; code: string; title: string } };
+type DeskAction = DeskActionsTabActionsQuery['actions']['edges'][number]['node'];
 
 export type DeskActionsView = 'submitted' | 'extensions' | 'overdue';
 
@@ -24,7 +24,7 @@ const FILTERS: Record<DeskActionsView, { status?: ActionStatus[]; overdue?: bool
 /** One of the coordinator's action queues, with the steps inline: confirm, return, grant, refuse. */
 export function DeskActionsTab({ view }: { view: DeskActionsView }) {
   const { t } = useI18n();
-  const [{ data, error, fetching }, refetch] = useLiveQuery<{ actions: { edges: { node: DeskAction }[] } }>({
+  const [{ data, error, fetching }, refetch] = useLiveQuery({
     query: DESK_ACTIONS_QUERY,
     variables: { filter: FILTERS[view] },
     live: { types: ACTION_EVENTS },

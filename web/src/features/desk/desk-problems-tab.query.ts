@@ -1,4 +1,6 @@
-export const DESK_PROBLEMS_QUERY = /* GraphQL */ `
+import { graphql } from '../../gql/index.js';
+
+export const DESK_PROBLEMS_QUERY = graphql(`
   query DeskProblemsTab_Problems($status: [ProblemStatus!]) {
     problems(filter: { status: $status }, first: 50) {
       totalCount
@@ -31,4 +33,4 @@ export const DESK_PROBLEMS_QUERY = /* GraphQL */ `
       }
     }
   }
-`;
+`);

@@ -8,16 +8,9 @@ import type { ProblemStatus } from '../../lib/types.js';
 import { QueryError } from '../common/query-error.js';
 import { SeverityTag } from '../common/severity-tag.js';
 import { DESK_PROBLEMS_QUERY } from './desk-problems-tab.query.js';
+import type { DeskProblemsTabProblemsQuery } from '../../gql/graphql.js';
 
-interface P {
-  id: string;
-  code: string;
-  title: string;
-  severity: string;
-  updatedAt: string;
-  diagnosis: { proposedDepartments: { id: string; name: string }[] } | null;
-  consultation: { dueAt: string | null; openedAt: string; experts: { id: string }[]; opinions: { expert: { id: string } }[] } | null;
-}
+type P = DeskProblemsTabProblemsQuery['problems']['edges'][number]['node'];
 
 const BUTTON: Partial<Record<ProblemStatus, 'consultation.open' | 'conclusion.start' | 'desk.verify'>> = {
   DIAGNOSED: 'consultation.open',
@@ -28,7 +21,7 @@ const BUTTON: Partial<Record<ProblemStatus, 'consultation.open' | 'conclusion.st
 /** Problems waiting for the coordinator in one state: to consult, to conclude, to verify. */
 export function DeskProblemsTab({ status }: { status: ProblemStatus }) {
   const { t } = useI18n();
-  const [{ data, error, fetching }, refetch] = useLiveQuery<{ problems: { edges: { node: P }[] } }>({
+  const [{ data, error, fetching }, refetch] = useLiveQuery({
     query: DESK_PROBLEMS_QUERY,
     variables: { status: [status] },
     live: { types: PROBLEM_EVENTS },

@@ -1,4 +1,6 @@
-export const RECORD_FEEDBACK_MUTATION = /* GraphQL */ `
+import { graphql } from '../../gql/index.js';
+
+export const RECORD_FEEDBACK_MUTATION = graphql(`
   mutation RecordFeedbackForm_Record($input: RecordFeedbackInput!) {
     recordFeedback(input: $input) {
       id
@@ -27,4 +29,4 @@ export const RECORD_FEEDBACK_MUTATION = /* GraphQL */ `
       }
     }
   }
-`;
+`);

@@ -36,7 +36,7 @@ export function RecordFeedbackForm({ onRecorded }: { onRecorded?: (id: string) =
   const [form] = Form.useForm<Values>();
   const key = useRef(newKey());
   const firstField = useRef<HTMLDivElement>(null);
-  const { run, fetching } = useHubMutation<{ recordFeedback: { id: string } }>(RECORD_FEEDBACK_MUTATION);
+  const { run, fetching } = useHubMutation(RECORD_FEEDBACK_MUTATION);
   const kind = Form.useWatch('kind', form);
 
   const submit = useCallback(

@@ -1,4 +1,6 @@
-export const TODAY_FEEDBACK_QUERY = /* GraphQL */ `
+import { graphql } from '../../gql/index.js';
+
+export const TODAY_FEEDBACK_QUERY = graphql(`
   query TodayFeedbackList_Today($from: DateTime) {
     feedback(filter: { from: $from }, first: 100) {
       totalCount
@@ -27,4 +29,4 @@ export const TODAY_FEEDBACK_QUERY = /* GraphQL */ `
       }
     }
   }
-`;
+`);

@@ -9,19 +9,6 @@ import { KindTag } from '../common/kind-tag.js';
 import { QueryError } from '../common/query-error.js';
 import { TODAY_FEEDBACK_QUERY } from './today-feedback-list.query.js';
 
-interface Item {
-  id: string;
-  kind: string;
-  channel: string;
-  text: string;
-  complaint: boolean;
-  receivedAt: string;
-  category: { name: string };
-  branch: { name: string };
-  recordedBy: { id: string } | null;
-  problem: { id: string; code: string } | null;
-}
-
 /**
  * What I recorded today. The API cannot filter by who recorded, so this reads today's latest
  * 100 items and keeps mine.
@@ -30,7 +17,7 @@ export function TodayFeedbackList() {
   const { t, te } = useI18n();
   const viewer = useViewer();
   const variables = useMemo(() => ({ from: startOfToday() }), []);
-  const [{ data, error }] = useLiveQuery<{ feedback: { edges: { node: Item }[] } }>({
+  const [{ data, error }] = useLiveQuery({
     query: TODAY_FEEDBACK_QUERY,
     variables,
     live: { types: ['FEEDBACK_RECORDED', 'FEEDBACK_ATTACHED', 'PROBLEM_OPENED', 'PROBLEM_MERGED'] },

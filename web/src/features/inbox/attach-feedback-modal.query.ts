@@ -1,4 +1,6 @@
-export const ATTACH_FEEDBACK_MUTATION = /* GraphQL */ `
+import { graphql } from '../../gql/index.js';
+
+export const ATTACH_FEEDBACK_MUTATION = graphql(`
   mutation AttachFeedbackModal_Attach($input: AttachFeedbackInput!) {
     attachFeedback(input: $input) {
       id
@@ -7,4 +9,4 @@ export const ATTACH_FEEDBACK_MUTATION = /* GraphQL */ `
       feedbackCount
     }
   }
-`;
+`);

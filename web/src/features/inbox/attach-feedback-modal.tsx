@@ -19,7 +19,7 @@ export function AttachFeedbackModal({
   const { t } = useI18n();
   const [form] = Form.useForm();
   const [problem, setProblem] = useState<PickedProblem | undefined>();
-  const { run, fetching } = useHubMutation<{ attachFeedback: { id: string; code: string } }>(ATTACH_FEEDBACK_MUTATION);
+  const { run, fetching } = useHubMutation(ATTACH_FEEDBACK_MUTATION);
 
   async function submit() {
     await form.validateFields();

@@ -1,4 +1,6 @@
-export const INBOX_QUERY = /* GraphQL */ `
+import { graphql } from '../../gql/index.js';
+
+export const INBOX_QUERY = graphql(`
   query InboxPage_Feedback($filter: FeedbackFilter, $after: String) {
     feedback(filter: $filter, first: 50, after: $after) {
       totalCount
@@ -36,4 +38,4 @@ export const INBOX_QUERY = /* GraphQL */ `
       }
     }
   }
-`;
+`);

@@ -15,20 +15,9 @@ import { OpenProblemModal, type OpenProblemDraft } from './open-problem-modal.js
 import { AttachFeedbackModal } from './attach-feedback-modal.js';
 import { SimilarFeedback } from './similar-feedback.js';
 import { INBOX_QUERY } from './inbox-page.query.js';
+import type { InboxPageFeedbackQuery } from '../../gql/graphql.js';
 
-export interface InboxRow {
-  id: string;
-  kind: string;
-  channel: string;
-  text: string;
-  complaint: boolean;
-  customerRef: string | null;
-  receivedAt: string;
-  category: { id: string; name: string };
-  branch: { id: string; name: string };
-  recordedBy: { displayName: string } | null;
-  problem: { id: string; code: string; title: string; status: string } | null;
-}
+export type InboxRow = InboxPageFeedbackQuery['feedback']['edges'][number]['node'];
 
 /** The analyst's inbox: unassigned feedback first, filters, search, select many, group into problems. */
 export function InboxPage() {
@@ -41,9 +30,7 @@ export function InboxPage() {
   const [attaching, setAttaching] = useState<string[] | null>(null);
   const after = pages[pages.length - 1];
   const variables = useMemo(() => ({ filter: { ...filter, unassigned: filter.unassigned || undefined }, after }), [filter, after]);
-  const [{ data, error, fetching }, refetch] = useLiveQuery<{
-    feedback: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: InboxRow }[] };
-  }>({ query: INBOX_QUERY, variables, live: { types: FEEDBACK_EVENTS } });
+  const [{ data, error, fetching }, refetch] = useLiveQuery({ query: INBOX_QUERY, variables, live: { types: FEEDBACK_EVENTS } });
   const rows = data?.feedback.edges.map((e) => e.node) ?? [];
 
   function changeFilter(f: InboxFilter) {

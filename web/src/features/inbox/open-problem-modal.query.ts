@@ -1,4 +1,6 @@
-export const OPEN_PROBLEM_MUTATION = /* GraphQL */ `
+import { graphql } from '../../gql/index.js';
+
+export const OPEN_PROBLEM_MUTATION = graphql(`
   mutation OpenProblemModal_Open($input: OpenProblemInput!) {
     openProblem(input: $input) {
       id
@@ -9,4 +11,4 @@ export const OPEN_PROBLEM_MUTATION = /* GraphQL */ `
       feedbackCount
     }
   }
-`;
+`);

@@ -26,7 +26,7 @@ export function OpenProblemModal({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ title: string; categoryId: string; severity: Severity }>();
-  const { run, fetching } = useHubMutation<{ openProblem: { id: string; code: string } }>(OPEN_PROBLEM_MUTATION);
+  const { run, fetching } = useHubMutation(OPEN_PROBLEM_MUTATION);
   useEffect(() => {
     if (draft) form.setFieldsValue({ title: draft.title ?? '', categoryId: draft.categoryId, severity: draft.severity ?? 'MEDIUM' });
   }, [draft, form]);

@@ -1,4 +1,6 @@
-export const SIMILAR_FEEDBACK_QUERY = /* GraphQL */ `
+import { graphql } from '../../gql/index.js';
+
+export const SIMILAR_FEEDBACK_QUERY = graphql(`
   query SimilarFeedback_List($feedbackId: ID!) {
     similarFeedback(feedbackId: $feedbackId, first: 5) {
       id
@@ -17,4 +19,4 @@ export const SIMILAR_FEEDBACK_QUERY = /* GraphQL */ `
       }
     }
   }
-`;
+`);

@@ -6,20 +6,10 @@ import { formatDate } from '../../lib/format.js';
 import { KindTag } from '../common/kind-tag.js';
 import { SIMILAR_FEEDBACK_QUERY } from './similar-feedback.query.js';
 
-interface Similar {
-  id: string;
-  kind: string;
-  text: string;
-  complaint: boolean;
-  receivedAt: string;
-  branch: { name: string };
-  problem: { id: string; code: string; title: string; status: string } | null;
-}
-
 /** The voices most like this one: where they went tells where this one belongs. */
 export function SimilarFeedback({ feedbackId }: { feedbackId: string }) {
   const { t } = useI18n();
-  const [{ data, fetching }] = useQuery<{ similarFeedback: Similar[] }>({ query: SIMILAR_FEEDBACK_QUERY, variables: { feedbackId } });
+  const [{ data, fetching }] = useQuery({ query: SIMILAR_FEEDBACK_QUERY, variables: { feedbackId } });
   const items = data?.similarFeedback ?? [];
   return (
     <div data-testid="similar-feedback">

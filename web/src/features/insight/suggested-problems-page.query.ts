@@ -1,36 +1,14 @@
-export const SUGGESTED_PROBLEMS_QUERY = /* GraphQL */ `
+import { graphql } from '../../gql/index.js';
+
+export const SUGGESTED_PROBLEMS_QUERY = graphql(`
   query SuggestedProblemsPage_Clusters($from: DateTime, $minSize: Int, $categoryId: ID) {
     suggestedProblems(from: $from, minSize: $minSize, categoryId: $categoryId) {
-      key
-      label
-      size
-      customers
-      firstAt
-      lastAt
-      feedbackIds
-      category {
-        id
-        name
-      }
-      branches {
-        id
-        name
-      }
-      sample(first: 3) {
-        id
-        kind
-        text
-        complaint
-        receivedAt
-        branch {
-          name
-        }
-      }
+      ...SuggestionCard_Cluster
     }
   }
-`;
+`);
 
-export const OPEN_FROM_SUGGESTION_MUTATION = /* GraphQL */ `
+export const OPEN_FROM_SUGGESTION_MUTATION = graphql(`
   mutation SuggestedProblemsPage_Open($input: OpenProblemInput!) {
     openProblem(input: $input) {
       id
@@ -41,4 +19,4 @@ export const OPEN_FROM_SUGGESTION_MUTATION = /* GraphQL */ `
       feedbackCount
     }
   }
-`;
+`);

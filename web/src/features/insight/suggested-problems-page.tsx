@@ -33,12 +33,12 @@ export function SuggestedProblemsPage() {
     () => ({ from: dayjs().startOf('day').subtract(Number(windowDays), 'day').toISOString(), minSize, categoryId }),
     [windowDays, minSize, categoryId],
   );
-  const [{ data, error, fetching }, refetch] = useLiveQuery<{ suggestedProblems: Cluster[] }>({
+  const [{ data, error, fetching }, refetch] = useLiveQuery({
     query: SUGGESTED_PROBLEMS_QUERY,
     variables,
     live: { types: FEEDBACK_EVENTS },
   });
-  const open = useHubMutation<{ openProblem: { id: string } }>(OPEN_FROM_SUGGESTION_MUTATION);
+  const open = useHubMutation(OPEN_FROM_SUGGESTION_MUTATION);
   const clusters = data?.suggestedProblems ?? [];
 
   async function openProblem(c: Cluster) {

@@ -3,19 +3,9 @@ import { ThunderboltOutlined } from '@ant-design/icons';
 import { useI18n } from '../../lib/i18n.js';
 import { formatDate } from '../../lib/format.js';
 import { KindTag } from '../common/kind-tag.js';
+import type { SuggestionCardClusterFragment } from '../../gql/graphql.js';
 
-export interface Cluster {
-  key: string;
-  label: string;
-  size: number;
-  customers: number | null;
-  firstAt: string;
-  lastAt: string;
-  feedbackIds: string[];
-  category: { id: string; name: string } | null;
-  branches: { id: string; name: string }[];
-  sample: { id: string; kind: string; text: string; complaint: boolean; receivedAt: string; branch: { name: string } }[];
-}
+export type Cluster = SuggestionCardClusterFragment;
 
 /** One group of similar unattached feedback, and the one-step way to make it a problem. */
 export function SuggestionCard({ cluster, onOpen, opening }: { cluster: Cluster; onOpen: () => void; opening: boolean }) {

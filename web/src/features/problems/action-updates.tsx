@@ -1,10 +1,10 @@
 import { Timeline, Typography } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
 import { formatDateTime } from '../../lib/format.js';
-import type { ActionRow } from './problem-page.query.js';
+import type { LinkageTableActionFragment } from '../../gql/graphql.js';
 
 /** One action's trail: description, the extension asked, each step with its note. */
-export function ActionUpdates({ action }: { action: ActionRow }) {
+export function ActionUpdates({ action }: { action: Pick<LinkageTableActionFragment, 'description' | 'extension' | 'updates'> }) {
   const { t, te } = useI18n();
   return (
     <div style={{ padding: '4px 8px' }}>

@@ -1,4 +1,6 @@
-export const ADD_ACTION_MUTATION = /* GraphQL */ `
+import { graphql } from '../../gql/index.js';
+
+export const ADD_ACTION_MUTATION = graphql(`
   mutation AddActionModal_Add($input: AddActionInput!) {
     addAction(input: $input) {
       id
@@ -6,4 +8,4 @@ export const ADD_ACTION_MUTATION = /* GraphQL */ `
       version
     }
   }
-`;
+`);

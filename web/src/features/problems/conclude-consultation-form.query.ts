@@ -1,4 +1,6 @@
-export const CONCLUDE_MUTATION = /* GraphQL */ `
+import { graphql } from '../../gql/index.js';
+
+export const CONCLUDE_MUTATION = graphql(`
   mutation ConcludeConsultationForm_Conclude($input: ConcludeConsultationInput!) {
     concludeConsultation(input: $input) {
       id
@@ -10,4 +12,4 @@ export const CONCLUDE_MUTATION = /* GraphQL */ `
       }
     }
   }
-`;
+`);

@@ -1,4 +1,6 @@
-export const SUBMIT_DIAGNOSIS_MUTATION = /* GraphQL */ `
+import { graphql } from '../../gql/index.js';
+
+export const SUBMIT_DIAGNOSIS_MUTATION = graphql(`
   mutation DiagnosisForm_Submit($input: SubmitDiagnosisInput!) {
     submitDiagnosis(input: $input) {
       id
@@ -11,4 +13,4 @@ export const SUBMIT_DIAGNOSIS_MUTATION = /* GraphQL */ `
       }
     }
   }
-`;
+`);

@@ -10,7 +10,8 @@ import { ActionStatusTag } from '../common/action-status-tag.js';
 import { ActionOperations } from '../actions/action-operations.js';
 import { ActionUpdates } from './action-updates.js';
 import { AddActionModal } from './add-action-modal.js';
-import type { ProblemDetail, ActionRow } from './problem-page.query.js';
+import type { LinkageTableActionFragment } from '../../gql/graphql.js';
+import type { ProblemDetail } from './problem-page.query.js';
 
 /** The head-office/branch linkage table (总、分行联动服务表): one row per owner; overdue rows stand out. */
 export function LinkageTable({ problem }: { problem: ProblemDetail }) {
@@ -60,7 +61,7 @@ export function LinkageTable({ problem }: { problem: ProblemDetail }) {
       style={{ marginBottom: 12 }}
       data-testid="linkage-table"
     >
-      <Table<ActionRow>
+      <Table<LinkageTableActionFragment>
         size="small"
         rowKey="id"
         pagination={false}

@@ -1,4 +1,6 @@
-export const MERGE_MUTATION = /* GraphQL */ `
+import { graphql } from '../../gql/index.js';
+
+export const MERGE_MUTATION = graphql(`
   mutation MergeProblemModal_Merge($input: MergeProblemInput!) {
     mergeProblem(input: $input) {
       id
@@ -10,4 +12,4 @@ export const MERGE_MUTATION = /* GraphQL */ `
       }
     }
   }
-`;
+`);

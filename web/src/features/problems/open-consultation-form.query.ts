@@ -1,4 +1,6 @@
-export const OPEN_CONSULTATION_MUTATION = /* GraphQL */ `
+import { graphql } from '../../gql/index.js';
+
+export const OPEN_CONSULTATION_MUTATION = graphql(`
   mutation OpenConsultationForm_Open($input: OpenConsultationInput!) {
     openConsultation(input: $input) {
       id
@@ -13,4 +15,4 @@ export const OPEN_CONSULTATION_MUTATION = /* GraphQL */ `
       }
     }
   }
-`;
+`);

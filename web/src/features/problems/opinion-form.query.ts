@@ -1,4 +1,6 @@
-export const SUBMIT_OPINION_MUTATION = /* GraphQL */ `
+import { graphql } from '../../gql/index.js';
+
+export const SUBMIT_OPINION_MUTATION = graphql(`
   mutation OpinionForm_Submit($input: SubmitOpinionInput!) {
     submitOpinion(input: $input) {
       id
@@ -13,4 +15,4 @@ export const SUBMIT_OPINION_MUTATION = /* GraphQL */ `
       }
     }
   }
-`;
+`);

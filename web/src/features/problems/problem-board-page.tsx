@@ -11,10 +11,8 @@ import { QueryError } from '../common/query-error.js';
 import { CategoryPicker } from '../common/category-picker.js';
 import { EnumSelect } from '../common/enum-select.js';
 import { ProblemStatusTag } from '../common/problem-status-tag.js';
-import { ProblemCard, type BoardProblem } from './problem-card.js';
+import { ProblemCard } from './problem-card.js';
 import { BOARD_QUERY, CLOSED_QUERY } from './problem-board-page.query.js';
-
-type Column = { totalCount: number; edges: { node: BoardProblem }[] };
 
 /** Problems by status, as a board; merged and dismissed ones in a list of their own. */
 export function ProblemBoardPage() {
@@ -24,28 +22,18 @@ export function ProblemBoardPage() {
   const [categoryId, setCategoryId] = useState<string | undefined>();
   const [severity, setSeverity] = useState<Severity[] | undefined>();
   const variables = useMemo(() => ({ search, categoryId, severity }), [search, categoryId, severity]);
-  const [{ data, error }, refetch] = useLiveQuery<Record<string, Column>>({
+  const [{ data, error }, refetch] = useLiveQuery({
     query: BOARD_QUERY,
     variables,
     live: { types: PROBLEM_EVENTS },
     pause: view !== 'board',
   });
-  const [closed] = useLiveQuery<{
-    problems: {
-      totalCount: number;
-      edges: {
-        node: {
-          id: string;
-          code: string;
-          title: string;
-          status: string;
-          updatedAt: string;
-          dismissReason: string | null;
-          mergedInto: { id: string; code: string } | null;
-        };
-      }[];
-    };
-  }>({ query: CLOSED_QUERY, variables, live: { types: ['PROBLEM_MERGED', 'PROBLEM_DISMISSED'] }, pause: view !== 'closed' });
+  const [closed] = useLiveQuery({
+    query: CLOSED_QUERY,
+    variables,
+    live: { types: ['PROBLEM_MERGED', 'PROBLEM_DISMISSED'] },
+    pause: view !== 'closed',
+  });
 
   return (
     <>

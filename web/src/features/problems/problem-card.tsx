@@ -3,17 +3,9 @@ import { MessageOutlined, WarningOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useI18n } from '../../lib/i18n.js';
 import { SeverityTag } from '../common/severity-tag.js';
+import type { ProblemCardProblemFragment } from '../../gql/graphql.js';
 
-export interface BoardProblem {
-  id: string;
-  code: string;
-  title: string;
-  severity: string;
-  feedbackCount: number;
-  updatedAt: string;
-  category: { name: string };
-  actions: { status: string; overdue: boolean }[];
-}
+export type BoardProblem = ProblemCardProblemFragment;
 
 /** A problem on the board: code, title, severity, how many voices, overdue actions. */
 export function ProblemCard({ problem }: { problem: BoardProblem }) {

@@ -2,7 +2,7 @@ import { Card, Table, Typography } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
 import { formatDateTime } from '../../lib/format.js';
 import { KindTag } from '../common/kind-tag.js';
-import type { ProblemDetail, ProblemFeedback as Item } from './problem-page.query.js';
+import type { ProblemDetail, ProblemFeedbackItem as Item } from './problem-page.query.js';
 
 /** The customer voices grouped into this problem. */
 export function ProblemFeedback({ problem }: { problem: ProblemDetail }) {

@@ -1,6 +1,7 @@
-import type { ActionStatus, ProblemStatus, RootCause, Outcome, Severity, ExtensionDecision } from '../../lib/types.js';
+import { graphql } from '../../gql/index.js';
+import type { ProblemPageProblemQuery } from '../../gql/graphql.js';
 
-export const PROBLEM_QUERY = /* GraphQL */ `
+export const PROBLEM_QUERY = graphql(`
   query ProblemPage_Problem($id: ID!) {
     problem(id: $id) {
       id
@@ -108,37 +109,7 @@ export const PROBLEM_QUERY = /* GraphQL */ `
         dueAt
       }
       actions {
-        id
-        title
-        description
-        dueAt
-        status
-        overdue
-        version
-        branch {
-          id
-          name
-        }
-        department {
-          id
-          name
-        }
-        updates {
-          author {
-            displayName
-          }
-          note
-          status
-          at
-        }
-        extension {
-          requestedDueAt
-          reason
-          decision
-          decidedBy {
-            displayName
-          }
-        }
+        ...LinkageTable_Action
       }
       history {
         cursor
@@ -157,91 +128,9 @@ export const PROBLEM_QUERY = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-export interface ProblemFeedback {
-  id: string;
-  kind: string;
-  channel: string;
-  text: string;
-  complaint: boolean;
-  customerRef: string | null;
-  receivedAt: string;
-  category: { name: string };
-  branch: { name: string };
-  recordedBy: { displayName: string } | null;
-}
-
-export interface ActionRow {
-  id: string;
-  title: string;
-  description: string;
-  dueAt: string;
-  status: ActionStatus;
-  overdue: boolean;
-  version: number;
-  branch: { id: string; name: string } | null;
-  department: { id: string; name: string } | null;
-  updates: { author: { displayName: string }; note: string; status: ActionStatus; at: string }[];
-  extension: { requestedDueAt: string; reason: string; decision: ExtensionDecision; decidedBy: { displayName: string } | null } | null;
-}
-
-export interface Opinion {
-  expert: { id: string; displayName: string };
-  department: { id: string; name: string };
-  body: string;
-  agreesWithDiagnosis: boolean;
-  submittedAt: string;
-}
-
-export interface ProblemDetail {
-  id: string;
-  code: string;
-  title: string;
-  status: ProblemStatus;
-  severity: Severity;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  dismissReason: string | null;
-  feedbackCount: number;
-  category: { id: string; name: string };
-  createdBy: { id: string; displayName: string };
-  mergedInto: { id: string; code: string; title: string } | null;
-  branches: { id: string; name: string; level: string }[];
-  feedback: { totalCount: number; edges: { node: ProblemFeedback }[] };
-  diagnosis: {
-    author: { id: string; displayName: string };
-    summary: string;
-    customerImpact: string;
-    suspectedCause: RootCause;
-    proposedDepartments: { id: string; name: string }[];
-    submittedAt: string;
-  } | null;
-  consultation: {
-    coordinator: { id: string; displayName: string };
-    experts: { id: string; displayName: string; department: { id: string; name: string } | null }[];
-    opinions: Opinion[];
-    conclusion: {
-      rootCause: RootCause;
-      rootCauseDetail: string;
-      remediationPlan: string;
-      outcome: Outcome;
-      issuedBy: { displayName: string };
-      issuedAt: string;
-    } | null;
-    openedAt: string;
-    dueAt: string | null;
-  } | null;
-  actions: ActionRow[];
-  history: {
-    cursor: string;
-    type: string;
-    at: string;
-    actor: { displayName: string } | null;
-    fromStatus: string | null;
-    toStatus: string | null;
-    note: string | null;
-    action: { id: string; title: string } | null;
-  }[];
-}
+/** The problem as its page shows it. */
+export type ProblemDetail = NonNullable<ProblemPageProblemQuery['problem']>;
+/** One feedback item attached to it. */
+export type ProblemFeedbackItem = ProblemDetail['feedback']['edges'][number]['node'];

@@ -4,7 +4,7 @@ import { useI18n } from '../../lib/i18n.js';
 import { useLiveQuery } from '../../lib/use-live-query.js';
 import { describeError } from '../../lib/errors.js';
 import { QueryError } from '../common/query-error.js';
-import { PROBLEM_QUERY, type ProblemDetail } from './problem-page.query.js';
+import { PROBLEM_QUERY } from './problem-page.query.js';
 import { ProblemSummary } from './problem-summary.js';
 import { DiagnosisSection } from './diagnosis-section.js';
 import { ConsultationSection } from './consultation-section.js';
@@ -17,7 +17,7 @@ import { ProblemRecurrence } from './problem-recurrence.js';
 export function ProblemPage() {
   const { t } = useI18n();
   const { id = '' } = useParams();
-  const [{ data, error, fetching }, refetch] = useLiveQuery<{ problem: ProblemDetail | null }>({
+  const [{ data, error, fetching }, refetch] = useLiveQuery({
     query: PROBLEM_QUERY,
     variables: { id },
     live: { problemId: id },

@@ -1,4 +1,6 @@
-export const PROBLEM_RECURRENCE_QUERY = /* GraphQL */ `
+import { graphql } from '../../gql/index.js';
+
+export const PROBLEM_RECURRENCE_QUERY = graphql(`
   query ProblemRecurrence_Problem($id: ID!) {
     problem(id: $id) {
       id
@@ -18,4 +20,4 @@ export const PROBLEM_RECURRENCE_QUERY = /* GraphQL */ `
       }
     }
   }
-`;
+`);

@@ -4,18 +4,10 @@ import { useI18n } from '../../lib/i18n.js';
 import { useLiveQuery } from '../../lib/use-live-query.js';
 import { PROBLEM_RECURRENCE_QUERY } from './problem-recurrence.query.js';
 
-interface Recurrence {
-  windowDays: number;
-  before: number;
-  after: number;
-  changePercent: number | null;
-  byBranch: { branch: { id: string; name: string }; before: number; after: number }[];
-}
-
 /** Did the fix work? Similar feedback before remediation against after the last action was confirmed. */
 export function ProblemRecurrence({ problemId }: { problemId: string }) {
   const { t } = useI18n();
-  const [{ data }] = useLiveQuery<{ problem: { recurrence: Recurrence | null } | null }>({
+  const [{ data }] = useLiveQuery({
     query: PROBLEM_RECURRENCE_QUERY,
     variables: { id: problemId },
     live: {

@@ -1,4 +1,6 @@
-export const DISMISS_MUTATION = /* GraphQL */ `
+import { graphql } from '../../gql/index.js';
+
+export const DISMISS_MUTATION = graphql(`
   mutation ProblemSummary_Dismiss($input: DismissProblemInput!) {
     dismissProblem(input: $input) {
       id
@@ -7,9 +9,9 @@ export const DISMISS_MUTATION = /* GraphQL */ `
       dismissReason
     }
   }
-`;
+`);
 
-export const RESOLVE_MUTATION = /* GraphQL */ `
+export const RESOLVE_MUTATION = graphql(`
   mutation ProblemSummary_Resolve($input: ResolveProblemInput!) {
     resolveProblem(input: $input) {
       id
@@ -17,9 +19,9 @@ export const RESOLVE_MUTATION = /* GraphQL */ `
       version
     }
   }
-`;
+`);
 
-export const REOPEN_MUTATION = /* GraphQL */ `
+export const REOPEN_MUTATION = graphql(`
   mutation ProblemSummary_Reopen($input: ReopenProblemInput!) {
     reopenProblem(input: $input) {
       id
@@ -27,4 +29,4 @@ export const REOPEN_MUTATION = /* GraphQL */ `
       version
     }
   }
-`;
+`);

@@ -1,11 +1,17 @@
-import { CYCLE_FIELDS, LEAGUE_FIELDS, ROOT_CAUSE_FIELDS } from './performance.query.js';
+import { graphql } from '../../gql/index.js';
 
-export const PERFORMANCE_QUERY = `
+export const PERFORMANCE_QUERY = graphql(`
   query PerformancePage_Data($branchId: ID, $from: DateTime, $to: DateTime) {
     dashboard(branchId: $branchId, from: $from, to: $to) {
-      league { ${LEAGUE_FIELDS} }
-      cycleTimes { ${CYCLE_FIELDS} }
-      rootCauses { ${ROOT_CAUSE_FIELDS} }
+      league {
+        ...LeagueTable_Row
+      }
+      cycleTimes {
+        ...CycleTimes_Row
+      }
+      rootCauses {
+        ...RootCausePareto_Row
+      }
     }
   }
-`;
+`);

@@ -14,7 +14,6 @@ import { CycleTimesChart } from './cycle-times-chart.js';
 import { CycleTimesTable } from './cycle-times-table.js';
 import { RootCausePareto } from './root-cause-pareto.js';
 import { PERFORMANCE_QUERY } from './performance-page.query.js';
-import type { CycleTime, LeagueRow, RootCauseShare } from './performance.query.js';
 
 type Range = 'month' | 'quarter' | 'half' | 'year';
 const MONTHS: Record<Range, number> = { month: 0, quarter: 2, half: 5, year: 11 };
@@ -29,9 +28,7 @@ export function PerformancePage() {
     () => ({ branchId, from: dayjs().startOf('month').subtract(MONTHS[range], 'month').toISOString(), to: undefined }),
     [range, branchId],
   );
-  const [{ data, error }, refetch] = useLiveQuery<{
-    dashboard: { league: LeagueRow[]; cycleTimes: CycleTime[]; rootCauses: RootCauseShare[] };
-  }>({
+  const [{ data, error }, refetch] = useLiveQuery({
     query: PERFORMANCE_QUERY,
     variables,
     live: { types: [...ACTION_EVENTS, 'DIAGNOSIS_SUBMITTED', 'CONSULTATION_OPENED'] },

@@ -1,43 +1,65 @@
-/** The fields of the loop's performance, shared by the dashboard range, the report and its versions. */
-export const LEAGUE_FIELDS =
-  'branch { id name } assigned confirmed confirmedOnTime onTimeRate overdueNow medianDaysToConfirm returned extensionsRequested recurrences';
-export const CYCLE_FIELDS = 'stage month medianDays p90Days problems category { id name }';
-export const ROOT_CAUSE_FIELDS = 'rootCause count share cumulativeShare outcomes { outcome count }';
+import { graphql } from '../../gql/index.js';
+import type { CycleTimesRowFragment, LeagueTableRowFragment, LoopStage, RootCauseParetoRowFragment } from '../../gql/graphql.js';
 
-export interface LeagueRow {
-  branch: { id: string; name: string };
-  assigned: number;
-  confirmed: number;
-  confirmedOnTime: number;
-  onTimeRate: number | null;
-  overdueNow: number;
-  medianDaysToConfirm: number | null;
-  returned: number;
-  extensionsRequested: number;
-  recurrences: number;
-}
+// The loop's performance, shared by the dashboard range, the report and its versions.
 
-export interface CycleTime {
-  stage: string;
-  month: string;
-  medianDays: number;
-  p90Days: number;
-  problems: number;
-  category: { id: string; name: string } | null;
-}
+/** A branch's row of the league table (league-table.tsx). */
+export const LEAGUE_ROW_FRAGMENT = graphql(`
+  fragment LeagueTable_Row on BranchLeagueRow {
+    branch {
+      id
+      name
+    }
+    assigned
+    confirmed
+    confirmedOnTime
+    onTimeRate
+    overdueNow
+    medianDaysToConfirm
+    returned
+    extensionsRequested
+    recurrences
+  }
+`);
 
-export interface RootCauseShare {
-  rootCause: string;
-  count: number;
-  share: number;
-  cumulativeShare: number;
-  outcomes: { outcome: string; count: number }[];
-}
+/** A stage's cycle time in a month (cycle-times-chart.tsx, cycle-times-table.tsx). */
+export const CYCLE_TIME_FRAGMENT = graphql(`
+  fragment CycleTimes_Row on StageCycleTime {
+    stage
+    month
+    medianDays
+    p90Days
+    problems
+    category {
+      id
+      name
+    }
+  }
+`);
 
-export const LOOP_STAGES = [
-  'OPEN_TO_DIAGNOSIS',
-  'DIAGNOSIS_TO_CONSULTATION',
-  'CONSULTATION_TO_CONCLUSION',
-  'CONCLUSION_TO_VERIFICATION',
-  'VERIFICATION_TO_RESOLUTION',
-] as const;
+/** A root cause's share, with its outcomes (root-cause-pareto.tsx). */
+export const ROOT_CAUSE_FRAGMENT = graphql(`
+  fragment RootCausePareto_Row on RootCauseShare {
+    rootCause
+    count
+    share
+    cumulativeShare
+    outcomes {
+      outcome
+      count
+    }
+  }
+`);
+
+export type LeagueRow = LeagueTableRowFragment;
+export type CycleTime = CycleTimesRowFragment;
+export type RootCauseShare = RootCauseParetoRowFragment;
+
+/** The loop's stages in the order a problem goes through them (every one of the schema's). */
+export const LOOP_STAGES = ((order: Record<LoopStage, number>) => (Object.keys(order) as LoopStage[]).sort((a, b) => order[a] - order[b]))({
+  OPEN_TO_DIAGNOSIS: 0,
+  DIAGNOSIS_TO_CONSULTATION: 1,
+  CONSULTATION_TO_CONCLUSION: 2,
+  CONCLUSION_TO_VERIFICATION: 3,
+  VERIFICATION_TO_RESOLUTION: 4,
+});

@@ -1,12 +1,8 @@
 import { Link } from 'react-router';
 import { ProblemStatusTag } from '../common/problem-status-tag.js';
+import type { ProblemRefListProblemFragment } from '../../gql/graphql.js';
 
-export interface ProblemRef {
-  id: string;
-  code: string;
-  title: string;
-  status: string;
-}
+export type ProblemRef = ProblemRefListProblemFragment;
 
 /** Problems as links with their status. */
 export function ProblemRefList({ items, empty }: { items: readonly ProblemRef[]; empty: string }) {

@@ -3,7 +3,7 @@ import { Progress, Space, Table, Tag } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { useI18n } from '../../lib/i18n.js';
 import { formatDate } from '../../lib/format.js';
-import type { KpiAssessment } from '../../lib/kpi.js';
+import type { VocReportBodyReportFragment } from '../../gql/graphql.js';
 import { Panel } from '../common/panel.js';
 import { KindTag } from '../common/kind-tag.js';
 import { Chart } from '../charts/lazy-chart.js';
@@ -11,49 +11,9 @@ import { KpiTiles } from '../dashboard/kpi-tiles.js';
 import { LeagueTable } from './league-table.js';
 import { CycleTimesTable } from './cycle-times-table.js';
 import { RootCausePareto } from './root-cause-pareto.js';
-import { ProblemRefList, type ProblemRef } from './problem-ref-list.js';
-import type { CycleTime, LeagueRow, RootCauseShare } from './performance.query.js';
+import { ProblemRefList } from './problem-ref-list.js';
 
-interface BranchRow {
-  branch: { id: string; name: string };
-  praise: number;
-  problems: number;
-  suggestions: number;
-  complaints: number;
-  total: number;
-}
-
-export interface VocReport {
-  month: string;
-  generatedAt: string;
-  total: number;
-  praise: number;
-  problems: number;
-  suggestions: number;
-  complaints: number;
-  branch: { id: string; name: string } | null;
-  byChannel: { channel: string; count: number }[];
-  topCategories: { category: { id: string; name: string }; count: number; previousCount: number }[];
-  byBranch: BranchRow[];
-  newProblems: ProblemRef[];
-  resolvedProblems: ProblemRef[];
-  actionsDue: number;
-  actionsDoneOnTime: number;
-  actionsDoneLate: number;
-  actionsOverdue: number;
-  actionsPending: number;
-  quoteGroups: {
-    kind: string;
-    size: number;
-    category: { id: string; name: string };
-    quote: { id: string; kind: string; text: string; channel: string; complaint: boolean; receivedAt: string; branch: { name: string } };
-  }[];
-  innovations: ProblemRef[];
-  kpis: { contacts: number; assessments: KpiAssessment[] };
-  league: LeagueRow[];
-  cycleTimes: CycleTime[];
-  rootCauses: RootCauseShare[];
-}
+export type VocReport = VocReportBodyReportFragment;
 
 /** The monthly report's sections: figures, charts, branches, problems, linkage, quotes, innovations. */
 export function VocReportBody({ report: r }: { report: VocReport }) {
@@ -154,7 +114,7 @@ export function VocReportBody({ report: r }: { report: VocReport }) {
       </div>
       <div className="hub-grid hub-grid-2" style={{ marginTop: 12 }}>
         <Panel title={t('report.byBranch')}>
-          <Table<BranchRow>
+          <Table<VocReport['byBranch'][number]>
             size="small"
             rowKey={(b) => b.branch.id}
             dataSource={r.byBranch}

@@ -1,45 +1,51 @@
-import { KPI_FIELDS } from '../../lib/kpi.js';
-import { CYCLE_FIELDS, LEAGUE_FIELDS, ROOT_CAUSE_FIELDS } from './performance.query.js';
+import { graphql } from '../../gql/index.js';
 
-const REPORT_FIELDS = `
-  month generatedAt total praise problems suggestions complaints
-  branch { id name }
-  byChannel { channel count }
-  topCategories { category { id name } count previousCount }
-  byBranch { branch { id name } praise problems suggestions complaints total }
-  newProblems { id code title status severity }
-  resolvedProblems { id code title status }
-  actionsDue actionsDoneOnTime actionsDoneLate actionsOverdue actionsPending
-  quoteGroups { kind size category { id name } quote { id kind text channel complaint receivedAt branch { name } } }
-  innovations { id code title status }
-  kpis { ${KPI_FIELDS} }
-  league { ${LEAGUE_FIELDS} }
-  cycleTimes { ${CYCLE_FIELDS} }
-  rootCauses { ${ROOT_CAUSE_FIELDS} }
-`;
+/** A published version of a month's report, as the version picker lists it. */
+export const REPORT_VERSION_FRAGMENT = graphql(`
+  fragment VocReportPage_Version on PublishedVocReport {
+    version
+    publishedAt
+    publishedBy {
+      displayName
+    }
+    summary
+  }
+`);
 
 /** The month's report as it stands now (live). */
-export const VOC_REPORT_QUERY = `
+export const VOC_REPORT_QUERY = graphql(`
   query VocReportPage_Live($month: String!, $branchId: ID) {
-    vocReport(month: $month, branchId: $branchId) { ${REPORT_FIELDS} }
-    publishedVocReports(month: $month) { version publishedAt publishedBy { displayName } summary }
+    vocReport(month: $month, branchId: $branchId) {
+      ...VocReportBody_Report
+    }
+    publishedVocReports(month: $month) {
+      ...VocReportPage_Version
+    }
   }
-`;
+`);
 
 /** A published, frozen version of the month's report. */
-export const PUBLISHED_REPORT_QUERY = `
+export const PUBLISHED_REPORT_QUERY = graphql(`
   query VocReportPage_Published($month: String!, $version: Int, $branchId: ID) {
     publishedVocReport(month: $month, version: $version, branchId: $branchId) {
-      version publishedAt summary
-      publishedBy { displayName }
-      changes { key label before after }
-      report { ${REPORT_FIELDS} }
+      ...VocReportPage_Version
+      changes {
+        key
+        label
+        before
+        after
+      }
+      report {
+        ...VocReportBody_Report
+      }
     }
-    publishedVocReports(month: $month) { version publishedAt publishedBy { displayName } summary }
+    publishedVocReports(month: $month) {
+      ...VocReportPage_Version
+    }
   }
-`;
+`);
 
-export const PUBLISH_REPORT_MUTATION = /* GraphQL */ `
+export const PUBLISH_REPORT_MUTATION = graphql(`
   mutation VocReportPage_Publish($input: PublishVocReportInput!) {
     publishVocReport(input: $input) {
       month
@@ -48,4 +54,4 @@ export const PUBLISH_REPORT_MUTATION = /* GraphQL */ `
       summary
     }
   }
-`;
+`);

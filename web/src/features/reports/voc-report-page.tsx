@@ -12,20 +12,8 @@ import { PageHeader } from '../common/page-header.js';
 import { QueryError } from '../common/query-error.js';
 import { LazyBranchPicker } from '../common/lazy-branch-picker.js';
 import { ExportButtons } from './export-buttons.js';
-import { VocReportBody, type VocReport } from './voc-report-body.js';
+import { VocReportBody } from './voc-report-body.js';
 import { PUBLISHED_REPORT_QUERY, PUBLISH_REPORT_MUTATION, VOC_REPORT_QUERY } from './voc-report-page.query.js';
-
-interface Version {
-  version: number;
-  publishedAt: string;
-  publishedBy: { displayName: string } | null;
-  summary: string;
-}
-
-interface Published extends Version {
-  changes: { key: string; label: string; before: number | null; after: number | null }[];
-  report: VocReport;
-}
 
 /**
  * The monthly Voice of the Customer report (每月客户之声): live figures for any month, or a
@@ -38,19 +26,19 @@ export function VocReportPage() {
   const month = params.get('month') ?? lastMonth();
   const version = params.get('version') ? Number(params.get('version')) : undefined;
   const [branchId, setBranchId] = useState<string | undefined>();
-  const [live, refetchLive] = useLiveQuery<{ vocReport: VocReport; publishedVocReports: Version[] }>({
+  const [live, refetchLive] = useLiveQuery({
     query: VOC_REPORT_QUERY,
     variables: { month, branchId },
     live: {},
     pause: version !== undefined,
   });
-  const [published, refetchPublished] = useLiveQuery<{ publishedVocReport: Published | null; publishedVocReports: Version[] }>({
+  const [published, refetchPublished] = useLiveQuery({
     query: PUBLISHED_REPORT_QUERY,
     variables: { month, version, branchId },
     live: { types: ['REPORT_PUBLISHED'] },
     pause: version === undefined,
   });
-  const publish = useHubMutation<{ publishVocReport: { version: number } }>(PUBLISH_REPORT_MUTATION);
+  const publish = useHubMutation(PUBLISH_REPORT_MUTATION);
   const current = version === undefined ? live : published;
   const report = version === undefined ? live.data?.vocReport : published.data?.publishedVocReport?.report;
   const versions = (version === undefined ? live.data?.publishedVocReports : published.data?.publishedVocReports) ?? [];

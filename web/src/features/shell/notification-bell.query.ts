@@ -1,37 +1,14 @@
-export const NOTIFICATIONS_QUERY = /* GraphQL */ `
+import { graphql } from '../../gql/index.js';
+
+export const NOTIFICATIONS_QUERY = graphql(`
   query NotificationBell_Inbox {
     notifications(first: 20) {
       unreadCount
       edges {
         node {
-          id
-          kind
-          summary
-          at
-          read
-          problem {
-            id
-            code
-            title
-          }
+          ...NotificationDrawer_Item
         }
       }
     }
   }
-`;
-
-export const MARK_READ_MUTATION = /* GraphQL */ `
-  mutation NotificationBell_MarkRead($input: MarkNotificationReadInput!) {
-    markNotificationRead(input: $input) {
-      id
-      read
-      readAt
-    }
-  }
-`;
-
-export const MARK_ALL_READ_MUTATION = /* GraphQL */ `
-  mutation NotificationBell_MarkAllRead($input: MarkAllNotificationsReadInput) {
-    markAllNotificationsRead(input: $input)
-  }
-`;
+`);

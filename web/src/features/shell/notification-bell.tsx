@@ -11,20 +11,11 @@ import { NOTIFICATIONS_QUERY } from './notification-bell.query.js';
 // The drawer's code loads on the first click.
 const NotificationDrawer = lazy(async () => ({ default: (await import('./notification-drawer.js')).NotificationDrawer }));
 
-export interface InboxItem {
-  id: string;
-  kind: string;
-  summary: string;
-  at: string;
-  read: boolean;
-  problem: { id: string; code: string; title: string } | null;
-}
-
 /** The bell: the viewer's unread notifications (an invitation, a returned action, a deadline), live. */
 export function NotificationBell() {
   const { t, te } = useI18n();
   const [open, setOpen] = useState(false);
-  const [{ data }] = useLiveQuery<{ notifications: { unreadCount: number; edges: { node: InboxItem }[] } }>({
+  const [{ data }] = useLiveQuery({
     query: NOTIFICATIONS_QUERY,
     live: { types: [], notifications: true },
   });

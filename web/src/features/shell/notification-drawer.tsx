@@ -3,11 +3,19 @@ import { useNavigate } from 'react-router';
 import { useI18n } from '../../lib/i18n.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
 import { formatDateTime } from '../../lib/format.js';
-import type { InboxItem } from './notification-bell.js';
-import { MARK_ALL_READ_MUTATION, MARK_READ_MUTATION } from './notification-bell.query.js';
+import type { NotificationDrawerItemFragment } from '../../gql/graphql.js';
+import { MARK_ALL_READ_MUTATION, MARK_READ_MUTATION } from './notification-drawer.query.js';
 
 /** The viewer's inbox, newest first: open one to go to its problem; mark all read. */
-export function NotificationDrawer({ items, unread, onClose }: { items: readonly InboxItem[]; unread: number; onClose: () => void }) {
+export function NotificationDrawer({
+  items,
+  unread,
+  onClose,
+}: {
+  items: readonly NotificationDrawerItemFragment[];
+  unread: number;
+  onClose: () => void;
+}) {
   const { t, te } = useI18n();
   const navigate = useNavigate();
   const markRead = useHubMutation(MARK_READ_MUTATION);

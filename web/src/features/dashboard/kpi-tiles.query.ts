@@ -1,0 +1,15 @@
+import { graphql } from '../../gql/index.js';
+
+/** The KPIs of a period (the dashboard's, a month's report), each against its target. */
+export const KPI_TILES_FRAGMENT = graphql(`
+  fragment KpiTiles_Kpis on Kpis {
+    contacts
+    assessments {
+      kpi
+      value
+      target
+      meetsTarget
+      higherIsBetter
+    }
+  }
+`);
