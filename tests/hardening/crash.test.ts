@@ -114,9 +114,11 @@ async function check(kind: Kind, where: string, acked: Acked, boundaries: number
         'SELECT seq, next FROM (SELECT seq, lead(seq) OVER (ORDER BY seq) AS next FROM hub_events) t WHERE next <> seq + 1',
       )
     ).map((g) => ({ after: Number(g.seq), next: Number(g.next) }));
-    const [{ first, last }] = (
+    const bounds = (
       await db.all<{ first: number | string; last: number | string }>('SELECT min(seq) AS first, max(seq) AS last FROM hub_events')
-    ).map((r) => ({ first: Number(r.first), last: Number(r.last) }));
+    )[0]!;
+    const first = Number(bounds.first);
+    const last = Number(bounds.last);
     expect(first).toBe(1);
     if (kind === 'sqlite') expect(gaps, 'event log gaps').toEqual([]);
     else for (const g of gaps) expect(boundaries, `event gap after seq ${g.after} (to ${g.next}) is not at a kill`).toContain(g.after);
