@@ -31,7 +31,9 @@ async function teardown(): Promise<void> {
   const registry = registered(RUN_ID);
   fs.rmSync(runDir(RUN_ID), { recursive: true, force: true });
   const names = new Map(registry.map((p) => [p.pid, p.name]));
-  const leaked = taggedProcesses(RUN_ID);
+  // vitest runs the global teardown before it closes its pool: its own workers (its direct
+  // children) may still be exiting. Whatever a test started is a grandchild, or an orphan.
+  const leaked = taggedProcesses(RUN_ID).filter((p) => p.ppid !== process.pid);
   // A registered process that dropped the tag from its environment (its pid not reused: same command).
   for (const p of registry) if (!leaked.some((l) => l.pid === p.pid) && commandOf(p.pid) === p.command.split(' ').join(' ')) leaked.push(p);
   if (leaked.length === 0) return;

@@ -148,6 +148,8 @@ export async function proveGone(child: ChildProcess, port?: number, withinMs = 1
 
 export interface TaggedProcess {
   pid: number;
+  /** The parent's pid (an orphan's is 1, or a subreaper's). */
+  ppid: number;
   command: string;
 }
 
@@ -167,12 +169,16 @@ export function taggedProcesses(id: string): TaggedProcess[] {
     }
     if (!environ.includes(needle)) continue;
     let command = '';
+    let ppid = 0;
     try {
       command = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+      // Field 4 of stat, after the command name in parentheses (which may itself hold spaces).
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
     } catch {
       continue;
     }
-    found.push({ pid, command });
+    found.push({ pid, ppid, command });
   }
   return found;
 }
