@@ -33,7 +33,7 @@ async function teardown(): Promise<void> {
   const names = new Map(registry.map((p) => [p.pid, p.name]));
   // vitest runs the global teardown before it closes its pool: its own workers (its direct
   // children) may still be exiting. Whatever a test started is a grandchild, or an orphan.
-  const leaked = taggedProcesses(RUN_ID).filter((p) => p.ppid !== process.pid);
+  const leaked: { pid: number; command: string }[] = taggedProcesses(RUN_ID).filter((p) => p.ppid !== process.pid);
   // A registered process that dropped the tag from its environment (its pid not reused: same command).
   for (const p of registry) if (!leaked.some((l) => l.pid === p.pid) && commandOf(p.pid) === p.command.split(' ').join(' ')) leaked.push(p);
   if (leaked.length === 0) return;
