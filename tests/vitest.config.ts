@@ -32,6 +32,7 @@ const FIRST_PASS_ONLY = [
   'hardening/storage.test.ts',
   'hardening/crash.test.ts',
   'hardening/shutdown.test.ts',
+  'hardening/leftovers.test.ts',
   'server/deadline/exactly-once.test.ts',
   'server/import/killed-import.test.ts',
   'server/ops/**',

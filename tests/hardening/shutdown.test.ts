@@ -1,22 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import net from 'node:net';
 import WebSocket from 'ws';
 import Database from 'better-sqlite3';
 import { tempDir } from '../utils/temp.js';
-import { PROJECT_ROOT } from '../../server/src/core/env.js';
-
-const TSX = path.join(PROJECT_ROOT, 'tests', 'node_modules', '.bin', 'tsx');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
+import { spawnHub } from '../utils/process-hub.js';
+import { proveGone, stopGroup } from '../utils/processes.js';
 
 describe('the start command', () => {
   it(
@@ -24,36 +12,15 @@ describe('the start command', () => {
     { timeout: 120_000 },
     async () => {
       const dir = tempDir('voc-hub-start-');
-      const port = await freePort();
-      const child = spawn(
-        TSX,
-        ['--tsconfig', path.join(PROJECT_ROOT, 'tsconfig.json'), path.join(PROJECT_ROOT, 'server', 'src', 'main.ts')],
-        {
-          env: {
-            ...process.env,
-            DATA_DIR: dir,
-            PORT: String(port),
-            HOST: '127.0.0.1',
-            HUB_DEMO: '1',
-            DEMO_FEEDBACK: '500',
-            DEMO_CONTACTS: '500',
-            LOG_LEVEL: 'info',
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
+      // The built server run as `node main.js`: the process that receives SIGTERM is the hub itself.
+      const hub = await spawnHub(
+        'start',
+        { DATA_DIR: dir, HUB_DEMO: '1', DEMO_FEEDBACK: '500', DEMO_CONTACTS: '500' },
+        { startMs: 90_000, ownSecret: true },
       );
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const { port, child } = hub;
       const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      let healthy = false;
-      for (let i = 0; i < 600 && !healthy; i++) {
-        try {
-          healthy = (await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200;
-        } catch {
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      }
-      expect(healthy).toBe(true);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
       for (const username of ['admin', 'agent', 'analyst', 'coordinator', 'expert.card', 'expert.it', 'bm.sh', 'bm.bj']) {
         const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
           method: 'POST',
@@ -66,7 +33,7 @@ describe('the start command', () => {
         expect(((await res.json()) as { data: { login: { token: string } } }).data.login.token, username).toBeTruthy();
       }
       // Logs are structured JSON lines with a request id.
-      const lines = out
+      const lines = hub.output
         .trim()
         .split('\n')
         .map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -76,10 +43,11 @@ describe('the start command', () => {
       const ws = new WebSocket(`ws://127.0.0.1:${port}/graphql`, 'graphql-transport-ws');
       await new Promise((r) => ws.once('open', r));
       const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
-      child.kill('SIGTERM');
+      stopGroup(child);
       expect(await closed).toBe(1001);
       expect(await exit).toBe(0);
-      expect(out).toContain('"msg":"stopped"');
+      await proveGone(child, port);
+      expect(hub.output).toContain('"msg":"stopped"');
       const db = new Database(path.join(dir, 'hub.sqlite'), { readonly: true });
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       db.close();

@@ -1,10 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
-import { PROJECT_ROOT } from '../../server/src/core/env.js';
 import { apiClient, type ApiClient } from './hub.js';
-
-const TSX = path.join(PROJECT_ROOT, 'tests', 'node_modules', '.bin', 'tsx');
+import { killGroupHard, proveGone, spawnTracked, stopGroup } from './processes.js';
+import { serverMain } from './server-build.js';
 
 export const freePort = () =>
   new Promise<number>((resolve) => {
@@ -15,46 +13,67 @@ export const freePort = () =>
     });
   });
 
-/** A hub running as its own process (server/src/main.ts), reached over real HTTP and WebSocket. */
+/** A hub running as its own process (the built server's main.js), reached over real HTTP and WebSocket. */
 export interface ProcessHub extends Omit<ApiClient, 'clients'> {
   name: string;
   url: string;
   wsUrl: string;
+  port: number;
+  /** The process that owns the database: `node main.js` itself, leader of its own process group. */
   child: ChildProcess;
   /** Everything the process logged (JSON lines). */
   readonly output: string;
-  /** SIGTERM, then waits for the exit code. */
+  /** SIGTERM, waits for the exit code, then proves the process gone. */
   stop(): Promise<number | null>;
+  /** kill -9 of the process group, then proves the process gone (pid, group, port). */
+  kill(): Promise<void>;
 }
 
-/** Starts `server/src/main.ts` with `env` on a free port and waits until /healthz answers. */
-export async function spawnHub(name: string, env: Record<string, string>): Promise<ProcessHub> {
+export interface SpawnHubOptions {
+  /** Leave the output unread (a hub with LOG_LEVEL=silent, or one killed many times). */
+  quiet?: boolean;
+  /** How long it may take to answer /healthz (the first start loads the demo data). */
+  startMs?: number;
+  /** Start without HUB_SECRET: the hub makes its own in the data directory, as on a first start. */
+  ownSecret?: boolean;
+}
+
+/** Starts the built server with `env` on a free port and waits until /healthz answers. */
+export async function spawnHub(name: string, env: Record<string, string>, options: SpawnHubOptions = {}): Promise<ProcessHub> {
   const port = await freePort();
-  const child = spawn(TSX, ['--tsconfig', path.join(PROJECT_ROOT, 'tsconfig.json'), path.join(PROJECT_ROOT, 'server', 'src', 'main.ts')], {
+  const { HUB_SECRET: _inherited, ...inherited } = process.env;
+  const secret = options.ownSecret ? {} : { HUB_SECRET: _inherited ?? 'test-secret-test-secret-test-secret-123' };
+  const child = spawnTracked(`hub ${name}`, process.execPath, [serverMain()], {
     env: {
-      ...process.env,
+      ...inherited,
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
-      HUB_SECRET: 'test-secret-test-secret-test-secret-123',
+      ...secret,
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: options.quiet ? 'ignore' : ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`hub ${name} exited (${child.exitCode}):\n${output}`);
+  const deadline = Date.now() + (options.startMs ?? 60_000);
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`hub ${name} exited (${child.exitCode ?? child.signalCode}):\n${output}`);
     try {
       if ((await fetch(`${base}/healthz`)).status === 200) break;
     } catch {
       // not listening yet
     }
-    if (i > 1200) throw new Error(`hub ${name} did not become healthy:\n${output}`);
-    await new Promise((r) => setTimeout(r, 50));
+    if (Date.now() > deadline) {
+      killGroupHard(child);
+      await proveGone(child, port);
+      throw new Error(`hub ${name} did not become healthy:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 25));
   }
   const api = apiClient(`${base}/graphql`, `ws://127.0.0.1:${port}/graphql`, name);
   const clients = api.clients;
@@ -62,6 +81,7 @@ export async function spawnHub(name: string, env: Record<string, string>): Promi
     name,
     url: `${base}/graphql`,
     wsUrl: `ws://127.0.0.1:${port}/graphql`,
+    port,
     child,
     get output() {
       return output;
@@ -69,8 +89,23 @@ export async function spawnHub(name: string, env: Record<string, string>): Promi
     ...api,
     async stop() {
       await Promise.all(clients.map((c) => c.dispose()));
-      if (child.exitCode === null) child.kill('SIGTERM');
-      return exited;
+      stopGroup(child);
+      const code = await exited;
+      await proveGone(child, port);
+      return code;
+    },
+    async kill() {
+      killGroupHard(child);
+      await proveGone(child, port);
+      await Promise.all(
+        clients.map(async (c) => {
+          try {
+            await c.dispose();
+          } catch {
+            // the server is gone: nothing to close
+          }
+        }),
+      );
     },
   };
   return hub;

@@ -1,13 +1,13 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import readline from 'node:readline';
 import { TestClock, tempDir } from '../../utils/hub.js';
 import { openStore } from '../../../server/src/core/db.js';
 import { loadDemo } from '../../../server/src/demo/demo.seed.js';
 import { servicesOn, problemWithActions, bankTime, DAY, HOUR, type Hubish } from './loop.factory.js';
+import { killGroupHard, proveGone, spawnTracked } from '../../utils/processes.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DEADLINE_TYPES = "('ACTION_OVERDUE', 'ACTION_ESCALATED', 'STAGE_OVERDUE')";
@@ -102,10 +102,15 @@ describe('deadline events are written exactly once', () => {
     const writer = await servicesOn(file, writerClock);
     const scanner = await servicesOn(file, new TestClock(scanAt));
     const before = deadlineEvents(writer);
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'scan-child.ts'), file, String(scanAt)], {
-      cwd: path.join(here, '..', '..'),
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
+    const child = spawnTracked(
+      'deadline scan child',
+      process.execPath,
+      ['--import', 'tsx', path.join(here, 'scan-child.ts'), file, String(scanAt)],
+      {
+        cwd: path.join(here, '..', '..'),
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
     const lines = readline.createInterface({ input: child.stdout! });
     const next = () => new Promise<string>((resolve) => lines.once('line', resolve));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -133,7 +138,8 @@ describe('deadline events are written exactly once', () => {
       // 12 problems × 3 actions, each overdue and escalated by day 20.
       expect(deadlineEvents(writer) - before).toBeGreaterThanOrEqual(72);
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      killGroupHard(child);
+      await proveGone(child);
       await writer.close();
       await scanner.close();
     }

@@ -1,13 +1,13 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { tempDir, TestClock } from '../../utils/hub.js';
 import { openStore } from '../../../server/src/core/db.js';
 import { loadDemo } from '../../../server/src/demo/demo.seed.js';
 import { servicesOn, viewerOf, bankTime } from '../deadline/loop.factory.js';
+import { killGroupHard, proveGone, spawnTracked } from '../../utils/processes.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CLI = path.join(here, '..', '..', '..', 'server', 'src', 'import', 'cli.ts');
@@ -37,7 +37,7 @@ describe('a killed import', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('leaves whole batches only, and importing the file again finishes it without duplicates', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'feedback', csv, '--as', 'analyst'], {
+    const child = spawnTracked('import CLI', process.execPath, ['--import', 'tsx', CLI, 'feedback', csv, '--as', 'analyst'], {
       cwd: path.join(here, '..', '..'),
       env: { ...process.env, DATABASE_URL: db, DATA_DIR: dir, IMPORT_BATCH_ROWS: String(BATCH), LOG_LEVEL: 'silent', NODE_ENV: 'test' },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -51,8 +51,9 @@ describe('a killed import', () => {
     const batches = () => (watch.prepare('SELECT coalesce(max(batches), 0) AS n FROM imports').get() as { n: number }).n;
     const deadline = Date.now() + 150_000;
     while (batches() < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    child.kill('SIGKILL');
+    killGroupHard(child);
     expect(await exited).toBe('SIGKILL');
+    await proveGone(child);
     watch.close();
     // The progress bar went to stderr while it ran.
     expect(stderr).toMatch(/calls\.csv \[#*-*\]\s+\d+%\s+[\d,]+ rows/);

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawnTracked } from '../../utils/processes.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,10 +25,10 @@ export async function buildWeb(options: WebBuildOptions = {}): Promise<string> {
   const args = [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'];
   if (options.manifest) args.push('--manifest');
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: WEB_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnTracked('vite build', process.execPath, args, { cwd: WEB_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build failed (${code}):\n${output}`))));
   });
