@@ -21,6 +21,7 @@ export const HUB_EVENT_TYPES = [
   'STAGE_OVERDUE',
   'RECORDS_IMPORTED',
   'REPORT_PUBLISHED',
+  'FEEDBACK_CLUSTER_GREW',
 ] as const;
 
 export type HubEventType = (typeof HUB_EVENT_TYPES)[number];
@@ -52,7 +53,7 @@ export interface LiveSpec {
 
 /** Event types that change problems (their status, their tables, their counts). */
 export const PROBLEM_EVENTS: readonly HubEventType[] = HUB_EVENT_TYPES.filter(
-  (t) => t !== 'FEEDBACK_RECORDED' && t !== 'RECORDS_IMPORTED' && t !== 'REPORT_PUBLISHED',
+  (t) => t !== 'FEEDBACK_RECORDED' && t !== 'RECORDS_IMPORTED' && t !== 'REPORT_PUBLISHED' && t !== 'FEEDBACK_CLUSTER_GREW',
 );
 
 /** Event types that change the linkage table's rows. */
