@@ -19,9 +19,9 @@ INSERT INTO feedback_cluster_customers (cluster_id, customer_ref)
 UPDATE feedback_clusters SET
   reports = (SELECT count(*) FROM feedback_cluster_items i WHERE i.cluster_id = feedback_clusters.id),
   customers = (SELECT count(*) FROM feedback_cluster_customers c WHERE c.cluster_id = feedback_clusters.id);--> statement-breakpoint
--- Representatives: each alert's first 8 reports (CLUSTER_REPRESENTATIVES in notification.repository.ts).
+-- Representatives: each alert's first 32 reports (CLUSTER_REPRESENTATIVES in notification.repository.ts).
 UPDATE feedback_cluster_items SET rep = 1 WHERE feedback_id IN (
   SELECT ranked.feedback_id FROM (
     SELECT i.feedback_id, row_number() OVER (PARTITION BY i.cluster_id ORDER BY f.received_at, f.id) AS n
     FROM feedback_cluster_items i JOIN feedback f ON f.id = i.feedback_id
-  ) ranked WHERE ranked.n <= 8);
+  ) ranked WHERE ranked.n <= 32);

@@ -194,9 +194,11 @@ export type ClusterCandidate = ClusterItem & { text: string };
 /**
  * The reports of an alert a later one must resemble to continue it: its first this many. Reading
  * them instead of all its reports keeps the cost of a write the same during an outage storm,
- * whether the alert links 3 reports or 3,000.
+ * whether the alert links 3 reports or 3,000. Enough of them to hold the ways agents word one
+ * failure: with 8, the storm of tests/server/notification/storm.test.ts (four phrasings, six
+ * details) split into four alerts; with 32 it is one, as when every report was compared.
  */
-export const CLUSTER_REPRESENTATIVES = 8;
+export const CLUSTER_REPRESENTATIVES = 32;
 /** Free reports (no alert yet) a recorded report is compared with at most: the newest of its window. */
 export const CLUSTER_FREE_CANDIDATES = 200;
 /** Alerts of one category at one branch a recorded report may continue at most: the latest. */
