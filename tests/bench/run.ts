@@ -19,6 +19,7 @@ const MODULES: { file: string; fn: string }[] = [
   { file: './insight.bench.js', fn: 'benchInsight' },
   { file: './audit.bench.js', fn: 'benchAudit' },
   { file: './dialects.bench.js', fn: 'benchDialects' },
+  { file: './storm.bench.js', fn: 'benchStorm' },
   { file: './web-bundle.js', fn: 'measureWebBundleRows' },
 ];
 
