@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, inArray, isNull, lt, lte, sql, count } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
-import { changed, exec, first, greatest, least, rows } from '../core/sql.js';
+import { changed, first, greatest, least, rows } from '../core/sql.js';
 import {
   notifications,
   feedbackClusters,
