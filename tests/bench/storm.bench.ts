@@ -137,21 +137,29 @@ export async function benchStorm(): Promise<{ rows: BenchRow[] }> {
       note,
     });
     lines.push(
-      `| ${store} | ${m.control.toFixed(1)} | ${m.storm.toFixed(1)} | ${(m.storm / m.control).toFixed(2)}× | ${Math.round(m.p99c)} | ${Math.round(m.p99s)} | ${(m.p99s / m.p99c).toFixed(2)}× | ${m.linked} | ${m.errors} |`,
+      `| ${store} | ${m.control.toFixed(1)} | ${m.storm.toFixed(1)} | ${(m.storm / m.control).toFixed(2)}× | ${Math.round(m.p99c)} | ${Math.round(m.p99s)} | ${(m.p99s / m.p99c).toFixed(2)}× | ${m.linked} | ${m.errors} | ${new Date().toISOString().slice(0, 16)}Z |`,
     );
   }
+  // One line per store; a run that measures one store keeps the other's line from its own run.
   const dir = path.join(PROJECT_ROOT, 'bench', 'results');
+  const file = path.join(dir, 'storm.md');
+  const kept = fs.existsSync(file)
+    ? fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => /^\| (sqlite|postgres) \|/.test(l) && !stores.some((st) => l.startsWith(`| ${st} |`)))
+    : [];
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(
-    path.join(dir, 'storm.md'),
+    file,
     [
-      `# Outage storm, ${new Date().toISOString()}`,
+      '# Outage storm (issue #15)',
       '',
-      `${AGENTS} agents over HTTP, ${ROUNDS} rounds alternating a control burst (${BURST} of the demo's own reports, each with its category and branch) and a storm burst (${BURST} paraphrases of one failure at one branch in one category): ${ROUNDS * BURST} storm reports. Each report has its own customer. Targets: throughput ratio ≥ 0.9×, p99 ratio ≤ 1.5×.`,
+      `${AGENTS} agents over HTTP, ${ROUNDS} rounds alternating a control burst (${BURST} of the demo's own reports, each with its category and branch) and a storm burst (${BURST} paraphrases of one failure at one branch in one category): ${ROUNDS * BURST} storm reports. Each report has its own customer. Throughput: median over the rounds of requests ÷ burst wall time; p99 over all requests of each workload. Targets: throughput ratio ≥ 0.9×, p99 ratio ≤ 1.5×. \`pnpm bench storm\` (STORM_STORES=sqlite or postgres for one store).`,
       '',
-      '| store | control req/s | storm req/s | throughput ratio | control p99 ms | storm p99 ms | p99 ratio | storm reports linked | errors |',
-      '|---|---|---|---|---|---|---|---|---|',
-      ...lines,
+      '| store | control req/s | storm req/s | throughput ratio | control p99 ms | storm p99 ms | p99 ratio | storm reports linked | errors | measured |',
+      '|---|---|---|---|---|---|---|---|---|---|',
+      ...[...kept, ...lines].sort(),
       '',
     ].join('\n'),
   );
