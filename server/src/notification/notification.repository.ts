@@ -237,9 +237,14 @@ export async function clustersOfGroup(
   from: number,
   to: number,
   limit?: number,
-): Promise<ExistingCluster[]> {
+): Promise<(ExistingCluster & { reports: number })[]> {
   const query = db
-    .select({ id: feedbackClusters.id, firstAt: feedbackClusters.firstAt, lastAt: feedbackClusters.lastAt })
+    .select({
+      id: feedbackClusters.id,
+      firstAt: feedbackClusters.firstAt,
+      lastAt: feedbackClusters.lastAt,
+      reports: feedbackClusters.reports,
+    })
     .from(feedbackClusters)
     .where(
       and(
@@ -251,7 +256,7 @@ export async function clustersOfGroup(
     )
     .orderBy(desc(feedbackClusters.lastAt), desc(feedbackClusters.id));
   const clusters = limit === undefined ? await query : await query.limit(limit);
-  return clusters.map((c) => ({ id: c.id, firstAt: c.firstAt.getTime(), lastAt: c.lastAt.getTime() }));
+  return clusters.map((c) => ({ id: c.id, firstAt: c.firstAt.getTime(), lastAt: c.lastAt.getTime(), reports: c.reports }));
 }
 
 /**
@@ -294,24 +299,23 @@ export async function insertCluster(
       .values({ ...c, firstAt: new Date(c.firstAt), lastAt: new Date(c.lastAt), customers: 0, reports: 0, createdAt: at })
       .returning({ id: feedbackClusters.id }),
   ))!;
-  return { id: row.id, ...(await addClusterItems(tx, row.id, members, c.firstAt, c.lastAt)) };
+  return { id: row.id, ...(await addClusterItems(tx, { id: row.id, reports: 0 }, members, c.firstAt, c.lastAt)) };
 }
 
 /**
  * Links reports to an alert and keeps its state: the link rows (the first reports marked as its
  * representatives), the copy on the feedback rows, its customers, its span and counts. A handful
- * of statements whatever the alert's size; answers the alert's counts after.
+ * of statements whatever the alert's size; answers the alert's counts after. `cluster.reports`:
+ * its count as read in this transaction (writes are serialized), which decides the representatives.
  */
 export async function addClusterItems(
   tx: Db,
-  clusterId: number,
+  cluster: { id: number; reports: number },
   members: readonly { id: string; customerRef: string }[],
   firstAt: number,
   lastAt: number,
 ): Promise<ClusterCounts> {
-  const before = (await first(
-    tx.select({ reports: feedbackClusters.reports }).from(feedbackClusters).where(eq(feedbackClusters.id, clusterId)),
-  ))!.reports;
+  const { id: clusterId, reports: before } = cluster;
   let added = 0;
   let customers = 0;
   for (let i = 0; i < members.length; i += 500) {

@@ -285,7 +285,8 @@ export class NotificationService {
       const summaryOf = (c: { customers: number; reports: number }) =>
         clusterSummary(c.customers, c.reports, windowMs / 3_600_000, branch, category);
       for (const join of plan.joins) {
-        const counts = await addClusterItems(tx, join.clusterId, membersOf(join.feedbackIds), join.firstAt, join.lastAt);
+        const cluster = existing.find((c) => c.id === join.clusterId)!;
+        const counts = await addClusterItems(tx, cluster, membersOf(join.feedbackIds), join.firstAt, join.lastAt);
         const summary = summaryOf(counts);
         await updateClusterSummary(tx, join.clusterId, summary);
         // One event per alert that grew, about its newest report.
