@@ -20,6 +20,7 @@ const MODULES: { file: string; fn: string }[] = [
   { file: './audit.bench.js', fn: 'benchAudit' },
   { file: './mask.bench.js', fn: 'benchMask' },
   { file: './dialects.bench.js', fn: 'benchDialects' },
+  { file: './storm.bench.js', fn: 'benchStorm' },
   { file: './web-bundle.js', fn: 'measureWebBundleRows' },
 ];
 

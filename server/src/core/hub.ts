@@ -19,7 +19,7 @@ export interface HubDeps {
    * Called for every event inside the transaction that writes it, to write what the event causes
    * (notifications) atomically with it. Set by createServices.
    */
-  onEvent?: (tx: Db, event: HubEventRow) => Promise<void>;
+  onEvent?: (tx: Db, event: HubEventRow, emit: Emit) => Promise<void>;
 }
 
 export type Emit = (draft: EventDraft) => Promise<HubEventRow>;
@@ -33,16 +33,15 @@ export async function write<T>(deps: HubDeps, work: (tx: Db, emit: Emit, now: Da
   const events: HubEventRow[] = [];
   const result = await deps.store.transaction(async (tx) => {
     const now = deps.clock.now();
-    return work(
-      tx,
-      async (draft) => {
-        const row = await insertEvent(tx, draft, now);
-        events.push(row);
-        await deps.onEvent?.(tx, row);
-        return row;
-      },
-      now,
-    );
+    // What an event causes may be an event itself (a report joining a 3-in-3 alert): written and
+    // published with the rest.
+    const emit: Emit = async (draft) => {
+      const row = await insertEvent(tx, draft, now);
+      events.push(row);
+      await deps.onEvent?.(tx, row, emit);
+      return row;
+    };
+    return work(tx, emit, now);
   });
   if (events.length) {
     // Committed is committed: a bus failure must not turn the answer into an error (subscribers

@@ -27,7 +27,7 @@ export function createServices(deps: HubDeps) {
   // The 3-in-3 rule counts per complaint: insight's similarity groups (issue #10).
   const notifications = new NotificationService(deps, auth, deadlineConfig, (items) => insight.partition(items));
   // What an event means for people is written in the event's own transaction (core/hub.ts write).
-  deps.onEvent = (tx, event) => notifications.react(tx, event);
+  deps.onEvent = (tx, event, emit) => notifications.react(tx, event, emit);
   return {
     deps,
     auth,

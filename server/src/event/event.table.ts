@@ -22,6 +22,8 @@ export const HUB_EVENT_TYPES = [
   'ACTION_ESCALATED',
   'STAGE_OVERDUE',
   'RECORDS_IMPORTED',
+  // A report joined a 3-in-3 alert: the note is the alert's text with its new counts.
+  'FEEDBACK_CLUSTER_GREW',
 ] as const;
 export type HubEventTypeCode = (typeof HUB_EVENT_TYPES)[number];
 

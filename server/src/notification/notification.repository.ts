@@ -1,7 +1,13 @@
 import { and, desc, eq, gt, inArray, isNull, lt, lte, sql, count } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
-import { changed, exec, first, greatest, least, rows } from '../core/sql.js';
-import { notifications, feedbackClusters, feedbackClusterItems, type NotificationKindCode } from './notification.table.js';
+import { changed, first, greatest, least, rows } from '../core/sql.js';
+import {
+  notifications,
+  feedbackClusters,
+  feedbackClusterItems,
+  feedbackClusterCustomers,
+  type NotificationKindCode,
+} from './notification.table.js';
 import { users, type RoleCode } from '../user/user.table.js';
 import { consultations, consultationExperts, opinions } from '../consultation/consultation.table.js';
 import { extensionRequests } from '../action/action.table.js';
@@ -186,8 +192,23 @@ export const lastNotificationId = async (db: Db): Promise<number> =>
 export type ClusterCandidate = ClusterItem & { text: string };
 
 /**
+ * The reports of an alert a later one must resemble to continue it: its first this many. Reading
+ * them instead of all its reports keeps the cost of a write the same during an outage storm,
+ * whether the alert links 3 reports or 3,000. Enough of them to hold the ways agents word one
+ * failure: with 8, the storm of tests/server/notification/storm.test.ts (four phrasings, six
+ * details) split into four alerts; with 32 it is one, as when every report was compared.
+ */
+export const CLUSTER_REPRESENTATIVES = 32;
+/** Free reports (no alert yet) a recorded report is compared with at most: the newest of its window. */
+export const CLUSTER_FREE_CANDIDATES = 200;
+/** Alerts of one category at one branch a recorded report may continue at most: the latest. */
+export const CLUSTER_OPEN_ALERTS = 16;
+
+/**
  * Unattached feedback with a customer reference that no alert covers yet, of one category at one
- * branch, received in [from, to]: the only items the 3-in-3 rule can still act on.
+ * branch, received in [from, to]: the only items the 3-in-3 rule can still act on; with `limit`,
+ * only the newest. Served by feedback_unclustered_idx, which linked reports leave: what it reads
+ * does not grow with the alerts' size.
  */
 export async function freeClusterItems(
   db: Db,
@@ -195,22 +216,35 @@ export async function freeClusterItems(
   branchId: string,
   from: number,
   to: number,
+  limit?: number,
 ): Promise<ClusterCandidate[]> {
   return rows<ClusterCandidate>(
     db,
     // Quoted aliases: PostgreSQL folds unquoted ones to lower case.
     sql`SELECT f.id AS id, f.customer_ref AS "customerRef", f.received_at AS at, NULL AS "clusterId", f.text AS text
       FROM feedback f
-      WHERE f.branch_id = ${branchId} AND f.received_at >= ${from} AND f.received_at <= ${to}
-        AND f.category_id = ${categoryId} AND f.problem_id IS NULL AND f.customer_ref IS NOT NULL
-        AND NOT EXISTS (SELECT 1 FROM feedback_cluster_items i WHERE i.feedback_id = f.id)`,
+      WHERE f.category_id = ${categoryId} AND f.branch_id = ${branchId} AND f.received_at >= ${from} AND f.received_at <= ${to}
+        AND f.cluster_id IS NULL AND f.problem_id IS NULL AND f.customer_ref IS NOT NULL
+      ${limit === undefined ? sql`` : sql`ORDER BY f.received_at DESC, f.id DESC LIMIT ${limit}`}`,
   );
 }
 
-/** The alerts of one category at one branch whose reports reach into [from, to]. */
-export async function clustersOfGroup(db: Db, categoryId: string, branchId: string, from: number, to: number): Promise<ExistingCluster[]> {
-  const clusters = await db
-    .select({ id: feedbackClusters.id, firstAt: feedbackClusters.firstAt, lastAt: feedbackClusters.lastAt })
+/** The alerts of one category at one branch whose reports reach into [from, to]; with `limit`, the latest. */
+export async function clustersOfGroup(
+  db: Db,
+  categoryId: string,
+  branchId: string,
+  from: number,
+  to: number,
+  limit?: number,
+): Promise<(ExistingCluster & { reports: number })[]> {
+  const query = db
+    .select({
+      id: feedbackClusters.id,
+      firstAt: feedbackClusters.firstAt,
+      lastAt: feedbackClusters.lastAt,
+      reports: feedbackClusters.reports,
+    })
     .from(feedbackClusters)
     .where(
       and(
@@ -219,13 +253,16 @@ export async function clustersOfGroup(db: Db, categoryId: string, branchId: stri
         sql`${feedbackClusters.lastAt} >= ${from}`,
         sql`${feedbackClusters.firstAt} <= ${to}`,
       ),
-    );
-  return clusters.map((c) => ({ id: c.id, firstAt: c.firstAt.getTime(), lastAt: c.lastAt.getTime() }));
+    )
+    .orderBy(desc(feedbackClusters.lastAt), desc(feedbackClusters.id));
+  const clusters = limit === undefined ? await query : await query.limit(limit);
+  return clusters.map((c) => ({ id: c.id, firstAt: c.firstAt.getTime(), lastAt: c.lastAt.getTime(), reports: c.reports }));
 }
 
 /**
- * Every report the alerts link, with its text: what a later report must resemble to continue one.
- * Reports attached to a problem since are included; they still say what the alert was about.
+ * The alerts' representatives (their first CLUSTER_REPRESENTATIVES reports), with their text: what
+ * a later report must resemble to continue one. Reports attached to a problem since are included;
+ * they still say what the alert was about.
  */
 export async function clusterMembers(db: Db, clusterIds: readonly number[]): Promise<ClusterCandidate[]> {
   if (!clusterIds.length) return [];
@@ -239,42 +276,91 @@ export async function clusterMembers(db: Db, clusterIds: readonly number[]): Pro
     })
     .from(feedbackClusterItems)
     .innerJoin(feedback, eq(feedback.id, feedbackClusterItems.feedbackId))
-    .where(inArray(feedbackClusterItems.clusterId, [...clusterIds]));
+    .where(and(inArray(feedbackClusterItems.clusterId, [...clusterIds]), sql`${feedbackClusterItems.rep} = 1`));
   return members.map((m) => ({ ...m, at: Number(m.at), customerRef: m.customerRef ?? '' }));
 }
 
+/** An alert's kept counts. */
+export interface ClusterCounts {
+  reports: number;
+  customers: number;
+}
+
+/** Raises an alert linking these reports (oldest first); answers its id and counts. */
 export async function insertCluster(
   tx: Db,
-  c: { categoryId: string; branchId: string; firstAt: number; lastAt: number; customers: number },
-  feedbackIds: readonly string[],
+  c: { categoryId: string; branchId: string; firstAt: number; lastAt: number },
+  members: readonly { id: string; customerRef: string }[],
   at: Date,
-): Promise<number> {
+): Promise<{ id: number } & ClusterCounts> {
   const row = (await first(
     tx
       .insert(feedbackClusters)
-      .values({ ...c, firstAt: new Date(c.firstAt), lastAt: new Date(c.lastAt), createdAt: at })
+      .values({ ...c, firstAt: new Date(c.firstAt), lastAt: new Date(c.lastAt), customers: 0, reports: 0, createdAt: at })
       .returning({ id: feedbackClusters.id }),
   ))!;
-  await addClusterItems(tx, row.id, feedbackIds);
-  return row.id;
+  return { id: row.id, ...(await addClusterItems(tx, { id: row.id, reports: 0 }, members, c.firstAt, c.lastAt)) };
 }
 
-export async function addClusterItems(tx: Db, clusterId: number, feedbackIds: readonly string[]): Promise<void> {
-  for (let i = 0; i < feedbackIds.length; i += 500)
+/**
+ * Links reports to an alert and keeps its state: the link rows (the first reports marked as its
+ * representatives), the copy on the feedback rows, its customers, its span and counts. A handful
+ * of statements whatever the alert's size; answers the alert's counts after. `cluster.reports`:
+ * its count as read in this transaction (writes are serialized), which decides the representatives.
+ */
+export async function addClusterItems(
+  tx: Db,
+  cluster: { id: number; reports: number },
+  members: readonly { id: string; customerRef: string }[],
+  firstAt: number,
+  lastAt: number,
+): Promise<ClusterCounts> {
+  const { id: clusterId, reports: before } = cluster;
+  let added = 0;
+  let customers = 0;
+  for (let i = 0; i < members.length; i += 500) {
+    const chunk = members.slice(i, i + 500);
+    added += changed(
+      await tx
+        .insert(feedbackClusterItems)
+        .values(chunk.map((m, k) => ({ feedbackId: m.id, clusterId, rep: before + i + k < CLUSTER_REPRESENTATIVES })))
+        .onConflictDoNothing(),
+    );
     await tx
-      .insert(feedbackClusterItems)
-      .values(feedbackIds.slice(i, i + 500).map((feedbackId) => ({ feedbackId, clusterId })))
-      .onConflictDoNothing();
+      .update(feedback)
+      .set({ clusterId })
+      .where(
+        inArray(
+          feedback.id,
+          chunk.map((m) => m.id),
+        ),
+      );
+    const refs = [...new Set(chunk.map((m) => m.customerRef).filter((r) => r))];
+    if (refs.length)
+      customers += changed(
+        await tx
+          .insert(feedbackClusterCustomers)
+          .values(refs.map((customerRef) => ({ clusterId, customerRef })))
+          .onConflictDoNothing(),
+      );
+  }
+  return (await first(
+    tx
+      .update(feedbackClusters)
+      .set({
+        firstAt: sql`${least(tx, sql`first_at`, firstAt)}`,
+        lastAt: sql`${greatest(tx, sql`last_at`, lastAt)}`,
+        reports: sql`reports + ${added}`,
+        customers: sql`customers + ${customers}`,
+      })
+      .where(eq(feedbackClusters.id, clusterId))
+      .returning({ reports: feedbackClusters.reports, customers: feedbackClusters.customers }),
+  ))!;
 }
 
-/** Widens an alert to the reports that joined it and recounts its customers. */
-export async function extendCluster(tx: Db, clusterId: number, firstAt: number, lastAt: number): Promise<void> {
-  await exec(
-    tx,
-    sql`UPDATE feedback_clusters SET first_at = ${least(tx, sql`first_at`, firstAt)}, last_at = ${greatest(tx, sql`last_at`, lastAt)},
-    customers = (SELECT count(DISTINCT f.customer_ref) FROM feedback_cluster_items i JOIN feedback f ON f.id = i.feedback_id WHERE i.cluster_id = ${clusterId})
-    WHERE id = ${clusterId}`,
-  );
+/** Rewrites the text of an alert's notifications (one per analyst), so that its counts stay current. */
+export async function updateClusterSummary(tx: Db, clusterId: number, summary: string): Promise<void> {
+  await tx.update(notifications).set({ summary }).where(eq(notifications.clusterId, clusterId));
 }
 
 export const findCluster = async (db: Db, id: number): Promise<ClusterRow | undefined> =>

@@ -5,7 +5,7 @@ import type { Viewer } from '../auth/viewer.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { AppError, badInput, notFound, unauthenticated } from '../core/errors.js';
 import { pageSize, type Page } from '../core/pagination.js';
-import type { HubEventRow } from '../event/event.repository.js';
+import type { EventDraft, HubEventRow } from '../event/event.repository.js';
 import { feedbackByIds, type FeedbackRow } from '../feedback/feedback.repository.js';
 import { findProblem, problemConcerns, type ProblemRow } from '../problem/problem.repository.js';
 import { findAction, type ActionRow } from '../action/action.repository.js';
@@ -43,7 +43,9 @@ import {
   clusterMembers,
   insertCluster,
   addClusterItems,
-  extendCluster,
+  updateClusterSummary,
+  CLUSTER_FREE_CANDIDATES,
+  CLUSTER_OPEN_ALERTS,
   feedbackIdsOfClusters,
   clusterKeyOf,
   consultationDueAt,
@@ -73,6 +75,14 @@ export interface ClusterGroup {
  */
 export type SimilarityPartition = (items: readonly { id: string; text: string }[]) => Promise<ArrayLike<number>>;
 
+/** Writes one more hub event in the transaction under way (core/hub.ts Emit). */
+type EmitInTx = (draft: EventDraft) => Promise<unknown>;
+
+/** What the 3-in-3 rule did for the last reports it looked at: the reports whose texts it compared. */
+export interface ClusterWork {
+  compared: number;
+}
+
 interface Stream {
   viewer: Viewer;
   tokenVersion: number;
@@ -101,6 +111,8 @@ export class NotificationService {
   private tailQueue: Promise<void> = Promise.resolve();
   private sweeper: NodeJS.Timeout | null = null;
   private readonly unsubscribeBus: () => void;
+  /** The texts the 3-in-3 rule compared for the last write, for tests of its cost: bounded, whatever a storm's size. */
+  readonly lastClusterWork: ClusterWork = { compared: 0 };
 
   constructor(
     private readonly deps: HubDeps,
@@ -122,11 +134,17 @@ export class NotificationService {
    * whoever is @mentioned and may read the subject; never the actor. A recorded feedback item is
    * checked against the 3-in-3 rule.
    */
-  async react(tx: Db, event: HubEventRow): Promise<void> {
+  async react(tx: Db, event: HubEventRow, emit?: EmitInTx): Promise<void> {
     if (event.type === 'FEEDBACK_RECORDED' && event.feedbackId) {
+      this.lastClusterWork.compared = 0;
       const item = await clusterKeyOf(tx, event.feedbackId);
       if (item?.customerRef)
-        await this.detectClusters(tx, [{ categoryId: item.categoryId, branchId: item.branchId, minAt: item.at, maxAt: item.at }], event.at);
+        await this.detectClusters(
+          tx,
+          [{ categoryId: item.categoryId, branchId: item.branchId, minAt: item.at, maxAt: item.at }],
+          event.at,
+          { bounded: true, emit },
+        );
       return;
     }
     const plans = notificationsOf(event);
@@ -218,12 +236,26 @@ export class NotificationService {
   /**
    * Applies the 3-in-3 rule to feedback just written (grouped by category and branch), in the
    * caller's transaction, per similarity group (cluster.rules planClustersByGroup): new alerts
-   * notify every active analyst; reports of the same complaint that continue an alerted chain join
-   * it silently. Answers how many alerts were raised.
+   * notify every active analyst, once; reports of the same complaint that continue an alerted
+   * chain join it, and the alert's text is rewritten with its new counts (and, given `emit`, a
+   * FEEDBACK_CLUSTER_GREW event tells the analysts live). Answers how many alerts were raised.
+   *
+   * The cost of one recorded report (`bounded`) does not grow with an outage storm: it compares
+   * its text with at most CLUSTER_FREE_CANDIDATES free reports of its window (the newest) and the
+   * CLUSTER_REPRESENTATIVES first reports of at most CLUSTER_OPEN_ALERTS alerts, and an alert's
+   * counts are kept in its row, not recounted. An import's batch (unbounded) reads every free
+   * report of its span, as its rows may be spread over it.
    */
-  async detectClusters(tx: Db, groups: readonly ClusterGroup[], at: Date): Promise<number> {
+  async detectClusters(
+    tx: Db,
+    groups: readonly ClusterGroup[],
+    at: Date,
+    options: { bounded?: boolean; emit?: EmitInTx } = {},
+  ): Promise<number> {
     const { clusterWindowMs: windowMs, clusterMinCustomers: minCustomers } = this.config;
     const now = at.getTime();
+    const freeLimit = options.bounded ? CLUSTER_FREE_CANDIDATES : undefined;
+    const alertLimit = options.bounded ? CLUSTER_OPEN_ALERTS : undefined;
     let raised = 0;
     let analysts: string[] | null = null;
     for (const g of groups) {
@@ -232,32 +264,52 @@ export class NotificationService {
       // two windows: older reports can only continue an old chain, which alerts nobody.
       const from = Math.max(g.minAt, now - 2 * windowMs) - windowMs;
       const to = g.maxAt + windowMs;
-      const free = await freeClusterItems(tx, g.categoryId, g.branchId, from, to);
-      const existing = free.length ? await clustersOfGroup(tx, g.categoryId, g.branchId, from, to) : [];
+      const free = await freeClusterItems(tx, g.categoryId, g.branchId, from, to, freeLimit);
+      const existing = free.length ? await clustersOfGroup(tx, g.categoryId, g.branchId, from, to, alertLimit) : [];
       // Nothing to alert about nor to continue: the texts need not be compared.
       if (!existing.length && new Set(free.map((f) => f.customerRef)).size < minCustomers) continue;
-      // The alerts' own reports too: a later report continues an alert only if it resembles them.
-      const alerted = existing.map((c) => c.id);
-      const items = [...free, ...(await clusterMembers(tx, alerted))].sort(byTime);
+      // The alerts' representatives too: a later report continues an alert only if it resembles them.
+      const items = [
+        ...free,
+        ...(await clusterMembers(
+          tx,
+          existing.map((c) => c.id),
+        )),
+      ].sort(byTime);
+      this.lastClusterWork.compared += items.length;
       const plan = planClustersByGroup(items, await this.partition(items), existing, { minCustomers, windowMs }, now);
+      const byId = new Map(items.map((i) => [i.id, i]));
+      const membersOf = (ids: readonly string[]) => ids.map((id) => ({ id, customerRef: byId.get(id)!.customerRef }));
+      const category = plan.joins.length || plan.creates.length ? await categoryName(tx, g.categoryId) : '';
+      const branch = this.deps.org.get(g.branchId)?.name ?? '';
+      const summaryOf = (c: { customers: number; reports: number }) =>
+        clusterSummary(c.customers, c.reports, windowMs / 3_600_000, branch, category);
       for (const join of plan.joins) {
-        await addClusterItems(tx, join.clusterId, join.feedbackIds);
-        await extendCluster(tx, join.clusterId, join.firstAt, join.lastAt);
+        const cluster = existing.find((c) => c.id === join.clusterId)!;
+        const counts = await addClusterItems(tx, cluster, membersOf(join.feedbackIds), join.firstAt, join.lastAt);
+        const summary = summaryOf(counts);
+        await updateClusterSummary(tx, join.clusterId, summary);
+        // One event per alert that grew, about its newest report.
+        await options.emit?.({
+          type: 'FEEDBACK_CLUSTER_GREW',
+          actorId: null,
+          feedbackId: join.feedbackIds[join.feedbackIds.length - 1]!,
+          branchId: g.branchId,
+          note: summary,
+        });
       }
       for (const c of plan.creates) {
-        const clusterId = await insertCluster(
+        const cluster = await insertCluster(
           tx,
-          { categoryId: g.categoryId, branchId: g.branchId, firstAt: c.firstAt, lastAt: c.lastAt, customers: c.customers },
-          c.feedbackIds,
+          { categoryId: g.categoryId, branchId: g.branchId, firstAt: c.firstAt, lastAt: c.lastAt },
+          membersOf(c.feedbackIds),
           at,
         );
         analysts ??= (await activeUsersOfRole(tx, 'ANALYST')).map((u) => u.id);
-        const category = await categoryName(tx, g.categoryId);
-        const branch = this.deps.org.get(g.branchId)?.name ?? '';
-        const summary = clusterSummary(c.customers, c.feedbackIds.length, windowMs / 3_600_000, branch, category);
+        const summary = summaryOf(cluster);
         await insertNotifications(
           tx,
-          analysts.map((userId) => ({ userId, kind: 'FEEDBACK_CLUSTER' as const, summary, clusterId })),
+          analysts.map((userId) => ({ userId, kind: 'FEEDBACK_CLUSTER' as const, summary, clusterId: cluster.id })),
           at,
         );
         raised++;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { users } from '../user/user.table.js';
 
 export const NOTIFICATION_KINDS = [
@@ -42,6 +42,10 @@ export const notifications = sqliteTable(
     index('notifications_unread_idx')
       .on(t.userId, t.id)
       .where(sql`read_at IS NULL`),
+    // A 3-in-3 alert's rows, rewritten as reports join it (its counts stay current).
+    index('notifications_cluster_idx')
+      .on(t.clusterId)
+      .where(sql`cluster_id IS NOT NULL`),
   ],
 );
 
@@ -58,18 +62,41 @@ export const feedbackClusters = sqliteTable(
     branchId: text('branch_id').notNull(),
     firstAt: integer('first_at', { mode: 'timestamp_ms' }).notNull(),
     lastAt: integer('last_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Distinct customers among the linked reports (feedback_cluster_customers), kept as reports join. */
     customers: integer('customers').notNull(),
+    /** Reports linked (feedback_cluster_items), kept as reports join: what the alert's text says. */
+    reports: integer('reports').notNull().default(0),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [index('feedback_clusters_group_idx').on(t.categoryId, t.branchId, t.lastAt)],
 );
 
-/** The feedback an alert links; an item belongs to one alert at most. */
+/**
+ * The feedback an alert links; an item belongs to one alert at most. `rep` marks the alert's first
+ * CLUSTER_REPRESENTATIVES reports: a new report continues the alert if it resembles them, so that
+ * deciding costs the same whether the alert links 3 reports or 3,000.
+ */
 export const feedbackClusterItems = sqliteTable(
   'feedback_cluster_items',
   {
     feedbackId: text('feedback_id').primaryKey(),
     clusterId: integer('cluster_id').notNull(),
+    rep: integer('rep', { mode: 'boolean' }).notNull().default(false),
   },
-  (t) => [index('feedback_cluster_items_cluster_idx').on(t.clusterId)],
+  (t) => [
+    index('feedback_cluster_items_cluster_idx').on(t.clusterId),
+    index('feedback_cluster_items_rep_idx')
+      .on(t.clusterId)
+      .where(sql`rep = 1`),
+  ],
+);
+
+/** The distinct customers of an alert: one row each, so that a joining report counts its customer once, in one insert. */
+export const feedbackClusterCustomers = sqliteTable(
+  'feedback_cluster_customers',
+  {
+    clusterId: integer('cluster_id').notNull(),
+    customerRef: text('customer_ref').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clusterId, t.customerRef] })],
 );

@@ -25,6 +25,7 @@ export const HUB_EVENT_TYPES = ((values: Record<HubEventType, true>) => Object.k
   STAGE_OVERDUE: true,
   RECORDS_IMPORTED: true,
   REPORT_PUBLISHED: true,
+  FEEDBACK_CLUSTER_GREW: true,
 });
 
 /** One event of the live feed, as the web app asks for it (lib/live.query.ts). */
@@ -43,7 +44,7 @@ export interface LiveSpec {
 
 /** Event types that change problems (their status, their tables, their counts). */
 export const PROBLEM_EVENTS: readonly HubEventType[] = HUB_EVENT_TYPES.filter(
-  (t) => t !== 'FEEDBACK_RECORDED' && t !== 'RECORDS_IMPORTED' && t !== 'REPORT_PUBLISHED',
+  (t) => t !== 'FEEDBACK_RECORDED' && t !== 'RECORDS_IMPORTED' && t !== 'REPORT_PUBLISHED' && t !== 'FEEDBACK_CLUSTER_GREW',
 );
 
 /** Event types that change the linkage table's rows. */

@@ -621,5 +621,6 @@ export const en: Record<MessageKey, string> = {
   'HubEventType.ACTION_ESCALATED': 'Overdue action escalated',
   'HubEventType.STAGE_OVERDUE': 'Stage overdue',
   'HubEventType.RECORDS_IMPORTED': 'Records imported',
+  'HubEventType.FEEDBACK_CLUSTER_GREW': 'Report joined a cluster alert',
   'HubEventType.REPORT_PUBLISHED': 'Report published',
 };

@@ -617,6 +617,7 @@ export const zh = {
   'HubEventType.ACTION_ESCALATED': '逾期任务升级督办',
   'HubEventType.STAGE_OVERDUE': '环节超时',
   'HubEventType.RECORDS_IMPORTED': '批量导入',
+  'HubEventType.FEEDBACK_CLUSTER_GREW': '聚集预警新增反馈',
   'HubEventType.REPORT_PUBLISHED': '月报发布',
 } as const;
 

@@ -1,0 +1,134 @@
+/**
+ * An outage storm (issue #15): hundreds of customers reporting one failure at one branch in one
+ * category. The 3-in-3 rule must cost a recorded report the same at the storm's 10th report as at
+ * its 1,000th — the same SQL statements, and no more texts compared — and the alert's text must
+ * say how many reports it links, live for the analysts. Counted, not timed (speed is `pnpm bench storm`).
+ */
+import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
+import { Readable } from 'node:stream';
+import { startHub, TestClock, collect, type TestHub } from '../../utils/hub.js';
+import { bankTime, refs, viewerOf, notificationsOf, type Hubish } from '../deadline/loop.factory.js';
+import { backgroundCsv } from '../insight/corpus.js';
+import { stormText } from '../../utils/storm.js';
+
+/** Texts compared per report at most: 200 free reports and the 32 first reports of 16 alerts (notification.repository). */
+const COMPARED_AT_MOST = 200 + 16 * 32;
+
+describe('an outage storm', () => {
+  let hub: TestHub;
+  let h: Hubish;
+  const clock = new TestClock(bankTime('2026-03-02 09:00'));
+  let g: { categoryId: string; branchId: string };
+  /** Per storm size: the statements and compared texts of the report that made it that size. */
+  const cost = new Map<number, { statements: number; compared: number; joined: boolean }>();
+  let compared = 0;
+  let clusterId = 0;
+  let customerNo = 0;
+
+  const report = async (text: string) =>
+    h.services.feedback.record(await viewerOf(h, 'agent'), {
+      kind: 'PROBLEM',
+      channel: 'VOICE',
+      ...g,
+      text,
+      customerRef: `C-${++customerNo}`,
+    });
+  const linked = async () =>
+    (await hub.db.get<{ n: number }>('SELECT count(*) AS n FROM feedback_cluster_items WHERE cluster_id = ?', clusterId))!.n;
+
+  beforeAll(async () => {
+    hub = await startHub({ clock, demo: { feedback: 0, contacts: 0 } });
+    h = { services: hub.app.services, store: hub.store };
+    // A month after the demo's history, so that its feedback is outside every window.
+    clock.set(bankTime('2026-04-01 09:00'));
+    const r = await refs(h);
+    g = { categoryId: r.category.CARD ?? Object.values(r.category)[0]!, branchId: r.branch.SH! };
+    // Feedback as agents write it, three weeks back and indexed: the weights a running hub has.
+    await h.services.imports.importFile(
+      await viewerOf(h, 'analyst'),
+      { kind: 'FEEDBACK', format: 'CSV', fileName: 'background.csv' },
+      Readable.from([backgroundCsv('2026-03-10 10:00')]),
+    );
+    await h.services.insight.catchUp();
+    // The texts the rule compares: what it hands to the similarity grouping.
+    const insight = h.services.insight;
+    const partition = insight.partition.bind(insight);
+    vi.spyOn(insight, 'partition').mockImplementation(async (items) => {
+      compared += items.length;
+      return partition(items);
+    });
+
+    const viewer = await viewerOf(h, 'agent');
+    for (let i = 0; i < 1_000; i++) {
+      clock.advance(1_000);
+      const size = i + 1;
+      const measured = size === 10 || size === 100 || size === 1_000;
+      const statements = hub.store.stats.statements;
+      compared = 0;
+      const row = await h.services.feedback.record(viewer, {
+        kind: 'PROBLEM',
+        channel: 'VOICE',
+        ...g,
+        text: stormText(i),
+        customerRef: `C-${++customerNo}`,
+      });
+      if (!measured) continue;
+      const item = await hub.db.get<{ cluster_id: number }>('SELECT cluster_id FROM feedback_cluster_items WHERE feedback_id = ?', row.id);
+      cost.set(size, { statements: hub.store.stats.statements - statements, compared, joined: !!item });
+      if (item) clusterId = item.cluster_id;
+    }
+  }, 300_000);
+  afterAll(() => hub?.stop());
+
+  it('costs a recorded report the same SQL statements at 10, 100 and 1,000 reports, comparing a bounded number of texts', () => {
+    const [at10, at100, at1000] = [cost.get(10)!, cost.get(100)!, cost.get(1_000)!];
+    // Each measured report joined the storm's alert (the same work to do).
+    expect([at10.joined, at100.joined, at1000.joined]).toEqual([true, true, true]);
+    expect(at100.statements).toBe(at10.statements);
+    expect(at1000.statements).toBe(at10.statements);
+    expect(at1000.compared).toBeLessThanOrEqual(COMPARED_AT_MOST);
+    expect(at1000.compared).toBeLessThanOrEqual(at100.compared + 200);
+  });
+
+  it('raises one alert, which links the storm; its text counts the reports and customers it links', async () => {
+    const n = await linked();
+    expect(n).toBeGreaterThanOrEqual(900);
+    const alerts = await hub.db.all<{ id: number }>(
+      'SELECT id FROM feedback_clusters WHERE category_id = ? AND branch_id = ?',
+      g.categoryId,
+      g.branchId,
+    );
+    expect(alerts).toHaveLength(1);
+    const customers = (await hub.db.get<{ n: number }>(
+      'SELECT count(DISTINCT f.customer_ref) AS n FROM feedback_cluster_items i JOIN feedback f ON f.id = i.feedback_id WHERE i.cluster_id = ?',
+      clusterId,
+    ))!.n;
+    const mine = (await notificationsOf(h, 'analyst', 'FEEDBACK_CLUSTER')).filter((x) => x.cluster_id === clusterId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.summary).toContain(`${customers} 位客户`);
+    expect(mine[0]!.summary).toContain(`共 ${n} 条反馈`);
+    expect(await hub.db.get('SELECT customers, reports FROM feedback_clusters WHERE id = ?', clusterId)).toEqual({ customers, reports: n });
+  });
+
+  it('tells the analysts live, on hubEvents, when a report joins the alert, with its new text', async () => {
+    const analyst = await hub.login('analyst');
+    const events = collect<{ hubEvents: { type: string; note: string | null; feedbackId: string | null } }>(
+      hub.ws(analyst),
+      'subscription { hubEvents { type note feedbackId } }',
+    );
+    // The subscription is live once an event reaches it: reports until one does, then the one looked at.
+    for (let k = 0; !events.items.length; k++) {
+      if (k === 50) throw new Error('the subscription heard nothing');
+      await report(stormText(1_000 + k));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const row = await report(stormText(2_000));
+    await events.until(() => events.items.some((e) => e.hubEvents.type === 'FEEDBACK_CLUSTER_GREW' && e.hubEvents.feedbackId === row.id));
+    const grew = events.items.find((e) => e.hubEvents.feedbackId === row.id && e.hubEvents.type === 'FEEDBACK_CLUSTER_GREW')!;
+    const n = await linked();
+    expect(grew.hubEvents.note).toContain(`共 ${n} 条反馈`);
+    const mine = (await notificationsOf(h, 'analyst', 'FEEDBACK_CLUSTER')).filter((x) => x.cluster_id === clusterId);
+    expect(mine[0]!.summary).toBe(grew.hubEvents.note);
+    events.dispose();
+  });
+});
