@@ -46,7 +46,10 @@ describe.skipIf(!RUN)('the web app under its Content-Security-Policy', () => {
     // Charts drew (ECharts on canvas), styled by antd's inserted styles.
     await page.locator('canvas').first().waitFor({ timeout: 15_000 });
     expect(
-      await page.locator('.ant-btn, .ant-card, .ant-table, .ant-layout').first().evaluate('(e) => getComputedStyle(e).boxSizing'),
+      await page
+        .locator('.ant-btn, .ant-card, .ant-table, .ant-layout')
+        .first()
+        .evaluate((e) => (globalThis as unknown as { getComputedStyle(el: unknown): { boxSizing: string } }).getComputedStyle(e).boxSizing),
     ).toBe('border-box');
 
     await page.getByRole('link', { name: '月度客户之声' }).click();
