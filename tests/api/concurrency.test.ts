@@ -244,9 +244,10 @@ describe('idempotency of recordFeedback', () => {
     expect(await countWhere('SELECT count(*) AS n FROM feedback WHERE text = ?', '自助机吞卡，客户很着急')).toBe(1);
   });
 
-  // SERVER BUG (reported): without receivedAt, FeedbackService.record (feedback.service.ts, lines
-  // 66-80) defaults it to "now" *before* hashing the request, so a retry of the very same request a moment later hashes
-  // differently and is refused as "a different request" instead of answering the first record.
+  // Without receivedAt, FeedbackService.record defaults it to "now" but hashes the request as the
+  // client sent it (receivedAt null), so a retry of the very same request a moment later answers
+  // the first record rather than being refused as "a different request". (It once hashed the
+  // defaulted time, and did refuse it.)
   it('a retry of the same request a little later (no receivedAt given) still answers the first record', async () => {
     const first = ok(await hub.gql(t.agent!, RECORD_FEEDBACK, { i: input('call-center-retry', '重试请求') })).recordFeedback;
     hub.clock.advance(1500);

@@ -361,9 +361,9 @@ describe('hubEvents: personal data in payloads', () => {
     expect(bmEvent.note).toContain('138****5678');
   });
 
-  // SERVER BUG (reported): Problem.dismissReason is a plain field (problem.type.ts) and is never
-  // masked, so the same reason the hub masks in HubEvent.note reaches a branch manager in clear
-  // through the event's nested problem (and through `problem(id)` over HTTP).
+  // Problem.dismissReason is @Masked() (problem.type.ts), so the reason the hub masks in
+  // HubEvent.note does not reach a branch manager in clear through the event's nested problem, nor
+  // through `problem(id)` over HTTP. (It once was a plain field that did.)
   it('bm.sh does not get the mobile number in clear through the nested problem either', async () => {
     expect(JSON.stringify(bmEvent.problem)).not.toContain(MOBILE);
     const r = await hub.gql(t['bm.sh']!, 'query($id: ID!) { problem(id: $id) { dismissReason history { note } } }', { id: problemId });
@@ -372,12 +372,10 @@ describe('hubEvents: personal data in payloads', () => {
 });
 
 describe('hubEvents: unsubscribing', () => {
-  // SERVER BUG (reported): EventService.stream's async generator waits for the next event inside
-  // an `await` (event.service.ts, line 156), where an async generator cannot take return(); the
-  // stream is therefore only cleaned up when the next event *visible to it* arrives. A client that
-  // unsubscribes, or closes its socket, leaves a stream registered on the bus (counted in
-  // hub_event_streams, checked against every event) until then — for a branch manager in a quiet
-  // branch, indefinitely.
+  // A stream must leave the bus (hub_event_streams) as soon as its client unsubscribes or closes
+  // its socket, not when the next event visible to it arrives: for a branch manager in a quiet
+  // branch that would be never. EventService.stream's EventFeed is an iterator whose return() takes
+  // effect at once; it once was an async generator that, waiting inside an `await`, could not.
   it('closes the server-side stream when the client unsubscribes', async () => {
     const sub = await listening(hub, 1, () => collect<Msg>(hub.ws(t['bm.bj']!), LIGHT));
     const open = await openStreams(hub);
@@ -385,7 +383,7 @@ describe('hubEvents: unsubscribing', () => {
     await waitForStreams(hub, open - 1, 2000, true);
   });
 
-  it('does close it once an event the stream may see arrives (what the bug above waits for)', async () => {
+  it('also closes it when an event the stream may see arrives after the unsubscribe', async () => {
     const sub = await listening(hub, 1, () => collect<Msg>(hub.ws(t['bm.sh']!), LIGHT));
     const open = await openStreams(hub);
     sub.dispose();

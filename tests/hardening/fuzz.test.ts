@@ -21,6 +21,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { Client } from 'graphql-ws';
+import { CONTRACT_ERROR_CODES } from '../../server/src/core/errors.js';
 import { startHub, DEMO_PASSWORD, type TestHub, type GqlResult } from '../utils/hub.js';
 import { tokens, ok, tableCounts, wsRequest } from '../utils/fixtures.js';
 
@@ -40,16 +41,6 @@ import { tokens, ok, tableCounts, wsRequest } from '../utils/fixtures.js';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SCHEMA: GraphQLSchema = buildSchema(fs.readFileSync(path.join(HERE, '..', '..', 'schema', 'schema.graphql'), 'utf8'));
 
-const CONTRACT_CODES = [
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'BAD_USER_INPUT',
-  'CONFLICT',
-  'INVALID_TRANSITION',
-  'RATE_LIMITED',
-  'QUERY_TOO_COMPLEX',
-] as const;
 /** Written by design when an operation is refused (an audit row) or a sign-in fails (a counter). */
 const UNCHECKED_TABLES = ['audit_log', 'login_attempts'];
 /** What must never reach a client: stack frames, file paths, SQL, either database's error texts. */
@@ -125,7 +116,7 @@ async function checkAnswer(label: string, a: Answer, before: Record<string, numb
   for (const e of errors) {
     const code = e.extensions?.code as string | undefined;
     stats.byCode[code ?? 'none'] = (stats.byCode[code ?? 'none'] ?? 0) + 1;
-    expect(CONTRACT_CODES as readonly (string | undefined)[], `${label}: ${JSON.stringify(e).slice(0, 400)}`).toContain(code);
+    expect(CONTRACT_ERROR_CODES as readonly (string | undefined)[], `${label}: ${JSON.stringify(e).slice(0, 400)}`).toContain(code);
   }
   const text = a.text ?? JSON.stringify(r);
   expect(LEAK.test(text), `${label}: leaks internals: ${text.slice(0, 400)}`).toBe(false);
@@ -827,7 +818,7 @@ describe('bugs found by fuzzing', () => {
     for (const who of [null, 'agent'] as const) {
       const r = await post(who, JSON.stringify({ query: 'subscription { hubEvents { cursor } }' }));
       expect(r.status).toBeLessThan(500);
-      expect(CONTRACT_CODES as readonly string[]).toContain(code(r.json!));
+      expect(CONTRACT_ERROR_CODES as readonly string[]).toContain(code(r.json!));
     }
   });
 
@@ -839,7 +830,7 @@ describe('bugs found by fuzzing', () => {
     ];
     for (const { who, query } of refused) {
       const r = await post(who, JSON.stringify({ query }));
-      expect(CONTRACT_CODES as readonly string[]).toContain(code(r.json!));
+      expect(CONTRACT_ERROR_CODES as readonly string[]).toContain(code(r.json!));
       expect(r.status, query).toBeLessThan(500);
     }
   });
@@ -851,7 +842,7 @@ describe('bugs found by fuzzing', () => {
       { query: '{ me { id } }', extensions: { persistedQuery: { version: 2, sha256Hash: 'abc' } } },
     ]) {
       const r = await post('agent', JSON.stringify(body));
-      expect(CONTRACT_CODES as readonly string[], JSON.stringify(r.json)).toContain(code(r.json!));
+      expect(CONTRACT_ERROR_CODES as readonly string[], JSON.stringify(r.json)).toContain(code(r.json!));
     }
   });
 
@@ -877,7 +868,7 @@ describe('bugs found by fuzzing', () => {
       const r = await post('agent', body, { 'content-type': ct });
       expect(LEAK.test(r.text ?? ''), r.text?.slice(0, 200)).toBe(false);
       expect(r.json, r.text?.slice(0, 200)).toBeTruthy();
-      expect(CONTRACT_CODES as readonly string[]).toContain(code(r.json!));
+      expect(CONTRACT_ERROR_CODES as readonly string[]).toContain(code(r.json!));
     }
   });
 

@@ -11,9 +11,15 @@ describe('schema/schema.graphql', () => {
     expect(await hubSdl()).toBe(checkedIn);
   });
 
-  it('holds every part of the public contract in ../shared/contract/core.graphql', () => {
+  it('holds every part of the public contract in ../shared/contract/core.graphql', (ctx) => {
+    // The contract tool lives beside the repo, not in it: without it the check cannot run, which
+    // is said (a skipped test with its reason), and is a failure in CI (HUB_REQUIRE_SERVICES=1).
     const tool = path.join(PROJECT_ROOT, '..', 'shared', 'tools', 'contract-check.mjs');
-    if (!fs.existsSync(tool)) return; // the contract tool lives beside the repo, not in it
+    if (!fs.existsSync(tool)) {
+      if (process.env.HUB_REQUIRE_SERVICES === '1')
+        throw new Error(`The contract check is required (HUB_REQUIRE_SERVICES=1) but ${tool} is missing.`);
+      ctx.skip(`the contract tool is not at ${tool}; the schema was NOT checked against the contract`);
+    }
     let out = '';
     try {
       out = execFileSync('node', [tool], { cwd: PROJECT_ROOT, encoding: 'utf8' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeError, fieldMessage, fieldPath, isSignedOut, needsPasswordChange } from '../../web/src/lib/errors.js';
+import { ERROR_CODES, describeError, fieldMessage, fieldPath, isSignedOut, needsPasswordChange } from '../../web/src/lib/errors.js';
+import { CONTRACT_ERROR_CODES } from '../../server/src/core/errors.js';
 import { makeTranslate, registerDictionary } from '../../web/src/lib/translate.js';
 import { zh } from '../../web/src/lib/messages.zh.js';
 import { en } from '../../web/src/lib/messages.en.js';
@@ -10,6 +11,10 @@ const gql = (code: string, message = 'x', extra: Record<string, unknown> = {}) =
 });
 
 describe('errors in plain words', () => {
+  it("knows exactly the server's contract error codes (the web app keeps a copy: it may not import server code)", () => {
+    expect([...ERROR_CODES].sort()).toEqual([...CONTRACT_ERROR_CODES].sort());
+  });
+
   it.each([
     ['UNAUTHENTICATED', '登录已失效'],
     ['FORBIDDEN', '没有执行此操作的权限'],

@@ -1,4 +1,5 @@
 import type { RoleCode } from '../user/user.table.js';
+import { seesAllInClear } from '../privacy/clear.rules.js';
 
 /** The signed-in user as every service sees them. */
 export interface Viewer {
@@ -11,12 +12,9 @@ export interface Viewer {
   scope: ReadonlySet<string> | null;
 }
 
-/** Roles that see personal data in feedback unmasked (besides the agent who recorded it). */
-const UNMASKED_ROLES: ReadonlySet<RoleCode> = new Set(['ANALYST', 'COORDINATOR']);
-
 /** Whether this viewer sees a feedback item's personal data in clear. */
 export function canSeePersonalData(viewer: Viewer, recordedBy: string | null): boolean {
-  return UNMASKED_ROLES.has(viewer.role) || (viewer.role === 'AGENT' && recordedBy === viewer.id);
+  return seesAllInClear(viewer.role) || (viewer.role === 'AGENT' && recordedBy === viewer.id);
 }
 
 /** Whether a branch is inside the viewer's reading scope. */

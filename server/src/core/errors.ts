@@ -1,16 +1,23 @@
 import { GraphQLError } from 'graphql';
 
-/** The contract's error codes; every refused operation carries exactly one. */
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'CONFLICT'
-  | 'INVALID_TRANSITION'
-  | 'RATE_LIMITED'
-  | 'QUERY_TOO_COMPLEX'
-  | 'INTERNAL_SERVER_ERROR';
+/**
+ * The contract's error codes (shared/contract/README.md, "Errors"): every refused operation carries
+ * exactly one. The one list on the server; the web app keeps its own copy (it may not import server
+ * code), which tests/web/errors.test.ts holds equal to this one.
+ */
+export const CONTRACT_ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'INVALID_TRANSITION',
+  'RATE_LIMITED',
+  'QUERY_TOO_COMPLEX',
+] as const;
+
+/** What an error may carry: a contract code, or the masked internal error. */
+export type ErrorCode = (typeof CONTRACT_ERROR_CODES)[number] | 'INTERNAL_SERVER_ERROR';
 
 /** The hub's one error type. Anything else that reaches a client is masked as internal. */
 export class AppError extends GraphQLError {

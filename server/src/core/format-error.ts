@@ -1,19 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { AppError } from './errors.js';
+import { AppError, CONTRACT_ERROR_CODES } from './errors.js';
 import type { Logger } from './logger.js';
 import { maskPersonalData } from '../privacy/mask.rules.js';
 
-const CONTRACT_CODES = new Set([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'BAD_USER_INPUT',
-  'CONFLICT',
-  'INVALID_TRANSITION',
-  'RATE_LIMITED',
-  'QUERY_TOO_COMPLEX',
-]);
+const CONTRACT_CODES: ReadonlySet<string> = new Set(CONTRACT_ERROR_CODES);
 /** Errors graphql-js and Apollo raise for a malformed request: the client's fault, said plainly. */
 const REQUEST_ERROR_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',

@@ -73,12 +73,6 @@ export function parseLimit(text: string): Limit | null | undefined {
   return { amount, unit: m[2] === 'wd' ? 'WORKING_DAYS' : 'DAYS' };
 }
 
-export function formatLimit(limit: Limit): string {
-  return limit.unit === 'WORKING_DAYS'
-    ? `${limit.amount} working day${limit.amount === 1 ? '' : 's'}`
-    : `${limit.amount} day${limit.amount === 1 ? '' : 's'}`;
-}
-
 /** Whether a local day is worked: a make-up working day always, a holiday never, otherwise Monday to Friday. */
 export function isWorkingDay(calendar: WorkingCalendar, day: string): boolean {
   if (calendar.makeUpWorkdays.has(day)) return true;

@@ -151,13 +151,7 @@ export class FeedbackService {
     const q = this.queryFor(viewer, filter);
     if (q.search && !canSeePersonalData(viewer, null) && searchCanReachMaskedText(q.search))
       return await this.listShownMatches(viewer, q, q.search, limit, key);
-    const rows = await pageFeedback(this.deps.store.read, q, limit + 1, key);
-    return {
-      nodes: rows.slice(0, limit),
-      hasNextPage: rows.length > limit,
-      totalCount: await countFeedback(this.deps.store.read, q),
-      cursorOf: feedbackCursor,
-    };
+    return await this.page(q, limit, key);
   }
 
   /**
@@ -190,11 +184,8 @@ export class FeedbackService {
     return { nodes: nodes.slice(0, limit), hasNextPage: nodes.length > limit, totalCount, cursorOf: feedbackCursor };
   }
 
-  /** A problem's feedback as this viewer may see it. */
-  async listOfProblem(viewer: Viewer, problemId: string, first?: number | null, after?: string | null): Promise<Page<FeedbackRow>> {
-    const limit = pageSize(first);
-    const key = decodeCursor(after, ['number', 'string']) as [number, string] | null;
-    const q: FeedbackQuery = { problemId, branchIds: viewer.scope ? [...viewer.scope] : null };
+  /** One page of the feedback a query selects, newest first, and how many it selects in all. */
+  private async page(q: FeedbackQuery, limit: number, key: [number, string] | null): Promise<Page<FeedbackRow>> {
     const rows = await pageFeedback(this.deps.store.read, q, limit + 1, key);
     return {
       nodes: rows.slice(0, limit),
@@ -202,6 +193,14 @@ export class FeedbackService {
       totalCount: await countFeedback(this.deps.store.read, q),
       cursorOf: feedbackCursor,
     };
+  }
+
+  /** A problem's feedback as this viewer may see it. */
+  async listOfProblem(viewer: Viewer, problemId: string, first?: number | null, after?: string | null): Promise<Page<FeedbackRow>> {
+    const limit = pageSize(first);
+    const key = decodeCursor(after, ['number', 'string']) as [number, string] | null;
+    const q: FeedbackQuery = { problemId, branchIds: viewer.scope ? [...viewer.scope] : null };
+    return await this.page(q, limit, key);
   }
 
   /** One item, or null when it does not exist or lies outside the viewer's scope. */

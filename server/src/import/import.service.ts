@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { HubDeps } from '../core/hub.js';
 import { write } from '../core/hub.js';
+import { closableIterator } from '../core/closable-iterator.js';
 import type { Viewer } from '../auth/viewer.js';
 import { AppError, badInput, forbidden, notFound } from '../core/errors.js';
 import { addContactsToRollup } from '../kpi/kpi.repository.js';
@@ -469,22 +470,7 @@ export class ImportService {
         cleanup();
       }
     }
-    const generator = run();
-    const iterator: AsyncIterableIterator<ImportProgress> = {
-      next: () => generator.next(),
-      return: (value?: unknown) => {
-        cleanup();
-        return generator.return(value as ImportProgress);
-      },
-      throw: (error?: unknown) => {
-        cleanup();
-        return generator.throw(error);
-      },
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
-    return iterator;
+    return closableIterator(run(), cleanup);
   }
 
   /** Lets running imports end at their next batch (they end FAILED, to be finished by importing again) and waits for them. */

@@ -147,9 +147,6 @@ export async function pageInbox(db: Db, q: InboxQuery, limit: number, beforeId: 
 export const countInbox = async (db: Db, q: InboxQuery): Promise<number> =>
   (await first(db.select({ n: count() }).from(notifications).where(inboxWhere(q))))?.n ?? 0;
 
-export const findNotification = async (db: Db, id: number): Promise<NotificationRow | undefined> =>
-  first(db.select().from(notifications).where(eq(notifications.id, id)));
-
 /** Marks one notification read (a second time changes nothing). */
 export async function markRead(tx: Db, userId: string, id: number, at: Date): Promise<NotificationRow | undefined> {
   await tx
@@ -362,9 +359,6 @@ export async function addClusterItems(
 export async function updateClusterSummary(tx: Db, clusterId: number, summary: string): Promise<void> {
   await tx.update(notifications).set({ summary }).where(eq(notifications.clusterId, clusterId));
 }
-
-export const findCluster = async (db: Db, id: number): Promise<ClusterRow | undefined> =>
-  first(db.select().from(feedbackClusters).where(eq(feedbackClusters.id, id)));
 
 /** The feedback ids an alert links, oldest first. */
 export async function feedbackIdsOfClusters(db: Db, clusterIds: readonly number[]): Promise<Map<number, string[]>> {

@@ -47,11 +47,6 @@ export function nextProblemStatus(from: ProblemStatusCode, operation: ProblemOpe
   return { ok: true, to: rule.to ?? from };
 }
 
-/** Open states: the problem is still being worked on. */
-export function isOpenStatus(status: ProblemStatusCode): boolean {
-  return status !== 'RESOLVED' && status !== 'MERGED' && status !== 'DISMISSED';
-}
-
 /**
  * concludeConsultation's guard: a conclusion rests on at least one expert opinion and creates at
  * least one action of the linkage table. Returns what is missing, if anything.

@@ -2,7 +2,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import type { Services } from '../core/services.js';
 import type { Viewer } from '../auth/viewer.js';
 import { AppError, badInput, unauthenticated } from '../core/errors.js';
-import { reportTables, reportTitle } from './report.tables.js';
+import { reportTables, reportTitle } from './voc-report.layout.js';
 import { reportWorkbook } from './report.xlsx.js';
 import { reportCsv } from './report.csv.js';
 import { reportPage } from './report.print.js';

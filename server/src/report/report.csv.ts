@@ -1,5 +1,5 @@
 import { toCsv, type CsvCell } from '../core/csv.js';
-import type { Cell, CellFormat, ReportTable } from './report.tables.js';
+import type { Cell, CellFormat, ReportTable } from './voc-report.layout.js';
 
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 

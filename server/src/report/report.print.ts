@@ -1,6 +1,6 @@
 import type { VocReportData } from './report.service.js';
-import type { Cell, CellFormat, ReportNames, ReportTable } from './report.tables.js';
-import { reportTables, reportTitle } from './report.tables.js';
+import type { Cell, CellFormat, ReportNames, ReportTable } from './voc-report.layout.js';
+import { reportTables, reportTitle } from './voc-report.layout.js';
 import { LABELS } from './report.labels.js';
 
 const CHINA_OFFSET_MS = 8 * 3_600_000;

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { Cell, CellFormat, ReportTable } from './report.tables.js';
+import type { Cell, CellFormat, ReportTable } from './voc-report.layout.js';
 
 const NUMBER_FORMATS: Record<CellFormat, string | undefined> = {
   int: '#,##0',

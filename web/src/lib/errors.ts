@@ -1,6 +1,6 @@
 import type { MessageKey, Translate } from './translate.js';
 
-/** The contract's error codes. */
+/** The contract's error codes: a copy of the server's CONTRACT_ERROR_CODES (the web app imports no server code); tests/web/errors.test.ts holds the two equal. */
 export const ERROR_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',

@@ -1,6 +1,5 @@
-import { sqliteTable, text, integer, primaryKey, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, primaryKey } from 'drizzle-orm/sqlite-core';
 import { CHANNELS, FEEDBACK_KINDS } from '../feedback/feedback.table.js';
-import { users } from '../user/user.table.js';
 
 /** A rollup's time grain: its `period` is a local day (`YYYY-MM-DD`) or a local month (`YYYY-MM`). */
 export const ROLLUP_GRAINS = ['DAY', 'MONTH'] as const;
@@ -51,24 +50,3 @@ export const rollupState = sqliteTable('rollup_state', {
   config: text('config').notNull(),
   builtAt: integer('built_at', { mode: 'timestamp_ms' }).notNull(),
 });
-
-/**
- * A published monthly VOC report: a frozen, versioned snapshot (JSON) that late data does not
- * change; republishing adds a version that says what changed.
- */
-export const publishedReports = sqliteTable(
-  'published_reports',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    month: text('month').notNull(),
-    version: integer('version').notNull(),
-    payload: text('payload').notNull(),
-    publishedBy: text('published_by')
-      .notNull()
-      .references(() => users.id),
-    publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull(),
-    /** The whole bank's changes against the previous version, in one line. */
-    summary: text('summary').notNull(),
-  },
-  (t) => [uniqueIndex('published_reports_month_version_idx').on(t.month, t.version)],
-);
