@@ -182,7 +182,6 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
                 scope.isMutation = rc.operation.operation === 'mutation' && !fields.includes('login');
               }
               try {
-                // Input sizes first of all: the audit detail below serialises the variables.
                 if (inputRefused) throw inputRefused;
                 // Before anything walks the variables: deep nesting is refused, never a stack overflow.
                 if (nestsDeeperThan(rc.request.variables, MAX_VARIABLE_NESTING))
