@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, inArray, isNull, lt, lte, sql, count } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
-import { changed, first, greatest, least, rows } from '../core/sql.js';
+import { changed, dialectOf, first, greatest, least, row, rows } from '../core/sql.js';
 import {
   notifications,
   feedbackClusters,
@@ -226,7 +226,13 @@ export async function freeClusterItems(
   );
 }
 
-/** The alerts of one category at one branch whose reports reach into [from, to]; with `limit`, the latest. */
+/**
+ * The alerts of one category at one branch whose reports reach into [from, to] (with `limit`, the
+ * latest), each with its representatives (its first CLUSTER_REPRESENTATIVES reports, with their
+ * text): what a later report must resemble to continue one. One statement for both, as a storm's
+ * every write reads them. Reports attached to a problem since are included; they still say what
+ * the alert was about.
+ */
 export async function clustersOfGroup(
   db: Db,
   categoryId: string,
@@ -234,47 +240,45 @@ export async function clustersOfGroup(
   from: number,
   to: number,
   limit?: number,
-): Promise<(ExistingCluster & { reports: number })[]> {
-  const query = db
-    .select({
-      id: feedbackClusters.id,
-      firstAt: feedbackClusters.firstAt,
-      lastAt: feedbackClusters.lastAt,
-      reports: feedbackClusters.reports,
-    })
-    .from(feedbackClusters)
-    .where(
-      and(
-        eq(feedbackClusters.categoryId, categoryId),
-        eq(feedbackClusters.branchId, branchId),
-        sql`${feedbackClusters.lastAt} >= ${from}`,
-        sql`${feedbackClusters.firstAt} <= ${to}`,
-      ),
-    )
-    .orderBy(desc(feedbackClusters.lastAt), desc(feedbackClusters.id));
-  const clusters = limit === undefined ? await query : await query.limit(limit);
-  return clusters.map((c) => ({ id: c.id, firstAt: c.firstAt.getTime(), lastAt: c.lastAt.getTime(), reports: c.reports }));
-}
-
-/**
- * The alerts' representatives (their first CLUSTER_REPRESENTATIVES reports), with their text: what
- * a later report must resemble to continue one. Reports attached to a problem since are included;
- * they still say what the alert was about.
- */
-export async function clusterMembers(db: Db, clusterIds: readonly number[]): Promise<ClusterCandidate[]> {
-  if (!clusterIds.length) return [];
-  const members = await db
-    .select({
-      id: feedback.id,
-      customerRef: feedback.customerRef,
-      at: sql<number>`${feedback.receivedAt}`,
-      clusterId: feedbackClusterItems.clusterId,
-      text: feedback.text,
-    })
-    .from(feedbackClusterItems)
-    .innerJoin(feedback, eq(feedback.id, feedbackClusterItems.feedbackId))
-    .where(and(inArray(feedbackClusterItems.clusterId, [...clusterIds]), sql`${feedbackClusterItems.rep} = 1`));
-  return members.map((m) => ({ ...m, at: Number(m.at), customerRef: m.customerRef ?? '' }));
+): Promise<{ clusters: (ExistingCluster & ClusterCounts)[]; members: ClusterCandidate[] }> {
+  const found = await rows<{
+    clusterId: number;
+    firstAt: number | string;
+    lastAt: number | string;
+    reports: number | string;
+    customers: number | string;
+    id: string | null;
+    customerRef: string | null;
+    at: number | string | null;
+    text: string | null;
+  }>(
+    db,
+    // Quoted aliases: PostgreSQL folds unquoted ones to lower case. LEFT JOIN: an alert whose
+    // representatives are gone is still one a report may continue.
+    sql`SELECT c.id AS "clusterId", c.first_at AS "firstAt", c.last_at AS "lastAt", c.reports AS reports, c.customers AS customers,
+        f.id AS id, f.customer_ref AS "customerRef", f.received_at AS at, f.text AS text
+      FROM (SELECT id, first_at, last_at, reports, customers FROM feedback_clusters
+        WHERE category_id = ${categoryId} AND branch_id = ${branchId} AND last_at >= ${from} AND first_at <= ${to}
+        ORDER BY last_at DESC, id DESC ${limit === undefined ? sql`` : sql`LIMIT ${limit}`}) c
+      LEFT JOIN feedback_cluster_items i ON i.cluster_id = c.id AND i.rep = 1
+      LEFT JOIN feedback f ON f.id = i.feedback_id
+      ORDER BY c.last_at DESC, c.id DESC`,
+  );
+  const clusters = new Map<number, ExistingCluster & ClusterCounts>();
+  const members: ClusterCandidate[] = [];
+  for (const r of found) {
+    const clusterId = Number(r.clusterId);
+    if (!clusters.has(clusterId))
+      clusters.set(clusterId, {
+        id: clusterId,
+        firstAt: Number(r.firstAt),
+        lastAt: Number(r.lastAt),
+        reports: Number(r.reports),
+        customers: Number(r.customers),
+      });
+    if (r.id !== null) members.push({ id: r.id, customerRef: r.customerRef ?? '', at: Number(r.at), clusterId, text: r.text ?? '' });
+  }
+  return { clusters: [...clusters.values()], members };
 }
 
 /** An alert's kept counts. */
@@ -296,16 +300,34 @@ export async function insertCluster(
       .values({ ...c, firstAt: new Date(c.firstAt), lastAt: new Date(c.lastAt), customers: 0, reports: 0, createdAt: at })
       .returning({ id: feedbackClusters.id }),
   ))!;
-  return { id: row.id, ...(await addClusterItems(tx, { id: row.id, reports: 0 }, members, c.firstAt, c.lastAt)) };
+  return { id: row.id, ...(await addClusterItems(tx, { id: row.id, reports: 0, customers: 0 }, members, c.firstAt, c.lastAt)) };
 }
 
 /**
  * Links reports to an alert and keeps its state: the link rows (the first reports marked as its
  * representatives), the copy on the feedback rows, its customers, its span and counts. A handful
- * of statements whatever the alert's size; answers the alert's counts after. `cluster.reports`:
- * its count as read in this transaction (writes are serialized), which decides the representatives.
+ * of statements whatever the alert's size; answers the alert's counts after. `cluster`'s counts:
+ * as read in this transaction (writes are serialized); `reports` decides the representatives.
+ * Given `summaryOf`, also rewrites the text of the alert's notifications with the new counts (on
+ * PostgreSQL in the same statement) and answers it.
  */
 export async function addClusterItems(
+  tx: Db,
+  cluster: { id: number } & ClusterCounts,
+  members: readonly { id: string; customerRef: string }[],
+  firstAt: number,
+  lastAt: number,
+  summaryOf?: (counts: ClusterCounts) => string,
+): Promise<ClusterCounts & { summary?: string }> {
+  if (dialectOf(tx) === 'postgres' && members.length <= 500) return linkInOneStatement(tx, cluster, members, firstAt, lastAt, summaryOf);
+  const counts = await linkItems(tx, cluster, members, firstAt, lastAt);
+  if (!summaryOf) return counts;
+  const summary = summaryOf(counts);
+  await updateClusterSummary(tx, cluster.id, summary);
+  return { ...counts, summary };
+}
+
+async function linkItems(
   tx: Db,
   cluster: { id: number; reports: number },
   members: readonly { id: string; customerRef: string }[],
@@ -355,6 +377,73 @@ export async function addClusterItems(
   ))!;
 }
 
+/**
+ * addClusterItems on PostgreSQL in one statement (data-modifying CTEs, which SQLite has not): the
+ * links, the copy on the feedback rows, the customers, the alert's counts and its notifications'
+ * text, so that a report joining a storm's alert costs one round trip inside the write transaction
+ * instead of five. The text is written for the counts expected from the counts read (every member
+ * is free, so each links; a single customer is new or not, which the statement decides); should
+ * the counts answered differ, it is written again with them.
+ */
+async function linkInOneStatement(
+  tx: Db,
+  cluster: { id: number } & ClusterCounts,
+  members: readonly { id: string; customerRef: string }[],
+  firstAt: number,
+  lastAt: number,
+  summaryOf?: (counts: ClusterCounts) => string,
+): Promise<ClusterCounts & { summary?: string }> {
+  const { id: clusterId, reports: before } = cluster;
+  const links = sql.join(
+    members.map((m, k) => sql`(${m.id}, ${clusterId}, ${before + k < CLUSTER_REPRESENTATIVES ? 1 : 0})`),
+    sql`, `,
+  );
+  const ids = sql.join(
+    members.map((m) => sql`${m.id}`),
+    sql`, `,
+  );
+  const refs = [...new Set(members.map((m) => m.customerRef).filter((r) => r))];
+  const customers = refs.length
+    ? sql`INSERT INTO feedback_cluster_customers (cluster_id, customer_ref) VALUES ${sql.join(
+        refs.map((r) => sql`(${clusterId}, ${r})`),
+        sql`, `,
+      )} ON CONFLICT DO NOTHING RETURNING 1`
+    : sql`SELECT 1 WHERE false`;
+  const reports = cluster.reports + members.length;
+  const expected =
+    summaryOf && refs.length <= 1
+      ? {
+          ifNew: summaryOf({ reports, customers: cluster.customers + 1 }),
+          ifNot: summaryOf({ reports, customers: cluster.customers }),
+        }
+      : null;
+  const rewrite = expected
+    ? sql`, rewritten AS (
+        UPDATE notifications SET summary = CASE WHEN EXISTS (SELECT 1 FROM counted) THEN ${expected.ifNew} ELSE ${expected.ifNot} END
+        WHERE cluster_id = ${clusterId} RETURNING 1
+      )`
+    : sql``;
+  const counts = await row<{ reports: number | string; customers: number | string; counted: number | string }>(
+    tx,
+    // Every data-modifying CTE runs to completion, read or not (PostgreSQL manual, 7.8.4).
+    sql`WITH linked AS (
+        INSERT INTO feedback_cluster_items (feedback_id, cluster_id, rep) VALUES ${links} ON CONFLICT DO NOTHING RETURNING 1
+      ), copied AS (
+        UPDATE feedback SET cluster_id = ${clusterId} WHERE id IN (${ids}) RETURNING 1
+      ), counted AS (${customers})${rewrite}
+      UPDATE feedback_clusters SET first_at = LEAST(first_at, ${firstAt}), last_at = GREATEST(last_at, ${lastAt}),
+        reports = reports + (SELECT count(*) FROM linked), customers = customers + (SELECT count(*) FROM counted)
+      WHERE id = ${clusterId}
+      RETURNING reports, customers, (SELECT count(*) FROM counted) AS counted`,
+  );
+  const after = { reports: Number(counts!.reports), customers: Number(counts!.customers) };
+  if (!summaryOf) return after;
+  const summary = summaryOf(after);
+  const written = expected && (Number(counts!.counted) ? expected.ifNew : expected.ifNot);
+  if (summary !== written) await updateClusterSummary(tx, clusterId, summary);
+  return { ...after, summary };
+}
+
 /** Rewrites the text of an alert's notifications (one per analyst), so that its counts stay current. */
 export async function updateClusterSummary(tx: Db, clusterId: number, summary: string): Promise<void> {
   await tx.update(notifications).set({ summary }).where(eq(notifications.clusterId, clusterId));
@@ -375,19 +464,55 @@ export async function feedbackIdsOfClusters(db: Db, clusterIds: readonly number[
   return result;
 }
 
-/** What the 3-in-3 rule needs of one feedback item. */
-export const clusterKeyOf = async (db: Db, feedbackId: string) =>
-  first(
-    db
-      .select({
-        categoryId: feedback.categoryId,
-        branchId: feedback.branchId,
-        at: sql<number>`${feedback.receivedAt}`,
-        customerRef: feedback.customerRef,
-      })
-      .from(feedback)
-      .where(and(eq(feedback.id, feedbackId), isNull(feedback.problemId))),
+/**
+ * What the 3-in-3 rule needs for a report just recorded, in one statement (a storm's every write
+ * reads it): its category, branch and time, its category's name (the alert's text names it), and
+ * the free reports of its window as freeClusterItems reads them, the newest `limit` — the report
+ * itself among them. Undefined when the rule has nothing to do: the report is attached to a
+ * problem, has no customer, or is older than `windowMs` before `now` (a new alert needs a report
+ * within the window before now; see NotificationService.detectClusters for the span read).
+ */
+export async function recordedClusterItems(
+  db: Db,
+  feedbackId: string,
+  windowMs: number,
+  now: number,
+  limit: number,
+): Promise<{ categoryId: string; branchId: string; at: number; categoryName: string | null; free: ClusterCandidate[] } | undefined> {
+  const found = await rows<{
+    categoryId: string;
+    branchId: string;
+    keyAt: number | string;
+    categoryName: string | null;
+    id: string;
+    customerRef: string;
+    at: number | string;
+    text: string;
+  }>(
+    db,
+    // Quoted aliases: PostgreSQL folds unquoted ones to lower case. The recorded report is free
+    // itself, so the join answers at least one row whenever the rule has something to do.
+    sql`SELECT k.category_id AS "categoryId", k.branch_id AS "branchId", k.received_at AS "keyAt", c.name AS "categoryName",
+        f.id AS id, f.customer_ref AS "customerRef", f.received_at AS at, f.text AS text
+      FROM feedback k
+      LEFT JOIN categories c ON c.id = k.category_id
+      JOIN feedback f ON f.category_id = k.category_id AND f.branch_id = k.branch_id
+        AND f.received_at >= ${greatest(db, sql`k.received_at`, now - 2 * windowMs)} - ${windowMs}
+        AND f.received_at <= k.received_at + ${windowMs}
+        AND f.cluster_id IS NULL AND f.problem_id IS NULL AND f.customer_ref IS NOT NULL
+      WHERE k.id = ${feedbackId} AND k.problem_id IS NULL AND k.customer_ref IS NOT NULL AND k.customer_ref <> '' AND k.received_at >= ${now - windowMs}
+      ORDER BY f.received_at DESC, f.id DESC LIMIT ${limit}`,
   );
+  const key = found[0];
+  if (!key) return undefined;
+  return {
+    categoryId: key.categoryId,
+    branchId: key.branchId,
+    at: Number(key.keyAt),
+    categoryName: key.categoryName,
+    free: found.map((r) => ({ id: r.id, customerRef: r.customerRef, at: Number(r.at), clusterId: null, text: r.text })),
+  };
+}
 
 /** A consultation's own due date, if it was opened with one. */
 export const consultationDueAt = async (db: Db, problemId: string): Promise<number | null> =>

@@ -40,17 +40,16 @@ import {
   lastNotificationId,
   freeClusterItems,
   clustersOfGroup,
-  clusterMembers,
   insertCluster,
   addClusterItems,
-  updateClusterSummary,
   CLUSTER_FREE_CANDIDATES,
   CLUSTER_OPEN_ALERTS,
   feedbackIdsOfClusters,
-  clusterKeyOf,
+  recordedClusterItems,
   consultationDueAt,
   categoryName,
   type NotificationDraft,
+  type ClusterCandidate,
   type NotificationRow,
   type Recipient,
 } from './notification.repository.js';
@@ -66,6 +65,10 @@ export interface ClusterGroup {
   branchId: string;
   minAt: number;
   maxAt: number;
+  /** The category's name, when the caller read it already (a recorded report's key does). */
+  categoryName?: string | null;
+  /** The free reports of the group's window, when the caller read them already (recordedClusterItems). */
+  free?: ClusterCandidate[];
 }
 
 /**
@@ -137,14 +140,9 @@ export class NotificationService {
   async react(tx: Db, event: HubEventRow, emit?: EmitInTx): Promise<void> {
     if (event.type === 'FEEDBACK_RECORDED' && event.feedbackId) {
       this.lastClusterWork.compared = 0;
-      const item = await clusterKeyOf(tx, event.feedbackId);
-      if (item?.customerRef)
-        await this.detectClusters(
-          tx,
-          [{ categoryId: item.categoryId, branchId: item.branchId, minAt: item.at, maxAt: item.at }],
-          event.at,
-          { bounded: true, emit },
-        );
+      const { clusterWindowMs } = this.config;
+      const item = await recordedClusterItems(tx, event.feedbackId, clusterWindowMs, event.at.getTime(), CLUSTER_FREE_CANDIDATES);
+      if (item) await this.detectClusters(tx, [{ ...item, minAt: item.at, maxAt: item.at }], event.at, { bounded: true, emit });
       return;
     }
     const plans = notificationsOf(event);
@@ -245,6 +243,11 @@ export class NotificationService {
    * CLUSTER_REPRESENTATIVES first reports of at most CLUSTER_OPEN_ALERTS alerts, and an alert's
    * counts are kept in its row, not recounted. An import's batch (unbounded) reads every free
    * report of its span, as its rows may be spread over it.
+   *
+   * A report joining an alert in a storm costs the rule a fixed handful of statements: one read of
+   * the report with its window's free reports (recordedClusterItems, given as `g.free`), one of the
+   * alerts with their representatives, and the join's writes (one statement on PostgreSQL, five on
+   * SQLite: addClusterItems).
    */
   async detectClusters(
     tx: Db,
@@ -264,31 +267,25 @@ export class NotificationService {
       // two windows: older reports can only continue an old chain, which alerts nobody.
       const from = Math.max(g.minAt, now - 2 * windowMs) - windowMs;
       const to = g.maxAt + windowMs;
-      const free = await freeClusterItems(tx, g.categoryId, g.branchId, from, to, freeLimit);
-      const existing = free.length ? await clustersOfGroup(tx, g.categoryId, g.branchId, from, to, alertLimit) : [];
+      const free = g.free ?? (await freeClusterItems(tx, g.categoryId, g.branchId, from, to, freeLimit));
+      // The alerts with their representatives: a later report continues an alert only if it resembles them.
+      const { clusters: existing, members } = free.length
+        ? await clustersOfGroup(tx, g.categoryId, g.branchId, from, to, alertLimit)
+        : { clusters: [], members: [] };
       // Nothing to alert about nor to continue: the texts need not be compared.
       if (!existing.length && new Set(free.map((f) => f.customerRef)).size < minCustomers) continue;
-      // The alerts' representatives too: a later report continues an alert only if it resembles them.
-      const items = [
-        ...free,
-        ...(await clusterMembers(
-          tx,
-          existing.map((c) => c.id),
-        )),
-      ].sort(byTime);
+      const items = [...free, ...members].sort(byTime);
       this.lastClusterWork.compared += items.length;
       const plan = planClustersByGroup(items, await this.partition(items), existing, { minCustomers, windowMs }, now);
       const byId = new Map(items.map((i) => [i.id, i]));
       const membersOf = (ids: readonly string[]) => ids.map((id) => ({ id, customerRef: byId.get(id)!.customerRef }));
-      const category = plan.joins.length || plan.creates.length ? await categoryName(tx, g.categoryId) : '';
+      const category = plan.joins.length || plan.creates.length ? (g.categoryName ?? (await categoryName(tx, g.categoryId))) : '';
       const branch = this.deps.org.get(g.branchId)?.name ?? '';
       const summaryOf = (c: { customers: number; reports: number }) =>
         clusterSummary(c.customers, c.reports, windowMs / 3_600_000, branch, category);
       for (const join of plan.joins) {
         const cluster = existing.find((c) => c.id === join.clusterId)!;
-        const counts = await addClusterItems(tx, cluster, membersOf(join.feedbackIds), join.firstAt, join.lastAt);
-        const summary = summaryOf(counts);
-        await updateClusterSummary(tx, join.clusterId, summary);
+        const { summary } = await addClusterItems(tx, cluster, membersOf(join.feedbackIds), join.firstAt, join.lastAt, summaryOf);
         // One event per alert that grew, about its newest report.
         await options.emit?.({
           type: 'FEEDBACK_CLUSTER_GREW',

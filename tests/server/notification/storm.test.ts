@@ -13,6 +13,13 @@ import { stormText } from '../../utils/storm.js';
 
 /** Texts compared per report at most: 200 free reports and the 32 first reports of 16 alerts (notification.repository). */
 const COMPARED_AT_MOST = 200 + 16 * 32;
+/**
+ * SQL statements of a whole recorded report that joins the storm's alert (the feedback row, its
+ * rollups, events, and the rule's reads and writes), at most. The rule reads the report's window
+ * and the alerts with their representatives in one statement each; on PostgreSQL its writes are
+ * one statement (notification.repository linkInOneStatement), on SQLite five.
+ */
+const STATEMENTS_AT_MOST = { sqlite: 18, postgres: 14 };
 
 describe('an outage storm', () => {
   let hub: TestHub;
@@ -84,6 +91,7 @@ describe('an outage storm', () => {
     const [at10, at100, at1000] = [cost.get(10)!, cost.get(100)!, cost.get(1_000)!];
     // Each measured report joined the storm's alert (the same work to do).
     expect([at10.joined, at100.joined, at1000.joined]).toEqual([true, true, true]);
+    expect(at10.statements).toBeLessThanOrEqual(STATEMENTS_AT_MOST[hub.store.dialect]);
     expect(at100.statements).toBe(at10.statements);
     expect(at1000.statements).toBe(at10.statements);
     expect(at1000.compared).toBeLessThanOrEqual(COMPARED_AT_MOST);
