@@ -182,12 +182,8 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
                 scope.isMutation = rc.operation.operation === 'mutation' && !fields.includes('login');
               }
               try {
+                // Input limits include nesting (core/input-limits.ts): nothing below meets a value nested deeper.
                 if (inputRefused) throw inputRefused;
-                // Before anything walks the variables: deep nesting is refused, never a stack overflow.
-                if (nestsDeeperThan(rc.request.variables, MAX_VARIABLE_NESTING))
-                  throw new AppError('BAD_USER_INPUT', `Variables may nest at most ${MAX_VARIABLE_NESTING} levels deep.`, {
-                    reason: 'VARIABLES_TOO_DEEP',
-                  });
                 // Secrets (fields marked @Secret(), wherever they sit) never reach the audit trail.
                 if (scope) scope.detail = auditDetail(redactVariables(schema, rc.document, rc.operationName, rc.request.variables));
                 if (rc.operation?.operation === 'subscription')

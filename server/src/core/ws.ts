@@ -4,7 +4,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { Kind, execute, type GraphQLError, type GraphQLSchema, type ExecutionArgs, type FormattedExecutionResult } from 'graphql';
 import { auditScope, type AuditScope } from '../audit/audit.context.js';
 import { auditDetail } from '../audit/audit.service.js';
-import { MAX_VARIABLE_NESTING, nestsDeeperThan, redactVariables } from '../audit/secret.rules.js';
+import { redactVariables } from '../audit/secret.rules.js';
 import type { HubDeps } from './hub.js';
 import type { Services } from './services.js';
 import type { Context } from './context.js';
@@ -125,14 +125,10 @@ export function serveGraphqlWs(wss: WebSocketServer, o: WebSocketOptions): { fan
           },
         };
         try {
-          // Before anything walks the variables: deep nesting is an error message, never a 4500 close.
-          if (nestsDeeperThan(payload.variables, MAX_VARIABLE_NESTING))
-            throw new AppError('BAD_USER_INPUT', `Variables may nest at most ${MAX_VARIABLE_NESTING} levels deep.`, {
-              reason: 'VARIABLES_TOO_DEEP',
-            });
           const document = parseWithinLimits(payload.query, limits);
           const invalid = validateDocument(schema, document, !production);
           if (invalid) throw invalid;
+          // Sizes and nesting (an error message, never a 4500 close) before anything walks the variables.
           assertInputWithinLimits(schema, document, payload.variables);
           const cost = checkOperation(schema, document, payload.operationName, payload.variables, limits);
           if (contextValue.viewer) o.rateLimiter.charge(contextValue.viewer.id, cost);
