@@ -2,6 +2,6 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'sqlite',
-  schema: './src/core/tables.ts',
+  schema: './src/app/tables.ts',
   out: '../migrations/sqlite',
 });

@@ -6,9 +6,9 @@ import { systemClock } from './core/clock.js';
 import { loadSecret } from './auth/token.js';
 import { createHubEventBus } from './event/event.bus.factory.js';
 import { OrgDirectory } from './org/org.directory.js';
-import { createApp } from './app.js';
+import { createApp } from './app/app.js';
 import { loadDemo } from './demo/demo.seed.js';
-import type { HubDeps } from './core/hub.js';
+import type { BaseDeps } from './app/services.js';
 
 /** Start-up: configuration → database (migrated) → demo data when asked → HTTP + WebSocket. */
 async function main(): Promise<void> {
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     undefined,
     (err) => log.error({ err }, 'reloading the organisation tree failed; the last one is kept'),
   );
-  const deps: HubDeps = {
+  const deps: BaseDeps = {
     store,
     bus,
     clock: systemClock,

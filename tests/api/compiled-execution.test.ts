@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type TestHub } from '../utils/hub.js';
 import { CompiledExecution } from '../../server/src/core/executor.js';
-import { hubSchema } from '../../server/src/core/schema.js';
+import { hubSchema } from '../../server/src/app/schema.js';
 import { parse } from 'graphql';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fc from 'fast-check';
 import { startHub, type TestHub, type GqlResult } from '../utils/hub.js';
-import { luhnValid, isValidResidentId } from '../../server/src/privacy/mask.rules.js';
+import { luhnValid, isValidResidentId } from '../../server/src/core/mask.rules.js';
 
 /**
  * Masking end to end: texts with generated mobile, card and ID numbers recorded through the API

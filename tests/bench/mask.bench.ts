@@ -1,4 +1,4 @@
-import { maskPersonalData } from '../../server/src/privacy/mask.rules.js';
+import { maskPersonalData } from '../../server/src/core/mask.rules.js';
 import { median, type BenchRow } from './util.js';
 
 const LENGTH = 4000;

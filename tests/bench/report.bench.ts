@@ -7,13 +7,13 @@ import { loadEnv } from '../../server/src/core/env.js';
 import { createLogger } from '../../server/src/core/logger.js';
 import { createLocalEventBus } from '../../server/src/event/event.bus.js';
 import { OrgDirectory } from '../../server/src/org/org.directory.js';
-import { createServices, type Services } from '../../server/src/core/services.js';
+import { createServices, type Services } from '../../server/src/app/services.js';
 import { loadDemo } from '../../server/src/demo/demo.seed.js';
 import { newId } from '../../server/src/core/ids.js';
 import { listUsers } from '../../server/src/user/user.repository.js';
 import { rebuildRollups, addFeedbackToRollups } from '../../server/src/report/rollup.repository.js';
-import type { HubDeps } from '../../server/src/core/hub.js';
-import type { Viewer } from '../../server/src/auth/viewer.js';
+import type { BaseDeps } from '../../server/src/app/services.js';
+import type { Viewer } from '../../server/src/core/viewer.js';
 import { tempDir } from '../utils/temp.js';
 import { prng } from '../utils/fixtures.js';
 import { median, type BenchRow } from './util.js';
@@ -137,7 +137,7 @@ async function setup(size: number): Promise<Setup> {
     NODE_ENV: 'test',
     HUB_SECRET: 'bench-secret-bench-secret-bench-secret',
   } as NodeJS.ProcessEnv);
-  const deps: HubDeps = {
+  const deps: BaseDeps = {
     store,
     bus: createLocalEventBus(),
     clock: { now: () => new Date(NOW) },

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { buildSchema, getNamedType, isNonNullType, type GraphQLSchema } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { startHub, codeOf, type TestHub, type GqlResult } from '../utils/hub.js';
-import { OPERATION_ROLES } from '../../server/src/auth/permissions.rules.js';
+import { OPERATION_ROLES } from '../../server/src/core/permissions.rules.js';
 import { tokens, demoIds, ok, counts, lastSeq, rowCount, aliasedMutations, wsRequest, type DemoIds } from '../utils/fixtures.js';
 
 /**

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { hubSdl } from '../../server/src/core/schema.js';
+import { hubSdl } from '../../server/src/app/schema.js';
 import { PROJECT_ROOT } from '../../server/src/core/env.js';
 
 describe('schema/schema.graphql', () => {

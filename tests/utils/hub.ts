@@ -13,7 +13,8 @@ import { createLogger } from '../../server/src/core/logger.js';
 import { loadEnv } from '../../server/src/core/env.js';
 import { createLocalEventBus } from '../../server/src/event/event.bus.js';
 import { OrgDirectory } from '../../server/src/org/org.directory.js';
-import { createApp, type HubApp } from '../../server/src/app.js';
+import { createApp, type HubApp } from '../../server/src/app/app.js';
+import type { BaseDeps } from '../../server/src/app/services.js';
 import type { HubDeps } from '../../server/src/core/hub.js';
 import type { Clock } from '../../server/src/core/clock.js';
 import { loadDemo } from '../../server/src/demo/demo.seed.js';
@@ -78,6 +79,7 @@ export interface TestHub {
   store: Store;
   /** Direct SQL on the database, either dialect. */
   db: TestDb;
+  /** What the services were built with (the declared reactions included). */
   deps: HubDeps;
   app: HubApp;
   clock: TestClock;
@@ -122,7 +124,7 @@ export async function startHub(options: StartOptions = {}): Promise<TestHub> {
     ...options.env,
   } as NodeJS.ProcessEnv);
   const org = new OrgDirectory(() => store.read);
-  const deps: HubDeps = {
+  const deps: BaseDeps = {
     store,
     bus: createLocalEventBus(),
     clock,
@@ -147,7 +149,7 @@ export async function startHub(options: StartOptions = {}): Promise<TestHub> {
     wsUrl,
     store,
     db: testDb(store),
-    deps,
+    deps: app.services.deps,
     app,
     clock,
     dir,

@@ -1,7 +1,8 @@
 import { and, eq, sql, max } from 'drizzle-orm';
-import type { HubDeps, Emit } from '../core/hub.js';
-import { write } from '../core/hub.js';
-import type { Viewer } from '../auth/viewer.js';
+import type { HubDeps } from '../core/hub.js';
+import type { Emit } from '../event/event.write.js';
+import { write } from '../event/event.write.js';
+import type { Viewer } from '../core/viewer.js';
 import type { Db } from '../core/db.js';
 import { actions, actionUpdates, extensionRequests } from './action.table.js';
 import { departments } from '../org/org.table.js';
@@ -9,7 +10,7 @@ import { AppError, badInput, conflict, forbidden, invalidTransition, notFound } 
 import { newId } from '../core/ids.js';
 import { first } from '../core/sql.js';
 import { requiredText, idOf, validDate } from '../core/validate.js';
-import { mayWorkOnAction } from '../auth/permissions.rules.js';
+import { mayWorkOnAction } from '../core/permissions.rules.js';
 import { pageSize, decodeCursor, encodeCursor, type Page } from '../core/pagination.js';
 import { nextActionStatus, extensionRequestProblem, type ActionOperation } from './action.rules.js';
 import { shouldStartVerification } from '../problem/problem.rules.js';

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType, InputType, Int } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Node } from '../core/node.type.js';
 import { Masked } from '../core/masked.js';
-import { ActionStatus, ExtensionDecision } from '../core/graphql-enums.js';
+import { ActionStatus, ExtensionDecision } from './action.enums.js';
 import { PageInfo } from '../core/page.type.js';
 
 @ObjectType('LinkageAction', { implements: Node, description: 'One row of the head-office/branch linkage table (总、分行联动服务表).' })

@@ -1,4 +1,4 @@
-import { maskPersonalData } from '../privacy/mask.rules.js';
+import { maskPersonalData } from '../core/mask.rules.js';
 import type { Store, Db } from '../core/db.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
@@ -18,7 +18,7 @@ export function auditDetail(variables: unknown): string {
 }
 
 /**
- * Writes the audit trail. Accepted mutations are recorded by the store's commit hook, inside the
+ * Writes the audit trail. Accepted mutations are recorded by the audit module's declared commit hook, inside the
  * very transaction that makes the change; refusals and unmasked views get their own small
  * transaction once the response is known.
  */
@@ -29,20 +29,21 @@ export class AuditService {
     private readonly log?: Logger,
   ) {}
 
-  /** Installs the commit hook: every write transaction of an audited request appends its row. */
-  install(): void {
-    this.store.beforeCommit = async (tx: Db) => {
-      const scope = auditScope.getStore();
-      if (!scope?.isMutation || !scope.operation) return;
-      await appendAudit(tx, {
-        at: this.clock.now(),
-        requestId: scope.requestId,
-        actorId: scope.actorId,
-        operation: scope.operation,
-        outcome: 'OK',
-        detail: scope.detail,
-      });
-    };
+  /**
+   * The audit module's commit hook (audit/index.ts): the write transaction of an audited mutation
+   * appends its row just before it commits.
+   */
+  async appendOnCommit(tx: Db): Promise<void> {
+    const scope = auditScope.getStore();
+    if (!scope?.isMutation || !scope.operation) return;
+    await appendAudit(tx, {
+      at: this.clock.now(),
+      requestId: scope.requestId,
+      actorId: scope.actorId,
+      operation: scope.operation,
+      outcome: 'OK',
+      detail: scope.detail,
+    });
   }
 
   /** Records what a request did besides its writes: a refusal, or personal data shown in clear. */

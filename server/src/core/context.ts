@@ -1,8 +1,16 @@
-import type { Viewer } from '../auth/viewer.js';
-import type { Services } from './services.js';
-import type { Loaders } from './loaders.js';
+import type { Viewer } from './viewer.js';
 import type { Logger } from './logger.js';
 import { AppError, unauthenticated } from './errors.js';
+
+/**
+ * The hub's use cases and the per-request loaders, as the composition root builds them
+ * (app/services.ts, app/loaders.ts). They are filled in there by declaration merging, so that
+ * core/ names no feature while resolvers still see every service's real type.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface HubServices {}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface HubLoaders {}
 
 /** The per-request (or per-subscription-operation) context, the same for HTTP and WebSocket. */
 export interface Context {
@@ -15,12 +23,12 @@ export interface Context {
   /** The token's version and expiry, so that long-lived subscriptions can be revoked. */
   tokenVersion: number | null;
   tokenExpiresAt: number | null;
-  hub: Services;
+  hub: HubServices;
   /** Closes the client's connection (WebSocket only): for a subscriber that fell too far behind. */
   closeTransport?: (code: number, reason: string) => void;
   /** The client's address (HTTP only), for anonymous rate limiting. */
   requestIp?: string;
-  loaders: Loaders;
+  loaders: HubLoaders;
   log: Logger;
 }
 

@@ -3,9 +3,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { sql, type SQL } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
-import * as tables from './tables.js';
 import { PROJECT_ROOT } from './env.js';
-import { oneAtATime, storageFull, type Db, type DbStats, type Store, type Tables } from './db.js';
+import { oneAtATime, storageFull, type Db, type DbStats, type Store } from './db.js';
 
 export const PG_MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'migrations', 'postgres');
 
@@ -73,7 +72,7 @@ export async function migratePg(pool: pg.Pool): Promise<string[]> {
  * Sends a positional `INSERT … VALUES (…)` (placeholders `?`, literals allowed) for many rows as
  * multi-row INSERTs; PostgreSQL allows 65,535 parameters a statement.
  */
-async function insertMany(db: NodePgDatabase<Tables>, text: string, rowsToInsert: unknown[][]): Promise<void> {
+async function insertMany(db: NodePgDatabase, text: string, rowsToInsert: unknown[][]): Promise<void> {
   const match = /^([\s\S]*?\bVALUES\b)\s*\(([\s\S]*)\)\s*$/i.exec(text.trim());
   if (!match) throw new Error(`bulkLoad: not a single-row INSERT … VALUES (…): ${text}`);
   const parts = match[2]!.split('?');
@@ -104,7 +103,7 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
   // transaction bookkeeping drizzle sends through its logger here (begin, commit, rollback,
   // savepoints) nor the write lock, so that the N+1 guard measures the same thing on both.
   const logger = { logQuery: (query: string) => void (TX_CONTROL.test(query) || stats.statements++) };
-  const db = drizzle({ client: pool, schema: tables, logger }) as NodePgDatabase<Tables>;
+  const db = drizzle({ client: pool, logger }) as NodePgDatabase;
   let open = true;
 
   const serial = oneAtATime();
@@ -153,7 +152,7 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
     },
     bulkLoad: (load, onlyIfEmpty) =>
       transaction(async (tx) => {
-        const pgTx = tx as unknown as NodePgDatabase<Tables>;
+        const pgTx = tx as unknown as NodePgDatabase;
         if (onlyIfEmpty && (await pgTx.execute(sql.raw(`SELECT 1 FROM "${onlyIfEmpty}" LIMIT 1`))).rows.length) return undefined;
         const buffers: { text: string; rows: unknown[][] }[] = [];
         const result = load((text) => {

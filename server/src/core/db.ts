@@ -3,18 +3,16 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fs from 'node:fs';
 import path from 'node:path';
-import * as tables from './tables.js';
 import { PROJECT_ROOT } from './env.js';
 import { AppError } from './errors.js';
 
-export type Tables = typeof tables;
 /**
  * What repositories take as first argument: the read connection or an open transaction, on SQLite or
  * PostgreSQL. It is typed as drizzle's SQLite database because the tables are declared once with
  * SQLite column types (see core/sql.ts); repositories only `await` queries and use core/sql.ts for
  * raw SQL, which both dialects support — never the SQLite driver's synchronous `.all()/.get()/.run()`.
  */
-export type Db = BetterSQLite3Database<Tables>;
+export type Db = BetterSQLite3Database;
 
 export interface DbStats {
   /** SQL statements issued, for the N+1 guard in tests and for /metrics. */
@@ -149,10 +147,10 @@ export function openStore(file: string): Store {
   const writerConn = cacheStatements(openConnection(file));
   const stats: DbStats = { statements: 0, transactions: 0 };
   const logger = { logQuery: () => void stats.statements++ };
-  const writer = drizzle({ client: writerConn, schema: tables, logger });
+  const writer = drizzle({ client: writerConn, logger });
   migrate(writer, { migrationsFolder: MIGRATIONS_DIR });
   const readerConn = cacheStatements(openConnection(file));
-  const reader = drizzle({ client: readerConn, schema: tables, logger });
+  const reader = drizzle({ client: readerConn, logger });
 
   const serial = oneAtATime();
   const transaction = <T>(work: (tx: Db) => Promise<T>): Promise<T> => {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDayList, parseLimit, minutesOfDay } from '../deadline/calendar.rules.js';
-import { MAINLAND_HOLIDAYS, MAINLAND_MAKEUP_WORKDAYS } from '../deadline/mainland-holidays.js';
+import { parseDayList, parseLimit, minutesOfDay } from './calendar.rules.js';
+import { MAINLAND_HOLIDAYS, MAINLAND_MAKEUP_WORKDAYS } from './mainland-holidays.js';
 import { compileProxyTrust } from './client-address.js';
 
 /** The repository root, so that `data/` and `migrations/` resolve the same from src and dist. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AppError, CONTRACT_ERROR_CODES } from './errors.js';
 import type { Logger } from './logger.js';
-import { maskPersonalData } from '../privacy/mask.rules.js';
+import { maskPersonalData } from './mask.rules.js';
 
 const CONTRACT_CODES: ReadonlySet<string> = new Set(CONTRACT_ERROR_CODES);
 /** Errors graphql-js and Apollo raise for a malformed request: the client's fault, said plainly. */

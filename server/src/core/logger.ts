@@ -1,5 +1,5 @@
 import { pino, type Logger } from 'pino';
-import { maskPersonalData } from '../privacy/mask.rules.js';
+import { maskPersonalData } from './mask.rules.js';
 
 /**
  * Paths pino replaces before a line is written: credentials never reach the logs, whatever object

@@ -1,7 +1,7 @@
 import { UseMiddleware, type MiddlewareFn } from 'type-graphql';
 import type { Context } from './context.js';
-import { maskPersonalData } from '../privacy/mask.rules.js';
-import { seesAllInClear } from '../privacy/clear.rules.js';
+import { maskPersonalData } from './mask.rules.js';
+import { seesAllInClear } from './clear.rules.js';
 
 const maskUnlessPrivileged: MiddlewareFn<Context> = async ({ context }, next) => {
   const value: unknown = await next();

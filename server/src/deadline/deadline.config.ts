@@ -1,5 +1,5 @@
 import type { Env } from '../core/env.js';
-import { parseDayList, parseLimit, minutesOfDay, type Limit } from './calendar.rules.js';
+import { parseDayList, parseLimit, minutesOfDay, type Limit } from '../core/calendar.rules.js';
 import type { DeadlineConfig } from './deadline.rules.js';
 
 const DEFAULT_SCAN_SECONDS = 60;

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
 import { exec, greatest, pick, row, rows as rowsOf } from '../core/sql.js';
-import type { Limit } from './calendar.rules.js';
+import type { Limit } from '../core/calendar.rules.js';
 import { minimumSpanMs, type StageStatus } from './deadline.rules.js';
 import type { ActionRow } from '../action/action.repository.js';
 

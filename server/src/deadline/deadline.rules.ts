@@ -1,6 +1,6 @@
 import type { ProblemStatusCode } from '../problem/problem.rules.js';
-import type { RoleCode } from '../user/user.table.js';
-import { addLimit, type Limit, type WorkingCalendar } from './calendar.rules.js';
+import type { RoleCode } from '../core/roles.js';
+import { addLimit, type Limit, type WorkingCalendar } from '../core/calendar.rules.js';
 
 /** The problem statuses that are a stage of work with a time limit; the end states have none. */
 export const STAGE_STATUSES = ['OPEN', 'DIAGNOSED', 'IN_CONSULTATION', 'REMEDIATING', 'VERIFYING'] as const;

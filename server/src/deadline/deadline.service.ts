@@ -1,9 +1,10 @@
-import type { HubDeps, Emit } from '../core/hub.js';
-import { write } from '../core/hub.js';
+import type { HubDeps } from '../core/hub.js';
+import type { Emit } from '../event/event.write.js';
+import { write } from '../event/event.write.js';
 import type { Db } from '../core/db.js';
 import type { NotificationService } from '../notification/notification.service.js';
 import { STAGE_LABEL } from '../notification/notification.rules.js';
-import { dayStart, formatLocal, hasPassed, isWorkingDay, localDay } from './calendar.rules.js';
+import { dayStart, formatLocal, hasPassed, isWorkingDay, localDay } from '../core/calendar.rules.js';
 import { escalationDue, stageDue, type DeadlineConfig } from './deadline.rules.js';
 import { claimMark, hasMark, overdueActionCandidates, stageCandidates, stageMarkKind } from './deadline.repository.js';
 

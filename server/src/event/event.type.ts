@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { HubEventType } from '../core/graphql-enums.js';
+import { HubEventType } from './event.enums.js';
 
 @ObjectType('HubEvent', { description: 'Who did what, when, from which status to which: the audit trail and the live feed.' })
 export class HubEventObject {

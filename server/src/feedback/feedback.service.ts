@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { HubDeps } from '../core/hub.js';
-import { write } from '../core/hub.js';
-import { canSeePersonalData, type Viewer } from '../auth/viewer.js';
-import { maskPersonalData, searchCanReachMaskedText, visibleTextMatches } from '../privacy/mask.rules.js';
+import { write } from '../event/event.write.js';
+import { canSeePersonalData, type Viewer } from '../core/viewer.js';
+import { maskPersonalData, searchCanReachMaskedText, visibleTextMatches } from '../core/mask.rules.js';
 import { feedback, idempotencyKeys } from './feedback.table.js';
 import { categories } from '../org/org.table.js';
 import { badInput, forbidden } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { first } from '../core/sql.js';
 import { requiredText, optionalText, idOf, validDate } from '../core/validate.js';
-import { roleMay } from '../auth/permissions.rules.js';
+import { roleMay } from '../core/permissions.rules.js';
 import { pageSize, decodeCursor, encodeCursor, type Page } from '../core/pagination.js';
 import {
   pageFeedback,

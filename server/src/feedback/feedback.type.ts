@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType, InputType, Int } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Node } from '../core/node.type.js';
-import { FeedbackKind, Channel } from '../core/graphql-enums.js';
+import { FeedbackKind, Channel } from './feedback.enums.js';
 import { PageInfo } from '../core/page.type.js';
 
 @ObjectType('Feedback', { implements: Node, description: 'One customer voice (客户之声): praise, a problem or a suggestion.' })

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../core/context.js';
 import { requireViewer } from '../core/context.js';
-import { maskPersonalData } from '../privacy/mask.rules.js';
+import { maskPersonalData } from '../core/mask.rules.js';
 import { ImportProgressType, ImportRejectedRowType } from './import.type.js';
 import type { ImportProgress, RejectedRow } from './import.service.js';
 

@@ -1,9 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { Services } from '../core/services.js';
-import type { Viewer } from '../auth/viewer.js';
+import type { HubServices } from '../core/context.js';
+import type { Viewer } from '../core/viewer.js';
 import { AppError, badInput, unauthenticated } from '../core/errors.js';
-import { maskPersonalData } from '../privacy/mask.rules.js';
+import { maskPersonalData } from '../core/mask.rules.js';
 import { formatOf, mayImport } from './import.rules.js';
 import type { ImportKindCode } from './import.table.js';
 import type { ImportProgress } from './import.service.js';
@@ -17,7 +17,7 @@ const TYPES = new Set([
   'application/octet-stream',
 ]);
 
-async function viewerOf(services: Services, req: Request): Promise<Viewer> {
+async function viewerOf(services: HubServices, req: Request): Promise<Viewer> {
   const auth = await services.auth.viewerFromToken(req.headers.authorization);
   if (!auth) throw unauthenticated();
   if (auth.mustChangePassword)
@@ -42,7 +42,7 @@ const forClient = (p: ImportProgress) => ({
  * registered. The body is spooled to the import temp directory, never held in memory, and the
  * spooled file is removed when the import ends, however it ends.
  */
-export function importRoutes(services: Services): Router {
+export function importRoutes(services: HubServices): Router {
   const router = Router();
   const maxBytes = services.deps.env.IMPORT_MAX_MB * 1024 * 1024;
   const limit = `${services.deps.env.IMPORT_MAX_MB}mb`;

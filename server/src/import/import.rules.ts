@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RoleCode } from '../user/user.table.js';
+import type { RoleCode } from '../core/roles.js';
 import type { CHANNELS, FEEDBACK_KINDS } from '../feedback/feedback.table.js';
 import type { ImportKindCode } from './import.table.js';
 

@@ -1,7 +1,7 @@
 import type { HubDeps } from '../core/hub.js';
-import type { Viewer } from '../auth/viewer.js';
-import { canSeePersonalData } from '../auth/viewer.js';
-import { maskPersonalData } from '../privacy/mask.rules.js';
+import type { Viewer } from '../core/viewer.js';
+import { canSeePersonalData } from '../core/viewer.js';
+import { maskPersonalData } from '../core/mask.rules.js';
 import { badInput, notFound } from '../core/errors.js';
 import { idOf, validDate } from '../core/validate.js';
 import { pageSize } from '../core/pagination.js';

@@ -1,12 +1,12 @@
 import { lt } from 'drizzle-orm';
 import type { HubDeps } from '../core/hub.js';
 import type { Db } from '../core/db.js';
-import type { RoleCode } from '../user/user.table.js';
+import type { RoleCode } from '../core/roles.js';
 import { actions } from '../action/action.table.js';
 import { isOverdue } from '../action/action.rules.js';
 import type { ActionRow } from '../action/action.repository.js';
 import type { ProblemRow } from '../problem/problem.repository.js';
-import { addLimit, dayStart, hasPassed, localDay } from '../deadline/calendar.rules.js';
+import { addLimit, dayStart, hasPassed, localDay } from '../core/calendar.rules.js';
 import { STAGE_OWNER, STAGE_STATUSES, stageAnchor, stageDue, type DeadlineConfig } from '../deadline/deadline.rules.js';
 import { insertNotifications, activeUsers, type NotificationDraft } from './notification.repository.js';
 import { digestSummary } from './notification.rules.js';

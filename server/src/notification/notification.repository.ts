@@ -8,7 +8,8 @@ import {
   feedbackClusterCustomers,
   type NotificationKindCode,
 } from './notification.table.js';
-import { users, type RoleCode } from '../user/user.table.js';
+import { users } from '../user/user.table.js';
+import { type RoleCode } from '../core/roles.js';
 import { consultations, consultationExperts, opinions } from '../consultation/consultation.table.js';
 import { extensionRequests } from '../action/action.table.js';
 import { feedback } from '../feedback/feedback.table.js';

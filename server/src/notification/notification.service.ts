@@ -1,7 +1,7 @@
 import type { HubDeps } from '../core/hub.js';
 import { closableIterator } from '../core/closable-iterator.js';
 import type { Db } from '../core/db.js';
-import type { Viewer } from '../auth/viewer.js';
+import type { Viewer } from '../core/viewer.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { AppError, badInput, notFound, unauthenticated } from '../core/errors.js';
 import { pageSize, type Page } from '../core/pagination.js';
@@ -9,7 +9,7 @@ import type { EventDraft, HubEventRow } from '../event/event.repository.js';
 import { feedbackByIds, type FeedbackRow } from '../feedback/feedback.repository.js';
 import { findProblem, problemConcerns, type ProblemRow } from '../problem/problem.repository.js';
 import { findAction, type ActionRow } from '../action/action.repository.js';
-import { formatLocal } from '../deadline/calendar.rules.js';
+import { formatLocal } from '../core/calendar.rules.js';
 import { STAGE_OWNER, isStageStatus, stageAnchor, stageDue, type DeadlineConfig } from '../deadline/deadline.rules.js';
 import { reopenedAt } from '../deadline/deadline.repository.js';
 import {

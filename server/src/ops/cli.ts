@@ -4,7 +4,7 @@ import { isPostgresUrl, openHubStore } from '../core/store.js';
 import { systemClock } from '../core/clock.js';
 import { AuditService } from '../audit/audit.service.js';
 import { redactAuditTrail } from '../audit/audit.redact.js';
-import { hubSchema } from '../core/schema.js';
+import { hubSchema } from '../app/schema.js';
 import { backupDatabase, restoreDatabase } from './backup.js';
 
 /**

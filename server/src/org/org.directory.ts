@@ -1,6 +1,13 @@
 import { branches } from './org.table.js';
 import type { Db } from '../core/db.js';
 
+declare module '../core/hub.js' {
+  interface HubDeps {
+    /** The branch tree every scope check reads, kept in memory and refreshed on change. */
+    org: OrgDirectory;
+  }
+}
+
 export type BranchRow = typeof branches.$inferSelect;
 
 /** One complete load of the tree: built aside, then swapped in whole, so readers never see half of one. */

@@ -1,11 +1,11 @@
 import { eq, asc, like, sql } from 'drizzle-orm';
 import type { HubDeps } from '../core/hub.js';
-import type { Viewer } from '../auth/viewer.js';
+import type { Viewer } from '../core/viewer.js';
 import { branches, departments, categories, products } from './org.table.js';
 import { badInput, forbidden, notFound, AppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { requiredText, idOf } from '../core/validate.js';
-import { roleMay } from '../auth/permissions.rules.js';
+import { roleMay } from '../core/permissions.rules.js';
 import { levelProblem, codeProblem, type LevelCode } from './org.rules.js';
 import type { BranchRow } from './org.directory.js';
 import type { Db } from '../core/db.js';

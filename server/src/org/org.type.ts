@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType, InputType } from 'type-graphql';
 import { Node } from '../core/node.type.js';
-import { BranchLevel } from '../core/graphql-enums.js';
+import { BranchLevel } from './org.enums.js';
 
 @ObjectType('Branch', { implements: Node, description: 'A node of the organisation tree.' })
 export class BranchType {

@@ -1,8 +1,8 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { HubDeps } from '../core/hub.js';
-import { write } from '../core/hub.js';
-import { canSeePersonalData, type Viewer } from '../auth/viewer.js';
-import { maskPersonalData, searchCanReachMaskedText, visibleTextMatches } from '../privacy/mask.rules.js';
+import { write } from '../event/event.write.js';
+import { canSeePersonalData, type Viewer } from '../core/viewer.js';
+import { maskPersonalData, searchCanReachMaskedText, visibleTextMatches } from '../core/mask.rules.js';
 import { normaliseSearch } from '../feedback/feedback.repository.js';
 import type { Db } from '../core/db.js';
 import { problems, diagnoses, diagnosisDepartments, type ROOT_CAUSES, type SEVERITIES } from './problem.table.js';
@@ -13,7 +13,7 @@ import { badInput, conflict, forbidden, invalidTransition, notFound } from '../c
 import { newId } from '../core/ids.js';
 import { changed, first } from '../core/sql.js';
 import { requiredText, idOf, idList } from '../core/validate.js';
-import { roleMay, type Operation } from '../auth/permissions.rules.js';
+import { roleMay, type Operation } from '../core/permissions.rules.js';
 import { pageSize, decodeCursor, encodeCursor, type Page } from '../core/pagination.js';
 import { nextProblemStatus, canResolve, type ProblemOperation } from './problem.rules.js';
 import {

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType, InputType, Int } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Node } from '../core/node.type.js';
 import { Masked } from '../core/masked.js';
-import { ProblemStatus, Severity, RootCause, Outcome } from '../core/graphql-enums.js';
+import { ProblemStatus, Severity, RootCause, Outcome } from './problem.enums.js';
 import { PageInfo } from '../core/page.type.js';
 import { ActionInput } from '../action/action.type.js';
 

@@ -1,6 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { Services } from '../core/services.js';
-import type { Viewer } from '../auth/viewer.js';
+import type { HubServices } from '../core/context.js';
+import type { Viewer } from '../core/viewer.js';
 import { AppError, badInput, unauthenticated } from '../core/errors.js';
 import { reportTables, reportTitle } from './voc-report.layout.js';
 import { reportWorkbook } from './report.xlsx.js';
@@ -15,7 +15,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
 
 /** The signed-in viewer from the same Bearer token as /graphql, or the same refusals. */
-async function viewerOf(services: Services, req: Request): Promise<Viewer> {
+async function viewerOf(services: HubServices, req: Request): Promise<Viewer> {
   const auth = await services.auth.viewerFromToken(req.headers.authorization);
   if (!auth) throw unauthenticated();
   if (auth.mustChangePassword)
@@ -44,7 +44,7 @@ function send(res: Response, type: string, filename: string, body: string | Buff
  * `GET /exports/problems/:id/linkage.xlsx` and `GET /reports/voc/2026-11/print`. Errors answer
  * JSON `{ error: { code, message } }` with the matching HTTP status.
  */
-export function exportRoutes(services: Services): Router {
+export function exportRoutes(services: HubServices): Router {
   const router = Router();
 
   router.get('/exports/voc/:file', async (req, res) => {

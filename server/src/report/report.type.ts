@@ -1,6 +1,7 @@
 import { Extensions, Field, Float, InputType, Int, ObjectType, ID, registerEnumType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { ProblemStatus, FeedbackKind, Channel, RootCause, Outcome } from '../core/graphql-enums.js';
+import { ProblemStatus, RootCause, Outcome } from '../problem/problem.enums.js';
+import { FeedbackKind, Channel } from '../feedback/feedback.enums.js';
 import { CategoryType } from '../org/org.type.js';
 import { ProblemType } from '../problem/problem.type.js';
 import { FeedbackType } from '../feedback/feedback.type.js';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { hubSdl } from '../core/schema.js';
+import { hubSdl } from '../app/schema.js';
 import { PROJECT_ROOT } from '../core/env.js';
 
 /** Writes schema/schema.graphql from the server's types (pnpm schema:emit). */

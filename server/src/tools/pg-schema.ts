@@ -13,7 +13,7 @@ import path from 'node:path';
 import { is, SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { getTableConfig, SQLiteTable, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import * as tables from '../core/tables.js';
+import * as tables from '../app/tables.js';
 import { PROJECT_ROOT } from '../core/env.js';
 
 const q = (name: string): string => `"${name}"`;

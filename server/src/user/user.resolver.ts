@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-g
 import type { Context } from '../core/context.js';
 import { requireViewer } from '../core/context.js';
 import { unauthenticated } from '../core/errors.js';
-import { Role } from '../core/graphql-enums.js';
+import { Role } from './user.enums.js';
 import { BranchType, DepartmentType } from '../org/org.type.js';
 import {
   UserType,
@@ -15,7 +15,7 @@ import {
   ResetPasswordInput,
 } from './user.type.js';
 import type { UserRow } from './user.repository.js';
-import type { RoleCode } from './user.table.js';
+import type { RoleCode } from '../core/roles.js';
 
 @Resolver(() => UserType)
 export class UserResolver {

@@ -1,13 +1,14 @@
 import { eq } from 'drizzle-orm';
 import type { HubDeps } from '../core/hub.js';
-import type { Viewer } from '../auth/viewer.js';
-import { users, type RoleCode } from './user.table.js';
+import type { Viewer } from '../core/viewer.js';
+import { users } from './user.table.js';
+import { type RoleCode } from '../core/roles.js';
 import { departments } from '../org/org.table.js';
 import { badInput, forbidden, notFound, AppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { requiredText, idOf } from '../core/validate.js';
-import { roleMay } from '../auth/permissions.rules.js';
-import { hashPassword, passwordProblem } from '../auth/password.js';
+import { roleMay } from '../core/permissions.rules.js';
+import { hashPassword, passwordProblem } from '../core/password.js';
 import { findUserById, listUsers, type UserRow } from './user.repository.js';
 import { bumpUserEpoch } from './user.epoch.js';
 import type { Db } from '../core/db.js';

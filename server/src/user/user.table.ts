@@ -1,8 +1,6 @@
+import { ROLES } from '../core/roles.js';
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
 import { branches, departments } from '../org/org.table.js';
-
-export const ROLES = ['AGENT', 'ANALYST', 'COORDINATOR', 'EXPERT', 'BRANCH_MANAGER', 'ADMIN'] as const;
-export type RoleCode = (typeof ROLES)[number];
 
 export const users = sqliteTable(
   'users',

@@ -1,7 +1,7 @@
 import { Extensions, Field, ID, ObjectType, InputType } from 'type-graphql';
-import { PASSWORD_INPUT_LIMITS } from '../auth/password.js';
+import { PASSWORD_INPUT_LIMITS } from '../core/password.js';
 import { Node } from '../core/node.type.js';
-import { Role } from '../core/graphql-enums.js';
+import { Role } from './user.enums.js';
 import { Secret } from '../audit/secret.type.js';
 
 @ObjectType('User', { implements: Node, description: 'A person who works in the loop.' })

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { describe, it, expect, beforeAll } from 'vitest';
 import { buildSchema, parse, type GraphQLSchema } from 'graphql';
-import { hubSchema } from '../../../server/src/core/schema.js';
+import { hubSchema } from '../../../server/src/app/schema.js';
 import {
   looksLikeCredential,
   nestsDeeperThan,

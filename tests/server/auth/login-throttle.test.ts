@@ -11,7 +11,7 @@ import type pg from 'pg';
 import { startHub, DEMO_PASSWORD, type TestHub } from '../../utils/hub.js';
 import { serviceAvailable } from '../../utils/services.js';
 import { openPgStore } from '../../../server/src/core/db.pg.js';
-import { createApp } from '../../../server/src/app.js';
+import { createApp } from '../../../server/src/app/app.js';
 import { OrgDirectory } from '../../../server/src/org/org.directory.js';
 
 const LOGIN = 'mutation($i: LoginInput!) { login(input: $i) { token } }';

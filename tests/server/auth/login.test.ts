@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startHub, codeOf, collect, DEMO_PASSWORD, type TestHub } from '../../utils/hub.js';
-import { passwordProblem } from '../../../server/src/auth/password.js';
+import { passwordProblem } from '../../../server/src/core/password.js';
 
 const USERS = [
   ['admin', 'ADMIN'],

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { parse, type GraphQLSchema } from 'graphql';
 import { startHub, type TestHub } from '../../utils/hub.js';
-import { hubSchema } from '../../../server/src/core/schema.js';
+import { hubSchema } from '../../../server/src/app/schema.js';
 import { FanoutExecution, type NextChannel } from '../../../server/src/core/fanout.js';
 import type { Context } from '../../../server/src/core/context.js';
 import { hubEventsShared } from '../../../server/src/event/event.resolver.js';

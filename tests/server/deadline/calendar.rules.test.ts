@@ -10,8 +10,8 @@ import {
   parseLimit,
   minutesOfDay,
   type WorkingCalendar,
-} from '../../../server/src/deadline/calendar.rules.js';
-import { MAINLAND_HOLIDAYS, MAINLAND_MAKEUP_WORKDAYS } from '../../../server/src/deadline/mainland-holidays.js';
+} from '../../../server/src/core/calendar.rules.js';
+import { MAINLAND_HOLIDAYS, MAINLAND_MAKEUP_WORKDAYS } from '../../../server/src/core/mainland-holidays.js';
 import { loadEnv } from '../../../server/src/core/env.js';
 import { deadlineConfigOf } from '../../../server/src/deadline/deadline.config.js';
 

@@ -8,12 +8,12 @@ import { loadEnv } from '../../../server/src/core/env.js';
 import { createLogger } from '../../../server/src/core/logger.js';
 import { createLocalEventBus } from '../../../server/src/event/event.bus.js';
 import { OrgDirectory } from '../../../server/src/org/org.directory.js';
-import { createServices, type Services } from '../../../server/src/core/services.js';
+import { createServices, type Services } from '../../../server/src/app/services.js';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { users } from '../../../server/src/user/user.table.js';
-import type { HubDeps } from '../../../server/src/core/hub.js';
+import type { BaseDeps } from '../../../server/src/app/services.js';
 import type { Clock } from '../../../server/src/core/clock.js';
-import type { Viewer } from '../../../server/src/auth/viewer.js';
+import type { Viewer } from '../../../server/src/core/viewer.js';
 import type { ActionRow } from '../../../server/src/action/action.repository.js';
 import type { ProblemRow } from '../../../server/src/problem/problem.repository.js';
 import { tempDir } from '../../utils/temp.js';
@@ -73,7 +73,7 @@ export async function servicesOn(
   target: string | SuiteDatabase,
   clock: Clock,
   env: Record<string, string> = {},
-): Promise<Hubish & { deps: HubDeps; close(): Promise<void> }> {
+): Promise<Hubish & { deps: BaseDeps; close(): Promise<void> }> {
   const store = typeof target === 'string' ? openStore(target) : await target.open();
   const config = loadEnv({
     LOG_LEVEL: 'silent',
@@ -82,7 +82,7 @@ export async function servicesOn(
     HUB_SECRET: SECRET,
     ...env,
   } as NodeJS.ProcessEnv);
-  const deps: HubDeps = {
+  const deps: BaseDeps = {
     store,
     bus: createLocalEventBus(),
     clock,

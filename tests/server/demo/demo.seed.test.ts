@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { openStore, type Store } from '../../../server/src/core/db.js';
 import { loadDemo } from '../../../server/src/demo/demo.seed.js';
-import { verifyPassword } from '../../../server/src/auth/password.js';
+import { verifyPassword } from '../../../server/src/core/password.js';
 import { openPgStore } from '../../../server/src/core/db.pg.js';
 import { sql } from 'drizzle-orm';
 import { exec, row, rows } from '../../../server/src/core/sql.js';

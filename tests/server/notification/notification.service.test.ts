@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startHub, TestClock, type TestHub } from '../../utils/hub.js';
-import { write } from '../../../server/src/core/hub.js';
+import { write } from '../../../server/src/event/event.write.js';
 import {
   bankTime,
   DAY,

@@ -7,7 +7,7 @@ import {
   maskPersonalData,
   searchCanReachMaskedText,
   visibleTextMatches,
-} from '../../../server/src/privacy/mask.rules.js';
+} from '../../../server/src/core/mask.rules.js';
 
 const NUM_RUNS = 300;
 

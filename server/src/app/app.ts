@@ -10,27 +10,25 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
 import { Kind } from 'graphql';
-import { auditScope, type AuditScope } from './audit/audit.context.js';
-import { auditDetail } from './audit/audit.service.js';
-import { MAX_VARIABLE_NESTING, nestsDeeperThan, redactVariables } from './audit/secret.rules.js';
-import type { HubDeps } from './core/hub.js';
-import { createServices, type Services } from './core/services.js';
-import { hubSchema } from './core/schema.js';
-import { formatHubError } from './core/format-error.js';
-import { Metrics, metricsRefusal } from './core/metrics.js';
-import { securityHeaders } from './core/http-headers.js';
-import type { Context } from './core/context.js';
-import { AppError } from './core/errors.js';
-import { exportRoutes } from './report/export.routes.js';
-import { importRoutes } from './import/import.routes.js';
-import { explorerRoutes } from './ops/explorer.routes.js';
-import { DEFAULT_LIMITS, sourceProblem, type QueryLimits } from './core/limits.rules.js';
-import { checkOperation } from './core/guard.js';
-import { RateLimiter } from './core/rate-limit.js';
-import { serveGraphqlWs, WS_MAX_PAYLOAD_BYTES } from './core/ws.js';
-import { CompiledExecution, DEFAULT_COMPILED_EXECUTION } from './core/executor.js';
-import { clientAddress, compileProxyTrust } from './core/client-address.js';
-import { inputLimitRefusal } from './core/input-limits.js';
+import { auditScope, type AuditScope } from '../audit/audit.context.js';
+import { auditDetail } from '../audit/audit.service.js';
+import { MAX_VARIABLE_NESTING, nestsDeeperThan, redactVariables } from '../audit/secret.rules.js';
+import { createServices, type BaseDeps, type Services } from './services.js';
+import { hubSchema } from './schema.js';
+import { formatHubError } from '../core/format-error.js';
+import { Metrics, metricsRefusal } from '../core/metrics.js';
+import { securityHeaders } from '../core/http-headers.js';
+import type { Context } from '../core/context.js';
+import { AppError } from '../core/errors.js';
+import { MODULES } from './modules.js';
+import { explorerRoutes } from '../ops/explorer.routes.js';
+import { DEFAULT_LIMITS, sourceProblem, type QueryLimits } from '../core/limits.rules.js';
+import { checkOperation } from '../core/guard.js';
+import { RateLimiter } from '../core/rate-limit.js';
+import { serveGraphqlWs, WS_MAX_PAYLOAD_BYTES } from './ws.js';
+import { CompiledExecution, DEFAULT_COMPILED_EXECUTION } from '../core/executor.js';
+import { clientAddress, compileProxyTrust } from '../core/client-address.js';
+import { inputLimitRefusal } from '../core/input-limits.js';
 
 /** Whether a browser's Origin is the hub's own (same host and port as the request). */
 function sameOrigin(origin: string, host: string | undefined): boolean {
@@ -54,7 +52,7 @@ async function buildContext(
   services: Services,
   authorization: string | undefined | null,
   requestId: string,
-  deps: HubDeps,
+  deps: Services['deps'],
 ): Promise<Context> {
   const base = { requestId, hub: services, log: deps.log.child({ requestId }) };
   try {
@@ -83,10 +81,11 @@ async function buildContext(
 }
 
 /** HTTP, GraphQL over HTTP and graphql-ws on one port, with the same context and error formatting. */
-export async function createApp(deps: HubDeps): Promise<HubApp> {
+export async function createApp(base: BaseDeps): Promise<HubApp> {
   // The organisation tree is read synchronously while serving: its first load completes before.
-  await deps.org.refresh();
-  const services = createServices(deps);
+  await base.org.refresh();
+  const services = createServices(base);
+  const deps = services.deps;
   // Uploads spooled by a process that was killed (-9, power cut) never reached their cleanup.
   services.imports.sweepSpool();
   const schema = await hubSchema();
@@ -302,8 +301,7 @@ export async function createApp(deps: HubDeps): Promise<HubApp> {
     }),
   );
 
-  app.use(exportRoutes(services));
-  app.use(importRoutes(services));
+  for (const m of MODULES) if (m.routes) app.use(m.routes(services));
 
   const webDist = deps.env.WEB_DIST;
   if (fs.existsSync(path.join(webDist, 'index.html'))) {

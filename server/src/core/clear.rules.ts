@@ -1,4 +1,4 @@
-import type { RoleCode } from '../user/user.table.js';
+import type { RoleCode } from './roles.js';
 
 /**
  * Roles that see every customer's personal data in clear: in feedback and in staff-written free

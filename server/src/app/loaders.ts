@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { count, inArray, sql } from 'drizzle-orm';
-import type { HubDeps } from './hub.js';
-import type { Viewer } from '../auth/viewer.js';
+import type { HubDeps } from '../core/hub.js';
+import type { Viewer } from '../core/viewer.js';
 import { categories, departments, products } from '../org/org.table.js';
 import { feedback } from '../feedback/feedback.table.js';
 import { diagnoses } from '../problem/problem.table.js';
@@ -26,7 +26,7 @@ import {
 import { eventsOfProblems, type HubEventRow } from '../event/event.repository.js';
 import { feedbackByIds, type FeedbackRow } from '../feedback/feedback.repository.js';
 import type { CategoryRow, DepartmentRow, ProductRow } from '../org/org.service.js';
-import { rows as rawRows } from './sql.js';
+import { rows as rawRows } from '../core/sql.js';
 
 type ConsultationRow = typeof consultations.$inferSelect;
 type OpinionRow = typeof opinions.$inferSelect;

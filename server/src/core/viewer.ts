@@ -1,5 +1,5 @@
-import type { RoleCode } from '../user/user.table.js';
-import { seesAllInClear } from '../privacy/clear.rules.js';
+import type { RoleCode } from './roles.js';
+import { seesAllInClear } from './clear.rules.js';
 
 /** The signed-in user as every service sees them. */
 export interface Viewer {

@@ -1,4 +1,4 @@
-import type { RoleCode } from '../user/user.table.js';
+import type { RoleCode } from './roles.js';
 
 /**
  * The contract's permission table for operations granted by role alone. Operations whose right

@@ -8,13 +8,12 @@ import { openStore, databaseFile } from '../core/db.js';
 import { systemClock } from '../core/clock.js';
 import { createLocalEventBus } from '../event/event.bus.js';
 import { OrgDirectory } from '../org/org.directory.js';
-import { createServices } from '../core/services.js';
+import { createServices, type BaseDeps } from './services.js';
 import { findUserByUsername } from '../user/user.repository.js';
-import type { HubDeps } from '../core/hub.js';
-import { formatOf } from './import.rules.js';
-import type { ImportProgress } from './import.service.js';
+import { formatOf } from '../import/import.rules.js';
+import type { ImportProgress } from '../import/import.service.js';
 
-const USAGE = `usage: node server/dist/import/cli.js <feedback|contacts> <file.csv|file.xlsx> --as <username> [--encoding gb18030]
+const USAGE = `usage: node server/dist/app/import-cli.js <feedback|contacts> <file.csv|file.xlsx> --as <username> [--encoding gb18030]
 
 Imports a call-center file into the hub's database (DATABASE_URL / DATA_DIR), as the given
 analyst or administrator. Re-running it on the same file adds nothing; on a file whose import was
@@ -57,7 +56,7 @@ async function main(): Promise<number> {
   try {
     const org = new OrgDirectory(() => store.read);
     await org.refresh();
-    const deps: HubDeps = {
+    const deps: BaseDeps = {
       store,
       bus: createLocalEventBus(),
       clock: systemClock,

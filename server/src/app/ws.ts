@@ -5,17 +5,17 @@ import { Kind, execute, type GraphQLError, type GraphQLSchema, type ExecutionArg
 import { auditScope, type AuditScope } from '../audit/audit.context.js';
 import { auditDetail } from '../audit/audit.service.js';
 import { redactVariables } from '../audit/secret.rules.js';
-import type { HubDeps } from './hub.js';
+import type { HubDeps } from '../core/hub.js';
 import type { Services } from './services.js';
-import type { Context } from './context.js';
-import { AppError } from './errors.js';
-import { formatHubError } from './format-error.js';
-import type { QueryLimits } from './limits.rules.js';
-import { parseWithinLimits, validateDocument, checkOperation } from './guard.js';
-import { assertInputWithinLimits } from './input-limits.js';
-import type { RateLimiter } from './rate-limit.js';
-import { clientAddress, type ProxyTrust } from './client-address.js';
-import { FanoutExecution, type NextChannel } from './fanout.js';
+import type { Context } from '../core/context.js';
+import { AppError } from '../core/errors.js';
+import { formatHubError } from '../core/format-error.js';
+import type { QueryLimits } from '../core/limits.rules.js';
+import { parseWithinLimits, validateDocument, checkOperation } from '../core/guard.js';
+import { assertInputWithinLimits } from '../core/input-limits.js';
+import type { RateLimiter } from '../core/rate-limit.js';
+import { clientAddress, type ProxyTrust } from '../core/client-address.js';
+import { FanoutExecution, type NextChannel } from '../core/fanout.js';
 import { hubEventsShared } from '../event/event.resolver.js';
 
 /**

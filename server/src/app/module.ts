@@ -1,0 +1,25 @@
+import type { Router } from 'express';
+import type { ClassType } from 'type-graphql';
+import type { Db } from '../core/db.js';
+import type { HubServices } from '../core/context.js';
+import type { Reaction } from '../event/index.js';
+
+/**
+ * What a feature contributes to the hub, exported by its entry (`<feature>/index.ts`) and listed
+ * once in app/modules.ts. Reading a module's entry tells what it serves (resolvers, routes) and what
+ * it does when others write (reactions, commit hooks); nothing is wired anywhere else.
+ */
+export interface HubModule {
+  name: string;
+  /** type-graphql resolver classes, collected into the one schema (app/schema.ts). */
+  resolvers?: readonly ClassType[];
+  /** What events cause, run inside the transaction that writes them (event/event.write.ts). */
+  reactions?: (hub: HubServices) => readonly Reaction[];
+  /**
+   * What every write transaction appends just before it commits, whatever the write (the audit
+   * row of the mutation that caused it).
+   */
+  beforeCommit?: (hub: HubServices) => (tx: Db) => Promise<void>;
+  /** HTTP routes beside /graphql (exports, uploads). */
+  routes?: (hub: HubServices) => Router;
+}

@@ -1,0 +1,38 @@
+import type { HubModule } from './module.js';
+import { orgModule } from '../org/index.js';
+import { userModule } from '../user/index.js';
+import { authModule } from '../auth/index.js';
+import { auditModule } from '../audit/index.js';
+import { eventModule } from '../event/index.js';
+import { feedbackModule } from '../feedback/index.js';
+import { problemModule } from '../problem/index.js';
+import { consultationModule } from '../consultation/index.js';
+import { actionModule } from '../action/index.js';
+import { insightModule } from '../insight/index.js';
+import { deadlineModule } from '../deadline/index.js';
+import { notificationModule } from '../notification/index.js';
+import { kpiModule } from '../kpi/index.js';
+import { reportModule } from '../report/index.js';
+import { importModule } from '../import/index.js';
+
+/**
+ * Every feature of the hub, once. A feature is its folder plus its line here: the schema takes its
+ * resolvers, the HTTP app its routes, every write its reactions and commit hooks, in this order.
+ */
+export const MODULES: readonly HubModule[] = [
+  orgModule,
+  userModule,
+  authModule,
+  auditModule,
+  eventModule,
+  feedbackModule,
+  problemModule,
+  consultationModule,
+  actionModule,
+  insightModule,
+  deadlineModule,
+  notificationModule,
+  kpiModule,
+  reportModule,
+  importModule,
+];

@@ -1,0 +1,75 @@
+import type { HubDeps } from '../core/hub.js';
+import type { Viewer } from '../core/viewer.js';
+import type { Db } from '../core/db.js';
+import { AuthService } from '../auth/index.js';
+import { OrgService } from '../org/index.js';
+import { UserService } from '../user/index.js';
+import { FeedbackService } from '../feedback/index.js';
+import { ProblemService } from '../problem/index.js';
+import { ConsultationService } from '../consultation/index.js';
+import { ActionService } from '../action/index.js';
+import { EventService, Reactions, type Reaction } from '../event/index.js';
+import { ReportService } from '../report/index.js';
+import { AuditService } from '../audit/index.js';
+import { NotificationService } from '../notification/index.js';
+import { DeadlineService, deadlineConfigOf } from '../deadline/index.js';
+import { ImportService } from '../import/index.js';
+import { InsightService } from '../insight/index.js';
+import { createLoaders, type Loaders } from './loaders.js';
+import { MODULES } from './modules.js';
+
+/** What the process provides before the services exist; the reactions come from the modules. */
+export type BaseDeps = Omit<HubDeps, 'reactions'>;
+
+/**
+ * Every use case of the hub, built once per process. The modules' declared reactions and commit
+ * hooks (app/modules.ts) are bound to the built services here, once, before the first write.
+ */
+export function createServices(base: BaseDeps) {
+  const declared: Reaction[] = [];
+  const reactions = new Reactions();
+  const deps: HubDeps = { ...base, reactions };
+  const auth = new AuthService(deps);
+  const audit = new AuditService(deps.store, deps.clock);
+  const deadlineConfig = deadlineConfigOf(deps.env);
+  const insight = new InsightService(deps);
+  // The 3-in-3 rule counts per complaint: insight's similarity groups (issue #10).
+  const notifications = new NotificationService(deps, auth, deadlineConfig, (items) => insight.partition(items));
+  const services = {
+    deps,
+    auth,
+    audit,
+    org: new OrgService(deps),
+    users: new UserService(deps),
+    feedback: new FeedbackService(deps),
+    problems: new ProblemService(deps),
+    consultations: new ConsultationService(deps),
+    actions: new ActionService(deps),
+    events: new EventService(deps, auth),
+    reports: new ReportService(deps),
+    notifications,
+    deadlines: new DeadlineService(deps, notifications, deadlineConfig),
+    imports: new ImportService(deps, notifications),
+    insight,
+    loadersFor: (viewer: Viewer | null): Loaders => createLoaders(deps, viewer),
+  };
+  for (const m of MODULES) declared.push(...(m.reactions?.(services) ?? []));
+  reactions.declare(declared);
+  const hooks = MODULES.flatMap((m) => (m.beforeCommit ? [m.beforeCommit(services)] : []));
+  deps.store.beforeCommit = hooks.length
+    ? async (tx: Db) => {
+        for (const hook of hooks) await hook(tx);
+      }
+    : null;
+  return services;
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+declare module '../core/context.js' {
+  // The composition fills core's placeholders with the real services and loaders.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HubServices extends Services {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HubLoaders extends Loaders {}
+}

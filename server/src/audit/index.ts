@@ -1,0 +1,14 @@
+/** audit: the hash-chained, append-only audit trail, and the rules that keep secrets out of it. */
+import type { HubServices } from '../core/context.js';
+import type { Db } from '../core/db.js';
+
+export { AuditService } from './audit.service.js';
+export { auditScope, type AuditScope } from './audit.context.js';
+export { auditDetail } from './audit.service.js';
+export { redactVariables, MAX_VARIABLE_NESTING, nestsDeeperThan } from './secret.rules.js';
+
+export const auditModule = {
+  name: 'audit',
+  /** Every write made by a mutation appends its audit row in the same transaction. */
+  beforeCommit: (hub: HubServices) => (tx: Db) => hub.audit.appendOnCommit(tx),
+};

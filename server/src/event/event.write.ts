@@ -1,0 +1,89 @@
+import type { Db } from '../core/db.js';
+import type { HubDeps } from '../core/hub.js';
+import type { EventBus } from './event.bus.js';
+import { insertEvent, type EventDraft, type HubEventRow } from './event.repository.js';
+import type { HubEventTypeCode } from './event.table.js';
+
+declare module '../core/hub.js' {
+  interface HubDeps {
+    /** Carries committed events to live subscribers (in-process, or Redis between processes). */
+    bus: EventBus;
+    /** What events cause, as the modules declare it (app/modules.ts); run by write(). */
+    reactions: Reactions;
+  }
+}
+
+export type Emit = (draft: EventDraft) => Promise<HubEventRow>;
+
+/**
+ * One thing an event causes, declared by the module it belongs to (its index.ts) and listed in
+ * app/modules.ts. `in-transaction` reactions run inside the write that emits the event, so what they
+ * write (notifications, a 3-in-3 alert's growth) commits or rolls back with it; they may emit events
+ * in turn. Nothing runs for an event type a reaction does not name.
+ */
+export interface Reaction {
+  /** Who reacts and why, for the reader and for logs. */
+  name: string;
+  on: readonly HubEventTypeCode[] | 'every event';
+  run(tx: Db, event: HubEventRow, emit: Emit): Promise<void>;
+}
+
+/**
+ * The reactions of every module, looked up by event type. Declared once by the composition root
+ * (app/services.ts) from the module list, before the first write; never changed after.
+ */
+export class Reactions {
+  private readonly byType = new Map<string, Reaction[]>();
+  private readonly always: Reaction[] = [];
+  private list: readonly Reaction[] | null = null;
+
+  declare(reactions: readonly Reaction[]): void {
+    if (this.list) throw new Error('Reactions are declared once, by the composition root.');
+    this.list = reactions;
+    for (const r of reactions) {
+      if (r.on === 'every event') this.always.push(r);
+      else for (const type of r.on) this.byType.set(type, [...(this.byType.get(type) ?? []), r]);
+    }
+  }
+
+  /** What is declared, in order: for the reader, the docs and the test that lists it. */
+  get declared(): readonly Reaction[] {
+    return this.list ?? [];
+  }
+
+  async run(tx: Db, event: HubEventRow, emit: Emit): Promise<void> {
+    for (const r of this.byType.get(event.type) ?? []) await r.run(tx, event, emit);
+    for (const r of this.always) await r.run(tx, event, emit);
+  }
+}
+
+/**
+ * A use case's write: one transaction in which the change, its events and what the events cause
+ * (the declared reactions) are written together, then the events are published — only after the
+ * commit, so that nobody hears of a change that was rolled back.
+ */
+export async function write<T>(deps: HubDeps, work: (tx: Db, emit: Emit, now: Date) => T | Promise<T>): Promise<T> {
+  const events: HubEventRow[] = [];
+  const result = await deps.store.transaction(async (tx) => {
+    const now = deps.clock.now();
+    // What an event causes may be an event itself (a report joining a 3-in-3 alert): written and
+    // published with the rest.
+    const emit: Emit = async (draft) => {
+      const row = await insertEvent(tx, draft, now);
+      events.push(row);
+      await deps.reactions.run(tx, row, emit);
+      return row;
+    };
+    return work(tx, emit, now);
+  });
+  if (events.length) {
+    // Committed is committed: a bus failure must not turn the answer into an error (subscribers
+    // catch up from the event log by cursor).
+    try {
+      deps.bus.publish(events);
+    } catch (err) {
+      deps.log.error({ err }, 'event bus: publishing committed events failed');
+    }
+  }
+  return result;
+}

@@ -1,0 +1,15 @@
+/**
+ * event: the append-only event log, the write that appends to it (and runs the declared reactions),
+ * the bus that carries committed events, and the hubEvents stream.
+ */
+import { HubEventResolver } from './event.resolver.js';
+
+export { write, Reactions, type Emit, type Reaction } from './event.write.js';
+export { EventService } from './event.service.js';
+export { createHubEventBus } from './event.bus.factory.js';
+export { hubEventsShared } from './event.resolver.js';
+
+export const eventModule = {
+  name: 'event',
+  resolvers: [HubEventResolver],
+};

@@ -1,0 +1,9 @@
+/** feedback: customer voices — record (idempotent), list, search. */
+import { FeedbackResolver } from './feedback.resolver.js';
+
+export { FeedbackService } from './feedback.service.js';
+
+export const feedbackModule = {
+  name: 'feedback',
+  resolvers: [FeedbackResolver],
+};

@@ -1,0 +1,2 @@
+/** kpi: the contact center's KPIs ("three highs, three lows") and contact records. */
+export const kpiModule = { name: 'kpi' };

@@ -1,0 +1,21 @@
+/** notification: each user's inbox, @mentions, the daily digest and the 3-in-3 alert. */
+import type { HubServices } from '../core/context.js';
+import type { Reaction } from '../event/index.js';
+import { NotificationResolver, DigestItemResolver } from './notification.resolver.js';
+
+export { NotificationService } from './notification.service.js';
+
+export const notificationModule = {
+  name: 'notification',
+  resolvers: [NotificationResolver, DigestItemResolver],
+  reactions: (hub: HubServices): readonly Reaction[] => [
+    {
+      // FEEDBACK_RECORDED: the complaint joins its 3-in-3 group (alerting, or growing the alert
+      // with FEEDBACK_CLUSTER_GREW); every other event: the inbox rows of the people it concerns
+      // and of those @mentioned in its note.
+      name: 'notify the people an event concerns; group complaints for the 3-in-3 alert',
+      on: 'every event',
+      run: (tx, event, emit) => hub.notifications.react(tx, event, emit),
+    },
+  ],
+};

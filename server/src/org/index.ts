@@ -1,0 +1,10 @@
+/** org: the branch tree (总行 → 分行 → 支行 → 网点), departments, categories and products. */
+import { BranchResolver, DepartmentResolver, CategoryResolver } from './org.resolver.js';
+
+export { OrgService } from './org.service.js';
+export { OrgDirectory } from './org.directory.js';
+
+export const orgModule = {
+  name: 'org',
+  resolvers: [BranchResolver, DepartmentResolver, CategoryResolver],
+};
