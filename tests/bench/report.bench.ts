@@ -13,7 +13,7 @@ import { newId } from '../../server/src/core/ids.js';
 import { listUsers } from '../../server/src/user/user.repository.js';
 import { rebuildRollups, addFeedbackToRollups } from '../../server/src/report/rollup.repository.js';
 import type { BaseDeps } from '../../server/src/app/services.js';
-import type { Viewer } from '../../server/src/core/viewer.js';
+import type { Viewer } from '../../server/src/core/viewer.rules.js';
 import { tempDir } from '../utils/temp.js';
 import { prng } from '../utils/fixtures.js';
 import { median, type BenchRow } from './util.js';

@@ -2,7 +2,7 @@ import { and, eq, sql, max } from 'drizzle-orm';
 import type { HubDeps } from '../core/hub.js';
 import type { Emit } from '../event/event.write.js';
 import { write } from '../event/event.write.js';
-import type { Viewer } from '../core/viewer.js';
+import type { Viewer } from '../core/viewer.rules.js';
 import type { Db } from '../core/db.js';
 import { actions, actionUpdates, extensionRequests } from './action.table.js';
 import { departments } from '../org/org.table.js';

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { count, inArray, sql } from 'drizzle-orm';
 import type { HubDeps } from '../core/hub.js';
-import type { Viewer } from '../core/viewer.js';
+import type { Viewer } from '../core/viewer.rules.js';
 import { categories, departments, products } from '../org/org.table.js';
 import { feedback } from '../feedback/feedback.table.js';
 import { diagnoses } from '../problem/problem.table.js';

@@ -1,5 +1,5 @@
 import type { HubDeps } from '../core/hub.js';
-import type { Viewer } from '../core/viewer.js';
+import type { Viewer } from '../core/viewer.rules.js';
 import type { Db } from '../core/db.js';
 import { AuthService } from '../auth/index.js';
 import { OrgService } from '../org/index.js';

@@ -12,7 +12,9 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
-import { SECRET_EXTENSION } from './secret.type.js';
+
+/** The schema extension that marks an input field as a secret (`field.extensions.secret`): set by @Secret(). */
+export const SECRET_EXTENSION = 'secret';
 
 /** What stands where a secret was. */
 export const REDACTED = '[redacted]';

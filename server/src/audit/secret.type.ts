@@ -1,7 +1,7 @@
 import { Extensions } from 'type-graphql';
+import { SECRET_EXTENSION } from './secret.rules.js';
 
-/** The schema extension that marks an input field as a secret (`field.extensions.secret`). */
-export const SECRET_EXTENSION = 'secret';
+export { SECRET_EXTENSION };
 
 /**
  * Marks an input field as a secret (a password, a credential): its value never reaches the audit

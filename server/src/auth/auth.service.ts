@@ -2,7 +2,7 @@ import type { HubDeps } from '../core/hub.js';
 import { AppError, badInput, unauthenticated } from '../core/errors.js';
 import { hashPassword, verifyPassword, DUMMY_HASH_PROMISE, passwordProblem } from '../core/password.js';
 import { signToken, verifyToken } from './token.js';
-import type { Viewer } from '../core/viewer.js';
+import type { Viewer } from '../core/viewer.rules.js';
 import { findUserById, findUserByUsername, usersByIds, type UserRow } from '../user/user.repository.js';
 import { users } from '../user/user.table.js';
 import { bumpUserEpoch } from '../user/user.epoch.js';

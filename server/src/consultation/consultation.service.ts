@@ -1,7 +1,7 @@
 import { and, eq, inArray, count } from 'drizzle-orm';
 import type { HubDeps } from '../core/hub.js';
 import { write } from '../event/event.write.js';
-import type { Viewer } from '../core/viewer.js';
+import type { Viewer } from '../core/viewer.rules.js';
 import type { Db } from '../core/db.js';
 import { first } from '../core/sql.js';
 import { consultations, consultationExperts, opinions } from './consultation.table.js';

@@ -1,4 +1,4 @@
-import type { Viewer } from './viewer.js';
+import type { Viewer } from './viewer.rules.js';
 import type { Logger } from './logger.js';
 import { AppError, unauthenticated } from './errors.js';
 

@@ -14,7 +14,7 @@ import {
   type FormattedExecutionResult,
   type GraphQLSchema,
 } from 'graphql';
-import type { Viewer } from './viewer.js';
+import type { Viewer } from './viewer.rules.js';
 import type { Context } from './context.js';
 
 /**

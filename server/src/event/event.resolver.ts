@@ -4,7 +4,7 @@ import { requireViewer } from '../core/context.js';
 import { UserType } from '../user/user.type.js';
 import { ProblemType } from '../problem/problem.type.js';
 import { LinkageActionType } from '../action/action.type.js';
-import { canSeePersonalData } from '../core/viewer.js';
+import { canSeePersonalData } from '../core/viewer.rules.js';
 import { maskPersonalData } from '../core/mask.rules.js';
 import type { SharedSubscription } from '../core/fanout.js';
 import { HubEventObject } from './event.type.js';

@@ -1,4 +1,4 @@
-import { canSeePersonalData, type Viewer } from '../core/viewer.js';
+import { canSeePersonalData, type Viewer } from '../core/viewer.rules.js';
 
 /**
  * Which events a branch-scoped viewer may see. An event about one feedback item or one action

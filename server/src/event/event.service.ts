@@ -1,5 +1,5 @@
 import type { HubDeps } from '../core/hub.js';
-import { inScope, type Viewer } from '../core/viewer.js';
+import { inScope, type Viewer } from '../core/viewer.rules.js';
 import { AppError, badInput, notFound, unauthenticated } from '../core/errors.js';
 import { eventVisible } from './event.rules.js';
 import { eventsAfter, seqOfCursor, type HubEventRow } from './event.repository.js';

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 't
 import type { Context } from '../core/context.js';
 import { requireViewer } from '../core/context.js';
 import { toConnection } from '../core/page.type.js';
-import { canSeePersonalData } from '../core/viewer.js';
+import { canSeePersonalData } from '../core/viewer.rules.js';
 import { maskPersonalData, containsPersonalData } from '../core/mask.rules.js';
 import { auditScope } from '../audit/audit.context.js';
 import { BranchType, CategoryType, ProductType } from '../org/org.type.js';

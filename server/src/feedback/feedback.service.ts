@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { HubDeps } from '../core/hub.js';
 import { write } from '../event/event.write.js';
-import { canSeePersonalData, type Viewer } from '../core/viewer.js';
+import { canSeePersonalData, type Viewer } from '../core/viewer.rules.js';
 import { maskPersonalData, searchCanReachMaskedText, visibleTextMatches } from '../core/mask.rules.js';
 import { feedback, idempotencyKeys } from './feedback.table.js';
 import { categories } from '../org/org.table.js';

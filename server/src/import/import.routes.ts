@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { HubServices } from '../core/context.js';
-import type { Viewer } from '../core/viewer.js';
+import type { Viewer } from '../core/viewer.rules.js';
 import { AppError, badInput, unauthenticated } from '../core/errors.js';
 import { maskPersonalData } from '../core/mask.rules.js';
 import { formatOf, mayImport } from './import.rules.js';

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import type { HubDeps } from '../core/hub.js';
 import { write } from '../event/event.write.js';
 import { closableIterator } from '../core/closable-iterator.js';
-import type { Viewer } from '../core/viewer.js';
+import type { Viewer } from '../core/viewer.rules.js';
 import { AppError, badInput, forbidden, notFound } from '../core/errors.js';
 import { addContactsToRollup } from '../kpi/kpi.repository.js';
 import { kpiConfigOf } from '../report/report.service.js';

@@ -1,6 +1,6 @@
 import type { HubDeps } from '../core/hub.js';
-import type { Viewer } from '../core/viewer.js';
-import { canSeePersonalData } from '../core/viewer.js';
+import type { Viewer } from '../core/viewer.rules.js';
+import { canSeePersonalData } from '../core/viewer.rules.js';
 import { maskPersonalData } from '../core/mask.rules.js';
 import { badInput, notFound } from '../core/errors.js';
 import { idOf, validDate } from '../core/validate.js';

@@ -1,7 +1,7 @@
 import type { HubDeps } from '../core/hub.js';
 import { closableIterator } from '../core/closable-iterator.js';
 import type { Db } from '../core/db.js';
-import type { Viewer } from '../core/viewer.js';
+import type { Viewer } from '../core/viewer.rules.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { AppError, badInput, notFound, unauthenticated } from '../core/errors.js';
 import { pageSize, type Page } from '../core/pagination.js';

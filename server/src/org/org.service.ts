@@ -1,6 +1,6 @@
 import { eq, asc, like, sql } from 'drizzle-orm';
 import type { HubDeps } from '../core/hub.js';
-import type { Viewer } from '../core/viewer.js';
+import type { Viewer } from '../core/viewer.rules.js';
 import { branches, departments, categories, products } from './org.table.js';
 import { badInput, forbidden, notFound, AppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';

@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { HubDeps } from '../core/hub.js';
 import { write } from '../event/event.write.js';
-import { canSeePersonalData, type Viewer } from '../core/viewer.js';
+import { canSeePersonalData, type Viewer } from '../core/viewer.rules.js';
 import { maskPersonalData, searchCanReachMaskedText, visibleTextMatches } from '../core/mask.rules.js';
 import { normaliseSearch } from '../feedback/feedback.repository.js';
 import type { Db } from '../core/db.js';

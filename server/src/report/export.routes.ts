@@ -1,6 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { HubServices } from '../core/context.js';
-import type { Viewer } from '../core/viewer.js';
+import type { Viewer } from '../core/viewer.rules.js';
 import { AppError, badInput, unauthenticated } from '../core/errors.js';
 import { reportTables, reportTitle } from './voc-report.layout.js';
 import { reportWorkbook } from './report.xlsx.js';

@@ -4,7 +4,7 @@ import { write } from '../event/event.write.js';
 import type { Db } from '../core/db.js';
 import { first } from '../core/sql.js';
 import type { Env } from '../core/env.js';
-import type { Viewer } from '../core/viewer.js';
+import type { Viewer } from '../core/viewer.rules.js';
 import { CHANNELS, FEEDBACK_KINDS } from '../feedback/feedback.table.js';
 import { problems, diagnoses, PROBLEM_STATUSES, ROOT_CAUSES, OUTCOMES } from '../problem/problem.table.js';
 import { actions } from '../action/action.table.js';
@@ -21,7 +21,7 @@ import { actionsOfProblems, updatesOfActions, latestExtensions, type ActionRow }
 import { usersByIds } from '../user/user.repository.js';
 import { feedbackByIds, type FeedbackRow } from '../feedback/feedback.repository.js';
 import { containsPersonalData, maskPersonalData } from '../core/mask.rules.js';
-import { canSeePersonalData, inScope } from '../core/viewer.js';
+import { canSeePersonalData, inScope } from '../core/viewer.rules.js';
 import type { ReportNames } from './voc-report.layout.js';
 import { addContactsToRollup, kpiCounters } from '../kpi/kpi.repository.js';
 import { computeKpis, assessKpis, type KpiConfig, type KpiCounters, type KpiValues, type KpiAssessment } from '../kpi/kpi.rules.js';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { HubDeps } from '../core/hub.js';
-import type { Viewer } from '../core/viewer.js';
+import type { Viewer } from '../core/viewer.rules.js';
 import { users } from './user.table.js';
 import { type RoleCode } from '../core/roles.js';
 import { departments } from '../org/org.table.js';

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { audienceKey, payloadAudience } from '../../../server/src/event/event.rules.js';
-import type { Viewer } from '../../../server/src/core/viewer.js';
+import type { Viewer } from '../../../server/src/core/viewer.rules.js';
 
 /**
  * Who may share one execution of an event: two subscribers share only if their audience keys are

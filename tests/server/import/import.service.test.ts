@@ -5,7 +5,7 @@ import { startHub, TestClock, type TestHub } from '../../utils/hub.js';
 import { bankTime, HOUR } from '../deadline/loop.factory.js';
 import type { ImportRequest } from '../../../server/src/import/import.service.js';
 import { findUserByUsername } from '../../../server/src/user/user.repository.js';
-import type { Viewer } from '../../../server/src/core/viewer.js';
+import type { Viewer } from '../../../server/src/core/viewer.rules.js';
 import { backgroundCsv } from '../insight/corpus.js';
 
 const csvOf = (rows: string[][]) =>

@@ -1,7 +1,7 @@
 import { startHub, TestClock, type TestHub } from '../../utils/hub.js';
 import { newId } from '../../../server/src/core/ids.js';
 import { findUserById } from '../../../server/src/user/user.repository.js';
-import type { Viewer } from '../../../server/src/core/viewer.js';
+import type { Viewer } from '../../../server/src/core/viewer.rules.js';
 import type { Services } from '../../../server/src/app/services.js';
 
 /** A small bank with nothing else in it, so that every figure can be worked out by hand. */
