@@ -9,10 +9,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
-import { Kind } from 'graphql';
-import { auditScope, type AuditScope } from '../audit/audit.context.js';
-import { auditDetail } from '../audit/audit.service.js';
-import { MAX_VARIABLE_NESTING, nestsDeeperThan, redactVariables } from '../audit/secret.rules.js';
+import { auditScope, MAX_VARIABLE_NESTING, nestsDeeperThan, type AuditScope } from '../audit/index.js';
 import { createServices, type BaseDeps, type Services } from './services.js';
 import { hubSchema } from './schema.js';
 import { formatHubError } from '../core/format-error.js';
@@ -23,12 +20,11 @@ import { AppError } from '../core/errors.js';
 import { MODULES } from './modules.js';
 import { explorerRoutes } from '../ops/explorer.routes.js';
 import { DEFAULT_LIMITS, sourceProblem, type QueryLimits } from '../core/limits.rules.js';
-import { checkOperation } from '../core/guard.js';
 import { RateLimiter } from '../core/rate-limit.js';
 import { serveGraphqlWs, WS_MAX_PAYLOAD_BYTES } from './ws.js';
 import { CompiledExecution, DEFAULT_COMPILED_EXECUTION } from '../core/executor.js';
 import { clientAddress, compileProxyTrust } from '../core/client-address.js';
-import { inputLimitRefusal } from '../core/input-limits.js';
+import { OperationPolicy } from './operation-policy.js';
 
 /** Whether a browser's Origin is the hub's own (same host and port as the request). */
 function sameOrigin(origin: string, host: string | undefined): boolean {
@@ -104,6 +100,8 @@ export async function createApp(base: BaseDeps): Promise<HubApp> {
   const limits: QueryLimits = { ...DEFAULT_LIMITS, maxCost: deps.env.QUERY_MAX_COST };
   const proxyTrust = compileProxyTrust(deps.env.TRUST_PROXY);
   const rateLimiter = new RateLimiter(deps.env.RATE_POINTS_PER_MINUTE, () => deps.clock.now().getTime());
+  // What every operation passes before execution, over either transport (app/operation-policy.ts).
+  const policy = new OperationPolicy(schema, limits, rateLimiter, services.audit);
   const allowedOrigins = new Set(
     deps.env.ALLOWED_ORIGINS.split(',')
       .map((o) => o.trim())
@@ -126,7 +124,7 @@ export async function createApp(base: BaseDeps): Promise<HubApp> {
     services,
     deps,
     limits,
-    rateLimiter,
+    policy,
     proxyTrust,
     production,
     context: (authorization, requestId) => buildContext(services, authorization, requestId, deps),
@@ -170,25 +168,18 @@ export async function createApp(base: BaseDeps): Promise<HubApp> {
         async requestDidStart() {
           return {
             async didResolveOperation(rc) {
-              // Input sizes first of all: the audit detail below serialises the variables.
-              const inputRefused = inputLimitRefusal(schema, rc.document, rc.request.variables);
-              const scope = auditScope.getStore();
-              if (scope && rc.operation) {
-                const fields = rc.operation.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : '…'));
-                scope.operation = fields.join(',');
-                scope.actorId = rc.contextValue.viewer?.id ?? null;
-                // login's own writes are throttle counters; its outcome is recorded after the response.
-                scope.isMutation = rc.operation.operation === 'mutation' && !fields.includes('login');
-              }
               try {
-                // Input limits include nesting (core/input-limits.ts): nothing below meets a value nested deeper.
-                if (inputRefused) throw inputRefused;
-                // Secrets (fields marked @Secret(), wherever they sit) never reach the audit trail.
-                if (scope) scope.detail = auditDetail(redactVariables(schema, rc.document, rc.operationName, rc.request.variables));
-                if (rc.operation?.operation === 'subscription')
-                  throw new AppError('BAD_USER_INPUT', 'Subscriptions are served over WebSocket (graphql-transport-ws) at this path.');
-                const cost = checkOperation(schema, rc.document, rc.operationName, rc.request.variables, limits);
-                rateLimiter.charge(rc.contextValue.viewer?.id ?? `anonymous:${rc.contextValue.requestIp}`, cost);
+                policy.admit(
+                  {
+                    transport: 'http',
+                    document: rc.document,
+                    operationName: rc.operationName,
+                    variables: rc.request.variables,
+                    viewer: rc.contextValue.viewer,
+                    requestIp: rc.contextValue.requestIp,
+                  },
+                  auditScope.getStore(),
+                );
               } catch (err) {
                 // A refusal before execution is the client's: 400, or 429 with Retry-After.
                 if (err instanceof AppError) {
@@ -207,17 +198,7 @@ export async function createApp(base: BaseDeps): Promise<HubApp> {
                 rc.errors?.length || (rc.response.body.kind === 'single' && rc.response.body.singleResult.errors?.length) ? 'error' : 'ok';
               countOperation({ transport: 'http', type, outcome });
               const scope = auditScope.getStore();
-              if (scope) {
-                const body = rc.response.body.kind === 'single' ? rc.response.body.singleResult : null;
-                const code = (body?.errors?.[0]?.extensions?.code as string | undefined) ?? null;
-                const isLogin = scope.operation === 'login';
-                if (isLogin) await services.audit.afterResponse({ ...scope, isMutation: true }, code, !code);
-                else
-                  await services.audit.afterResponse(
-                    scope,
-                    code && (!body?.data || Object.values(body.data).every((v) => v === null)) ? code : null,
-                  );
-              }
+              if (scope) await policy.recordOutcome(scope, rc.response.body.kind === 'single' ? rc.response.body.singleResult : null);
             },
           };
         },

@@ -1,22 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { Kind, execute, type GraphQLError, type GraphQLSchema, type ExecutionArgs, type FormattedExecutionResult } from 'graphql';
-import { auditScope, type AuditScope } from '../audit/audit.context.js';
-import { auditDetail } from '../audit/audit.service.js';
-import { redactVariables } from '../audit/secret.rules.js';
+import { execute, type GraphQLError, type GraphQLSchema, type ExecutionArgs, type FormattedExecutionResult } from 'graphql';
+import { auditScope } from '../audit/index.js';
 import type { HubDeps } from '../core/hub.js';
 import type { Services } from './services.js';
 import type { Context } from '../core/context.js';
 import { AppError } from '../core/errors.js';
 import { formatHubError } from '../core/format-error.js';
 import type { QueryLimits } from '../core/limits.rules.js';
-import { parseWithinLimits, validateDocument, checkOperation } from '../core/guard.js';
-import { assertInputWithinLimits } from '../core/input-limits.js';
-import type { RateLimiter } from '../core/rate-limit.js';
+import { parseWithinLimits, validateDocument } from '../core/guard.js';
+import type { AuditScope } from '../audit/index.js';
+import type { OperationPolicy } from './operation-policy.js';
 import { clientAddress, type ProxyTrust } from '../core/client-address.js';
 import { FanoutExecution, type NextChannel } from '../core/fanout.js';
-import { hubEventsShared } from '../event/event.resolver.js';
+import { hubEventsShared } from '../event/index.js';
 
 /**
  * The largest WebSocket message the hub reads (ws closes the socket with 1009 past it, before
@@ -30,7 +28,8 @@ export interface WebSocketOptions {
   services: Services;
   deps: HubDeps;
   limits: QueryLimits;
-  rateLimiter: RateLimiter;
+  /** The admission and audit rules every operation passes, the same as over HTTP. */
+  policy: OperationPolicy;
   /** Which proxies may name the client (TRUST_PROXY), for the client address sign-ins are counted by. */
   proxyTrust: ProxyTrust;
   production: boolean;
@@ -41,8 +40,9 @@ export interface WebSocketOptions {
 }
 
 /**
- * graphql-ws (graphql-transport-ws) on the hub's WebSocket server, with what HTTP gets from Apollo
- * applied by hand: limits, validation, rate limiting, the same context, audit and error format.
+ * graphql-ws (graphql-transport-ws) on the hub's WebSocket server. What Apollo does for HTTP before
+ * the policy (parse with a token limit, validate) is done here; then the same OperationPolicy, the
+ * same context, audit and error format.
  * Subscription events are executed once per audience (FanoutExecution).
  */
 export function serveGraphqlWs(wss: WebSocketServer, o: WebSocketOptions): { fanout: FanoutExecution; dispose(): Promise<void> } {
@@ -60,6 +60,8 @@ export function serveGraphqlWs(wss: WebSocketServer, o: WebSocketOptions): { fan
   };
   /** Each subscription's socket and id, for the fan-out to write `next` messages itself. */
   const channels = new WeakMap<ExecutionArgs, NextChannel>();
+  /** Each operation's audit scope, filled by the policy when it was admitted. */
+  const scopes = new WeakMap<ExecutionArgs, AuditScope>();
   // A frame ws refuses (over maxPayload: 1009; malformed: 1002/1007) is the client's fault, and ws
   // has already closed the socket with the right code. graphql-ws would print it with a stack as an
   // "internal error" and try a 1011 close: it is logged as one line instead, and not passed on.
@@ -82,21 +84,10 @@ export function serveGraphqlWs(wss: WebSocketServer, o: WebSocketOptions): { fan
       subscribe: (args) => fanout.subscribe(args, channels.get(args)),
       // Operations sent over the socket are audited like those over HTTP.
       execute: (args: ExecutionArgs) => {
-        const ctx = args.contextValue as Context;
-        const op = args.document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
-        const fields =
-          op?.kind === Kind.OPERATION_DEFINITION ? op.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : '…')) : [];
-        const scope: AuditScope = {
-          requestId: ctx.requestId,
-          actorId: ctx.viewer?.id ?? null,
-          operation: fields.join(','),
-          isMutation: op?.kind === Kind.OPERATION_DEFINITION && op.operation === 'mutation',
-          detail: auditDetail(redactVariables(schema, args.document, args.operationName, args.variableValues)),
-          viewedPersonalData: new Set(),
-        };
+        const scope = scopes.get(args)!;
         return auditScope.run(scope, async () => {
           const result = await execute(args);
-          await services.audit.afterResponse(scope, null);
+          await o.policy.recordOutcome(scope, result);
           return result;
         });
       },
@@ -128,10 +119,26 @@ export function serveGraphqlWs(wss: WebSocketServer, o: WebSocketOptions): { fan
           const document = parseWithinLimits(payload.query, limits);
           const invalid = validateDocument(schema, document, !production);
           if (invalid) throw invalid;
-          // Sizes and nesting (an error message, never a 4500 close) before anything walks the variables.
-          assertInputWithinLimits(schema, document, payload.variables);
-          const cost = checkOperation(schema, document, payload.operationName, payload.variables, limits);
-          if (contextValue.viewer) o.rateLimiter.charge(contextValue.viewer.id, cost);
+          const scope: AuditScope = {
+            requestId: contextValue.requestId,
+            actorId: null,
+            operation: null,
+            isMutation: false,
+            detail: '',
+            viewedPersonalData: new Set(),
+          };
+          // Sizes and nesting are refused as an error message, never a 4500 close.
+          o.policy.admit(
+            {
+              transport: 'ws',
+              document,
+              operationName: payload.operationName,
+              variables: payload.variables,
+              viewer: contextValue.viewer,
+              requestIp: contextValue.requestIp,
+            },
+            scope,
+          );
           o.countOperation({ transport: 'ws', type: 'subscription' });
           const args: ExecutionArgs = {
             schema,
@@ -140,6 +147,7 @@ export function serveGraphqlWs(wss: WebSocketServer, o: WebSocketOptions): { fan
             operationName: payload.operationName ?? undefined,
             contextValue,
           };
+          scopes.set(args, scope);
           const socket = ctx.extra.socket;
           channels.set(args, {
             id,
