@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { Reactions, type Reaction } from '../../../server/src/event/index.js';
+import type { HubEventRow } from '../../../server/src/event/event.repository.js';
+import type { Db } from '../../../server/src/core/db.js';
+
+/** What a write causes is the declared list (event/event.write.ts), run in the write's transaction. */
+const event = (type: HubEventRow['type'], seq: number) => ({ seq, type }) as HubEventRow;
+const tx = {} as Db;
+const noEmit = async () => {
+  throw new Error('not emitted in this test');
+};
+
+describe('declared reactions', () => {
+  it('run, in declaration order, only for the event types they name, and every-event ones for all', async () => {
+    const ran: string[] = [];
+    const r = (name: string, on: Reaction['on']): Reaction => ({ name, on, run: async (_tx, e) => void ran.push(`${name}:${e.seq}`) });
+    const reactions = new Reactions();
+    reactions.declare([r('a', ['FEEDBACK_RECORDED']), r('all', 'every event'), r('b', ['FEEDBACK_RECORDED', 'PROBLEM_OPENED'])]);
+    await reactions.run(tx, event('FEEDBACK_RECORDED', 1), noEmit);
+    await reactions.run(tx, event('PROBLEM_OPENED', 2), noEmit);
+    await reactions.run(tx, event('ACTION_ASSIGNED', 3), noEmit);
+    expect(ran).toEqual(['a:1', 'b:1', 'all:1', 'b:2', 'all:2', 'all:3']);
+    expect(reactions.declared.map((x) => x.name)).toEqual(['a', 'all', 'b']);
+  });
+
+  it('are declared once: a second declaration is refused', () => {
+    const reactions = new Reactions();
+    reactions.declare([]);
+    expect(() => reactions.declare([])).toThrow(/declared once/);
+  });
+
+  it('fail the write when one fails: the error reaches the caller', async () => {
+    const reactions = new Reactions();
+    reactions.declare([{ name: 'broken', on: 'every event', run: async () => Promise.reject(new Error('boom')) }]);
+    await expect(reactions.run(tx, event('PROBLEM_OPENED', 1), noEmit)).rejects.toThrow('boom');
+  });
+});
