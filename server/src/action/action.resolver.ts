@@ -21,6 +21,7 @@ import {
   DecideExtensionInput,
 } from './action.type.js';
 import type { ActionRow, ActionUpdateRow, ExtensionRow } from './action.repository.js';
+import { HubEventObject, type HubEventRow } from '../event/index.js';
 
 @Resolver(() => LinkageActionType)
 export class ActionResolver {
@@ -118,5 +119,14 @@ export class ExtensionResolver {
   @FieldResolver(() => UserType, { nullable: true })
   decidedBy(@Root() e: ExtensionRow, @Ctx() ctx: Context) {
     return e.decidedBy ? ctx.loaders.user.load(e.decidedBy) : null;
+  }
+}
+
+/** The action a hub event is about: resolved here, the event log knows no actions. */
+@Resolver(() => HubEventObject)
+export class HubEventActionResolver {
+  @FieldResolver(() => LinkageActionType, { nullable: true })
+  action(@Root() e: HubEventRow, @Ctx() ctx: Context) {
+    return e.actionId ? ctx.loaders.action.load(e.actionId) : null;
   }
 }

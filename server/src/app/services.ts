@@ -17,9 +17,11 @@ import { ImportService } from '../import/index.js';
 import { InsightService } from '../insight/index.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { MODULES } from './modules.js';
+import { RightsEpoch } from '../core/rights-epoch.js';
+import { problemConcerns } from '../problem/index.js';
 
 /** What the process provides before the services exist; the reactions come from the modules. */
-export type BaseDeps = Omit<HubDeps, 'reactions'>;
+export type BaseDeps = Omit<HubDeps, 'reactions' | 'rights'>;
 
 /**
  * Every use case of the hub, built once per process. The modules' declared reactions and commit
@@ -28,7 +30,7 @@ export type BaseDeps = Omit<HubDeps, 'reactions'>;
 export function createServices(base: BaseDeps) {
   const declared: Reaction[] = [];
   const reactions = new Reactions();
-  const deps: HubDeps = { ...base, reactions };
+  const deps: HubDeps = { ...base, reactions, rights: new RightsEpoch() };
   const auth = new AuthService(deps);
   const audit = new AuditService(deps.store, deps.clock);
   const deadlineConfig = deadlineConfigOf(deps.env);
@@ -45,7 +47,8 @@ export function createServices(base: BaseDeps) {
     problems: new ProblemService(deps),
     consultations: new ConsultationService(deps),
     actions: new ActionService(deps),
-    events: new EventService(deps, auth),
+    // Streams re-read their viewer through auth, and ask problem whether a problem concerns a scope.
+    events: new EventService(deps, { refreshAll: (signIns) => auth.refreshAll(signIns), problemConcerns }),
     reports: new ReportService(deps),
     notifications,
     deadlines: new DeadlineService(deps, notifications, deadlineConfig),

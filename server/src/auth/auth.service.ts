@@ -5,7 +5,6 @@ import { signToken, verifyToken } from './token.js';
 import type { Viewer } from '../core/viewer.rules.js';
 import { findUserById, findUserByUsername, usersByIds, type UserRow } from '../user/user.repository.js';
 import { users } from '../user/user.table.js';
-import { bumpUserEpoch } from '../user/user.epoch.js';
 import { eq } from 'drizzle-orm';
 import { first } from '../core/sql.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -121,7 +120,7 @@ export class AuthService {
       ),
     );
     if (!updated) throw new AppError('INTERNAL_SERVER_ERROR', 'The password could not be changed.');
-    bumpUserEpoch();
+    this.deps.rights.bump();
     return { token: await this.issue(updated), user: updated };
   }
 }

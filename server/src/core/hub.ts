@@ -2,6 +2,7 @@ import type { Store } from './db.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 import type { Env } from './env.js';
+import type { RightsEpoch } from './rights-epoch.js';
 
 /**
  * What every service is built with. The kernel's part is declared here; a feature that adds a
@@ -15,4 +16,6 @@ export interface HubDeps {
   log: Logger;
   env: Env;
   secret: Buffer;
+  /** Moves when a user's rights may have changed here; live streams re-check their viewer then. */
+  rights: RightsEpoch;
 }

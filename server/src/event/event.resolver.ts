@@ -1,9 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../core/context.js';
 import { requireViewer } from '../core/context.js';
-import { UserType } from '../user/user.type.js';
-import { ProblemType } from '../problem/problem.type.js';
-import { LinkageActionType } from '../action/action.type.js';
 import { canSeePersonalData } from '../core/viewer.rules.js';
 import { maskPersonalData } from '../core/mask.rules.js';
 import type { SharedSubscription } from '../core/fanout.js';
@@ -54,20 +51,8 @@ export class HubEventResolver {
     return cursorOfSeq(e.seq);
   }
 
-  @FieldResolver(() => UserType, { nullable: true })
-  actor(@Root() e: HubEventRow, @Ctx() ctx: Context) {
-    return e.actorId ? ctx.loaders.user.load(e.actorId) : null;
-  }
-
-  @FieldResolver(() => ProblemType, { nullable: true })
-  problem(@Root() e: HubEventRow, @Ctx() ctx: Context) {
-    return e.problemId ? ctx.loaders.problem.load(e.problemId) : null;
-  }
-
-  @FieldResolver(() => LinkageActionType, { nullable: true })
-  action(@Root() e: HubEventRow, @Ctx() ctx: Context) {
-    return e.actionId ? ctx.loaders.action.load(e.actionId) : null;
-  }
+  // HubEvent.actor, .problem and .action are resolved by the user, problem and action modules
+  // (the event log knows no feature of the loop).
 
   @FieldResolver(() => ID, { nullable: true, description: 'The feedback item a FEEDBACK_RECORDED event is about.' })
   feedbackId(@Root() e: HubEventRow) {

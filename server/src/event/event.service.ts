@@ -3,9 +3,17 @@ import { inScope, type Viewer } from '../core/viewer.rules.js';
 import { AppError, badInput, notFound, unauthenticated } from '../core/errors.js';
 import { eventVisible } from './event.rules.js';
 import { eventsAfter, seqOfCursor, type HubEventRow } from './event.repository.js';
-import { problemConcerns } from '../problem/problem.repository.js';
-import type { AuthService } from '../auth/auth.service.js';
-import { userEpoch } from '../user/user.epoch.js';
+import type { Db } from '../core/db.js';
+
+/**
+ * What streams ask of other modules, given by the composition root (app/services.ts), so that the
+ * event log depends on no feature of the loop: a viewer's current rights (auth), and whether a
+ * problem concerns a branch scope (problem).
+ */
+export interface StreamAccess {
+  refreshAll(signIns: readonly { viewer: Viewer; tokenVersion: number }[]): Promise<(Viewer | null)[]>;
+  problemConcerns(db: Db, problemId: string, branchIds: ReadonlySet<string>): Promise<boolean>;
+}
 
 /** Rough memory an event waiting for delivery holds: its row and its note. */
 const approxBytes = (e: HubEventRow) => 300 + 3 * (e.note?.length ?? 0);
@@ -37,8 +45,13 @@ export class EventService {
 
   constructor(
     private readonly deps: HubDeps,
-    private readonly auth: AuthService,
+    private readonly access: StreamAccess,
   ) {}
+
+  /** The hub's rights epoch now (core/rights-epoch.ts). */
+  get rightsEpoch(): number {
+    return this.deps.rights.value;
+  }
 
   get openStreams(): number {
     return this.streams.size;
@@ -51,7 +64,7 @@ export class EventService {
     if (hit === undefined) {
       // The promise is memoised, so that streams checking the same event at once still ask once;
       // once answered, the answer itself, so that later streams decide without waiting.
-      const asked = problemConcerns(this.deps.store.read, problemId, scope);
+      const asked = this.access.problemConcerns(this.deps.store.read, problemId, scope);
       if (this.scopeMemo.size > 50_000) this.scopeMemo.clear();
       this.scopeMemo.set(key, asked);
       asked.then(
@@ -99,7 +112,7 @@ export class EventService {
       const signIns: Stream[] = [];
       const answers = new Promise((resolve) => setImmediate(resolve)).then(() => {
         this.refreshBatch = null;
-        return this.auth.refreshAll(signIns);
+        return this.access.refreshAll(signIns);
       });
       this.refreshBatch = batch = { signIns, answers };
     }
@@ -115,7 +128,7 @@ export class EventService {
       if (s.expiresAt <= now) s.close(unauthenticated('The sign-in has expired; sign in again.'));
       else live.push(s);
     }
-    const fresh = await this.auth.refreshAll(live);
+    const fresh = await this.access.refreshAll(live);
     live.forEach((s, i) => {
       const viewer = fresh[i];
       if (!viewer) s.close(unauthenticated('The sign-in is no longer valid; sign in again.'));
@@ -197,7 +210,7 @@ class EventFeed implements Stream, AsyncIterableIterator<HubEventRow> {
   readonly tokenVersion: number;
   readonly expiresAt: number;
   /** The user epoch the viewer was last checked at. */
-  private epoch = userEpoch.value;
+  private epoch: number;
   private readonly pending: HubEventRow[] = [];
   private pendingBytes = 0;
   /** Rows of the log still to replay, and whether the log has more. */
@@ -217,6 +230,7 @@ class EventFeed implements Stream, AsyncIterableIterator<HubEventRow> {
     private readonly o: FeedOptions,
   ) {
     this.viewer = o.viewer;
+    this.epoch = service.rightsEpoch;
     this.tokenVersion = o.tokenVersion;
     this.expiresAt = o.expiresAt;
     this.replaying = o.afterSeq !== null;
@@ -321,8 +335,8 @@ class EventFeed implements Stream, AsyncIterableIterator<HubEventRow> {
 
   /** The event checked against the subscriber's rights of now: re-read first if a user changed since. */
   private visible(event: HubEventRow): boolean | Promise<boolean> {
-    if (this.epoch !== userEpoch.value) {
-      this.epoch = userEpoch.value;
+    if (this.epoch !== this.service.rightsEpoch) {
+      this.epoch = this.service.rightsEpoch;
       return this.service.refresh(this).then((fresh) => {
         if (!fresh) {
           this.failure ??= unauthenticated('The sign-in is no longer valid; sign in again.');

@@ -8,6 +8,9 @@ export { write, Reactions, type Emit, type Reaction } from './event.write.js';
 export { EventService } from './event.service.js';
 export { createHubEventBus } from './event.bus.factory.js';
 export { hubEventsShared } from './event.resolver.js';
+export { HubEventObject } from './event.type.js';
+export type { HubEventRow, EventDraft } from './event.repository.js';
+export type { HubEventTypeCode } from './event.table.js';
 
 export const eventModule = {
   name: 'event',

@@ -1,9 +1,10 @@
 /** problem: problems and the loop's state machine. */
-import { ProblemResolver } from './problem.resolver.js';
+import { ProblemResolver, HubEventProblemResolver } from './problem.resolver.js';
 
 export { ProblemService } from './problem.service.js';
+export { problemConcerns } from './problem.repository.js';
 
 export const problemModule = {
   name: 'problem',
-  resolvers: [ProblemResolver],
+  resolvers: [ProblemResolver, HubEventProblemResolver],
 };

@@ -26,6 +26,7 @@ import {
   ReopenProblemInput,
 } from './problem.type.js';
 import type { ProblemRow } from './problem.repository.js';
+import type { HubEventRow } from '../event/index.js';
 
 @Resolver(() => ProblemType)
 export class ProblemResolver {
@@ -145,5 +146,14 @@ export class ProblemResolver {
     const viewer = requireViewer(ctx);
     const events = await ctx.loaders.history.load(p.id);
     return events.filter((e) => eventVisible(viewer.scope, e, () => true));
+  }
+}
+
+/** The problem a hub event is about: resolved here, the event log knows no problems. */
+@Resolver(() => HubEventObject)
+export class HubEventProblemResolver {
+  @FieldResolver(() => ProblemType, { nullable: true })
+  problem(@Root() e: HubEventRow, @Ctx() ctx: Context) {
+    return e.problemId ? ctx.loaders.problem.load(e.problemId) : null;
   }
 }

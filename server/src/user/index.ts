@@ -1,9 +1,9 @@
 /** user: people, their roles and scopes, and their administration. */
-import { UserResolver } from './user.resolver.js';
+import { UserResolver, HubEventActorResolver } from './user.resolver.js';
 
 export { UserService } from './user.service.js';
 
 export const userModule = {
   name: 'user',
-  resolvers: [UserResolver],
+  resolvers: [UserResolver, HubEventActorResolver],
 };

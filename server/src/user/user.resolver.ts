@@ -16,6 +16,7 @@ import {
 } from './user.type.js';
 import type { UserRow } from './user.repository.js';
 import type { RoleCode } from '../core/roles.js';
+import { HubEventObject, type HubEventRow } from '../event/index.js';
 
 @Resolver(() => UserType)
 export class UserResolver {
@@ -93,5 +94,14 @@ export class UserResolver {
   @Mutation(() => UserType, { description: 'ADMIN: sets a temporary password the user must change at next sign-in.' })
   resetPassword(@Arg('input', () => ResetPasswordInput) input: ResetPasswordInput, @Ctx() ctx: Context) {
     return ctx.hub.users.resetPassword(requireViewer(ctx), input.id, input.newPassword);
+  }
+}
+
+/** Who did it, on each hub event: the user module resolves it, the event log knows no users. */
+@Resolver(() => HubEventObject)
+export class HubEventActorResolver {
+  @FieldResolver(() => UserType, { nullable: true })
+  actor(@Root() e: HubEventRow, @Ctx() ctx: Context) {
+    return e.actorId ? ctx.loaders.user.load(e.actorId) : null;
   }
 }

@@ -10,7 +10,6 @@ import { requiredText, idOf } from '../core/validate.js';
 import { roleMay } from '../core/permissions.rules.js';
 import { hashPassword, passwordProblem } from '../core/password.js';
 import { findUserById, listUsers, type UserRow } from './user.repository.js';
-import { bumpUserEpoch } from './user.epoch.js';
 import type { Db } from '../core/db.js';
 import { first } from '../core/sql.js';
 
@@ -60,7 +59,7 @@ export class UserService {
   /** After a committed change of a user: live streams re-check their rights before the next delivery. */
   private async changed<T>(work: Promise<T>): Promise<T> {
     const result = await work;
-    bumpUserEpoch();
+    this.deps.rights.bump();
     return result;
   }
 
