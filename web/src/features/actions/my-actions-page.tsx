@@ -10,7 +10,7 @@ import type { ActionStatus } from '../../lib/types.js';
 import { PageHeader } from '../common/page-header.js';
 import { QueryError } from '../common/query-error.js';
 import { ActionStatusTag } from '../common/action-status-tag.js';
-import { ActionUpdates } from '../problems/action-updates.js';
+import { ActionUpdates } from '../problems/index.js';
 import type { MyActionsPageActionsQuery } from '../../gql/graphql.js';
 import { ActionOperations, worksOn } from './action-operations.js';
 import { MY_ACTIONS_QUERY } from './my-actions-page.query.js';

@@ -13,7 +13,7 @@ import { Panel } from '../common/panel.js';
 import { LazyBranchPicker } from '../common/lazy-branch-picker.js';
 import { ActionStatusTag } from '../common/action-status-tag.js';
 import { Chart } from '../charts/lazy-chart.js';
-import { ActivityList } from '../shell/activity-list.js';
+import { ActivityList } from './activity-list.js';
 import { KpiTiles } from './kpi-tiles.js';
 import { FeedbackTrend } from './feedback-trend.js';
 import { DASHBOARD_QUERY } from './dashboard-page.query.js';

@@ -7,7 +7,7 @@ import { formatDate } from '../../lib/format.js';
 import type { ActionStatus } from '../../lib/types.js';
 import { QueryError } from '../common/query-error.js';
 import { ActionStatusTag } from '../common/action-status-tag.js';
-import { ActionOperations } from '../actions/action-operations.js';
+import { ActionOperations } from '../actions/index.js';
 import type { DeskActionsTabActionsQuery } from '../../gql/graphql.js';
 import { DESK_ACTIONS_QUERY } from './desk-actions-tab.query.js';
 
