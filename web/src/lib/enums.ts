@@ -13,7 +13,6 @@ import type {
   RootCause,
   Severity,
 } from '../gql/graphql.js';
-import { zhEnumLabels } from './messages.zh.js';
 
 /** The schema's enums that screens show, by name, as generated from schema/schema.graphql. */
 export interface HubEnums {
@@ -36,8 +35,3 @@ export type EnumName = keyof HubEnums;
 
 /** One label table per enum, each with exactly the enum's values (messages.zh.ts, messages.en.ts). */
 export type EnumLabels = { readonly [E in EnumName]: Readonly<Record<HubEnums[E], string>> };
-
-/** An enum's values in the order screens list them: the order of its Chinese label table. */
-export function enumValues<E extends EnumName>(enumName: E): readonly HubEnums[E][] {
-  return Object.keys(zhEnumLabels[enumName]) as HubEnums[E][];
-}

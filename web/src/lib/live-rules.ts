@@ -1,5 +1,5 @@
 import type { HubEventType, LiveHubEventsSubscription } from '../gql/graphql.js';
-import { enumValues } from './enums.js';
+import { enumValues } from './translate.js';
 
 export type { HubEventType };
 

@@ -39,3 +39,8 @@ export function makeEnumLabel(lang: Lang): EnumLabel {
     return table[value] ?? (zhEnumLabels[enumName] as Partial<Record<string, string>>)[value] ?? value;
   };
 }
+
+/** An enum's values in the order screens list them: the order of its Chinese label table. */
+export function enumValues<E extends EnumName>(enumName: E): readonly HubEnums[E][] {
+  return Object.keys(zhEnumLabels[enumName]) as HubEnums[E][];
+}

@@ -10,7 +10,7 @@ import type {
   Severity,
   SessionViewerFragment,
 } from '../gql/graphql.js';
-import { enumValues } from './enums.js';
+import { enumValues } from './translate.js';
 
 export type { ActionStatus, BranchLevel, Channel, FeedbackKind, Outcome, ProblemStatus, Role, RootCause, Severity };
 export type { ExtensionDecision, HubEventType, KpiName, LoopStage, NotificationKind } from '../gql/graphql.js';

@@ -4,7 +4,7 @@ import { PlusOutlined, EditOutlined } from '@ant-design/icons';
 import { useI18n } from '../../lib/i18n.js';
 import { useReference } from '../../lib/reference.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
-import { enumValues } from '../../lib/enums.js';
+import { enumValues } from '../../lib/translate.js';
 import type { BranchNode } from '../../lib/reference.js';
 import { BranchPicker } from '../common/branch-picker.js';
 import { CodeNameModal, type CodeNameEdit } from './code-name-modal.js';

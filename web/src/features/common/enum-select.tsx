@@ -1,6 +1,7 @@
 import { Select } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
-import { enumValues, type EnumName, type HubEnums } from '../../lib/enums.js';
+import { enumValues } from '../../lib/translate.js';
+import type { EnumName, HubEnums } from '../../lib/enums.js';
 
 interface Props<E extends EnumName> {
   id?: string;

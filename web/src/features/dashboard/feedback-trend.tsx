@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import dayjs from 'dayjs';
 import { useI18n } from '../../lib/i18n.js';
 import { useLiveQuery } from '../../lib/use-live-query.js';
-import { enumValues } from '../../lib/enums.js';
+import { enumValues } from '../../lib/translate.js';
 import { Chart } from '../charts/lazy-chart.js';
 import { QueryError } from '../common/query-error.js';
 import { Panel } from '../common/panel.js';

@@ -5,7 +5,7 @@ import { useI18n } from '../../lib/i18n.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
 import { newKey } from '../../lib/ids.js';
 import type { Channel, FeedbackKind } from '../../lib/types.js';
-import { enumValues } from '../../lib/enums.js';
+import { enumValues } from '../../lib/translate.js';
 import { BranchPicker } from '../common/branch-picker.js';
 import { CategoryPicker } from '../common/category-picker.js';
 import { EnumSelect } from '../common/enum-select.js';
