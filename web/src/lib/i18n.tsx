@@ -3,14 +3,14 @@ import type { Locale } from 'antd/es/locale';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { enumLabel, hasDictionary, makeTranslate, registerDictionary, type Lang, type Translate } from './translate.js';
+import { hasDictionary, makeEnumLabel, makeTranslate, registerDictionary, type EnumLabel, type Lang, type Translate } from './translate.js';
 
 interface I18n {
   lang: Lang;
   setLang: (lang: Lang) => void;
   t: Translate;
   /** The label of an enum value: `te('ProblemStatus', 'OPEN')`. */
-  te: (enumName: string, value: string) => string;
+  te: EnumLabel;
   /** antd's own texts (pickers, pagination, empty states) in the same language. */
   antdLocale: Locale;
 }
@@ -22,7 +22,7 @@ let enLocale: Locale | null = null;
 async function loadEnglish(): Promise<void> {
   if (hasDictionary('en') && enLocale) return;
   const m = await import('./lang-en.js');
-  registerDictionary('en', m.en);
+  registerDictionary('en', m.en, m.enEnumLabels);
   enLocale = m.enUS;
 }
 
@@ -50,7 +50,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       lang: effective,
       setLang,
       t,
-      te: (enumName, v) => enumLabel(t, enumName, v),
+      te: makeEnumLabel(effective),
       antdLocale: effective === 'en' && enLocale ? enLocale : zhCN,
     };
   }, [lang, setLang, ready]);

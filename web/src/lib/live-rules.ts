@@ -1,32 +1,10 @@
 import type { HubEventType, LiveHubEventsSubscription } from '../gql/graphql.js';
+import { enumValues } from './translate.js';
 
 export type { HubEventType };
 
-/** The hub's event types, every one of the schema's (a type error here when the contract adds one). */
-export const HUB_EVENT_TYPES = ((values: Record<HubEventType, true>) => Object.keys(values) as HubEventType[])({
-  FEEDBACK_RECORDED: true,
-  PROBLEM_OPENED: true,
-  FEEDBACK_ATTACHED: true,
-  PROBLEM_MERGED: true,
-  PROBLEM_DISMISSED: true,
-  DIAGNOSIS_SUBMITTED: true,
-  CONSULTATION_OPENED: true,
-  OPINION_SUBMITTED: true,
-  CONSULTATION_CONCLUDED: true,
-  ACTION_ASSIGNED: true,
-  ACTION_STATUS_CHANGED: true,
-  EXTENSION_REQUESTED: true,
-  EXTENSION_DECIDED: true,
-  VERIFICATION_STARTED: true,
-  PROBLEM_RESOLVED: true,
-  PROBLEM_REOPENED: true,
-  ACTION_OVERDUE: true,
-  ACTION_ESCALATED: true,
-  STAGE_OVERDUE: true,
-  RECORDS_IMPORTED: true,
-  REPORT_PUBLISHED: true,
-  FEEDBACK_CLUSTER_GREW: true,
-});
+/** The hub's event types, every one of the schema's (lib/enums.ts). */
+export const HUB_EVENT_TYPES = enumValues('HubEventType');
 
 /** One event of the live feed, as the web app asks for it (lib/live.query.ts). */
 export type LiveEvent = LiveHubEventsSubscription['hubEvents'];

@@ -1,21 +1,18 @@
 import { useMemo, useState } from 'react';
-import { Card, Col, Row, Segmented, Space, Statistic, Switch, Table, Typography } from 'antd';
-import { Link } from 'react-router';
+import { Card, Col, Row, Segmented, Space, Statistic, Switch, Typography } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
 import { useViewer } from '../../lib/session.js';
 import { useLiveQuery } from '../../lib/use-live-query.js';
 import { ACTION_EVENTS } from '../../lib/live-rules.js';
-import { formatDate } from '../../lib/format.js';
 import type { ActionStatus } from '../../lib/types.js';
 import { PageHeader } from '../common/page-header.js';
 import { QueryError } from '../common/query-error.js';
 import { ActionStatusTag } from '../common/action-status-tag.js';
-import { ActionUpdates } from '../problems/action-updates.js';
-import type { MyActionsPageActionsQuery } from '../../gql/graphql.js';
-import { ActionOperations, worksOn } from './action-operations.js';
-import { MY_ACTIONS_QUERY } from './my-actions-page.query.js';
+import { ActionUpdates } from '../problems/index.js';
+import { worksOn } from './action-operations.js';
+import { ACTION_LIST_QUERY } from './action-list.query.js';
+import { ActionList, type ListedAction } from './action-list.js';
 
-type Row = MyActionsPageActionsQuery['actions']['edges'][number]['node'];
 type Scope = 'open' | 'submitted' | 'done';
 
 const SCOPES: Record<Scope, ActionStatus[]> = {
@@ -30,22 +27,25 @@ export function MyActionsPage() {
   const viewer = useViewer();
   const [scope, setScope] = useState<Scope>('open');
   const [overdueOnly, setOverdueOnly] = useState(false);
-  const variables = useMemo(() => ({ filter: { status: SCOPES[scope], overdue: overdueOnly || undefined } }), [scope, overdueOnly]);
+  const variables = useMemo(
+    () => ({ filter: { status: SCOPES[scope], overdue: overdueOnly || undefined }, first: 100 }),
+    [scope, overdueOnly],
+  );
   const [{ data, error, fetching }, refetch] = useLiveQuery({
-    query: MY_ACTIONS_QUERY,
+    query: ACTION_LIST_QUERY,
     variables,
     live: { types: ACTION_EVENTS },
   });
   // Open-work counters for the tiles, whatever the list shows.
   const [counts] = useLiveQuery({
-    query: MY_ACTIONS_QUERY,
-    variables: { filter: { status: [...SCOPES.open, ...SCOPES.submitted] } },
+    query: ACTION_LIST_QUERY,
+    variables: { filter: { status: [...SCOPES.open, ...SCOPES.submitted] }, first: 100 },
     live: { types: ACTION_EVENTS },
   });
-  const mine = (rows: Row[] | undefined) => (rows ?? []).filter((a) => viewer.role !== 'EXPERT' || worksOn(viewer, a));
+  const mine = (rows: ListedAction[] | undefined) => (rows ?? []).filter((a) => viewer.role !== 'EXPERT' || worksOn(viewer, a));
   const rows = mine(data?.actions.edges.map((e) => e.node));
   const all = mine(counts.data?.actions.edges.map((e) => e.node));
-  const count = (pred: (a: Row) => boolean) => all.filter(pred).length;
+  const count = (pred: (a: ListedAction) => boolean) => all.filter(pred).length;
   const owner = viewer.role === 'EXPERT' ? viewer.department?.name : viewer.branch?.name;
 
   return (
@@ -99,35 +99,13 @@ export function MyActionsPage() {
           </Space>
           <Typography.Text type="secondary">{t('actions.count', { n: rows.length })}</Typography.Text>
         </Space>
-        <Table<Row>
-          size="small"
-          rowKey="id"
+        <ActionList
+          rows={rows}
           loading={fetching && !data}
-          dataSource={rows}
-          pagination={false}
-          data-testid="my-actions"
-          rowClassName={(a) => (a.overdue ? 'hub-row-overdue' : '')}
-          expandable={{ expandedRowRender: (a) => <ActionUpdates action={a} /> }}
-          columns={[
-            {
-              title: t('action.problem'),
-              width: 240,
-              render: (_, a) => (
-                <Link to={`/problems/${a.problem.id}`}>
-                  {a.problem.code} {a.problem.title}
-                </Link>
-              ),
-            },
-            { title: t('action.title'), dataIndex: 'title' },
-            { title: t('action.owner'), width: 120, render: (_, a) => a.branch?.name ?? a.department?.name },
-            {
-              title: t('action.dueAt'),
-              width: 110,
-              render: (_, a) => <span className={a.overdue ? 'hub-overdue-text' : undefined}>{formatDate(a.dueAt)}</span>,
-            },
-            { title: t('common.status'), width: 150, render: (_, a) => <ActionStatusTag status={a.status} overdue={a.overdue} /> },
-            { title: t('common.operations'), width: 260, render: (_, a) => <ActionOperations action={a} problemId={a.problem.id} /> },
-          ]}
+          testId="my-actions"
+          expanded={(a) => <ActionUpdates action={a} />}
+          operationsWidth={260}
+          columns={[{ title: t('common.status'), width: 150, render: (_, a) => <ActionStatusTag status={a.status} overdue={a.overdue} /> }]}
         />
       </Card>
     </>

@@ -4,7 +4,7 @@ import { PlusOutlined, EditOutlined } from '@ant-design/icons';
 import { useI18n } from '../../lib/i18n.js';
 import { useReference } from '../../lib/reference.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
-import { BRANCH_LEVELS } from '../../lib/types.js';
+import { enumValues } from '../../lib/translate.js';
 import type { BranchNode } from '../../lib/reference.js';
 import { BranchPicker } from '../common/branch-picker.js';
 import { CodeNameModal, type CodeNameEdit } from './code-name-modal.js';
@@ -34,7 +34,8 @@ export function BranchTreePanel() {
   }
 
   function addChild(parent: BranchNode) {
-    const level = BRANCH_LEVELS[BRANCH_LEVELS.indexOf(parent.level) + 1];
+    const levels = enumValues('BranchLevel');
+    const level = levels[levels.indexOf(parent.level) + 1];
     if (!level) return;
     setEdit({
       title: t('org.addBelow', { name: parent.name, level: te('BranchLevel', level) }),

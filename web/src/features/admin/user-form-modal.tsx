@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Form, Input, Modal } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
-import { ROLES, type Role } from '../../lib/types.js';
+import type { Role } from '../../lib/types.js';
 import type { UserFormModalUserFragment } from '../../gql/graphql.js';
 import { BranchPicker } from '../common/branch-picker.js';
 import { DepartmentPicker } from '../common/department-picker.js';
@@ -81,7 +81,7 @@ export function UserFormModal({ user, open, onClose }: { user: AdminUser | null;
           <Input />
         </Form.Item>
         <Form.Item name="role" label={t('admin.role')} rules={[{ required: true, message: t('form.required') }]}>
-          <EnumSelect enumName="Role" values={ROLES} />
+          <EnumSelect enumName="Role" />
         </Form.Item>
         <Form.Item
           name="branchId"

@@ -5,7 +5,7 @@ import { useQuery } from 'urql';
 import { useI18n } from '../../lib/i18n.js';
 import { useViewer } from '../../lib/session.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
-import { ROLES } from '../../lib/types.js';
+
 import { PageHeader } from '../common/page-header.js';
 import { QueryError } from '../common/query-error.js';
 import { EnumSelect } from '../common/enum-select.js';
@@ -54,7 +54,7 @@ export function UsersPage() {
           />
           <EnumSelect
             enumName="Role"
-            values={ROLES}
+
             multiple
             value={role}
             onChange={setRole}

@@ -1,10 +1,13 @@
 import { Select } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
+import { enumValues } from '../../lib/translate.js';
+import type { EnumName, HubEnums } from '../../lib/enums.js';
 
-interface Props {
+interface Props<E extends EnumName> {
   id?: string;
-  enumName: string;
-  values: readonly string[];
+  enumName: E;
+  /** The values offered; all of the enum's, in its order, unless told. */
+  values?: readonly HubEnums[E][];
   value?: string | string[] | null;
   onChange?: (value: any) => void;
   multiple?: boolean;
@@ -15,7 +18,18 @@ interface Props {
 }
 
 /** A select over one of the contract's enums, labelled in the current language. */
-export function EnumSelect({ id, enumName, values, value, onChange, multiple, placeholder, allowClear, style, ...rest }: Props) {
+export function EnumSelect<E extends EnumName>({
+  id,
+  enumName,
+  values = enumValues(enumName),
+  value,
+  onChange,
+  multiple,
+  placeholder,
+  allowClear,
+  style,
+  ...rest
+}: Props<E>) {
   const { te } = useI18n();
   return (
     <Select

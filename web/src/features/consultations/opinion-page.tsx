@@ -7,10 +7,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { QueryError } from '../common/query-error.js';
 import { ProblemStatusTag } from '../common/problem-status-tag.js';
 import { SeverityTag } from '../common/severity-tag.js';
-import { PROBLEM_QUERY } from '../problems/problem-page.query.js';
-import { DiagnosisSection } from '../problems/diagnosis-section.js';
-import { ProblemFeedback } from '../problems/problem-feedback.js';
-import { OpinionForm } from '../problems/opinion-form.js';
+import { DiagnosisSection, OpinionForm, PROBLEM_QUERY, ProblemFeedback } from '../problems/index.js';
 
 /** The expert's desk for one consultation: the opinion form beside the diagnosis and the feedback. */
 export function OpinionPage() {

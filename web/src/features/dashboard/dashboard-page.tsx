@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'react';
-import { Segmented } from 'antd';
 import { Link } from 'react-router';
 import dayjs from 'dayjs';
 import { useI18n } from '../../lib/i18n.js';
@@ -10,15 +9,17 @@ import { LOOP_STATUSES } from '../../lib/types.js';
 import { PageHeader } from '../common/page-header.js';
 import { QueryError } from '../common/query-error.js';
 import { Panel } from '../common/panel.js';
-import { LazyBranchPicker } from '../common/lazy-branch-picker.js';
+import { BranchFilter } from '../common/branch-filter.js';
+import { PeriodPicker } from '../common/period-picker.js';
 import { ActionStatusTag } from '../common/action-status-tag.js';
 import { Chart } from '../charts/lazy-chart.js';
-import { ActivityList } from '../shell/activity-list.js';
+import { ActivityList } from './activity-list.js';
 import { KpiTiles } from './kpi-tiles.js';
 import { FeedbackTrend } from './feedback-trend.js';
 import { DASHBOARD_QUERY } from './dashboard-page.query.js';
 
-type Period = 'today' | 'week' | 'month';
+const PERIODS = ['today', 'week', 'month'] as const;
+type Period = (typeof PERIODS)[number];
 
 function periodStart(p: Period): string {
   if (p === 'today') return dayjs().startOf('day').toISOString();
@@ -83,25 +84,8 @@ export function DashboardPage() {
         sub={viewer.role === 'BRANCH_MANAGER' ? t('dashboard.scopeBranch', { branch: viewer.branch?.name ?? '' }) : t('dashboard.sub')}
         extra={
           <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
-            {viewer.role !== 'BRANCH_MANAGER' && (
-              <LazyBranchPicker
-                value={branchId}
-                onChange={setBranchId}
-                allowClear
-                placeholder={t('dashboard.allBranches')}
-                aria-label={t('picker.branch')}
-              />
-            )}
-            <Segmented<Period>
-              value={period}
-              onChange={setPeriod}
-              options={[
-                { value: 'today', label: t('period.today') },
-                { value: 'week', label: t('period.week') },
-                { value: 'month', label: t('period.month') },
-              ]}
-              aria-label={t('period.label')}
-            />
+            <BranchFilter value={branchId} onChange={setBranchId} />
+            <PeriodPicker value={period} onChange={setPeriod} periods={PERIODS} />
           </div>
         }
       />

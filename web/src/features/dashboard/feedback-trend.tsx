@@ -2,11 +2,13 @@ import { useMemo } from 'react';
 import dayjs from 'dayjs';
 import { useI18n } from '../../lib/i18n.js';
 import { useLiveQuery } from '../../lib/use-live-query.js';
-import { CHANNELS } from '../../lib/types.js';
+import { enumValues } from '../../lib/translate.js';
 import { Chart } from '../charts/lazy-chart.js';
 import { QueryError } from '../common/query-error.js';
 import { Panel } from '../common/panel.js';
 import { TREND_DAYS, FEEDBACK_TREND_QUERY } from './feedback-trend.query.js';
+
+const CHANNELS = enumValues('Channel');
 
 /** Feedback of the last two weeks: day by day by kind (with complaints), and by channel. */
 export function FeedbackTrend({ branchId }: { branchId?: string }) {
@@ -36,8 +38,14 @@ export function FeedbackTrend({ branchId }: { branchId?: string }) {
       xAxis: { type: 'category', data: days.map((d) => d.day.slice(5)) },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        ...(['problems', 'suggestions', 'praise'] as const).map((k, i) => ({
-          name: te('FeedbackKind', ['PROBLEM', 'SUGGESTION', 'PRAISE'][i]!),
+        ...(
+          [
+            ['problems', 'PROBLEM'],
+            ['suggestions', 'SUGGESTION'],
+            ['praise', 'PRAISE'],
+          ] as const
+        ).map(([k, kind]) => ({
+          name: te('FeedbackKind', kind),
           type: 'line',
           smooth: true,
           symbolSize: 5,

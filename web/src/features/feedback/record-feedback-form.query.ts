@@ -3,25 +3,7 @@ import { graphql } from '../../gql/index.js';
 export const RECORD_FEEDBACK_MUTATION = graphql(`
   mutation RecordFeedbackForm_Record($input: RecordFeedbackInput!) {
     recordFeedback(input: $input) {
-      id
-      kind
-      channel
-      text
-      complaint
-      customerRef
-      receivedAt
-      category {
-        id
-        name
-      }
-      branch {
-        id
-        name
-      }
-      recordedBy {
-        id
-        displayName
-      }
+      ...FeedbackRow_Feedback
       problem {
         id
         code

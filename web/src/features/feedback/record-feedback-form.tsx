@@ -4,7 +4,8 @@ import type { Dayjs } from 'dayjs';
 import { useI18n } from '../../lib/i18n.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
 import { newKey } from '../../lib/ids.js';
-import { CHANNELS, FEEDBACK_KINDS, type Channel, type FeedbackKind } from '../../lib/types.js';
+import type { Channel, FeedbackKind } from '../../lib/types.js';
+import { enumValues } from '../../lib/translate.js';
 import { BranchPicker } from '../common/branch-picker.js';
 import { CategoryPicker } from '../common/category-picker.js';
 import { EnumSelect } from '../common/enum-select.js';
@@ -86,7 +87,7 @@ export function RecordFeedbackForm({ onRecorded }: { onRecorded?: (id: string) =
         layout="horizontal"
         labelCol={{ flex: '96px' }}
         onFinish={submit}
-        initialValues={{ kind: 'PROBLEM', complaint: false, channel: stored && CHANNELS.includes(stored) ? stored : 'VOICE' }}
+        initialValues={{ kind: 'PROBLEM', complaint: false, channel: stored && enumValues('Channel').includes(stored) ? stored : 'VOICE' }}
         requiredMark
         data-testid="record-form"
         onValuesChange={(changed: Partial<Values>) => {
@@ -99,7 +100,7 @@ export function RecordFeedbackForm({ onRecorded }: { onRecorded?: (id: string) =
             <Radio.Group
               optionType="button"
               buttonStyle="solid"
-              options={FEEDBACK_KINDS.map((k, i) => ({ value: k, label: `${te('FeedbackKind', k)} ${i + 1}` }))}
+              options={enumValues('FeedbackKind').map((k, i) => ({ value: k, label: `${te('FeedbackKind', k)} ${i + 1}` }))}
               aria-label={t('feedback.kind')}
             />
           </Form.Item>
@@ -110,7 +111,7 @@ export function RecordFeedbackForm({ onRecorded }: { onRecorded?: (id: string) =
           </Form.Item>
         )}
         <Form.Item name="channel" label={t('feedback.channel')} rules={[{ required: true, message: t('form.required') }]}>
-          <EnumSelect enumName="Channel" values={CHANNELS} style={{ width: 220 }} />
+          <EnumSelect enumName="Channel" style={{ width: 220 }} />
         </Form.Item>
         <Form.Item name="categoryId" label={t('feedback.category')} rules={[{ required: true, message: t('form.required') }]}>
           <CategoryPicker style={{ width: 220 }} />

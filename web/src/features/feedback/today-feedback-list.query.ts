@@ -6,21 +6,7 @@ export const TODAY_FEEDBACK_QUERY = graphql(`
       totalCount
       edges {
         node {
-          id
-          kind
-          channel
-          text
-          complaint
-          receivedAt
-          category {
-            name
-          }
-          branch {
-            name
-          }
-          recordedBy {
-            id
-          }
+          ...FeedbackRow_Feedback
           problem {
             id
             code

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { DatePicker, Input, Segmented, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useI18n } from '../../lib/i18n.js';
-import { CHANNELS, FEEDBACK_KINDS, type Channel, type FeedbackKind } from '../../lib/types.js';
+import type { Channel, FeedbackKind } from '../../lib/types.js';
 import { BranchPicker } from '../common/branch-picker.js';
 import { CategoryPicker } from '../common/category-picker.js';
 import { EnumSelect } from '../common/enum-select.js';
@@ -47,7 +47,7 @@ export function InboxFilters({ value, onChange }: { value: InboxFilter; onChange
       />
       <EnumSelect
         enumName="FeedbackKind"
-        values={FEEDBACK_KINDS}
+
         multiple
         value={value.kind}
         onChange={(v: FeedbackKind[]) => set({ kind: v.length ? v : undefined })}
@@ -57,7 +57,7 @@ export function InboxFilters({ value, onChange }: { value: InboxFilter; onChange
       />
       <EnumSelect
         enumName="Channel"
-        values={CHANNELS}
+
         multiple
         value={value.channel}
         onChange={(v: Channel[]) => set({ channel: v.length ? v : undefined })}

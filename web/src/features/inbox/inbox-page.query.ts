@@ -10,24 +10,7 @@ export const INBOX_QUERY = graphql(`
       }
       edges {
         node {
-          id
-          kind
-          channel
-          text
-          complaint
-          customerRef
-          receivedAt
-          category {
-            id
-            name
-          }
-          branch {
-            id
-            name
-          }
-          recordedBy {
-            displayName
-          }
+          ...FeedbackRow_Feedback
           problem {
             id
             code

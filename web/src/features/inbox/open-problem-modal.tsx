@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Form, Input, Modal, Typography } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
-import { SEVERITIES, type Severity } from '../../lib/types.js';
+import type { Severity } from '../../lib/types.js';
 import { CategoryPicker } from '../common/category-picker.js';
 import { EnumSelect } from '../common/enum-select.js';
 import { OPEN_PROBLEM_MUTATION } from './open-problem-modal.query.js';
@@ -57,7 +57,7 @@ export function OpenProblemModal({
           <CategoryPicker />
         </Form.Item>
         <Form.Item name="severity" label={t('problem.severity')} rules={[{ required: true, message: t('form.required') }]}>
-          <EnumSelect enumName="Severity" values={SEVERITIES} />
+          <EnumSelect enumName="Severity" />
         </Form.Item>
       </Form>
     </Modal>

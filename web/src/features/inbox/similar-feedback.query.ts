@@ -3,14 +3,7 @@ import { graphql } from '../../gql/index.js';
 export const SIMILAR_FEEDBACK_QUERY = graphql(`
   query SimilarFeedback_List($feedbackId: ID!) {
     similarFeedback(feedbackId: $feedbackId, first: 5) {
-      id
-      kind
-      text
-      complaint
-      receivedAt
-      branch {
-        name
-      }
+      ...FeedbackSnippet_Feedback
       problem {
         id
         code

@@ -2,8 +2,7 @@ import { Typography } from 'antd';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { useI18n } from '../../lib/i18n.js';
-import { formatDate } from '../../lib/format.js';
-import { KindTag } from '../common/kind-tag.js';
+import { FeedbackSnippet } from '../common/feedback-snippet.js';
 import { SIMILAR_FEEDBACK_QUERY } from './similar-feedback.query.js';
 
 /** The voices most like this one: where they went tells where this one belongs. */
@@ -19,23 +18,19 @@ export function SimilarFeedback({ feedbackId }: { feedbackId: string }) {
       ) : items.length ? (
         <ul className="hub-activity">
           {items.map((f) => (
-            <li key={f.id}>
-              <KindTag kind={f.kind} complaint={f.complaint} />
-              {f.text}
-              <div className="hub-muted">
-                {f.branch.name} · {formatDate(f.receivedAt)} ·{' '}
-                {f.problem ? (
-                  <>
-                    {t('feedback.inProblem')}{' '}
-                    <Link to={`/problems/${f.problem.id}`}>
-                      {f.problem.code} {f.problem.title}
-                    </Link>
-                  </>
-                ) : (
-                  t('inbox.unassignedOne')
-                )}
-              </div>
-            </li>
+            <FeedbackSnippet key={f.id} feedback={f}>
+              {' · '}
+              {f.problem ? (
+                <>
+                  {t('feedback.inProblem')}{' '}
+                  <Link to={`/problems/${f.problem.id}`}>
+                    {f.problem.code} {f.problem.title}
+                  </Link>
+                </>
+              ) : (
+                t('inbox.unassignedOne')
+              )}
+            </FeedbackSnippet>
           ))}
         </ul>
       ) : (

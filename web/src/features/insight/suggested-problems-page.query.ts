@@ -7,16 +7,3 @@ export const SUGGESTED_PROBLEMS_QUERY = graphql(`
     }
   }
 `);
-
-export const OPEN_FROM_SUGGESTION_MUTATION = graphql(`
-  mutation SuggestedProblemsPage_Open($input: OpenProblemInput!) {
-    openProblem(input: $input) {
-      id
-      code
-      title
-      status
-      version
-      feedbackCount
-    }
-  }
-`);

@@ -10,8 +10,9 @@ import type { Severity } from '../../lib/types.js';
 import { PageHeader } from '../common/page-header.js';
 import { QueryError } from '../common/query-error.js';
 import { CategoryPicker } from '../common/category-picker.js';
+import { OPEN_PROBLEM_MUTATION } from '../inbox/index.js';
 import { SuggestionCard, type Cluster } from './suggestion-card.js';
-import { OPEN_FROM_SUGGESTION_MUTATION, SUGGESTED_PROBLEMS_QUERY } from './suggested-problems-page.query.js';
+import { SUGGESTED_PROBLEMS_QUERY } from './suggested-problems-page.query.js';
 
 type Window = '7' | '30' | '90';
 
@@ -38,7 +39,7 @@ export function SuggestedProblemsPage() {
     variables,
     live: { types: FEEDBACK_EVENTS },
   });
-  const open = useHubMutation(OPEN_FROM_SUGGESTION_MUTATION);
+  const open = useHubMutation(OPEN_PROBLEM_MUTATION);
   const clusters = data?.suggestedProblems ?? [];
 
   async function openProblem(c: Cluster) {

@@ -19,14 +19,7 @@ export const SUGGESTION_CARD_FRAGMENT = graphql(`
       name
     }
     sample(first: 3) {
-      id
-      kind
-      text
-      complaint
-      receivedAt
-      branch {
-        name
-      }
+      ...FeedbackSnippet_Feedback
     }
   }
 `);

@@ -1,8 +1,8 @@
-import { Button, Space, Typography } from 'antd';
+import { Button, Space } from 'antd';
 import { ThunderboltOutlined } from '@ant-design/icons';
 import { useI18n } from '../../lib/i18n.js';
 import { formatDate } from '../../lib/format.js';
-import { KindTag } from '../common/kind-tag.js';
+import { FeedbackSnippet } from '../common/feedback-snippet.js';
 import type { SuggestionCardClusterFragment } from '../../gql/graphql.js';
 
 export type Cluster = SuggestionCardClusterFragment;
@@ -41,13 +41,7 @@ export function SuggestionCard({ cluster, onOpen, opening }: { cluster: Cluster;
         </Space>
         <ul className="hub-activity">
           {cluster.sample.map((f) => (
-            <li key={f.id}>
-              <KindTag kind={f.kind} complaint={f.complaint} />
-              <Typography.Text>{f.text}</Typography.Text>
-              <div className="hub-muted">
-                {f.branch.name} · {formatDate(f.receivedAt)}
-              </div>
-            </li>
+            <FeedbackSnippet key={f.id} feedback={f} />
           ))}
         </ul>
       </div>

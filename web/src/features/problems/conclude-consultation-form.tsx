@@ -1,7 +1,7 @@
 import { Button, Divider, Form, Input, Space } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
-import { OUTCOMES, ROOT_CAUSES, type Outcome, type RootCause } from '../../lib/types.js';
+import type { Outcome, RootCause } from '../../lib/types.js';
 import { EnumSelect } from '../common/enum-select.js';
 import { LinkageTableEditor, emptyAction, toActionInput, type ActionDraft } from './linkage-table-editor.js';
 import type { ProblemDetail } from './problem-page.query.js';
@@ -54,10 +54,10 @@ export function ConcludeConsultationForm({ problem, onCancel }: { problem: Probl
     >
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))', gap: '0 12px' }}>
         <Form.Item name="rootCause" label={t('conclusion.rootCause')} rules={[{ required: true, message: t('form.required') }]}>
-          <EnumSelect enumName="RootCause" values={ROOT_CAUSES} />
+          <EnumSelect enumName="RootCause" />
         </Form.Item>
         <Form.Item name="outcome" label={t('conclusion.outcome')} rules={[{ required: true, message: t('form.required') }]}>
-          <EnumSelect enumName="Outcome" values={OUTCOMES} />
+          <EnumSelect enumName="Outcome" />
         </Form.Item>
       </div>
       <Form.Item

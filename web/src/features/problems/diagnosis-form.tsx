@@ -1,7 +1,7 @@
 import { Button, Form, Input } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
-import { ROOT_CAUSES, SEVERITIES, type RootCause, type Severity } from '../../lib/types.js';
+import type { RootCause, Severity } from '../../lib/types.js';
 import { DepartmentPicker } from '../common/department-picker.js';
 import { EnumSelect } from '../common/enum-select.js';
 import type { ProblemDetail } from './problem-page.query.js';
@@ -47,10 +47,10 @@ export function DiagnosisForm({ problem }: { problem: ProblemDetail }) {
       </Form.Item>
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: '0 12px' }}>
         <Form.Item name="suspectedCause" label={t('diagnosis.cause')} rules={[{ required: true, message: t('form.required') }]}>
-          <EnumSelect enumName="RootCause" values={ROOT_CAUSES} />
+          <EnumSelect enumName="RootCause" />
         </Form.Item>
         <Form.Item name="severity" label={t('problem.severity')}>
-          <EnumSelect enumName="Severity" values={SEVERITIES} />
+          <EnumSelect enumName="Severity" />
         </Form.Item>
       </div>
       <Form.Item name="proposedDepartmentIds" label={t('diagnosis.departments')} rules={[{ required: true, message: t('form.required') }]}>

@@ -7,7 +7,7 @@ import { fetchExport, saveAs } from '../../lib/download.js';
 import { toast } from '../../lib/notify.js';
 import { formatDate } from '../../lib/format.js';
 import { ActionStatusTag } from '../common/action-status-tag.js';
-import { ActionOperations } from '../actions/action-operations.js';
+import { ActionOperations } from '../actions/index.js';
 import { ActionUpdates } from './action-updates.js';
 import { AddActionModal } from './add-action-modal.js';
 import type { LinkageTableActionFragment } from '../../gql/graphql.js';

@@ -5,7 +5,7 @@ import { useI18n } from '../../lib/i18n.js';
 import { useLiveQuery } from '../../lib/use-live-query.js';
 import { PROBLEM_EVENTS } from '../../lib/live-rules.js';
 import { formatDateTime } from '../../lib/format.js';
-import { LOOP_STATUSES, SEVERITIES, type Severity } from '../../lib/types.js';
+import { LOOP_STATUSES, type Severity } from '../../lib/types.js';
 import { PageHeader } from '../common/page-header.js';
 import { QueryError } from '../common/query-error.js';
 import { CategoryPicker } from '../common/category-picker.js';
@@ -63,7 +63,7 @@ export function ProblemBoardPage() {
         <CategoryPicker value={categoryId} onChange={setCategoryId} allowClear aria-label={t('feedback.category')} />
         <EnumSelect
           enumName="Severity"
-          values={SEVERITIES}
+
           multiple
           value={severity}
           onChange={(v: Severity[]) => setSeverity(v.length ? v : undefined)}

@@ -36,22 +36,7 @@ export const PROBLEM_QUERY = graphql(`
         totalCount
         edges {
           node {
-            id
-            kind
-            channel
-            text
-            complaint
-            customerRef
-            receivedAt
-            category {
-              name
-            }
-            branch {
-              name
-            }
-            recordedBy {
-              displayName
-            }
+            ...FeedbackRow_Feedback
           }
         }
       }

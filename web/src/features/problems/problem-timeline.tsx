@@ -1,6 +1,8 @@
 import { Card, Timeline } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
 import { formatDateTime } from '../../lib/format.js';
+import type { EnumLabel } from '../../lib/translate.js';
+import type { ActionStatus, ExtensionDecision, ProblemStatus } from '../../lib/types.js';
 import type { ProblemDetail } from './problem-page.query.js';
 
 /** Every event of the problem, newest first: who, when, from, to, why. */
@@ -27,7 +29,7 @@ export function ProblemTimeline({ problem }: { problem: ProblemDetail }) {
               {e.action ? <div style={{ fontSize: 13 }}>{e.action.title}</div> : null}
               {e.note ? (
                 <div className="hub-feedback-text" style={{ fontSize: 13, color: 'rgba(0,0,0,0.7)' }}>
-                  {e.type === 'EXTENSION_DECIDED' ? te('ExtensionDecision', e.note) : e.note}
+                  {e.type === 'EXTENSION_DECIDED' ? te('ExtensionDecision', e.note as ExtensionDecision) : e.note}
                 </div>
               ) : null}
             </div>
@@ -38,7 +40,8 @@ export function ProblemTimeline({ problem }: { problem: ProblemDetail }) {
   );
 }
 
-function statusLabel(te: (e: string, v: string) => string, type: string, status: string): string {
+/** An event's from and to are the schema's plain strings: an action's status on an action's event, else the problem's. */
+function statusLabel(te: EnumLabel, type: string, status: string): string {
   const actionEvent = type.startsWith('ACTION_') || type.startsWith('EXTENSION_');
-  return te(actionEvent ? 'ActionStatus' : 'ProblemStatus', status);
+  return actionEvent ? te('ActionStatus', status as ActionStatus) : te('ProblemStatus', status as ProblemStatus);
 }

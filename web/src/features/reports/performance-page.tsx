@@ -1,27 +1,26 @@
 import { useMemo, useState } from 'react';
-import { Segmented } from 'antd';
 import dayjs from 'dayjs';
 import { useI18n } from '../../lib/i18n.js';
-import { useViewer } from '../../lib/session.js';
 import { useLiveQuery } from '../../lib/use-live-query.js';
 import { ACTION_EVENTS } from '../../lib/live-rules.js';
 import { PageHeader } from '../common/page-header.js';
 import { Panel } from '../common/panel.js';
 import { QueryError } from '../common/query-error.js';
-import { LazyBranchPicker } from '../common/lazy-branch-picker.js';
+import { BranchFilter } from '../common/branch-filter.js';
+import { PeriodPicker } from '../common/period-picker.js';
 import { LeagueTable } from './league-table.js';
 import { CycleTimesChart } from './cycle-times-chart.js';
 import { CycleTimesTable } from './cycle-times-table.js';
 import { RootCausePareto } from './root-cause-pareto.js';
 import { PERFORMANCE_QUERY } from './performance-page.query.js';
 
-type Range = 'month' | 'quarter' | 'half' | 'year';
+const RANGES = ['month', 'quarter', 'half', 'year'] as const;
+type Range = (typeof RANGES)[number];
 const MONTHS: Record<Range, number> = { month: 0, quarter: 2, half: 5, year: 11 };
 
 /** How the loop performs: the branch league table, stage cycle times and root causes over a period. */
 export function PerformancePage() {
   const { t } = useI18n();
-  const viewer = useViewer();
   const [range, setRange] = useState<Range>('quarter');
   const [branchId, setBranchId] = useState<string | undefined>();
   const variables = useMemo(
@@ -41,26 +40,8 @@ export function PerformancePage() {
         sub={t('performance.sub')}
         extra={
           <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
-            {viewer.role !== 'BRANCH_MANAGER' && (
-              <LazyBranchPicker
-                value={branchId}
-                onChange={setBranchId}
-                allowClear
-                placeholder={t('dashboard.allBranches')}
-                aria-label={t('picker.branch')}
-              />
-            )}
-            <Segmented<Range>
-              value={range}
-              onChange={setRange}
-              options={[
-                { value: 'month', label: t('period.month') },
-                { value: 'quarter', label: t('period.quarter') },
-                { value: 'half', label: t('period.half') },
-                { value: 'year', label: t('period.year') },
-              ]}
-              aria-label={t('period.label')}
-            />
+            <BranchFilter value={branchId} onChange={setBranchId} />
+            <PeriodPicker value={range} onChange={setRange} periods={RANGES} />
           </div>
         }
       />

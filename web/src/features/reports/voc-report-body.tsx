@@ -7,7 +7,7 @@ import type { VocReportBodyReportFragment } from '../../gql/graphql.js';
 import { Panel } from '../common/panel.js';
 import { KindTag } from '../common/kind-tag.js';
 import { Chart } from '../charts/lazy-chart.js';
-import { KpiTiles } from '../dashboard/kpi-tiles.js';
+import { KpiTiles } from '../dashboard/index.js';
 import { LeagueTable } from './league-table.js';
 import { CycleTimesTable } from './cycle-times-table.js';
 import { RootCausePareto } from './root-cause-pareto.js';

@@ -10,7 +10,7 @@ import { useHubMutation } from '../../lib/use-hub-mutation.js';
 import { formatDateTime, lastMonth } from '../../lib/format.js';
 import { PageHeader } from '../common/page-header.js';
 import { QueryError } from '../common/query-error.js';
-import { LazyBranchPicker } from '../common/lazy-branch-picker.js';
+import { BranchFilter } from '../common/branch-filter.js';
 import { ExportButtons } from './export-buttons.js';
 import { VocReportBody } from './voc-report-body.js';
 import { PUBLISHED_REPORT_QUERY, PUBLISH_REPORT_MUTATION, VOC_REPORT_QUERY } from './voc-report-page.query.js';
@@ -82,15 +82,7 @@ export function VocReportPage() {
                 })),
               ]}
             />
-            {viewer.role !== 'BRANCH_MANAGER' && (
-              <LazyBranchPicker
-                value={branchId}
-                onChange={setBranchId}
-                allowClear
-                placeholder={t('dashboard.allBranches')}
-                aria-label={t('picker.branch')}
-              />
-            )}
+            <BranchFilter value={branchId} onChange={setBranchId} />
             <ExportButtons month={month} branchId={branchId} version={version} />
             {viewer.role === 'COORDINATOR' && (
               <Popconfirm

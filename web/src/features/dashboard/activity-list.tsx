@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { useI18n } from '../../lib/i18n.js';
 import { formatDateTime } from '../../lib/format.js';
 import type { LiveEvent } from '../../lib/live-rules.js';
+import type { ActionStatus } from '../../lib/types.js';
 
 /** Events, newest first: who did what to which problem, when. */
 export function ActivityList({ events, limit }: { events: readonly LiveEvent[]; limit?: number }) {
@@ -16,7 +17,7 @@ export function ActivityList({ events, limit }: { events: readonly LiveEvent[]; 
           </div>
           <div>
             <strong>{te('HubEventType', e.type)}</strong>
-            {e.toStatus && e.type === 'ACTION_STATUS_CHANGED' ? ` → ${te('ActionStatus', e.toStatus)}` : null}
+            {e.toStatus && e.type === 'ACTION_STATUS_CHANGED' ? ` → ${te('ActionStatus', e.toStatus as ActionStatus)}` : null}
             {e.problem ? (
               <>
                 {' · '}

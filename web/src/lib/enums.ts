@@ -1,0 +1,37 @@
+import type {
+  ActionStatus,
+  BranchLevel,
+  Channel,
+  ExtensionDecision,
+  FeedbackKind,
+  HubEventType,
+  LoopStage,
+  NotificationKind,
+  Outcome,
+  ProblemStatus,
+  Role,
+  RootCause,
+  Severity,
+} from '../gql/graphql.js';
+
+/** The schema's enums that screens show, by name, as generated from schema/schema.graphql. */
+export interface HubEnums {
+  ActionStatus: ActionStatus;
+  BranchLevel: BranchLevel;
+  Channel: Channel;
+  ExtensionDecision: ExtensionDecision;
+  FeedbackKind: FeedbackKind;
+  HubEventType: HubEventType;
+  LoopStage: LoopStage;
+  NotificationKind: NotificationKind;
+  Outcome: Outcome;
+  ProblemStatus: ProblemStatus;
+  Role: Role;
+  RootCause: RootCause;
+  Severity: Severity;
+}
+
+export type EnumName = keyof HubEnums;
+
+/** One label table per enum, each with exactly the enum's values (messages.zh.ts, messages.en.ts). */
+export type EnumLabels = { readonly [E in EnumName]: Readonly<Record<HubEnums[E], string>> };
