@@ -51,7 +51,11 @@ export function createServices(base: BaseDeps) {
     events: new EventService(deps, { refreshAll: (signIns) => auth.refreshAll(signIns), problemConcerns }),
     reports: new ReportService(deps),
     notifications,
-    deadlines: new DeadlineService(deps, notifications, deadlineConfig),
+    deadlines: new DeadlineService(
+      deps,
+      { send: (tx, at) => notifications.digests.sendDailyDigests(tx, at), wake: () => notifications.wake() },
+      deadlineConfig,
+    ),
     imports: new ImportService(deps, notifications),
     insight,
     loadersFor: (viewer: Viewer | null): Loaders => createLoaders(deps, viewer),

@@ -97,3 +97,12 @@ export function escalationDue(config: DeadlineConfig, dueAt: number): number | n
 export function minimumSpanMs(limit: Limit): number {
   return limit.amount * 86_400_000;
 }
+
+/** What each stage is called in the bank's words. */
+export const STAGE_LABEL: Record<string, string> = {
+  OPEN: '初诊',
+  DIAGNOSED: '待会诊',
+  IN_CONSULTATION: '会诊',
+  REMEDIATING: '整改',
+  VERIFYING: '验证',
+};

@@ -2,10 +2,8 @@ import type { HubDeps } from '../core/hub.js';
 import type { Emit } from '../event/event.write.js';
 import { write } from '../event/event.write.js';
 import type { Db } from '../core/db.js';
-import type { NotificationService } from '../notification/notification.service.js';
-import { STAGE_LABEL } from '../notification/notification.rules.js';
 import { dayStart, formatLocal, hasPassed, isWorkingDay, localDay } from '../core/calendar.rules.js';
-import { escalationDue, stageDue, type DeadlineConfig } from './deadline.rules.js';
+import { escalationDue, stageDue, STAGE_LABEL, type DeadlineConfig } from './deadline.rules.js';
 import { claimMark, hasMark, overdueActionCandidates, stageCandidates, stageMarkKind } from './deadline.repository.js';
 
 /** Deadline events written by one scan. */
@@ -33,13 +31,24 @@ type Claim =
  * is written in the transaction that inserts its mark, and only by whoever inserts it. Overdue
  * itself stays derived; the marks only record that the hub has spoken.
  */
+/**
+ * The daily digest the scan sends once a working day, given by the composition root
+ * (app/services.ts: the notification module's), so that deadlines depend on no notification code.
+ */
+export interface DailyDigest {
+  /** Writes today's digests in the scan's transaction; how many were written. */
+  send(tx: Db, at: Date): Promise<number>;
+  /** Tells live inboxes that something was written. */
+  wake(): void;
+}
+
 export class DeadlineService {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
 
   constructor(
     private readonly deps: HubDeps,
-    private readonly notifications: NotificationService,
+    private readonly digest: DailyDigest,
     readonly config: DeadlineConfig,
   ) {}
 
@@ -144,9 +153,9 @@ export class DeadlineService {
     if (await this.digestDue(this.deps.store.read, this.deps.clock.now().getTime())) {
       result.digests = await write(this.deps, async (tx, _emit, at) => {
         if (!(await claimMark(tx, 'DIGEST', DIGEST_SUBJECT, dayStart(localDay(at.getTime())), at))) return 0;
-        return this.notifications.digests.sendDailyDigests(tx, at);
+        return this.digest.send(tx, at);
       });
-      if (result.digests) this.notifications.wake();
+      if (result.digests) this.digest.wake();
     }
     return result;
   }

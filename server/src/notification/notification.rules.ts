@@ -1,5 +1,6 @@
 import type { HubEventTypeCode } from '../event/event.table.js';
 import type { NotificationKindCode } from './notification.table.js';
+import { STAGE_LABEL } from '../deadline/deadline.rules.js';
 
 /** Who hears of an event, by their relation to its subject. */
 export type Audience = 'ACTION_OWNERS' | 'EXTENSION_REQUESTER' | 'INVITED_EXPERTS' | 'COORDINATORS' | 'STAGE_OWNERS';
@@ -54,15 +55,6 @@ export function mentionedUsernames(text: string | null): string[] {
   for (const m of text.matchAll(MENTION)) found.add(m[1]!.toLowerCase());
   return [...found];
 }
-
-/** What each stage is called in the bank's words. */
-export const STAGE_LABEL: Record<string, string> = {
-  OPEN: '初诊',
-  DIAGNOSED: '待会诊',
-  IN_CONSULTATION: '会诊',
-  REMEDIATING: '整改',
-  VERIFYING: '验证',
-};
 
 export interface SummaryFacts {
   problemCode: string | null;

@@ -108,6 +108,8 @@ describe('deadline events are written exactly once', () => {
       ['--import', 'tsx', path.join(here, 'scan-child.ts'), file, String(scanAt)],
       {
         cwd: path.join(here, '..', '..'),
+        // tsx applies a tsconfig only to the files it includes: the server's, for its decorators.
+        env: { ...process.env, TSX_TSCONFIG_PATH: path.join(here, '..', '..', '..', 'server', 'tsconfig.json') },
         stdio: ['pipe', 'pipe', 'inherit'],
       },
     );

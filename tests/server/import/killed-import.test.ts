@@ -10,7 +10,7 @@ import { servicesOn, viewerOf, bankTime } from '../deadline/loop.factory.js';
 import { killGroupHard, proveGone, spawnTracked } from '../../utils/processes.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const CLI = path.join(here, '..', '..', '..', 'server', 'src', 'import', 'cli.ts');
+const CLI = path.join(here, '..', '..', '..', 'server', 'src', 'app', 'import-cli.ts');
 const ROWS = 30_000;
 const BATCH = 500;
 
@@ -39,7 +39,16 @@ describe('a killed import', () => {
   it('leaves whole batches only, and importing the file again finishes it without duplicates', async () => {
     const child = spawnTracked('import CLI', process.execPath, ['--import', 'tsx', CLI, 'feedback', csv, '--as', 'analyst'], {
       cwd: path.join(here, '..', '..'),
-      env: { ...process.env, DATABASE_URL: db, DATA_DIR: dir, IMPORT_BATCH_ROWS: String(BATCH), LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+      // tsx applies a tsconfig only to the files it includes: the server's, for its decorators.
+      env: {
+        ...process.env,
+        TSX_TSCONFIG_PATH: path.join(here, '..', '..', '..', 'server', 'tsconfig.json'),
+        DATABASE_URL: db,
+        DATA_DIR: dir,
+        IMPORT_BATCH_ROWS: String(BATCH),
+        LOG_LEVEL: 'silent',
+        NODE_ENV: 'test',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
