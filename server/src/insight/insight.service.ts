@@ -127,7 +127,7 @@ export class InsightService {
       if (upTo <= this.indexedTo) break;
       const rows = await unindexedFeedback(store.read, this.indexedTo, upTo, CATCH_UP_BATCH);
       if (rows.length) {
-        const signed = rows.map((r) => ({ feedbackId: r.id, signature: encodeFeatures(featuresOf(r.text)) }));
+        const signed = rows.map((r) => ({ feedbackId: r.id, features: encodeFeatures(featuresOf(r.text)) }));
         await store.transaction(async (tx) => insertSignatures(tx, signed));
         indexed += rows.length;
       }
@@ -140,7 +140,7 @@ export class InsightService {
       const ids = [...this.cache.stale].slice(0, CATCH_UP_BATCH);
       if (!ids.length) break;
       const texts = await textsOf(store.read, ids);
-      const signed = [...texts].map(([feedbackId, t]) => ({ feedbackId, signature: encodeFeatures(featuresOf(t.text)) }));
+      const signed = [...texts].map(([feedbackId, t]) => ({ feedbackId, features: encodeFeatures(featuresOf(t.text)) }));
       await store.transaction(async (tx) => replaceStaleSignatures(tx, signed));
       // Replaced, replaced by another process, or gone: the next refresh reads whatever is stored now.
       for (const id of ids) this.cache.stale.delete(id);
