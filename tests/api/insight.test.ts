@@ -217,10 +217,10 @@ describe('boilerplate, and rows stored by an earlier version', () => {
       `${text}客户电话13812345678`,
       hub.clock.now().getTime(),
     );
-    await hub.db.run('INSERT INTO feedback_signatures (feedback_id, signature) VALUES (?, ?)', old, Buffer.alloc(256, 1));
+    await hub.db.run('INSERT INTO feedback_signatures (feedback_id, features) VALUES (?, ?)', old, Buffer.alloc(256, 1));
     const similar = ok(await hub.gql(t.analyst!, SIMILAR, { id: fresh })).similarFeedback as { id: string }[];
     expect(similar[0]!.id).toBe(old);
-    const stored = (await hub.db.get<{ n: number }>('SELECT length(signature) AS n FROM feedback_signatures WHERE feedback_id = ?', old))!;
+    const stored = (await hub.db.get<{ n: number }>('SELECT length(features) AS n FROM feedback_signatures WHERE feedback_id = ?', old))!;
     expect(Number(stored.n) % 4).toBe(1);
   });
 });

@@ -51,7 +51,7 @@ export class FeatureCache {
       for (const r of rows) {
         this.lastSeq = r.seq;
         if (this.slotById.has(r.feedbackId)) continue;
-        const features = decodeFeatures(r.signature);
+        const features = decodeFeatures(r.features);
         if (!features) {
           this.stale.add(r.feedbackId);
           continue;

@@ -13,7 +13,7 @@ import { encodeFeatures, featuresOf } from './insight.rules.js';
 export async function indexFeedback(tx: Db, item: { id: string; text: string }): Promise<void> {
   await tx
     .insert(feedbackSignatures)
-    .values({ feedbackId: item.id, signature: encodeFeatures(featuresOf(item.text)) })
+    .values({ feedbackId: item.id, features: encodeFeatures(featuresOf(item.text)) })
     .onConflictDoNothing();
 }
 
@@ -40,7 +40,7 @@ export async function unindexedFeedback(
 }
 
 /** Writes features computed outside the transaction; rows another writer got to first are kept. */
-export async function insertSignatures(tx: Db, signed: readonly { feedbackId: string; signature: Buffer }[]): Promise<void> {
+export async function insertSignatures(tx: Db, signed: readonly { feedbackId: string; features: Buffer }[]): Promise<void> {
   // 2 parameters a row, well under SQLite's 32,766.
   for (let i = 0; i < signed.length; i += 500)
     await tx
@@ -55,7 +55,7 @@ export async function insertSignatures(tx: Db, signed: readonly { feedbackId: st
  * reads them after the last `seq` it saw (a delete and insert would not do on SQLite, which gives
  * the highest rowid again once it is deleted). A row another process already replaced is left alone.
  */
-export async function replaceStaleSignatures(tx: Db, signed: readonly { feedbackId: string; signature: Buffer }[]): Promise<void> {
+export async function replaceStaleSignatures(tx: Db, signed: readonly { feedbackId: string; features: Buffer }[]): Promise<void> {
   const nextSeq = pick(tx, {
     sqlite: sql`(SELECT max(seq) FROM ${feedbackSignatures}) + 1`,
     postgres: sql`nextval(pg_get_serial_sequence('feedback_signatures', 'seq'))`,
@@ -63,15 +63,15 @@ export async function replaceStaleSignatures(tx: Db, signed: readonly { feedback
   for (const s of signed)
     await exec(
       tx,
-      sql`UPDATE ${feedbackSignatures} SET signature = ${s.signature}, seq = ${nextSeq}
-      WHERE feedback_id = ${s.feedbackId} AND length(signature) % 4 = 0`,
+      sql`UPDATE ${feedbackSignatures} SET features = ${s.features}, seq = ${nextSeq}
+      WHERE feedback_id = ${s.feedbackId} AND length(features) % 4 = 0`,
     );
 }
 
 export interface SignatureRow {
   seq: number;
   feedbackId: string;
-  signature: Buffer;
+  features: Buffer;
   branchId: string;
   receivedAt: number;
 }
@@ -81,7 +81,7 @@ export async function signaturesAfter(db: Db, seq: number, limit: number): Promi
   return rows<SignatureRow>(
     db,
     sql`
-    SELECT s.seq AS seq, s.feedback_id AS "feedbackId", s.signature AS signature, f.branch_id AS "branchId", f.received_at AS "receivedAt"
+    SELECT s.seq AS seq, s.feedback_id AS "feedbackId", s.features AS features, f.branch_id AS "branchId", f.received_at AS "receivedAt"
     FROM ${feedbackSignatures} s JOIN ${feedback} f ON f.id = s.feedback_id
     WHERE s.seq > ${seq} ORDER BY s.seq LIMIT ${limit}`,
   );

@@ -181,21 +181,30 @@ class Centres {
   private keys: Float64Array;
   private slots: Int32Array;
   private used = 0;
-  group: Int32Array = new Int32Array(1 << 12);
-  weight: Float64Array = new Float64Array(1 << 12);
-  next: Int32Array = new Int32Array(1 << 12);
+  group: Int32Array;
+  weight: Float64Array;
+  next: Int32Array;
   private entries = 0;
   readonly head: Int32Array;
   readonly length: Int32Array;
 
+  /**
+   * @param expected  entries expected at most (the items' term occurrences), so that the few hundred
+   *   of a 3-in-3 write do not allocate and zero the tables a grouping of thousands starts with
+   */
   constructor(
     terms: number,
     private readonly groups: number,
+    expected: number,
   ) {
+    const capacity = Math.max(16, Math.min(1 << 12, 2 ** Math.ceil(Math.log2(Math.max(1, expected)))));
+    this.group = new Int32Array(capacity);
+    this.weight = new Float64Array(capacity);
+    this.next = new Int32Array(capacity);
     this.head = new Int32Array(terms).fill(-1);
     this.length = new Int32Array(terms);
-    this.keys = new Float64Array(1 << 13).fill(-1);
-    this.slots = new Int32Array(1 << 13);
+    this.keys = new Float64Array(capacity * 2).fill(-1);
+    this.slots = new Int32Array(capacity * 2);
   }
 
   private find(term: number, group: number, key: number): number {
@@ -262,43 +271,56 @@ function growInt(a: Int32Array): Int32Array {
   return b;
 }
 
+/** How the one grouping (groupItems) is run: suggestedProblems' bounded search, or the 3-in-3 rule's exact one. */
+interface GroupingOptions {
+  /** Cosine with a centre of several texts from which an item joins. */
+  threshold: number;
+  /** Cosine with a group of one text from which an item joins (at least `threshold`). */
+  pairThreshold: number;
+  /**
+   * Every group sharing a term is scored exactly, instead of the groups found in the SCAN_BUDGET
+   * postings of the item's rarest terms, FINALISTS of them scored exactly: for a few hundred items,
+   * where it costs little and a missed group would be a missed alert.
+   */
+  exact: boolean;
+  /** Items without a term make one group together, instead of each its own. */
+  wordlessTogether: boolean;
+}
+
 /**
  * Groups items by similarity: leader clustering on group centres, in one pass; the same input
- * in the same order gives the same groups.
+ * in the same order gives the same groups. The one implementation behind groupBySimilarity
+ * (suggestedProblems) and partitionBySimilarity (the 3-in-3 rule).
  *
  * Items are taken in the order given (the caller passes them oldest first). An item with the same
- * features as an earlier one (the same text up to digits and punctuation) joins its group at once.
- * Each other item joins the group whose centre (the sum of its members' unit vectors) is the most
- * cosine-similar to it, if at least `threshold` — or, while the group is one text, if the two are
- * similar (`pairThreshold`) — else starts a group. A centre gathers every wording its members
- * used, so that a paraphrase sharing little with the first item still finds the group; comparing
- * with centres, not members, keeps a group from chaining through shared boilerplate to unrelated
- * items. The stricter bar for a lone text: an item sharing only a long complaint closer with it
- * ("客户表示如不处理将向监管部门投诉。", 3% of the demo's items) reached 0.17 and, once in, pulled
- * its own topic into the group (demo feedback: ARI 0.83 → 0.87, purity 0.95 → 0.99; the generated
- * Chinese 0.63 → 0.59).
+ * terms as an earlier one (the same text up to digits and punctuation) joins its group at once and
+ * leaves the centre as it is: repeats do not pull it. Each other item joins the group whose centre
+ * (the sum of its members' unit vectors) is the most cosine-similar to it, if at least `threshold`
+ * — or, while the group is one text, if the two are similar (`pairThreshold`) — else starts a
+ * group. A centre gathers every wording its members used, so that a paraphrase sharing little with
+ * the first item still finds the group; comparing with centres, not members, keeps a group from
+ * chaining through shared boilerplate to unrelated items. The stricter bar for a lone text: an
+ * item sharing only a long complaint closer with it ("客户表示如不处理将向监管部门投诉。", 3% of the
+ * demo's items) reached 0.17 and, once in, pulled its own topic into the group (demo feedback: ARI
+ * 0.83 → 0.87, purity 0.95 → 0.99; the generated Chinese 0.63 → 0.59).
  *
- * Candidate groups come from the postings of the item's rarest terms (see SCAN_BUDGET); the best
- * FINALISTS by that score are compared exactly.
+ * Work is O(postings read): the candidate groups of an item are those met in the postings
+ * (term → groups having it) of its terms, held in typed arrays; nothing is compared with groups
+ * that share no term with it.
  *
- * @param index  the features of every slot, and their weights
- * @param slots  the slots to group, in processing order
- * @param threshold  cosine with a centre of several texts from which an item joins
- * @param pairThreshold  cosine with a group of one text from which an item joins (at least `threshold`)
- * @returns for each position of `slots`, the position of its group's first item
+ * @param terms  each item's distinct term ids, each in [0, weights.length)
+ * @param weights  each term's weight (termWeight over the whole corpus), above 0
+ * @returns for each position of `terms`, the position of its group's first item
  */
-export function groupBySimilarity(
-  index: FeatureIndex,
-  slots: ArrayLike<number>,
-  threshold = GROUP_THRESHOLD,
-  pairThreshold = SIMILARITY_THRESHOLD,
-): Int32Array {
-  const n = slots.length;
+function groupItems(terms: readonly ArrayLike<number>[], weights: ArrayLike<number>, o: GroupingOptions): Int32Array {
+  const n = terms.length;
   const leaderOf = new Int32Array(n).fill(-1);
-  const w = index.weights();
-  const centres = new Centres(index.termCount, Math.max(1, n));
+  let occurrences = 0;
+  for (const own of terms) occurrences += own.length;
+  const centres = new Centres(weights.length, Math.max(1, n), occurrences);
   /** |centre|² of each group, by its first item's position. */
   const norm2 = new Float64Array(n);
+  /** Items by an order-independent hash of their terms: copies are found among them. */
   const twins = new Map<number, number[]>();
   const score = new Float64Array(n);
   const stamp = new Int32Array(n).fill(-1);
@@ -308,43 +330,45 @@ export function groupBySimilarity(
   const invNorm = new Float64Array(n);
   /** Distinct texts that made each group's centre. */
   const texts = new Int32Array(n);
-  const pairMin = Math.max(threshold, pairThreshold);
+  const pairMin = Math.max(o.threshold, o.pairThreshold);
   const best = new Int32Array(FINALISTS + 8);
   const bestScore = new Float64Array(FINALISTS + 8);
   let x = new Float64Array(FEATURE_CAP);
+  let wordless = -1;
   for (let i = 0; i < n; i++) {
-    const slot = slots[i]!;
-    const terms = index.termsOf(slot);
-    const norm = index.norm(slot);
-    if (!terms.length || !norm) {
-      // No feature at all (punctuation only): like nothing, not like every other empty text.
-      leaderOf[i] = i;
+    const own = terms[i]!;
+    let sum = 0;
+    for (let k = 0; k < own.length; k++) sum += weights[own[k]!]! ** 2;
+    const norm = Math.sqrt(sum);
+    if (!own.length || !norm) {
+      // No feature at all (punctuation only): like nothing with words (partitionBySimilarity says why they may go together).
+      if (o.wordlessTogether && wordless < 0) wordless = i;
+      leaderOf[i] = o.wordlessTogether ? wordless : i;
       continue;
     }
-    const key = index.keyOf(slot);
+    const key = setKey(own);
     const same = twins.get(key);
-    const twin = same?.find((t) => index.sameTerms(slots[t]!, slot));
+    const twin = same?.find((t) => sameSet(terms[t]!, own));
     if (twin !== undefined) {
-      // A copy joins its original's group and leaves the centre as it is: repeats do not pull it.
       leaderOf[i] = leaderOf[twin]!;
       continue;
     }
     if (same) same.push(i);
     else twins.set(key, [i]);
 
-    if (x.length < terms.length) x = new Float64Array(terms.length);
+    if (x.length < own.length) x = new Float64Array(own.length);
     order.length = 0;
-    for (let k = 0; k < terms.length; k++) {
-      x[k] = w[terms[k]!]! / norm;
+    for (let k = 0; k < own.length; k++) {
+      x[k] = weights[own[k]!]! / norm;
       order.push(k);
     }
     // Rarest terms first (ties: by term id, so that the order is fixed).
-    order.sort((a, b) => x[b]! - x[a]! || terms[a]! - terms[b]!);
-    let budget = SCAN_BUDGET;
+    if (!o.exact) order.sort((a, b) => x[b]! - x[a]! || own[a]! - own[b]!);
+    let budget = o.exact ? Infinity : SCAN_BUDGET;
     skipped.length = 0;
     touched.length = 0;
     for (const k of order) {
-      const t = terms[k]!;
+      const t = own[k]!;
       const len = centres.length[t]!;
       if (!len) continue;
       if (len > budget) {
@@ -363,30 +387,32 @@ export function groupBySimilarity(
         score[g] = score[g]! + xk * centres.weight[e]!;
       }
     }
-    // The FINALISTS best by the postings read (ties: the one met first), then each one exactly.
+    // Exact: every group met. Else the FINALISTS best by the postings read (ties: the one met first), then each one exactly.
     let finalists = 0;
-    for (const g of touched) {
-      const s = score[g]! * invNorm[g]!;
-      if (finalists === FINALISTS && s <= bestScore[finalists - 1]!) continue;
-      let at = finalists < FINALISTS ? finalists++ : finalists - 1;
-      while (at > 0 && s > bestScore[at - 1]!) {
-        best[at] = best[at - 1]!;
-        bestScore[at] = bestScore[at - 1]!;
-        at--;
+    if (!o.exact)
+      for (const g of touched) {
+        const s = score[g]! * invNorm[g]!;
+        if (finalists === FINALISTS && s <= bestScore[finalists - 1]!) continue;
+        let at = finalists < FINALISTS ? finalists++ : finalists - 1;
+        while (at > 0 && s > bestScore[at - 1]!) {
+          best[at] = best[at - 1]!;
+          bestScore[at] = bestScore[at - 1]!;
+          at--;
+        }
+        best[at] = g;
+        bestScore[at] = s;
       }
-      best[at] = g;
-      bestScore[at] = s;
-    }
+    const candidates = o.exact ? touched.length : finalists;
     let group = -1;
     let groupCos = 0;
     let groupDot = 0;
-    for (let f = 0; f < finalists; f++) {
-      const g = best[f]!;
+    for (let f = 0; f < candidates; f++) {
+      const g = o.exact ? touched[f]! : best[f]!;
       let dot = score[g]!;
-      for (const k of skipped) dot += x[k]! * centres.get(terms[k]!, g);
+      for (const k of skipped) dot += x[k]! * centres.get(own[k]!, g);
       const cos = dot * invNorm[g]!;
       // A group of one text is joined only by a text similar to it; a centre of several, from the threshold.
-      if (cos < (texts[g] === 1 ? pairMin : threshold)) continue;
+      if (cos < (texts[g] === 1 ? pairMin : o.threshold)) continue;
       if (cos >= groupCos && (group < 0 || cos > groupCos || g < group)) {
         group = g;
         groupCos = cos;
@@ -402,9 +428,51 @@ export function groupBySimilarity(
     norm2[group] = norm2[group]! + 2 * groupDot + 1;
     invNorm[group] = 1 / Math.sqrt(norm2[group]!);
     texts[group]!++;
-    for (let k = 0; k < terms.length; k++) centres.add(terms[k]!, group, x[k]!);
+    for (let k = 0; k < own.length; k++) centres.add(own[k]!, group, x[k]!);
   }
   return leaderOf;
+}
+
+/** A hash of a set of term ids, whatever their order: equal for equal sets (and, rarely, for others: see sameSet). */
+function setKey(terms: ArrayLike<number>): number {
+  let sum = 0;
+  let xor = 0;
+  for (let k = 0; k < terms.length; k++) {
+    const m = mix32(terms[k]! ^ 0x2545f491);
+    sum = (sum + m) >>> 0;
+    xor = (xor ^ mix32(m)) >>> 0;
+  }
+  return sum * 0x200000 + (xor & 0x1fffff);
+}
+
+/** Whether two lists of distinct term ids hold the same set. */
+function sameSet(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  const sa = Int32Array.from(a).sort();
+  const sb = Int32Array.from(b).sort();
+  for (let k = 0; k < sa.length; k++) if (sa[k] !== sb[k]) return false;
+  return true;
+}
+
+/**
+ * Groups indexed items by similarity, for suggestedProblems (groupItems, with a bounded search):
+ * candidate groups come from the postings of the item's rarest terms (see SCAN_BUDGET); the best
+ * FINALISTS by that score are compared exactly. An item without a term is a group alone.
+ *
+ * @param index  the features of every slot, and their weights
+ * @param slots  the slots to group, in processing order
+ * @param threshold  cosine with a centre of several texts from which an item joins
+ * @param pairThreshold  cosine with a group of one text from which an item joins (at least `threshold`)
+ * @returns for each position of `slots`, the position of its group's first item
+ */
+export function groupBySimilarity(
+  index: FeatureIndex,
+  slots: ArrayLike<number>,
+  threshold = GROUP_THRESHOLD,
+  pairThreshold = SIMILARITY_THRESHOLD,
+): Int32Array {
+  const terms = Array.from({ length: slots.length }, (_, i) => index.termsOf(slots[i]!));
+  return groupItems(terms, index.weights(), { threshold, pairThreshold, exact: false, wordlessTogether: false });
 }
 
 /**
@@ -433,13 +501,11 @@ export function centreOutward(index: FeatureIndex, members: readonly number[]): 
 }
 
 /**
- * Which items report the same thing, for the 3-in-3 rule (issue #10): the grouping of
- * groupBySimilarity — an item with the same terms as an earlier one joins its group; any other
- * joins the group whose centre is the most cosine-similar, from `threshold` (from `pairThreshold`
- * while the group is one text), else starts one — with every group scored exactly. The rule looks
- * at one category at one branch over a few days, tens to a few hundred items, some of them not
- * indexed yet (just recorded, imported): so the caller gives each item's terms and their weights
- * instead of slots of an index.
+ * Which items report the same thing, for the 3-in-3 rule (issue #10): groupItems, with every group
+ * scored exactly. The rule looks at one category at one branch over a few days, tens to a few
+ * hundred items, some of them not indexed yet (just recorded, imported): so the caller gives each
+ * item's terms and their weights (weighedTerms) instead of slots of an index. The terms are
+ * renumbered densely for the call, so that its cost follows the items' own terms, not the corpus's.
  *
  * Items without a single term (nothing but punctuation, English function words or `XXXX`) make one
  * group together, where groupBySimilarity leaves each alone. Their text says nothing, so the
@@ -449,7 +515,7 @@ export function centreOutward(index: FeatureIndex, members: readonly number[]): 
  * wave), and such items never join a group with words, so that they cannot make unrelated
  * complaints alert. (Grouping them by their normalised text would change nothing: it is empty.)
  *
- * @param terms  each item's distinct terms (feature hashes or term ids), in processing order (oldest first)
+ * @param terms  each item's terms (feature hashes or term ids), in processing order (oldest first)
  * @param weightOf  a term's weight (termWeight over the whole corpus), above 0
  * @returns for each position of `terms`, the position of its group's first item
  */
@@ -459,60 +525,25 @@ export function partitionBySimilarity(
   threshold = GROUP_THRESHOLD,
   pairThreshold = SIMILARITY_THRESHOLD,
 ): Int32Array {
-  const n = terms.length;
-  const leaderOf = new Int32Array(n);
-  const pairMin = Math.max(threshold, pairThreshold);
-  /** term → group → the group's summed weight of the term (its centre). */
-  const centres = new Map<number, Map<number, number>>();
-  /** |centre|² and the number of distinct texts of each group, by its first item's position. */
-  const norm2 = new Float64Array(n);
-  const texts = new Int32Array(n);
-  const twins = new Map<string, number>();
-  const dot = new Map<number, number>();
-  let wordless = -1;
-  for (let i = 0; i < n; i++) {
-    const own = [...new Set(Array.from(terms[i]!))].sort((a, b) => a - b);
-    if (!own.length) {
-      if (wordless < 0) wordless = i;
-      leaderOf[i] = wordless;
-      continue;
-    }
-    const key = own.join(',');
-    const twin = twins.get(key);
-    if (twin !== undefined) {
-      // A copy joins its original's group and leaves the centre as it is, as in groupBySimilarity.
-      leaderOf[i] = leaderOf[twin]!;
-      continue;
-    }
-    twins.set(key, i);
-    const x = own.map(weightOf);
-    const norm = Math.hypot(...x);
-    dot.clear();
+  const local = new Map<number, number>();
+  const weights: number[] = [];
+  /** The last item each local term was met in: a term repeated within an item counts once. */
+  const lastIn: number[] = [];
+  const dense = terms.map((own, i) => {
+    const out: number[] = [];
     for (let k = 0; k < own.length; k++) {
-      x[k] = x[k]! / norm;
-      for (const [g, w] of centres.get(own[k]!) ?? []) dot.set(g, (dot.get(g) ?? 0) + x[k]! * w);
+      let t = local.get(own[k]!);
+      if (t === undefined) {
+        t = weights.length;
+        local.set(own[k]!, t);
+        weights.push(weightOf(own[k]!));
+      } else if (lastIn[t] === i) continue;
+      lastIn[t] = i;
+      out.push(t);
     }
-    let group = i;
-    let groupCos = 0;
-    for (const [g, d] of dot) {
-      const cos = d / Math.sqrt(norm2[g]!);
-      if (cos < (texts[g] === 1 ? pairMin : threshold)) continue;
-      if (group === i || cos > groupCos || (cos === groupCos && g < group)) {
-        group = g;
-        groupCos = cos;
-      }
-    }
-    leaderOf[i] = group;
-    // |c + x|² = |c|² + 2 c·x + |x|², and |x| = 1.
-    norm2[group] = norm2[group]! + 2 * (group === i ? 0 : dot.get(group)!) + 1;
-    texts[group]!++;
-    for (let k = 0; k < own.length; k++) {
-      let centre = centres.get(own[k]!);
-      if (!centre) centres.set(own[k]!, (centre = new Map()));
-      centre.set(group, (centre.get(group) ?? 0) + x[k]!);
-    }
-  }
-  return leaderOf;
+    return out;
+  });
+  return groupItems(dense, weights, { threshold, pairThreshold, exact: true, wordlessTogether: true });
 }
 
 /**

@@ -82,8 +82,25 @@ export class InsightService {
   /** Every feedback rowid up to this one has a row of features. */
   private indexedTo = 0;
   private catchingUp: Promise<void> | null = null;
+  /** The cache's refresh after a recorded report, while it runs; `refreshAgain`: another report since it began. */
+  private refreshing: Promise<void> | null = null;
+  private refreshAgain = false;
+  /** Reports may have been committed since the cache's last refresh began. */
+  private cacheBehind = true;
+  /** The 3-in-3 rule partitioned since the last refresh: in a burst, the next write will too. */
+  private partitioned = false;
 
   constructor(private readonly deps: HubDeps) {
+    // While reports keep the 3-in-3 rule partitioning (a storm), each one recorded (here or, on a
+    // shared bus, by another process) is read into the cache after its commit, outside any write:
+    // the partition inside the next write's transaction then finds the cache current without a
+    // read of its own (on PostgreSQL a round trip less in every storm write, which hold the write
+    // lock one after another). Everyday writes, which seldom partition, pay no refresh.
+    deps.bus.subscribe((event) => {
+      if (event.type !== 'FEEDBACK_RECORDED') return;
+      this.cacheBehind = true;
+      if (this.partitioned) this.refreshSoon();
+    });
     // Items loaded without the service (the demo's 30,000, imports) are indexed in the background:
     // the start does not wait, and the first query waits only for what is left.
     const timer = setTimeout(() => void this.catchUp().catch((err: unknown) => this.backgroundFailed(err)), 0);
@@ -110,7 +127,7 @@ export class InsightService {
       if (upTo <= this.indexedTo) break;
       const rows = await unindexedFeedback(store.read, this.indexedTo, upTo, CATCH_UP_BATCH);
       if (rows.length) {
-        const signed = rows.map((r) => ({ feedbackId: r.id, signature: encodeFeatures(featuresOf(r.text)) }));
+        const signed = rows.map((r) => ({ feedbackId: r.id, features: encodeFeatures(featuresOf(r.text)) }));
         await store.transaction(async (tx) => insertSignatures(tx, signed));
         indexed += rows.length;
       }
@@ -123,7 +140,7 @@ export class InsightService {
       const ids = [...this.cache.stale].slice(0, CATCH_UP_BATCH);
       if (!ids.length) break;
       const texts = await textsOf(store.read, ids);
-      const signed = [...texts].map(([feedbackId, t]) => ({ feedbackId, signature: encodeFeatures(featuresOf(t.text)) }));
+      const signed = [...texts].map(([feedbackId, t]) => ({ feedbackId, features: encodeFeatures(featuresOf(t.text)) }));
       await store.transaction(async (tx) => replaceStaleSignatures(tx, signed));
       // Replaced, replaced by another process, or gone: the next refresh reads whatever is stored now.
       for (const id of ids) this.cache.stale.delete(id);
@@ -132,6 +149,27 @@ export class InsightService {
     }
     if (indexed || upgraded)
       log.info({ indexed, upgraded, ms: Math.round(performance.now() - started) }, 'insight: feedback without features indexed');
+  }
+
+  /** Reads the rows committed since the last refresh, once at a time, again if more were announced meanwhile. */
+  private refreshSoon(): void {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return;
+    }
+    const { store } = this.deps;
+    this.refreshing = (async () => {
+      do {
+        this.refreshAgain = false;
+        this.cacheBehind = false;
+        this.partitioned = false;
+        await this.cache.refresh(store.read);
+      } while (this.refreshAgain && store.open);
+    })()
+      .catch((err: unknown) => this.backgroundFailed(err))
+      .finally(() => {
+        this.refreshing = null;
+      });
   }
 
   private backgroundFailed(err: unknown): void {
@@ -152,8 +190,9 @@ export class InsightService {
    * rule, oldest first as given: for each, the position of its group's first item.
    *
    * It runs inside the transaction that records or imports the items, so it reads the cache as
-   * committed (a refresh reads the rows written since the last one, on the read connection) and
-   * never catches up, which writes and would wait for that very transaction. Items the cache does
+   * committed (a refresh reads the rows written since the last one, on the read connection; in a
+   * storm it has run after the previous report's commit, and is only waited for) and never catches
+   * up, which writes and would wait for that very transaction. Items the cache does
    * not hold — the one being recorded, whose row is not committed yet; imported ones, indexed later
    * in the background — are reduced to features from their text (the same features their row will
    * hold) and counted into the frequencies as if indexed, so that a new complaint's own words
@@ -170,7 +209,12 @@ export class InsightService {
    */
   async partition(items: readonly { id: string; text: string }[]): Promise<Int32Array> {
     const { cache } = this;
-    await cache.refresh(this.deps.store.read);
+    this.partitioned = true;
+    if (this.refreshing) await this.refreshing;
+    if (this.cacheBehind) {
+      this.cacheBehind = false;
+      await cache.refresh(this.deps.store.read);
+    }
     const { terms, weightOf } = weighedTerms(
       cache.index,
       items.map((item) => {

@@ -4,8 +4,9 @@ import { feedback } from '../feedback/feedback.table.js';
 /**
  * Each feedback item's features (insight.rules: the format byte, then up to 128 uint32 n-gram
  * hashes; an earlier version stored a 64-value MinHash signature here, which the service stores
- * again in the current format), written in the transaction that records
- * the item, or by the catch-up for items that arrived another way (the demo load, imports).
+ * again in the current format, in this column, then named `signature`), written in the
+ * transaction that records the item, or by the catch-up for items that arrived another way (the
+ * demo load, imports).
  * `seq` grows with every row, so a process keeps its in-memory copy current by reading the rows
  * after the last `seq` it has seen, whichever process wrote them.
  */
@@ -15,5 +16,5 @@ export const feedbackSignatures = sqliteTable('feedback_signatures', {
     .notNull()
     .unique()
     .references(() => feedback.id, { onDelete: 'cascade' }),
-  signature: blob('signature', { mode: 'buffer' }).notNull(),
+  features: blob('features', { mode: 'buffer' }).notNull(),
 });

@@ -1,6 +1,6 @@
-import { and, desc, eq, gt, inArray, isNull, lt, lte, sql, count } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, lte, sql, count, type SQL } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
-import { changed, dialectOf, first, greatest, least, row, rows } from '../core/sql.js';
+import { changed, dialectOf, first, greatest, least, pick, row, rows } from '../core/sql.js';
 import {
   notifications,
   feedbackClusters,
@@ -489,21 +489,7 @@ export async function recordedClusterItems(
     customerRef: string;
     at: number | string;
     text: string;
-  }>(
-    db,
-    // Quoted aliases: PostgreSQL folds unquoted ones to lower case. The recorded report is free
-    // itself, so the join answers at least one row whenever the rule has something to do.
-    sql`SELECT k.category_id AS "categoryId", k.branch_id AS "branchId", k.received_at AS "keyAt", c.name AS "categoryName",
-        f.id AS id, f.customer_ref AS "customerRef", f.received_at AS at, f.text AS text
-      FROM feedback k
-      LEFT JOIN categories c ON c.id = k.category_id
-      JOIN feedback f ON f.category_id = k.category_id AND f.branch_id = k.branch_id
-        AND f.received_at >= ${greatest(db, sql`k.received_at`, now - 2 * windowMs)} - ${windowMs}
-        AND f.received_at <= k.received_at + ${windowMs}
-        AND f.cluster_id IS NULL AND f.problem_id IS NULL AND f.customer_ref IS NOT NULL
-      WHERE k.id = ${feedbackId} AND k.problem_id IS NULL AND k.customer_ref IS NOT NULL AND k.customer_ref <> '' AND k.received_at >= ${now - windowMs}
-      ORDER BY f.received_at DESC, f.id DESC LIMIT ${limit}`,
-  );
+  }>(db, recordedClusterItemsQuery(db, feedbackId, windowMs, now, limit));
   const key = found[0];
   if (!key) return undefined;
   return {
@@ -513,6 +499,30 @@ export async function recordedClusterItems(
     categoryName: key.categoryName,
     free: found.map((r) => ({ id: r.id, customerRef: r.customerRef, at: Number(r.at), clusterId: null, text: r.text })),
   };
+}
+
+/**
+ * The statement of recordedClusterItems, on its own so that tests can ask the database how it
+ * runs it (the rows it reads must not grow with a storm).
+ */
+export function recordedClusterItemsQuery(db: Db, feedbackId: string, windowMs: number, now: number, limit: number): SQL {
+  // Quoted aliases: PostgreSQL folds unquoted ones to lower case. The recorded report is free
+  // itself, so the join answers at least one row whenever the rule has something to do.
+  // The free reports are read through feedback_unclustered_idx, which a storm's linked reports
+  // leave, so that the rows read do not grow with the storm. SQLite, without statistics, reads
+  // them through feedback_category_received_idx instead (every report of the category in the
+  // window, the storm's linked thousands included) unless told; PostgreSQL's planner, once
+  // autovacuum has analysed the table, chooses the partial index itself.
+  return sql`SELECT k.category_id AS "categoryId", k.branch_id AS "branchId", k.received_at AS "keyAt", c.name AS "categoryName",
+      f.id AS id, f.customer_ref AS "customerRef", f.received_at AS at, f.text AS text
+    FROM feedback k
+    LEFT JOIN categories c ON c.id = k.category_id
+    JOIN feedback f ${pick(db, { sqlite: sql`INDEXED BY feedback_unclustered_idx`, postgres: sql`` })} ON f.category_id = k.category_id AND f.branch_id = k.branch_id
+      AND f.received_at >= ${greatest(db, sql`k.received_at`, now - 2 * windowMs)} - ${windowMs}
+      AND f.received_at <= k.received_at + ${windowMs}
+      AND f.cluster_id IS NULL AND f.problem_id IS NULL AND f.customer_ref IS NOT NULL
+    WHERE k.id = ${feedbackId} AND k.problem_id IS NULL AND k.customer_ref IS NOT NULL AND k.customer_ref <> '' AND k.received_at >= ${now - windowMs}
+    ORDER BY f.received_at DESC, f.id DESC LIMIT ${limit}`;
 }
 
 /** A consultation's own due date, if it was opened with one. */
