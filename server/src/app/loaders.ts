@@ -4,8 +4,8 @@ import type { HubDeps } from '../core/hub.js';
 import type { Viewer } from '../core/viewer.rules.js';
 import { categories, departments, products } from '../org/org.table.js';
 import { feedback } from '../feedback/feedback.table.js';
-import { diagnoses } from '../problem/problem.table.js';
-import { consultations, consultationExperts, opinions } from '../consultation/consultation.table.js';
+import { diagnoses } from '../loop/problem.table.js';
+import { consultations, consultationExperts, opinions } from '../loop/consultation.table.js';
 import { usersByIds, type UserRow } from '../user/user.repository.js';
 import {
   problemsByIds,
@@ -13,7 +13,7 @@ import {
   diagnosisDepartmentIds,
   type ProblemRow,
   type DiagnosisRow,
-} from '../problem/problem.repository.js';
+} from '../loop/problem.repository.js';
 import {
   actionsOfProblems,
   actionsByIds,
@@ -22,7 +22,7 @@ import {
   type ActionRow,
   type ActionUpdateRow,
   type ExtensionRow,
-} from '../action/action.repository.js';
+} from '../loop/action.repository.js';
 import { eventsOfProblems, type HubEventRow } from '../event/event.repository.js';
 import { feedbackByIds, type FeedbackRow } from '../feedback/feedback.repository.js';
 import type { CategoryRow, DepartmentRow, ProductRow } from '../org/org.service.js';

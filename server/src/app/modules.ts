@@ -5,9 +5,7 @@ import { authModule } from '../auth/index.js';
 import { auditModule } from '../audit/index.js';
 import { eventModule } from '../event/index.js';
 import { feedbackModule } from '../feedback/index.js';
-import { problemModule } from '../problem/index.js';
-import { consultationModule } from '../consultation/index.js';
-import { actionModule } from '../action/index.js';
+import { loopModule } from '../loop/index.js';
 import { insightModule } from '../insight/index.js';
 import { deadlineModule } from '../deadline/index.js';
 import { notificationModule } from '../notification/index.js';
@@ -26,9 +24,7 @@ export const MODULES: readonly HubModule[] = [
   auditModule,
   eventModule,
   feedbackModule,
-  problemModule,
-  consultationModule,
-  actionModule,
+  loopModule,
   insightModule,
   deadlineModule,
   notificationModule,

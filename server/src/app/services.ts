@@ -5,9 +5,7 @@ import { AuthService } from '../auth/index.js';
 import { OrgService } from '../org/index.js';
 import { UserService } from '../user/index.js';
 import { FeedbackService } from '../feedback/index.js';
-import { ProblemService } from '../problem/index.js';
-import { ConsultationService } from '../consultation/index.js';
-import { ActionService } from '../action/index.js';
+import { ProblemService, ConsultationService, ActionService, problemConcerns } from '../loop/index.js';
 import { EventService, Reactions, type Reaction } from '../event/index.js';
 import { ReportService } from '../report/index.js';
 import { AuditService } from '../audit/index.js';
@@ -18,7 +16,6 @@ import { InsightService } from '../insight/index.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { MODULES } from './modules.js';
 import { RightsEpoch } from '../core/rights-epoch.js';
-import { problemConcerns } from '../problem/index.js';
 
 /** What the process provides before the services exist; the reactions come from the modules. */
 export type BaseDeps = Omit<HubDeps, 'reactions' | 'rights'>;

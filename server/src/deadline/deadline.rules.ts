@@ -1,4 +1,4 @@
-import type { ProblemStatusCode } from '../problem/problem.rules.js';
+import type { ProblemStatusCode } from '../loop/problem.rules.js';
 import type { RoleCode } from '../core/roles.js';
 import { addLimit, type Limit, type WorkingCalendar } from '../core/calendar.rules.js';
 

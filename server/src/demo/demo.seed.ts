@@ -12,12 +12,12 @@ import { row } from '../core/sql.js';
 import { rebuildRollups } from '../report/rollup.repository.js';
 import { newId, type NodeTypeName } from '../core/ids.js';
 import { hashPassword } from '../core/password.js';
-import { nextProblemStatus, shouldStartVerification, type ProblemOperation, type ProblemStatusCode } from '../problem/problem.rules.js';
-import { nextActionStatus, type ActionOperation, type ActionStatusCode } from '../action/action.rules.js';
+import { nextProblemStatus, shouldStartVerification, type ProblemOperation, type ProblemStatusCode } from '../loop/problem.rules.js';
+import { nextActionStatus, type ActionOperation, type ActionStatusCode } from '../loop/action.rules.js';
 import type { HubEventTypeCode } from '../event/event.table.js';
 import type { RoleCode } from '../core/roles.js';
 import type { CHANNELS, FEEDBACK_KINDS } from '../feedback/feedback.table.js';
-import type { OUTCOMES, ROOT_CAUSES, SEVERITIES } from '../problem/problem.table.js';
+import type { OUTCOMES, ROOT_CAUSES, SEVERITIES } from '../loop/problem.table.js';
 
 export const DEMO_PASSWORD = 'hub-demo-2026';
 export const DEMO_DEFAULT_FEEDBACK = 30_000;

@@ -7,7 +7,7 @@ import { maskPersonalData, containsPersonalData } from '../core/mask.rules.js';
 import { auditScope } from '../audit/audit.context.js';
 import { BranchType, CategoryType, ProductType } from '../org/org.type.js';
 import { UserType } from '../user/user.type.js';
-import { ProblemType } from '../problem/problem.type.js';
+import { ProblemType } from '../loop/problem.type.js';
 import { FeedbackType, FeedbackConnection, FeedbackFilter, RecordFeedbackInput } from './feedback.type.js';
 import type { FeedbackRow } from './feedback.repository.js';
 

@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizz
 import type { Db } from '../core/db.js';
 import { exec, pick, row, rows } from '../core/sql.js';
 import { feedback } from '../feedback/feedback.table.js';
-import { actions } from '../action/action.table.js';
+import { actions } from '../loop/action.table.js';
 import { feedbackSignatures } from './insight.table.js';
 import { encodeFeatures, featuresOf } from './insight.rules.js';
 

@@ -6,8 +6,8 @@ import { pageSize } from '../core/pagination.js';
 import { BranchType, CategoryType } from '../org/org.type.js';
 import { FeedbackType } from '../feedback/feedback.type.js';
 import { feedbackByIds } from '../feedback/feedback.repository.js';
-import { ProblemType } from '../problem/problem.type.js';
-import type { ProblemRow } from '../problem/problem.repository.js';
+import { ProblemType } from '../loop/problem.type.js';
+import type { ProblemRow } from '../loop/problem.repository.js';
 import { FeedbackClusterType, RecurrenceType, BranchRecurrenceType } from './insight.type.js';
 import type { FeedbackCluster, Recurrence } from './insight.service.js';
 

@@ -6,7 +6,7 @@ import { badInput, notFound } from '../core/errors.js';
 import { idOf, validDate } from '../core/validate.js';
 import { pageSize } from '../core/pagination.js';
 import { feedbackByIds, type FeedbackRow } from '../feedback/feedback.repository.js';
-import type { ProblemRow } from '../problem/problem.repository.js';
+import type { ProblemRow } from '../loop/problem.repository.js';
 import {
   DAY_MS,
   SIMILARITY_THRESHOLD,

@@ -10,8 +10,8 @@ import {
 } from './notification.table.js';
 import { users } from '../user/user.table.js';
 import { type RoleCode } from '../core/roles.js';
-import { consultations, consultationExperts, opinions } from '../consultation/consultation.table.js';
-import { extensionRequests } from '../action/action.table.js';
+import { consultations, consultationExperts, opinions } from '../loop/consultation.table.js';
+import { extensionRequests } from '../loop/action.table.js';
 import { feedback } from '../feedback/feedback.table.js';
 import { categories } from '../org/org.table.js';
 import type { ClusterItem, ExistingCluster } from './cluster.rules.js';

@@ -7,8 +7,8 @@ import { AppError, badInput, notFound, unauthenticated } from '../core/errors.js
 import { pageSize, type Page } from '../core/pagination.js';
 import type { EventDraft, HubEventRow } from '../event/event.repository.js';
 import { feedbackByIds, type FeedbackRow } from '../feedback/feedback.repository.js';
-import { findProblem, problemConcerns, type ProblemRow } from '../problem/problem.repository.js';
-import { findAction, type ActionRow } from '../action/action.repository.js';
+import { findProblem, problemConcerns, type ProblemRow } from '../loop/problem.repository.js';
+import { findAction, type ActionRow } from '../loop/action.repository.js';
 import { formatLocal } from '../core/calendar.rules.js';
 import { STAGE_OWNER, isStageStatus, stageAnchor, stageDue, type DeadlineConfig } from '../deadline/deadline.rules.js';
 import { reopenedAt } from '../deadline/deadline.repository.js';

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { ReportService } from './report.service.js';
 import { LABELS } from './report.labels.js';
 import { excelValue, printSetup, writeTable } from './report.xlsx.js';
-import { isOverdue } from '../action/action.rules.js';
+import { isOverdue } from '../loop/action.rules.js';
 
 export type LinkageData = Awaited<ReturnType<ReportService['linkageTable']>>;
 

@@ -1,9 +1,9 @@
 import { and, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
 import { rows } from '../core/sql.js';
-import { actions, actionUpdates, extensionRequests } from '../action/action.table.js';
-import { problems } from '../problem/problem.table.js';
-import { consultations } from '../consultation/consultation.table.js';
+import { actions, actionUpdates, extensionRequests } from '../loop/action.table.js';
+import { problems } from '../loop/problem.table.js';
+import { consultations } from '../loop/consultation.table.js';
 import { hubEvents } from '../event/event.table.js';
 import type { ActionFact, ProblemTimes, RootCauseCode, OutcomeCode } from './loop-performance.rules.js';
 

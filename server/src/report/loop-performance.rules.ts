@@ -1,5 +1,5 @@
 import { median, percentile, monthOf } from './report.rules.js';
-import type { ROOT_CAUSES, OUTCOMES } from '../problem/problem.table.js';
+import type { ROOT_CAUSES, OUTCOMES } from '../loop/problem.table.js';
 
 const DAY_MS = 86_400_000;
 

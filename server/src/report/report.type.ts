@@ -1,9 +1,9 @@
 import { Extensions, Field, Float, InputType, Int, ObjectType, ID, registerEnumType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { ProblemStatus, RootCause, Outcome } from '../problem/problem.enums.js';
+import { ProblemStatus, RootCause, Outcome } from '../loop/problem.enums.js';
 import { FeedbackKind, Channel } from '../feedback/feedback.enums.js';
 import { CategoryType } from '../org/org.type.js';
-import { ProblemType } from '../problem/problem.type.js';
+import { ProblemType } from '../loop/problem.type.js';
 import { FeedbackType } from '../feedback/feedback.type.js';
 import { KPI_NAMES } from '../kpi/kpi.rules.js';
 import { LOOP_STAGES } from './loop-performance.rules.js';

@@ -1,5 +1,5 @@
 import type { FeedbackRow } from '../feedback/feedback.repository.js';
-import type { ProblemRow } from '../problem/problem.repository.js';
+import type { ProblemRow } from '../loop/problem.repository.js';
 import type { VocReportData } from './report.service.js';
 import { LABELS } from './report.labels.js';
 

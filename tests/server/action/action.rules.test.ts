@@ -6,8 +6,8 @@ import {
   extensionRequestProblem,
   type ActionOperation,
   type ActionStatusCode,
-} from '../../../server/src/action/action.rules.js';
-import { ACTION_STATUSES } from '../../../server/src/action/action.table.js';
+} from '../../../server/src/loop/action.rules.js';
+import { ACTION_STATUSES } from '../../../server/src/loop/action.table.js';
 
 const ALLOWED: Record<ActionOperation, Partial<Record<ActionStatusCode, ActionStatusCode>>> = {
   accept: { ASSIGNED: 'ACCEPTED' },

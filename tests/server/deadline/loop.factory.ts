@@ -14,8 +14,8 @@ import { users } from '../../../server/src/user/user.table.js';
 import type { BaseDeps } from '../../../server/src/app/services.js';
 import type { Clock } from '../../../server/src/core/clock.js';
 import type { Viewer } from '../../../server/src/core/viewer.rules.js';
-import type { ActionRow } from '../../../server/src/action/action.repository.js';
-import type { ProblemRow } from '../../../server/src/problem/problem.repository.js';
+import type { ActionRow } from '../../../server/src/loop/action.repository.js';
+import type { ProblemRow } from '../../../server/src/loop/problem.repository.js';
 import { tempDir } from '../../utils/temp.js';
 import { createTestDatabase, testDatabase } from '../../utils/services.js';
 

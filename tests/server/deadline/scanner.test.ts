@@ -14,7 +14,7 @@ import {
   refs,
   type Hubish,
 } from './loop.factory.js';
-import { isOverdue } from '../../../server/src/action/action.rules.js';
+import { isOverdue } from '../../../server/src/loop/action.rules.js';
 
 const OVERDUE = ['ACTION_OVERDUE'];
 const ESCALATED = ['ACTION_ESCALATED'];

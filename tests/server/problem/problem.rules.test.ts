@@ -7,8 +7,8 @@ import {
   canResolve,
   type ProblemOperation,
   type ProblemStatusCode,
-} from '../../../server/src/problem/problem.rules.js';
-import { PROBLEM_STATUSES } from '../../../server/src/problem/problem.table.js';
+} from '../../../server/src/loop/problem.rules.js';
+import { PROBLEM_STATUSES } from '../../../server/src/loop/problem.table.js';
 
 // The loop as the contract states it: every (state, operation) pair not listed is refused.
 const ALLOWED: Record<ProblemOperation, Partial<Record<ProblemStatusCode, ProblemStatusCode>>> = {

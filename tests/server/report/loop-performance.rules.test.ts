@@ -6,7 +6,7 @@ import {
   type ActionFact,
   type ProblemTimes,
 } from '../../../server/src/report/loop-performance.rules.js';
-import { ROOT_CAUSES, OUTCOMES } from '../../../server/src/problem/problem.table.js';
+import { ROOT_CAUSES, OUTCOMES } from '../../../server/src/loop/problem.table.js';
 
 const D = 86_400_000;
 const day = (n: number) => Date.UTC(2026, 9, 1) + n * D; // day 0 = 2026-10-01T00:00Z (08:00 in Beijing)

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startBank, type Bank } from './bank.fixture.js';
-import { actionsOfProblems, type ActionRow } from '../../../server/src/action/action.repository.js';
-import type { ProblemRow } from '../../../server/src/problem/problem.repository.js';
+import { actionsOfProblems, type ActionRow } from '../../../server/src/loop/action.repository.js';
+import type { ProblemRow } from '../../../server/src/loop/problem.repository.js';
 
 /**
  * A constructed month of the loop (March 2027, Beijing time), driven through the services with a

@@ -13,9 +13,9 @@ import { requiredText, idOf, validDate } from '../core/validate.js';
 import { mayWorkOnAction } from '../core/permissions.rules.js';
 import { pageSize, decodeCursor, encodeCursor, type Page } from '../core/pagination.js';
 import { nextActionStatus, extensionRequestProblem, type ActionOperation } from './action.rules.js';
-import { shouldStartVerification } from '../problem/problem.rules.js';
-import { findProblem } from '../problem/problem.repository.js';
-import { loadForChange, applyProblemChange, assertRole, TITLE_MAX, LONG_TEXT_MAX } from '../problem/problem.service.js';
+import { shouldStartVerification } from './problem.rules.js';
+import { findProblem } from './problem.repository.js';
+import { loadForChange, applyProblemChange, assertRole, TITLE_MAX, LONG_TEXT_MAX } from './problem.service.js';
 import { findAction, pageActions, countActions, latestExtensions, type ActionRow, type ActionQuery } from './action.repository.js';
 
 export interface ActionFields {

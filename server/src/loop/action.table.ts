@@ -1,7 +1,7 @@
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
 import { branches, departments } from '../org/org.table.js';
 import { users } from '../user/user.table.js';
-import { problems } from '../problem/problem.table.js';
+import { problems } from './problem.table.js';
 
 export const ACTION_STATUSES = ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'SUBMITTED', 'CONFIRMED', 'RETURNED'] as const;
 export const EXTENSION_DECISIONS = ['PENDING', 'GRANTED', 'REFUSED'] as const;

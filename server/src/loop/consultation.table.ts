@@ -1,7 +1,7 @@
 import { sqliteTable, text, integer, primaryKey, index } from 'drizzle-orm/sqlite-core';
 import { departments } from '../org/org.table.js';
 import { users } from '../user/user.table.js';
-import { problems, ROOT_CAUSES, OUTCOMES } from '../problem/problem.table.js';
+import { problems, ROOT_CAUSES, OUTCOMES } from './problem.table.js';
 
 /** Head-office consultation (会诊) of a problem, with its conclusion once issued. */
 export const consultations = sqliteTable('consultations', {

@@ -6,13 +6,13 @@ import type { Db } from '../core/db.js';
 import { first } from '../core/sql.js';
 import { consultations, consultationExperts, opinions } from './consultation.table.js';
 import { users } from '../user/user.table.js';
-import type { ROOT_CAUSES, OUTCOMES } from '../problem/problem.table.js';
+import type { ROOT_CAUSES, OUTCOMES } from './problem.table.js';
 import { badInput, forbidden, invalidTransition, notFound } from '../core/errors.js';
 import { requiredText, idOf, idList, validDate } from '../core/validate.js';
-import { concludeConsultationProblem } from '../problem/problem.rules.js';
-import { loadForChange, applyProblemChange, assertRole, LONG_TEXT_MAX } from '../problem/problem.service.js';
-import { findProblem, type ProblemRow } from '../problem/problem.repository.js';
-import { validateActionInput, insertAction, type ActionFields } from '../action/action.service.js';
+import { concludeConsultationProblem } from './problem.rules.js';
+import { loadForChange, applyProblemChange, assertRole, LONG_TEXT_MAX } from './problem.service.js';
+import { findProblem, type ProblemRow } from './problem.repository.js';
+import { validateActionInput, insertAction, type ActionFields } from './action.service.js';
 
 const MAX_EXPERTS = 20;
 const MAX_ACTIONS = 200;

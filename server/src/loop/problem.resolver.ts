@@ -8,7 +8,7 @@ import { feedbackCursor } from '../feedback/feedback.service.js';
 import { BranchType, CategoryType } from '../org/org.type.js';
 import { UserType } from '../user/user.type.js';
 import { FeedbackConnection } from '../feedback/feedback.type.js';
-import { LinkageActionType } from '../action/action.type.js';
+import { LinkageActionType } from './action.type.js';
 import { HubEventObject } from '../event/event.type.js';
 import { eventVisible } from '../event/event.rules.js';
 import {

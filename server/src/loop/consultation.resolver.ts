@@ -12,8 +12,8 @@ import {
   OpenConsultationInput,
   SubmitOpinionInput,
   ConcludeConsultationInput,
-} from '../problem/problem.type.js';
-import type { DiagnosisRow } from '../problem/problem.repository.js';
+} from './problem.type.js';
+import type { DiagnosisRow } from './problem.repository.js';
 import type { consultations, opinions } from './consultation.table.js';
 
 type ConsultationRow = typeof consultations.$inferSelect;

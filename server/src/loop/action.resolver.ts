@@ -4,7 +4,7 @@ import { requireViewer } from '../core/context.js';
 import { toConnection } from '../core/page.type.js';
 import { BranchType, DepartmentType } from '../org/org.type.js';
 import { UserType } from '../user/user.type.js';
-import { ProblemType } from '../problem/problem.type.js';
+import { ProblemType } from './problem.type.js';
 import { isOverdue } from './action.rules.js';
 import {
   LinkageActionType,

@@ -4,7 +4,7 @@ import { Node } from '../core/node.type.js';
 import { Masked } from '../core/masked.js';
 import { ProblemStatus, Severity, RootCause, Outcome } from './problem.enums.js';
 import { PageInfo } from '../core/page.type.js';
-import { ActionInput } from '../action/action.type.js';
+import { ActionInput } from './action.type.js';
 
 @ObjectType('Problem', { implements: Node, description: 'A problem grouped from feedback, carried through the loop.' })
 export class ProblemType {

@@ -8,7 +8,7 @@ import type { Db } from '../core/db.js';
 import { problems, diagnoses, diagnosisDepartments, type ROOT_CAUSES, type SEVERITIES } from './problem.table.js';
 import { feedback } from '../feedback/feedback.table.js';
 import { categories, departments } from '../org/org.table.js';
-import { actions } from '../action/action.table.js';
+import { actions } from './action.table.js';
 import { badInput, conflict, forbidden, invalidTransition, notFound } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { changed, first } from '../core/sql.js';
