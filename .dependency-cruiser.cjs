@@ -5,7 +5,7 @@
  * and demo/ are entry points. See README "How the code is laid out".
  */
 const FEATURE =
-  '^server/src/(action|audit|auth|consultation|deadline|event|feedback|import|insight|kpi|notification|org|problem|report|user)/';
+  '^server/src/(action|audit|auth|consultation|deadline|event|feedback|import|insight|kpi|notification|org|problem|report|user|complaint)/';
 module.exports = {
   forbidden: [
     {

@@ -1,4 +1,6 @@
 /** Every table of the hub, for drizzle's relational queries and drizzle-kit. */
+// A feature reached through its entry (complaint/index.ts) loads its resolvers, whose decorators need this.
+import 'reflect-metadata';
 export * from '../org/org.table.js';
 export * from '../user/user.table.js';
 export * from '../feedback/feedback.table.js';
@@ -14,3 +16,4 @@ export * from '../deadline/deadline.table.js';
 export * from '../notification/notification.table.js';
 export * from '../import/import.table.js';
 export * from '../insight/insight.table.js';
+export { complaintCases, complaintCodes, complaintExtensions } from '../complaint/index.js';

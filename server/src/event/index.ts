@@ -13,3 +13,4 @@ export const eventModule = {
   name: 'event',
   resolvers: [HubEventResolver],
 };
+export { HubEventObject } from './event.type.js';

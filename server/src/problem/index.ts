@@ -7,3 +7,4 @@ export const problemModule = {
   name: 'problem',
   resolvers: [ProblemResolver],
 };
+export { ProblemType } from './problem.type.js';

@@ -1,0 +1,10 @@
+/** complaint: complaint cases (投诉工单) to the regulator's rules — limits, 回避, decision, 核实, withdrawal. */
+import { ComplaintResolver, HubEventComplaintResolver, ProblemComplaintsResolver } from './complaint.resolver.js';
+
+export { ComplaintService } from './complaint.service.js';
+
+export const complaintModule = {
+  name: 'complaint',
+  resolvers: [ComplaintResolver, ProblemComplaintsResolver, HubEventComplaintResolver],
+};
+export { complaintCases, complaintCodes, complaintExtensions } from './complaint.table.js';
