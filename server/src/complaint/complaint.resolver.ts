@@ -29,7 +29,7 @@ import {
   RequestComplaintReviewInput,
   WithdrawComplaintInput,
 } from './complaint.type.js';
-import type { ComplaintRow } from './complaint.repository.js';
+import type { ComplaintExtensionRow, ComplaintRow } from './complaint.repository.js';
 
 /** Personal data in clear only for those the contract allows (as for feedback); everyone else gets the masked form. */
 function forViewer(ctx: Context, row: ComplaintRow, value: string | null): string | null {
@@ -217,5 +217,18 @@ export class HubEventComplaintResolver {
   @FieldResolver(() => ID, { nullable: true, description: 'The complaint case the event is about.' })
   complaintId(@Root() e: { complaintId: string | null }) {
     return e.complaintId;
+  }
+}
+
+@Resolver(() => ComplaintExtensionType)
+export class ComplaintExtensionResolver {
+  @FieldResolver(() => UserType)
+  extendedBy(@Root() e: ComplaintExtensionRow, @Ctx() ctx: Context) {
+    return ctx.loaders.user.load(e.extendedBy);
+  }
+
+  @FieldResolver(() => UserType, { nullable: true, description: 'Head office, for the second extension: its grant is the approval.' })
+  approvedBy(@Root() e: ComplaintExtensionRow, @Ctx() ctx: Context) {
+    return e.approvedBy ? ctx.loaders.user.load(e.approvedBy) : null;
   }
 }

@@ -1,10 +1,15 @@
 /** complaint: complaint cases (投诉工单) to the regulator's rules — limits, 回避, decision, 核实, withdrawal. */
-import { ComplaintResolver, HubEventComplaintResolver, ProblemComplaintsResolver } from './complaint.resolver.js';
+import {
+  ComplaintExtensionResolver,
+  ComplaintResolver,
+  HubEventComplaintResolver,
+  ProblemComplaintsResolver,
+} from './complaint.resolver.js';
 
 export { ComplaintService } from './complaint.service.js';
 
 export const complaintModule = {
   name: 'complaint',
-  resolvers: [ComplaintResolver, ProblemComplaintsResolver, HubEventComplaintResolver],
+  resolvers: [ComplaintResolver, ComplaintExtensionResolver, ProblemComplaintsResolver, HubEventComplaintResolver],
 };
 export { complaintCases, complaintCodes, complaintExtensions } from './complaint.table.js';

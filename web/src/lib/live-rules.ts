@@ -26,6 +26,16 @@ export const HUB_EVENT_TYPES = ((values: Record<HubEventType, true>) => Object.k
   RECORDS_IMPORTED: true,
   REPORT_PUBLISHED: true,
   FEEDBACK_CLUSTER_GREW: true,
+  COMPLAINT_REGISTERED: true,
+  COMPLAINT_ASSIGNED: true,
+  COMPLAINT_EXTENDED: true,
+  COMPLAINT_DECIDED: true,
+  COMPLAINT_ACCEPTED: true,
+  COMPLAINT_REVIEW_REQUESTED: true,
+  COMPLAINT_REVIEWED: true,
+  COMPLAINT_ARCHIVED: true,
+  COMPLAINT_WITHDRAWN: true,
+  COMPLAINT_LINKED: true,
 });
 
 /** One event of the live feed, as the web app asks for it (lib/live.query.ts). */
@@ -42,9 +52,14 @@ export interface LiveSpec {
   notifications?: boolean;
 }
 
-/** Event types that change problems (their status, their tables, their counts). */
+/** Event types that change problems (their status, their tables, their counts); of a complaint case's, only its link. */
 export const PROBLEM_EVENTS: readonly HubEventType[] = HUB_EVENT_TYPES.filter(
-  (t) => t !== 'FEEDBACK_RECORDED' && t !== 'RECORDS_IMPORTED' && t !== 'REPORT_PUBLISHED' && t !== 'FEEDBACK_CLUSTER_GREW',
+  (t) =>
+    t !== 'FEEDBACK_RECORDED' &&
+    t !== 'RECORDS_IMPORTED' &&
+    t !== 'REPORT_PUBLISHED' &&
+    t !== 'FEEDBACK_CLUSTER_GREW' &&
+    (!t.startsWith('COMPLAINT_') || t === 'COMPLAINT_LINKED'),
 );
 
 /** Event types that change the linkage table's rows. */

@@ -618,6 +618,16 @@ export const zh = {
   'HubEventType.STAGE_OVERDUE': '环节超时',
   'HubEventType.RECORDS_IMPORTED': '批量导入',
   'HubEventType.FEEDBACK_CLUSTER_GREW': '聚集预警新增反馈',
+  'HubEventType.COMPLAINT_REGISTERED': '投诉已登记',
+  'HubEventType.COMPLAINT_ASSIGNED': '投诉已指定处理人',
+  'HubEventType.COMPLAINT_EXTENDED': '投诉处理期限已延长',
+  'HubEventType.COMPLAINT_DECIDED': '投诉处理决定已告知',
+  'HubEventType.COMPLAINT_ACCEPTED': '客户接受处理决定',
+  'HubEventType.COMPLAINT_REVIEW_REQUESTED': '客户申请核实',
+  'HubEventType.COMPLAINT_REVIEWED': '核实已完成',
+  'HubEventType.COMPLAINT_ARCHIVED': '投诉已归档',
+  'HubEventType.COMPLAINT_WITHDRAWN': '客户撤回投诉',
+  'HubEventType.COMPLAINT_LINKED': '投诉已关联问题',
   'HubEventType.REPORT_PUBLISHED': '月报发布',
 } as const;
 
