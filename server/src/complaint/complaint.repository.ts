@@ -56,5 +56,12 @@ export const listComplaintCodes = async (db: Db, axis?: ComplaintCodeRow['axis']
     .where(axis ? eq(complaintCodes.axis, axis) : undefined)
     .orderBy(asc(complaintCodes.axis), asc(complaintCodes.position));
 
-export const extensionsOfComplaint = async (db: Db, caseId: string): Promise<ComplaintExtensionRow[]> =>
-  await db.select().from(complaintExtensions).where(eq(complaintExtensions.caseId, caseId)).orderBy(asc(complaintExtensions.ordinal));
+/** The extensions of several cases in one query, for the per-request loader. */
+export const extensionsOfComplaints = async (db: Db, caseIds: readonly string[]): Promise<ComplaintExtensionRow[]> =>
+  caseIds.length
+    ? await db
+        .select()
+        .from(complaintExtensions)
+        .where(inArray(complaintExtensions.caseId, [...caseIds]))
+        .orderBy(asc(complaintExtensions.caseId), asc(complaintExtensions.ordinal))
+    : [];

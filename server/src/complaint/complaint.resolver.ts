@@ -200,7 +200,7 @@ export class ComplaintResolver {
 
   @FieldResolver(() => [ComplaintExtensionType])
   extensionHistory(@Root() c: ComplaintRow, @Ctx() ctx: Context) {
-    return ctx.hub.complaints.extensions(c.id);
+    return ctx.loaders.complaintExtensions.load(c.id);
   }
 }
 

@@ -32,9 +32,7 @@ import {
   findComplaintCode,
   listComplaintCodes,
   pageComplaints,
-  extensionsOfComplaint,
   type ComplaintCodeRow,
-  type ComplaintExtensionRow,
   type ComplaintQuery,
   type ComplaintRow,
 } from './complaint.repository.js';
@@ -417,10 +415,6 @@ export class ComplaintService {
   /** A problem's complaint cases the viewer may see, fewest days left first. */
   async ofProblem(viewer: Viewer, problemId: string): Promise<ComplaintRow[]> {
     return pageComplaints(this.deps.store.read, { problemId, branchIds: viewer.scope ? [...viewer.scope] : null }, 500, null);
-  }
-
-  extensions(caseId: string): Promise<ComplaintExtensionRow[]> {
-    return extensionsOfComplaint(this.deps.store.read, caseId);
   }
 
   codes(axis?: ComplaintCodeRow['axis'] | null): Promise<ComplaintCodeRow[]> {

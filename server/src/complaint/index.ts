@@ -13,3 +13,4 @@ export const complaintModule = {
   resolvers: [ComplaintResolver, ComplaintExtensionResolver, ProblemComplaintsResolver, HubEventComplaintResolver],
 };
 export { complaintCases, complaintCodes, complaintExtensions } from './complaint.table.js';
+export { extensionsOfComplaints, type ComplaintExtensionRow } from './complaint.repository.js';

@@ -37,7 +37,7 @@ export type FieldDependence = 'event' | 'role' | 'personal-data';
  */
 const PAYLOAD_FIELDS: ReadonlyMap<string, FieldDependence> = new Map<string, FieldDependence>([
   ['Subscription.hubEvents', 'event'],
-  ...(['cursor', 'type', 'at', 'fromStatus', 'toStatus', 'feedbackId', 'actor', 'problem', 'action'] as const).map(
+  ...(['cursor', 'type', 'at', 'fromStatus', 'toStatus', 'feedbackId', 'complaintId', 'actor', 'problem', 'action'] as const).map(
     (f) => [`HubEvent.${f}`, 'event'] as const,
   ),
   ['HubEvent.note', 'personal-data'],
