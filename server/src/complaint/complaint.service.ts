@@ -332,7 +332,11 @@ export class ComplaintService {
     if (operation === 'completeReview') {
       const parent = this.deps.org.get(c.branchId)?.parentId ?? null;
       if (!mayReview(viewer, parent)) throw forbidden('核实 is performed by the next-higher institution or a COORDINATOR.');
-    } else if (['assign', 'decide', 'accept', 'archive', 'extend'].includes(operation) && viewer.role !== 'ADMIN') {
+    } else if (operation === 'extend' && viewer.role === 'ADMIN') {
+      // An ADMIN takes part only as head office, approving the second extension.
+      if (this.deps.org.get(viewer.branchId ?? '')?.level !== 'HEAD_OFFICE')
+        throw forbidden('Only a head-office ADMIN may extend a complaint.');
+    } else if (['assign', 'decide', 'accept', 'archive', 'extend'].includes(operation)) {
       if (!mayHandle(viewer, c.branchId)) throw forbidden('Only the branch complained about or a COORDINATOR handles this complaint.');
     }
     if (operation === 'decide' || operation === 'completeReview' || operation === 'assign') {
