@@ -27,6 +27,7 @@ import { eventsOfProblems, type HubEventRow } from '../event/event.repository.js
 import { feedbackByIds, type FeedbackRow } from '../feedback/feedback.repository.js';
 import type { CategoryRow, DepartmentRow, ProductRow } from '../org/org.service.js';
 import { rows as rawRows } from '../core/sql.js';
+import { extensionsOfComplaints, type ComplaintExtensionRow } from '../complaint/index.js';
 
 type ConsultationRow = typeof consultations.$inferSelect;
 type OpinionRow = typeof opinions.$inferSelect;
@@ -207,6 +208,9 @@ export function createLoaders(deps: HubDeps, viewer: Viewer | null) {
       return ids.map((id) => [...(map.get(id) ?? [])].filter((b) => !scope || scope.has(b)));
     }),
     updates: loader<string, ActionUpdateRow[]>(async (ids) => groupBy(ids, await updatesOfActions(db(), ids), (u) => u.actionId)),
+    complaintExtensions: loader<string, ComplaintExtensionRow[]>(async (ids) =>
+      groupBy(ids, await extensionsOfComplaints(db(), ids), (e) => e.caseId),
+    ),
     extension: loader<string, ExtensionRow | null>(async (ids) => {
       const map = await latestExtensions(db(), ids);
       return ids.map((id) => map.get(id) ?? null);

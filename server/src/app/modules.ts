@@ -12,6 +12,7 @@ import { notificationModule } from '../notification/index.js';
 import { kpiModule } from '../kpi/index.js';
 import { reportModule } from '../report/index.js';
 import { importModule } from '../import/index.js';
+import { complaintModule } from '../complaint/index.js';
 
 /**
  * Every feature of the hub, once. A feature is its folder plus its line here: the schema takes its
@@ -31,4 +32,5 @@ export const MODULES: readonly HubModule[] = [
   kpiModule,
   reportModule,
   importModule,
+  complaintModule,
 ];

@@ -13,6 +13,7 @@ import { NotificationService } from '../notification/index.js';
 import { DeadlineService, deadlineConfigOf } from '../deadline/index.js';
 import { ImportService } from '../import/index.js';
 import { InsightService } from '../insight/index.js';
+import { ComplaintService } from '../complaint/index.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { MODULES } from './modules.js';
 import { RightsEpoch } from '../core/rights-epoch.js';
@@ -33,15 +34,18 @@ export function createServices(base: BaseDeps) {
   const deadlineConfig = deadlineConfigOf(deps.env);
   const insight = new InsightService(deps);
   // The 3-in-3 rule counts per complaint: insight's similarity groups (issue #10).
+  const feedback = new FeedbackService(deps);
+  const problems = new ProblemService(deps);
+  const org = new OrgService(deps);
   const notifications = new NotificationService(deps, auth, deadlineConfig, (items) => insight.partition(items));
   const services = {
     deps,
     auth,
     audit,
-    org: new OrgService(deps),
+    org,
     users: new UserService(deps),
-    feedback: new FeedbackService(deps),
-    problems: new ProblemService(deps),
+    feedback,
+    problems,
     consultations: new ConsultationService(deps),
     actions: new ActionService(deps),
     // Streams re-read their viewer through auth, and ask problem whether a problem concerns a scope.
@@ -55,6 +59,7 @@ export function createServices(base: BaseDeps) {
     ),
     imports: new ImportService(deps, notifications),
     insight,
+    complaints: new ComplaintService(deps, deadlineConfig.calendar, feedback, problems, org),
     loadersFor: (viewer: Viewer | null): Loaders => createLoaders(deps, viewer),
   };
   for (const m of MODULES) declared.push(...(m.reactions?.(services) ?? []));

@@ -14,3 +14,4 @@ export * from '../deadline/deadline.table.js';
 export * from '../notification/notification.table.js';
 export * from '../import/import.table.js';
 export * from '../insight/insight.table.js';
+export * from '../complaint/complaint.table.js';

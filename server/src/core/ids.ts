@@ -10,6 +10,7 @@ export const ID_PREFIX = {
   Feedback: 'fb',
   Problem: 'prb',
   LinkageAction: 'act',
+  ComplaintCase: 'cmp',
 } as const;
 export type NodeTypeName = keyof typeof ID_PREFIX;
 

@@ -37,6 +37,9 @@ export class NodeResolver {
       case 'LinkageAction':
         found = await hub.actions.find(viewer, id);
         break;
+      case 'ComplaintCase':
+        found = await hub.complaints.find(viewer, id);
+        break;
       default:
         found = null;
     }

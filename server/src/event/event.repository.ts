@@ -11,6 +11,7 @@ export interface EventDraft {
   problemId?: string | null;
   actionId?: string | null;
   feedbackId?: string | null;
+  complaintId?: string | null;
   branchId?: string | null;
   fromStatus?: string | null;
   toStatus?: string | null;
@@ -28,6 +29,7 @@ export async function insertEvent(tx: Db, draft: EventDraft, at: Date): Promise<
         problemId: draft.problemId ?? null,
         actionId: draft.actionId ?? null,
         feedbackId: draft.feedbackId ?? null,
+        complaintId: draft.complaintId ?? null,
         branchId: draft.branchId ?? null,
         fromStatus: draft.fromStatus ?? null,
         toStatus: draft.toStatus ?? null,

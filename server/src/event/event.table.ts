@@ -24,6 +24,17 @@ export const HUB_EVENT_TYPES = [
   'RECORDS_IMPORTED',
   // A report joined a 3-in-3 alert: the note is the alert's text with its new counts.
   'FEEDBACK_CLUSTER_GREW',
+  // Complaint cases (complaint/): each follows the branch complained about.
+  'COMPLAINT_REGISTERED',
+  'COMPLAINT_ASSIGNED',
+  'COMPLAINT_EXTENDED',
+  'COMPLAINT_DECIDED',
+  'COMPLAINT_ACCEPTED',
+  'COMPLAINT_REVIEW_REQUESTED',
+  'COMPLAINT_REVIEWED',
+  'COMPLAINT_ARCHIVED',
+  'COMPLAINT_WITHDRAWN',
+  'COMPLAINT_LINKED',
 ] as const;
 export type HubEventTypeCode = (typeof HUB_EVENT_TYPES)[number];
 
@@ -41,7 +52,8 @@ export const hubEvents = sqliteTable(
     problemId: text('problem_id'),
     actionId: text('action_id'),
     feedbackId: text('feedback_id'),
-    // The branch the event is about (the feedback's or the action's), for branch scoping; null for
+    complaintId: text('complaint_id'),
+    // The branch the event is about (the feedback's, the action's or the complaint's), for branch scoping; null for
     // problem-wide events, which follow the problem's scope.
     branchId: text('branch_id'),
     fromStatus: text('from_status'),

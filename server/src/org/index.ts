@@ -8,3 +8,4 @@ export const orgModule = {
   name: 'org',
   resolvers: [BranchResolver, DepartmentResolver, CategoryResolver],
 };
+export { BranchType, DepartmentType } from './org.type.js';

@@ -7,3 +7,5 @@ export const userModule = {
   name: 'user',
   resolvers: [UserResolver, HubEventActorResolver],
 };
+export { findUserById } from './user.repository.js';
+export { UserType } from './user.type.js';

@@ -28,6 +28,7 @@ const event = (): HubEventRow => ({
   problemId: null,
   actionId: null,
   feedbackId: null,
+  complaintId: null,
   branchId: null,
   fromStatus: null,
   toStatus: null,

@@ -21,6 +21,7 @@ const event = (seq: number): HubEventRow => ({
   problemId: null,
   actionId: null,
   feedbackId: `fb${seq}`,
+  complaintId: null,
   branchId: null,
   fromStatus: null,
   toStatus: null,

@@ -1,0 +1,135 @@
+import { dayStart, isWorkingDay, localDay, type WorkingCalendar } from '../core/calendar.rules.js';
+import type { RoleCode } from '../core/roles.js';
+import type { COMPLAINT_STATUSES } from './complaint.table.js';
+
+export type ComplaintStatusCode = (typeof COMPLAINT_STATUSES)[number];
+export type ComplaintOperation = 'assign' | 'extend' | 'decide' | 'accept' | 'requestReview' | 'completeReview' | 'archive' | 'withdraw';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * 办法 (time limits): decided and told within 15 days of receipt; complex cases may extend to 30; especially
+ * complex ones a further 30 with a higher level's approval. Totals counted from receipt, by extension.
+ */
+export const COMPLAINT_LIMIT_DAYS = [15, 30, 60] as const;
+/** 办法 (核实): the customer may ask for 核实 within 30 days of the decision; it is done within 30 days. */
+export const REVIEW_REQUEST_DAYS = 30;
+export const REVIEW_LIMIT_DAYS = 30;
+
+/**
+ * A case's life. Open: REGISTERED → HANDLING → DECIDED → REVIEW_REQUESTED; ends: ACCEPTED,
+ * REVIEWED (then ARCHIVED), WITHDRAWN. `null`: no change of status (an extension).
+ */
+export const COMPLAINT_TRANSITIONS: Record<ComplaintOperation, { from: readonly ComplaintStatusCode[]; to: ComplaintStatusCode | null }> = {
+  // A handler may be replaced while the case is being handled (e.g. after a 回避 is discovered).
+  assign: { from: ['REGISTERED', 'HANDLING'], to: 'HANDLING' },
+  extend: { from: ['REGISTERED', 'HANDLING'], to: null },
+  decide: { from: ['HANDLING'], to: 'DECIDED' },
+  accept: { from: ['DECIDED'], to: 'ACCEPTED' },
+  requestReview: { from: ['DECIDED'], to: 'REVIEW_REQUESTED' },
+  completeReview: { from: ['REVIEW_REQUESTED'], to: 'REVIEWED' },
+  // A decision the customer neither accepts nor contests is archived once filed.
+  archive: { from: ['DECIDED', 'ACCEPTED', 'REVIEWED'], to: 'ARCHIVED' },
+  withdraw: { from: ['REGISTERED', 'HANDLING', 'DECIDED', 'REVIEW_REQUESTED'], to: 'WITHDRAWN' },
+};
+
+export function nextComplaintStatus(
+  from: ComplaintStatusCode,
+  operation: ComplaintOperation,
+): { ok: true; to: ComplaintStatusCode } | { ok: false } {
+  const rule = COMPLAINT_TRANSITIONS[operation];
+  if (!rule.from.includes(from)) return { ok: false };
+  return { ok: true, to: rule.to ?? from };
+}
+
+/** States in which the bank still owes the customer something. */
+export function isComplaintOpen(status: ComplaintStatusCode): boolean {
+  return COMPLAINT_TRANSITIONS.withdraw.from.includes(status);
+}
+
+/**
+ * The end of a limit of `days` natural days counted from receipt (民法典 第二百零一条: the day of
+ * receipt is not counted; 第二百零三条: when the last day is a statutory holiday or rest day, the
+ * next working day is the last day; the last day ends at 24:00). Returns the last instant of that
+ * day in bank time.
+ */
+export function complaintDeadline(calendar: WorkingCalendar, receivedAt: number, days: number): number {
+  let last = localDay(dayStart(localDay(receivedAt)) + days * DAY_MS);
+  for (let i = 0; i < 366 && !isWorkingDay(calendar, last); i++) last = localDay(dayStart(last) + DAY_MS);
+  return dayStart(last) + DAY_MS - 1;
+}
+
+/** The due date after `extensions` extensions (0, 1 or 2). */
+export function complaintDueAt(calendar: WorkingCalendar, receivedAt: number, extensions: number): number {
+  const days = COMPLAINT_LIMIT_DAYS[extensions];
+  if (days === undefined) throw new Error(`A complaint has at most ${COMPLAINT_LIMIT_DAYS.length - 1} extensions.`);
+  return complaintDeadline(calendar, receivedAt, days);
+}
+
+/** Whole local days from today to the due day: 0 on the due day, negative once overdue. */
+export function daysLeft(dueAt: number, now: number): number {
+  return Math.round((dayStart(localDay(dueAt)) - dayStart(localDay(now))) / DAY_MS);
+}
+
+export interface ExtensionViewer {
+  role: RoleCode;
+  /** Whether the viewer's own branch is the head office. */
+  atHeadOffice: boolean;
+}
+
+/**
+ * Whether this viewer may grant the next extension. The first is the handling side's call; the
+ * second needs head-office approval (办法: "经其上级机构或总行高级管理人员审批"): it is granted by a COORDINATOR
+ * (a head-office role) or an ADMIN of the head office, whose act is the approval recorded on it.
+ */
+export function extensionRefusal(
+  extensions: number,
+  viewer: ExtensionViewer,
+  reason: string,
+): { code: 'INVALID_TRANSITION' | 'FORBIDDEN' | 'BAD_USER_INPUT'; message: string } | undefined {
+  if (extensions >= COMPLAINT_LIMIT_DAYS.length - 1)
+    return { code: 'INVALID_TRANSITION', message: 'This complaint has had both extensions the rules allow (60 days).' };
+  if (!reason.trim()) return { code: 'BAD_USER_INPUT', message: 'An extension needs its reason.' };
+  if (extensions === 1 && !(viewer.role === 'COORDINATOR' || (viewer.role === 'ADMIN' && viewer.atHeadOffice)))
+    return {
+      code: 'FORBIDDEN',
+      message: 'The second extension (to 60 days) needs head-office approval: a COORDINATOR or a head-office ADMIN grants it.',
+    };
+  return undefined;
+}
+
+/**
+ * 回避 (办法): the handler has no direct interest in the matter, so is neither the staff
+ * member complained about nor a member of the department complained about. The message, or undefined.
+ */
+export function recusalProblem(
+  person: { id: string; departmentId: string | null },
+  subject: { subjectStaffId: string | null; subjectDepartmentId: string | null },
+): string | undefined {
+  if (subject.subjectStaffId && person.id === subject.subjectStaffId)
+    return '回避: the staff member complained about cannot handle, decide or review this complaint.';
+  if (subject.subjectDepartmentId && person.departmentId === subject.subjectDepartmentId)
+    return '回避: a member of the department complained about cannot handle, decide or review this complaint.';
+  return undefined;
+}
+
+/**
+ * Who performs 核实: the next-higher institution (a branch manager whose subtree holds the parent of
+ * the branch complained about) or a COORDINATOR. A case at the head office has no higher
+ * institution: only a COORDINATOR reviews it.
+ */
+export function mayReview(viewer: { role: RoleCode; scope: ReadonlySet<string> | null }, parentBranchId: string | null): boolean {
+  if (viewer.role === 'COORDINATOR') return true;
+  return viewer.role === 'BRANCH_MANAGER' && parentBranchId !== null && !!viewer.scope?.has(parentBranchId);
+}
+
+/** The handling side: the branch manager whose subtree holds the branch complained about, or a COORDINATOR. */
+export function mayHandle(viewer: { role: RoleCode; scope: ReadonlySet<string> | null }, branchId: string): boolean {
+  if (viewer.role === 'COORDINATOR') return true;
+  return viewer.role === 'BRANCH_MANAGER' && !!viewer.scope?.has(branchId);
+}
+
+/** Whether a request for 核实 still falls within its window after the decision. */
+export function reviewWindowOpen(calendar: WorkingCalendar, decidedAt: number, now: number): boolean {
+  return now <= complaintDeadline(calendar, decidedAt, REVIEW_REQUEST_DAYS);
+}
