@@ -7,7 +7,7 @@ import { closableIterator } from '../core/closable-iterator.js';
 import type { Viewer } from '../core/viewer.rules.js';
 import { AppError, badInput, forbidden, notFound } from '../core/errors.js';
 import { addContactsToRollup } from '../kpi/kpi.repository.js';
-import { kpiConfigOf } from '../report/report.service.js';
+import { kpiConfigOf } from '../kpi/kpi.config.js';
 import type { NotificationService, ClusterGroup } from '../notification/notification.service.js';
 import { parseCsv, type CsvRecord } from './csv.parser.js';
 import { XlsxSheet, type XlsxLimits } from './xlsx.reader.js';

@@ -1,6 +1,6 @@
 import type { Db } from '../core/db.js';
 import { contactRollups } from './contact.table.js';
-import { addToCube, readCube, type CubeSpec, type CubeSql } from '../report/cube.repository.js';
+import { addToCube, readCube, type CubeSpec, type CubeSql } from '../rollup/cube.repository.js';
 import { addCounters, zeroCounters, SATISFIED_FROM, type KpiCounters, type KpiThresholds } from './kpi.rules.js';
 
 const DAY_MS = 86_400_000;

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, Store } from '../core/db.js';
 import { rows as readRows } from '../core/sql.js';
 import { feedbackRollups, feedbackSeriesRollups, rollupState } from './rollup.table.js';
-import { addToCube, rebuildCube, type CubeSpec } from './cube.repository.js';
+import { addToCube, rebuildCube, type CubeSpec } from '../rollup/cube.repository.js';
 import { contactCube } from '../kpi/kpi.repository.js';
 import { DEFAULT_KPI_THRESHOLDS, type KpiThresholds } from '../kpi/kpi.rules.js';
 

@@ -1,6 +1,6 @@
 import type { FeedbackRow } from '../feedback/feedback.repository.js';
 import type { ProblemRow } from '../loop/problem.repository.js';
-import type { VocReportData } from './report.service.js';
+import type { VocReportData } from './voc-report.service.js';
 import { LABELS } from './report.labels.js';
 
 /** How a cell is shown: a count, a share (0.0%), days (0.0), a date-time, or text. */

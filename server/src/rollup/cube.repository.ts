@@ -1,8 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
 import { dialectOf, exec, rows, type Dialect } from '../core/sql.js';
-import { CHINA_OFFSET_MINUTES, planRange, type PeriodSpan } from './report.rules.js';
-import { ROLLUP_GRAINS } from './rollup.table.js';
+import { CHINA_OFFSET_MINUTES, ROLLUP_GRAINS, planRange, type PeriodSpan } from './period.rules.js';
 
 type Grain = (typeof ROLLUP_GRAINS)[number];
 /** The time dimensions a rollup can be read by. */
