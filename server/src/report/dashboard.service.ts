@@ -13,7 +13,7 @@ import type { KpiReport, KpiService } from '../kpi/kpi.service.js';
 import { readCube } from '../rollup/cube.repository.js';
 import { dayOf, dayStart, daysBetween, reportable } from '../rollup/period.rules.js';
 import { FEEDBACK_CUBE, FEEDBACK_SERIES_CUBE } from './rollup.repository.js';
-import { itemsOf } from './report.rules.js';
+import { itemsOf, kindCounts, type KindCounts, type FeedbackKind } from './report.rules.js';
 import type { ReportScopes } from './report.scope.js';
 import type { LoopPerformance, LoopPerformanceService } from './loop-performance.service.js';
 
@@ -22,22 +22,15 @@ const DAY_MS = 86_400_000;
 const DEFAULT_SERIES_DAYS = 30;
 const MAX_SERIES_DAYS = 366;
 
-type Kind = (typeof FEEDBACK_KINDS)[number];
-
-export interface DailyFeedbackRow {
+export interface DailyFeedbackRow extends KindCounts {
   day: string;
-  praise: number;
-  problems: number;
-  suggestions: number;
-  complaints: number;
-  total: number;
 }
 
 export interface DashboardData extends LoopPerformance {
   from: Date | null;
   to: Date | null;
   problemsByStatus: { status: (typeof PROBLEM_STATUSES)[number]; count: number }[];
-  feedbackByKind: { kind: Kind; count: number }[];
+  feedbackByKind: { kind: FeedbackKind; count: number }[];
   feedbackByChannel: { channel: (typeof CHANNELS)[number]; count: number }[];
   feedbackDaily: DailyFeedbackRow[];
   openActions: number;
@@ -120,16 +113,7 @@ export class DashboardService {
     const start = Math.max(from ?? dayStart(last) - (DEFAULT_SERIES_DAYS - 1) * DAY_MS, earliest);
     const cells = await readCube(db, FEEDBACK_SERIES_CUBE, { from: start, to }, branchIds, ['day', 'kind']);
     return daysBetween(dayOf(start), last).map((day) => {
-      const today = cells.filter((c) => c.day === day);
-      const of = (kind: Kind) => itemsOf(today.filter((c) => c.kind === kind));
-      return {
-        day,
-        praise: of('PRAISE'),
-        problems: of('PROBLEM'),
-        suggestions: of('SUGGESTION'),
-        complaints: today.reduce((s, c) => s + c.complaints, 0),
-        total: itemsOf(today),
-      };
+      return { day, ...kindCounts(cells.filter((c) => c.day === day)) };
     });
   }
 }

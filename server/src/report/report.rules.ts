@@ -1,3 +1,7 @@
+import type { FEEDBACK_KINDS } from '../feedback/feedback.table.js';
+
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+
 /** An action due in the period was done on time when it was confirmed by its due date. */
 export function actionOutcome(a: { dueAt: Date; confirmedAt: Date | null }, now: Date): 'ON_TIME' | 'LATE' | 'OVERDUE' | 'PENDING' {
   if (a.confirmedAt) return a.confirmedAt.getTime() <= a.dueAt.getTime() ? 'ON_TIME' : 'LATE';
@@ -131,4 +135,25 @@ export function fromSnapshotJson<T>(json: string): T {
 /** The feedback items counted in rollup cells. */
 export function itemsOf(cells: readonly { items: number }[]): number {
   return cells.reduce((s, c) => s + c.items, 0);
+}
+
+/** Feedback items by kind, with the complaints among them. */
+export interface KindCounts {
+  praise: number;
+  problems: number;
+  suggestions: number;
+  complaints: number;
+  total: number;
+}
+
+/** The items by kind, and the complaints, counted in rollup cells. */
+export function kindCounts(cells: readonly { kind: string; items: number; complaints: number }[]): KindCounts {
+  const of = (kind: string) => itemsOf(cells.filter((c) => c.kind === kind));
+  return {
+    praise: of('PRAISE'),
+    problems: of('PROBLEM'),
+    suggestions: of('SUGGESTION'),
+    complaints: cells.reduce((s, c) => s + c.complaints, 0),
+    total: itemsOf(cells),
+  };
 }

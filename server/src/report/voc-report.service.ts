@@ -14,7 +14,7 @@ import type { KpiReport, KpiService } from '../kpi/kpi.service.js';
 import { readCube } from '../rollup/cube.repository.js';
 import { monthRange } from '../rollup/period.rules.js';
 import { FEEDBACK_CUBE, FEEDBACK_SERIES_CUBE } from './rollup.repository.js';
-import { actionOutcome, itemsOf, mostTypical } from './report.rules.js';
+import { actionOutcome, itemsOf, kindCounts, mostTypical, type KindCounts, type FeedbackKind } from './report.rules.js';
 import type { ReportScope, ReportScopes } from './report.scope.js';
 import type { LoopPerformance, LoopPerformanceService } from './loop-performance.service.js';
 import { sampleFeedback } from './quote.repository.js';
@@ -24,19 +24,12 @@ const QUOTE_GROUPS_PER_KIND = 2;
 const QUOTE_SLICES = 6;
 const QUOTE_SAMPLE_PER_SLICE = 20;
 
-type Kind = (typeof FEEDBACK_KINDS)[number];
-
-export interface BranchVocRow {
+export interface BranchVocRow extends KindCounts {
   branchId: string;
-  praise: number;
-  problems: number;
-  suggestions: number;
-  complaints: number;
-  total: number;
 }
 
 export interface QuoteGroupRow {
-  kind: Kind;
+  kind: FeedbackKind;
   categoryId: string;
   /** Feedback items of this kind and category in the month. */
   size: number;
@@ -44,16 +37,11 @@ export interface QuoteGroupRow {
 }
 
 /** The monthly Voice of the Customer report, as computed or as frozen in a published version. */
-export interface VocReportData extends LoopPerformance {
+export interface VocReportData extends KindCounts, LoopPerformance {
   month: string;
   /** The subtree the report covers; null: the whole bank. */
   branchId: string | null;
   generatedAt: Date;
-  praise: number;
-  problems: number;
-  suggestions: number;
-  complaints: number;
-  total: number;
   byChannel: { channel: (typeof CHANNELS)[number]; count: number }[];
   topCategories: { categoryId: string; count: number; previousCount: number }[];
   byBranch: BranchVocRow[];
@@ -105,7 +93,6 @@ export class VocReportService {
     const byBranchKind = await readCube(db, FEEDBACK_SERIES_CUBE, inMonth, branchIds, ['branchId', 'kind']);
     const cells = await readCube(db, FEEDBACK_CUBE, inMonth, branchIds, ['categoryId', 'channel', 'kind']);
     const previous = await readCube(db, FEEDBACK_CUBE, { from: range.previousStart.getTime(), to: start }, branchIds, ['categoryId']);
-    const ofKind = (kind: Kind) => itemsOf(cells.filter((c) => c.kind === kind));
 
     const categoryIds = new Set([...cells.map((c) => c.categoryId), ...previous.map((c) => c.categoryId)]);
     const topCategories = [...categoryIds]
@@ -117,18 +104,15 @@ export class VocReportService {
       .sort((a, b) => b.count - a.count || b.previousCount - a.previousCount || a.categoryId.localeCompare(b.categoryId))
       .slice(0, 10);
 
-    const byUnit = new Map<string, BranchVocRow>();
+    const cellsByUnit = new Map<string, typeof byBranchKind>();
     for (const c of byBranchKind) {
       const unit = this.scopes.unitOf(c.branchId, scope.rootId);
       if (!unit) continue;
-      const row = byUnit.get(unit) ?? { branchId: unit, praise: 0, problems: 0, suggestions: 0, complaints: 0, total: 0 };
-      if (c.kind === 'PRAISE') row.praise += c.items;
-      if (c.kind === 'PROBLEM') row.problems += c.items;
-      if (c.kind === 'SUGGESTION') row.suggestions += c.items;
-      row.complaints += c.complaints;
-      row.total += c.items;
-      byUnit.set(unit, row);
+      const list = cellsByUnit.get(unit);
+      if (list) list.push(c);
+      else cellsByUnit.set(unit, [c]);
     }
+    const byUnit = [...cellsByUnit].map(([branchId, unitCells]): BranchVocRow => ({ branchId, ...kindCounts(unitCells) }));
 
     const problemScope = branchIds ? concernsBranches(branchIds) : undefined;
     const newProblems = await db
@@ -171,16 +155,10 @@ export class VocReportService {
       month,
       branchId: scope.branchId,
       generatedAt: now,
-      praise: ofKind('PRAISE'),
-      problems: ofKind('PROBLEM'),
-      suggestions: ofKind('SUGGESTION'),
-      complaints: cells.reduce((s, c) => s + c.complaints, 0),
-      total: itemsOf(cells),
+      ...kindCounts(cells),
       byChannel: CHANNELS.map((channel) => ({ channel, count: itemsOf(cells.filter((c) => c.channel === channel)) })),
       topCategories,
-      byBranch: [...byUnit.values()].sort(
-        (a, b) => b.total - a.total || this.scopes.codeOf(a.branchId).localeCompare(this.scopes.codeOf(b.branchId)),
-      ),
+      byBranch: byUnit.sort((a, b) => b.total - a.total || this.scopes.codeOf(a.branchId).localeCompare(this.scopes.codeOf(b.branchId))),
       newProblems,
       resolvedProblems,
       actionsDue: due.length,
@@ -208,7 +186,7 @@ export class VocReportService {
     end: number,
     branchIds: string[] | null,
   ): Promise<QuoteGroupRow[]> {
-    const picks: { kind: Kind; categoryId: string; size: number; id: string }[] = [];
+    const picks: { kind: FeedbackKind; categoryId: string; size: number; id: string }[] = [];
     const slice = (end - start) / QUOTE_SLICES;
     for (const kind of FEEDBACK_KINDS) {
       const sizes = new Map<string, number>();

@@ -29,6 +29,11 @@ export interface CubeSpec<D extends string, M extends string> {
   companions?: readonly CubeSpec<string, string>[];
 }
 
+/** A dimension or measure of a cube: the rollup's column and the SQL that computes it from the rows. */
+export function cubeColumn<S extends CubeSql>(column: { name: string }, source: S): { column: string; source: S } {
+  return { column: column.name, source };
+}
+
 export type CubeRow<K extends string, M extends string> = { [k in K]: string } & { [m in M]: number };
 
 const OFFSET_SECONDS = CHINA_OFFSET_MINUTES * 60;
