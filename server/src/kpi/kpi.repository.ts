@@ -1,7 +1,7 @@
 import { getTableName } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
 import { contactRollups } from './contact.table.js';
-import { addToCube, cubeColumn, readCube, type CubeSpec, type CubeSql } from '../rollup/cube.repository.js';
+import { addToCube, cubeColumn, readCube, type CubeSpec, type CubeSql } from '../core/cube.repository.js';
 import { addCounters, zeroCounters, SATISFIED_FROM, type KpiCounters, type KpiThresholds } from './kpi.rules.js';
 
 const DAY_MS = 86_400_000;

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { HubDeps } from '../core/hub.js';
 import { first } from '../core/sql.js';
-import type { Viewer } from '../auth/viewer.js';
-import { roleMay } from '../auth/permissions.rules.js';
+import type { Viewer } from '../core/viewer.rules.js';
+import { roleMay } from '../core/permissions.rules.js';
 import { badInput, forbidden } from '../core/errors.js';
 import { validDate } from '../core/validate.js';
 import type { CHANNELS } from '../feedback/feedback.table.js';

@@ -1,5 +1,5 @@
-import type { Viewer } from '../auth/viewer.js';
-import { inScope } from '../auth/viewer.js';
+import type { Viewer } from '../core/viewer.rules.js';
+import { inScope } from '../core/viewer.rules.js';
 import { badInput, notFound } from '../core/errors.js';
 import type { OrgDirectory } from '../org/org.directory.js';
 import { reportingUnit } from './report.rules.js';

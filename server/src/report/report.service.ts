@@ -1,6 +1,6 @@
 import type { HubDeps } from '../core/hub.js';
-import type { Viewer } from '../auth/viewer.js';
-import { KpiService, type ContactFields } from '../kpi/kpi.service.js';
+import type { Viewer } from '../core/viewer.rules.js';
+import { KpiService, type ContactFields } from '../kpi/index.js';
 import { ensureRollups } from './rollup.repository.js';
 import { ReportScopes } from './report.scope.js';
 import { LoopPerformanceService } from './loop-performance.service.js';

@@ -2,9 +2,8 @@ import { getTableName, sql } from 'drizzle-orm';
 import type { Db, Store } from '../core/db.js';
 import { rows as readRows } from '../core/sql.js';
 import { feedbackRollups, feedbackSeriesRollups, rollupState } from './rollup.table.js';
-import { addToCube, cubeColumn, rebuildCube, type CubeSpec } from '../rollup/cube.repository.js';
-import { contactCube } from '../kpi/kpi.repository.js';
-import { DEFAULT_KPI_THRESHOLDS, type KpiThresholds } from '../kpi/kpi.rules.js';
+import { addToCube, cubeColumn, rebuildCube, type CubeSpec } from '../core/cube.repository.js';
+import { contactCube, DEFAULT_KPI_THRESHOLDS, type KpiThresholds } from '../kpi/index.js';
 
 /**
  * A rollup of feedback rows by branch and the given dimensions, counting items and complaints;

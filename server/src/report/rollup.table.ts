@@ -1,6 +1,6 @@
 import { sqliteTable, text, integer, primaryKey } from 'drizzle-orm/sqlite-core';
 import { CHANNELS, FEEDBACK_KINDS } from '../feedback/feedback.table.js';
-import { ROLLUP_GRAINS } from '../rollup/period.rules.js';
+import { ROLLUP_GRAINS } from '../core/period.rules.js';
 
 /**
  * Feedback counted per day and per month × branch × category × channel × kind, kept in the

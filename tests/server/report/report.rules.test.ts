@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { planRange, monthRange, monthOf, dayOf, dayStart, daysBetween, type RangePlan } from '../../../server/src/rollup/period.rules.js';
+import { planRange, monthRange, monthOf, dayOf, dayStart, daysBetween, type RangePlan } from '../../../server/src/core/period.rules.js';
 import {
   actionOutcome,
   median,

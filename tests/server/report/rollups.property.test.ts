@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { startBank, type Bank } from './bank.fixture.js';
 import { sql } from 'drizzle-orm';
 import { rebuildRollups, FEEDBACK_CUBE } from '../../../server/src/report/rollup.repository.js';
-import { addToCube } from '../../../server/src/rollup/cube.repository.js';
+import { addToCube } from '../../../server/src/core/cube.repository.js';
 import { newId } from '../../../server/src/core/ids.js';
 import { exec, row } from '../../../server/src/core/sql.js';
 import { positional } from '../../utils/hub.js';
