@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
 import { first, row } from '../core/sql.js';
-import { addToCube } from '../report/cube.repository.js';
+import { addToCube } from '../core/cube.repository.js';
 import { FEEDBACK_CUBE } from '../report/rollup.repository.js';
 import { newId } from '../core/ids.js';
 import { feedback } from '../feedback/feedback.table.js';

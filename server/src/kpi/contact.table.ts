@@ -1,7 +1,7 @@
 import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { branches } from '../org/org.table.js';
 import { CHANNELS } from '../feedback/feedback.table.js';
-import { ROLLUP_GRAINS } from '../report/rollup.table.js';
+import { ROLLUP_GRAINS } from '../core/period.rules.js';
 
 /** One call or session offered to the contact center: the raw material of the KPIs. */
 export const contactRecords = sqliteTable(

@@ -1,2 +1,7 @@
 /** kpi: the contact center's KPIs ("three highs, three lows") and contact records. */
+export { KpiService, type ContactFields, type KpiReport } from './kpi.service.js';
+export { kpiConfigOf } from './kpi.config.js';
+export { addContactsToRollup, contactCube } from './kpi.repository.js';
+export { KPI_NAMES, DEFAULT_KPI_THRESHOLDS, type KpiName, type KpiThresholds } from './kpi.rules.js';
+
 export const kpiModule = { name: 'kpi' };

@@ -1,6 +1,7 @@
+import { getTableName } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
 import { contactRollups } from './contact.table.js';
-import { addToCube, readCube, type CubeSpec, type CubeSql } from '../report/cube.repository.js';
+import { addToCube, cubeColumn, readCube, type CubeSpec, type CubeSql } from '../core/cube.repository.js';
 import { addCounters, zeroCounters, SATISFIED_FROM, type KpiCounters, type KpiThresholds } from './kpi.rules.js';
 
 const DAY_MS = 86_400_000;
@@ -34,11 +35,10 @@ const cubes = new Map<string, CubeSpec<'channel', keyof KpiCounters>>();
 
 function buildContactCube(t: KpiThresholds): CubeSpec<'channel', keyof KpiCounters> {
   const r = contactRollups;
-  const m = (column: { name: string }, source: string) => ({ column: column.name, source });
   // SQLite sums a condition (1 or 0); PostgreSQL sums no booleans: there the same count is a CASE.
   const countOf = (column: { name: string }, condition: CubeSql) => {
     const [lite, pg] = typeof condition === 'string' ? [condition, condition] : [condition.sqlite, condition.postgres];
-    return { column: column.name, source: { sqlite: `sum(${lite})`, postgres: `sum(CASE WHEN ${pg} THEN 1 ELSE 0 END)` } };
+    return cubeColumn(column, { sqlite: `sum(${lite})`, postgres: `sum(CASE WHEN ${pg} THEN 1 ELSE 0 END)` });
   };
   // Flags are 0/1 integers: a condition as they are on SQLite, compared with 0 on PostgreSQL.
   const answeredAnd = (other: string, otherIsFlag: boolean) => ({
@@ -46,28 +46,28 @@ function buildContactCube(t: KpiThresholds): CubeSpec<'channel', keyof KpiCounte
     postgres: `c.answered <> 0 AND ${otherIsFlag ? `${other} <> 0` : other}`,
   });
   return {
-    table: 'contact_rollups',
+    table: getTableName(r),
     source: 'contact_records c',
     time: 'c.offered_at',
     dims: {
-      branchId: { column: r.branchId.name, source: "coalesce(c.branch_id, '')" },
-      channel: { column: r.channel.name, source: 'c.channel' },
+      branchId: cubeColumn(r.branchId, "coalesce(c.branch_id, '')"),
+      channel: cubeColumn(r.channel, 'c.channel'),
     },
     measures: {
-      offered: m(r.offered, 'count(*)'),
-      answered: m(r.answered, 'sum(c.answered)'),
+      offered: cubeColumn(r.offered, 'count(*)'),
+      answered: cubeColumn(r.answered, 'sum(c.answered)'),
       answeredWithinThreshold: countOf(r.answeredWithinThreshold, answeredAnd(`c.wait_seconds <= ${int(t.serviceLevelSeconds)}`, false)),
-      responded: m(r.responded, 'count(c.first_response_seconds)'),
+      responded: cubeColumn(r.responded, 'count(c.first_response_seconds)'),
       respondedWithinThreshold: countOf(
         r.respondedWithinThreshold,
         `c.first_response_seconds IS NOT NULL AND c.first_response_seconds <= ${int(t.responseSeconds)}`,
       ),
-      rated: m(r.rated, 'count(c.satisfaction)'),
+      rated: cubeColumn(r.rated, 'count(c.satisfaction)'),
       satisfied: countOf(r.satisfied, `c.satisfaction IS NOT NULL AND c.satisfaction >= ${SATISFIED_FROM}`),
       transferred: countOf(r.transferred, answeredAnd('c.transferred', true)),
       workOrders: countOf(r.workOrders, answeredAnd('c.work_order', true)),
       complaints: countOf(r.complaints, answeredAnd('c.complaint', true)),
-      identified: m(r.identified, 'count(c.customer_ref)'),
+      identified: cubeColumn(r.identified, 'count(c.customer_ref)'),
       repeats: countOf(r.repeats, `c.customer_ref IS NOT NULL AND ${earlierContact(t)}`),
     },
   };

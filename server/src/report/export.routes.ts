@@ -7,7 +7,7 @@ import { reportWorkbook } from './report.xlsx.js';
 import { reportCsv } from './report.csv.js';
 import { reportPage } from './report.print.js';
 import { linkageWorkbook } from './linkage.xlsx.js';
-import { staffTextFor } from './report.service.js';
+import { staffTextFor } from './report-export.service.js';
 import { isNulInText } from '../core/format-error.js';
 import { PRINT_POLICY, policyFor } from '../core/http-headers.js';
 

@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
-import type { ReportService } from './report.service.js';
+import type { ReportExportService } from './report-export.service.js';
 import { LABELS } from './report.labels.js';
 import { excelValue, printSetup, writeTable } from './report.xlsx.js';
 import { isOverdue } from '../loop/action.rules.js';
 
-export type LinkageData = Awaited<ReturnType<ReportService['linkageTable']>>;
+export type LinkageData = Awaited<ReturnType<ReportExportService['linkageTable']>>;
 
 /**
  * A problem's head-office/branch linkage table (总、分行联动服务表) as the sheet a branch prints and

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNotNull, sql, type SQL, type Table } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
 import { rows } from '../core/sql.js';
 import { actions, actionUpdates, extensionRequests } from '../loop/action.table.js';
@@ -10,24 +10,26 @@ import type { ActionFact, ProblemTimes, RootCauseCode, OutcomeCode } from './loo
 // The loop's own tables hold hundreds to thousands of rows: these read them whole (cut to the
 // branches asked for) and leave the periods to the rules.
 
-const ms = (d: Date | null) => (d ? d.getTime() : null);
+type Millis<T> = { [K in keyof T]: T[K] extends Date ? number : T[K] extends Date | null ? number | null : T[K] };
+/** A row with its instants as epoch milliseconds, as the rules take them. */
+const millis = <T extends Record<string, unknown>>(row: T): Millis<T> =>
+  Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.getTime() : v])) as Millis<T>;
+
+/** Some of a table's columns, for a select. */
+function columnsOf<T extends Table, K extends keyof T['_']['columns'] & string>(table: T, keys: readonly K[]): Pick<T['_']['columns'], K> {
+  const all = getTableColumns(table);
+  return Object.fromEntries(keys.map((k) => [k, all[k]])) as Pick<T['_']['columns'], K>;
+}
 
 /** Branch actions (a department's action is no branch's), at the given branches (null: all). */
 export async function actionFacts(db: Db, branchIds: readonly string[] | null): Promise<ActionFact[]> {
   if (branchIds && !branchIds.length) return [];
   return (
     await db
-      .select({
-        id: actions.id,
-        problemId: actions.problemId,
-        branchId: actions.branchId,
-        createdAt: actions.createdAt,
-        dueAt: actions.dueAt,
-        confirmedAt: actions.confirmedAt,
-      })
+      .select(columnsOf(actions, ['id', 'problemId', 'branchId', 'createdAt', 'dueAt', 'confirmedAt']))
       .from(actions)
       .where(and(isNotNull(actions.branchId), branchIds ? inArray(actions.branchId, [...branchIds]) : undefined))
-  ).map((a) => ({ ...a, createdAt: a.createdAt.getTime(), dueAt: a.dueAt.getTime(), confirmedAt: ms(a.confirmedAt) }));
+  ).map(millis);
 }
 
 /** Each time a branch action was sent back. */
@@ -62,26 +64,12 @@ export async function problemReopens(db: Db): Promise<{ problemId: string; at: n
 export async function problemTimes(db: Db, problemScope: SQL | undefined): Promise<ProblemTimes[]> {
   return (
     await db
-      .select({
-        categoryId: problems.categoryId,
-        createdAt: problems.createdAt,
-        diagnosedAt: problems.diagnosedAt,
-        consultationAt: problems.consultationAt,
-        remediatingAt: problems.remediatingAt,
-        verifyingAt: problems.verifyingAt,
-        resolvedAt: problems.resolvedAt,
-      })
+      .select(
+        columnsOf(problems, ['categoryId', 'createdAt', 'diagnosedAt', 'consultationAt', 'remediatingAt', 'verifyingAt', 'resolvedAt']),
+      )
       .from(problems)
       .where(problemScope)
-  ).map((p) => ({
-    categoryId: p.categoryId,
-    createdAt: p.createdAt.getTime(),
-    diagnosedAt: ms(p.diagnosedAt),
-    consultationAt: ms(p.consultationAt),
-    remediatingAt: ms(p.remediatingAt),
-    verifyingAt: ms(p.verifyingAt),
-    resolvedAt: ms(p.resolvedAt),
-  }));
+  ).map(millis);
 }
 
 /** Root cause and outcome of each consultation concluded in [from, to) on a problem in scope. */

@@ -1,4 +1,5 @@
-import { median, percentile, monthOf } from './report.rules.js';
+import { median, percentile } from './report.rules.js';
+import { monthOf } from '../core/period.rules.js';
 import type { ROOT_CAUSES, OUTCOMES } from '../loop/problem.table.js';
 
 const DAY_MS = 86_400_000;

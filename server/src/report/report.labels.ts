@@ -1,7 +1,7 @@
 import type { CHANNELS, FEEDBACK_KINDS } from '../feedback/feedback.table.js';
 import type { PROBLEM_STATUSES, ROOT_CAUSES, OUTCOMES, SEVERITIES } from '../loop/problem.table.js';
 import type { ACTION_STATUSES, EXTENSION_DECISIONS } from '../loop/action.table.js';
-import type { KpiName } from '../kpi/kpi.rules.js';
+import type { KpiName } from '../kpi/index.js';
 import type { LoopStage } from './loop-performance.rules.js';
 
 /** The Chinese names the bank's documents use, for exports and the printable report. */

@@ -1,4 +1,4 @@
-import type { VocReportData } from './report.service.js';
+import type { VocReportData } from './voc-report.service.js';
 import type { Cell, CellFormat, ReportNames, ReportTable } from './voc-report.layout.js';
 import { reportTables, reportTitle } from './voc-report.layout.js';
 import { LABELS } from './report.labels.js';

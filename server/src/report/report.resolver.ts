@@ -17,7 +17,8 @@ import {
   ReportChange,
   RecordContactsInput,
 } from './report.type.js';
-import type { PublishedReportRef, VocReportData } from './report.service.js';
+import type { VocReportData } from './voc-report.service.js';
+import type { PublishedReportRef } from './published-report.service.js';
 
 @Resolver(() => VocReport)
 export class ReportResolver {

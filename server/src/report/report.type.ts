@@ -5,7 +5,7 @@ import { FeedbackKind, Channel } from '../feedback/feedback.enums.js';
 import { CategoryType } from '../org/org.type.js';
 import { ProblemType } from '../loop/problem.type.js';
 import { FeedbackType } from '../feedback/feedback.type.js';
-import { KPI_NAMES } from '../kpi/kpi.rules.js';
+import { KPI_NAMES } from '../kpi/index.js';
 import { LOOP_STAGES } from './loop-performance.rules.js';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };

@@ -1,49 +1,45 @@
-import { sql } from 'drizzle-orm';
+import { getTableName, sql } from 'drizzle-orm';
 import type { Db, Store } from '../core/db.js';
 import { rows as readRows } from '../core/sql.js';
 import { feedbackRollups, feedbackSeriesRollups, rollupState } from './rollup.table.js';
-import { addToCube, rebuildCube, type CubeSpec } from './cube.repository.js';
-import { contactCube } from '../kpi/kpi.repository.js';
-import { DEFAULT_KPI_THRESHOLDS, type KpiThresholds } from '../kpi/kpi.rules.js';
+import { addToCube, cubeColumn, rebuildCube, type CubeSpec } from '../core/cube.repository.js';
+import { contactCube, DEFAULT_KPI_THRESHOLDS, type KpiThresholds } from '../kpi/index.js';
 
-const r = feedbackRollups;
-const series = feedbackSeriesRollups;
+/**
+ * A rollup of feedback rows by branch and the given dimensions, counting items and complaints;
+ * `companions` are coarser rollups kept with it.
+ */
+function feedbackCube<D extends string>(
+  table: typeof feedbackRollups | typeof feedbackSeriesRollups,
+  dims: Record<D, { column: string; source: string }>,
+  companions?: readonly CubeSpec<string, string>[],
+): CubeSpec<D, 'items' | 'complaints'> {
+  return {
+    table: getTableName(table),
+    source: 'feedback f',
+    time: 'f.received_at',
+    dims: { branchId: cubeColumn(table.branchId, 'f.branch_id'), ...dims },
+    measures: { items: cubeColumn(table.items, 'count(*)'), complaints: cubeColumn(table.complaints, 'sum(f.complaint)') },
+    ...(companions && { companions }),
+  };
+}
 
 /** Feedback counted by day and month × branch × kind: the daily series. */
-export const FEEDBACK_SERIES_CUBE: CubeSpec<'kind', 'items' | 'complaints'> = {
-  table: 'feedback_series_rollups',
-  source: 'feedback f',
-  time: 'f.received_at',
-  dims: {
-    branchId: { column: series.branchId.name, source: 'f.branch_id' },
-    kind: { column: series.kind.name, source: 'f.kind' },
-  },
-  measures: {
-    items: { column: series.items.name, source: 'count(*)' },
-    complaints: { column: series.complaints.name, source: 'sum(f.complaint)' },
-  },
-};
+export const FEEDBACK_SERIES_CUBE = feedbackCube(feedbackSeriesRollups, { kind: cubeColumn(feedbackSeriesRollups.kind, 'f.kind') });
 
 /**
  * Feedback counted by day and month × branch × category × channel × kind; counting rows into it
  * (or rebuilding it) counts them into the daily series too.
  */
-export const FEEDBACK_CUBE: CubeSpec<'categoryId' | 'channel' | 'kind', 'items' | 'complaints'> = {
-  table: 'feedback_rollups',
-  source: 'feedback f',
-  time: 'f.received_at',
-  dims: {
-    branchId: { column: r.branchId.name, source: 'f.branch_id' },
-    categoryId: { column: r.categoryId.name, source: 'f.category_id' },
-    channel: { column: r.channel.name, source: 'f.channel' },
-    kind: { column: r.kind.name, source: 'f.kind' },
+export const FEEDBACK_CUBE = feedbackCube(
+  feedbackRollups,
+  {
+    categoryId: cubeColumn(feedbackRollups.categoryId, 'f.category_id'),
+    channel: cubeColumn(feedbackRollups.channel, 'f.channel'),
+    kind: cubeColumn(feedbackRollups.kind, 'f.kind'),
   },
-  measures: {
-    items: { column: r.items.name, source: 'count(*)' },
-    complaints: { column: r.complaints.name, source: 'sum(f.complaint)' },
-  },
-  companions: [FEEDBACK_SERIES_CUBE],
-};
+  [FEEDBACK_SERIES_CUBE],
+);
 
 /** Counts one recorded feedback item into the rollups, in the transaction that recorded it. */
 export async function addFeedbackToRollups(tx: Db, feedbackId: string): Promise<void> {

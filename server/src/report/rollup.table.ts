@@ -1,8 +1,6 @@
 import { sqliteTable, text, integer, primaryKey } from 'drizzle-orm/sqlite-core';
 import { CHANNELS, FEEDBACK_KINDS } from '../feedback/feedback.table.js';
-
-/** A rollup's time grain: its `period` is a local day (`YYYY-MM-DD`) or a local month (`YYYY-MM`). */
-export const ROLLUP_GRAINS = ['DAY', 'MONTH'] as const;
+import { ROLLUP_GRAINS } from '../core/period.rules.js';
 
 /**
  * Feedback counted per day and per month × branch × category × channel × kind, kept in the

@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startBank, type Bank } from '../report/bank.fixture.js';
-import { ReportService, type ContactFields } from '../../../server/src/report/report.service.js';
+import { ReportService } from '../../../server/src/report/report.service.js';
+import type { ContactFields } from '../../../server/src/kpi/kpi.service.js';
 import { loadEnv } from '../../../server/src/core/env.js';
 import type { KpiValues } from '../../../server/src/kpi/kpi.rules.js';
 

@@ -1,11 +1,6 @@
 import { describe, it, expect } from 'vitest';
+import { planRange, monthRange, monthOf, dayOf, dayStart, daysBetween, type RangePlan } from '../../../server/src/core/period.rules.js';
 import {
-  planRange,
-  monthRange,
-  monthOf,
-  dayOf,
-  dayStart,
-  daysBetween,
   actionOutcome,
   median,
   percentile,
@@ -14,7 +9,6 @@ import {
   changedFigures,
   toSnapshotJson,
   fromSnapshotJson,
-  type RangePlan,
 } from '../../../server/src/report/report.rules.js';
 
 /** An instant given as Beijing wall time. */

@@ -3,11 +3,11 @@ import fc from 'fast-check';
 import { startBank, type Bank } from './bank.fixture.js';
 import { sql } from 'drizzle-orm';
 import { rebuildRollups, FEEDBACK_CUBE } from '../../../server/src/report/rollup.repository.js';
-import { addToCube } from '../../../server/src/report/cube.repository.js';
+import { addToCube } from '../../../server/src/core/cube.repository.js';
 import { newId } from '../../../server/src/core/ids.js';
 import { exec, row } from '../../../server/src/core/sql.js';
 import { positional } from '../../utils/hub.js';
-import type { ContactFields } from '../../../server/src/report/report.service.js';
+import type { ContactFields } from '../../../server/src/kpi/kpi.service.js';
 
 /**
  * The rollups equal a full recount after any mix of writes through the services: feedback at month

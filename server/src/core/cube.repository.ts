@@ -1,8 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
 import { dialectOf, exec, rows, type Dialect } from '../core/sql.js';
-import { CHINA_OFFSET_MINUTES, planRange, type PeriodSpan } from './report.rules.js';
-import { ROLLUP_GRAINS } from './rollup.table.js';
+import { CHINA_OFFSET_MINUTES, ROLLUP_GRAINS, planRange, type PeriodSpan } from './period.rules.js';
 
 type Grain = (typeof ROLLUP_GRAINS)[number];
 /** The time dimensions a rollup can be read by. */
@@ -28,6 +27,11 @@ export interface CubeSpec<D extends string, M extends string> {
   measures: Record<M, { column: string; source: CubeSql }>;
   /** Coarser rollups of the same rows, kept and rebuilt with this one. */
   companions?: readonly CubeSpec<string, string>[];
+}
+
+/** A dimension or measure of a cube: the rollup's column and the SQL that computes it from the rows. */
+export function cubeColumn<S extends CubeSql>(column: { name: string }, source: S): { column: string; source: S } {
+  return { column: column.name, source };
 }
 
 export type CubeRow<K extends string, M extends string> = { [k in K]: string } & { [m in M]: number };

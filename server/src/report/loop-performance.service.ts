@@ -1,0 +1,47 @@
+import type { Db } from '../core/db.js';
+import { concernsBranches } from '../loop/problem.repository.js';
+import { ROOT_CAUSES, OUTCOMES } from '../loop/problem.table.js';
+import type { ReportScope, ReportScopes } from './report.scope.js';
+import {
+  leagueTable,
+  cycleTimes,
+  rootCausePareto,
+  type LeagueRow,
+  type CycleTimeRow,
+  type RootCauseRow,
+} from './loop-performance.rules.js';
+import { actionFacts, actionReturns, extensionAsks, problemReopens, problemTimes, conclusions } from './loop-performance.repository.js';
+
+/** How the loop performed in a period, as the dashboard and the monthly report show it. */
+export interface LoopPerformance {
+  league: LeagueRow[];
+  cycleTimes: CycleTimeRow[];
+  rootCauses: RootCauseRow[];
+}
+
+/** The loop's performance: the branch league table, the stage cycle times and the root causes. */
+export class LoopPerformanceService {
+  constructor(private readonly scopes: ReportScopes) {}
+
+  /** The league table, stage cycle times and root causes of a period (null ends: unbounded), for a scope. */
+  async of(db: Db, scope: ReportScope, period: { from: number | null; to: number | null }, now: number): Promise<LoopPerformance> {
+    const problemScope = scope.branchIds ? concernsBranches(scope.branchIds) : undefined;
+    const facts = await actionFacts(db, scope.branchIds);
+    return {
+      league: leagueTable({
+        units: this.scopes.units(
+          scope,
+          facts.some((a) => a.branchId === scope.rootId),
+        ),
+        actions: facts,
+        returns: await actionReturns(db),
+        extensions: await extensionAsks(db),
+        reopens: await problemReopens(db),
+        period,
+        now,
+      }),
+      cycleTimes: cycleTimes(await problemTimes(db, problemScope), period),
+      rootCauses: rootCausePareto(await conclusions(db, period, problemScope), ROOT_CAUSES, OUTCOMES),
+    };
+  }
+}
