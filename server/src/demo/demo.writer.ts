@@ -1,0 +1,92 @@
+/**
+ * Writes the demo's rows through the drizzle tables, on SQLite and PostgreSQL alike, in multi-row
+ * INSERTs sized to stay under either database's limit on bound parameters.
+ */
+import { getTableColumns } from 'drizzle-orm';
+import type { SQLiteInsertValue, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../core/db.js';
+import { first } from '../core/sql.js';
+import { branches, categories, departments, products } from '../org/org.table.js';
+import { users } from '../user/user.table.js';
+import { feedback } from '../feedback/feedback.table.js';
+import { diagnoses, diagnosisDepartments, problems } from '../loop/problem.table.js';
+import { consultationExperts, consultations, opinions } from '../loop/consultation.table.js';
+import { actions, actionUpdates, extensionRequests } from '../loop/action.table.js';
+import { contactRecords } from '../kpi/contact.table.js';
+import { hubEvents } from '../event/event.table.js';
+import type { DemoRows } from './demo.rows.js';
+
+/**
+ * Bound parameters a statement may carry: SQLite's default SQLITE_MAX_VARIABLE_NUMBER (32,766) is
+ * the lower of the two (PostgreSQL allows 65,535).
+ */
+const MAX_PARAMETERS = 32_766;
+/** Rows per INSERT at most: past a few hundred, longer statements only cost more to build. */
+const MAX_ROWS = 1_000;
+
+/** Inserts `rows` in order, in as few statements as the limits allow; answers how many. */
+async function insertAll<T extends SQLiteTable>(tx: Db, table: T, rows: Iterable<SQLiteInsertValue<T>>): Promise<number> {
+  const width = Object.keys(getTableColumns(table)).length;
+  const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / width)));
+  let chunk: SQLiteInsertValue<T>[] = [];
+  let count = 0;
+  for (const row of rows) {
+    chunk.push(row);
+    if (chunk.length === size) {
+      await tx.insert(table).values(chunk);
+      count += chunk.length;
+      chunk = [];
+    }
+  }
+  if (chunk.length) {
+    await tx.insert(table).values(chunk);
+    count += chunk.length;
+  }
+  return count;
+}
+
+/** Whether the database has no user yet: the demo loads only into an empty hub. */
+export async function isEmpty(db: Db): Promise<boolean> {
+  return !(await first(db.select({ id: users.id }).from(users).limit(1)));
+}
+
+/**
+ * Writes every row, parents before children, in the order that numbers the autoincremented ids
+ * (action updates, extension requests, contacts, event seq) as before. Answers the counts.
+ */
+export async function writeDemo(tx: Db, rows: DemoRows): Promise<Record<string, number>> {
+  const n = {
+    branches: await insertAll(tx, branches, rows.branches),
+    departments: await insertAll(tx, departments, rows.departments),
+    categories: await insertAll(tx, categories, rows.categories),
+    products: await insertAll(tx, products, rows.products),
+    users: await insertAll(tx, users, rows.users),
+    problems: await insertAll(tx, problems, rows.problems),
+    // The FTS triggers index the text as it goes in.
+    feedback: await insertAll(tx, feedback, rows.feedback),
+  };
+  await insertAll(tx, diagnoses, rows.diagnoses);
+  await insertAll(tx, diagnosisDepartments, rows.diagnosisDepartments);
+  await insertAll(tx, consultations, rows.consultations);
+  await insertAll(tx, consultationExperts, rows.consultationExperts);
+  await insertAll(tx, opinions, rows.opinions);
+  const actionCount = await insertAll(tx, actions, rows.actions);
+  const actionUpdateCount = await insertAll(tx, actionUpdates, rows.actionUpdates);
+  const extensionCount = await insertAll(tx, extensionRequests, rows.extensionRequests);
+  const contacts = await insertAll(tx, contactRecords, rows.contactRecords);
+  const events = await insertAll(tx, hubEvents, rows.hubEvents);
+  return {
+    branches: n.branches,
+    departments: n.departments,
+    categories: n.categories,
+    products: n.products,
+    users: n.users,
+    feedback: n.feedback,
+    contacts,
+    problems: n.problems,
+    actions: actionCount,
+    actionUpdates: actionUpdateCount,
+    extensionRequests: extensionCount,
+    events,
+  };
+}
