@@ -74,7 +74,7 @@ export function demoRows(d: Demo, drafts: FeedbackDraft[], passwordHash: string,
   const date = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
   return {
-    branches: d.nodes.map((n, i) => ({
+    branches: d.nodes.map((n, i): Insert<typeof branches> => ({
       id: n.id,
       code: n.code,
       name: n.name,
@@ -83,10 +83,10 @@ export function demoRows(d: Demo, drafts: FeedbackDraft[], passwordHash: string,
       path: n.path,
       ...setUp(i),
     })),
-    departments: d.departments.map((x, i) => ({ id: x.id, code: x.code, name: x.name, ...setUp(i) })),
-    categories: d.categories.map((x, i) => ({ id: x.id, code: x.code, name: x.name, ...setUp(i) })),
-    products: d.products.map((p) => ({ id: p.id, categoryId: p.categoryId, code: p.code, name: p.name })),
-    users: d.users.map((u) => ({
+    departments: d.departments.map((x, i): Insert<typeof departments> => ({ id: x.id, code: x.code, name: x.name, ...setUp(i) })),
+    categories: d.categories.map((x, i): Insert<typeof categories> => ({ id: x.id, code: x.code, name: x.name, ...setUp(i) })),
+    products: d.products.map((p): Insert<typeof products> => ({ id: p.id, categoryId: p.categoryId, code: p.code, name: p.name })),
+    users: d.users.map((u): Insert<typeof users> => ({
       id: u.id,
       username: u.username,
       displayName: u.displayName,
@@ -100,7 +100,7 @@ export function demoRows(d: Demo, drafts: FeedbackDraft[], passwordHash: string,
       createdAt: new Date(u.createdAt),
       updatedAt: new Date(u.createdAt),
     })),
-    problems: d.problems.map((p) => ({
+    problems: d.problems.map((p): Insert<typeof problems> => ({
       id: p.id,
       code: p.code,
       title: p.title,
@@ -126,7 +126,7 @@ export function demoRows(d: Demo, drafts: FeedbackDraft[], passwordHash: string,
     consultationExperts: d.consultationExperts,
     opinions: d.opinions,
     actions: d.problems.flatMap((p) =>
-      p.actions.map((a) => ({
+      p.actions.map((a): Insert<typeof actions> => ({
         id: a.id,
         problemId: p.id,
         branchId: a.branch?.id ?? null,
@@ -146,10 +146,16 @@ export function demoRows(d: Demo, drafts: FeedbackDraft[], passwordHash: string,
     ),
     actionUpdates: [...d.actionUpdates]
       .sort((a, b) => a.at - b.at)
-      .map((u) => ({ actionId: u.actionId, authorId: u.authorId, note: u.note, status: u.status, at: new Date(u.at) })),
+      .map((u): Insert<typeof actionUpdates> => ({
+        actionId: u.actionId,
+        authorId: u.authorId,
+        note: u.note,
+        status: u.status,
+        at: new Date(u.at),
+      })),
     extensionRequests: [...d.extensions]
       .sort((a, b) => a.requestedAt - b.requestedAt)
-      .map((x) => ({
+      .map((x): Insert<typeof extensionRequests> => ({
         actionId: x.actionId,
         requestedDueAt: new Date(x.requestedDueAt),
         previousDueAt: new Date(x.previousDueAt),
@@ -165,7 +171,7 @@ export function demoRows(d: Demo, drafts: FeedbackDraft[], passwordHash: string,
     // the loop's own events (the live service writes one for each item it records from now on).
     hubEvents: [...d.events]
       .sort((a, b) => a.at - b.at)
-      .map((e) => ({
+      .map((e): Insert<typeof hubEvents> => ({
         type: e.type,
         at: new Date(e.at),
         actorId: e.actorId,

@@ -21,7 +21,7 @@ import type { DemoRows } from './demo.rows.js';
  * the lower of the two limits (PostgreSQL allows 65,535).
  */
 const MAX_PARAMETERS = 32_766;
-/** Rows a statement at most: longer ones were measured no faster on either database. */
+/** At most this many rows a statement: longer statements measured no faster on either database. */
 const MAX_ROWS = 1_000;
 
 /**
@@ -31,7 +31,7 @@ const MAX_ROWS = 1_000;
  * (Date → ms, boolean → 0/1) and bound to it, chunk after chunk: building a query object for every
  * chunk would cost four times the inserts themselves.
  */
-async function insertAll<T extends SQLiteTable>(tx: Db, table: T, rows: Iterable<SQLiteInsertValue<T>>): Promise<number> {
+async function insertAll<T extends SQLiteTable>(tx: Db, table: T, rows: Iterable<T['$inferInsert']>): Promise<number> {
   const columns: Record<string, Column> = getTableColumns(table);
   let keys: string[] = [];
   let encoders: ((value: unknown) => unknown)[] = [];
@@ -59,7 +59,7 @@ async function insertAll<T extends SQLiteTable>(tx: Db, table: T, rows: Iterable
     inChunk = 0;
   };
   for (const row of rows) {
-    const values = row as Record<string, unknown>;
+    const values: Record<string, unknown> = row;
     if (!keys.length) {
       keys = Object.keys(values);
       encoders = keys.map((key) => {
