@@ -1,5 +1,5 @@
 /** Contact records, the KPIs' raw material: every call and session offered to the contact center. */
-import type { contactRecords } from '../kpi/contact.table.js';
+import type { contactRecords } from '../app/tables.js';
 import { Sampler } from './demo.random.js';
 import { beijingHour, HOUR_WEIGHTS } from './demo.calendar.js';
 import type { Channel, Demo } from './demo.model.js';

@@ -1,7 +1,8 @@
 /** The feedback customers gave over the six months: what each problem gathered, and the background. */
 import { at, must, Sampler, type Rng } from './demo.random.js';
 import { DAY, HOUR, MINUTE } from './demo.calendar.js';
-import { CATEGORIES, subtree, user, usersWith, type CategoryCode } from './demo.org.js';
+import { CATEGORIES, type CategoryCode } from './demo.org.js';
+import { subtree, user, usersWith } from './demo.people.js';
 import {
   BUSINESS,
   CATEGORY_WORD,

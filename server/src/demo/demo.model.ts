@@ -3,21 +3,32 @@
  * the rows they leave. Rows that need no more than the simulation's own values are typed by their
  * drizzle tables, so that a renamed column is a type error here.
  */
-import type { HubEventTypeCode } from '../event/event.table.js';
 import type { RoleCode } from '../core/roles.js';
-import type { branches } from '../org/org.table.js';
-import type { CHANNELS, FEEDBACK_KINDS } from '../feedback/feedback.table.js';
-import type { diagnoses, diagnosisDepartments, OUTCOMES, ROOT_CAUSES, SEVERITIES } from '../loop/problem.table.js';
-import type { consultationExperts, consultations, opinions } from '../loop/consultation.table.js';
-import type { EXTENSION_DECISIONS } from '../loop/action.table.js';
-import type { ProblemStatusCode } from '../loop/problem.rules.js';
-import type { ActionOperation, ActionStatusCode } from '../loop/action.rules.js';
+import type {
+  ACTION_STATUSES,
+  branches,
+  CHANNELS,
+  consultationExperts,
+  consultations,
+  diagnoses,
+  diagnosisDepartments,
+  EXTENSION_DECISIONS,
+  FEEDBACK_KINDS,
+  HubEventTypeCode,
+  opinions,
+  OUTCOMES,
+  PROBLEM_STATUSES,
+  ROOT_CAUSES,
+  SEVERITIES,
+} from '../app/tables.js';
 import type { Rng } from './demo.random.js';
 import type { Calendar } from './demo.calendar.js';
 import type { CategoryCode, DeptCode } from './demo.org.js';
 import type { Theme } from './demo.themes.js';
 import type { PlanRow } from './demo.plan.js';
 
+export type ProblemStatusCode = (typeof PROBLEM_STATUSES)[number];
+export type ActionStatusCode = (typeof ACTION_STATUSES)[number];
 export type Channel = (typeof CHANNELS)[number];
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
 export type RootCause = (typeof ROOT_CAUSES)[number];
@@ -115,19 +126,6 @@ export interface SimAction {
   createdBy: string;
   confirmedAt: number | null;
   returnedCount: number;
-}
-
-export interface ActionPlan {
-  branch: OrgNode | null;
-  dept: Named | null;
-  title: string;
-  description: string;
-  final: ActionStatusCode;
-  returns: number;
-  extension: ExtensionDecision | null;
-  wantOverdue: boolean;
-  /** Step offsets (ms after the action is created). */
-  steps: { op: ActionOperation | 'decideExtension'; dt: number }[];
 }
 
 /** The simulation's state: the organisation, the problems played so far, and the rows they leave. */

@@ -1,5 +1,7 @@
 /** The problems the demo plays through the loop, and the notes their steps leave. */
-import type { ProblemStatusCode } from '../loop/problem.rules.js';
+import type { PROBLEM_STATUSES } from '../app/tables.js';
+
+type ProblemStatusCode = (typeof PROBLEM_STATUSES)[number];
 
 export type Hint = 'OVERDUE_PENDING' | 'RETURNED' | 'EXTENSIONS' | 'FRESH';
 export interface PlanRow {

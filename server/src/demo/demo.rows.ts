@@ -2,14 +2,25 @@
  * The simulation's result as table rows, typed by the drizzle tables they go into (a renamed or
  * retyped column is a type error here), in the order the writer inserts them.
  */
-import type { branches, categories, departments, products } from '../org/org.table.js';
-import type { users } from '../user/user.table.js';
-import type { feedback } from '../feedback/feedback.table.js';
-import type { diagnoses, diagnosisDepartments, problems } from '../loop/problem.table.js';
-import type { consultationExperts, consultations, opinions } from '../loop/consultation.table.js';
-import type { actions, actionUpdates, extensionRequests } from '../loop/action.table.js';
-import type { contactRecords } from '../kpi/contact.table.js';
-import type { hubEvents } from '../event/event.table.js';
+import type {
+  actions,
+  actionUpdates,
+  branches,
+  categories,
+  consultationExperts,
+  consultations,
+  contactRecords,
+  departments,
+  diagnoses,
+  diagnosisDepartments,
+  extensionRequests,
+  feedback,
+  hubEvents,
+  opinions,
+  problems,
+  products,
+  users,
+} from '../app/tables.js';
 import { DAY, MINUTE } from './demo.calendar.js';
 import { must } from './demo.random.js';
 import { contactRows } from './demo.contacts.js';

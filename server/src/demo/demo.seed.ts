@@ -12,7 +12,7 @@ import { rebuildRollups } from '../report/rollup.repository.js';
 import { hashPassword } from '../core/password.js';
 import { digits, stream } from './demo.random.js';
 import { Calendar } from './demo.calendar.js';
-import { buildOrg } from './demo.org.js';
+import { buildOrg } from './demo.people.js';
 import { buildProblems } from './demo.simulator.js';
 import { buildFeedback } from './demo.feedback.js';
 import { demoRows } from './demo.rows.js';

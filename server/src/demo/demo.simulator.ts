@@ -3,11 +3,11 @@
  * (problem.rules / action.rules) step by step, and every accepted step leaves the row changes and
  * the hub event the services would have left.
  */
-import { nextProblemStatus, shouldStartVerification, type ProblemOperation, type ProblemStatusCode } from '../loop/problem.rules.js';
-import { nextActionStatus, type ActionOperation, type ActionStatusCode } from '../loop/action.rules.js';
+import { nextProblemStatus, shouldStartVerification, type ProblemOperation } from '../loop/problem.rules.js';
+import { nextActionStatus, type ActionOperation } from '../loop/action.rules.js';
 import { at, must, type Rng } from './demo.random.js';
 import { DAY, fromOffice, HOUR, MINUTE, OFFICE_RATIO, toOffice } from './demo.calendar.js';
-import { managerOf, user, usersWith } from './demo.org.js';
+import { managerOf, user, usersWith } from './demo.people.js';
 import { THEMES, type Theme } from './demo.themes.js';
 import {
   EVIDENCE,
@@ -19,7 +19,32 @@ import {
   RETURN_REASONS,
   type PlanRow,
 } from './demo.plan.js';
-import type { ActionPlan, Demo, DemoUser, EventRow, ExtensionDecision, Named, OrgNode, SimAction, SimProblem } from './demo.model.js';
+import type {
+  ActionStatusCode,
+  Demo,
+  ProblemStatusCode,
+  DemoUser,
+  EventRow,
+  ExtensionDecision,
+  Named,
+  OrgNode,
+  SimAction,
+  SimProblem,
+} from './demo.model.js';
+
+/** One row of a linkage table as planned: where it goes, how far it gets, and its steps. */
+interface ActionPlan {
+  branch: OrgNode | null;
+  dept: Named | null;
+  title: string;
+  description: string;
+  final: ActionStatusCode;
+  returns: number;
+  extension: ExtensionDecision | null;
+  wantOverdue: boolean;
+  /** Step offsets (ms after the action is created). */
+  steps: { op: ActionOperation | 'decideExtension'; dt: number }[];
+}
 
 type ProblemStep =
   | { t: number; kind: 'open' }

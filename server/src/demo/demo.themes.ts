@@ -6,7 +6,12 @@
  * file's source to label the demo's texts.
  */
 import type { CategoryCode, DeptCode } from './demo.org.js';
-import type { Channel, Outcome, RootCause, Severity } from './demo.model.js';
+import type { CHANNELS, OUTCOMES, ROOT_CAUSES, SEVERITIES } from '../app/tables.js';
+
+type Channel = (typeof CHANNELS)[number];
+type Outcome = (typeof OUTCOMES)[number];
+type RootCause = (typeof ROOT_CAUSES)[number];
+type Severity = (typeof SEVERITIES)[number];
 
 export interface Theme {
   key: string;

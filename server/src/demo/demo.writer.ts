@@ -6,14 +6,25 @@ import { getTableColumns, getTableName, sql, type Column } from 'drizzle-orm';
 import type { SQLiteInsertValue, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../core/db.js';
 import { first } from '../core/sql.js';
-import { branches, categories, departments, products } from '../org/org.table.js';
-import { users } from '../user/user.table.js';
-import { feedback } from '../feedback/feedback.table.js';
-import { diagnoses, diagnosisDepartments, problems } from '../loop/problem.table.js';
-import { consultationExperts, consultations, opinions } from '../loop/consultation.table.js';
-import { actions, actionUpdates, extensionRequests } from '../loop/action.table.js';
-import { contactRecords } from '../kpi/contact.table.js';
-import { hubEvents } from '../event/event.table.js';
+import {
+  actions,
+  actionUpdates,
+  branches,
+  categories,
+  consultationExperts,
+  consultations,
+  contactRecords,
+  departments,
+  diagnoses,
+  diagnosisDepartments,
+  extensionRequests,
+  feedback,
+  hubEvents,
+  opinions,
+  problems,
+  products,
+  users,
+} from '../app/tables.js';
 import type { DemoRows } from './demo.rows.js';
 
 /**
