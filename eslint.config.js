@@ -48,7 +48,7 @@ export default tseslint.config(
   {
     // Services run on SQLite and PostgreSQL: queries are awaited, raw SQL goes through core/sql.ts.
     files: ['server/src/**/*.ts'],
-    ignores: ['server/src/core/db.ts', 'server/src/core/sql.ts', 'server/src/core/db.*.ts', 'server/src/ops/**', 'server/src/demo/**'],
+    ignores: ['server/src/core/db.ts', 'server/src/core/sql.ts', 'server/src/core/db.*.ts', 'server/src/ops/**'],
     rules: {
       'no-restricted-syntax': [
         'error',

@@ -620,13 +620,13 @@ async function writeCost(n = 400): Promise<{ recordUs: number; recordMeanUs: num
 // ---------------------------------------------------------------------------------------------
 
 /**
- * The demo generator's texts, read from its source (server/src/demo/demo.seed.ts): each theme's
+ * The demo generator's texts, read from its source (server/src/demo/demo.themes.ts): each theme's
  * wordings of one problem (`texts`, `suggestions`) share the theme's label, each generic text is
  * its own. `{placeholders}` match anything; a leading 客户 is optional (the generator drops it
  * after some openers). Null when the source has changed shape so much that nothing is found.
  */
 function demoTemplates(): { label: string; re: RegExp }[] | null {
-  const src = fs.readFileSync(path.join(import.meta.dirname, '../../server/src/demo/demo.seed.ts'), 'utf8');
+  const src = fs.readFileSync(path.join(import.meta.dirname, '../../server/src/demo/demo.themes.ts'), 'utf8');
   const strings = (block: string) => [...block.matchAll(/'((?:[^'\\]|\\.)*)'/g)].map((m) => m[1]!).filter((t) => /[\u4e00-\u9fff]/.test(t));
   const toRe = (t: string) => {
     let body = t.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, '(.*?)');
