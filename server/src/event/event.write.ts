@@ -13,7 +13,18 @@ declare module '../core/hub.js' {
   }
 }
 
-export type Emit = (draft: EventDraft) => Promise<HubEventRow>;
+/**
+ * Writes an event in the current transaction and runs what it causes. `facts` are what the writer
+ * already holds about the change (a recorded item's text), handed to the reactions so that they need
+ * not read back what was just written; a reaction that needs more reads it.
+ */
+export type Emit = (draft: EventDraft, facts?: EventFacts) => Promise<HubEventRow>;
+
+/** What a write hands its reactions besides the event row (never stored). */
+export interface EventFacts {
+  /** The text of the item the event is about (FEEDBACK_RECORDED: the customer's words). */
+  readonly text?: string;
+}
 
 /**
  * One thing an event causes, declared by the module it belongs to (its index.ts) and listed in
@@ -25,7 +36,7 @@ export interface Reaction {
   /** Who reacts and why, for the reader and for logs. */
   name: string;
   on: readonly HubEventTypeCode[] | 'every event';
-  run(tx: Db, event: HubEventRow, emit: Emit): Promise<void>;
+  run(tx: Db, event: HubEventRow, emit: Emit, facts: EventFacts): Promise<void>;
 }
 
 /**
@@ -51,9 +62,9 @@ export class Reactions {
     return this.list ?? [];
   }
 
-  async run(tx: Db, event: HubEventRow, emit: Emit): Promise<void> {
-    for (const r of this.byType.get(event.type) ?? []) await r.run(tx, event, emit);
-    for (const r of this.always) await r.run(tx, event, emit);
+  async run(tx: Db, event: HubEventRow, emit: Emit, facts: EventFacts = {}): Promise<void> {
+    for (const r of this.byType.get(event.type) ?? []) await r.run(tx, event, emit, facts);
+    for (const r of this.always) await r.run(tx, event, emit, facts);
   }
 }
 
@@ -68,10 +79,10 @@ export async function write<T>(deps: HubDeps, work: (tx: Db, emit: Emit, now: Da
     const now = deps.clock.now();
     // What an event causes may be an event itself (a report joining a 3-in-3 alert): written and
     // published with the rest.
-    const emit: Emit = async (draft) => {
+    const emit: Emit = async (draft, facts) => {
       const row = await insertEvent(tx, draft, now);
       events.push(row);
-      await deps.reactions.run(tx, row, emit);
+      await deps.reactions.run(tx, row, emit, facts);
       return row;
     };
     return work(tx, emit, now);

@@ -4,7 +4,7 @@
  */
 import { HubEventResolver } from './event.resolver.js';
 
-export { write, Reactions, type Emit, type Reaction } from './event.write.js';
+export { write, Reactions, type Emit, type EventFacts, type Reaction } from './event.write.js';
 export { EventService } from './event.service.js';
 export { createHubEventBus } from './event.bus.factory.js';
 export { hubEventsShared } from './event.resolver.js';

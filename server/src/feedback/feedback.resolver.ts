@@ -7,7 +7,6 @@ import { maskPersonalData, containsPersonalData } from '../core/mask.rules.js';
 import { auditScope } from '../audit/audit.context.js';
 import { BranchType, CategoryType, ProductType } from '../org/org.type.js';
 import { UserType } from '../user/user.type.js';
-import { ProblemType } from '../loop/problem.type.js';
 import { FeedbackType, FeedbackConnection, FeedbackFilter, RecordFeedbackInput } from './feedback.type.js';
 import type { FeedbackRow } from './feedback.repository.js';
 
@@ -67,8 +66,6 @@ export class FeedbackResolver {
     return row.recordedBy ? ctx.loaders.user.load(row.recordedBy) : null;
   }
 
-  @FieldResolver(() => ProblemType, { nullable: true })
-  problem(@Root() row: FeedbackRow, @Ctx() ctx: Context) {
-    return row.problemId ? ctx.loaders.problem.load(row.problemId) : null;
-  }
+  // Feedback.problem is resolved by the loop module (loop/problem.resolver.ts): a voice knows
+  // nothing of the problems it is grouped into.
 }

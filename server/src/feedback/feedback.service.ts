@@ -22,8 +22,6 @@ import {
   type FeedbackQuery,
 } from './feedback.repository.js';
 import { eq } from 'drizzle-orm';
-import { indexFeedback } from '../insight/insight.repository.js';
-import { addFeedbackToRollups } from '../report/rollup.repository.js';
 
 export const FEEDBACK_TEXT_MAX = 4000;
 
@@ -111,10 +109,10 @@ export class FeedbackService {
           .values({ ...values, id: newId('Feedback', receivedAt.getTime()), receivedAt, recordedBy: viewer.id, createdAt: at })
           .returning(),
       ))!;
-      await addFeedbackToRollups(tx, row.id);
-      await indexFeedback(tx, row);
       if (key) await tx.insert(idempotencyKeys).values({ key, operation: 'recordFeedback', requestHash, resultId: row.id, createdAt: at });
-      await emit({ type: 'FEEDBACK_RECORDED', actorId: viewer.id, feedbackId: row.id, branchId: row.branchId });
+      // Its rollup counts, its similarity features and its 3-in-3 grouping are the declared reactions
+      // to FEEDBACK_RECORDED (report, insight and notification modules), in this transaction.
+      await emit({ type: 'FEEDBACK_RECORDED', actorId: viewer.id, feedbackId: row.id, branchId: row.branchId }, { text: row.text });
       return row;
     });
   }

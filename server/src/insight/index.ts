@@ -1,9 +1,22 @@
 /** insight: similarity of customer text, suggested problems, recurrence. */
 import { InsightResolver, ProblemRecurrenceResolver, BranchRecurrenceResolver } from './insight.resolver.js';
+import type { Reaction } from '../event/index.js';
+import { indexFeedback, recordedText } from './insight.repository.js';
 
 export { InsightService } from './insight.service.js';
 
 export const insightModule = {
   name: 'insight',
   resolvers: [InsightResolver, ProblemRecurrenceResolver, BranchRecurrenceResolver],
+  reactions: (): readonly Reaction[] => [
+    {
+      name: 'index a recorded voice for similarity (suggestions, similar feedback, 3-in-3)',
+      on: ['FEEDBACK_RECORDED'],
+      run: async (tx, event, _emit, facts) => {
+        const id = event.feedbackId!;
+        const text = facts.text ?? (await recordedText(tx, id));
+        if (text !== undefined) await indexFeedback(tx, { id, text });
+      },
+    },
+  ],
 };

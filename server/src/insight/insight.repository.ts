@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
-import { exec, pick, row, rows } from '../core/sql.js';
+import { exec, first, pick, row, rows } from '../core/sql.js';
 import { feedback } from '../feedback/feedback.table.js';
 import { actions } from '../loop/action.table.js';
 import { feedbackSignatures } from './insight.table.js';
@@ -15,6 +15,11 @@ export async function indexFeedback(tx: Db, item: { id: string; text: string }):
     .insert(feedbackSignatures)
     .values({ feedbackId: item.id, features: encodeFeatures(featuresOf(item.text)) })
     .onConflictDoNothing();
+}
+
+/** A recorded item's text, for an index write whose writer did not hand it over. */
+export async function recordedText(db: Db, id: string): Promise<string | undefined> {
+  return (await first(db.select({ text: feedback.text }).from(feedback).where(eq(feedback.id, id))))?.text;
 }
 
 /** The highest feedback rowid: when it passes the catch-up's mark, rows arrived without a signature. */

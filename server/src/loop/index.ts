@@ -6,7 +6,7 @@
  * scope is where its feedback came from and where its actions are. Inside, the files keep the
  * names of the parts (problem.*, consultation.*, action.*).
  */
-import { ProblemResolver, HubEventProblemResolver } from './problem.resolver.js';
+import { ProblemResolver, HubEventProblemResolver, FeedbackProblemResolver } from './problem.resolver.js';
 import { ConsultationResolver, ConclusionResolver, OpinionResolver, DiagnosisResolver } from './consultation.resolver.js';
 import { ActionResolver, ActionUpdateResolver, ExtensionResolver, HubEventActionResolver } from './action.resolver.js';
 
@@ -21,6 +21,7 @@ export const loopModule = {
   resolvers: [
     ProblemResolver,
     HubEventProblemResolver,
+    FeedbackProblemResolver,
     DiagnosisResolver,
     ConsultationResolver,
     OpinionResolver,

@@ -27,6 +27,7 @@ import {
 } from './problem.type.js';
 import type { ProblemRow } from './problem.repository.js';
 import type { HubEventRow } from '../event/index.js';
+import { FeedbackType, type FeedbackRow } from '../feedback/index.js';
 
 @Resolver(() => ProblemType)
 export class ProblemResolver {
@@ -155,5 +156,14 @@ export class HubEventProblemResolver {
   @FieldResolver(() => ProblemType, { nullable: true })
   problem(@Root() e: HubEventRow, @Ctx() ctx: Context) {
     return e.problemId ? ctx.loaders.problem.load(e.problemId) : null;
+  }
+}
+
+/** The problem a voice was grouped into: resolved here, feedback knows no problems. */
+@Resolver(() => FeedbackType)
+export class FeedbackProblemResolver {
+  @FieldResolver(() => ProblemType, { nullable: true })
+  problem(@Root() row: FeedbackRow, @Ctx() ctx: Context) {
+    return row.problemId ? ctx.loaders.problem.load(row.problemId) : null;
   }
 }

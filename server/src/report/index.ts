@@ -10,6 +10,8 @@ import {
   QuoteGroupResolver,
 } from './report.resolver.js';
 import { exportRoutes } from './export.routes.js';
+import type { Reaction } from '../event/index.js';
+import { addFeedbackToRollups } from './rollup.repository.js';
 
 export { ReportService } from './report.service.js';
 
@@ -23,6 +25,13 @@ export const reportModule = {
     BranchLeagueRowResolver,
     StageCycleTimeResolver,
     QuoteGroupResolver,
+  ],
+  reactions: (): readonly Reaction[] => [
+    {
+      name: "count a recorded voice in the day's rollups (dashboard, report, KPIs)",
+      on: ['FEEDBACK_RECORDED'],
+      run: (tx, event) => addFeedbackToRollups(tx, event.feedbackId!),
+    },
   ],
   /** GET /export/… (XLSX, CSV) and /print/…. */
   routes: (hub: HubServices) => exportRoutes(hub),
