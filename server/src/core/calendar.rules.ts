@@ -1,3 +1,5 @@
+import { dayStart } from './period.rules.js';
+
 /** The bank keeps time in China Standard Time (UTC+8, no daylight saving): a fixed offset is exact. */
 export const BANK_OFFSET_MINUTES = 8 * 60;
 const DAY_MS = 86_400_000;
@@ -22,10 +24,8 @@ export function localDay(ms: number): string {
   return new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/** The instant a local day (`YYYY-MM-DD`) begins. */
-export function dayStart(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`) - OFFSET_MS;
-}
+// Local midnight of a bank day: the one implementation is the report calendar's.
+export { dayStart } from './period.rules.js';
 
 /** A local time of day as minutes after midnight, from `HH:MM`; undefined when malformed. */
 export function minutesOfDay(hhmm: string): number | undefined {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { PROJECT_ROOT } from './env.js';
 import { oneAtATime, storageFull, type Db, type DbStats, type Store } from './db.js';
@@ -68,29 +68,6 @@ export async function migratePg(pool: pg.Pool): Promise<string[]> {
   return applied;
 }
 
-/**
- * Sends a positional `INSERT … VALUES (…)` (placeholders `?`, literals allowed) for many rows as
- * multi-row INSERTs; PostgreSQL allows 65,535 parameters a statement.
- */
-async function insertMany(db: NodePgDatabase, text: string, rowsToInsert: unknown[][]): Promise<void> {
-  const match = /^([\s\S]*?\bVALUES\b)\s*\(([\s\S]*)\)\s*$/i.exec(text.trim());
-  if (!match) throw new Error(`bulkLoad: not a single-row INSERT … VALUES (…): ${text}`);
-  const parts = match[2]!.split('?');
-  const width = parts.length - 1;
-  const perBatch = Math.max(1, Math.floor(60_000 / Math.max(1, width)));
-  const tuple = (values: unknown[]) => {
-    if (values.length !== width) throw new Error(`bulkLoad: ${values.length} values for ${width} placeholders in ${text}`);
-    const chunks: SQL[] = [sql.raw(`(${parts[0]!}`)];
-    values.forEach((v, i) => chunks.push(sql`${v}`, sql.raw(parts[i + 1]!)));
-    chunks.push(sql.raw(')'));
-    return sql.join(chunks);
-  };
-  for (let i = 0; i < rowsToInsert.length; i += perBatch) {
-    const values = sql.join(rowsToInsert.slice(i, i + perBatch).map(tuple), sql`, `);
-    await db.execute(sql`${sql.raw(match[1]!)} ${values}`);
-  }
-}
-
 /** Connects, applies pending migrations, returns the store. */
 export async function openPgStore(url: string, options: PgStoreOptions = {}): Promise<Store> {
   numbersAsNumbers();
@@ -150,19 +127,6 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
       await serial.idle();
       await pool.end();
     },
-    bulkLoad: (load, onlyIfEmpty) =>
-      transaction(async (tx) => {
-        const pgTx = tx as unknown as NodePgDatabase;
-        if (onlyIfEmpty && (await pgTx.execute(sql.raw(`SELECT 1 FROM "${onlyIfEmpty}" LIMIT 1`))).rows.length) return undefined;
-        const buffers: { text: string; rows: unknown[][] }[] = [];
-        const result = load((text) => {
-          const buffer = { text, rows: [] as unknown[][] };
-          buffers.push(buffer);
-          return { run: (...values) => void buffer.rows.push(values) };
-        });
-        for (const b of buffers) await insertMany(pgTx, b.text, b.rows);
-        return result;
-      }),
     async withLease<T>(name: string, work: () => Promise<T>): Promise<T | undefined> {
       // Session-level lock on a dedicated connection, held for the whole job, released even if it throws.
       const key = `hub:${name}`;

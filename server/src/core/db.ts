@@ -48,20 +48,9 @@ export interface Store {
    * and the jobs' own marks make them exactly-once; PostgreSQL takes an advisory lock.
    */
   withLease<T>(name: string, work: () => Promise<T>): Promise<T | undefined>;
-  /**
-   * Loads many rows in one write transaction through positional INSERT statements (`?` placeholders):
-   * the demo data set. `load` prepares statements and runs them synchronously, in dependency order;
-   * SQLite executes each at once, PostgreSQL buffers the rows and sends multi-row INSERTs in the same
-   * order before committing. With `onlyIfEmpty`, nothing happens (undefined) when that table has rows.
-   */
-  bulkLoad<T>(load: (prepare: (statement: string) => BulkStatement) => T, onlyIfEmpty?: string): Promise<T | undefined>;
   /** A cheap query on the read connection, for /healthz. */
   ping(): Promise<void>;
   close(): Promise<void>;
-}
-
-export interface BulkStatement {
-  run(...values: unknown[]): void;
 }
 
 /**
@@ -185,14 +174,6 @@ export function openStore(file: string): Store {
       return writerConn.open;
     },
     withLease: (_name, work) => work(),
-    bulkLoad: (load, onlyIfEmpty) =>
-      transaction(async () => {
-        if (onlyIfEmpty && writerConn.prepare(`SELECT 1 FROM "${onlyIfEmpty}" LIMIT 1`).get()) return undefined;
-        return load((text) => {
-          const statement = writerConn.prepare(text);
-          return { run: (...values) => void statement.run(...values) };
-        });
-      }),
     async ping() {
       readerConn.prepare('SELECT 1').get();
     },
