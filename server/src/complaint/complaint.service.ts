@@ -7,7 +7,7 @@ import { AppError, badInput, conflict, forbidden, invalidTransition, notFound } 
 import { newId } from '../core/ids.js';
 import { first } from '../core/sql.js';
 import { idOf, optionalText, requiredText, validDate } from '../core/validate.js';
-import { pageSize, decodeCursor, encodeCursor, type Page } from '../core/pagination.js';
+import { pageSize, decodeCursor, encodeCursor, type Page, pageOf } from '../core/pagination.js';
 import { write, type Emit } from '../event/index.js';
 import type { FeedbackService } from '../feedback/index.js';
 import type { ProblemService } from '../loop/index.js';
@@ -401,12 +401,7 @@ export class ComplaintService {
     const key = decodeCursor(after, ['number', 'string']) as [number, string] | null;
     const q = this.queryFor(viewer, filter);
     const rows = await pageComplaints(this.deps.store.read, q, limit + 1, key);
-    return {
-      nodes: rows.slice(0, limit),
-      hasNextPage: rows.length > limit,
-      totalCount: await countComplaints(this.deps.store.read, q),
-      cursorOf: (c) => encodeCursor([c.dueAt.getTime(), c.id]),
-    };
+    return pageOf(rows, limit, await countComplaints(this.deps.store.read, q), (c) => encodeCursor([c.dueAt.getTime(), c.id]));
   }
 
   /** One case, or null when missing or outside the viewer's scope. */

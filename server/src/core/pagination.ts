@@ -32,3 +32,11 @@ export interface Page<T> {
   totalCount: number;
   cursorOf: (node: T) => string;
 }
+
+/**
+ * A keyset page from rows read with one more than the page size (`limit + 1`): the extra row only
+ * says whether there is a next page.
+ */
+export function pageOf<T>(rows: T[], limit: number, totalCount: number, cursorOf: (node: T) => string): Page<T> {
+  return { nodes: rows.slice(0, limit), hasNextPage: rows.length > limit, totalCount, cursorOf };
+}

@@ -10,7 +10,7 @@ import { newId } from '../core/ids.js';
 import { first } from '../core/sql.js';
 import { requiredText, optionalText, idOf, validDate } from '../core/validate.js';
 import { roleMay } from '../core/permissions.rules.js';
-import { pageSize, decodeCursor, encodeCursor, type Page } from '../core/pagination.js';
+import { pageSize, decodeCursor, encodeCursor, type Page, pageOf } from '../core/pagination.js';
 import {
   pageFeedback,
   pageFeedbackTexts,
@@ -185,12 +185,7 @@ export class FeedbackService {
   /** One page of the feedback a query selects, newest first, and how many it selects in all. */
   private async page(q: FeedbackQuery, limit: number, key: [number, string] | null): Promise<Page<FeedbackRow>> {
     const rows = await pageFeedback(this.deps.store.read, q, limit + 1, key);
-    return {
-      nodes: rows.slice(0, limit),
-      hasNextPage: rows.length > limit,
-      totalCount: await countFeedback(this.deps.store.read, q),
-      cursorOf: feedbackCursor,
-    };
+    return pageOf(rows, limit, await countFeedback(this.deps.store.read, q), feedbackCursor);
   }
 
   /** A problem's feedback as this viewer may see it. */

@@ -11,7 +11,7 @@ import { newId } from '../core/ids.js';
 import { first } from '../core/sql.js';
 import { requiredText, idOf, validDate } from '../core/validate.js';
 import { mayWorkOnAction } from '../core/permissions.rules.js';
-import { pageSize, decodeCursor, encodeCursor, type Page } from '../core/pagination.js';
+import { pageSize, decodeCursor, encodeCursor, type Page, pageOf } from '../core/pagination.js';
 import { nextActionStatus, extensionRequestProblem, type ActionOperation } from './action.rules.js';
 import { shouldStartVerification } from './problem.rules.js';
 import { findProblem } from './problem.repository.js';
@@ -318,12 +318,7 @@ export class ActionService {
     const key = decodeCursor(after, ['number', 'string']) as [number, string] | null;
     const q = this.queryFor(viewer, filter);
     const rows = await pageActions(this.deps.store.read, q, limit + 1, key);
-    return {
-      nodes: rows.slice(0, limit),
-      hasNextPage: rows.length > limit,
-      totalCount: await countActions(this.deps.store.read, q),
-      cursorOf: (a) => encodeCursor([a.dueAt.getTime(), a.id]),
-    };
+    return pageOf(rows, limit, await countActions(this.deps.store.read, q), (a) => encodeCursor([a.dueAt.getTime(), a.id]));
   }
 
   /** One action, or null when missing or outside the viewer's scope. */

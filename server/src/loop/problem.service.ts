@@ -14,7 +14,7 @@ import { newId } from '../core/ids.js';
 import { changed, first } from '../core/sql.js';
 import { requiredText, idOf, idList } from '../core/validate.js';
 import { roleMay, type Operation } from '../core/permissions.rules.js';
-import { pageSize, decodeCursor, encodeCursor, type Page } from '../core/pagination.js';
+import { pageSize, decodeCursor, encodeCursor, type Page, pageOf } from '../core/pagination.js';
 import { nextProblemStatus, canResolve, type ProblemOperation } from './problem.rules.js';
 import {
   findProblem,
@@ -286,12 +286,7 @@ export class ProblemService {
     if (q.search && !canSeePersonalData(viewer, null) && searchCanReachMaskedText(q.search))
       return await this.listShownMatches(viewer, q, q.search, limit, key);
     const rows = await pageProblems(this.deps.store.read, q, limit + 1, key);
-    return {
-      nodes: rows.slice(0, limit),
-      hasNextPage: rows.length > limit,
-      totalCount: await countProblems(this.deps.store.read, q),
-      cursorOf: (p) => encodeCursor([p.createdAt.getTime(), p.id]),
-    };
+    return pageOf(rows, limit, await countProblems(this.deps.store.read, q), (p) => encodeCursor([p.createdAt.getTime(), p.id]));
   }
 
   /**
