@@ -12,3 +12,6 @@ export const auditModule = {
   /** Every write made by a mutation appends its audit row in the same transaction. */
   beforeCommit: (hub: HubServices) => (tx: Db) => hub.audit.appendOnCommit(tx),
 };
+
+// What other modules use of this one.
+export { Secret } from './secret.type.js';

@@ -3,7 +3,7 @@ import type { Db } from '../core/db.js';
 import { exec, greatest, pick, row, rows as rowsOf } from '../core/sql.js';
 import type { Limit } from '../core/calendar.rules.js';
 import { minimumSpanMs, type StageStatus } from './deadline.rules.js';
-import type { ActionRow } from '../loop/action.repository.js';
+import type { ActionRow } from '../loop/index.js';
 
 /**
  * Claims a deadline: true when this call inserted the mark (and so must write the event), false

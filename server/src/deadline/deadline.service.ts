@@ -1,6 +1,6 @@
 import type { HubDeps } from '../core/hub.js';
-import type { Emit } from '../event/event.write.js';
-import { write } from '../event/event.write.js';
+import type { Emit } from '../event/index.js';
+import { write } from '../event/index.js';
 import type { Db } from '../core/db.js';
 import { dayStart, formatLocal, hasPassed, isWorkingDay, localDay } from '../core/calendar.rules.js';
 import { escalationDue, stageDue, STAGE_LABEL, type DeadlineConfig } from './deadline.rules.js';

@@ -3,3 +3,8 @@ export { DeadlineService } from './deadline.service.js';
 export { deadlineConfigOf } from './deadline.config.js';
 
 export const deadlineModule = { name: 'deadline' };
+
+// What other modules use of this one.
+export { reopenedAt } from './deadline.repository.js';
+export { STAGE_OWNER, STAGE_STATUSES, isStageStatus, stageAnchor, stageDue } from './deadline.rules.js';
+export type { DeadlineConfig } from './deadline.rules.js';

@@ -16,3 +16,7 @@ export const eventModule = {
   name: 'event',
   resolvers: [HubEventResolver],
 };
+
+// What other modules use of this one.
+export { eventVisible } from './event.rules.js';
+export { hubEvents } from './event.table.js';

@@ -4,9 +4,9 @@ import { requireViewer } from '../core/context.js';
 import { toConnection } from '../core/page.type.js';
 import { canSeePersonalData } from '../core/viewer.rules.js';
 import { maskPersonalData, containsPersonalData } from '../core/mask.rules.js';
-import { auditScope } from '../audit/audit.context.js';
-import { BranchType, CategoryType, ProductType } from '../org/org.type.js';
-import { UserType } from '../user/user.type.js';
+import { auditScope } from '../audit/index.js';
+import { BranchType, CategoryType, ProductType } from '../org/index.js';
+import { UserType } from '../user/index.js';
 import { FeedbackType, FeedbackConnection, FeedbackFilter, RecordFeedbackInput } from './feedback.type.js';
 import type { FeedbackRow } from './feedback.repository.js';
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { HubDeps } from '../core/hub.js';
-import { write } from '../event/event.write.js';
+import { write } from '../event/index.js';
 import { canSeePersonalData, type Viewer } from '../core/viewer.rules.js';
 import { maskPersonalData, searchCanReachMaskedText, visibleTextMatches } from '../core/mask.rules.js';
 import { feedback, idempotencyKeys } from './feedback.table.js';
-import { categories } from '../org/org.table.js';
+import { categories } from '../org/index.js';
 import { badInput, forbidden } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { first } from '../core/sql.js';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
-import { branches, categories, products } from '../org/org.table.js';
-import { users } from '../user/user.table.js';
+import { branches, categories, products } from '../org/index.js';
+import { users } from '../user/index.js';
 
 export const FEEDBACK_KINDS = ['PRAISE', 'PROBLEM', 'SUGGESTION'] as const;
 export const CHANNELS = ['VOICE', 'ONLINE', 'WECHAT', 'VIDEO', 'BRANCH', 'SELF_SERVICE'] as const;

@@ -9,3 +9,10 @@ export const feedbackModule = {
   name: 'feedback',
   resolvers: [FeedbackResolver],
 };
+
+// What other modules use of this one.
+export { Channel, FeedbackKind } from './feedback.enums.js';
+export { feedbackByIds, normaliseSearch, searchCondition } from './feedback.repository.js';
+export { feedbackCursor } from './feedback.service.js';
+export { CHANNELS, FEEDBACK_KINDS, feedback } from './feedback.table.js';
+export { FeedbackConnection } from './feedback.type.js';

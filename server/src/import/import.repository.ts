@@ -2,11 +2,11 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
 import { first, row } from '../core/sql.js';
 import { addToCube } from '../core/cube.repository.js';
-import { FEEDBACK_CUBE } from '../report/rollup.repository.js';
+import { FEEDBACK_CUBE } from '../report/index.js';
 import { newId } from '../core/ids.js';
-import { feedback } from '../feedback/feedback.table.js';
-import { contactRecords } from '../kpi/contact.table.js';
-import { branches, categories, products } from '../org/org.table.js';
+import { feedback } from '../feedback/index.js';
+import { contactRecords } from '../kpi/index.js';
+import { branches, categories, products } from '../org/index.js';
 import { imports, importKeys, type ImportKindCode } from './import.table.js';
 import type { ContactImportRow, FeedbackImportRow, Lookups } from './import.rules.js';
 

@@ -1,5 +1,5 @@
 import { sqliteTable, text, integer, primaryKey, index } from 'drizzle-orm/sqlite-core';
-import { users } from '../user/user.table.js';
+import { users } from '../user/index.js';
 
 export const IMPORT_KINDS = ['FEEDBACK', 'CONTACTS'] as const;
 export type ImportKindCode = (typeof IMPORT_KINDS)[number];

@@ -1,8 +1,8 @@
 import { and, asc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
 import { exec, first, pick, row, rows } from '../core/sql.js';
-import { feedback } from '../feedback/feedback.table.js';
-import { actions } from '../loop/action.table.js';
+import { feedback } from '../feedback/index.js';
+import { actions } from '../loop/index.js';
 import { feedbackSignatures } from './insight.table.js';
 import { encodeFeatures, featuresOf } from './insight.rules.js';
 

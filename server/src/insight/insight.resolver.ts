@@ -3,11 +3,11 @@ import { DateTimeResolver } from 'graphql-scalars';
 import type { Context } from '../core/context.js';
 import { requireViewer } from '../core/context.js';
 import { pageSize } from '../core/pagination.js';
-import { BranchType, CategoryType } from '../org/org.type.js';
-import { FeedbackType } from '../feedback/feedback.type.js';
-import { feedbackByIds } from '../feedback/feedback.repository.js';
-import { ProblemType } from '../loop/problem.type.js';
-import type { ProblemRow } from '../loop/problem.repository.js';
+import { BranchType, CategoryType } from '../org/index.js';
+import { FeedbackType } from '../feedback/index.js';
+import { feedbackByIds } from '../feedback/index.js';
+import { ProblemType } from '../loop/index.js';
+import type { ProblemRow } from '../loop/index.js';
 import { FeedbackClusterType, RecurrenceType, BranchRecurrenceType } from './insight.type.js';
 import type { FeedbackCluster, Recurrence } from './insight.service.js';
 

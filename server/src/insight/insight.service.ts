@@ -5,8 +5,8 @@ import { maskPersonalData } from '../core/mask.rules.js';
 import { badInput, notFound } from '../core/errors.js';
 import { idOf, validDate } from '../core/validate.js';
 import { pageSize } from '../core/pagination.js';
-import { feedbackByIds, type FeedbackRow } from '../feedback/feedback.repository.js';
-import type { ProblemRow } from '../loop/problem.repository.js';
+import { feedbackByIds, type FeedbackRow } from '../feedback/index.js';
+import type { ProblemRow } from '../loop/index.js';
 import {
   DAY_MS,
   SIMILARITY_THRESHOLD,

@@ -1,5 +1,5 @@
 import { sqliteTable, text, integer, blob } from 'drizzle-orm/sqlite-core';
-import { feedback } from '../feedback/feedback.table.js';
+import { feedback } from '../feedback/index.js';
 
 /**
  * Each feedback item's features (insight.rules: the format byte, then up to 128 uint32 n-gram

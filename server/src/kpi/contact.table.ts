@@ -1,6 +1,6 @@
 import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
-import { branches } from '../org/org.table.js';
-import { CHANNELS } from '../feedback/feedback.table.js';
+import { branches } from '../org/index.js';
+import { CHANNELS } from '../feedback/index.js';
 import { ROLLUP_GRAINS } from '../core/period.rules.js';
 
 /** One call or session offered to the contact center: the raw material of the KPIs. */

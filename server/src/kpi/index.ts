@@ -5,3 +5,6 @@ export { addContactsToRollup, contactCube } from './kpi.repository.js';
 export { KPI_NAMES, DEFAULT_KPI_THRESHOLDS, type KpiName, type KpiThresholds } from './kpi.rules.js';
 
 export const kpiModule = { name: 'kpi' };
+
+// What other modules use of this one.
+export { contactRecords } from './contact.table.js';

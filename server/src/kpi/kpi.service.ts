@@ -5,7 +5,7 @@ import type { Viewer } from '../core/viewer.rules.js';
 import { roleMay } from '../core/permissions.rules.js';
 import { badInput, forbidden } from '../core/errors.js';
 import { validDate } from '../core/validate.js';
-import type { CHANNELS } from '../feedback/feedback.table.js';
+import type { CHANNELS } from '../feedback/index.js';
 import { contactRecords } from './contact.table.js';
 import { addContactsToRollup, kpiCounters } from './kpi.repository.js';
 import { computeKpis, assessKpis, type KpiConfig, type KpiCounters, type KpiValues, type KpiAssessment } from './kpi.rules.js';

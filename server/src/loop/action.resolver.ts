@@ -2,8 +2,8 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 't
 import type { Context } from '../core/context.js';
 import { requireViewer } from '../core/context.js';
 import { toConnection } from '../core/page.type.js';
-import { BranchType, DepartmentType } from '../org/org.type.js';
-import { UserType } from '../user/user.type.js';
+import { BranchType, DepartmentType } from '../org/index.js';
+import { UserType } from '../user/index.js';
 import { ProblemType } from './problem.type.js';
 import { isOverdue } from './action.rules.js';
 import {

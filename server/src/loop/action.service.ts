@@ -1,11 +1,11 @@
 import { and, eq, sql, max } from 'drizzle-orm';
 import type { HubDeps } from '../core/hub.js';
-import type { Emit } from '../event/event.write.js';
-import { write } from '../event/event.write.js';
+import type { Emit } from '../event/index.js';
+import { write } from '../event/index.js';
 import type { Viewer } from '../core/viewer.rules.js';
 import type { Db } from '../core/db.js';
 import { actions, actionUpdates, extensionRequests } from './action.table.js';
-import { departments } from '../org/org.table.js';
+import { departments } from '../org/index.js';
 import { AppError, badInput, conflict, forbidden, invalidTransition, notFound } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { first } from '../core/sql.js';

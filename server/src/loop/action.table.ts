@@ -1,6 +1,6 @@
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
-import { branches, departments } from '../org/org.table.js';
-import { users } from '../user/user.table.js';
+import { branches, departments } from '../org/index.js';
+import { users } from '../user/index.js';
 import { problems } from './problem.table.js';
 
 export const ACTION_STATUSES = ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'SUBMITTED', 'CONFIRMED', 'RETURNED'] as const;

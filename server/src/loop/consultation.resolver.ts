@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../core/context.js';
 import { requireViewer } from '../core/context.js';
-import { DepartmentType } from '../org/org.type.js';
-import { UserType } from '../user/user.type.js';
+import { DepartmentType } from '../org/index.js';
+import { UserType } from '../user/index.js';
 import {
   ProblemType,
   DiagnosisType,

@@ -1,11 +1,11 @@
 import { and, eq, inArray, count } from 'drizzle-orm';
 import type { HubDeps } from '../core/hub.js';
-import { write } from '../event/event.write.js';
+import { write } from '../event/index.js';
 import type { Viewer } from '../core/viewer.rules.js';
 import type { Db } from '../core/db.js';
 import { first } from '../core/sql.js';
 import { consultations, consultationExperts, opinions } from './consultation.table.js';
-import { users } from '../user/user.table.js';
+import { users } from '../user/index.js';
 import type { ROOT_CAUSES, OUTCOMES } from './problem.table.js';
 import { badInput, forbidden, invalidTransition, notFound } from '../core/errors.js';
 import { requiredText, idOf, idList, validDate } from '../core/validate.js';

@@ -1,6 +1,6 @@
 import { sqliteTable, text, integer, primaryKey, index } from 'drizzle-orm/sqlite-core';
-import { departments } from '../org/org.table.js';
-import { users } from '../user/user.table.js';
+import { departments } from '../org/index.js';
+import { users } from '../user/index.js';
 import { problems, ROOT_CAUSES, OUTCOMES } from './problem.table.js';
 
 /** Head-office consultation (会诊) of a problem, with its conclusion once issued. */

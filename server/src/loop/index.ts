@@ -32,3 +32,17 @@ export const loopModule = {
     HubEventActionResolver,
   ],
 };
+
+// What other modules use of this one.
+export { actionsOfProblems, findAction, latestExtensions, updatesOfActions } from './action.repository.js';
+export type { ActionRow } from './action.repository.js';
+export { isOverdue } from './action.rules.js';
+export { actionUpdates, actions, extensionRequests } from './action.table.js';
+export type { ACTION_STATUSES, EXTENSION_DECISIONS } from './action.table.js';
+export { LinkageActionType } from './action.type.js';
+export { consultationExperts, consultations, opinions } from './consultation.table.js';
+export { Outcome, ProblemStatus, RootCause } from './problem.enums.js';
+export { concernsBranches, findProblem } from './problem.repository.js';
+export type { ProblemRow } from './problem.repository.js';
+export { OUTCOMES, PROBLEM_STATUSES, ROOT_CAUSES, diagnoses, problems } from './problem.table.js';
+export type { SEVERITIES } from './problem.table.js';

@@ -4,13 +4,13 @@ import { requireViewer } from '../core/context.js';
 import { notFound } from '../core/errors.js';
 import { toConnection } from '../core/page.type.js';
 import { pageSize } from '../core/pagination.js';
-import { feedbackCursor } from '../feedback/feedback.service.js';
-import { BranchType, CategoryType } from '../org/org.type.js';
-import { UserType } from '../user/user.type.js';
-import { FeedbackConnection } from '../feedback/feedback.type.js';
+import { feedbackCursor } from '../feedback/index.js';
+import { BranchType, CategoryType } from '../org/index.js';
+import { UserType } from '../user/index.js';
+import { FeedbackConnection } from '../feedback/index.js';
 import { LinkageActionType } from './action.type.js';
-import { HubEventObject } from '../event/event.type.js';
-import { eventVisible } from '../event/event.rules.js';
+import { HubEventObject } from '../event/index.js';
+import { eventVisible } from '../event/index.js';
 import {
   ProblemType,
   ProblemConnection,

@@ -1,13 +1,13 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { HubDeps } from '../core/hub.js';
-import { write } from '../event/event.write.js';
+import { write } from '../event/index.js';
 import { canSeePersonalData, type Viewer } from '../core/viewer.rules.js';
 import { maskPersonalData, searchCanReachMaskedText, visibleTextMatches } from '../core/mask.rules.js';
-import { normaliseSearch } from '../feedback/feedback.repository.js';
+import { normaliseSearch } from '../feedback/index.js';
 import type { Db } from '../core/db.js';
 import { problems, diagnoses, diagnosisDepartments, type ROOT_CAUSES, type SEVERITIES } from './problem.table.js';
-import { feedback } from '../feedback/feedback.table.js';
-import { categories, departments } from '../org/org.table.js';
+import { feedback } from '../feedback/index.js';
+import { categories, departments } from '../org/index.js';
 import { actions } from './action.table.js';
 import { badInput, conflict, forbidden, invalidTransition, notFound } from '../core/errors.js';
 import { newId } from '../core/ids.js';

@@ -1,6 +1,6 @@
 import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
-import { categories, departments } from '../org/org.table.js';
-import { users } from '../user/user.table.js';
+import { categories, departments } from '../org/index.js';
+import { users } from '../user/index.js';
 
 export const PROBLEM_STATUSES = [
   'OPEN',

@@ -2,12 +2,12 @@ import { lt } from 'drizzle-orm';
 import type { HubDeps } from '../core/hub.js';
 import type { Db } from '../core/db.js';
 import type { RoleCode } from '../core/roles.js';
-import { actions } from '../loop/action.table.js';
-import { isOverdue } from '../loop/action.rules.js';
-import type { ActionRow } from '../loop/action.repository.js';
-import type { ProblemRow } from '../loop/problem.repository.js';
+import { actions } from '../loop/index.js';
+import { isOverdue } from '../loop/index.js';
+import type { ActionRow } from '../loop/index.js';
+import type { ProblemRow } from '../loop/index.js';
 import { addLimit, dayStart, hasPassed, localDay } from '../core/calendar.rules.js';
-import { STAGE_OWNER, STAGE_STATUSES, stageAnchor, stageDue, type DeadlineConfig } from '../deadline/deadline.rules.js';
+import { STAGE_OWNER, STAGE_STATUSES, stageAnchor, stageDue, type DeadlineConfig } from '../deadline/index.js';
 import { insertNotifications, activeUsers, type NotificationDraft } from './notification.repository.js';
 import { digestSummary } from './notification.rules.js';
 import {

@@ -19,3 +19,6 @@ export const notificationModule = {
     },
   ],
 };
+
+// What other modules use of this one.
+export type { ClusterGroup } from './notification.service.js';

@@ -8,12 +8,12 @@ import {
   feedbackClusterCustomers,
   type NotificationKindCode,
 } from './notification.table.js';
-import { users } from '../user/user.table.js';
+import { users } from '../user/index.js';
 import { type RoleCode } from '../core/roles.js';
-import { consultations, consultationExperts, opinions } from '../loop/consultation.table.js';
-import { extensionRequests } from '../loop/action.table.js';
-import { feedback } from '../feedback/feedback.table.js';
-import { categories } from '../org/org.table.js';
+import { consultations, consultationExperts, opinions } from '../loop/index.js';
+import { extensionRequests } from '../loop/index.js';
+import { feedback } from '../feedback/index.js';
+import { categories } from '../org/index.js';
 import type { ClusterItem, ExistingCluster } from './cluster.rules.js';
 
 export type NotificationRow = typeof notifications.$inferSelect;

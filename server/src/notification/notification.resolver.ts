@@ -2,11 +2,11 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subs
 import type { Context } from '../core/context.js';
 import { requireViewer } from '../core/context.js';
 import { toConnection } from '../core/page.type.js';
-import { ProblemType } from '../loop/problem.type.js';
-import { LinkageActionType } from '../loop/action.type.js';
-import { FeedbackType } from '../feedback/feedback.type.js';
-import type { ProblemRow } from '../loop/problem.repository.js';
-import type { ActionRow } from '../loop/action.repository.js';
+import { ProblemType } from '../loop/index.js';
+import { LinkageActionType } from '../loop/index.js';
+import { FeedbackType } from '../feedback/index.js';
+import type { ProblemRow } from '../loop/index.js';
+import type { ActionRow } from '../loop/index.js';
 import {
   NotificationType,
   NotificationConnection,

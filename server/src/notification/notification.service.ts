@@ -2,16 +2,16 @@ import type { HubDeps } from '../core/hub.js';
 import { closableIterator } from '../core/closable-iterator.js';
 import type { Db } from '../core/db.js';
 import type { Viewer } from '../core/viewer.rules.js';
-import type { AuthService } from '../auth/auth.service.js';
+import type { AuthService } from '../auth/index.js';
 import { AppError, badInput, notFound, unauthenticated } from '../core/errors.js';
 import { pageSize, type Page } from '../core/pagination.js';
-import type { EventDraft, HubEventRow } from '../event/event.repository.js';
-import { feedbackByIds, type FeedbackRow } from '../feedback/feedback.repository.js';
-import { findProblem, problemConcerns, type ProblemRow } from '../loop/problem.repository.js';
-import { findAction, type ActionRow } from '../loop/action.repository.js';
+import type { EventDraft, HubEventRow } from '../event/index.js';
+import { feedbackByIds, type FeedbackRow } from '../feedback/index.js';
+import { findProblem, problemConcerns, type ProblemRow } from '../loop/index.js';
+import { findAction, type ActionRow } from '../loop/index.js';
 import { formatLocal } from '../core/calendar.rules.js';
-import { STAGE_OWNER, isStageStatus, stageAnchor, stageDue, type DeadlineConfig } from '../deadline/deadline.rules.js';
-import { reopenedAt } from '../deadline/deadline.repository.js';
+import { STAGE_OWNER, isStageStatus, stageAnchor, stageDue, type DeadlineConfig } from '../deadline/index.js';
+import { reopenedAt } from '../deadline/index.js';
 import {
   notificationsOf,
   mayMention,

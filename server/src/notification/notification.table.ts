@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
-import { users } from '../user/user.table.js';
+import { users } from '../user/index.js';
 
 export const NOTIFICATION_KINDS = [
   'CONSULTATION_INVITED',

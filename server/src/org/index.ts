@@ -9,3 +9,7 @@ export const orgModule = {
   resolvers: [BranchResolver, DepartmentResolver, CategoryResolver],
 };
 export { BranchType, DepartmentType } from './org.type.js';
+
+// What other modules use of this one.
+export { branches, categories, departments, products } from './org.table.js';
+export { CategoryType, ProductType } from './org.type.js';

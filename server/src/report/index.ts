@@ -36,3 +36,6 @@ export const reportModule = {
   /** GET /export/… (XLSX, CSV) and /print/…. */
   routes: (hub: HubServices) => exportRoutes(hub),
 };
+
+// What other modules use of this one.
+export { FEEDBACK_CUBE } from './rollup.repository.js';

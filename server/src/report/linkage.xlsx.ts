@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { ReportExportService } from './report-export.service.js';
 import { LABELS } from './report.labels.js';
 import { excelValue, printSetup, writeTable } from './report.xlsx.js';
-import { isOverdue } from '../loop/action.rules.js';
+import { isOverdue } from '../loop/index.js';
 
 export type LinkageData = Awaited<ReturnType<ReportExportService['linkageTable']>>;
 

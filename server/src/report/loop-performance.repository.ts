@@ -1,10 +1,10 @@
 import { and, eq, getTableColumns, inArray, isNotNull, sql, type SQL, type Table } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
 import { rows } from '../core/sql.js';
-import { actions, actionUpdates, extensionRequests } from '../loop/action.table.js';
-import { problems } from '../loop/problem.table.js';
-import { consultations } from '../loop/consultation.table.js';
-import { hubEvents } from '../event/event.table.js';
+import { actions, actionUpdates, extensionRequests } from '../loop/index.js';
+import { problems } from '../loop/index.js';
+import { consultations } from '../loop/index.js';
+import { hubEvents } from '../event/index.js';
 import type { ActionFact, ProblemTimes, RootCauseCode, OutcomeCode } from './loop-performance.rules.js';
 
 // The loop's own tables hold hundreds to thousands of rows: these read them whole (cut to the

@@ -1,6 +1,6 @@
 import type { Db } from '../core/db.js';
-import { concernsBranches } from '../loop/problem.repository.js';
-import { ROOT_CAUSES, OUTCOMES } from '../loop/problem.table.js';
+import { concernsBranches } from '../loop/index.js';
+import { ROOT_CAUSES, OUTCOMES } from '../loop/index.js';
 import type { ReportScope, ReportScopes } from './report.scope.js';
 import {
   leagueTable,

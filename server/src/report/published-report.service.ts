@@ -1,12 +1,12 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { HubDeps } from '../core/hub.js';
-import { write } from '../event/event.write.js';
+import { write } from '../event/index.js';
 import { first } from '../core/sql.js';
 import { badInput, forbidden, notFound } from '../core/errors.js';
 import type { Viewer } from '../core/viewer.rules.js';
 import { roleMay } from '../core/permissions.rules.js';
-import { categories } from '../org/org.table.js';
-import { users } from '../user/user.table.js';
+import { categories } from '../org/index.js';
+import { users } from '../user/index.js';
 import { dayOf, monthRange } from '../core/period.rules.js';
 import { publishedReports } from './published-report.table.js';
 import { changedFigures, fromSnapshotJson, toSnapshotJson, type ReportChange } from './report.rules.js';

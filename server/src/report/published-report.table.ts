@@ -1,5 +1,5 @@
 import { sqliteTable, text, integer, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { users } from '../user/user.table.js';
+import { users } from '../user/index.js';
 
 /**
  * A published monthly VOC report: a frozen, versioned snapshot (JSON) that late data does not

@@ -2,8 +2,8 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { DateTimeResolver } from 'graphql-scalars';
 import type { Context } from '../core/context.js';
 import { requireViewer } from '../core/context.js';
-import { BranchType, CategoryType } from '../org/org.type.js';
-import { UserType } from '../user/user.type.js';
+import { BranchType, CategoryType } from '../org/index.js';
+import { UserType } from '../user/index.js';
 import {
   Dashboard,
   VocReport,

@@ -1,7 +1,7 @@
 import type { Viewer } from '../core/viewer.rules.js';
 import { inScope } from '../core/viewer.rules.js';
 import { badInput, notFound } from '../core/errors.js';
-import type { OrgDirectory } from '../org/org.directory.js';
+import type { OrgDirectory } from '../org/index.js';
 import { reportingUnit } from './report.rules.js';
 
 /** What a read covers: the branch ids (null: all) and the node whose children are its rows. */

@@ -1,10 +1,10 @@
 import { Extensions, Field, Float, InputType, Int, ObjectType, ID, registerEnumType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { ProblemStatus, RootCause, Outcome } from '../loop/problem.enums.js';
-import { FeedbackKind, Channel } from '../feedback/feedback.enums.js';
-import { CategoryType } from '../org/org.type.js';
-import { ProblemType } from '../loop/problem.type.js';
-import { FeedbackType } from '../feedback/feedback.type.js';
+import { ProblemStatus, RootCause, Outcome } from '../loop/index.js';
+import { FeedbackKind, Channel } from '../feedback/index.js';
+import { CategoryType } from '../org/index.js';
+import { ProblemType } from '../loop/index.js';
+import { FeedbackType } from '../feedback/index.js';
 import { KPI_NAMES } from '../kpi/index.js';
 import { LOOP_STAGES } from './loop-performance.rules.js';
 

@@ -1,5 +1,5 @@
 import { sqliteTable, text, integer, primaryKey } from 'drizzle-orm/sqlite-core';
-import { CHANNELS, FEEDBACK_KINDS } from '../feedback/feedback.table.js';
+import { CHANNELS, FEEDBACK_KINDS } from '../feedback/index.js';
 import { ROLLUP_GRAINS } from '../core/period.rules.js';
 
 /**

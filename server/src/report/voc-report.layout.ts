@@ -1,5 +1,5 @@
-import type { FeedbackRow } from '../feedback/feedback.repository.js';
-import type { ProblemRow } from '../loop/problem.repository.js';
+import type { FeedbackRow } from '../feedback/index.js';
+import type { ProblemRow } from '../loop/index.js';
 import type { VocReportData } from './voc-report.service.js';
 import { LABELS } from './report.labels.js';
 

@@ -9,3 +9,8 @@ export const userModule = {
 };
 export { findUserById } from './user.repository.js';
 export { UserType } from './user.type.js';
+
+// What other modules use of this one.
+export { findUserByUsername, usersByIds } from './user.repository.js';
+export type { UserRow } from './user.repository.js';
+export { users } from './user.table.js';

@@ -3,7 +3,7 @@ import type { Context } from '../core/context.js';
 import { requireViewer } from '../core/context.js';
 import { unauthenticated } from '../core/errors.js';
 import { Role } from './user.enums.js';
-import { BranchType, DepartmentType } from '../org/org.type.js';
+import { BranchType, DepartmentType } from '../org/index.js';
 import {
   UserType,
   AuthPayload,

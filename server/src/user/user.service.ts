@@ -3,7 +3,7 @@ import type { HubDeps } from '../core/hub.js';
 import type { Viewer } from '../core/viewer.rules.js';
 import { users } from './user.table.js';
 import { type RoleCode } from '../core/roles.js';
-import { departments } from '../org/org.table.js';
+import { departments } from '../org/index.js';
 import { badInput, forbidden, notFound, AppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { requiredText, idOf } from '../core/validate.js';

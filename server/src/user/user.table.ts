@@ -1,6 +1,6 @@
 import { ROLES } from '../core/roles.js';
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
-import { branches, departments } from '../org/org.table.js';
+import { branches, departments } from '../org/index.js';
 
 export const users = sqliteTable(
   'users',

@@ -2,7 +2,7 @@ import { Extensions, Field, ID, ObjectType, InputType } from 'type-graphql';
 import { PASSWORD_INPUT_LIMITS } from '../core/password.js';
 import { Node } from '../core/node.type.js';
 import { Role } from './user.enums.js';
-import { Secret } from '../audit/secret.type.js';
+import { Secret } from '../audit/index.js';
 
 @ObjectType('User', { implements: Node, description: 'A person who works in the loop.' })
 export class UserType {
