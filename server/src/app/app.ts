@@ -9,7 +9,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
-import { auditScope, MAX_VARIABLE_NESTING, nestsDeeperThan, type AuditScope } from '../audit/index.js';
+import { auditScope, newAuditScope, MAX_VARIABLE_NESTING, nestsDeeperThan } from '../audit/index.js';
 import { createServices, type BaseDeps, type Services } from './services.js';
 import { hubSchema } from './schema.js';
 import { formatHubError } from '../core/format-error.js';
@@ -211,7 +211,7 @@ export async function createApp(base: BaseDeps): Promise<HubApp> {
     const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
-    const scope: AuditScope = { requestId, actorId: null, operation: null, isMutation: false, detail: '', viewedPersonalData: new Set() };
+    const scope = newAuditScope(requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { execute, type GraphQLError, type GraphQLSchema, type ExecutionArgs, type FormattedExecutionResult } from 'graphql';
-import { auditScope } from '../audit/index.js';
+import { auditScope, newAuditScope, type AuditScope } from '../audit/index.js';
 import type { HubDeps } from '../core/hub.js';
 import type { Services } from './services.js';
 import type { Context } from '../core/context.js';
@@ -10,7 +10,6 @@ import { AppError } from '../core/errors.js';
 import { formatHubError } from '../core/format-error.js';
 import type { QueryLimits } from '../core/limits.rules.js';
 import { parseWithinLimits, validateDocument } from '../core/guard.js';
-import type { AuditScope } from '../audit/index.js';
 import type { OperationPolicy } from './operation-policy.js';
 import { clientAddress, type ProxyTrust } from '../core/client-address.js';
 import { FanoutExecution, type NextChannel } from '../core/fanout.js';
@@ -119,14 +118,7 @@ export function serveGraphqlWs(wss: WebSocketServer, o: WebSocketOptions): { fan
           const document = parseWithinLimits(payload.query, limits);
           const invalid = validateDocument(schema, document, !production);
           if (invalid) throw invalid;
-          const scope: AuditScope = {
-            requestId: contextValue.requestId,
-            actorId: null,
-            operation: null,
-            isMutation: false,
-            detail: '',
-            viewedPersonalData: new Set(),
-          };
+          const scope = newAuditScope(contextValue.requestId);
           // Sizes and nesting are refused as an error message, never a 4500 close.
           o.policy.admit(
             {

@@ -12,5 +12,10 @@ export interface AuditScope {
   viewedPersonalData: Set<string>;
 }
 
+/** A request's scope before the operation policy fills in what it is (OperationPolicy.admit). */
+export function newAuditScope(requestId: string): AuditScope {
+  return { requestId, actorId: null, operation: null, isMutation: false, detail: '', viewedPersonalData: new Set() };
+}
+
 /** Carried through a request's async calls down to the store's commit hook. */
 export const auditScope = new AsyncLocalStorage<AuditScope>();

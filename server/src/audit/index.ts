@@ -3,7 +3,7 @@ import type { HubServices } from '../core/context.js';
 import type { Db } from '../core/db.js';
 
 export { AuditService } from './audit.service.js';
-export { auditScope, type AuditScope } from './audit.context.js';
+export { auditScope, newAuditScope, type AuditScope } from './audit.context.js';
 export { auditDetail } from './audit.service.js';
 export { redactVariables, MAX_VARIABLE_NESTING, nestsDeeperThan } from './secret.rules.js';
 

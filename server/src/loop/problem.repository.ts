@@ -1,8 +1,7 @@
 import { and, desc, eq, inArray, lt, or, sql, count, type AnyColumn, type SQL } from 'drizzle-orm';
 import { problems, diagnoses, diagnosisDepartments } from './problem.table.js';
-import { feedback } from '../feedback/index.js';
+import { feedback, searchCondition } from '../feedback/index.js';
 import { actions } from './action.table.js';
-import { searchCondition } from '../feedback/index.js';
 import type { Db } from '../core/db.js';
 import { first, pick, rows as rawRows } from '../core/sql.js';
 

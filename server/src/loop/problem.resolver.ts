@@ -4,13 +4,11 @@ import { requireViewer } from '../core/context.js';
 import { notFound } from '../core/errors.js';
 import { toConnection } from '../core/page.type.js';
 import { pageSize } from '../core/pagination.js';
-import { feedbackCursor } from '../feedback/index.js';
+import { feedbackCursor, FeedbackConnection, FeedbackType, type FeedbackRow } from '../feedback/index.js';
 import { BranchType, CategoryType } from '../org/index.js';
 import { UserType } from '../user/index.js';
-import { FeedbackConnection } from '../feedback/index.js';
 import { LinkageActionType } from './action.type.js';
-import { HubEventObject } from '../event/index.js';
-import { eventVisible } from '../event/index.js';
+import { HubEventObject, eventVisible } from '../event/index.js';
 import {
   ProblemType,
   ProblemConnection,
@@ -27,7 +25,6 @@ import {
 } from './problem.type.js';
 import type { ProblemRow } from './problem.repository.js';
 import type { HubEventRow } from '../event/index.js';
-import { FeedbackType, type FeedbackRow } from '../feedback/index.js';
 
 @Resolver(() => ProblemType)
 export class ProblemResolver {

@@ -1,11 +1,8 @@
 import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
 import { pick, rows as rowsOf } from '../core/sql.js';
-import { actions } from '../loop/index.js';
-import { problems } from '../loop/index.js';
-import { consultations } from '../loop/index.js';
-import type { ActionRow } from '../loop/index.js';
-import type { ProblemRow } from '../loop/index.js';
+import { actions, problems, consultations } from '../loop/index.js';
+import type { ActionRow, ProblemRow } from '../loop/index.js';
 
 /** Unconfirmed actions matching `owner` (a branch subtree or a department), soonest due first. */
 export async function openActionsWhere(db: Db, owner: SQL | undefined): Promise<ActionRow[]> {

@@ -10,8 +10,7 @@ import {
 } from './notification.table.js';
 import { users } from '../user/index.js';
 import { type RoleCode } from '../core/roles.js';
-import { consultations, consultationExperts, opinions } from '../loop/index.js';
-import { extensionRequests } from '../loop/index.js';
+import { consultations, consultationExperts, opinions, extensionRequests } from '../loop/index.js';
 import { feedback } from '../feedback/index.js';
 import { categories } from '../org/index.js';
 import type { ClusterItem, ExistingCluster } from './cluster.rules.js';

@@ -2,11 +2,9 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subs
 import type { Context } from '../core/context.js';
 import { requireViewer } from '../core/context.js';
 import { toConnection } from '../core/page.type.js';
-import { ProblemType } from '../loop/index.js';
-import { LinkageActionType } from '../loop/index.js';
+import { ProblemType, LinkageActionType } from '../loop/index.js';
 import { FeedbackType } from '../feedback/index.js';
-import type { ProblemRow } from '../loop/index.js';
-import type { ActionRow } from '../loop/index.js';
+import type { ProblemRow, ActionRow } from '../loop/index.js';
 import {
   NotificationType,
   NotificationConnection,

@@ -7,11 +7,9 @@ import { AppError, badInput, notFound, unauthenticated } from '../core/errors.js
 import { pageSize, type Page } from '../core/pagination.js';
 import type { EventDraft, HubEventRow } from '../event/index.js';
 import { feedbackByIds, type FeedbackRow } from '../feedback/index.js';
-import { findProblem, problemConcerns, type ProblemRow } from '../loop/index.js';
-import { findAction, type ActionRow } from '../loop/index.js';
+import { findProblem, problemConcerns, type ProblemRow, findAction, type ActionRow } from '../loop/index.js';
 import { formatLocal } from '../core/calendar.rules.js';
-import { STAGE_OWNER, isStageStatus, stageAnchor, stageDue, type DeadlineConfig } from '../deadline/index.js';
-import { reopenedAt } from '../deadline/index.js';
+import { STAGE_OWNER, isStageStatus, stageAnchor, stageDue, type DeadlineConfig, reopenedAt } from '../deadline/index.js';
 import {
   notificationsOf,
   mayMention,

@@ -4,8 +4,7 @@ import { Masked } from '../core/masked.js';
 import { PageInfo } from '../core/page.type.js';
 import { NOTIFICATION_KINDS } from './notification.table.js';
 import { WAITING_REASONS } from './digest.service.js';
-import { LinkageActionType } from '../loop/index.js';
-import { ProblemType } from '../loop/index.js';
+import { LinkageActionType, ProblemType } from '../loop/index.js';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 

@@ -1,9 +1,7 @@
 import { and, eq, getTableColumns, inArray, isNotNull, sql, type SQL, type Table } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
 import { rows } from '../core/sql.js';
-import { actions, actionUpdates, extensionRequests } from '../loop/index.js';
-import { problems } from '../loop/index.js';
-import { consultations } from '../loop/index.js';
+import { actions, actionUpdates, extensionRequests, problems, consultations } from '../loop/index.js';
 import { hubEvents } from '../event/index.js';
 import type { ActionFact, ProblemTimes, RootCauseCode, OutcomeCode } from './loop-performance.rules.js';
 

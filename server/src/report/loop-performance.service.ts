@@ -1,6 +1,5 @@
 import type { Db } from '../core/db.js';
-import { concernsBranches } from '../loop/index.js';
-import { ROOT_CAUSES, OUTCOMES } from '../loop/index.js';
+import { concernsBranches, ROOT_CAUSES, OUTCOMES } from '../loop/index.js';
 import type { ReportScope, ReportScopes } from './report.scope.js';
 import {
   leagueTable,

@@ -7,10 +7,16 @@ import type { Viewer } from '../core/viewer.rules.js';
 import { canSeePersonalData } from '../core/viewer.rules.js';
 import { maskPersonalData } from '../core/mask.rules.js';
 import { categories, departments } from '../org/index.js';
-import { diagnoses } from '../loop/index.js';
-import { findProblem, problemConcerns } from '../loop/index.js';
-import { consultations } from '../loop/index.js';
-import { actionsOfProblems, updatesOfActions, latestExtensions, type ActionRow } from '../loop/index.js';
+import {
+  diagnoses,
+  findProblem,
+  problemConcerns,
+  consultations,
+  actionsOfProblems,
+  updatesOfActions,
+  latestExtensions,
+  type ActionRow,
+} from '../loop/index.js';
 import { usersByIds } from '../user/index.js';
 import type { ReportNames } from './voc-report.layout.js';
 import type { ReportScopes } from './report.scope.js';

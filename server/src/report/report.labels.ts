@@ -1,6 +1,5 @@
 import type { CHANNELS, FEEDBACK_KINDS } from '../feedback/index.js';
-import type { PROBLEM_STATUSES, ROOT_CAUSES, OUTCOMES, SEVERITIES } from '../loop/index.js';
-import type { ACTION_STATUSES, EXTENSION_DECISIONS } from '../loop/index.js';
+import type { PROBLEM_STATUSES, ROOT_CAUSES, OUTCOMES, SEVERITIES, ACTION_STATUSES, EXTENSION_DECISIONS } from '../loop/index.js';
 import type { KpiName } from '../kpi/index.js';
 import type { LoopStage } from './loop-performance.rules.js';
 

@@ -1,10 +1,8 @@
 import { Extensions, Field, Float, InputType, Int, ObjectType, ID, registerEnumType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { ProblemStatus, RootCause, Outcome } from '../loop/index.js';
-import { FeedbackKind, Channel } from '../feedback/index.js';
+import { ProblemStatus, RootCause, Outcome, ProblemType } from '../loop/index.js';
+import { FeedbackKind, Channel, FeedbackType } from '../feedback/index.js';
 import { CategoryType } from '../org/index.js';
-import { ProblemType } from '../loop/index.js';
-import { FeedbackType } from '../feedback/index.js';
 import { KPI_NAMES } from '../kpi/index.js';
 import { LOOP_STAGES } from './loop-performance.rules.js';
 
