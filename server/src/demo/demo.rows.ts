@@ -2,7 +2,7 @@
  * The simulation's result as table rows, typed by the drizzle tables they go into (a renamed or
  * retyped column is a type error here), in the order the writer inserts them.
  */
-import type {
+import {
   actions,
   actionUpdates,
   branches,
@@ -28,28 +28,35 @@ import type { Demo, FeedbackDraft } from './demo.model.js';
 
 type Insert<T extends { $inferInsert: unknown }> = T['$inferInsert'];
 
-export interface DemoRows {
-  branches: Insert<typeof branches>[];
-  departments: Insert<typeof departments>[];
-  categories: Insert<typeof categories>[];
-  products: Insert<typeof products>[];
-  users: Insert<typeof users>[];
-  problems: Insert<typeof problems>[];
-  /** In the order it was received. */
-  feedback: Insert<typeof feedback>[];
-  diagnoses: Insert<typeof diagnoses>[];
-  diagnosisDepartments: Insert<typeof diagnosisDepartments>[];
-  consultations: Insert<typeof consultations>[];
-  consultationExperts: Insert<typeof consultationExperts>[];
-  opinions: Insert<typeof opinions>[];
-  actions: Insert<typeof actions>[];
-  actionUpdates: Insert<typeof actionUpdates>[];
-  extensionRequests: Insert<typeof extensionRequests>[];
-  /** Drawn as they are written: a hundred thousand rows need not be held at once. */
-  contactRecords: Iterable<Insert<typeof contactRecords>>;
-  /** Every problem and action step, oldest first, so that seq follows time. */
-  hubEvents: Insert<typeof hubEvents>[];
-}
+/**
+ * The demo's tables, in the order the writer inserts them: parents before children, and in the
+ * order that numbers the autoincremented ids (action updates, extension requests, contacts, event
+ * seq). Feedback rows come in the order received; contact records are drawn as they are written (a
+ * hundred thousand rows need not be held at once); events are every problem and action step, oldest
+ * first, so that seq follows time.
+ */
+export const DEMO_TABLES = {
+  branches,
+  departments,
+  categories,
+  products,
+  users,
+  problems,
+  feedback,
+  diagnoses,
+  diagnosisDepartments,
+  consultations,
+  consultationExperts,
+  opinions,
+  actions,
+  actionUpdates,
+  extensionRequests,
+  contactRecords,
+  hubEvents,
+} as const;
+
+/** A played simulation's rows, table by table, typed by the table each goes into. */
+export type DemoRows = { [K in keyof typeof DEMO_TABLES]: Iterable<Insert<(typeof DEMO_TABLES)[K]>> };
 
 /**
  * The rows of a played simulation and its feedback drafts (sorted by receipt). Feedback ids and

@@ -6,26 +6,7 @@ import { getTableColumns, getTableName, sql, type Column } from 'drizzle-orm';
 import type { SQLiteInsertValue, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../core/db.js';
 import { first } from '../core/sql.js';
-import {
-  actions,
-  actionUpdates,
-  branches,
-  categories,
-  consultationExperts,
-  consultations,
-  contactRecords,
-  departments,
-  diagnoses,
-  diagnosisDepartments,
-  extensionRequests,
-  feedback,
-  hubEvents,
-  opinions,
-  problems,
-  products,
-  users,
-} from '../app/tables.js';
-import type { DemoRows } from './demo.rows.js';
+import { DEMO_TABLES, type DemoRows } from './demo.rows.js';
 
 /**
  * Bound parameters a statement may carry: SQLite's default SQLITE_MAX_VARIABLE_NUMBER (32,766) is
@@ -90,34 +71,15 @@ async function insertAll<T extends SQLiteTable>(tx: Db, table: T, rows: Iterable
 
 /** Whether the database has no user yet: the demo loads only into an empty hub. */
 export async function isEmpty(db: Db): Promise<boolean> {
+  const { users } = DEMO_TABLES;
   return !(await first(db.select({ id: users.id }).from(users).limit(1)));
 }
 
-/**
- * Writes every row, parents before children, in the order that numbers the autoincremented ids
- * (action updates, extension requests, contacts, event seq) as before. Answers the counts.
- */
+/** Writes every row, table by table in DEMO_TABLES' order. Answers the counts. */
 export async function writeDemo(tx: Db, rows: DemoRows): Promise<Record<string, number>> {
-  const n = {
-    branches: await insertAll(tx, branches, rows.branches),
-    departments: await insertAll(tx, departments, rows.departments),
-    categories: await insertAll(tx, categories, rows.categories),
-    products: await insertAll(tx, products, rows.products),
-    users: await insertAll(tx, users, rows.users),
-    problems: await insertAll(tx, problems, rows.problems),
-    // The FTS triggers index the text as it goes in.
-    feedback: await insertAll(tx, feedback, rows.feedback),
-  };
-  await insertAll(tx, diagnoses, rows.diagnoses);
-  await insertAll(tx, diagnosisDepartments, rows.diagnosisDepartments);
-  await insertAll(tx, consultations, rows.consultations);
-  await insertAll(tx, consultationExperts, rows.consultationExperts);
-  await insertAll(tx, opinions, rows.opinions);
-  const actionCount = await insertAll(tx, actions, rows.actions);
-  const actionUpdateCount = await insertAll(tx, actionUpdates, rows.actionUpdates);
-  const extensionCount = await insertAll(tx, extensionRequests, rows.extensionRequests);
-  const contacts = await insertAll(tx, contactRecords, rows.contactRecords);
-  const events = await insertAll(tx, hubEvents, rows.hubEvents);
+  const n = {} as Record<keyof DemoRows, number>;
+  for (const key of Object.keys(DEMO_TABLES) as (keyof DemoRows)[])
+    n[key] = await insertAll(tx, DEMO_TABLES[key] as SQLiteTable, rows[key] as Iterable<Record<string, unknown>>);
   return {
     branches: n.branches,
     departments: n.departments,
@@ -125,11 +87,11 @@ export async function writeDemo(tx: Db, rows: DemoRows): Promise<Record<string, 
     products: n.products,
     users: n.users,
     feedback: n.feedback,
-    contacts,
+    contacts: n.contactRecords,
     problems: n.problems,
-    actions: actionCount,
-    actionUpdates: actionUpdateCount,
-    extensionRequests: extensionCount,
-    events,
+    actions: n.actions,
+    actionUpdates: n.actionUpdates,
+    extensionRequests: n.extensionRequests,
+    events: n.hubEvents,
   };
 }
