@@ -95,6 +95,16 @@ describe('module boundaries', () => {
     expect(r).toEqual({ ok: false, rules: ['rules-are-pure'] });
   });
 
+  it('hold in the project itself, with no list of known violations to excuse any', async () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts['lint:boundaries']).not.toMatch(/--ignore-known/);
+    expect(fs.existsSync(path.join(ROOT, '.dependency-cruiser-known-violations.json'))).toBe(false);
+    const { stdout } = await run(DEPCRUISE, ['--config', '.dependency-cruiser.cjs', '--output-type', 'err', 'server/src'], {
+      cwd: ROOT,
+    }).catch((err: { stdout?: string }) => ({ stdout: String(err.stdout ?? err) }));
+    expect(stdout).toMatch(/no dependency violations found/);
+  }, 120_000);
+
   it('fail on an import cycle', async () => {
     const r = await cruise({
       ...CLEAN,

@@ -6,12 +6,11 @@ import { loadEnv } from '../core/env.js';
 import { createLogger } from '../core/logger.js';
 import { openStore, databaseFile } from '../core/db.js';
 import { systemClock } from '../core/clock.js';
-import { createLocalEventBus } from '../event/event.bus.js';
-import { OrgDirectory } from '../org/org.directory.js';
+import { createLocalEventBus } from '../event/index.js';
+import { OrgDirectory } from '../org/index.js';
 import { createServices, type BaseDeps } from './services.js';
-import { findUserByUsername } from '../user/user.repository.js';
-import { formatOf } from '../import/import.rules.js';
-import type { ImportProgress } from '../import/import.service.js';
+import { findUserByUsername } from '../user/index.js';
+import { formatOf, type ImportProgress } from '../import/index.js';
 
 const USAGE = `usage: node server/dist/app/import-cli.js <feedback|contacts> <file.csv|file.xlsx> --as <username> [--encoding gb18030]
 

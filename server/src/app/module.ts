@@ -3,6 +3,7 @@ import type { ClassType } from 'type-graphql';
 import type { Db } from '../core/db.js';
 import type { HubServices } from '../core/context.js';
 import type { Reaction } from '../event/index.js';
+import type { LoaderKit } from '../core/loader.js';
 
 /**
  * What a feature contributes to the hub, exported by its entry (`<feature>/index.ts`) and listed
@@ -20,6 +21,11 @@ export interface HubModule {
    * row of the mutation that caused it).
    */
   beforeCommit?: (hub: HubServices) => (tx: Db) => Promise<void>;
+  /**
+   * Its per-request batching loaders (DataLoader), put side by side under `ctx.loaders` by
+   * app/loaders.ts; names are unique across modules.
+   */
+  loaders?: (kit: LoaderKit) => object;
   /** HTTP routes beside /graphql (exports, uploads). */
   routes?: (hub: HubServices) => Router;
 }

@@ -60,7 +60,7 @@ export function createServices(base: BaseDeps) {
     imports: new ImportService(deps, notifications),
     insight,
     complaints: new ComplaintService(deps, deadlineConfig.calendar, feedback, problems, org),
-    loadersFor: (viewer: Viewer | null): Loaders => createLoaders(deps, viewer),
+    loadersFor: (viewer: Viewer | null): Loaders => createLoaders(deps.store, viewer),
   };
   for (const m of MODULES) declared.push(...(m.reactions?.(services) ?? []));
   reactions.declare(declared);

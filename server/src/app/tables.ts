@@ -1,17 +1,42 @@
-/** Every table of the hub, for drizzle's relational queries and drizzle-kit. */
-export * from '../org/org.table.js';
-export * from '../user/user.table.js';
-export * from '../feedback/feedback.table.js';
-export * from '../loop/problem.table.js';
-export * from '../loop/consultation.table.js';
-export * from '../loop/action.table.js';
-export * from '../kpi/contact.table.js';
-export * from '../event/event.table.js';
-export * from '../report/rollup.table.js';
-export * from '../report/published-report.table.js';
-export * from '../audit/audit.table.js';
-export * from '../deadline/deadline.table.js';
-export * from '../notification/notification.table.js';
-export * from '../import/import.table.js';
-export * from '../insight/insight.table.js';
-export * from '../complaint/complaint.table.js';
+/**
+ * Every table of the hub, each taken from its module's entry: what drizzle-kit reads
+ * (server/drizzle.config.ts) and what tools/pg-schema.ts writes PostgreSQL DDL from. drizzle-kit
+ * loads the entries with their GraphQL types, hence reflect-metadata first.
+ */
+import 'reflect-metadata';
+
+export { branches, departments, categories, products } from '../org/index.js';
+export { users } from '../user/index.js';
+export { FEEDBACK_KINDS, CHANNELS, feedback, idempotencyKeys } from '../feedback/index.js';
+export {
+  PROBLEM_STATUSES,
+  SEVERITIES,
+  ROOT_CAUSES,
+  OUTCOMES,
+  problems,
+  diagnoses,
+  diagnosisDepartments,
+  consultations,
+  consultationExperts,
+  opinions,
+  ACTION_STATUSES,
+  EXTENSION_DECISIONS,
+  actions,
+  actionUpdates,
+  extensionRequests,
+} from '../loop/index.js';
+export { contactRecords, contactRollups } from '../kpi/index.js';
+export { HUB_EVENT_TYPES, hubEvents, type HubEventTypeCode } from '../event/index.js';
+export { feedbackRollups, feedbackSeriesRollups, rollupState, publishedReports } from '../report/index.js';
+export { auditLog } from '../audit/index.js';
+export { deadlineMarks } from '../deadline/index.js';
+export {
+  NOTIFICATION_KINDS,
+  notifications,
+  feedbackClusters,
+  feedbackClusterItems,
+  feedbackClusterCustomers,
+} from '../notification/index.js';
+export { IMPORT_KINDS, IMPORT_FORMATS, IMPORT_STATUSES, imports, importKeys } from '../import/index.js';
+export { feedbackSignatures } from '../insight/index.js';
+export { complaintCodes, complaintCases, complaintExtensions } from '../complaint/index.js';

@@ -15,3 +15,9 @@ export const auditModule = {
 
 // What other modules use of this one.
 export { Secret } from './secret.type.js';
+
+// Its tables (app/tables.ts lists every module's for drizzle-kit and the PostgreSQL DDL).
+export { auditLog } from './audit.table.js';
+
+// What the ops CLI uses.
+export { redactAuditTrail } from './audit.redact.js';

@@ -8,3 +8,6 @@ export const deadlineModule = { name: 'deadline' };
 export { reopenedAt } from './deadline.repository.js';
 export { STAGE_OWNER, STAGE_STATUSES, isStageStatus, stageAnchor, stageDue } from './deadline.rules.js';
 export type { DeadlineConfig } from './deadline.rules.js';
+
+// Its tables (app/tables.ts lists every module's for drizzle-kit and the PostgreSQL DDL).
+export { deadlineMarks } from './deadline.table.js';

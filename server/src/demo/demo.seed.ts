@@ -8,7 +8,7 @@
  * are written through the drizzle tables (demo.rows.ts, demo.writer.ts).
  */
 import type { Store } from '../core/db.js';
-import { rebuildRollups } from '../report/rollup.repository.js';
+import { rebuildRollups } from '../report/index.js';
 import { hashPassword } from '../core/password.js';
 import { digits, stream } from './demo.random.js';
 import { Calendar } from './demo.calendar.js';

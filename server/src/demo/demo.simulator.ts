@@ -3,8 +3,13 @@
  * (problem.rules / action.rules) step by step, and every accepted step leaves the row changes and
  * the hub event the services would have left.
  */
-import { nextProblemStatus, shouldStartVerification, type ProblemOperation } from '../loop/problem.rules.js';
-import { nextActionStatus, type ActionOperation } from '../loop/action.rules.js';
+import {
+  nextActionStatus,
+  nextProblemStatus,
+  shouldStartVerification,
+  type ActionOperation,
+  type ProblemOperation,
+} from '../loop/index.js';
 import { at, must, type Rng } from './demo.random.js';
 import { DAY, fromOffice, HOUR, MINUTE, OFFICE_RATIO, toOffice } from './demo.calendar.js';
 import { managerOf, user, usersWith } from './demo.people.js';

@@ -1,5 +1,6 @@
 /** feedback: customer voices — record (idempotent), list, search. */
 import { FeedbackResolver } from './feedback.resolver.js';
+import { feedbackLoaders } from './feedback.loaders.js';
 
 export { FeedbackService } from './feedback.service.js';
 export { FeedbackType } from './feedback.type.js';
@@ -8,6 +9,7 @@ export type { FeedbackRow } from './feedback.repository.js';
 export const feedbackModule = {
   name: 'feedback',
   resolvers: [FeedbackResolver],
+  loaders: feedbackLoaders,
 };
 
 // What other modules use of this one.
@@ -16,3 +18,6 @@ export { feedbackByIds, normaliseSearch, searchCondition } from './feedback.repo
 export { feedbackCursor } from './feedback.service.js';
 export { CHANNELS, FEEDBACK_KINDS, feedback } from './feedback.table.js';
 export { FeedbackConnection } from './feedback.type.js';
+
+// Its tables (app/tables.ts lists every module's for drizzle-kit and the PostgreSQL DDL).
+export { idempotencyKeys } from './feedback.table.js';

@@ -11,3 +11,10 @@ export const importModule = {
   /** POST /import/… (uploads). */
   routes: (hub: HubServices) => importRoutes(hub),
 };
+
+// Its tables (app/tables.ts lists every module's for drizzle-kit and the PostgreSQL DDL).
+export { IMPORT_FORMATS, IMPORT_KINDS, IMPORT_STATUSES, imports, importKeys } from './import.table.js';
+
+// What the import CLI uses.
+export { formatOf } from './import.rules.js';
+export type { ImportProgress } from './import.service.js';

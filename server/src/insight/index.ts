@@ -20,3 +20,6 @@ export const insightModule = {
     },
   ],
 };
+
+// Its tables (app/tables.ts lists every module's for drizzle-kit and the PostgreSQL DDL).
+export { feedbackSignatures } from './insight.table.js';

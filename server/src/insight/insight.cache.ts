@@ -1,5 +1,5 @@
 import type { Db } from '../core/db.js';
-import { FeatureIndex } from './insight.index.js';
+import { FeatureIndex } from './insight.feature-index.rules.js';
 import { decodeFeatures } from './insight.rules.js';
 import { signaturesAfter } from './insight.repository.js';
 
@@ -7,7 +7,7 @@ import { signaturesAfter } from './insight.repository.js';
 const PAGE = 20_000;
 
 /**
- * Every indexed item's features (as term ids, with the frequency of each term: insight.index),
+ * Every indexed item's features (as term ids, with the frequency of each term: insight.feature-index.rules),
  * branch and time received, held in typed arrays: about 30 distinct features of 4 bytes a short
  * Chinese item, at most 128 a long letter, plus an id per item (about 25 MB for 100,000 short items).
  * Scanning it whole for similarFeedback costs a few milliseconds at that size, against an

@@ -5,11 +5,11 @@
  * mixed ("U盾", "APP"). Each item is reduced to a set of features (character bigrams of Chinese,
  * words of other scripts), stored once when the item is recorded. Items are compared by the cosine
  * of their feature sets weighted by inverse document frequency over every indexed item
- * (insight.index): what every agent writes ("客户来电反映：", "希望银行尽快解决。") weighs little,
+ * (insight.feature-index.rules): what every agent writes ("客户来电反映：", "希望银行尽快解决。") weighs little,
  * what few items share weighs much. No model, no service.
  */
 import { createHash } from 'node:crypto';
-import { FeatureIndex, mix32, termWeight, type TermVector } from './insight.index.js';
+import { FeatureIndex, mix32, termWeight, type TermVector } from './insight.feature-index.rules.js';
 
 export { FeatureIndex, type TermVector };
 

@@ -8,3 +8,6 @@ export const kpiModule = { name: 'kpi' };
 
 // What other modules use of this one.
 export { contactRecords } from './contact.table.js';
+
+// Its tables (app/tables.ts lists every module's for drizzle-kit and the PostgreSQL DDL).
+export { contactRollups } from './contact.table.js';

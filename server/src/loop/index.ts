@@ -9,6 +9,7 @@
 import { ProblemResolver, HubEventProblemResolver, FeedbackProblemResolver } from './problem.resolver.js';
 import { ConsultationResolver, ConclusionResolver, OpinionResolver, DiagnosisResolver } from './consultation.resolver.js';
 import { ActionResolver, ActionUpdateResolver, ExtensionResolver, HubEventActionResolver } from './action.resolver.js';
+import { loopLoaders } from './loop.loaders.js';
 
 export { ProblemService } from './problem.service.js';
 export { ConsultationService } from './consultation.service.js';
@@ -31,6 +32,7 @@ export const loopModule = {
     ExtensionResolver,
     HubEventActionResolver,
   ],
+  loaders: loopLoaders,
 };
 
 // What other modules use of this one.
@@ -38,11 +40,17 @@ export { actionsOfProblems, findAction, latestExtensions, updatesOfActions } fro
 export type { ActionRow } from './action.repository.js';
 export { isOverdue } from './action.rules.js';
 export { actionUpdates, actions, extensionRequests } from './action.table.js';
-export type { ACTION_STATUSES, EXTENSION_DECISIONS } from './action.table.js';
 export { LinkageActionType } from './action.type.js';
 export { consultationExperts, consultations, opinions } from './consultation.table.js';
 export { Outcome, ProblemStatus, RootCause } from './problem.enums.js';
 export { concernsBranches, findProblem } from './problem.repository.js';
 export type { ProblemRow } from './problem.repository.js';
 export { OUTCOMES, PROBLEM_STATUSES, ROOT_CAUSES, diagnoses, problems } from './problem.table.js';
-export type { SEVERITIES } from './problem.table.js';
+
+// Its tables (app/tables.ts lists every module's for drizzle-kit and the PostgreSQL DDL).
+export { ACTION_STATUSES, EXTENSION_DECISIONS } from './action.table.js';
+export { SEVERITIES, diagnosisDepartments } from './problem.table.js';
+
+// The state machines, for the demo's simulator (which plays the loop with them).
+export { nextProblemStatus, shouldStartVerification, type ProblemOperation } from './problem.rules.js';
+export { nextActionStatus, type ActionOperation } from './action.rules.js';

@@ -22,3 +22,12 @@ export const notificationModule = {
 
 // What other modules use of this one.
 export type { ClusterGroup } from './notification.service.js';
+
+// Its tables (app/tables.ts lists every module's for drizzle-kit and the PostgreSQL DDL).
+export {
+  NOTIFICATION_KINDS,
+  feedbackClusterCustomers,
+  feedbackClusterItems,
+  feedbackClusters,
+  notifications,
+} from './notification.table.js';

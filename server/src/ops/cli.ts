@@ -2,8 +2,7 @@ import { loadEnv } from '../core/env.js';
 import { databaseFile } from '../core/db.js';
 import { isPostgresUrl, openHubStore } from '../core/store.js';
 import { systemClock } from '../core/clock.js';
-import { AuditService } from '../audit/audit.service.js';
-import { redactAuditTrail } from '../audit/audit.redact.js';
+import { AuditService, redactAuditTrail } from '../audit/index.js';
 import { hubSchema } from '../app/schema.js';
 import { backupDatabase, restoreDatabase } from './backup.js';
 

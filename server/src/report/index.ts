@@ -39,3 +39,10 @@ export const reportModule = {
 
 // What other modules use of this one.
 export { FEEDBACK_CUBE } from './rollup.repository.js';
+
+// Its tables (app/tables.ts lists every module's for drizzle-kit and the PostgreSQL DDL).
+export { feedbackRollups, feedbackSeriesRollups, rollupState } from './rollup.table.js';
+export { publishedReports } from './published-report.table.js';
+
+// What the demo loader uses: the rollups rebuilt from the rows it wrote.
+export { rebuildRollups } from './rollup.repository.js';
