@@ -8,6 +8,7 @@ import { FeedbackService } from '../feedback/index.js';
 import { ProblemService, ConsultationService, ActionService, problemConcerns } from '../loop/index.js';
 import { EventService, Reactions, type Reaction } from '../event/index.js';
 import { ReportService } from '../report/index.js';
+import { KpiService } from '../kpi/index.js';
 import { AuditService } from '../audit/index.js';
 import { NotificationService } from '../notification/index.js';
 import { DeadlineService, deadlineConfigOf } from '../deadline/index.js';
@@ -37,6 +38,7 @@ export function createServices(base: BaseDeps) {
   const feedback = new FeedbackService(deps);
   const problems = new ProblemService(deps);
   const org = new OrgService(deps);
+  const kpis = new KpiService(deps);
   const notifications = new NotificationService(deps, auth, deadlineConfig, (items) => insight.partition(items));
   const services = {
     deps,
@@ -50,7 +52,8 @@ export function createServices(base: BaseDeps) {
     actions: new ActionService(deps),
     // Streams re-read their viewer through auth, and ask problem whether a problem concerns a scope.
     events: new EventService(deps, { refreshAll: (signIns) => auth.refreshAll(signIns), problemConcerns }),
-    reports: new ReportService(deps),
+    kpis,
+    reports: new ReportService(deps, kpis),
     notifications,
     deadlines: new DeadlineService(
       deps,

@@ -15,7 +15,6 @@ import {
   PublishedVocReport,
   PublishVocReportInput,
   ReportChange,
-  RecordContactsInput,
 } from './report.type.js';
 import type { VocReportData } from './voc-report.service.js';
 import type { PublishedReportRef } from './published-report.service.js';
@@ -69,13 +68,6 @@ export class ReportResolver {
   })
   publishVocReport(@Arg('input', () => PublishVocReportInput) input: PublishVocReportInput, @Ctx() ctx: Context) {
     return ctx.hub.reports.publish(requireViewer(ctx), input);
-  }
-
-  @Mutation(() => Int, {
-    description: 'ANALYST, ADMIN: records a batch of contact records (at most 10,000) and answers how many were stored.',
-  })
-  recordContacts(@Arg('input', () => RecordContactsInput) input: RecordContactsInput, @Ctx() ctx: Context) {
-    return ctx.hub.reports.recordContacts(requireViewer(ctx), input.records);
   }
 
   @FieldResolver(() => BranchType, { nullable: true, description: 'The subtree the report covers; null: the whole bank.' })

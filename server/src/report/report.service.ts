@@ -1,6 +1,6 @@
 import type { HubDeps } from '../core/hub.js';
 import type { Viewer } from '../core/viewer.rules.js';
-import { KpiService, type ContactFields } from '../kpi/index.js';
+import { KpiService } from '../kpi/index.js';
 import { ensureRollups } from './rollup.repository.js';
 import { ReportScopes } from './report.scope.js';
 import { LoopPerformanceService } from './loop-performance.service.js';
@@ -11,19 +11,21 @@ import { ReportExportService } from './report-export.service.js';
 
 /**
  * What the API, the export routes and the print page call for reports, one line to the service
- * that does each job: the dashboard, the monthly VOC report, its published versions, exports and
- * the contact records behind the KPIs. Reads of feedback and contacts go through the rollups,
+ * that does each job: the dashboard, the monthly VOC report, its published versions and exports
+ * (the KPIs they show come from kpi's service, built once in app/services.ts). Reads of feedback and contacts go through the rollups,
  * which are brought up to date here, once, at start.
  */
 export class ReportService {
-  readonly kpis: KpiService;
   readonly dashboards: DashboardService;
   readonly vocReports: VocReportService;
   readonly publishedReports: PublishedReportService;
   readonly exports: ReportExportService;
 
-  constructor(deps: HubDeps) {
-    this.kpis = new KpiService(deps);
+  constructor(
+    deps: HubDeps,
+    /** The composition root passes the one it built; tests may let the report build its own. */
+    readonly kpis: KpiService = new KpiService(deps),
+  ) {
     // At start, before any read: rollups counted with other thresholds, or never, are rebuilt.
     const rollupsReady = ensureRollups(deps.store, this.kpis.config).then((rebuilt) => {
       if (rebuilt.feedback || rebuilt.contacts) deps.log.info({ rebuilt }, 'report rollups rebuilt');
@@ -70,9 +72,5 @@ export class ReportService {
 
   linkageTable(viewer: Viewer, problemId: string) {
     return this.exports.linkageTable(viewer, problemId);
-  }
-
-  recordContacts(viewer: Viewer, records: ContactFields[]): Promise<number> {
-    return this.kpis.recordContacts(viewer, records);
   }
 }

@@ -1,15 +1,13 @@
-import { Extensions, Field, Float, InputType, Int, ObjectType, ID, registerEnumType } from 'type-graphql';
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { ProblemStatus, RootCause, Outcome, ProblemType } from '../loop/index.js';
 import { FeedbackKind, Channel, FeedbackType } from '../feedback/index.js';
 import { CategoryType } from '../org/index.js';
-import { KPI_NAMES } from '../kpi/index.js';
+import { Kpis } from '../kpi/index.js';
 import { LOOP_STAGES } from './loop-performance.rules.js';
 
-const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
-export const KpiName = enumOf(KPI_NAMES);
+import { enumOf } from '../core/enum.js';
 export const LoopStage = enumOf(LOOP_STAGES);
-registerEnumType(KpiName, { name: 'KpiName', description: 'The contact-center KPIs: 三高三低 and the repeat-contact rate.' });
 registerEnumType(LoopStage, {
   name: 'LoopStage',
   description: 'A stage of the loop, from the step that starts it to the one that ends it.',
@@ -31,60 +29,6 @@ export class KindCount {
 export class ChannelCount {
   @Field(() => Channel) channel!: string;
   @Field(() => Int) count!: number;
-}
-
-@ObjectType('KpiCounters', { description: 'The counts every KPI is a ratio of.' })
-export class KpiCountersType {
-  @Field(() => Int) offered!: number;
-  @Field(() => Int) answered!: number;
-  @Field(() => Int, { description: 'Answered within the service-level threshold.' }) answeredWithinThreshold!: number;
-  @Field(() => Int, { description: 'Sessions that record a first response.' }) responded!: number;
-  @Field(() => Int, { description: 'First response within the response threshold.' }) respondedWithinThreshold!: number;
-  @Field(() => Int) rated!: number;
-  @Field(() => Int, { description: 'Ratings of 4 or 5.' }) satisfied!: number;
-  @Field(() => Int, { description: 'Answered and transferred.' }) transferred!: number;
-  @Field(() => Int, { description: 'Answered and raised a work order.' }) workOrders!: number;
-  @Field(() => Int, { description: 'Answered and a complaint.' }) complaints!: number;
-  @Field(() => Int, { description: 'Contacts that carry a customer reference.' }) identified!: number;
-  @Field(() => Int, { description: 'Identified contacts whose customer had another contact within the repeat window before.' })
-  repeats!: number;
-}
-
-@ObjectType('KpiAssessment', { description: 'One KPI against its configured target.' })
-export class KpiAssessmentType {
-  @Field(() => KpiName) kpi!: string;
-  @Field(() => Float, { nullable: true, description: 'Null when the KPI has no denominator.' }) value!: number | null;
-  @Field(() => Float) target!: number;
-  @Field(() => Boolean, { description: 'True for 三高 (the target is a floor), false for 三低 (a ceiling).' }) higherIsBetter!: boolean;
-  @Field(() => Boolean, { nullable: true, description: 'Null when there is no value to judge.' }) meetsTarget!: boolean | null;
-}
-
-@ObjectType('Kpis', { description: 'Contact-center KPIs over contact records; a rate is null when it has no denominator.' })
-export class Kpis {
-  @Field(() => Int) contacts!: number;
-  @Field(() => Float, { nullable: true, description: 'Answered within the service-level threshold (25 s) ÷ offered. Higher is better.' })
-  serviceLevel!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Answered ÷ offered. Higher is better.' }) answerRate!: number | null;
-  @Field(() => Float, {
-    nullable: true,
-    description: 'First response within the response threshold (30 s) ÷ sessions with a first response. Higher is better.',
-  })
-  responseRate!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Ratings of 4 or 5 ÷ ratings. Higher is better.' }) satisfactionRate!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Transferred ÷ answered. Lower is better.' }) transferRate!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Work orders ÷ answered. Lower is better.' }) workOrderRate!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Complaints ÷ answered. Lower is better.' }) complaintRate!: number | null;
-  @Field(() => Float, {
-    nullable: true,
-    description:
-      'Contacts whose customer contacted again within the repeat window before ÷ contacts with a customer reference. Lower is better.',
-  })
-  repeatContactRate!: number | null;
-  @Field(() => KpiCountersType) counters!: KpiCountersType;
-  @Field(() => Int, { description: 'The service-level threshold in seconds (configuration).' }) serviceLevelSeconds!: number;
-  @Field(() => Int, { description: 'The response threshold in seconds (configuration).' }) responseSeconds!: number;
-  @Field(() => Int, { description: 'The repeat-contact window in days (configuration).' }) repeatWindowDays!: number;
-  @Field(() => [KpiAssessmentType], { description: 'Each KPI against its target.' }) assessments!: KpiAssessmentType[];
 }
 
 @ObjectType('DailyFeedback', { description: 'Feedback of one day (China Standard Time).' })
@@ -233,27 +177,4 @@ export class PublishedVocReport {
 @InputType('PublishVocReportInput')
 export class PublishVocReportInput {
   @Field(() => String, { description: 'YYYY-MM; a month that has ended.' }) month!: string;
-}
-
-@InputType('ContactRecordInput')
-export class ContactRecordInput {
-  @Field(() => Channel) channel!: 'VOICE' | 'ONLINE' | 'WECHAT' | 'VIDEO' | 'BRANCH' | 'SELF_SERVICE';
-  @Field(() => ID, { nullable: true }) branchId?: string | null;
-  @Field(() => DateTimeResolver) offeredAt!: Date;
-  @Field(() => Boolean) answered!: boolean;
-  @Field(() => Int) waitSeconds!: number;
-  @Field(() => Int, { nullable: true }) firstResponseSeconds?: number | null;
-  @Field(() => Boolean) transferred!: boolean;
-  @Field(() => Boolean) workOrder!: boolean;
-  @Field(() => Boolean) complaint!: boolean;
-  @Field(() => Int, { nullable: true, description: '1 to 5; 4 and 5 count as satisfied.' }) satisfaction?: number | null;
-  @Field(() => String, { nullable: true, description: 'The customer, for the repeat-contact rate.' }) customerRef?: string | null;
-}
-
-@InputType('RecordContactsInput')
-export class RecordContactsInput {
-  // The service takes up to 10,000 records a call (a day of one center's contacts).
-  @Extensions({ maxItems: 10_000 })
-  @Field(() => [ContactRecordInput])
-  records!: ContactRecordInput[];
 }

@@ -26,7 +26,7 @@ const contact = (at: string, channel: ContactFields['channel'], fields: Partial<
 beforeAll(async () => {
   bank = await startBank(cst('2026-11-28 10:00'));
   const { branch } = bank;
-  await bank.services.reports.recordContacts(bank.as.analyst!, [
+  await bank.services.kpis.recordContacts(bank.as.analyst!, [
     // r1..r5 on 5 October
     contact('2026-10-05 10:00', 'VOICE', { branchId: branch['SH-PD'], waitSeconds: 10, satisfaction: 5, customerRef: 'C1' }),
     contact('2026-10-05 11:00', 'VOICE', { branchId: branch.SH, waitSeconds: 25, transferred: true, satisfaction: 4, customerRef: 'C2' }),
@@ -44,7 +44,7 @@ beforeAll(async () => {
     contact('2026-10-12 11:00', 'WECHAT', { answered: false, waitSeconds: 60, customerRef: 'C2' }),
     contact('2026-10-12 12:00', 'VOICE', { answered: false, waitSeconds: 5, customerRef: 'C4' }),
   ]);
-  await bank.services.reports.recordContacts(bank.as.analyst!, [
+  await bank.services.kpis.recordContacts(bank.as.analyst!, [
     {
       ...contact('2026-10-13 12:00', 'VOICE', { waitSeconds: 20, customerRef: 'C1' }),
       offeredAt: new Date(cst('2026-10-13 12:00').getTime() + 1000),
@@ -145,9 +145,7 @@ describe('KPIs over known contact records', () => {
   });
 
   it('one single unanswered record', async () => {
-    await bank.services.reports.recordContacts(bank.as.analyst!, [
-      contact('2026-11-10 09:00', 'VOICE', { answered: false, waitSeconds: 30 }),
-    ]);
+    await bank.services.kpis.recordContacts(bank.as.analyst!, [contact('2026-11-10 09:00', 'VOICE', { answered: false, waitSeconds: 30 })]);
     expect(values(await kpis(cst('2026-11-10 00:00'), cst('2026-11-11 00:00')))).toEqual({
       contacts: 1,
       serviceLevel: 0,
@@ -180,14 +178,14 @@ describe('KPIs over known contact records', () => {
   });
 
   it('a contact dated before existing ones makes them repeats, in the same write', async () => {
-    await bank.services.reports.recordContacts(bank.as.analyst!, [
+    await bank.services.kpis.recordContacts(bank.as.analyst!, [
       contact('2026-10-04 12:00', 'ONLINE', { waitSeconds: 1, customerRef: 'C3' }),
     ]);
     // r5 (C3, 5 October 14:00) is now a repeat: 2 of 4 on that day.
     expect((await kpis(cst('2026-10-05 00:00'), cst('2026-10-06 00:00'))).repeatContactRate).toBe(0.5);
     expect((await kpis(cst('2026-10-04 00:00'), cst('2026-10-05 00:00'))).repeatContactRate).toBe(0);
     // Two contacts of one customer at the same instant in one batch: the later-stored one repeats.
-    await bank.services.reports.recordContacts(bank.as.analyst!, [
+    await bank.services.kpis.recordContacts(bank.as.analyst!, [
       contact('2026-10-20 09:00', 'VOICE', { customerRef: 'C6' }),
       contact('2026-10-20 09:00', 'VOICE', { customerRef: 'C6' }),
       contact('2026-10-19 09:00', 'VOICE', { customerRef: 'C7' }),

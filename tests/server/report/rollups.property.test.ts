@@ -139,7 +139,7 @@ async function apply(ops: Op[]): Promise<void> {
         satisfaction: o.bad && i === 0 ? 6 : r.satisfaction,
         customerRef: r.customer === null ? null : `C${r.customer}`,
       }));
-      await s.reports
+      await s.kpis
         .recordContacts(as.analyst!, records)
         .catch((err: { extensions?: { code?: string } }) => expect(err.extensions?.code).toBe('BAD_USER_INPUT'));
     } else if (o.op === 'bulk') {
