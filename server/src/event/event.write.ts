@@ -24,6 +24,11 @@ export type Emit = (draft: EventDraft, facts?: EventFacts) => Promise<HubEventRo
 export interface EventFacts {
   /** The text of the item the event is about (FEEDBACK_RECORDED: the customer's words). */
   readonly text?: string;
+  /**
+   * RECORDS_IMPORTED: the rows the import's batch inserted, as insertion marks (every feedback
+   * rowid, or contact record id, after the mark), for the bulk forms of the per-record reactions.
+   */
+  readonly imported?: { readonly feedbackAfterRowid: number } | { readonly contactsAfterId: number };
 }
 
 /**

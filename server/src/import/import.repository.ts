@@ -1,8 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
 import { first, row } from '../core/sql.js';
-import { addToCube } from '../core/cube.repository.js';
-import { FEEDBACK_CUBE } from '../report/index.js';
 import { newId } from '../core/ids.js';
 import { feedback } from '../feedback/index.js';
 import { contactRecords } from '../kpi/index.js';
@@ -87,10 +85,6 @@ export async function insertContactBatch(tx: Db, importId: string, rows: readonl
 // SQLite only: PostgreSQL has no rowid, and feedback has no other insertion-ordered column.
 export const maxFeedbackRowid = async (db: Db): Promise<number> =>
   (await row<{ n: number }>(db, sql`SELECT coalesce(max(rowid), 0) AS n FROM feedback`))?.n ?? 0;
-/** Counts the feedback a batch added (every rowid after `rowidBefore`) into the report rollups, in the batch's transaction. */
-export async function addFeedbackBatchToRollups(tx: Db, rowidBefore: number): Promise<void> {
-  await addToCube(tx, FEEDBACK_CUBE, sql`f.rowid > ${rowidBefore}`);
-}
 
 export const maxContactId = async (db: Db): Promise<number> =>
   (await row<{ n: number }>(db, sql`SELECT coalesce(max(id), 0) AS n FROM contact_records`))?.n ?? 0;

@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { HubDeps } from '../core/hub.js';
-import { write } from '../event/index.js';
+import { write, type EventFacts } from '../event/index.js';
 import { closableIterator } from '../core/closable-iterator.js';
 import type { Viewer } from '../core/viewer.rules.js';
 import { AppError, badInput, forbidden, notFound } from '../core/errors.js';
-import { addContactsToRollup, kpiConfigOf } from '../kpi/index.js';
 import type { NotificationService, ClusterGroup } from '../notification/index.js';
 import { parseCsv, type CsvRecord } from './csv.parser.js';
 import { XlsxSheet, type XlsxLimits } from './xlsx.reader.js';
@@ -34,7 +33,6 @@ import {
   insertContactBatch,
   loadLookups,
   maxFeedbackRowid,
-  addFeedbackBatchToRollups,
   maxContactId,
   type ImportRow,
 } from './import.repository.js';
@@ -350,7 +348,10 @@ export class ImportService {
     }
   }
 
-  /** One batch, one transaction: keys, records, rollups, counters and the event together. */
+  /**
+   * One batch, one transaction: keys, records, counters and the event together, and what the event
+   * causes (rollups, similarity index: the modules' declared reactions to RECORDS_IMPORTED).
+   */
   private async flush(
     viewer: Viewer,
     importId: string,
@@ -362,15 +363,14 @@ export class ImportService {
     const newRejects = batch.rejects.slice(0, room);
     const row = await write(this.deps, async (tx, emit, at) => {
       let inserted: number;
+      let imported: EventFacts['imported'];
       if (kind === 'FEEDBACK') {
         const rows = batch.good as FeedbackImportRow[];
-        const before = await maxFeedbackRowid(tx);
+        imported = { feedbackAfterRowid: await maxFeedbackRowid(tx) };
         inserted = await insertFeedbackBatch(tx, importId, rows, viewer.id, at);
-        if (inserted) await addFeedbackBatchToRollups(tx, before);
       } else {
-        const before = await maxContactId(tx);
+        imported = { contactsAfterId: await maxContactId(tx) };
         inserted = await insertContactBatch(tx, importId, batch.good as ContactImportRow[]);
-        if (inserted) await addContactsToRollup(tx, kpiConfigOf(this.deps.env), before);
       }
       const current = await findImport(tx, importId);
       const rejects =
@@ -381,12 +381,17 @@ export class ImportService {
         { rowsRead: batch.read, inserted, duplicates: batch.good.length - inserted, rejected: batch.rejects.length },
         rejects,
       );
+      // What the batch causes (rollups, the similarity index) are the declared reactions' bulk
+      // forms, run by this event with the batch's insertion mark.
       if (inserted)
-        await emit({
-          type: 'RECORDS_IMPORTED',
-          actorId: viewer.id,
-          note: `${kind === 'FEEDBACK' ? '客户之声' : '联络记录'}导入 ${inserted} 条（${current?.fileName ?? ''}）`,
-        });
+        await emit(
+          {
+            type: 'RECORDS_IMPORTED',
+            actorId: viewer.id,
+            note: `${kind === 'FEEDBACK' ? '客户之声' : '联络记录'}导入 ${inserted} 条（${current?.fileName ?? ''}）`,
+          },
+          { imported },
+        );
       return updated;
     });
     if (row) this.publish(row);

@@ -1,7 +1,7 @@
 /** insight: similarity of customer text, suggested problems, recurrence. */
 import { InsightResolver, ProblemRecurrenceResolver, BranchRecurrenceResolver } from './insight.resolver.js';
 import type { Reaction } from '../event/index.js';
-import { indexFeedback, recordedText } from './insight.repository.js';
+import { indexFeedback, indexImportedFeedback, recordedText } from './insight.repository.js';
 
 export { InsightService } from './insight.service.js';
 
@@ -16,6 +16,14 @@ export const insightModule = {
         const id = event.feedbackId!;
         const text = facts.text ?? (await recordedText(tx, id));
         if (text !== undefined) await indexFeedback(tx, { id, text });
+      },
+    },
+    {
+      // The same, in bulk: an import's batch records many voices and one RECORDS_IMPORTED.
+      name: "index an imported batch's voices for similarity",
+      on: ['RECORDS_IMPORTED'],
+      run: async (tx, _event, _emit, { imported }) => {
+        if (imported && 'feedbackAfterRowid' in imported) await indexImportedFeedback(tx, imported.feedbackAfterRowid);
       },
     },
   ],

@@ -11,7 +11,7 @@ import {
 } from './report.resolver.js';
 import { exportRoutes } from './export.routes.js';
 import type { Reaction } from '../event/index.js';
-import { addFeedbackToRollups } from './rollup.repository.js';
+import { addFeedbackToRollups, addImportedFeedbackToRollups } from './rollup.repository.js';
 
 export { ReportService } from './report.service.js';
 
@@ -32,13 +32,18 @@ export const reportModule = {
       on: ['FEEDBACK_RECORDED'],
       run: (tx, event) => addFeedbackToRollups(tx, event.feedbackId!),
     },
+    {
+      // The same, in bulk: an import's batch records many voices and one RECORDS_IMPORTED.
+      name: "count an imported batch's voices in the day's rollups",
+      on: ['RECORDS_IMPORTED'],
+      run: async (tx, _event, _emit, { imported }) => {
+        if (imported && 'feedbackAfterRowid' in imported) await addImportedFeedbackToRollups(tx, imported.feedbackAfterRowid);
+      },
+    },
   ],
   /** GET /export/… (XLSX, CSV) and /print/…. */
   routes: (hub: HubServices) => exportRoutes(hub),
 };
-
-// What other modules use of this one.
-export { FEEDBACK_CUBE } from './rollup.repository.js';
 
 // Its tables (app/tables.ts lists every module's for drizzle-kit and the PostgreSQL DDL).
 export { feedbackRollups, feedbackSeriesRollups, rollupState } from './rollup.table.js';

@@ -46,6 +46,11 @@ export async function addFeedbackToRollups(tx: Db, feedbackId: string): Promise<
   await addToCube(tx, FEEDBACK_CUBE, 'f.id = ?', [feedbackId]);
 }
 
+/** Counts an imported batch (every feedback rowid after `rowidBefore`) into the rollups, in the batch's transaction. */
+export async function addImportedFeedbackToRollups(tx: Db, rowidBefore: number): Promise<void> {
+  await addToCube(tx, FEEDBACK_CUBE, sql`f.rowid > ${rowidBefore}`);
+}
+
 // The configuration each rollup was counted with; a different one means a rebuild.
 // v2: with the daily series.
 const FEEDBACK_CONFIG = 'v2';

@@ -108,6 +108,32 @@ describe('bulk import of feedback and contacts', () => {
     expect(await count("SELECT coalesce(sum(items), 0) AS n FROM feedback_rollups WHERE grain = 'DAY'")).toBe(rollup);
   });
 
+  it("writes a batch's rollups and similarity index through the declared reactions' bulk forms, in the batch's transaction", async () => {
+    // Declared next to the per-record forms, in the modules' entries, on the batch's event.
+    const bulk = hub.app.services.deps.reactions.declared.filter((r) => r.on !== 'every event' && r.on.includes('RECORDS_IMPORTED'));
+    expect(bulk.map((r) => r.name)).toEqual([
+      "index an imported batch's voices for similarity",
+      "count an imported batch's contact records in the KPI rollup",
+      "count an imported batch's voices in the day's rollups",
+    ]);
+    // No customer references: the 3-in-3 step (which waits for the index) does not run, and no
+    // query has asked the index to catch up; the rows have their features all the same.
+    const unindexed = () =>
+      count('SELECT count(*) AS n FROM feedback f WHERE NOT EXISTS (SELECT 1 FROM feedback_signatures s WHERE s.feedback_id = f.id)');
+    const rollup = await count("SELECT coalesce(sum(items), 0) AS n FROM feedback_rollups WHERE grain = 'DAY'");
+    const result = await run(
+      { kind: 'FEEDBACK' },
+      csvOf([
+        FEEDBACK_HEADER,
+        ['RX-1', 'PROBLEM', 'VOICE', 'DEPOSIT', 'SH', '2026-03-29 10:00', '存款证明开具要等三天', '否', ''],
+        ['RX-2', 'SUGGESTION', 'ONLINE', 'LOAN', 'BJ', '2026-03-29 11:00', '希望房贷提前还款可以线上预约', '否', ''],
+      ]),
+    );
+    expect(result).toMatchObject({ status: 'DONE', inserted: 2 });
+    expect(await unindexed()).toBe(0);
+    expect(await count("SELECT coalesce(sum(items), 0) AS n FROM feedback_rollups WHERE grain = 'DAY'")).toBe(rollup + 2);
+  });
+
   it('refuses a row whose cell holds a NUL character (file corruption; PostgreSQL cannot store it) and keeps the rest', async () => {
     const rows = [
       ['kind', 'channel', 'category', 'branch', 'receivedAt', 'text'],
