@@ -2,38 +2,18 @@ import type { CHANNELS, FEEDBACK_KINDS } from '../feedback/index.js';
 import type { PROBLEM_STATUSES, ROOT_CAUSES, OUTCOMES, SEVERITIES, ACTION_STATUSES, EXTENSION_DECISIONS } from '../loop/index.js';
 import type { KpiName } from '../kpi/index.js';
 import type { LoopStage } from './loop-performance.rules.js';
+import { SHARED_ENUM_LABELS_ZH } from './enum-labels.zh.js';
 
-/** The Chinese names the bank's documents use, for exports and the printable report. */
+/**
+ * The Chinese names the bank's documents use, for exports and the printable report; those the web
+ * app's screens use as well are taken from enum-labels.zh.ts.
+ */
 export const LABELS = {
   kind: { PRAISE: '赞扬之声', PROBLEM: '问题之声', SUGGESTION: '建议之声' } satisfies Record<(typeof FEEDBACK_KINDS)[number], string>,
-  channel: {
-    VOICE: '人工坐席',
-    ONLINE: '在线坐席',
-    WECHAT: '微坐席',
-    VIDEO: '视频坐席',
-    BRANCH: '网点',
-    SELF_SERVICE: '自助渠道',
-  } satisfies Record<(typeof CHANNELS)[number], string>,
-  problemStatus: {
-    OPEN: '待初诊',
-    DIAGNOSED: '已初诊',
-    IN_CONSULTATION: '会诊中',
-    REMEDIATING: '整改中',
-    VERIFYING: '验证中',
-    RESOLVED: '已解决',
-    MERGED: '已合并',
-    DISMISSED: '已驳回',
-  } satisfies Record<(typeof PROBLEM_STATUSES)[number], string>,
-  severity: { LOW: '低', MEDIUM: '中', HIGH: '高', CRITICAL: '严重' } satisfies Record<(typeof SEVERITIES)[number], string>,
-  rootCause: {
-    PRODUCT_DESIGN: '产品设计',
-    BUSINESS_PROCESS: '业务流程',
-    IT_SYSTEM: '信息系统',
-    STAFF_SERVICE: '人员服务',
-    POLICY: '制度政策',
-    THIRD_PARTY: '第三方',
-    OTHER: '其他',
-  } satisfies Record<(typeof ROOT_CAUSES)[number], string>,
+  channel: SHARED_ENUM_LABELS_ZH.Channel satisfies Record<(typeof CHANNELS)[number], string>,
+  problemStatus: SHARED_ENUM_LABELS_ZH.ProblemStatus satisfies Record<(typeof PROBLEM_STATUSES)[number], string>,
+  severity: SHARED_ENUM_LABELS_ZH.Severity satisfies Record<(typeof SEVERITIES)[number], string>,
+  rootCause: SHARED_ENUM_LABELS_ZH.RootCause satisfies Record<(typeof ROOT_CAUSES)[number], string>,
   outcome: {
     FIX: '问题修复',
     PROCESS_CHANGE: '流程优化',

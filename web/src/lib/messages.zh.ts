@@ -1,4 +1,6 @@
 import type { EnumLabels } from './enums.js';
+// The names the bank's documents (server) and these screens share, written once beside the enums' owner.
+import { SHARED_ENUM_LABELS_ZH } from '../../../server/src/report/enum-labels.zh.js';
 
 /** The app's words in Chinese, the default language. Every key here must exist in messages.en.ts. */
 export const zh = {
@@ -554,14 +556,7 @@ export const zhEnumLabels = {
     SUB_BRANCH: '支行',
     OUTLET: '网点',
   },
-  Channel: {
-    VOICE: '人工坐席',
-    ONLINE: '在线坐席',
-    WECHAT: '微坐席',
-    VIDEO: '视频坐席',
-    BRANCH: '网点',
-    SELF_SERVICE: '自助渠道',
-  },
+  Channel: SHARED_ENUM_LABELS_ZH.Channel,
   ExtensionDecision: {
     PENDING: '待审批',
     GRANTED: '已批准',
@@ -633,16 +628,7 @@ export const zhEnumLabels = {
     TRAINING: '培训提升',
     PRODUCT_INNOVATION: '产品创新',
   },
-  ProblemStatus: {
-    OPEN: '待初诊',
-    DIAGNOSED: '已初诊',
-    IN_CONSULTATION: '会诊中',
-    REMEDIATING: '整改中',
-    VERIFYING: '验证中',
-    RESOLVED: '已解决',
-    MERGED: '已合并',
-    DISMISSED: '已驳回',
-  },
+  ProblemStatus: SHARED_ENUM_LABELS_ZH.ProblemStatus,
   Role: {
     AGENT: '坐席',
     ANALYST: '客户之声分析师',
@@ -651,19 +637,6 @@ export const zhEnumLabels = {
     BRANCH_MANAGER: '分行联络人',
     ADMIN: '系统管理员',
   },
-  RootCause: {
-    PRODUCT_DESIGN: '产品设计',
-    BUSINESS_PROCESS: '业务流程',
-    IT_SYSTEM: '信息系统',
-    STAFF_SERVICE: '人员服务',
-    POLICY: '制度政策',
-    THIRD_PARTY: '第三方',
-    OTHER: '其他',
-  },
-  Severity: {
-    LOW: '低',
-    MEDIUM: '中',
-    HIGH: '高',
-    CRITICAL: '严重',
-  },
+  RootCause: SHARED_ENUM_LABELS_ZH.RootCause,
+  Severity: SHARED_ENUM_LABELS_ZH.Severity,
 } as const satisfies EnumLabels;
