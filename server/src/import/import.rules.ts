@@ -275,6 +275,11 @@ function keyOf(externalId: string | null, canonical: unknown[]): string {
   return `h:${createHash('sha256').update(JSON.stringify(canonical)).digest('base64url').slice(0, 24)}`;
 }
 
+/** A checked row with its source identity: what it says, in the order given, is what an id-less row is known by. */
+function keyed<T extends Record<string, unknown>>(externalId: string | null, fields: T): T & { key: string } {
+  return { key: keyOf(externalId, Object.values(fields)), ...fields };
+}
+
 function run<T>(work: () => T): RowResult<T> {
   try {
     return { ok: true, value: work() };
@@ -299,8 +304,7 @@ export function validateFeedbackRow(fields: readonly string[], columns: Columns,
     if (text.length > TEXT_MAX) reject(`text has more than ${TEXT_MAX} characters`);
     const complaint = c.flag('complaint', false);
     const customerRef = c.optional('customerRef', REF_MAX);
-    const key = keyOf(externalId, [kind, channel, categoryId, branchId, productId, receivedAt, text, complaint, customerRef]);
-    return { key, kind, channel, categoryId, branchId, productId, receivedAt, text, complaint, customerRef };
+    return keyed(externalId, { kind, channel, categoryId, branchId, productId, receivedAt, text, complaint, customerRef });
   });
 }
 
@@ -320,7 +324,7 @@ export function validateContactRow(fields: readonly string[], columns: Columns, 
     const complaint = c.flag('complaint', false);
     const satisfaction = c.int('satisfaction', 1, 5, false);
     const customerRef = c.optional('customerRef', REF_MAX);
-    const key = keyOf(externalId, [
+    return keyed(externalId, {
       channel,
       branchId,
       offeredAt,
@@ -332,21 +336,7 @@ export function validateContactRow(fields: readonly string[], columns: Columns, 
       complaint,
       satisfaction,
       customerRef,
-    ]);
-    return {
-      key,
-      channel,
-      branchId,
-      offeredAt,
-      answered,
-      waitSeconds,
-      firstResponseSeconds,
-      transferred,
-      workOrder,
-      complaint,
-      satisfaction,
-      customerRef,
-    };
+    });
   });
 }
 

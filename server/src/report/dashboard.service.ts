@@ -1,5 +1,4 @@
 import { and, count, inArray, lt, ne } from 'drizzle-orm';
-import type { HubDeps } from '../core/hub.js';
 import type { Db } from '../core/db.js';
 import { first } from '../core/sql.js';
 import { badInput } from '../core/errors.js';
@@ -7,13 +6,13 @@ import { validDate } from '../core/validate.js';
 import type { Viewer } from '../core/viewer.rules.js';
 import { CHANNELS, FEEDBACK_KINDS } from '../feedback/index.js';
 import { problems, PROBLEM_STATUSES, concernsBranches, actions } from '../loop/index.js';
-import type { KpiReport, KpiService } from '../kpi/index.js';
+import type { KpiReport } from '../kpi/index.js';
 import { readCube } from '../core/cube.repository.js';
 import { dayOf, dayStart, daysBetween, reportable } from '../core/period.rules.js';
 import { FEEDBACK_CUBE, FEEDBACK_SERIES_CUBE } from './rollup.repository.js';
 import { itemsOf, kindCounts, type KindCounts, type FeedbackKind } from './report.rules.js';
-import type { ReportScopes } from './report.scope.js';
-import type { LoopPerformance, LoopPerformanceService } from './loop-performance.service.js';
+import type { LoopPerformance } from './loop-performance.service.js';
+import { ReportReader } from './report.reader.js';
 
 const DAY_MS = 86_400_000;
 /** The dashboard's daily series without a range: the last 30 days; never longer than a year. */
@@ -37,16 +36,7 @@ export interface DashboardData extends LoopPerformance {
 }
 
 /** The live dashboard: where things stand now and over a period, for a scope. */
-export class DashboardService {
-  constructor(
-    private readonly deps: HubDeps,
-    private readonly scopes: ReportScopes,
-    private readonly kpis: KpiService,
-    private readonly loop: LoopPerformanceService,
-    /** Settles once the rollups are current. */
-    private readonly rollupsReady: Promise<void>,
-  ) {}
-
+export class DashboardService extends ReportReader {
   /**
    * Where things stand for the viewer's scope (optionally one branch subtree) over [from, to):
    * problems by status and open and overdue actions now; feedback by kind and channel and a daily

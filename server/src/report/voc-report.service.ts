@@ -1,18 +1,18 @@
 import { and, asc, desc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
-import type { HubDeps } from '../core/hub.js';
 import type { Db } from '../core/db.js';
 import { badInput } from '../core/errors.js';
 import type { Viewer } from '../core/viewer.rules.js';
 import { CHANNELS, FEEDBACK_KINDS, feedbackByIds, type FeedbackRow } from '../feedback/index.js';
 import { problems, concernsBranches, type ProblemRow, actions, consultations } from '../loop/index.js';
 import { containsPersonalData } from '../core/mask.rules.js';
-import type { KpiReport, KpiService } from '../kpi/index.js';
+import type { KpiReport } from '../kpi/index.js';
 import { readCube } from '../core/cube.repository.js';
 import { monthRange } from '../core/period.rules.js';
 import { FEEDBACK_CUBE, FEEDBACK_SERIES_CUBE } from './rollup.repository.js';
 import { actionOutcome, itemsOf, kindCounts, mostTypical, type KindCounts, type FeedbackKind } from './report.rules.js';
-import type { ReportScope, ReportScopes } from './report.scope.js';
-import type { LoopPerformance, LoopPerformanceService } from './loop-performance.service.js';
+import type { ReportScope } from './report.scope.js';
+import type { LoopPerformance } from './loop-performance.service.js';
+import { ReportReader } from './report.reader.js';
 import { sampleFeedback } from './quote.repository.js';
 
 /** Representative quotes: the largest categories of each kind, each sampled across the month. */
@@ -59,16 +59,7 @@ export interface VocReportData extends KindCounts, LoopPerformance {
  * from the rollups, the month's problems and actions, representative quotes, KPIs and the loop's
  * performance.
  */
-export class VocReportService {
-  constructor(
-    private readonly deps: HubDeps,
-    private readonly scopes: ReportScopes,
-    private readonly kpis: KpiService,
-    private readonly loop: LoopPerformanceService,
-    /** Settles once the rollups are current. */
-    private readonly rollupsReady: Promise<void>,
-  ) {}
-
+export class VocReportService extends ReportReader {
   /** The monthly VOC report for the viewer's scope, live. `month` is YYYY-MM (China Standard Time). */
   async vocReport(viewer: Viewer, month: string, branchId?: string | null): Promise<VocReportData> {
     if (!monthRange(month)) throw badInput('month', 'month must be YYYY-MM, e.g. 2026-11.');
