@@ -27,7 +27,7 @@ const routes: { path: string; element: ReactNode }[] = [
   { path: 'reports/performance', element: page(() => import('./features/reports/performance-page.js'), 'PerformancePage') },
   { path: 'complaints', element: page(() => import('./features/complaints/complaints-page.js'), 'ComplaintsPage') },
   {
-    path: 'complaints/supervision',
+    path: 'supervision/complaints',
     element: page(() => import('./features/complaints/complaint-supervision-page.js'), 'ComplaintSupervisionPage'),
   },
   { path: 'complaints/:id', element: page(() => import('./features/complaints/complaint-page.js'), 'ComplaintPage') },

@@ -24,28 +24,27 @@ export interface ComplaintRegisterValues {
   subjectDepartmentId?: string;
 }
 
-/** The complaint case's fields, shown in the feedback form when the agent marks a complaint. */
+/**
+ * Offered in the feedback form when the agent marks a complaint: one switch (Alt+R) opens the
+ * case's fields, registered in the same submit. Off by default, so that a complaint flag alone
+ * still records as before (the case may also be registered later, directly).
+ */
 export function ComplaintRegisterFields() {
   const { t } = useI18n();
   const form = Form.useFormInstance();
-  const registering = Form.useWatch('registerCase', form) !== false;
+  const registering = Form.useWatch('registerCase', form) === true;
   const branchId = Form.useWatch('branchId', form) as string | undefined;
   const required = [{ required: registering, message: t('form.required') }];
   return (
-    <div
-      role="group"
-      data-testid="complaint-register"
-      aria-label={t('complaint.register.title')}
-      style={{ borderLeft: '3px solid #b71c1c', paddingLeft: 8, marginBottom: 12 }}
-    >
+    <div data-testid="complaint-register" style={{ borderLeft: '3px solid #b71c1c', paddingLeft: 8, marginBottom: 12 }}>
       <Form.Item
         name="registerCase"
-        label={t('complaint.case')}
+        label={t('complaint.register.label')}
         valuePropName="checked"
-        initialValue
-        extra={registering ? t('complaint.register.hint') : undefined}
+        initialValue={false}
+        extra={registering ? t('complaint.register.hint') : t('complaint.register.offer')}
       >
-        <Switch aria-label={t('complaint.register.toggle')} />
+        <Switch />
       </Form.Item>
       {registering && (
         <>

@@ -17,7 +17,7 @@ import { ComplaintList, type ListedComplaint } from './complaint-list.js';
 export function ComplaintSupervisionPage() {
   const { t } = useI18n();
   const [branchId, setBranchId] = useState<string | undefined>();
-  const variables = useMemo(() => ({ filter: { status: [...OPEN_COMPLAINT], branchId }, first: 500 }), [branchId]);
+  const variables = useMemo(() => ({ filter: { status: [...OPEN_COMPLAINT], branchId }, first: 100 }), [branchId]);
   const [{ data, error, fetching }, refetch] = useLiveQuery({ query: COMPLAINT_LIST_QUERY, variables, live: { types: COMPLAINT_EVENTS } });
   const rows = data?.complaintCases.edges.map((e) => e.node) ?? [];
   const count = (pred: (c: ListedComplaint) => boolean) => rows.filter(pred).length;

@@ -25,7 +25,7 @@ export function ComplaintsPage() {
   const variables = useMemo(
     () => ({
       filter: { status: statuses.length ? statuses : scope === 'open' ? [...OPEN_COMPLAINT] : undefined, branchId },
-      first: 200,
+      first: 100,
     }),
     [scope, statuses, branchId],
   );

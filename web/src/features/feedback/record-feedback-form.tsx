@@ -47,7 +47,7 @@ const NEXT_FIELD: Partial<Record<keyof Values, keyof Values>> = { channel: 'cate
 /**
  * Recording a customer voice in seconds, keyboard only if one likes: in each picker type to search
  * and press Enter (the cursor then moves on by itself), Alt+1/2/3 for the kind, Alt+C for a
- * complaint, Ctrl+Enter to save.
+ * complaint (Alt+R then registers its case in the same submit), Ctrl+Enter to save.
  */
 export function RecordFeedbackForm({ onRecorded }: { onRecorded?: (id: string) => void }) {
   const { t, te } = useI18n();
@@ -74,7 +74,7 @@ export function RecordFeedbackForm({ onRecorded }: { onRecorded?: (id: string) =
         idempotencyKey: key.current,
       };
       // A complaint's case is registered in the same submit, from the feedback just recorded.
-      const withCase = input.complaint && v.registerCase !== false;
+      const withCase = input.complaint && v.registerCase === true;
       const r = await run({ input }, { form, success: t('record.saved') });
       if (!r.ok) return;
       // Refused: the form is kept with the same key, so that submitting again records nothing twice.
@@ -98,6 +98,9 @@ export function RecordFeedbackForm({ onRecorded }: { onRecorded?: (id: string) =
     } else if (e.altKey && e.key.toLowerCase() === 'c') {
       e.preventDefault();
       form.setFieldValue('complaint', !form.getFieldValue('complaint'));
+    } else if (e.altKey && e.key.toLowerCase() === 'r' && form.getFieldValue('complaint')) {
+      e.preventDefault();
+      form.setFieldValue('registerCase', !form.getFieldValue('registerCase'));
     }
   }
 

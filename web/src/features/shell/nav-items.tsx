@@ -34,7 +34,7 @@ const record = item('/feedback/new', 'nav.record', <EditOutlined />);
 const performance = item('/reports/performance', 'nav.performance', <BarChartOutlined />);
 const suggestions = item('/suggestions', 'nav.suggestions', <BulbOutlined />);
 const complaints = item('/complaints', 'nav.complaints', <CustomerServiceOutlined />);
-const supervision = item('/complaints/supervision', 'nav.supervision', <EyeOutlined />);
+const supervision = item('/supervision/complaints', 'nav.supervision', <EyeOutlined />);
 
 /** What each role sees in the menu, its own work first. */
 export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
