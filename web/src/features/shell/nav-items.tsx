@@ -5,8 +5,6 @@ import {
   AppstoreOutlined,
   BarChartOutlined,
   BulbOutlined,
-  CustomerServiceOutlined,
-  EyeOutlined,
   AuditOutlined,
   DashboardOutlined,
   EditOutlined,
@@ -33,8 +31,8 @@ const inbox = item('/inbox', 'nav.inbox', <InboxOutlined />);
 const record = item('/feedback/new', 'nav.record', <EditOutlined />);
 const performance = item('/reports/performance', 'nav.performance', <BarChartOutlined />);
 const suggestions = item('/suggestions', 'nav.suggestions', <BulbOutlined />);
-const complaints = item('/complaints', 'nav.complaints', <CustomerServiceOutlined />);
-const supervision = item('/supervision/complaints', 'nav.supervision', <EyeOutlined />);
+const complaints = item('/complaints', 'nav.complaints', <AuditOutlined />);
+const supervision = item('/supervision/complaints', 'nav.supervision', <AlertOutlined />);
 
 /** What each role sees in the menu, its own work first. */
 export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
