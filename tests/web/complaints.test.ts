@@ -4,6 +4,7 @@ import { startHub, type TestHub } from '../utils/hub.js';
 import { demoIds, ok, openProblem, recordFeedback, tokens, type DemoIds } from '../utils/fixtures.js';
 import { sharedWebBuild } from './utils/build-web.js';
 import { browserAvailable, choose, markPage, openBrowser, signIn, stillMarked, type Browser } from './utils/browser.js';
+import { seriousViolations } from './utils/axe.js';
 
 const RUN = browserAvailable('complaint journeys (tests/web/complaints.test.ts)');
 
@@ -189,5 +190,30 @@ describe.skipIf(!RUN)('complaint journeys', () => {
     // …and the case links back to the problem that traces it.
     await section.getByRole('link', { name: new RegExp(`查看：${marker}`) }).click();
     await expect.poll(() => page.getByTestId('complaint-problem').textContent()).toContain(`${marker} 网点叫号系统故障`);
+  }, 60_000);
+
+  it('the complaint pages pass axe-core’s WCAG 2.1 A/AA checks (no serious or critical finding)', async () => {
+    const settle = async (page: Page) => {
+      await page.locator('main h1').first().waitFor();
+      await page.waitForLoadState('networkidle').catch(() => undefined);
+      await page.waitForTimeout(300);
+    };
+    const page = coordinator.page;
+    await page.goto(`${base}/complaints/${caseId}`); // decided: the decision letter shown
+    await settle(page);
+    await page.getByTestId('complaint-decision').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${base}/supervision/complaints`);
+    await settle(page);
+    await page.getByTestId('supervision-list').locator('tbody tr').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${base}/complaints`);
+    await settle(page);
+    expect(await seriousViolations(page)).toEqual([]);
+    const agent = browsers[1]!.page; // the agent's form, the case's fields open
+    await agent.getByLabel('投诉').check();
+    await agent.getByLabel('登记工单').check();
+    await agent.getByTestId('complaint-register').getByLabel('客户诉求').waitFor();
+    expect(await seriousViolations(agent)).toEqual([]);
   }, 60_000);
 });
