@@ -96,7 +96,7 @@ describe.skipIf(!RUN)('complaint journeys', () => {
     caseId = c.id;
     // The form is ready for the next call: the case's fields gone with the complaint flag.
     await expect.poll(() => page.getByLabel('反馈内容').inputValue()).toBe('');
-    expect(await page.getByTestId('complaint-register').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('complaint-register').count()).toBe(0);
 
     // Head office's supervision view shows the new case without a reload.
     await expect.poll(() => coordinator.page.getByTestId('supervision-list').textContent(), { timeout: 5000 }).toContain(marker);
@@ -171,6 +171,63 @@ describe.skipIf(!RUN)('complaint journeys', () => {
     expect(await statusOf(page)).toBe('REGISTERED');
     await dialog(page).getByRole('button', { name: '取消' }).click();
     expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('extensions: the branch extends to 30 days; the second, to 60, waits for head office, which grants it; the branch sees it live', async () => {
+    const reg = ok(
+      await hub.gql(tok.agent!, REGISTER, {
+        i: {
+          branchId: ids.branch.SH!,
+          channelCode: 'A0103',
+          businessCode: 'B04',
+          causeCode: 'C03',
+          request: `${marker} 延期 跨行汇款退回`,
+        },
+      }),
+    ).registerComplaint;
+    const bm = await open();
+    const page = bm.page;
+    await signIn(page, base, 'bm.sh', `/complaints/${reg.id}`);
+    await expect.poll(() => statusOf(page)).toBe('REGISTERED');
+    await page.getByRole('button', { name: '延长办理时限' }).click();
+    const form = dialog(page).getByTestId('extend-form');
+    await form.getByLabel('延期原因').fill('需向清算机构调取汇款报文，情况复杂。');
+    expect(await form.getByLabel('告知客户时间').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/); // now, unless told otherwise
+    hub.clock.set(Date.now() + 60_000); // the hub's test clock stands still; the browser's "now" must not be its future
+    await dialog(page).getByRole('button', { name: '确定' }).click();
+    const history = page.getByTestId('complaint-extensions');
+    await expect.poll(() => history.locator('tbody tr').count(), { timeout: 5000 }).toBe(1);
+    // The second extension is head office's: the branch is told so and offered no button.
+    await page.getByText('第二次延期须总行审批').waitFor();
+    expect(await page.getByRole('button', { name: /延长/ }).count()).toBe(0);
+    await markPage(page);
+
+    const co = coordinator.page;
+    await co.goto(`${base}/complaints/${reg.id}`);
+    await co.getByRole('button', { name: '延长时限（总行审批）' }).click();
+    await dialog(co).getByTestId('extend-form').getByLabel('延期原因').fill('涉及境外代理行，需再延期。');
+    hub.clock.set(Date.now() + 60_000);
+    await dialog(co).getByRole('button', { name: '确定' }).click();
+    await expect.poll(() => co.getByTestId('complaint-extensions').locator('tbody tr').count(), { timeout: 5000 }).toBe(2);
+    expect(await co.getByTestId('complaint-extensions').textContent()).toContain('总行审批 王建华');
+
+    // The branch's page follows without a reload.
+    await expect.poll(() => history.locator('tbody tr').count(), { timeout: 5000 }).toBe(2);
+    expect(await stillMarked(page)).toBe(true);
+    const c = ok(
+      await hub.gql(
+        tok.coordinator!,
+        'query($id: ID!) { complaintCase(id: $id) { extensions daysLeft extensionHistory { ordinal approvedBy { username } } } }',
+        { id: reg.id },
+      ),
+    ).complaintCase;
+    expect(c.extensions).toBe(2);
+    expect(c.daysLeft).toBeGreaterThanOrEqual(59);
+    expect(c.extensionHistory.map((e: any) => [e.ordinal, e.approvedBy?.username ?? null])).toEqual([
+      [1, null],
+      [2, 'coordinator'],
+    ]);
+    expect(bm.pageErrors).toEqual([]);
   }, 60_000);
 
   it('the problem page lists the complaint cases it traces, with their deadlines', async () => {

@@ -19,7 +19,10 @@ export function ComplaintSupervisionPage() {
   const [branchId, setBranchId] = useState<string | undefined>();
   const variables = useMemo(() => ({ filter: { status: [...OPEN_COMPLAINT], branchId }, first: 100 }), [branchId]);
   const [{ data, error, fetching }, refetch] = useLiveQuery({ query: COMPLAINT_LIST_QUERY, variables, live: { types: COMPLAINT_EVENTS } });
-  const rows = data?.complaintCases.edges.map((e) => e.node) ?? [];
+  // Overdue first, most overdue on top; then the rest in the server's order (due date).
+  const rows = [...(data?.complaintCases.edges.map((e) => e.node) ?? [])].sort(
+    (a, b) => Math.min(a.daysLeft ?? 0, 0) - Math.min(b.daysLeft ?? 0, 0),
+  );
   const count = (pred: (c: ListedComplaint) => boolean) => rows.filter(pred).length;
   const overdue = count((c) => c.daysLeft !== null && c.daysLeft !== undefined && c.daysLeft < 0);
   const tiles = [
