@@ -1,26 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { startHub, type TestHub } from '../utils/hub.js';
 import { ok, tokens } from '../utils/fixtures.js';
 import { sharedWebBuild } from './utils/build-web.js';
 import { browserAvailable, openBrowser, signIn, type Browser } from './utils/browser.js';
+import { seriousViolations } from './utils/axe.js';
 
 const RUN = browserAvailable('accessibility (tests/web/accessibility.test.ts)');
-
-/** axe-core's WCAG 2.1 A/AA rules on a page as it stands; the serious and critical findings, readable. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes
-          .slice(0, 5)
-          .map((n) => `${n.target.join(' ')} — ${n.failureSummary?.split('\n').slice(1).join(' ')}`)
-          .join('\n    ')}`,
-    );
-}
 
 /** Waits for a page to settle: its heading drawn, its data and charts loaded. */
 async function settle(page: Page, path: string): Promise<void> {

@@ -25,6 +25,12 @@ const routes: { path: string; element: ReactNode }[] = [
   { path: 'desk', element: page(() => import('./features/desk/coordinator-desk-page.js'), 'CoordinatorDeskPage') },
   { path: 'reports/voc', element: page(() => import('./features/reports/voc-report-page.js'), 'VocReportPage') },
   { path: 'reports/performance', element: page(() => import('./features/reports/performance-page.js'), 'PerformancePage') },
+  { path: 'complaints', element: page(() => import('./features/complaints/complaints-page.js'), 'ComplaintsPage') },
+  {
+    path: 'supervision/complaints',
+    element: page(() => import('./features/complaints/complaint-supervision-page.js'), 'ComplaintSupervisionPage'),
+  },
+  { path: 'complaints/:id', element: page(() => import('./features/complaints/complaint-page.js'), 'ComplaintPage') },
   { path: 'suggestions', element: page(() => import('./features/insight/suggested-problems-page.js'), 'SuggestedProblemsPage') },
   { path: 'admin/users', element: page(() => import('./features/admin/users-page.js'), 'UsersPage') },
   { path: 'admin/org', element: page(() => import('./features/admin/org-page.js'), 'OrgPage') },

@@ -25,7 +25,12 @@ export async function buildWeb(options: WebBuildOptions = {}): Promise<string> {
   const args = [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'];
   if (options.manifest) args.push('--manifest');
   await new Promise<void>((resolve, reject) => {
-    const child = spawnTracked('vite build', process.execPath, args, { cwd: WEB_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnTracked('vite build', process.execPath, args, {
+      cwd: WEB_ROOT,
+      // vitest sets NODE_ENV=test, which would make Vite build (and the bundle test measure) a development bundle.
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));

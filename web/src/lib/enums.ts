@@ -2,6 +2,8 @@ import type {
   ActionStatus,
   BranchLevel,
   Channel,
+  ComplaintRemedy,
+  ComplaintStatus,
   ExtensionDecision,
   FeedbackKind,
   HubEventType,
@@ -19,6 +21,8 @@ export interface HubEnums {
   ActionStatus: ActionStatus;
   BranchLevel: BranchLevel;
   Channel: Channel;
+  ComplaintRemedy: ComplaintRemedy;
+  ComplaintStatus: ComplaintStatus;
   ExtensionDecision: ExtensionDecision;
   FeedbackKind: FeedbackKind;
   HubEventType: HubEventType;

@@ -49,6 +49,11 @@ export function fieldPath(field: string): (string | number)[] {
 
 /** Known phrasings of the server's field messages, in plain words. */
 const FIELD_PATTERNS: readonly [RegExp, MessageKey][] = [
+  [/回避: the staff member/i, 'error.field.recusalStaff'],
+  [/回避: a member of the department/i, 'error.field.recusalDepartment'],
+  [/is not a JR\/T 0169/i, 'error.field.unknownCode'],
+  [/already has a complaint case/i, 'error.field.alreadyRegistered'],
+  [/customer cannot have been told in the future|cannot be in the future/i, 'error.field.notFuture'],
   [/must not be empty/i, 'error.field.empty'],
   [/at most (\d[\d,]*) characters/i, 'error.field.tooLong'],
   [/at least (\d[\d,]*) characters/i, 'error.field.tooShort'],
@@ -64,6 +69,20 @@ const FIELD_PATTERNS: readonly [RegExp, MessageKey][] = [
   [/is not an? .* id|is not an? (branch|department|category|problem|feedback item|user)/i, 'error.field.unknownItem'],
   [/names the same id twice/i, 'error.field.duplicate'],
   [/common password|password/i, 'error.field.weakPassword'],
+];
+
+/**
+ * Refusals whose reason the employee must know to act (回避, head-office approval, who performs
+ * 核实): said in their own words rather than the generic "your role may not".
+ */
+const REFUSAL_PATTERNS: readonly [RegExp, MessageKey][] = [
+  [/回避: the staff member/i, 'error.recusal.staff'],
+  [/回避: a member of the department/i, 'error.recusal.department'],
+  [/second extension .* needs head-office approval/i, 'error.complaint.secondExtension'],
+  [/both extensions the rules allow/i, 'error.complaint.noMoreExtensions'],
+  [/核实 is performed by the next-higher institution/i, 'error.complaint.reviewer'],
+  [/Only the branch complained about or a COORDINATOR/i, 'error.complaint.handler'],
+  [/window for 核实 has closed/i, 'error.complaint.reviewWindow'],
 ];
 
 /** The plain-words message for a field error. */
@@ -100,6 +119,10 @@ export function describeError(error: ErrorLike, t: Translate): HubError {
   const code: ErrorCode = raw in CODE_MESSAGES ? (raw as ErrorCode) : 'UNKNOWN';
   const out: HubError = { code, message: t(CODE_MESSAGES[code]), detail: first.message };
   if (code === 'FORBIDDEN' && ext.reason === 'PASSWORD_CHANGE_REQUIRED') out.message = t('error.passwordChangeRequired');
+  if (code === 'FORBIDDEN' || code === 'INVALID_TRANSITION') {
+    const reason = REFUSAL_PATTERNS.find(([pattern]) => pattern.test(first.message));
+    if (reason) out.message = t(reason[1]);
+  }
   if (code === 'BAD_USER_INPUT' && typeof ext.field === 'string') {
     out.field = fieldPath(ext.field);
     out.fieldMessage = fieldMessage(first.message, t);

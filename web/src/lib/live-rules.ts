@@ -49,6 +49,9 @@ export const FEEDBACK_EVENTS: readonly HubEventType[] = [
   'PROBLEM_DISMISSED',
 ];
 
+/** Event types that change complaint cases (their state, limit, handler, decision, link). */
+export const COMPLAINT_EVENTS: readonly HubEventType[] = HUB_EVENT_TYPES.filter((t) => t.startsWith('COMPLAINT_'));
+
 /** What the rules read of an event: its type and the problem it is about. */
 export interface LiveEventKey {
   type: HubEventType;

@@ -12,6 +12,7 @@ export const VIEWER_FRAGMENT = graphql(`
       id
       code
       name
+      level
     }
     department {
       id

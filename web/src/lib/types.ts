@@ -2,6 +2,7 @@ import type {
   ActionStatus,
   BranchLevel,
   Channel,
+  ComplaintStatus,
   FeedbackKind,
   Outcome,
   ProblemStatus,
@@ -12,8 +13,8 @@ import type {
 } from '../gql/graphql.js';
 import { enumValues } from './translate.js';
 
-export type { ActionStatus, BranchLevel, Channel, FeedbackKind, Outcome, ProblemStatus, Role, RootCause, Severity };
-export type { ExtensionDecision, HubEventType, KpiName, LoopStage, NotificationKind } from '../gql/graphql.js';
+export type { ActionStatus, BranchLevel, Channel, ComplaintStatus, FeedbackKind, Outcome, ProblemStatus, Role, RootCause, Severity };
+export type { ComplaintRemedy, ExtensionDecision, HubEventType, KpiName, LoopStage, NotificationKind } from '../gql/graphql.js';
 
 /**
  * The loop's working states, in order (the enum's, lib/enums.ts); MERGED and DISMISSED close a
@@ -27,6 +28,9 @@ export const PRE_REMEDIATION: readonly ProblemStatus[] = ['OPEN', 'DIAGNOSED', '
 export const ATTACHABLE: readonly ProblemStatus[] = ['OPEN', 'DIAGNOSED', 'IN_CONSULTATION', 'REMEDIATING', 'VERIFYING'];
 /** States a branch still owes work in (and may ask for more time). */
 export const OWED_ACTION: readonly ActionStatus[] = ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'RETURNED'];
+
+/** Complaint states in which the bank still owes the customer something (the server's open states). */
+export const OPEN_COMPLAINT: readonly ComplaintStatus[] = ['REGISTERED', 'HANDLING', 'DECIDED', 'REVIEW_REQUESTED'];
 
 /** The signed-in user, as the app keeps it (lib/session.query.ts). */
 export type Viewer = SessionViewerFragment;

@@ -9,9 +9,10 @@ import { enumValues } from '../../lib/translate.js';
 import { BranchPicker } from '../common/branch-picker.js';
 import { CategoryPicker } from '../common/category-picker.js';
 import { EnumSelect } from '../common/enum-select.js';
+import { ComplaintRegisterFields, useRegisterComplaint, type ComplaintRegisterValues } from '../complaints/index.js';
 import { RECORD_FEEDBACK_MUTATION } from './record-feedback-form.query.js';
 
-interface Values {
+interface Values extends ComplaintRegisterValues {
   kind: FeedbackKind;
   complaint: boolean;
   channel: Channel;
@@ -23,6 +24,22 @@ interface Values {
 }
 
 const CHANNEL_KEY = 'hub.lastChannel';
+const RESET_FIELDS = [
+  'kind',
+  'complaint',
+  'text',
+  'customerRef',
+  'receivedAt',
+  'categoryId',
+  'branchId',
+  'registerCase',
+  'channelCode',
+  'businessCode',
+  'causeCode',
+  'request',
+  'subjectStaffId',
+  'subjectDepartmentId',
+] as const;
 const KIND_KEYS: Record<string, FeedbackKind> = { '1': 'PROBLEM', '2': 'SUGGESTION', '3': 'PRAISE' };
 /** After a choice in one picker, the cursor moves on to the next field: no Tab needed. */
 const NEXT_FIELD: Partial<Record<keyof Values, keyof Values>> = { channel: 'categoryId', categoryId: 'branchId', branchId: 'customerRef' };
@@ -30,7 +47,7 @@ const NEXT_FIELD: Partial<Record<keyof Values, keyof Values>> = { channel: 'cate
 /**
  * Recording a customer voice in seconds, keyboard only if one likes: in each picker type to search
  * and press Enter (the cursor then moves on by itself), Alt+1/2/3 for the kind, Alt+C for a
- * complaint, Ctrl+Enter to save.
+ * complaint (Alt+R then registers its case in the same submit), Ctrl+Enter to save.
  */
 export function RecordFeedbackForm({ onRecorded }: { onRecorded?: (id: string) => void }) {
   const { t, te } = useI18n();
@@ -39,6 +56,8 @@ export function RecordFeedbackForm({ onRecorded }: { onRecorded?: (id: string) =
   const firstField = useRef<HTMLDivElement>(null);
   const { run, fetching } = useHubMutation(RECORD_FEEDBACK_MUTATION);
   const kind = Form.useWatch('kind', form);
+  const complaint = Form.useWatch('complaint', form);
+  const { register, fetching: registering } = useRegisterComplaint();
 
   const submit = useCallback(
     async (v: Values) => {
@@ -54,15 +73,19 @@ export function RecordFeedbackForm({ onRecorded }: { onRecorded?: (id: string) =
         receivedAt: v.receivedAt ? v.receivedAt.toISOString() : undefined,
         idempotencyKey: key.current,
       };
+      // A complaint's case is registered in the same submit, from the feedback just recorded.
+      const withCase = input.complaint && v.registerCase === true;
       const r = await run({ input }, { form, success: t('record.saved') });
       if (!r.ok) return;
+      // Refused: the form is kept with the same key, so that submitting again records nothing twice.
+      if (withCase && !(await register(r.data.recordFeedback.id, v, form)).ok) return;
       key.current = newKey();
-      form.resetFields(['kind', 'complaint', 'text', 'customerRef', 'receivedAt', 'categoryId', 'branchId']);
+      form.resetFields([...RESET_FIELDS]);
       onRecorded?.(r.data.recordFeedback.id);
       // Ready for the next call: the cursor back on the first field.
       setTimeout(() => firstField.current?.querySelector<HTMLInputElement>('input:checked')?.focus(), 0);
     },
-    [form, run, t, onRecorded],
+    [form, run, register, t, onRecorded],
   );
 
   function onKeyDown(e: React.KeyboardEvent) {
@@ -75,6 +98,9 @@ export function RecordFeedbackForm({ onRecorded }: { onRecorded?: (id: string) =
     } else if (e.altKey && e.key.toLowerCase() === 'c') {
       e.preventDefault();
       form.setFieldValue('complaint', !form.getFieldValue('complaint'));
+    } else if (e.altKey && e.key.toLowerCase() === 'r' && form.getFieldValue('complaint')) {
+      e.preventDefault();
+      form.setFieldValue('registerCase', !form.getFieldValue('registerCase'));
     }
   }
 
@@ -128,9 +154,10 @@ export function RecordFeedbackForm({ onRecorded }: { onRecorded?: (id: string) =
         <Form.Item name="receivedAt" label={t('feedback.receivedAt')} extra={t('record.receivedAtHint')}>
           <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isAfter(new Date())} />
         </Form.Item>
+        {kind === 'PROBLEM' && complaint && <ComplaintRegisterFields />}
         <Form.Item label=" " colon={false}>
           <Space wrap>
-            <Button type="primary" htmlType="submit" loading={fetching}>
+            <Button type="primary" htmlType="submit" loading={fetching || registering}>
               {t('record.submit')}
             </Button>
             <Button onClick={() => form.resetFields()}>{t('common.clear')}</Button>

@@ -12,6 +12,7 @@ import { LinkageTable } from './linkage-table.js';
 import { ProblemFeedback } from './problem-feedback.js';
 import { ProblemTimeline } from './problem-timeline.js';
 import { ProblemRecurrence } from './problem-recurrence.js';
+import { ProblemComplaints } from '../complaints/index.js';
 
 /** One problem, whole: feedback, diagnosis, consultation, linkage table, and its history — live. */
 export function ProblemPage() {
@@ -43,6 +44,7 @@ export function ProblemPage() {
           <ConsultationSection problem={problem} />
           {(problem.actions.length > 0 || problem.status === 'REMEDIATING') && <LinkageTable problem={problem} />}
           {['REMEDIATING', 'VERIFYING', 'RESOLVED'].includes(problem.status) && <ProblemRecurrence problemId={problem.id} />}
+          <ProblemComplaints problemId={problem.id} />
           <ProblemFeedback problem={problem} />
         </Col>
         <Col xs={24} xl={8}>

@@ -31,12 +31,24 @@ const inbox = item('/inbox', 'nav.inbox', <InboxOutlined />);
 const record = item('/feedback/new', 'nav.record', <EditOutlined />);
 const performance = item('/reports/performance', 'nav.performance', <BarChartOutlined />);
 const suggestions = item('/suggestions', 'nav.suggestions', <BulbOutlined />);
+const complaints = item('/complaints', 'nav.complaints', <AuditOutlined />);
+const supervision = item('/supervision/complaints', 'nav.supervision', <AlertOutlined />);
 
 /** What each role sees in the menu, its own work first. */
 export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
-  AGENT: [record, dashboard, report, performance],
-  ANALYST: [inbox, suggestions, board, record, dashboard, report, performance],
-  COORDINATOR: [item('/desk', 'nav.desk', <ScheduleOutlined />), board, inbox, suggestions, dashboard, report, performance],
+  AGENT: [record, complaints, dashboard, report, performance],
+  ANALYST: [inbox, suggestions, board, complaints, record, dashboard, report, performance],
+  COORDINATOR: [
+    item('/desk', 'nav.desk', <ScheduleOutlined />),
+    board,
+    supervision,
+    complaints,
+    inbox,
+    suggestions,
+    dashboard,
+    report,
+    performance,
+  ],
   EXPERT: [
     item('/consultations', 'nav.consultations', <AuditOutlined />),
     item('/actions', 'nav.deptActions', <AlertOutlined />),
@@ -45,11 +57,12 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     report,
     performance,
   ],
-  BRANCH_MANAGER: [item('/actions', 'nav.branchActions', <AlertOutlined />), board, dashboard, report, performance],
+  BRANCH_MANAGER: [item('/actions', 'nav.branchActions', <AlertOutlined />), complaints, board, dashboard, report, performance],
   ADMIN: [
     item('/admin/users', 'nav.users', <TeamOutlined />),
     item('/admin/org', 'nav.org', <ApartmentOutlined />),
     dashboard,
+    supervision,
     board,
     report,
     performance,
