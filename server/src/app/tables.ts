@@ -15,3 +15,5 @@ export * from '../notification/notification.table.js';
 export * from '../import/import.table.js';
 export * from '../insight/insight.table.js';
 export * from '../complaint/complaint.table.js';
+export * from '../contact/contact.table.js';
+export * from '../callback/callback.table.js';

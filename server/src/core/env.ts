@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDayList, parseLimit, minutesOfDay } from './calendar.rules.js';
 import { MAINLAND_HOLIDAYS, MAINLAND_MAKEUP_WORKDAYS } from './mainland-holidays.js';
 import { compileProxyTrust } from './client-address.js';
+import { contactKeyIds, contactKeySpecProblem } from './contact-keys.rules.js';
 
 /** The repository root, so that `data/` and `migrations/` resolve the same from src and dist. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -116,6 +117,20 @@ const schema = z.object({
   // alerts the analysts.
   CLUSTER_MIN_CUSTOMERS: z.coerce.number().int().min(2).max(1000).default(3),
   CLUSTER_WINDOW_HOURS: z.coerce.number().int().min(1).max(2160).default(72),
+  // Callbacks (回访): a resolved problem's customers are called back within this many working
+  // days; a callback not reached after this many attempts closes as UNREACHABLE.
+  CALLBACK_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  CALLBACK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  /**
+   * The keys that encrypt customers' contact details at rest (AES-256-GCM): `kid:base64key`, comma-separated,
+   * each key 32 bytes. Every listed key decrypts; HUB_CONTACT_KEY_ACTIVE (default: the last listed) encrypts.
+   * Empty: a fixed development key outside production; refused in production.
+   */
+  HUB_CONTACT_KEYS: z
+    .string()
+    .default('')
+    .refine((v) => contactKeySpecProblem(v) === null, 'must be kid:base64key pairs, comma-separated, each key 32 bytes'),
+  HUB_CONTACT_KEY_ACTIVE: z.string().default(''),
   /** Bulk import: the largest upload accepted, and rows written per transaction. */
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(4096).default(200),
   IMPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(50_000).default(2000),
@@ -127,6 +142,12 @@ const schema = z.object({
   IMPORT_XLSX_MAX_STRINGS_MB: z.coerce.number().int().min(1).max(4096).default(256),
   /** … and no part beyond 1 MiB to more than this many times its compressed size (real sheets stay far below; zip bombs far above). */
   IMPORT_XLSX_MAX_RATIO: z.coerce.number().int().min(2).max(100_000).default(100),
+}).superRefine((env, ctx) => {
+  // Customers' phone numbers must not be encrypted with a key published in the source code.
+  if (env.NODE_ENV === 'production' && !env.HUB_CONTACT_KEYS)
+    ctx.addIssue({ code: 'custom', path: ['HUB_CONTACT_KEYS'], message: 'is required in production (kid:base64key of 32 bytes)' });
+  if (env.HUB_CONTACT_KEY_ACTIVE && !contactKeyIds(env.HUB_CONTACT_KEYS).includes(env.HUB_CONTACT_KEY_ACTIVE))
+    ctx.addIssue({ code: 'custom', path: ['HUB_CONTACT_KEY_ACTIVE'], message: 'must name a key of HUB_CONTACT_KEYS' });
 });
 
 export type Env = z.infer<typeof schema>;
@@ -141,7 +162,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const lines = parsed.error.issues.map((i) => {
       const name = String(i.path[0]);
       // Secrets never reach a log, even when they are wrong.
-      const got = /SECRET|PASSWORD|_TOKEN$/.test(name) ? '' : ` (got ${JSON.stringify(source[name])})`;
+      const got = /SECRET|PASSWORD|_TOKEN$|_KEYS$/.test(name) ? '' : ` (got ${JSON.stringify(source[name])})`;
       return `  ${i.path.join('.')}: ${i.message}${got}`;
     });
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);

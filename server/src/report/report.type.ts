@@ -5,6 +5,7 @@ import { FeedbackKind, Channel, FeedbackType } from '../feedback/index.js';
 import { CategoryType } from '../org/index.js';
 import { KPI_NAMES } from '../kpi/index.js';
 import { LOOP_STAGES } from './loop-performance.rules.js';
+import { CallbackKpisType } from '../callback/index.js';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 export const KpiName = enumOf(KPI_NAMES);
@@ -85,6 +86,13 @@ export class Kpis {
   @Field(() => Int, { description: 'The response threshold in seconds (configuration).' }) responseSeconds!: number;
   @Field(() => Int, { description: 'The repeat-contact window in days (configuration).' }) repeatWindowDays!: number;
   @Field(() => [KpiAssessmentType], { description: 'Each KPI against its target.' }) assessments!: KpiAssessmentType[];
+  @Field(() => CallbackKpisType, {
+    nullable: true,
+    description:
+      'Callbacks (回访) closed in the period and scope: reach rate (reached ÷ closed), satisfaction (satisfied ÷ reached) and partly ' +
+      'satisfied (partly ÷ reached). Null in a report published before callbacks existed.',
+  })
+  callbacks!: CallbackKpisType | null;
 }
 
 @ObjectType('DailyFeedback', { description: 'Feedback of one day (China Standard Time).' })
