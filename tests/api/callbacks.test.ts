@@ -56,21 +56,55 @@ async function record(extra: Record<string, unknown>) {
 
 /** Drives a problem in REMEDIATING with one SH action to VERIFYING, then resolves it. */
 async function confirmAndResolve(actionId: string, actionVersion: number) {
-  let a = ok(await gql(t['bm.sh']!, `mutation($i: ActionStepInput!) { acceptAction(input: $i) { id version } }`, { actionId, expectedVersion: actionVersion })).acceptAction;
-  a = ok(await gql(t['bm.sh']!, `mutation($i: ReportProgressInput!) { reportProgress(input: $i) { id version } }`, { actionId, expectedVersion: a.version, note: '整改中' })).reportProgress;
-  a = ok(await gql(t['bm.sh']!, `mutation($i: SubmitActionInput!) { submitAction(input: $i) { id version } }`, { actionId, expectedVersion: a.version, evidence: '已整改' })).submitAction;
-  ok(await gql(t.coordinator!, `mutation($i: ActionStepInput!) { confirmAction(input: $i) { id } }`, { actionId, expectedVersion: a.version }));
+  let a = ok(
+    await gql(t['bm.sh']!, `mutation($i: ActionStepInput!) { acceptAction(input: $i) { id version } }`, {
+      actionId,
+      expectedVersion: actionVersion,
+    }),
+  ).acceptAction;
+  a = ok(
+    await gql(t['bm.sh']!, `mutation($i: ReportProgressInput!) { reportProgress(input: $i) { id version } }`, {
+      actionId,
+      expectedVersion: a.version,
+      note: '整改中',
+    }),
+  ).reportProgress;
+  a = ok(
+    await gql(t['bm.sh']!, `mutation($i: SubmitActionInput!) { submitAction(input: $i) { id version } }`, {
+      actionId,
+      expectedVersion: a.version,
+      evidence: '已整改',
+    }),
+  ).submitAction;
+  ok(
+    await gql(t.coordinator!, `mutation($i: ActionStepInput!) { confirmAction(input: $i) { id } }`, {
+      actionId,
+      expectedVersion: a.version,
+    }),
+  );
   const p = ok(await hub.gql(t.coordinator!, `query($id: ID!) { problem(id: $id) { id version status } }`, { id: problem.id })).problem;
   expect(p.status).toBe('VERIFYING');
-  return ok(await gql(t.coordinator!, `mutation($i: ResolveProblemInput!) { resolveProblem(input: $i) { id version status } }`, { problemId: p.id, expectedVersion: p.version, note: '已解决' })).resolveProblem;
+  return ok(
+    await gql(t.coordinator!, `mutation($i: ResolveProblemInput!) { resolveProblem(input: $i) { id version status } }`, {
+      problemId: p.id,
+      expectedVersion: p.version,
+      note: '已解决',
+    }),
+  ).resolveProblem;
 }
 
 async function queue(token: string, f: Record<string, unknown> = {}) {
   return ok(await hub.gql(token, Q.queue, { f: { problemId: problem.id, ...f }, first: 50 })).callbacks;
 }
-const byRef = async (ref: string | null) => (await queue(t.coordinator!)).edges.map((e: any) => e.node).find((n: any) => n.customerRef === ref);
+const byRef = async (ref: string | null) =>
+  (await queue(t.coordinator!)).edges.map((e: any) => e.node).find((n: any) => n.customerRef === ref);
 const auditRows = async (outcome: string) =>
-  Number((await hub.db.get<{ n: number }>(`SELECT count(*) AS n FROM audit_log WHERE operation = 'revealCustomerPhone' AND outcome = ?`, outcome))!.n);
+  Number(
+    (await hub.db.get<{ n: number }>(
+      `SELECT count(*) AS n FROM audit_log WHERE operation = 'revealCustomerPhone' AND outcome = ?`,
+      outcome,
+    ))!.n,
+  );
 
 beforeAll(async () => {
   hub = await startHub({ clock, demo: { feedback: 60, contacts: 20 } });
@@ -98,9 +132,29 @@ beforeAll(async () => {
   caseId = c.id;
   expect(c.customerPhone).toBe('136****2222');
   problem = await problemInConsultation(hub, t, ids, [fb.c1a!, fb.c1b!, fb.c2!, fb.anon!, fb.none!], '年费重复扣收');
-  ok(await gql(t.coordinator!, `mutation($i: LinkComplaintToProblemInput!) { linkComplaintToProblem(input: $i) { id } }`, { caseId, expectedVersion: 1, problemId: problem.id }));
-  let k = ok(await gql(t['bm.sh']!, `mutation($i: AssignComplaintInput!) { assignComplaint(input: $i) { id version } }`, { caseId, expectedVersion: 2, handlerId: ids.user['bm.sh'] })).assignComplaint;
-  k = ok(await gql(t['bm.sh']!, `mutation($i: DecideComplaintInput!) { decideComplaint(input: $i) { id version status } }`, { caseId, expectedVersion: k.version, findings: '重复扣费属实', basis: '收费标准', remedies: ['MEDIATION'] })).decideComplaint;
+  ok(
+    await gql(t.coordinator!, `mutation($i: LinkComplaintToProblemInput!) { linkComplaintToProblem(input: $i) { id } }`, {
+      caseId,
+      expectedVersion: 1,
+      problemId: problem.id,
+    }),
+  );
+  let k = ok(
+    await gql(t['bm.sh']!, `mutation($i: AssignComplaintInput!) { assignComplaint(input: $i) { id version } }`, {
+      caseId,
+      expectedVersion: 2,
+      handlerId: ids.user['bm.sh'],
+    }),
+  ).assignComplaint;
+  k = ok(
+    await gql(t['bm.sh']!, `mutation($i: DecideComplaintInput!) { decideComplaint(input: $i) { id version status } }`, {
+      caseId,
+      expectedVersion: k.version,
+      findings: '重复扣费属实',
+      basis: '收费标准',
+      remedies: ['MEDIATION'],
+    }),
+  ).decideComplaint;
   expect(k.status).toBe('DECIDED');
   const concluded = await conclude(hub, t.coordinator!, problem, [{ branchId: ids.branch.SH }], new Date(clock.now().getTime() + 10 * DAY));
   problem = await confirmAndResolve(concluded.actions[0]!.id, concluded.actions[0]!.version);
@@ -114,7 +168,9 @@ describe('callbacks (回访)', () => {
     expect(q.totalCount).toBe(4);
     const nodes = q.edges.map((e: any) => e.node);
     expect(nodes.every((n: any) => n.status === 'OPEN' && n.attempts === 0 && n.version === 1)).toBe(true);
-    expect(new Set(nodes.map((n: any) => n.customerPhone))).toEqual(new Set(['139****5678', '+86137****1111', '136****2222', '158****6666']));
+    expect(new Set(nodes.map((n: any) => n.customerPhone))).toEqual(
+      new Set(['139****5678', '+86137****1111', '136****2222', '158****6666']),
+    );
     // The complaint case stands for C3; C1's two records are one customer.
     expect(nodes.find((n: any) => n.customerPhone === '136****2222').complaintCase).toEqual({ id: caseId, status: 'DECIDED' });
     // 10 Nov 2026 is a Tuesday: three working days later is Friday the 13th.
@@ -130,19 +186,41 @@ describe('callbacks (回访)', () => {
     expect((await queue(t['bm.bj']!)).totalCount).toBe(0);
     expect(codeOf(await hub.gql(t.analyst!, Q.queue, {}))).toBe('FORBIDDEN');
     // A CALLBACK_CREATED event per callback.
-    const created = await hub.db.get<{ n: number }>(`SELECT count(*) AS n FROM hub_events WHERE type = 'CALLBACK_CREATED' AND problem_id = ?`, problem.id);
+    const created = await hub.db.get<{ n: number }>(
+      `SELECT count(*) AS n FROM hub_events WHERE type = 'CALLBACK_CREATED' AND problem_id = ?`,
+      problem.id,
+    );
     expect(Number(created!.n)).toBe(4);
   });
 
   it('resolving again after a reopen adds no duplicate open callback', async () => {
-    const p = ok(await gql(t.coordinator!, `mutation($i: ReopenProblemInput!) { reopenProblem(input: $i) { id version status } }`, { problemId: problem.id, expectedVersion: problem.version, reason: '复发' })).reopenProblem;
+    const p = ok(
+      await gql(t.coordinator!, `mutation($i: ReopenProblemInput!) { reopenProblem(input: $i) { id version status } }`, {
+        problemId: problem.id,
+        expectedVersion: problem.version,
+        reason: '复发',
+      }),
+    ).reopenProblem;
     expect(p.status).toBe('REMEDIATING');
     problem = p;
-    const action = ok(await gql(t.coordinator!, `mutation($i: AddActionInput!) { addAction(input: $i) { id version } }`, { problemId: p.id, action: { branchId: ids.branch.SH, title: '再整改', description: '复发后整改', dueAt: new Date(clock.now().getTime() + 10 * DAY).toISOString() } })).addAction;
+    const action = ok(
+      await gql(t.coordinator!, `mutation($i: AddActionInput!) { addAction(input: $i) { id version } }`, {
+        problemId: p.id,
+        action: {
+          branchId: ids.branch.SH,
+          title: '再整改',
+          description: '复发后整改',
+          dueAt: new Date(clock.now().getTime() + 10 * DAY).toISOString(),
+        },
+      }),
+    ).addAction;
     problem = await confirmAndResolve(action.id, action.version);
     expect(problem.status).toBe('RESOLVED');
     expect((await queue(t.agent!)).totalCount).toBe(4);
-    const rows = await hub.db.all<{ n: number }>(`SELECT count(*) AS n FROM callbacks WHERE problem_id = ? GROUP BY customer_key`, problem.id);
+    const rows = await hub.db.all<{ n: number }>(
+      `SELECT count(*) AS n FROM callbacks WHERE problem_id = ? GROUP BY customer_key`,
+      problem.id,
+    );
     expect(rows.map((r) => Number(r.n))).toEqual([1, 1, 1, 1]);
   });
 
@@ -187,15 +265,23 @@ describe('callbacks (回访)', () => {
     expect(ok(await hub.gql(t.coordinator!, Q.kase, { id: caseId })).complaintCase.customerPhone).toBe('136****2222');
     // The audit rows do not hold the phone either.
     const details = await hub.db.all<{ detail: string }>(`SELECT detail FROM audit_log`);
-    for (const phone of Object.values(PHONES)) expect(details.some((d) => d.detail?.includes(phone)), phone).toBe(false);
+    for (const phone of Object.values(PHONES))
+      expect(
+        details.some((d) => d.detail?.includes(phone)),
+        phone,
+      ).toBe(false);
   });
 
   it('not reached: retries, then UNREACHABLE after the third call; refusals change nothing', async () => {
     const c2 = await byRef('C2');
     expect(codeOf(await gql(t.coordinator!, Q.attempt, { callbackId: c2.id, expectedVersion: 1, reached: false }))).toBe('FORBIDDEN');
-    expect(codeOf(await gql(t.agent!, Q.attempt, { callbackId: c2.id, expectedVersion: 1, reached: false, verdict: 'SATISFIED' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await gql(t.agent!, Q.attempt, { callbackId: c2.id, expectedVersion: 1, reached: false, verdict: 'SATISFIED' }))).toBe(
+      'BAD_USER_INPUT',
+    );
     expect(codeOf(await gql(t.agent!, Q.attempt, { callbackId: c2.id, expectedVersion: 1, reached: true }))).toBe('BAD_USER_INPUT');
-    let cb = ok(await gql(t.agent!, Q.attempt, { callbackId: c2.id, expectedVersion: 1, reached: false, note: '无人接听' })).recordCallbackAttempt;
+    let cb = ok(
+      await gql(t.agent!, Q.attempt, { callbackId: c2.id, expectedVersion: 1, reached: false, note: '无人接听' }),
+    ).recordCallbackAttempt;
     expect(cb).toMatchObject({ status: 'OPEN', attempts: 1, version: 2, assignee: { username: 'agent' } });
     expect(codeOf(await gql(t.agent!, Q.attempt, { callbackId: c2.id, expectedVersion: 1, reached: false }))).toBe('CONFLICT');
     cb = ok(await gql(t.agent!, Q.attempt, { callbackId: c2.id, expectedVersion: 2, reached: false })).recordCallbackAttempt;
@@ -215,7 +301,15 @@ describe('callbacks (回访)', () => {
 
   it('reached: the verdict and the words; NOT_SATISFIED reopens the complaint case and flags the problem to the coordinators', async () => {
     const c1 = await byRef('C1');
-    const done = ok(await gql(t.agent!, Q.attempt, { callbackId: c1.id, expectedVersion: 1, reached: true, verdict: 'SATISFIED', customerWords: '已退费，满意' })).recordCallbackAttempt;
+    const done = ok(
+      await gql(t.agent!, Q.attempt, {
+        callbackId: c1.id,
+        expectedVersion: 1,
+        reached: true,
+        verdict: 'SATISFIED',
+        customerWords: '已退费，满意',
+      }),
+    ).recordCallbackAttempt;
     expect(done).toMatchObject({ status: 'COMPLETED', verdict: 'SATISFIED', customerWords: '已退费，满意', attempts: 1 });
     const anon = await byRef(null);
     ok(await gql(t.agent!, Q.attempt, { callbackId: anon.id, expectedVersion: 1, reached: true, verdict: 'PARTLY' }));
@@ -223,18 +317,39 @@ describe('callbacks (回访)', () => {
     const c3 = (await queue(t.agent!)).edges.map((e: any) => e.node).find((n: any) => n.complaintCase?.id === caseId);
     clock.advance(DAY);
     for (const u of Object.keys(t)) t[u] = await hub.login(u);
-    const notified = Number((await hub.db.get<{ n: number }>(`SELECT count(*) AS n FROM notifications WHERE kind = 'CALLBACK_DISSATISFIED'`))!.n);
-    const unhappy = ok(await gql(t.agent!, Q.attempt, { callbackId: c3.id, expectedVersion: 1, reached: true, verdict: 'NOT_SATISFIED', customerWords: '还是被扣费' })).recordCallbackAttempt;
+    const notified = Number(
+      (await hub.db.get<{ n: number }>(`SELECT count(*) AS n FROM notifications WHERE kind = 'CALLBACK_DISSATISFIED'`))!.n,
+    );
+    const unhappy = ok(
+      await gql(t.agent!, Q.attempt, {
+        callbackId: c3.id,
+        expectedVersion: 1,
+        reached: true,
+        verdict: 'NOT_SATISFIED',
+        customerWords: '还是被扣费',
+      }),
+    ).recordCallbackAttempt;
     expect(unhappy).toMatchObject({ status: 'COMPLETED', verdict: 'NOT_SATISFIED', complaintCase: { id: caseId, status: 'HANDLING' } });
     const kase = ok(await hub.gql(t.coordinator!, Q.kase, { id: caseId })).complaintCase;
     expect(kase).toMatchObject({ status: 'HANDLING', handler: { username: 'bm.sh' } });
     expect(kase.reopenedAt).toBe(clock.now().toISOString());
     // The limit runs afresh: 15 days from the reopening (11 Nov → 26 Nov, a Thursday).
     expect(kase.dueAt).toBe(new Date(Date.parse('2026-11-26T23:59:59.999+08:00')).toISOString());
-    const events = await hub.db.all<{ type: string }>(`SELECT type FROM hub_events WHERE callback_id = ? OR (complaint_id = ? AND type = 'COMPLAINT_REOPENED') ORDER BY seq`, c3.id, caseId);
+    const events = await hub.db.all<{ type: string }>(
+      `SELECT type FROM hub_events WHERE callback_id = ? OR (complaint_id = ? AND type = 'COMPLAINT_REOPENED') ORDER BY seq`,
+      c3.id,
+      caseId,
+    );
     expect(events.map((e) => e.type)).toEqual(['CALLBACK_CREATED', 'CALLBACK_COMPLETED', 'COMPLAINT_REOPENED', 'CALLBACK_DISSATISFIED']);
-    const coordinators = Number((await hub.db.get<{ n: number }>(`SELECT count(*) AS n FROM users WHERE role = 'COORDINATOR' AND active = ?`, 1))!.n);
-    const after = Number((await hub.db.get<{ n: number }>(`SELECT count(*) AS n FROM notifications WHERE kind = 'CALLBACK_DISSATISFIED' AND problem_id = ?`, problem.id))!.n);
+    const coordinators = Number(
+      (await hub.db.get<{ n: number }>(`SELECT count(*) AS n FROM users WHERE role = 'COORDINATOR' AND active = ?`, 1))!.n,
+    );
+    const after = Number(
+      (await hub.db.get<{ n: number }>(
+        `SELECT count(*) AS n FROM notifications WHERE kind = 'CALLBACK_DISSATISFIED' AND problem_id = ?`,
+        problem.id,
+      ))!.n,
+    );
     expect(after - notified).toBe(coordinators);
     expect(coordinators).toBeGreaterThan(0);
     const inbox = ok(await hub.gql(t.coordinator!, '{ notifications(first: 5) { edges { node { kind summary } } } }'));
@@ -266,12 +381,18 @@ describe('callbacks (回访)', () => {
     // A branch manager's figures are their subtree's.
     expect(ok(await hub.gql(t['bm.bj']!, Q.kpis)).dashboard.kpis.callbacks).toEqual(recount([]));
     const report = ok(
-      await hub.gql(t.coordinator!, `query($m: String!) { vocReport(month: $m) { kpis { callbacks { closed reached unreachable satisfied partly notSatisfied reachRate satisfactionRate partlySatisfiedRate } } } }`, { m: '2026-11' }),
+      await hub.gql(
+        t.coordinator!,
+        `query($m: String!) { vocReport(month: $m) { kpis { callbacks { closed reached unreachable satisfied partly notSatisfied reachRate satisfactionRate partlySatisfiedRate } } } }`,
+        { m: '2026-11' },
+      ),
     ).vocReport;
     const start = Date.parse('2026-11-01T00:00:00+08:00');
     const end = Date.parse('2026-12-01T00:00:00+08:00');
     expect(report.kpis.callbacks).toEqual(recount(raw.filter((r) => Number(r.closed_at) >= start && Number(r.closed_at) < end)));
-    const october = ok(await hub.gql(t.coordinator!, `query { vocReport(month: "2026-10") { kpis { callbacks { closed reachRate } } } }`)).vocReport;
+    const october = ok(
+      await hub.gql(t.coordinator!, `query { vocReport(month: "2026-10") { kpis { callbacks { closed reachRate } } } }`),
+    ).vocReport;
     expect(october.kpis.callbacks).toEqual({ closed: 0, reachRate: null });
   });
 });

@@ -68,7 +68,11 @@ export function createServices(base: BaseDeps) {
     contacts,
     callbacks: new CallbackService(
       deps,
-      { calendar: deadlineConfig.calendar, dueWorkingDays: deps.env.CALLBACK_DUE_WORKING_DAYS, maxAttempts: deps.env.CALLBACK_MAX_ATTEMPTS },
+      {
+        calendar: deadlineConfig.calendar,
+        dueWorkingDays: deps.env.CALLBACK_DUE_WORKING_DAYS,
+        maxAttempts: deps.env.CALLBACK_MAX_ATTEMPTS,
+      },
       contacts,
       complaints,
     ),

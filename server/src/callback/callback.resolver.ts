@@ -56,7 +56,7 @@ export class CallbackResolver {
   @Mutation(() => RevealedCustomerPhone, {
     description:
       "The customer's phone in clear, at the moment of the call: for a callback, the AGENT working it (while OPEN); for a complaint " +
-      "case, its handler. Everyone else: FORBIDDEN. Every reveal (and refusal) is written to the audit trail; elsewhere it is masked.",
+      'case, its handler. Everyone else: FORBIDDEN. Every reveal (and refusal) is written to the audit trail; elsewhere it is masked.',
   })
   revealCustomerPhone(@Arg('input', () => RevealCustomerPhoneInput) input: RevealCustomerPhoneInput, @Ctx() ctx: Context) {
     return ctx.hub.callbacks.revealPhone(requireViewer(ctx), input);

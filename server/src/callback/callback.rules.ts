@@ -103,7 +103,11 @@ export interface CallbackCounts {
  * Reach rate = reached ÷ closed (COMPLETED or UNREACHABLE); satisfaction rate = SATISFIED ÷ reached,
  * partly-satisfied rate = PARTLY ÷ reached. Null without a denominator.
  */
-export function callbackRates(c: CallbackCounts): { reachRate: number | null; satisfactionRate: number | null; partlySatisfiedRate: number | null } {
+export function callbackRates(c: CallbackCounts): {
+  reachRate: number | null;
+  satisfactionRate: number | null;
+  partlySatisfiedRate: number | null;
+} {
   return {
     reachRate: c.closed ? c.reached / c.closed : null,
     satisfactionRate: c.reached ? c.satisfied / c.reached : null,

@@ -244,7 +244,8 @@ export class CallbackService {
         if (!cb.assigneeId)
           // Taking the callback is not a change of its content: the version stays, so the agent's form stays current.
           await tx.update(callbacks).set({ assigneeId: viewer.id }).where(eq(callbacks.id, cb.id));
-        const phone = cb.contactOwnerType && cb.contactOwnerId ? await this.contacts.phoneOf(tx, cb.contactOwnerType, cb.contactOwnerId) : null;
+        const phone =
+          cb.contactOwnerType && cb.contactOwnerId ? await this.contacts.phoneOf(tx, cb.contactOwnerType, cb.contactOwnerId) : null;
         return { phone, callbackId: cb.id, caseId: null };
       });
     }
@@ -254,7 +255,8 @@ export class CallbackService {
       if (!c || (viewer.scope && !viewer.scope.has(c.branchId))) throw notFound('ComplaintCase', caseId);
       if (c.handlerId !== viewer.id) throw forbidden("Only the case's handler sees the customer's phone number.");
       const phone =
-        (await this.contacts.phoneOf(tx, 'COMPLAINT', c.id)) ?? (c.feedbackId ? await this.contacts.phoneOf(tx, 'FEEDBACK', c.feedbackId) : null);
+        (await this.contacts.phoneOf(tx, 'COMPLAINT', c.id)) ??
+        (c.feedbackId ? await this.contacts.phoneOf(tx, 'FEEDBACK', c.feedbackId) : null);
       return { phone, callbackId: null, caseId: c.id };
     });
   }

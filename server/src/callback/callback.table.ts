@@ -45,7 +45,9 @@ export const callbacks = sqliteTable(
     index('callbacks_problem_idx').on(t.problemId, t.customerKey),
     index('callbacks_closed_idx').on(t.closedAt, t.branchId),
     // At most one open callback per customer and problem: resolving again after a reopen adds none.
-    uniqueIndex('callbacks_open_customer_idx').on(t.problemId, t.customerKey).where(sql`status = 'OPEN'`),
+    uniqueIndex('callbacks_open_customer_idx')
+      .on(t.problemId, t.customerKey)
+      .where(sql`status = 'OPEN'`),
   ],
 );
 

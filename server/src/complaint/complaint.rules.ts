@@ -4,15 +4,7 @@ import type { COMPLAINT_STATUSES } from './complaint.table.js';
 
 export type ComplaintStatusCode = (typeof COMPLAINT_STATUSES)[number];
 export type ComplaintOperation =
-  | 'assign'
-  | 'extend'
-  | 'decide'
-  | 'accept'
-  | 'requestReview'
-  | 'completeReview'
-  | 'archive'
-  | 'withdraw'
-  | 'reopen';
+  'assign' | 'extend' | 'decide' | 'accept' | 'requestReview' | 'completeReview' | 'archive' | 'withdraw' | 'reopen';
 
 const DAY_MS = 86_400_000;
 

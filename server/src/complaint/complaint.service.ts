@@ -314,7 +314,14 @@ export class ComplaintService {
    * `reopen`). Answers the reopened case, or null when the case is not in a state that reopens
    * (still being handled, in 核实, or withdrawn); the callback's own event flags it either way.
    */
-  async reopenAfterCallback(tx: Db, emit: Emit, actorId: string, caseId: string, note: string | null, now: Date): Promise<ComplaintRow | null> {
+  async reopenAfterCallback(
+    tx: Db,
+    emit: Emit,
+    actorId: string,
+    caseId: string,
+    note: string | null,
+    now: Date,
+  ): Promise<ComplaintRow | null> {
     const c = await findComplaint(tx, caseId);
     if (!c) return null;
     const next = nextComplaintStatus(c.status, 'reopen');

@@ -19,7 +19,8 @@ export function eventVisible(
   problemInScope: (problemId: string) => boolean,
 ): boolean {
   if (!scope) return true;
-  if (event.actionId || event.feedbackId || event.complaintId || event.callbackId) return event.branchId !== null && scope.has(event.branchId);
+  if (event.actionId || event.feedbackId || event.complaintId || event.callbackId)
+    return event.branchId !== null && scope.has(event.branchId);
   if (event.problemId !== null) return problemInScope(event.problemId);
   // About no record at all: a notice to the whole bank (a published report) or to one branch.
   return event.branchId === null || scope.has(event.branchId);
@@ -38,9 +39,9 @@ export type FieldDependence = 'event' | 'role' | 'personal-data';
  */
 const PAYLOAD_FIELDS: ReadonlyMap<string, FieldDependence> = new Map<string, FieldDependence>([
   ['Subscription.hubEvents', 'event'],
-  ...(['cursor', 'type', 'at', 'fromStatus', 'toStatus', 'feedbackId', 'complaintId', 'callbackId', 'actor', 'problem', 'action'] as const).map(
-    (f) => [`HubEvent.${f}`, 'event'] as const,
-  ),
+  ...(
+    ['cursor', 'type', 'at', 'fromStatus', 'toStatus', 'feedbackId', 'complaintId', 'callbackId', 'actor', 'problem', 'action'] as const
+  ).map((f) => [`HubEvent.${f}`, 'event'] as const),
   ['HubEvent.note', 'personal-data'],
   ...(['id', 'username', 'displayName', 'role'] as const).map((f) => [`User.${f}`, 'event'] as const),
   ...(['id', 'code', 'status', 'severity', 'version', 'createdAt', 'updatedAt'] as const).map((f) => [`Problem.${f}`, 'event'] as const),

@@ -25,7 +25,12 @@ let dir: string;
 let store: Store;
 const clock = new TestClock(Date.parse('2026-11-10T10:00:00+08:00'));
 const service = (env: Record<string, string>) =>
-  new ContactService({ store, clock, log: createLogger('silent'), env: loadEnv({ LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env }) } as unknown as HubDeps);
+  new ContactService({
+    store,
+    clock,
+    log: createLogger('silent'),
+    env: loadEnv({ LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env }),
+  } as unknown as HubDeps);
 const phoneOf = (i: number) => `139${String(10_000_000 + i).padStart(8, '0')}`;
 
 beforeEach(() => {
@@ -47,14 +52,21 @@ async function readAll(s: ContactService, n: number) {
   for (let i = 0; i < n; i++) out.push(await s.phoneOf(store.read, i % 2 ? 'FEEDBACK' : 'COMPLAINT', `owner${i}`));
   return out;
 }
-const keyIds = async () => (await store.read.all<{ key_id: string; n: number }>(`SELECT key_id, count(*) AS n FROM customer_contacts GROUP BY key_id ORDER BY key_id`)).map((r) => [r.key_id, Number(r.n)]);
+const keyIds = async () =>
+  (
+    await store.read.all<{ key_id: string; n: number }>(
+      `SELECT key_id, count(*) AS n FROM customer_contacts GROUP BY key_id ORDER BY key_id`,
+    )
+  ).map((r) => [r.key_id, Number(r.n)]);
 
 describe('encrypted contact details', () => {
   it('stores ciphertext with a fresh IV each time, bound to its row; reads back in clear and masked', async () => {
     const s = service({ HUB_CONTACT_KEYS: K1 });
     await seed(s, 2);
     await store.transaction((tx) => s.put(tx, 'COMPLAINT', 'owner2', phoneOf(0), clock.now()));
-    const rows = await store.read.all<{ owner_id: string; sealed: string; key_id: string }>(`SELECT owner_id, sealed, key_id FROM customer_contacts ORDER BY owner_id`);
+    const rows = await store.read.all<{ owner_id: string; sealed: string; key_id: string }>(
+      `SELECT owner_id, sealed, key_id FROM customer_contacts ORDER BY owner_id`,
+    );
     // Same phone, two rows: two different ciphertexts (random IV).
     expect(rows.find((r) => r.owner_id === 'owner0')!.sealed).not.toBe(rows.find((r) => r.owner_id === 'owner2')!.sealed);
     expect(rows.every((r) => r.key_id === 'k1' && !r.sealed.includes('139'))).toBe(true);
