@@ -16,7 +16,7 @@ let t: Record<string, string> = {};
 let ids: DemoIds;
 const clock = new TestClock(Date.parse('2026-11-10T10:00:00+08:00'));
 const DAY = 86_400_000;
-const PHONES = { c1: '13912345678', c2: '13700001111', c3: '13600002222', anon: '15855556666' };
+const PHONES = { c1: '13912345678', c2: '13700001111', c3: '13600002222', anon: '01065123456' };
 
 const CALLBACK = `id status verdict customerWords attempts version customerRef customerPhone dueAt closedAt feedbackId
   problem { id } complaintCase { id status } branch { code } assignee { username } attemptHistory { reached verdict note }`;
@@ -115,7 +115,7 @@ beforeAll(async () => {
   fb.c1a = await record({ customerRef: 'C1', customerPhone: PHONES.c1 });
   fb.c1b = await record({ customerRef: 'C1' });
   fb.c2 = await record({ customerRef: 'C2', customerPhone: `+86 ${PHONES.c2}`, branchId: ids.branch['SH-PD'] });
-  fb.anon = await record({ customerPhone: PHONES.anon });
+  fb.anon = await record({ customerPhone: '(010) 6512-3456' });
   fb.none = await record({});
   // A third customer's complaint case, decided before the fix.
   const c = ok(
@@ -169,7 +169,7 @@ describe('callbacks (回访)', () => {
     const nodes = q.edges.map((e: any) => e.node);
     expect(nodes.every((n: any) => n.status === 'OPEN' && n.attempts === 0 && n.version === 1)).toBe(true);
     expect(new Set(nodes.map((n: any) => n.customerPhone))).toEqual(
-      new Set(['139****5678', '+86137****1111', '136****2222', '158****6666']),
+      new Set(['139****5678', '+86137****1111', '136****2222', '010****3456']),
     );
     // The complaint case stands for C3; C1's two records are one customer.
     expect(nodes.find((n: any) => n.customerPhone === '136****2222').complaintCase).toEqual({ id: caseId, status: 'DECIDED' });
@@ -238,6 +238,7 @@ describe('callbacks (回访)', () => {
       expect(bytes.includes(Buffer.from(phone, 'utf8')), phone).toBe(false);
       expect(bytes.includes(Buffer.from(phone, 'utf16le')), phone).toBe(false);
     }
+    expect(bytes.includes(Buffer.from('6512-3456', 'utf8'))).toBe(false);
   });
 
   it('the phone in clear only through revealCustomerPhone: the agent working the callback, the case handler; each reveal audited', async () => {

@@ -14,4 +14,4 @@ export const auditModule = {
 };
 
 // What other modules use of this one.
-export { Secret } from './secret.type.js';
+export { Secret, PersonalData } from './secret.type.js';

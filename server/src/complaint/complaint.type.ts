@@ -4,7 +4,7 @@ import { Node } from '../core/node.type.js';
 import { Masked } from '../core/masked.js';
 import { PageInfo } from '../core/page.type.js';
 import { ComplaintCodeAxis, ComplaintRemedy, ComplaintStatus } from './complaint.enums.js';
-import { Secret } from '../audit/index.js';
+import { PersonalData } from '../audit/index.js';
 
 @ObjectType('ComplaintCode', { description: 'One code of JR/T 0169-2018 (金融消费者投诉统计分类及编码 银行业金融机构).' })
 export class ComplaintCodeType {
@@ -113,8 +113,8 @@ export class RegisterComplaintInput {
   @Field(() => String, { description: "The customer's request." }) request!: string;
   @Field(() => DateTimeResolver, { nullable: true, description: 'When the complaint was received; now by default.' })
   receivedAt?: Date | null;
-  // Personal data kept out of the audit trail and logs like a credential: the audit row says only that one was given.
-  @Secret()
+  // Kept out of the audit trail and logs: the audit row says only that a phone was given.
+  @PersonalData()
   @Field(() => String, {
     nullable: true,
     description:
