@@ -185,6 +185,11 @@ describe('callbacks (回访)', () => {
     expect((await queue(t['bm.sh']!)).totalCount).toBe(4);
     expect((await queue(t['bm.bj']!)).totalCount).toBe(0);
     expect(codeOf(await hub.gql(t.analyst!, Q.queue, {}))).toBe('FORBIDDEN');
+    // The problem page lists them for those who work callbacks.
+    const onProblem = async (who: string) =>
+      ok(await hub.gql(t[who]!, `query($id: ID!) { problem(id: $id) { callbacks { id } } }`, { id: problem.id })).problem.callbacks.length;
+    expect(await onProblem('coordinator')).toBe(4);
+    expect(await onProblem('analyst')).toBe(0);
     // A CALLBACK_CREATED event per callback.
     const created = await hub.db.get<{ n: number }>(
       `SELECT count(*) AS n FROM hub_events WHERE type = 'CALLBACK_CREATED' AND problem_id = ?`,

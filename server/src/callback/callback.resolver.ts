@@ -104,6 +104,16 @@ export class CallbackResolver {
   }
 }
 
+@Resolver(() => ProblemType)
+export class ProblemCallbacksResolver {
+  @FieldResolver(() => [CallbackType], {
+    description: 'The callbacks (回访) of this problem’s customers, oldest first, for those who work callbacks (scoped); empty for others.',
+  })
+  async callbacks(@Root() p: { id: string }, @Ctx() ctx: Context) {
+    return ctx.hub.callbacks.ofProblem(requireViewer(ctx), p.id);
+  }
+}
+
 @Resolver(() => HubEventObject)
 export class HubEventCallbackResolver {
   @FieldResolver(() => ID, { nullable: true, description: 'The callback (回访) the event is about.' })

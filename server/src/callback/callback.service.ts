@@ -309,6 +309,12 @@ export class CallbackService {
     return cb;
   }
 
+  /** A problem's callbacks the viewer may see, oldest first; none for roles that do not work callbacks. */
+  async ofProblem(viewer: Viewer, problemId: string): Promise<CallbackRow[]> {
+    if (!READERS.includes(viewer.role)) return [];
+    return pageCallbacks(this.deps.store.read, { problemId, branchIds: viewer.scope ? [...viewer.scope] : null }, 500, null);
+  }
+
   /** The callback KPIs of callbacks closed in [from, to) at the given branches (null: all). */
   async kpis(branchIds: readonly string[] | null, from: number | null, to: number | null): Promise<CallbackKpis> {
     return callbackKpisOf(this.deps.store.read, { branchIds, from, to });

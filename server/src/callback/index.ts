@@ -4,14 +4,14 @@
  */
 import type { HubServices } from '../core/context.js';
 import type { Reaction } from '../event/index.js';
-import { CallbackResolver, HubEventCallbackResolver } from './callback.resolver.js';
+import { CallbackResolver, HubEventCallbackResolver, ProblemCallbacksResolver } from './callback.resolver.js';
 
 export { CallbackService, type CallbackConfig, type CallbackKpis } from './callback.service.js';
 export { CallbackKpisType } from './callback.type.js';
 
 export const callbackModule = {
   name: 'callback',
-  resolvers: [CallbackResolver, HubEventCallbackResolver],
+  resolvers: [CallbackResolver, ProblemCallbacksResolver, HubEventCallbackResolver],
   reactions: (hub: HubServices): readonly Reaction[] => [
     {
       name: 'one callback task per distinct customer of a resolved problem (none while one is open)',
