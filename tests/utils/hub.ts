@@ -118,6 +118,8 @@ export async function startHub(options: StartOptions = {}): Promise<TestHub> {
     DATA_DIR: dir,
     NODE_ENV: 'test',
     HUB_SECRET: 'test-secret-test-secret-test-secret-123',
+    // Customers' contact details are encrypted with a configured key (required in production).
+    HUB_CONTACT_KEYS: `test:${Buffer.alloc(32, 7).toString('base64')}`,
     // Both executors serve every suite: the SQLite pass compiles a document at its second sighting
     // (the hub's default), the PostgreSQL pass at its first, so every query there runs compiled.
     QUERY_COMPILE_AFTER: process.env.HUB_TEST_COMPILE_AFTER ?? (testDatabase() === 'postgres' ? '1' : '2'),

@@ -13,6 +13,8 @@ import { kpiModule } from '../kpi/index.js';
 import { reportModule } from '../report/index.js';
 import { importModule } from '../import/index.js';
 import { complaintModule } from '../complaint/index.js';
+import { contactModule } from '../contact/index.js';
+import { callbackModule } from '../callback/index.js';
 
 /**
  * Every feature of the hub, once. A feature is its folder plus its line here: the schema takes its
@@ -33,4 +35,6 @@ export const MODULES: readonly HubModule[] = [
   reportModule,
   importModule,
   complaintModule,
+  contactModule,
+  callbackModule,
 ];

@@ -15,6 +15,8 @@ import { DeadlineService, deadlineConfigOf } from '../deadline/index.js';
 import { ImportService } from '../import/index.js';
 import { InsightService } from '../insight/index.js';
 import { ComplaintService } from '../complaint/index.js';
+import { ContactService } from '../contact/index.js';
+import { CallbackService } from '../callback/index.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { MODULES } from './modules.js';
 import { RightsEpoch } from '../core/rights-epoch.js';
@@ -35,10 +37,13 @@ export function createServices(base: BaseDeps) {
   const deadlineConfig = deadlineConfigOf(deps.env);
   const insight = new InsightService(deps);
   // The 3-in-3 rule counts per complaint: insight's similarity groups (issue #10).
-  const feedback = new FeedbackService(deps);
+  // Customers' phones, encrypted at rest: stored by feedback and complaint, read by callback.
+  const contacts = new ContactService(deps);
+  const feedback = new FeedbackService(deps, contacts);
   const problems = new ProblemService(deps);
   const org = new OrgService(deps);
   const kpis = new KpiService(deps);
+  const complaints = new ComplaintService(deps, deadlineConfig.calendar, feedback, problems, org, contacts);
   const notifications = new NotificationService(deps, auth, deadlineConfig, (items) => insight.partition(items));
   const services = {
     deps,
@@ -62,7 +67,18 @@ export function createServices(base: BaseDeps) {
     ),
     imports: new ImportService(deps, notifications),
     insight,
-    complaints: new ComplaintService(deps, deadlineConfig.calendar, feedback, problems, org),
+    complaints,
+    contacts,
+    callbacks: new CallbackService(
+      deps,
+      {
+        calendar: deadlineConfig.calendar,
+        dueWorkingDays: deps.env.CALLBACK_DUE_WORKING_DAYS,
+        maxAttempts: deps.env.CALLBACK_MAX_ATTEMPTS,
+      },
+      contacts,
+      complaints,
+    ),
     loadersFor: (viewer: Viewer | null): Loaders => createLoaders(deps.store, viewer),
   };
   for (const m of MODULES) declared.push(...(m.reactions?.(services) ?? []));

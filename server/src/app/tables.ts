@@ -40,3 +40,5 @@ export {
 export { IMPORT_KINDS, IMPORT_FORMATS, IMPORT_STATUSES, imports, importKeys } from '../import/index.js';
 export { feedbackSignatures } from '../insight/index.js';
 export { complaintCodes, complaintCases, complaintExtensions } from '../complaint/index.js';
+export { customerContacts } from '../contact/index.js';
+export { callbacks, callbackAttempts } from '../callback/index.js';

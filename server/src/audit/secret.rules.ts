@@ -52,6 +52,15 @@ export function looksLikeCredential(name: string): boolean {
 }
 
 /** Whether a schema element (input field or argument) carries the `@Secret()` mark. */
+/**
+ * A secret that is a customer's personal data (a phone for callbacks) rather than a credential: kept out
+ * of the audit trail and logs like any secret, but introduced after the legacy rows `hub:audit-redact`
+ * cleans, so it makes no operation a secret-taking one there.
+ */
+export const PERSONAL_EXTENSION = 'personalData';
+const isPersonal = (element: { extensions?: Readonly<Record<string, unknown>> | null }): boolean =>
+  element.extensions?.[PERSONAL_EXTENSION] === true;
+
 export const isSecret = (element: { extensions?: Readonly<Record<string, unknown>> | null }): boolean =>
   element.extensions?.[SECRET_EXTENSION] === true;
 
@@ -231,13 +240,15 @@ export function secretOperations(schema: GraphQLSchema): SecretOperations {
       let secret = false;
       const names: string[] = [];
       const seen = new Set<string>();
-      const stack: { name: string; type: GraphQLInputType; secret: boolean }[] = field.args.map((a) => ({
+      const stack: { name: string; type: GraphQLInputType; secret: boolean; personal: boolean }[] = field.args.map((a) => ({
         name: a.name,
         type: a.type,
         secret: isSecret(a),
+        personal: isPersonal(a),
       }));
       while (stack.length) {
         const item = stack.pop()!;
+        if (item.personal) continue;
         if (item.secret) {
           secret = true;
           continue;
@@ -246,7 +257,8 @@ export function secretOperations(schema: GraphQLSchema): SecretOperations {
         const named = getNamedType(item.type);
         if (!isInputObjectType(named) || seen.has(named.name)) continue;
         seen.add(named.name);
-        for (const f of Object.values(named.getFields())) stack.push({ name: f.name, type: f.type, secret: isSecret(f) });
+        for (const f of Object.values(named.getFields()))
+          stack.push({ name: f.name, type: f.type, secret: isSecret(f), personal: isPersonal(f) });
       }
       if (secret) {
         fields.add(field.name);

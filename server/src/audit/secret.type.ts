@@ -1,5 +1,5 @@
 import { Extensions } from 'type-graphql';
-import { SECRET_EXTENSION } from './secret.rules.js';
+import { PERSONAL_EXTENSION, SECRET_EXTENSION } from './secret.rules.js';
 
 export { SECRET_EXTENSION };
 
@@ -10,4 +10,12 @@ export { SECRET_EXTENSION };
  */
 export function Secret(): ReturnType<typeof Extensions> {
   return Extensions({ [SECRET_EXTENSION]: true });
+}
+
+/**
+ * Marks an input field holding a customer's personal data that must not reach the audit trail, the
+ * logs or an error message either (a phone given for callbacks): redacted like a secret.
+ */
+export function PersonalData(): ReturnType<typeof Extensions> {
+  return Extensions({ [SECRET_EXTENSION]: true, [PERSONAL_EXTENSION]: true });
 }

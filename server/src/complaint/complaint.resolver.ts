@@ -141,6 +141,14 @@ export class ComplaintResolver {
     return forViewer(ctx, c, c.customerRef);
   }
 
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "The customer's phone, always masked (138****5678); the handler sees it in clear through revealCustomerPhone (audited).",
+  })
+  async customerPhone(@Root() c: ComplaintRow, @Ctx() ctx: Context) {
+    return (await ctx.hub.contacts.maskedOf(ctx.hub.deps.store.read, 'COMPLAINT', [c.id])).get(c.id) ?? null;
+  }
+
   @FieldResolver(() => String, { description: "The customer's request, masked like feedback text." })
   request(@Root() c: ComplaintRow, @Ctx() ctx: Context) {
     return forViewer(ctx, c, c.request);

@@ -3,7 +3,8 @@ import type { RoleCode } from '../core/roles.js';
 import type { COMPLAINT_STATUSES } from './complaint.table.js';
 
 export type ComplaintStatusCode = (typeof COMPLAINT_STATUSES)[number];
-export type ComplaintOperation = 'assign' | 'extend' | 'decide' | 'accept' | 'requestReview' | 'completeReview' | 'archive' | 'withdraw';
+export type ComplaintOperation =
+  'assign' | 'extend' | 'decide' | 'accept' | 'requestReview' | 'completeReview' | 'archive' | 'withdraw' | 'reopen';
 
 const DAY_MS = 86_400_000;
 
@@ -31,6 +32,12 @@ export const COMPLAINT_TRANSITIONS: Record<ComplaintOperation, { from: readonly 
   // A decision the customer neither accepts nor contests is archived once filed.
   archive: { from: ['DECIDED', 'ACCEPTED', 'REVIEWED'], to: 'ARCHIVED' },
   withdraw: { from: ['REGISTERED', 'HANDLING', 'DECIDED', 'REVIEW_REQUESTED'], to: 'WITHDRAWN' },
+  // A callback (回访) after the root cause was fixed finds the customer NOT_SATISFIED: a decided or
+  // concluded case goes back to HANDLING with its handler, and its limits run afresh from the
+  // reopening (15 days, extensions again 30 and 60: complaintDueAt from `reopenedAt`). A case still
+  // being handled (REGISTERED, HANDLING) or in 核实 is not moved; a WITHDRAWN one stays withdrawn
+  // (the customer ended the procedure).
+  reopen: { from: ['DECIDED', 'ACCEPTED', 'REVIEWED', 'ARCHIVED'], to: 'HANDLING' },
 };
 
 export function nextComplaintStatus(
@@ -45,6 +52,11 @@ export function nextComplaintStatus(
 /** States in which the bank still owes the customer something. */
 export function isComplaintOpen(status: ComplaintStatusCode): boolean {
   return COMPLAINT_TRANSITIONS.withdraw.from.includes(status);
+}
+
+/** Where a case's limits are counted from: its receipt, or its latest reopening after a dissatisfied callback. */
+export function limitAnchor(c: { receivedAt: Date; reopenedAt: Date | null }): number {
+  return (c.reopenedAt ?? c.receivedAt).getTime();
 }
 
 /**

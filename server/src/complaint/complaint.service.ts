@@ -12,11 +12,13 @@ import { write, type Emit } from '../event/index.js';
 import type { FeedbackService } from '../feedback/index.js';
 import type { ProblemService } from '../loop/index.js';
 import type { OrgService } from '../org/index.js';
+import type { ContactService } from '../contact/index.js';
 import { findUserById } from '../user/index.js';
 import { complaintCases, complaintExtensions, COMPLAINT_REMEDIES, type COMPLAINT_CODE_AXES } from './complaint.table.js';
 import {
   complaintDueAt,
   complaintDeadline,
+  limitAnchor,
   extensionRefusal,
   mayHandle,
   mayReview,
@@ -53,6 +55,8 @@ export interface RegisterComplaintFields {
   causeCode: string;
   request: string;
   receivedAt?: Date | null;
+  /** The customer's phone for the callback, stored encrypted (contact/). */
+  customerPhone?: string | null;
 }
 
 export interface ComplaintFilterFields {
@@ -88,6 +92,7 @@ export class ComplaintService {
     private readonly feedback: FeedbackService,
     private readonly problems: ProblemService,
     private readonly org: OrgService,
+    private readonly contacts: ContactService,
   ) {}
 
   /** AGENT, ANALYST: registers a complaint, from a feedback item flagged complaint or directly. */
@@ -97,6 +102,7 @@ export class ComplaintService {
     let branchId = input.branchId ? idOf('input.branchId', input.branchId, 'Branch') : null;
     let customerRef = optionalText('input.customerRef', input.customerRef, 64);
     let receivedAt = input.receivedAt ? validDate('input.receivedAt', input.receivedAt) : null;
+    const phone = this.contacts.phoneInput('input.customerPhone', input.customerPhone);
     const feedbackId = input.feedbackId ? idOf('input.feedbackId', input.feedbackId, 'Feedback') : null;
     if (feedbackId) {
       const item = await this.feedback.find(viewer, feedbackId);
@@ -155,6 +161,7 @@ export class ComplaintService {
           })
           .returning(),
       ))!;
+      if (phone) await this.contacts.put(tx, 'COMPLAINT', row.id, phone, now);
       await this.event(emit, viewer, 'COMPLAINT_REGISTERED', row, null, 'REGISTERED', null);
       return row;
     });
@@ -192,7 +199,7 @@ export class ComplaintService {
       if (refusal)
         throw refusal.code === 'BAD_USER_INPUT' ? badInput('input.reason', refusal.message) : new AppError(refusal.code, refusal.message);
       const ordinal = c.extensions + 1;
-      const dueAt = new Date(complaintDueAt(this.calendar, c.receivedAt.getTime(), ordinal));
+      const dueAt = new Date(complaintDueAt(this.calendar, limitAnchor(c), ordinal));
       await tx.insert(complaintExtensions).values({
         caseId: c.id,
         ordinal,
@@ -299,6 +306,56 @@ export class ComplaintService {
       await this.event(emit, viewer, 'COMPLAINT_LINKED', row, c.status, c.status, problem.code, problemId);
       return row;
     });
+  }
+
+  /**
+   * A dissatisfied callback (回访) reopens the customer's case, inside the callback's write:
+   * DECIDED/ACCEPTED/REVIEWED/ARCHIVED → HANDLING, limits afresh from now (complaint.rules.ts,
+   * `reopen`). Answers the reopened case, or null when the case is not in a state that reopens
+   * (still being handled, in 核实, or withdrawn); the callback's own event flags it either way.
+   */
+  async reopenAfterCallback(
+    tx: Db,
+    emit: Emit,
+    actorId: string,
+    caseId: string,
+    note: string | null,
+    now: Date,
+  ): Promise<ComplaintRow | null> {
+    const c = await findComplaint(tx, caseId);
+    if (!c) return null;
+    const next = nextComplaintStatus(c.status, 'reopen');
+    if (!next.ok) return null;
+    const row = await this.bump(
+      tx,
+      c,
+      {
+        status: next.to,
+        reopenedAt: now,
+        extensions: 0,
+        dueAt: new Date(complaintDueAt(this.calendar, now.getTime(), 0)),
+        closedAt: null,
+        reviewRequestedAt: null,
+        reviewDueAt: null,
+      },
+      now,
+    );
+    await emit({
+      type: 'COMPLAINT_REOPENED',
+      actorId,
+      complaintId: c.id,
+      branchId: c.branchId,
+      problemId: c.problemId,
+      fromStatus: c.status,
+      toStatus: next.to,
+      note,
+    });
+    return row;
+  }
+
+  /** A case by id for a write in progress, whatever the viewer (the caller checks). */
+  findInTx(tx: Db, caseId: string): Promise<ComplaintRow | undefined> {
+    return findComplaint(tx, caseId);
   }
 
   private async step(

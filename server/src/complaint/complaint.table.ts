@@ -65,6 +65,8 @@ export const complaintCases = sqliteTable(
     reviewedAt: integer('reviewed_at', { mode: 'timestamp_ms' }),
     reviewedBy: text('reviewed_by'),
     closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+    // When a dissatisfied callback last reopened the case: its limits run again from here.
+    reopenedAt: integer('reopened_at', { mode: 'timestamp_ms' }),
     closeNote: text('close_note'),
     version: integer('version').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),

@@ -4,6 +4,7 @@ import { Node } from '../core/node.type.js';
 import { Masked } from '../core/masked.js';
 import { PageInfo } from '../core/page.type.js';
 import { ComplaintCodeAxis, ComplaintRemedy, ComplaintStatus } from './complaint.enums.js';
+import { PersonalData } from '../audit/index.js';
 
 @ObjectType('ComplaintCode', { description: 'One code of JR/T 0169-2018 (金融消费者投诉统计分类及编码 银行业金融机构).' })
 export class ComplaintCodeType {
@@ -59,6 +60,11 @@ export class ComplaintCaseType {
   reviewOutcome!: string | null;
   @Field(() => DateTimeResolver, { nullable: true, description: 'When the case ended: accepted, reviewed, withdrawn or archived.' })
   closedAt!: Date | null;
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: 'When a dissatisfied callback (回访) last reopened the case (back to HANDLING, limits counted afresh from then).',
+  })
+  reopenedAt!: Date | null;
   @Field(() => Int, { description: 'Grows on every change; mutations take it back as expectedVersion.' }) version!: number;
   @Field(() => DateTimeResolver) createdAt!: Date;
   @Field(() => DateTimeResolver) updatedAt!: Date;
@@ -107,6 +113,14 @@ export class RegisterComplaintInput {
   @Field(() => String, { description: "The customer's request." }) request!: string;
   @Field(() => DateTimeResolver, { nullable: true, description: 'When the complaint was received; now by default.' })
   receivedAt?: Date | null;
+  // Kept out of the audit trail and logs: the audit row says only that a phone was given.
+  @PersonalData()
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The customer's phone for the callback (回访): stored encrypted, shown masked (138****5678); in clear only through revealCustomerPhone.",
+  })
+  customerPhone?: string | null;
 }
 
 @InputType('ComplaintStepInput')

@@ -14,3 +14,4 @@ export const complaintModule = {
 };
 export { complaintCases, complaintCodes, complaintExtensions } from './complaint.table.js';
 export { extensionsOfComplaints, type ComplaintExtensionRow } from './complaint.repository.js';
+export { ComplaintCaseType } from './complaint.type.js';

@@ -11,6 +11,7 @@ export const ID_PREFIX = {
   Problem: 'prb',
   LinkageAction: 'act',
   ComplaintCase: 'cmp',
+  Callback: 'cbk',
 } as const;
 export type NodeTypeName = keyof typeof ID_PREFIX;
 

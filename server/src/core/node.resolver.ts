@@ -40,6 +40,9 @@ export class NodeResolver {
       case 'ComplaintCase':
         found = await hub.complaints.find(viewer, id);
         break;
+      case 'Callback':
+        found = await hub.callbacks.find(viewer, id);
+        break;
       default:
         found = null;
     }

@@ -12,6 +12,7 @@ export interface EventDraft {
   actionId?: string | null;
   feedbackId?: string | null;
   complaintId?: string | null;
+  callbackId?: string | null;
   branchId?: string | null;
   fromStatus?: string | null;
   toStatus?: string | null;
@@ -30,6 +31,7 @@ export async function insertEvent(tx: Db, draft: EventDraft, at: Date): Promise<
         actionId: draft.actionId ?? null,
         feedbackId: draft.feedbackId ?? null,
         complaintId: draft.complaintId ?? null,
+        callbackId: draft.callbackId ?? null,
         branchId: draft.branchId ?? null,
         fromStatus: draft.fromStatus ?? null,
         toStatus: draft.toStatus ?? null,

@@ -1,8 +1,8 @@
 import { canSeePersonalData, type Viewer } from '../core/viewer.rules.js';
 
 /**
- * Which events a branch-scoped viewer may see. An event about one feedback item, one action or one
- * complaint case follows that record's branch (a department's action is not a branch's business); an event about
+ * Which events a branch-scoped viewer may see. An event about one feedback item, one action, one
+ * complaint case or one callback follows that record's branch (a department's action is not a branch's business); an event about
  * the problem as a whole follows the problem's scope, which the caller decides; a notice about no
  * record (REPORT_PUBLISHED) reaches everyone, or the branch it names.
  */
@@ -12,13 +12,15 @@ export function eventVisible(
     actionId: string | null;
     feedbackId: string | null;
     complaintId?: string | null;
+    callbackId?: string | null;
     branchId: string | null;
     problemId: string | null;
   },
   problemInScope: (problemId: string) => boolean,
 ): boolean {
   if (!scope) return true;
-  if (event.actionId || event.feedbackId || event.complaintId) return event.branchId !== null && scope.has(event.branchId);
+  if (event.actionId || event.feedbackId || event.complaintId || event.callbackId)
+    return event.branchId !== null && scope.has(event.branchId);
   if (event.problemId !== null) return problemInScope(event.problemId);
   // About no record at all: a notice to the whole bank (a published report) or to one branch.
   return event.branchId === null || scope.has(event.branchId);
@@ -37,9 +39,9 @@ export type FieldDependence = 'event' | 'role' | 'personal-data';
  */
 const PAYLOAD_FIELDS: ReadonlyMap<string, FieldDependence> = new Map<string, FieldDependence>([
   ['Subscription.hubEvents', 'event'],
-  ...(['cursor', 'type', 'at', 'fromStatus', 'toStatus', 'feedbackId', 'complaintId', 'actor', 'problem', 'action'] as const).map(
-    (f) => [`HubEvent.${f}`, 'event'] as const,
-  ),
+  ...(
+    ['cursor', 'type', 'at', 'fromStatus', 'toStatus', 'feedbackId', 'complaintId', 'callbackId', 'actor', 'problem', 'action'] as const
+  ).map((f) => [`HubEvent.${f}`, 'event'] as const),
   ['HubEvent.note', 'personal-data'],
   ...(['id', 'username', 'displayName', 'role'] as const).map((f) => [`User.${f}`, 'event'] as const),
   ...(['id', 'code', 'status', 'severity', 'version', 'createdAt', 'updatedAt'] as const).map((f) => [`Problem.${f}`, 'event'] as const),

@@ -35,6 +35,14 @@ export const HUB_EVENT_TYPES = [
   'COMPLAINT_ARCHIVED',
   'COMPLAINT_WITHDRAWN',
   'COMPLAINT_LINKED',
+  // A dissatisfied callback reopened the case (complaint.rules.ts, reopen).
+  'COMPLAINT_REOPENED',
+  // Callbacks (回访, callback/): each follows the branch of the customer's complaint or feedback.
+  'CALLBACK_CREATED',
+  'CALLBACK_ATTEMPTED',
+  'CALLBACK_COMPLETED',
+  // The customer is not satisfied with the fix: the problem is flagged to the coordinators.
+  'CALLBACK_DISSATISFIED',
 ] as const;
 export type HubEventTypeCode = (typeof HUB_EVENT_TYPES)[number];
 
@@ -53,7 +61,8 @@ export const hubEvents = sqliteTable(
     actionId: text('action_id'),
     feedbackId: text('feedback_id'),
     complaintId: text('complaint_id'),
-    // The branch the event is about (the feedback's, the action's or the complaint's), for branch scoping; null for
+    callbackId: text('callback_id'),
+    // The branch the event is about (the feedback's, the action's, the complaint's or the callback's), for branch scoping; null for
     // problem-wide events, which follow the problem's scope.
     branchId: text('branch_id'),
     fromStatus: text('from_status'),

@@ -22,6 +22,7 @@ import {
   type FeedbackQuery,
 } from './feedback.repository.js';
 import { eq } from 'drizzle-orm';
+import type { ContactService } from '../contact/index.js';
 
 export const FEEDBACK_TEXT_MAX = 4000;
 
@@ -43,6 +44,8 @@ export interface RecordFeedbackFields {
   customerRef?: string | null;
   idempotencyKey?: string | null;
   productId?: string | null;
+  /** The customer's phone for a callback, stored encrypted (contact/); never part of the text. */
+  customerPhone?: string | null;
 }
 
 export interface FeedbackFilterFields {
@@ -58,7 +61,10 @@ export interface FeedbackFilterFields {
 
 /** Customer feedback (客户之声): recorded by the first line, read by everyone within their scope. */
 export class FeedbackService {
-  constructor(private readonly deps: HubDeps) {}
+  constructor(
+    private readonly deps: HubDeps,
+    private readonly contacts: ContactService,
+  ) {}
 
   /**
    * Records one item. With an idempotency key the same request twice records once and answers the
@@ -71,6 +77,8 @@ export class FeedbackService {
     const branchId = idOf('input.branchId', input.branchId, 'Branch');
     const customerRef = optionalText('input.customerRef', input.customerRef, 64);
     const key = optionalText('input.idempotencyKey', input.idempotencyKey, 128);
+    // Not part of the idempotency hash below: a stored hash of a request must not let a phone be guessed back.
+    const phone = this.contacts.phoneInput('input.customerPhone', input.customerPhone);
     const now = this.deps.clock.now();
     const receivedAt = input.receivedAt ? validDate('input.receivedAt', input.receivedAt) : now;
     if (receivedAt.getTime() > now.getTime() + FUTURE_SKEW_MS)
@@ -109,6 +117,7 @@ export class FeedbackService {
           .values({ ...values, id: newId('Feedback', receivedAt.getTime()), receivedAt, recordedBy: viewer.id, createdAt: at })
           .returning(),
       ))!;
+      if (phone) await this.contacts.put(tx, 'FEEDBACK', row.id, phone, at);
       if (key) await tx.insert(idempotencyKeys).values({ key, operation: 'recordFeedback', requestHash, resultId: row.id, createdAt: at });
       // Its rollup counts, its similarity features and its 3-in-3 grouping are the declared reactions
       // to FEEDBACK_RECORDED (report, insight and notification modules), in this transaction.

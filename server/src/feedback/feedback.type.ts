@@ -3,6 +3,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { Node } from '../core/node.type.js';
 import { FeedbackKind, Channel } from './feedback.enums.js';
 import { PageInfo } from '../core/page.type.js';
+import { PersonalData } from '../audit/index.js';
 
 @ObjectType('Feedback', { implements: Node, description: 'One customer voice (客户之声): praise, a problem or a suggestion.' })
 export class FeedbackType {
@@ -48,6 +49,13 @@ export class RecordFeedbackInput {
   @Field(() => DateTimeResolver, { nullable: true, description: 'Defaults to now.' }) receivedAt?: Date | null;
   @Field(() => Boolean, { nullable: true }) complaint?: boolean | null;
   @Field(() => String, { nullable: true }) customerRef?: string | null;
+  // Kept out of the audit trail and logs: the audit row says only that a phone was given.
+  @PersonalData()
+  @Field(() => String, {
+    nullable: true,
+    description: "The customer's phone for a callback (回访): stored encrypted at rest, never shown in clear but to the callback's agent.",
+  })
+  customerPhone?: string | null;
   @Field(() => String, { nullable: true, description: 'The same key twice records once and returns the first record.' })
   idempotencyKey?: string | null;
 }

@@ -10,6 +10,7 @@ import { contactRecords } from './contact.table.js';
 import { addContactsToRollup, kpiCounters } from './kpi.repository.js';
 import { computeKpis, assessKpis, type KpiConfig, type KpiCounters, type KpiValues, type KpiAssessment } from './kpi.rules.js';
 import { kpiConfigOf } from './kpi.config.js';
+import { callbackKpisOf, type CallbackKpis } from '../callback/index.js';
 
 const MAX_CONTACTS_PER_CALL = 10_000;
 
@@ -34,6 +35,8 @@ export interface KpiReport extends KpiValues {
   responseSeconds: number;
   repeatWindowDays: number;
   assessments: KpiAssessment[];
+  /** Callbacks (回访) closed in the period and scope: reach and satisfaction beside the 三高三低. */
+  callbacks: CallbackKpis;
 }
 
 /**
@@ -58,6 +61,7 @@ export class KpiService {
       responseSeconds: this.config.responseSeconds,
       repeatWindowDays: this.config.repeatWindowDays,
       assessments: assessKpis(values, this.config.targets),
+      callbacks: await callbackKpisOf(this.deps.store.read, { branchIds, from, to }),
     };
   }
 

@@ -2,6 +2,7 @@ import { Extensions, Field, Float, ID, InputType, Int, ObjectType } from 'type-g
 import { DateTimeResolver } from 'graphql-scalars';
 import { Channel } from '../feedback/index.js';
 import { KpiName } from './kpi.enums.js';
+import { CallbackKpisType } from '../callback/index.js';
 
 @ObjectType('KpiCounters', { description: 'The counts every KPI is a ratio of.' })
 export class KpiCountersType {
@@ -55,6 +56,13 @@ export class Kpis {
   @Field(() => Int, { description: 'The response threshold in seconds (configuration).' }) responseSeconds!: number;
   @Field(() => Int, { description: 'The repeat-contact window in days (configuration).' }) repeatWindowDays!: number;
   @Field(() => [KpiAssessmentType], { description: 'Each KPI against its target.' }) assessments!: KpiAssessmentType[];
+  @Field(() => CallbackKpisType, {
+    nullable: true,
+    description:
+      'Callbacks (回访) closed in the period and scope: reach rate (reached ÷ closed), satisfaction (satisfied ÷ reached) and partly ' +
+      'satisfied (partly ÷ reached). Null in a report published before callbacks existed.',
+  })
+  callbacks!: CallbackKpisType | null;
 }
 
 @InputType('ContactRecordInput')

@@ -33,6 +33,8 @@ export function notificationsOf(event: {
       return [{ kind: 'ACTION_ESCALATED', audience: 'COORDINATORS' }];
     case 'STAGE_OVERDUE':
       return [{ kind: 'STAGE_OVERDUE', audience: 'STAGE_OWNERS' }];
+    case 'CALLBACK_DISSATISFIED':
+      return [{ kind: 'CALLBACK_DISSATISFIED', audience: 'COORDINATORS' }];
     default:
       return [];
   }
@@ -86,6 +88,8 @@ export function summaryOf(kind: NotificationKindCode, f: SummaryFacts): string {
       return `逾期升级：整改任务${action}应于 ${f.due} 完成，至今未完成`;
     case 'STAGE_OVERDUE':
       return `${f.problemCode} 的${STAGE_LABEL[f.status ?? ''] ?? f.status}阶段已超过时限（${f.due}）`;
+    case 'CALLBACK_DISSATISFIED':
+      return `客户回访不满意：${f.problemCode ?? ''} 已解决，但客户不认可，请复核`;
     case 'MENTIONED':
       return `${f.actorName ?? '有人'}在 ${f.problemCode ?? ''} 中提到了您`;
     default:

@@ -14,6 +14,8 @@ export const NOTIFICATION_KINDS = [
   'MENTIONED',
   'FEEDBACK_CLUSTER',
   'DAILY_DIGEST',
+  // A customer called back (回访) after a fix is not satisfied: the problem is flagged to the coordinators.
+  'CALLBACK_DISSATISFIED',
 ] as const;
 export type NotificationKindCode = (typeof NOTIFICATION_KINDS)[number];
 

@@ -83,6 +83,14 @@ export class PublishedReportService {
     put('actionsOverdue', '逾期', r.actionsOverdue);
     for (const a of r.kpis.assessments)
       put(`kpi:${a.kpi}`, LABELS.kpi[a.kpi], a.value === null ? null : Math.round(a.value * 10_000) / 10_000);
+    // Absent from versions published before callbacks (回访) existed.
+    const cb = r.kpis.callbacks as VocReportData['kpis']['callbacks'] | undefined;
+    if (cb) {
+      const rate = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 10_000);
+      put('callbacks:closed', '回访结案', cb.closed);
+      put('callbacks:reachRate', '回访接通率', rate(cb.reachRate));
+      put('callbacks:satisfactionRate', '回访满意率', rate(cb.satisfactionRate));
+    }
     return f;
   }
 

@@ -90,6 +90,17 @@ export function reportTables(r: VocReportData, names: ReportNames): ReportTable[
     ['未到期', r.actionsPending],
     ['产品创新', r.innovations.length],
     ['来电/会话量', k.contacts],
+    // Callbacks (回访) closed in the month; absent from versions published before they existed.
+    ...(k.callbacks
+      ? ([
+          ['回访结案', k.callbacks.closed],
+          ['回访接通', k.callbacks.reached],
+          ['回访未接通', k.callbacks.unreachable],
+          ['回访满意', k.callbacks.satisfied],
+          ['回访基本满意', k.callbacks.partly],
+          ['回访不满意', k.callbacks.notSatisfied],
+        ] as [string, Cell][])
+      : []),
   ];
   return [
     table('summary', '概览', summary, [col('项目', 'text', ([label]) => label, 24), col('数值', 'int', ([, value]) => value, 20)]),

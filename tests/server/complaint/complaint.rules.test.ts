@@ -79,6 +79,8 @@ const ALLOWED: Record<ComplaintOperation, Partial<Record<ComplaintStatusCode, Co
   completeReview: { REVIEW_REQUESTED: 'REVIEWED' },
   archive: { DECIDED: 'ARCHIVED', ACCEPTED: 'ARCHIVED', REVIEWED: 'ARCHIVED' },
   withdraw: { REGISTERED: 'WITHDRAWN', HANDLING: 'WITHDRAWN', DECIDED: 'WITHDRAWN', REVIEW_REQUESTED: 'WITHDRAWN' },
+  // A dissatisfied callback (回访) reopens a decided or concluded case.
+  reopen: { DECIDED: 'HANDLING', ACCEPTED: 'HANDLING', REVIEWED: 'HANDLING', ARCHIVED: 'HANDLING' },
 };
 
 describe('complaint state machine', () => {

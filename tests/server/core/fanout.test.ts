@@ -29,6 +29,7 @@ const event = (): HubEventRow => ({
   actionId: null,
   feedbackId: null,
   complaintId: null,
+  callbackId: null,
   branchId: null,
   fromStatus: null,
   toStatus: null,

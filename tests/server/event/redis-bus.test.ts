@@ -22,6 +22,7 @@ const event = (seq: number): HubEventRow => ({
   actionId: null,
   feedbackId: `fb${seq}`,
   complaintId: null,
+  callbackId: null,
   branchId: null,
   fromStatus: null,
   toStatus: null,

@@ -730,6 +730,11 @@ export const enEnumLabels: EnumLabels = {
     COMPLAINT_ARCHIVED: 'Complaint archived',
     COMPLAINT_WITHDRAWN: 'Customer withdrew the complaint',
     COMPLAINT_LINKED: 'Complaint linked to a problem',
+    COMPLAINT_REOPENED: 'Complaint reopened after a dissatisfied callback',
+    CALLBACK_CREATED: 'Callback task created',
+    CALLBACK_ATTEMPTED: 'Callback attempted, not reached',
+    CALLBACK_COMPLETED: 'Callback closed',
+    CALLBACK_DISSATISFIED: 'Customer not satisfied on callback',
   },
   LoopStage: {
     OPEN_TO_DIAGNOSIS: 'Open → diagnosis',
@@ -750,6 +755,7 @@ export const enEnumLabels: EnumLabels = {
     FEEDBACK_CLUSTER: 'Cluster alert',
     MENTIONED: 'Mentioned',
     STAGE_OVERDUE: 'Stage overdue',
+    CALLBACK_DISSATISFIED: 'Customer not satisfied on callback',
   },
   Outcome: {
     FIX: 'Fix',

@@ -725,6 +725,11 @@ export const zhEnumLabels = {
     COMPLAINT_ARCHIVED: '投诉已归档',
     COMPLAINT_WITHDRAWN: '客户撤回投诉',
     COMPLAINT_LINKED: '投诉已关联问题',
+    COMPLAINT_REOPENED: '回访不满意，投诉重新处理',
+    CALLBACK_CREATED: '回访任务已生成',
+    CALLBACK_ATTEMPTED: '回访未接通',
+    CALLBACK_COMPLETED: '回访已完成',
+    CALLBACK_DISSATISFIED: '客户回访不满意',
   },
   LoopStage: {
     OPEN_TO_DIAGNOSIS: '立项→初诊',
@@ -745,6 +750,7 @@ export const zhEnumLabels = {
     FEEDBACK_CLUSTER: '集中反馈预警',
     MENTIONED: '有人提到您',
     STAGE_OVERDUE: '环节超时',
+    CALLBACK_DISSATISFIED: '客户回访不满意',
   },
   Outcome: {
     FIX: '问题修复',
