@@ -13,7 +13,7 @@ import { NotificationService } from '../notification/index.js';
 import { DeadlineService, deadlineConfigOf } from '../deadline/index.js';
 import { ImportService } from '../import/index.js';
 import { InsightService } from '../insight/index.js';
-import { ComplaintService } from '../complaint/index.js';
+import { ComplaintService, complaintDeadlineSource, complaintDeadlinePolicyOf } from '../complaint/index.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { MODULES } from './modules.js';
 import { RightsEpoch } from '../core/rights-epoch.js';
@@ -56,6 +56,8 @@ export function createServices(base: BaseDeps) {
       deps,
       { send: (tx, at) => notifications.digests.sendDailyDigests(tx, at), wake: () => notifications.wake() },
       deadlineConfig,
+      // Other modules' deadlines, scanned with the loop's: complaint cases' limits (issue 17).
+      [complaintDeadlineSource(complaintDeadlinePolicyOf(deps.env, deadlineConfig.calendar))],
     ),
     imports: new ImportService(deps, notifications),
     insight,

@@ -57,6 +57,8 @@ export class ComplaintCaseType {
   @Masked()
   @Field(() => String, { nullable: true, description: 'The outcome of 核实.' })
   reviewOutcome!: string | null;
+  @Field(() => Boolean, { nullable: true, description: '核实 upheld the decision (true) or changed it (false); null when not said.' })
+  reviewUpheld!: boolean | null;
   @Field(() => DateTimeResolver, { nullable: true, description: 'When the case ended: accepted, reviewed, withdrawn or archived.' })
   closedAt!: Date | null;
   @Field(() => Int, { description: 'Grows on every change; mutations take it back as expectedVersion.' }) version!: number;
@@ -82,6 +84,11 @@ export class ComplaintFilter {
   @Field(() => [ComplaintStatus], { nullable: true }) status?: ('REGISTERED' | 'HANDLING')[] | null;
   @Field(() => ID, { nullable: true, description: 'Cases of this branch subtree.' }) branchId?: string | null;
   @Field(() => ID, { nullable: true }) problemId?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Head-office supervision: only cases whose running limit (the decision’s or 核实’s) has passed.',
+  })
+  overdueOnly?: boolean | null;
 }
 
 @InputType('RegisterComplaintInput')
@@ -144,6 +151,11 @@ export class RequestComplaintReviewInput extends ComplaintStepInput {
 @InputType('CompleteComplaintReviewInput')
 export class CompleteComplaintReviewInput extends ComplaintStepInput {
   @Field(() => String, { description: 'The outcome of 核实, as told to the customer.' }) outcome!: string;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether 核实 upheld the decision (true) or changed it (false), for the regulatory statistics.',
+  })
+  upheld?: boolean | null;
 }
 
 @InputType('WithdrawComplaintInput')

@@ -13,4 +13,5 @@ export const complaintModule = {
   resolvers: [ComplaintResolver, ComplaintExtensionResolver, ProblemComplaintsResolver, HubEventComplaintResolver],
 };
 export { complaintCases, complaintCodes, complaintExtensions } from './complaint.table.js';
-export { extensionsOfComplaints, type ComplaintExtensionRow } from './complaint.repository.js';
+export { extensionsOfComplaints, complaintHandlerId, type ComplaintExtensionRow } from './complaint.repository.js';
+export { complaintDeadlineSource, complaintDeadlinePolicyOf } from './complaint.deadline.js';

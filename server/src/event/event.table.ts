@@ -35,6 +35,12 @@ export const HUB_EVENT_TYPES = [
   'COMPLAINT_ARCHIVED',
   'COMPLAINT_WITHDRAWN',
   'COMPLAINT_LINKED',
+  // A complaint's running limit (the decision's or 核实's), said by the deadline scan once per due date.
+  'COMPLAINT_DUE_SOON',
+  'COMPLAINT_OVERDUE',
+  'COMPLAINT_ESCALATED',
+  // The admin changed the JR/T 0169-2018 code table (added, renamed, deactivated, reactivated, deleted).
+  'COMPLAINT_CODE_CHANGED',
 ] as const;
 export type HubEventTypeCode = (typeof HUB_EVENT_TYPES)[number];
 

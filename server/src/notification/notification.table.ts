@@ -14,6 +14,9 @@ export const NOTIFICATION_KINDS = [
   'MENTIONED',
   'FEEDBACK_CLUSTER',
   'DAILY_DIGEST',
+  'COMPLAINT_DUE_SOON',
+  'COMPLAINT_OVERDUE',
+  'COMPLAINT_ESCALATED',
 ] as const;
 export type NotificationKindCode = (typeof NOTIFICATION_KINDS)[number];
 
