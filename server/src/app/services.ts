@@ -13,7 +13,13 @@ import { NotificationService } from '../notification/index.js';
 import { DeadlineService, deadlineConfigOf } from '../deadline/index.js';
 import { ImportService } from '../import/index.js';
 import { InsightService } from '../insight/index.js';
-import { ComplaintService, complaintDeadlineSource, complaintDeadlinePolicyOf } from '../complaint/index.js';
+import {
+  ComplaintService,
+  ComplaintStatisticsService,
+  ComplaintCodeService,
+  complaintDeadlineSource,
+  complaintDeadlinePolicyOf,
+} from '../complaint/index.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { MODULES } from './modules.js';
 import { RightsEpoch } from '../core/rights-epoch.js';
@@ -62,6 +68,8 @@ export function createServices(base: BaseDeps) {
     imports: new ImportService(deps, notifications),
     insight,
     complaints: new ComplaintService(deps, deadlineConfig.calendar, feedback, problems, org),
+    complaintStatistics: new ComplaintStatisticsService(deps, deadlineConfig.calendar),
+    complaintCodes: new ComplaintCodeService(deps),
     loadersFor: (viewer: Viewer | null): Loaders => createLoaders(deps, viewer),
   };
   for (const m of MODULES) declared.push(...(m.reactions?.(services) ?? []));

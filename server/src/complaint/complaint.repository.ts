@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
 import { first, rows as rowsOf } from '../core/sql.js';
 import { unmarked } from '../deadline/index.js';
@@ -159,4 +159,19 @@ export async function complaintDeadlineCandidates(
 /** The handler of a case, for the deadline notifications; null when none is assigned or the case is missing. */
 export async function complaintHandlerId(db: Db, caseId: string): Promise<string | null> {
   return (await first(db.select({ h: complaintCases.handlerId }).from(complaintCases).where(eq(complaintCases.id, caseId))))?.h ?? null;
+}
+
+/** The cases received in [from, to) at these branches (null: all), for the regulatory statistics. */
+export async function complaintsReceivedIn(db: Db, from: Date, to: Date, branchIds: readonly string[] | null): Promise<ComplaintRow[]> {
+  return await db
+    .select()
+    .from(complaintCases)
+    .where(
+      and(
+        gte(complaintCases.receivedAt, from),
+        lt(complaintCases.receivedAt, to),
+        branchIds ? inArray(complaintCases.branchId, [...branchIds]) : undefined,
+      ),
+    )
+    .orderBy(asc(complaintCases.receivedAt), asc(complaintCases.id));
 }

@@ -14,6 +14,9 @@ import { daysLeft } from './complaint.rules.js';
 import { ComplaintCodeAxis, ComplaintOrder } from './complaint.enums.js';
 import { DateTimeResolver } from 'graphql-scalars';
 import {
+  AddComplaintCodeInput,
+  DeleteComplaintCodeInput,
+  UpdateComplaintCodeInput,
   AssignComplaintInput,
   ComplaintCaseConnection,
   ComplaintCaseType,
@@ -73,6 +76,29 @@ export class ComplaintResolver {
   ) {
     requireViewer(ctx);
     return ctx.hub.complaints.codes(axis);
+  }
+
+  @Mutation(() => ComplaintCodeType, {
+    description: 'ADMIN: adds a code to the JR/T 0169-2018 table (a bank’s own sub-code); BAD_USER_INPUT when it exists or is malformed.',
+  })
+  addComplaintCode(@Arg('input', () => AddComplaintCodeInput) input: AddComplaintCodeInput, @Ctx() ctx: Context) {
+    return ctx.hub.complaintCodes.add(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => ComplaintCodeType, {
+    description: 'ADMIN: renames a code, or retires (active: false) or restores it; CONFLICT on a stale expectedVersion.',
+  })
+  updateComplaintCode(@Arg('input', () => UpdateComplaintCodeInput) input: UpdateComplaintCodeInput, @Ctx() ctx: Context) {
+    return ctx.hub.complaintCodes.update(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => ComplaintCodeType, {
+    description:
+      'ADMIN: deletes a code no complaint case carries and no code sits under (answers the deleted code); a used one is ' +
+      'refused with INVALID_TRANSITION: retire it instead.',
+  })
+  deleteComplaintCode(@Arg('input', () => DeleteComplaintCodeInput) input: DeleteComplaintCodeInput, @Ctx() ctx: Context) {
+    return ctx.hub.complaintCodes.delete(requireViewer(ctx), input);
   }
 
   @Mutation(() => ComplaintCaseType, {

@@ -267,3 +267,22 @@ export function quarterMonths(quarter: string): { first: string; next: string } 
   const next = q === 4 ? `${year + 1}-01` : `${year}-${String(q * 3 + 1).padStart(2, '0')}`;
   return { first, next };
 }
+
+const AXIS_LETTER = { CHANNEL: 'A', BUSINESS: 'B', CAUSE: 'C' } as const;
+
+/**
+ * A new code's shape: JR/T 0169-2018 codes are the axis letter (A channel, B business, C cause)
+ * and digits, a sub-code extending its class's code (A0103 → A010301). The problem, or undefined.
+ */
+export function complaintCodeProblem(
+  axis: keyof typeof AXIS_LETTER,
+  code: string,
+  parentCode: string | null,
+): { field: string; message: string } | undefined {
+  const letter = AXIS_LETTER[axis];
+  if (!new RegExp(`^${letter}[0-9]{2,14}$`).test(code))
+    return { field: 'input.code', message: `A ${axis.toLowerCase()} code is ${letter} and 2 to 14 digits, e.g. ${letter}0199.` };
+  if (parentCode !== null && !(code.startsWith(parentCode) && code.length > parentCode.length))
+    return { field: 'input.parentCode', message: `A sub-code extends its class's code: ${parentCode}… .` };
+  return undefined;
+}

@@ -412,7 +412,9 @@ export class ComplaintService {
   }
 
   private async assertCode(tx: Db, axis: (typeof COMPLAINT_CODE_AXES)[number], field: string, code: string): Promise<void> {
-    if (!(await findComplaintCode(tx, axis, code))) throw badInput(field, `${code} is not a JR/T 0169-2018 ${axis.toLowerCase()} code.`);
+    const found = await findComplaintCode(tx, axis, code);
+    if (!found) throw badInput(field, `${code} is not a JR/T 0169-2018 ${axis.toLowerCase()} code.`);
+    if (!found.active) throw badInput(field, `${code} is no longer in use (deactivated by the administrator).`);
   }
 
   private async departmentExists(id: string): Promise<boolean> {

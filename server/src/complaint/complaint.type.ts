@@ -11,6 +11,36 @@ export class ComplaintCodeType {
   @Field(() => String) code!: string;
   @Field(() => String) name!: string;
   @Field(() => String, { nullable: true, description: 'The enclosing class, for a code within a class.' }) parentCode!: string | null;
+  @Field(() => Boolean, { description: 'False once the admin retired it: kept on the cases that carry it, refused for new ones.' })
+  active!: boolean;
+  @Field(() => Int, { description: 'Grows on every change; the admin’s mutations take it back as expectedVersion.' })
+  version!: number;
+}
+
+@InputType('AddComplaintCodeInput')
+export class AddComplaintCodeInput {
+  @Field(() => ComplaintCodeAxis) axis!: 'CHANNEL' | 'BUSINESS' | 'CAUSE';
+  @Field(() => String, { description: 'The axis letter (A, B, C) and 2 to 14 digits; a sub-code extends its class’s code.' })
+  code!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true, description: 'The enclosing class (same axis).' }) parentCode?: string | null;
+}
+
+@InputType('UpdateComplaintCodeInput')
+export class UpdateComplaintCodeInput {
+  @Field(() => ComplaintCodeAxis) axis!: 'CHANNEL' | 'BUSINESS' | 'CAUSE';
+  @Field(() => String) code!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => String, { nullable: true, description: 'A new name.' }) name?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'false retires the code (no new case takes it); true restores it.' })
+  active?: boolean | null;
+}
+
+@InputType('DeleteComplaintCodeInput')
+export class DeleteComplaintCodeInput {
+  @Field(() => ComplaintCodeAxis) axis!: 'CHANNEL' | 'BUSINESS' | 'CAUSE';
+  @Field(() => String) code!: string;
+  @Field(() => Int) expectedVersion!: number;
 }
 
 @ObjectType('ComplaintExtension', { description: "An extension of a complaint's time limit; the customer is told of each." })

@@ -39,3 +39,8 @@ export const reportModule = {
 
 // What other modules use of this one.
 export { FEEDBACK_CUBE } from './rollup.repository.js';
+// The download machinery, for other modules' exports (complaint statistics): the same sign-in,
+// refusals and XLSX writer (text cells stay text) as the VOC report's.
+export { viewerOf as exportViewerOf, send as sendDownload, exportErrors, XLSX } from './export.routes.js';
+export { reportWorkbook } from './report.xlsx.js';
+export type { ReportTable, Cell as ReportCell } from './voc-report.layout.js';
