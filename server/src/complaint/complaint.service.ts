@@ -79,8 +79,7 @@ const COMPLAINT_ROLES: Record<string, readonly Viewer['role'][]> = {
 const alreadyRegistered = () => new AppError('CONFLICT', 'This feedback already has a complaint case.', { field: 'input.feedbackId' });
 
 /**
- * The unique index on feedback_id is the last word when two registrations of one item race past
- * the check: its violation (SQLite's message; PostgreSQL's unique_violation 23505 as the cause of
+ * The unique index on feedback_id decides whether an item already has its case: its violation (SQLite's message; PostgreSQL's unique_violation 23505 as the cause of
  * drizzle's error) is the same CONFLICT, not an internal error.
  */
 async function oneCasePerFeedback<T>(insert: () => Promise<T>): Promise<T> {
@@ -153,11 +152,8 @@ export class ComplaintService {
       await this.assertCode(tx, 'CHANNEL', 'input.channelCode', codes.channelCode);
       await this.assertCode(tx, 'BUSINESS', 'input.businessCode', codes.businessCode);
       await this.assertCode(tx, 'CAUSE', 'input.causeCode', codes.causeCode);
-      if (
-        feedbackId &&
-        (await first(tx.select({ id: complaintCases.id }).from(complaintCases).where(eq(complaintCases.feedbackId, feedbackId))))
-      )
-        throw alreadyRegistered();
+      // One case per feedback item: the unique index decides, so that two registrations racing
+      // (another process, or a check read before the other committed) get the same answer.
       const due = new Date(complaintDueAt(this.calendar, received.getTime(), 0));
       const row = (await oneCasePerFeedback(() =>
         first(
