@@ -602,6 +602,10 @@ export const enEnumLabels: EnumLabels = {
     COMPLAINT_ARCHIVED: 'Complaint archived',
     COMPLAINT_WITHDRAWN: 'Customer withdrew the complaint',
     COMPLAINT_LINKED: 'Complaint linked to a problem',
+    COMPLAINT_DUE_SOON: 'Complaint due soon',
+    COMPLAINT_OVERDUE: 'Complaint overdue',
+    COMPLAINT_ESCALATED: 'Overdue complaint escalated to head office',
+    COMPLAINT_CODE_CHANGED: 'Complaint code table changed',
   },
   LoopStage: {
     OPEN_TO_DIAGNOSIS: 'Open → diagnosis',
@@ -622,6 +626,9 @@ export const enEnumLabels: EnumLabels = {
     FEEDBACK_CLUSTER: 'Cluster alert',
     MENTIONED: 'Mentioned',
     STAGE_OVERDUE: 'Stage overdue',
+    COMPLAINT_DUE_SOON: 'Complaint due soon',
+    COMPLAINT_OVERDUE: 'Complaint overdue',
+    COMPLAINT_ESCALATED: 'Overdue complaint escalated',
   },
   Outcome: {
     FIX: 'Fix',

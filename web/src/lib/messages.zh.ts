@@ -605,6 +605,10 @@ export const zhEnumLabels = {
     COMPLAINT_ARCHIVED: '投诉已归档',
     COMPLAINT_WITHDRAWN: '客户撤回投诉',
     COMPLAINT_LINKED: '投诉已关联问题',
+    COMPLAINT_DUE_SOON: '投诉处理时限将至',
+    COMPLAINT_OVERDUE: '投诉已超过处理时限',
+    COMPLAINT_ESCALATED: '逾期投诉上报总行督办',
+    COMPLAINT_CODE_CHANGED: '投诉分类编码已调整',
   },
   LoopStage: {
     OPEN_TO_DIAGNOSIS: '立项→初诊',
@@ -625,6 +629,9 @@ export const zhEnumLabels = {
     FEEDBACK_CLUSTER: '集中反馈预警',
     MENTIONED: '有人提到您',
     STAGE_OVERDUE: '环节超时',
+    COMPLAINT_DUE_SOON: '投诉时限将至',
+    COMPLAINT_OVERDUE: '投诉已逾期',
+    COMPLAINT_ESCALATED: '逾期投诉督办',
   },
   Outcome: {
     FIX: '问题修复',
