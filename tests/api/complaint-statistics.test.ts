@@ -121,7 +121,7 @@ async function reviewed(c: ComplaintRow, upheld: boolean | null) {
   return h.services.complaints.completeReview(await as('bm.sh'), { caseId: c.id, expectedVersion: c.version, outcome: '核实完毕', upheld });
 }
 
-let token: Record<string, string> = {};
+const token: Record<string, string> = {};
 let base: string;
 const get = (path: string, tk: string) => fetch(`${base}${path}`, { headers: { authorization: `Bearer ${tk}` } });
 
@@ -139,11 +139,11 @@ beforeAll(async () => {
   clock.set(bankTime('2026-10-09 09:00'));
   // Received at the end of Q3 but registered now: counted by receipt, so out of the quarter too.
   await register('BJ', A, { receivedAt: new Date(bankTime('2026-09-30 23:00')) });
-  let c1 = await assign(await register('SH-PD', A));
+  const c1 = await assign(await register('SH-PD', A));
   let c2 = await assign(await register('SH-PD', A));
   let c3 = await assign(await register('BJ', B));
   clock.set(bankTime('2026-10-12 09:00'));
-  c1 = await decide(c1);
+  await decide(c1);
   clock.set(bankTime('2026-10-15 09:00'));
   const c4 = await register('SH-PD', C);
   clock.set(bankTime('2026-10-16 09:00'));
@@ -157,7 +157,7 @@ beforeAll(async () => {
   let c8 = await assign(await register('SH-PD', A));
   c2 = await extend(c2, 'bm.sh-pd');
   clock.set(bankTime('2026-10-22 09:00'));
-  let c10 = await assign(await register('SH-PD', C));
+  const c10 = await assign(await register('SH-PD', C));
   clock.set(bankTime('2026-10-25 09:00'));
   c6 = await decide(c6);
   c7 = await decide(c7);
@@ -165,18 +165,18 @@ beforeAll(async () => {
   clock.set(bankTime('2026-10-26 09:00'));
   c6 = await review(c6);
   c7 = await review(c7);
-  c8 = await review(c8);
+  await review(c8);
   clock.set(bankTime('2026-10-29 15:00'));
-  c2 = await decide(c2);
+  await decide(c2);
   clock.set(bankTime('2026-11-05 09:00'));
   c3 = await extend(c3, 'coordinator');
   clock.set(bankTime('2026-11-10 09:00'));
   await reviewed(c6, true);
   await reviewed(c7, false);
   clock.set(bankTime('2026-11-11 16:00'));
-  c10 = await decide(c10); // day 20, not extended: late
+  await decide(c10); // day 20, not extended: late
   clock.set(bankTime('2026-11-23 11:00'));
-  c3 = await decide(c3); // day 45, within the 60 days
+  await decide(c3); // day 45, within the 60 days
   clock.set(bankTime('2026-12-30 09:00'));
   await register('SH-PD', A); // received in the quarter, open and not yet due
   clock.set(bankTime('2027-01-10 09:00'));
@@ -283,6 +283,19 @@ describe('quarterly complaint statistics', () => {
     const sh = [...hub.deps.org.subtree(r.branch.SH!)];
     const narrowed = (await hub.gql(token.coordinator!, STATS, { q: '2026-Q4', b: r.branch.SH })).data!.complaintStatistics;
     expect(figuresOf(narrowed.total)).toEqual(recount(await rawCases(sh), calendar, clock.now().getTime()));
+  });
+
+  it('the monthly VOC report counts the month’s complaint cases by code, in its scope', async () => {
+    const raw = (await rawCases(null)).filter((c) => c.received_at < bankTime('2026-11-01 00:00'));
+    const expected = [...groupBy(raw, (c) => `${c.channel_code}|${c.business_code}|${c.cause_code}`)]
+      .map(([key, list]) => ({ key, count: list.length }))
+      .sort((a, b) => (a.key < b.key ? -1 : 1));
+    const VOC = `query($b: ID) { vocReport(month: "2026-10", branchId: $b) { complaintCasesByCode { channelCode businessCode causeCode causeName count } } }`;
+    const got = (await hub.gql(token.coordinator!, VOC)).data!.vocReport.complaintCasesByCode;
+    expect(got.map((c: any) => ({ key: `${c.channelCode}|${c.businessCode}|${c.causeCode}`, count: c.count }))).toEqual(expected);
+    expect(got.reduce((n: number, c: any) => n + c.count, 0)).toBe(9);
+    const bj = (await hub.gql(token['bm.bj']!, VOC)).data!.vocReport.complaintCasesByCode;
+    expect(bj.reduce((n: number, c: any) => n + c.count, 0)).toBe(raw.filter((c) => c.branch_id === r.branch.BJ).length);
   });
 
   it('code names the admin gives stay text in the workbook, formulas included', async () => {

@@ -2,7 +2,8 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql
 import type { Context } from '../core/context.js';
 import { requireViewer } from '../core/context.js';
 import { BranchType } from '../org/index.js';
-import { ComplaintBranchFiguresType, ComplaintStatisticsType } from './complaint-statistics.type.js';
+import { ComplaintBranchFiguresType, ComplaintCodeCountType, ComplaintStatisticsType } from './complaint-statistics.type.js';
+import { VocReportType } from '../report/index.js';
 import type { ComplaintStatistics } from './complaint-statistics.service.js';
 
 @Resolver(() => ComplaintStatisticsType)
@@ -31,5 +32,17 @@ export class ComplaintBranchFiguresResolver {
   @FieldResolver(() => BranchType, { description: 'The branch complained about.' })
   branch(@Root() r: { branchId: string }, @Ctx() ctx: Context) {
     return ctx.hub.deps.org.get(r.branchId);
+  }
+}
+
+@Resolver(() => VocReportType)
+export class VocReportComplaintsResolver {
+  @FieldResolver(() => [ComplaintCodeCountType], {
+    description:
+      'Complaint cases (投诉工单) received in the month in the report’s scope, by JR/T 0169-2018 code, in code order. Read live, ' +
+      'also for a published version.',
+  })
+  complaintCasesByCode(@Root() r: { month: string; branchId: string | null }, @Ctx() ctx: Context) {
+    return ctx.hub.complaintStatistics.monthByCode(requireViewer(ctx), r.month, r.branchId);
   }
 }

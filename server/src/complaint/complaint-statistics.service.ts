@@ -42,10 +42,10 @@ const factsOf = (c: ComplaintRow): ComplaintFacts => ({
   closedAt: c.closedAt?.getTime() ?? null,
 });
 
-function groupFigures<K>(
+function groupFigures<K, F>(
   cases: readonly ComplaintRow[],
   keyOf: (c: ComplaintRow) => K,
-  figures: (rows: ComplaintFacts[]) => ComplaintFigures,
+  figures: (rows: ComplaintFacts[]) => F,
 ) {
   const groups = new Map<K, ComplaintFacts[]>();
   for (const c of cases) {
@@ -76,19 +76,26 @@ export class ComplaintStatisticsService {
     return [...this.deps.org.subtree(branchId)].filter((id) => !viewer.scope || viewer.scope.has(id));
   }
 
-  async statistics(viewer: Viewer, quarter: string, branchId?: string | null): Promise<ComplaintStatistics> {
-    const months = quarterMonths(quarter);
-    const start = months && monthRange(months.first);
-    const end = months && monthRange(months.next);
-    if (!start || !end) throw badInput('quarter', 'quarter must be YYYY-Qn, e.g. 2026-Q4.');
-    const branchIds = this.scopeOf(viewer, branchId);
-    const db = this.deps.store.read;
-    const cases = await complaintsReceivedIn(db, start.start, end.start, branchIds);
-    const now = this.deps.clock.now().getTime();
-    const figures = (rows: ComplaintFacts[]) => complaintFigures(rows, this.calendar, now);
-    const names = new Map((await listComplaintCodes(db)).map((c) => [`${c.axis}:${c.code}`, c.name]));
+  /**
+   * The complaint cases received in a month (bank time) in a report's scope, by code: what the
+   * monthly VOC report counts of complaints besides the feedback flagged complaint.
+   */
+  async monthByCode(
+    viewer: Viewer,
+    month: string,
+    branchId: string | null,
+  ): Promise<(Omit<ComplaintCodeFigures, 'figures'> & { count: number })[]> {
+    const range = monthRange(month);
+    if (!range) return [];
+    const cases = await complaintsReceivedIn(this.deps.store.read, range.start, range.end, this.scopeOf(viewer, branchId));
+    return (await this.byCode(cases, (rows) => rows.length)).map(({ figures, ...codes }) => ({ ...codes, count: figures }));
+  }
+
+  /** Cases grouped by their (A, B, C) codes, with the codes' names, in code order. */
+  private async byCode<F>(cases: readonly ComplaintRow[], figures: (rows: ComplaintFacts[]) => F) {
+    const names = new Map((await listComplaintCodes(this.deps.store.read)).map((c) => [`${c.axis}:${c.code}`, c.name]));
     const name = (axis: string, code: string) => names.get(`${axis}:${code}`) ?? code;
-    const byCode = groupFigures(cases, (c) => `${c.channelCode}\u001f${c.businessCode}\u001f${c.causeCode}`, figures)
+    return groupFigures(cases, (c) => `${c.channelCode}\u001f${c.businessCode}\u001f${c.causeCode}`, figures)
       .map(({ key, figures: f }) => {
         const [channelCode, businessCode, causeCode] = key.split('\u001f') as [string, string, string];
         return {
@@ -102,6 +109,19 @@ export class ComplaintStatisticsService {
         };
       })
       .sort((a, b) => cmp(a.channelCode, b.channelCode) || cmp(a.businessCode, b.businessCode) || cmp(a.causeCode, b.causeCode));
+  }
+
+  async statistics(viewer: Viewer, quarter: string, branchId?: string | null): Promise<ComplaintStatistics> {
+    const months = quarterMonths(quarter);
+    const start = months && monthRange(months.first);
+    const end = months && monthRange(months.next);
+    if (!start || !end) throw badInput('quarter', 'quarter must be YYYY-Qn, e.g. 2026-Q4.');
+    const branchIds = this.scopeOf(viewer, branchId);
+    const db = this.deps.store.read;
+    const cases = await complaintsReceivedIn(db, start.start, end.start, branchIds);
+    const now = this.deps.clock.now().getTime();
+    const figures = (rows: ComplaintFacts[]) => complaintFigures(rows, this.calendar, now);
+    const byCode = await this.byCode(cases, figures);
     const byBranch = groupFigures(cases, (c) => c.branchId, figures)
       .map(({ key, figures: f }) => {
         const b = this.deps.org.get(key);

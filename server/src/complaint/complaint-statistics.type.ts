@@ -59,3 +59,14 @@ export class ComplaintStatisticsType {
   @Field(() => [ComplaintBranchFiguresType]) byBranch!: ComplaintBranchFiguresType[];
   branchId!: string | null;
 }
+
+@ObjectType('ComplaintCodeCount', { description: 'Complaint cases of one JR/T 0169-2018 (A) × (B) × (C) code.' })
+export class ComplaintCodeCountType {
+  @Field(() => String) channelCode!: string;
+  @Field(() => String) channelName!: string;
+  @Field(() => String) businessCode!: string;
+  @Field(() => String) businessName!: string;
+  @Field(() => String) causeCode!: string;
+  @Field(() => String) causeName!: string;
+  @Field(() => Int) count!: number;
+}

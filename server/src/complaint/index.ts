@@ -5,7 +5,11 @@ import {
   HubEventComplaintResolver,
   ProblemComplaintsResolver,
 } from './complaint.resolver.js';
-import { ComplaintStatisticsResolver, ComplaintBranchFiguresResolver } from './complaint-statistics.resolver.js';
+import {
+  ComplaintStatisticsResolver,
+  ComplaintBranchFiguresResolver,
+  VocReportComplaintsResolver,
+} from './complaint-statistics.resolver.js';
 import type { HubServices } from '../core/context.js';
 import { complaintRoutes } from './complaint.routes.js';
 
@@ -22,6 +26,7 @@ export const complaintModule = {
     HubEventComplaintResolver,
     ComplaintStatisticsResolver,
     ComplaintBranchFiguresResolver,
+    VocReportComplaintsResolver,
   ],
   /** GET /exports/complaints/YYYY-Qn.xlsx: the quarter's regulatory statistics. */
   routes: (hub: HubServices) => complaintRoutes(hub),
