@@ -42,11 +42,7 @@ const factsOf = (c: ComplaintRow): ComplaintFacts => ({
   closedAt: c.closedAt?.getTime() ?? null,
 });
 
-function groupFigures<K, F>(
-  cases: readonly ComplaintRow[],
-  keyOf: (c: ComplaintRow) => K,
-  figures: (rows: ComplaintFacts[]) => F,
-) {
+function groupFigures<K, F>(cases: readonly ComplaintRow[], keyOf: (c: ComplaintRow) => K, figures: (rows: ComplaintFacts[]) => F) {
   const groups = new Map<K, ComplaintFacts[]>();
   for (const c of cases) {
     const k = keyOf(c);
