@@ -443,12 +443,12 @@ export class ComplaintService {
     const key = decodeCursor(after, ['number', 'string']) as [number, string] | null;
     const q = this.queryFor(viewer, filter);
     const db = this.deps.store.read;
-    const total = countComplaints(db, q);
-    if (orderBy === 'DAYS_LEFT')
-      return pageOf(await pageComplaintsByDaysLeft(db, q, limit + 1, key), limit, await total, (c) =>
-        encodeCursor([runningKeyOf(c), c.id]),
-      );
-    return pageOf(await pageComplaints(db, q, limit + 1, key), limit, await total, (c) => encodeCursor([c.dueAt.getTime(), c.id]));
+    if (orderBy === 'DAYS_LEFT') {
+      const rows = await pageComplaintsByDaysLeft(db, q, limit + 1, key);
+      return pageOf(rows, limit, await countComplaints(db, q), (c) => encodeCursor([runningKeyOf(c), c.id]));
+    }
+    const rows = await pageComplaints(db, q, limit + 1, key);
+    return pageOf(rows, limit, await countComplaints(db, q), (c) => encodeCursor([c.dueAt.getTime(), c.id]));
   }
 
   /** One case, or null when missing or outside the viewer's scope. */
