@@ -227,7 +227,7 @@ describe('complaint cases, every path', () => {
     await refused(t.agent!, M.register, { feedbackId: plain.id, ...codes }, 'BAD_USER_INPUT');
     const c = ok(await hub.gql(t.agent!, M.register, { i: { feedbackId: fb.id, ...codes } })).registerComplaint;
     expect(c).toMatchObject({ feedbackId: fb.id, branch: { code: 'SH-PD' }, customerRef: 'C30000001' });
-    await refused(t.agent!, M.register, { feedbackId: fb.id, ...codes }, 'BAD_USER_INPUT');
+    await refused(t.agent!, M.register, { feedbackId: fb.id, ...codes }, 'CONFLICT');
 
     const h = ok(
       await hub.gql(t['bm.sh-pd']!, M.assign, { i: { caseId: c.id, expectedVersion: 1, handlerId: id['user:bm.sh-pd'] } }),

@@ -14,9 +14,15 @@ import { NotificationService } from '../notification/index.js';
 import { DeadlineService, deadlineConfigOf } from '../deadline/index.js';
 import { ImportService } from '../import/index.js';
 import { InsightService } from '../insight/index.js';
-import { ComplaintService } from '../complaint/index.js';
+import {
+  ComplaintService,
+  ComplaintStatisticsService,
+  ComplaintCodeService,
+  complaintDeadlineSource,
+  complaintDeadlinePolicyOf,
+} from '../complaint/index.js';
 import { ContactService } from '../contact/index.js';
-import { CallbackService } from '../callback/index.js';
+import { CallbackService, callbackKpisOf } from '../callback/index.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { MODULES } from './modules.js';
 import { RightsEpoch } from '../core/rights-epoch.js';
@@ -42,7 +48,8 @@ export function createServices(base: BaseDeps) {
   const feedback = new FeedbackService(deps, contacts);
   const problems = new ProblemService(deps);
   const org = new OrgService(deps);
-  const kpis = new KpiService(deps);
+  // The KPIs count callbacks through a port, so that kpi (which report reads) imports no callback.
+  const kpis = new KpiService(deps, (q) => callbackKpisOf(deps.store.read, q));
   const complaints = new ComplaintService(deps, deadlineConfig.calendar, feedback, problems, org, contacts);
   const notifications = new NotificationService(deps, auth, deadlineConfig, (items) => insight.partition(items));
   const services = {
@@ -64,10 +71,14 @@ export function createServices(base: BaseDeps) {
       deps,
       { send: (tx, at) => notifications.digests.sendDailyDigests(tx, at), wake: () => notifications.wake() },
       deadlineConfig,
+      // Other modules' deadlines, scanned with the loop's: complaint cases' limits (issue 17).
+      [complaintDeadlineSource(complaintDeadlinePolicyOf(deps.env, deadlineConfig.calendar))],
     ),
     imports: new ImportService(deps, notifications),
     insight,
     complaints,
+    complaintStatistics: new ComplaintStatisticsService(deps, deadlineConfig.calendar),
+    complaintCodes: new ComplaintCodeService(deps),
     contacts,
     callbacks: new CallbackService(
       deps,

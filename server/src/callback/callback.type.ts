@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Node } from '../core/node.type.js';
 import { Masked } from '../core/masked.js';
@@ -81,19 +81,4 @@ export class RevealedCustomerPhone {
   @Field(() => String, { nullable: true, description: 'Null when the customer left no phone.' }) phone!: string | null;
   @Field(() => ID, { nullable: true }) callbackId!: string | null;
   @Field(() => ID, { nullable: true }) caseId!: string | null;
-}
-
-@ObjectType('CallbackKpis', {
-  description: 'Callback (回访) KPIs over the callbacks closed in the period and scope; a rate is null without a denominator.',
-})
-export class CallbackKpisType {
-  @Field(() => Int, { description: 'Callbacks closed: COMPLETED or UNREACHABLE.' }) closed!: number;
-  @Field(() => Int, { description: 'Closed with the customer reached (COMPLETED).' }) reached!: number;
-  @Field(() => Int) unreachable!: number;
-  @Field(() => Int) satisfied!: number;
-  @Field(() => Int) partly!: number;
-  @Field(() => Int) notSatisfied!: number;
-  @Field(() => Float, { nullable: true, description: 'Reached ÷ closed. Higher is better.' }) reachRate!: number | null;
-  @Field(() => Float, { nullable: true, description: 'SATISFIED ÷ reached. Higher is better.' }) satisfactionRate!: number | null;
-  @Field(() => Float, { nullable: true, description: 'PARTLY ÷ reached.' }) partlySatisfiedRate!: number | null;
 }

@@ -7,7 +7,6 @@ import type { Reaction } from '../event/index.js';
 import { CallbackResolver, HubEventCallbackResolver, ProblemCallbacksResolver } from './callback.resolver.js';
 
 export { CallbackService, type CallbackConfig, type CallbackKpis } from './callback.service.js';
-export { CallbackKpisType } from './callback.type.js';
 
 export const callbackModule = {
   name: 'callback',

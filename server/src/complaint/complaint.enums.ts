@@ -5,6 +5,20 @@ import { COMPLAINT_CODE_AXES, COMPLAINT_REMEDIES, COMPLAINT_STATUSES } from './c
 export const ComplaintStatus = enumOf(COMPLAINT_STATUSES);
 export const ComplaintRemedy = enumOf(COMPLAINT_REMEDIES);
 export const ComplaintCodeAxis = enumOf(COMPLAINT_CODE_AXES);
+export const COMPLAINT_ORDERS = ['DUE_AT', 'DAYS_LEFT'] as const;
+export const ComplaintOrder = enumOf(COMPLAINT_ORDERS);
+registerEnumType(ComplaintOrder, {
+  name: 'ComplaintOrder',
+  description: 'How the complaint list is sorted.',
+  valuesConfig: {
+    DUE_AT: { description: 'By the decision due date, soonest first (the default).' },
+    DAYS_LEFT: {
+      description:
+        'By days left on the limit running now (the decision’s, or 核实’s), fewest first, so overdue cases come first; ' +
+        'cases with no running limit (decided, ended) last.',
+    },
+  },
+});
 registerEnumType(ComplaintStatus, {
   name: 'ComplaintStatus',
   description:

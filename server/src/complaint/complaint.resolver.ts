@@ -10,9 +10,13 @@ import { BranchType, DepartmentType } from '../org/index.js';
 import { UserType } from '../user/index.js';
 import { ProblemType } from '../loop/index.js';
 import { HubEventObject } from '../event/index.js';
-import { daysLeft, isComplaintOpen } from './complaint.rules.js';
-import { ComplaintCodeAxis } from './complaint.enums.js';
+import { daysLeft } from './complaint.rules.js';
+import { ComplaintCodeAxis, ComplaintOrder } from './complaint.enums.js';
+import { DateTimeResolver } from 'graphql-scalars';
 import {
+  AddComplaintCodeInput,
+  DeleteComplaintCodeInput,
+  UpdateComplaintCodeInput,
   AssignComplaintInput,
   ComplaintCaseConnection,
   ComplaintCaseType,
@@ -48,9 +52,14 @@ export class ComplaintResolver {
     @Arg('filter', () => ComplaintFilter, { nullable: true }) filter: ComplaintFilter | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('orderBy', () => ComplaintOrder, {
+      nullable: true,
+      description: 'DUE_AT (the default): by the decision due date. DAYS_LEFT: by the running limit, overdue first.',
+    })
+    orderBy: 'DUE_AT' | 'DAYS_LEFT' | null,
     @Ctx() ctx: Context,
   ) {
-    return toConnection(await ctx.hub.complaints.list(requireViewer(ctx), filter, first, after));
+    return toConnection(await ctx.hub.complaints.list(requireViewer(ctx), filter, first, after, orderBy ?? 'DUE_AT'));
   }
 
   @Query(() => ComplaintCaseType, { description: 'One case; NOT_FOUND when missing or outside your scope.' })
@@ -67,6 +76,29 @@ export class ComplaintResolver {
   ) {
     requireViewer(ctx);
     return ctx.hub.complaints.codes(axis);
+  }
+
+  @Mutation(() => ComplaintCodeType, {
+    description: 'ADMIN: adds a code to the JR/T 0169-2018 table (a bank’s own sub-code); BAD_USER_INPUT when it exists or is malformed.',
+  })
+  addComplaintCode(@Arg('input', () => AddComplaintCodeInput) input: AddComplaintCodeInput, @Ctx() ctx: Context) {
+    return ctx.hub.complaintCodes.add(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => ComplaintCodeType, {
+    description: 'ADMIN: renames a code, or retires (active: false) or restores it; CONFLICT on a stale expectedVersion.',
+  })
+  updateComplaintCode(@Arg('input', () => UpdateComplaintCodeInput) input: UpdateComplaintCodeInput, @Ctx() ctx: Context) {
+    return ctx.hub.complaintCodes.update(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => ComplaintCodeType, {
+    description:
+      'ADMIN: deletes a code no complaint case carries and no code sits under (answers the deleted code); a used one is ' +
+      'refused with INVALID_TRANSITION: retire it instead.',
+  })
+  deleteComplaintCode(@Arg('input', () => DeleteComplaintCodeInput) input: DeleteComplaintCodeInput, @Ctx() ctx: Context) {
+    return ctx.hub.complaintCodes.delete(requireViewer(ctx), input);
   }
 
   @Mutation(() => ComplaintCaseType, {
@@ -180,18 +212,34 @@ export class ComplaintResolver {
   }
 
   @FieldResolver(() => ProblemType, { nullable: true, description: 'The problem that traces the root cause, when the viewer may see it.' })
-  problem(@Root() c: ComplaintRow, @Ctx() ctx: Context) {
-    return c.problemId ? ctx.hub.problems.find(requireViewer(ctx), c.problemId) : null;
+  async problem(@Root() c: ComplaintRow, @Ctx() ctx: Context) {
+    if (!c.problemId) return null;
+    const viewer = requireViewer(ctx);
+    // Batched per request: a page of cases costs two queries, not two per case.
+    const [problem, branches] = await Promise.all([
+      ctx.loaders.problem.load(c.problemId),
+      viewer.scope ? ctx.loaders.branchIdsOfProblem.load(c.problemId) : null,
+    ]);
+    return problem && (!branches || branches.length) ? problem : null;
   }
 
   @FieldResolver(() => Int, {
     nullable: true,
-    description: 'Days from today to the due day (bank time): 0 on the due day, negative when overdue; null once decided or closed.',
+    description:
+      'Days from today (hub clock, bank time) to the due day of the limit running now: the decision’s while REGISTERED or ' +
+      'HANDLING, 核实’s while REVIEW_REQUESTED. 0 on the due day, negative when overdue; null when no limit runs (decided ' +
+      'and waiting on the customer, or ended).',
   })
   daysLeft(@Root() c: ComplaintRow, @Ctx() ctx: Context) {
-    return isComplaintOpen(c.status) && c.status !== 'DECIDED' && c.status !== 'REVIEW_REQUESTED'
-      ? daysLeft(c.dueAt.getTime(), ctx.hub.deps.clock.now().getTime())
-      : null;
+    return c.runningDueAt ? daysLeft(c.runningDueAt.getTime(), ctx.hub.deps.clock.now().getTime()) : null;
+  }
+
+  @FieldResolver(() => DateTimeResolver, {
+    nullable: true,
+    description: 'The due date of the limit running now (see daysLeft); null when none runs.',
+  })
+  runningDueAt(@Root() c: ComplaintRow) {
+    return c.runningDueAt;
   }
 
   @FieldResolver(() => ComplaintDecisionType, { nullable: true })

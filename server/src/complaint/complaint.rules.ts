@@ -145,3 +145,156 @@ export function mayHandle(viewer: { role: RoleCode; scope: ReadonlySet<string> |
 export function reviewWindowOpen(calendar: WorkingCalendar, decidedAt: number, now: number): boolean {
   return now <= complaintDeadline(calendar, decidedAt, REVIEW_REQUEST_DAYS);
 }
+
+/**
+ * The limit running now, which the list sorts by and the deadline scan watches: the decision's due
+ * date until the decision is told, 核实's while it is requested; none otherwise (decided and
+ * waiting on the customer, or ended).
+ */
+export function runningDueAt(c: { status: ComplaintStatusCode; dueAt: Date; reviewDueAt: Date | null }): Date | null {
+  if (c.status === 'REGISTERED' || c.status === 'HANDLING') return c.dueAt;
+  if (c.status === 'REVIEW_REQUESTED') return c.reviewDueAt;
+  return null;
+}
+
+/** Which limit a running due date is: the decision's (15/30/60 days) or 核实's (30 days). */
+export type ComplaintLimitKind = 'DECISION' | 'REVIEW';
+export const limitKindOf = (status: ComplaintStatusCode): ComplaintLimitKind => (status === 'REVIEW_REQUESTED' ? 'REVIEW' : 'DECISION');
+
+/** The deadline events a complaint's running limit owes. */
+export type ComplaintDeadlineEvent = 'COMPLAINT_DUE_SOON' | 'COMPLAINT_OVERDUE' | 'COMPLAINT_ESCALATED';
+
+export interface ComplaintDeadlinePolicy {
+  /** "Due soon" from this many days before the due day (0: on the due day; null: never). */
+  dueSoonDays: number | null;
+  /** When an overdue case reaches head office, from its due date; null: never. */
+  escalateAt: ((dueAt: number) => number) | null;
+  /** The least time from the due date to escalation (a working day is never shorter than a day): the scan's cheap bound. */
+  escalateMinSpanMs: number | null;
+}
+
+/**
+ * What a running limit owes at `now`, of what has not been said yet (`said`): due soon while the
+ * due day is at most `dueSoonDays` days away and not passed (a scan that first sees the case
+ * overdue says only that it is overdue); overdue once the last instant of the due day has passed;
+ * escalated to head office once the escalation time has passed.
+ */
+export function complaintDeadlinesOwed(
+  policy: ComplaintDeadlinePolicy,
+  dueAt: number,
+  now: number,
+  said: ReadonlySet<ComplaintDeadlineEvent>,
+): ComplaintDeadlineEvent[] {
+  const owed: ComplaintDeadlineEvent[] = [];
+  const overdue = now > dueAt;
+  if (!overdue && policy.dueSoonDays !== null && daysLeft(dueAt, now) <= policy.dueSoonDays && !said.has('COMPLAINT_DUE_SOON'))
+    owed.push('COMPLAINT_DUE_SOON');
+  if (overdue && !said.has('COMPLAINT_OVERDUE')) owed.push('COMPLAINT_OVERDUE');
+  if (overdue && policy.escalateAt && now > policy.escalateAt(dueAt) && !said.has('COMPLAINT_ESCALATED')) owed.push('COMPLAINT_ESCALATED');
+  return owed;
+}
+
+/** One case as the regulatory statistics count it. */
+export interface ComplaintFacts {
+  status: ComplaintStatusCode;
+  receivedAt: number;
+  dueAt: number;
+  decidedAt: number | null;
+  reviewRequestedAt: number | null;
+  reviewedAt: number | null;
+  reviewUpheld: boolean | null;
+  closedAt: number | null;
+}
+
+/** The regulator's figures for a set of cases (《办法》 periodic statistics; JR/T 0169-2018 axes). */
+export interface ComplaintFigures {
+  received: number;
+  decidedWithin15Days: number;
+  decidedWithin30Days: number;
+  decidedWithin60Days: number;
+  overdue: number;
+  withdrawn: number;
+  reviewRequested: number;
+  reviewUpheld: number;
+  reviewChanged: number;
+  reviewPending: number;
+  /** Mean days from receipt to the decision told, over decided cases, to 0.01; null when none decided. */
+  averageHandlingDays: number | null;
+}
+
+/**
+ * Counts cases for the regulator. "Decided within N days": the decision told within the N-day limit
+ * from receipt (the same limit as the due date: receipt day not counted, a last day off moved to the
+ * next working day), so within 30 includes within 15. Overdue: the decision came after the case's
+ * due date (extensions included), or none yet and the due date has passed at `now`; a withdrawal
+ * ends the procedure, so a case withdrawn undecided is overdue only if withdrawn after its due date.
+ * 核实: requested, then upheld, changed, or (reviewed without a verdict, or not yet) pending.
+ */
+export function complaintFigures(cases: readonly ComplaintFacts[], calendar: WorkingCalendar, now: number): ComplaintFigures {
+  const f: ComplaintFigures = {
+    received: 0,
+    decidedWithin15Days: 0,
+    decidedWithin30Days: 0,
+    decidedWithin60Days: 0,
+    overdue: 0,
+    withdrawn: 0,
+    reviewRequested: 0,
+    reviewUpheld: 0,
+    reviewChanged: 0,
+    reviewPending: 0,
+    averageHandlingDays: null,
+  };
+  let handlingMs = 0;
+  let decided = 0;
+  for (const c of cases) {
+    f.received++;
+    if (c.decidedAt !== null) {
+      decided++;
+      handlingMs += c.decidedAt - c.receivedAt;
+      if (c.decidedAt <= complaintDeadline(calendar, c.receivedAt, 15)) f.decidedWithin15Days++;
+      if (c.decidedAt <= complaintDeadline(calendar, c.receivedAt, 30)) f.decidedWithin30Days++;
+      if (c.decidedAt <= complaintDeadline(calendar, c.receivedAt, 60)) f.decidedWithin60Days++;
+    }
+    const ended = c.decidedAt ?? (c.status === 'WITHDRAWN' ? c.closedAt : null);
+    if (ended !== null ? ended > c.dueAt : now > c.dueAt) f.overdue++;
+    if (c.status === 'WITHDRAWN') f.withdrawn++;
+    if (c.reviewRequestedAt !== null) {
+      f.reviewRequested++;
+      if (c.reviewedAt !== null && c.reviewUpheld === true) f.reviewUpheld++;
+      else if (c.reviewedAt !== null && c.reviewUpheld === false) f.reviewChanged++;
+      else f.reviewPending++;
+    }
+  }
+  if (decided) f.averageHandlingDays = Math.round((handlingMs / decided / DAY_MS) * 100) / 100;
+  return f;
+}
+
+/** A quarter `YYYY-Qn` as its first month and the month after its last (`YYYY-MM`), or undefined. */
+export function quarterMonths(quarter: string): { first: string; next: string } | undefined {
+  const m = /^(\d{4})-Q([1-4])$/.exec(quarter);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const q = Number(m[2]);
+  const first = `${year}-${String(q * 3 - 2).padStart(2, '0')}`;
+  const next = q === 4 ? `${year + 1}-01` : `${year}-${String(q * 3 + 1).padStart(2, '0')}`;
+  return { first, next };
+}
+
+const AXIS_LETTER = { CHANNEL: 'A', BUSINESS: 'B', CAUSE: 'C' } as const;
+
+/**
+ * A new code's shape: JR/T 0169-2018 codes are the axis letter (A channel, B business, C cause)
+ * and digits, a sub-code extending its class's code (A0103 → A010301). The problem, or undefined.
+ */
+export function complaintCodeProblem(
+  axis: keyof typeof AXIS_LETTER,
+  code: string,
+  parentCode: string | null,
+): { field: string; message: string } | undefined {
+  const letter = AXIS_LETTER[axis];
+  if (!new RegExp(`^${letter}[0-9]{2,14}$`).test(code))
+    return { field: 'input.code', message: `A ${axis.toLowerCase()} code is ${letter} and 2 to 14 digits, e.g. ${letter}0199.` };
+  if (parentCode !== null && !(code.startsWith(parentCode) && code.length > parentCode.length))
+    return { field: 'input.parentCode', message: `A sub-code extends its class's code: ${parentCode}… .` };
+  return undefined;
+}

@@ -25,6 +25,7 @@ import {
   nextComplaintStatus,
   recusalProblem,
   reviewWindowOpen,
+  runningDueAt,
   REVIEW_LIMIT_DAYS,
   type ComplaintOperation,
 } from './complaint.rules.js';
@@ -34,6 +35,8 @@ import {
   findComplaintCode,
   listComplaintCodes,
   pageComplaints,
+  pageComplaintsByDaysLeft,
+  runningKeyOf,
   type ComplaintCodeRow,
   type ComplaintQuery,
   type ComplaintRow,
@@ -63,6 +66,7 @@ export interface ComplaintFilterFields {
   status?: ComplaintRow['status'][] | null;
   branchId?: string | null;
   problemId?: string | null;
+  overdueOnly?: boolean | null;
 }
 
 /** Who may do what to a complaint by role alone; the record's branch and 回避 are checked on top. */
@@ -74,6 +78,27 @@ const COMPLAINT_ROLES: Record<string, readonly Viewer['role'][]> = {
   completeComplaintReview: ['BRANCH_MANAGER', 'COORDINATOR'],
   linkComplaintToProblem: ['ANALYST', 'COORDINATOR'],
 };
+
+/** A feedback item opens one case: a second registration answers CONFLICT, whoever got there first. */
+const alreadyRegistered = () => new AppError('CONFLICT', 'This feedback already has a complaint case.', { field: 'input.feedbackId' });
+
+/**
+ * The unique index on feedback_id decides whether an item already has its case: its violation (SQLite's message; PostgreSQL's unique_violation 23505 as the cause of
+ * drizzle's error) is the same CONFLICT, not an internal error.
+ */
+async function oneCasePerFeedback<T>(insert: () => Promise<T>): Promise<T> {
+  try {
+    return await insert();
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; constraint?: string } }).cause;
+    if (
+      String((err as Error).message).includes('UNIQUE constraint failed: complaint_cases.feedback_id') ||
+      (cause?.code === '23505' && cause.constraint === 'complaint_cases_feedback_idx')
+    )
+      throw alreadyRegistered();
+    throw err;
+  }
+}
 
 function assertComplaintRole(viewer: Viewer, operation: keyof typeof COMPLAINT_ROLES): void {
   if (!COMPLAINT_ROLES[operation]!.includes(viewer.role)) throw forbidden(`Your role (${viewer.role}) may not ${operation}.`);
@@ -133,33 +158,34 @@ export class ComplaintService {
       await this.assertCode(tx, 'CHANNEL', 'input.channelCode', codes.channelCode);
       await this.assertCode(tx, 'BUSINESS', 'input.businessCode', codes.businessCode);
       await this.assertCode(tx, 'CAUSE', 'input.causeCode', codes.causeCode);
-      if (
-        feedbackId &&
-        (await first(tx.select({ id: complaintCases.id }).from(complaintCases).where(eq(complaintCases.feedbackId, feedbackId))))
-      )
-        throw badInput('input.feedbackId', 'This feedback already has a complaint case.');
-      const row = (await first(
-        tx
-          .insert(complaintCases)
-          .values({
-            id: newId('ComplaintCase', now.getTime()),
-            feedbackId,
-            customerRef,
-            branchId,
-            subjectStaffId,
-            subjectDepartmentId,
-            ...codes,
-            request,
-            receivedAt: received,
-            dueAt: new Date(complaintDueAt(this.calendar, received.getTime(), 0)),
-            extensions: 0,
-            status: 'REGISTERED',
-            version: 1,
-            createdAt: now,
-            updatedAt: now,
-            createdBy: viewer.id,
-          })
-          .returning(),
+      // One case per feedback item: the unique index decides, so that two registrations racing
+      // (another process, or a check read before the other committed) get the same answer.
+      const due = new Date(complaintDueAt(this.calendar, received.getTime(), 0));
+      const row = (await oneCasePerFeedback(() =>
+        first(
+          tx
+            .insert(complaintCases)
+            .values({
+              id: newId('ComplaintCase', now.getTime()),
+              feedbackId,
+              customerRef,
+              branchId,
+              subjectStaffId,
+              subjectDepartmentId,
+              ...codes,
+              request,
+              receivedAt: received,
+              dueAt: due,
+              runningDueAt: due,
+              extensions: 0,
+              status: 'REGISTERED',
+              version: 1,
+              createdAt: now,
+              updatedAt: now,
+              createdBy: viewer.id,
+            })
+            .returning(),
+        ),
       ))!;
       if (phone) await this.contacts.put(tx, 'COMPLAINT', row.id, phone, now);
       await this.event(emit, viewer, 'COMPLAINT_REGISTERED', row, null, 'REGISTERED', null);
@@ -264,11 +290,15 @@ export class ComplaintService {
   }
 
   /** The next-higher institution (or a COORDINATOR) records the outcome of 核实. */
-  async completeReview(viewer: Viewer, input: { caseId: string; expectedVersion: number; outcome: string }): Promise<ComplaintRow> {
+  async completeReview(
+    viewer: Viewer,
+    input: { caseId: string; expectedVersion: number; outcome: string; upheld?: boolean | null },
+  ): Promise<ComplaintRow> {
     assertComplaintRole(viewer, 'completeComplaintReview');
     const outcome = requiredText('input.outcome', input.outcome, TEXT_MAX);
+    const upheld = input.upheld ?? null;
     return this.step(viewer, input.caseId, input.expectedVersion, 'completeReview', 'COMPLAINT_REVIEWED', (_tx, _c, now) => ({
-      set: { reviewOutcome: outcome, reviewedAt: now, reviewedBy: viewer.id, closedAt: now },
+      set: { reviewOutcome: outcome, reviewUpheld: upheld, reviewedAt: now, reviewedBy: viewer.id, closedAt: now },
       note: outcome,
     }));
   }
@@ -409,10 +439,11 @@ export class ComplaintService {
   }
 
   private async bump(tx: Db, c: ComplaintRow, set: Partial<ComplaintRow>, now: Date): Promise<ComplaintRow> {
+    const running = runningDueAt({ ...c, ...set });
     const row = await first(
       tx
         .update(complaintCases)
-        .set({ ...set, version: sql`${complaintCases.version} + 1`, updatedAt: now })
+        .set({ ...set, runningDueAt: running, version: sql`${complaintCases.version} + 1`, updatedAt: now })
         .where(and(eq(complaintCases.id, c.id), eq(complaintCases.version, c.version)))
         .returning(),
     );
@@ -434,7 +465,9 @@ export class ComplaintService {
   }
 
   private async assertCode(tx: Db, axis: (typeof COMPLAINT_CODE_AXES)[number], field: string, code: string): Promise<void> {
-    if (!(await findComplaintCode(tx, axis, code))) throw badInput(field, `${code} is not a JR/T 0169-2018 ${axis.toLowerCase()} code.`);
+    const found = await findComplaintCode(tx, axis, code);
+    if (!found) throw badInput(field, `${code} is not a JR/T 0169-2018 ${axis.toLowerCase()} code.`);
+    if (!found.active) throw badInput(field, `${code} is no longer in use (deactivated by the administrator).`);
   }
 
   private async departmentExists(id: string): Promise<boolean> {
@@ -444,21 +477,35 @@ export class ComplaintService {
   queryFor(viewer: Viewer, filter: ComplaintFilterFields | null | undefined): ComplaintQuery {
     let branchIds: string[] | null = viewer.scope ? [...viewer.scope] : null;
     if (filter?.branchId) branchIds = [...this.deps.org.subtree(filter.branchId)].filter((id) => !viewer.scope || viewer.scope.has(id));
-    return { statuses: filter?.status ?? null, branchIds, problemId: filter?.problemId ?? null };
+    return {
+      statuses: filter?.status ?? null,
+      branchIds,
+      problemId: filter?.problemId ?? null,
+      overdueAt: filter?.overdueOnly ? this.deps.clock.now().getTime() : null,
+    };
   }
 
-  /** Cases the viewer may see, fewest days left first. */
+  /**
+   * Cases the viewer may see (a branch manager: their subtree), by the decision due date, or with
+   * DAYS_LEFT by the limit running now, overdue first and cases with no running limit last.
+   */
   async list(
     viewer: Viewer,
     filter: ComplaintFilterFields | null | undefined,
     first?: number | null,
     after?: string | null,
+    orderBy: 'DUE_AT' | 'DAYS_LEFT' = 'DUE_AT',
   ): Promise<Page<ComplaintRow>> {
     const limit = pageSize(first);
     const key = decodeCursor(after, ['number', 'string']) as [number, string] | null;
     const q = this.queryFor(viewer, filter);
-    const rows = await pageComplaints(this.deps.store.read, q, limit + 1, key);
-    return pageOf(rows, limit, await countComplaints(this.deps.store.read, q), (c) => encodeCursor([c.dueAt.getTime(), c.id]));
+    const db = this.deps.store.read;
+    if (orderBy === 'DAYS_LEFT') {
+      const rows = await pageComplaintsByDaysLeft(db, q, limit + 1, key);
+      return pageOf(rows, limit, await countComplaints(db, q), (c) => encodeCursor([runningKeyOf(c), c.id]));
+    }
+    const rows = await pageComplaints(db, q, limit + 1, key);
+    return pageOf(rows, limit, await countComplaints(db, q), (c) => encodeCursor([c.dueAt.getTime(), c.id]));
   }
 
   /** One case, or null when missing or outside the viewer's scope. */

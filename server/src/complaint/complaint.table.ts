@@ -25,6 +25,9 @@ export const complaintCodes = sqliteTable(
     name: text('name').notNull(),
     parentCode: text('parent_code'),
     position: integer('position').notNull(),
+    // A code retired by the admin stays for the cases that carry it but takes no new case.
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    version: integer('version').notNull().default(1),
   },
   (t) => [primaryKey({ columns: [t.axis, t.code] })],
 );
@@ -64,10 +67,15 @@ export const complaintCases = sqliteTable(
     reviewOutcome: text('review_outcome'),
     reviewedAt: integer('reviewed_at', { mode: 'timestamp_ms' }),
     reviewedBy: text('reviewed_by'),
+    // Whether 核实 upheld the decision (true) or changed it (false); null when not said or not reviewed.
+    reviewUpheld: integer('review_upheld', { mode: 'boolean' }),
     closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
     // When a dissatisfied callback last reopened the case: its limits run again from here.
     reopenedAt: integer('reopened_at', { mode: 'timestamp_ms' }),
     closeNote: text('close_note'),
+    // The limit running now: the decision's due date while REGISTERED or HANDLING, 核实's while
+    // REVIEW_REQUESTED, else null. What the list sorts by days left and the deadline scan reads.
+    runningDueAt: integer('running_due_at', { mode: 'timestamp_ms' }),
     version: integer('version').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
@@ -77,6 +85,7 @@ export const complaintCases = sqliteTable(
     index('complaint_cases_branch_idx').on(t.branchId, t.status),
     index('complaint_cases_due_idx').on(t.dueAt, t.id),
     index('complaint_cases_problem_idx').on(t.problemId),
+    index('complaint_cases_running_due_idx').on(t.runningDueAt, t.id),
     // One case per feedback item (NULLs, cases registered directly, are distinct).
     uniqueIndex('complaint_cases_feedback_idx').on(t.feedbackId),
   ],

@@ -12,6 +12,36 @@ export class ComplaintCodeType {
   @Field(() => String) code!: string;
   @Field(() => String) name!: string;
   @Field(() => String, { nullable: true, description: 'The enclosing class, for a code within a class.' }) parentCode!: string | null;
+  @Field(() => Boolean, { description: 'False once the admin retired it: kept on the cases that carry it, refused for new ones.' })
+  active!: boolean;
+  @Field(() => Int, { description: 'Grows on every change; the admin’s mutations take it back as expectedVersion.' })
+  version!: number;
+}
+
+@InputType('AddComplaintCodeInput')
+export class AddComplaintCodeInput {
+  @Field(() => ComplaintCodeAxis) axis!: 'CHANNEL' | 'BUSINESS' | 'CAUSE';
+  @Field(() => String, { description: 'The axis letter (A, B, C) and 2 to 14 digits; a sub-code extends its class’s code.' })
+  code!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true, description: 'The enclosing class (same axis).' }) parentCode?: string | null;
+}
+
+@InputType('UpdateComplaintCodeInput')
+export class UpdateComplaintCodeInput {
+  @Field(() => ComplaintCodeAxis) axis!: 'CHANNEL' | 'BUSINESS' | 'CAUSE';
+  @Field(() => String) code!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => String, { nullable: true, description: 'A new name.' }) name?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'false retires the code (no new case takes it); true restores it.' })
+  active?: boolean | null;
+}
+
+@InputType('DeleteComplaintCodeInput')
+export class DeleteComplaintCodeInput {
+  @Field(() => ComplaintCodeAxis) axis!: 'CHANNEL' | 'BUSINESS' | 'CAUSE';
+  @Field(() => String) code!: string;
+  @Field(() => Int) expectedVersion!: number;
 }
 
 @ObjectType('ComplaintExtension', { description: "An extension of a complaint's time limit; the customer is told of each." })
@@ -58,6 +88,8 @@ export class ComplaintCaseType {
   @Masked()
   @Field(() => String, { nullable: true, description: 'The outcome of 核实.' })
   reviewOutcome!: string | null;
+  @Field(() => Boolean, { nullable: true, description: '核实 upheld the decision (true) or changed it (false); null when not said.' })
+  reviewUpheld!: boolean | null;
   @Field(() => DateTimeResolver, { nullable: true, description: 'When the case ended: accepted, reviewed, withdrawn or archived.' })
   closedAt!: Date | null;
   @Field(() => DateTimeResolver, {
@@ -88,6 +120,11 @@ export class ComplaintFilter {
   @Field(() => [ComplaintStatus], { nullable: true }) status?: ('REGISTERED' | 'HANDLING')[] | null;
   @Field(() => ID, { nullable: true, description: 'Cases of this branch subtree.' }) branchId?: string | null;
   @Field(() => ID, { nullable: true }) problemId?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Head-office supervision: only cases whose running limit (the decision’s or 核实’s) has passed.',
+  })
+  overdueOnly?: boolean | null;
 }
 
 @InputType('RegisterComplaintInput')
@@ -158,6 +195,11 @@ export class RequestComplaintReviewInput extends ComplaintStepInput {
 @InputType('CompleteComplaintReviewInput')
 export class CompleteComplaintReviewInput extends ComplaintStepInput {
   @Field(() => String, { description: 'The outcome of 核实, as told to the customer.' }) outcome!: string;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether 核实 upheld the decision (true) or changed it (false), for the regulatory statistics.',
+  })
+  upheld?: boolean | null;
 }
 
 @InputType('WithdrawComplaintInput')

@@ -5,13 +5,33 @@ import {
   HubEventComplaintResolver,
   ProblemComplaintsResolver,
 } from './complaint.resolver.js';
+import {
+  ComplaintStatisticsResolver,
+  ComplaintBranchFiguresResolver,
+  VocReportComplaintsResolver,
+} from './complaint-statistics.resolver.js';
+import type { HubServices } from '../core/context.js';
+import { complaintRoutes } from './complaint.routes.js';
 
 export { ComplaintService } from './complaint.service.js';
+export { ComplaintStatisticsService } from './complaint-statistics.service.js';
+export { ComplaintCodeService } from './complaint-code.service.js';
 
 export const complaintModule = {
   name: 'complaint',
-  resolvers: [ComplaintResolver, ComplaintExtensionResolver, ProblemComplaintsResolver, HubEventComplaintResolver],
+  resolvers: [
+    ComplaintResolver,
+    ComplaintExtensionResolver,
+    ProblemComplaintsResolver,
+    HubEventComplaintResolver,
+    ComplaintStatisticsResolver,
+    ComplaintBranchFiguresResolver,
+    VocReportComplaintsResolver,
+  ],
+  /** GET /exports/complaints/YYYY-Qn.xlsx: the quarter's regulatory statistics. */
+  routes: (hub: HubServices) => complaintRoutes(hub),
 };
 export { complaintCases, complaintCodes, complaintExtensions } from './complaint.table.js';
-export { extensionsOfComplaints, type ComplaintExtensionRow } from './complaint.repository.js';
+export { extensionsOfComplaints, complaintHandlerId, type ComplaintExtensionRow } from './complaint.repository.js';
 export { ComplaintCaseType } from './complaint.type.js';
+export { complaintDeadlineSource, complaintDeadlinePolicyOf } from './complaint.deadline.js';

@@ -102,6 +102,13 @@ const schema = z
     STAGE_LIMIT_REMEDIATING: limit.default('off'),
     STAGE_LIMIT_VERIFYING: limit.default('30d'),
     ESCALATE_TO_COORDINATOR_AFTER: limit.default('2wd'),
+    // Complaint cases (the 办法's limits): "due soon" this many days before the due day (off: never),
+    // and an overdue case reaches head office this long after its due date.
+    COMPLAINT_DUE_SOON_DAYS: z
+      .string()
+      .regex(/^(off|\d{1,2})$/, 'must be a number of days (0–99) or off')
+      .default('3'),
+    COMPLAINT_ESCALATE_AFTER: limit.default('1d'),
     /** Seconds between deadline scans; 0 turns the background scan off. Unset: 60, or off when NODE_ENV=test. */
     DEADLINE_SCAN_SECONDS: z.coerce.number().int().min(0).max(86_400).optional(),
     /** Public holidays and make-up working days (调休); each replaces the mainland default list when set. */

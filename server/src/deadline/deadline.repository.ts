@@ -41,6 +41,14 @@ export interface OverdueCandidate {
   needsEscalation: boolean;
 }
 
+/**
+ * SQL true while no mark of `kind` exists for the subject and due key given as SQL expressions of
+ * the caller's row: how another module's deadline query (a DeadlineSource) leaves out what the hub
+ * has already said, so that a quiet scan reads nothing.
+ */
+export const unmarked = (kind: SQL | string, subjectId: SQL, dueKey: SQL): SQL =>
+  sql`NOT EXISTS (SELECT 1 FROM deadline_marks m WHERE m.kind = ${kind} AND m.subject_id = ${subjectId} AND m.due_key = ${dueKey})`;
+
 const notMarked = (kind: string) =>
   sql`NOT EXISTS (SELECT 1 FROM deadline_marks m WHERE m.kind = ${kind} AND m.subject_id = a.id AND m.due_key = a.due_at)`;
 

@@ -1,5 +1,5 @@
 import type { HubDeps } from '../core/hub.js';
-import type { Emit } from '../event/index.js';
+import type { Emit, EventDraft } from '../event/index.js';
 import { write } from '../event/index.js';
 import type { Db } from '../core/db.js';
 import { dayStart, formatLocal, hasPassed, isWorkingDay, localDay } from '../core/calendar.rules.js';
@@ -12,6 +12,28 @@ export interface ScanResult {
   escalations: number;
   stagesOverdue: number;
   digests: number;
+  /** Events written for the other modules' deadlines (DeadlineSource), by event type. */
+  byType: Record<string, number>;
+}
+
+/** One deadline another module says is owed: the mark that claims it and the event it causes. */
+export interface OwedDeadline {
+  /** The mark's kind, subject and due key: a new due date (an extension) is a new key, and re-arms. */
+  kind: string;
+  subjectId: string;
+  dueKey: number;
+  event: EventDraft;
+}
+
+/**
+ * A module's deadlines, scanned with the loop's (given by the composition root, app/services.ts):
+ * what is owed at `now` and not yet marked, at most `limit`. The scan claims each mark in the
+ * transaction that writes its event, so that the module gets the same exactly-once, across scans,
+ * restarts and processes, as actions and stages.
+ */
+export interface DeadlineSource {
+  name: string;
+  owed(db: Db, now: number, limit: number): Promise<OwedDeadline[]>;
 }
 
 // Per write transaction, so that a scan after a long outage never holds the writer for long.
@@ -21,7 +43,8 @@ const DIGEST_SUBJECT = '*';
 
 type Claim =
   | { kind: 'ACTION_OVERDUE' | 'ACTION_ESCALATED'; id: string; problemId: string; branchId: string | null; dueAt: number; status: string }
-  | { kind: 'STAGE_OVERDUE'; id: string; status: string; anchor: number; due: number };
+  | { kind: 'STAGE_OVERDUE'; id: string; status: string; anchor: number; due: number }
+  | { kind: 'SOURCE'; owed: OwedDeadline };
 
 /**
  * Deadlines that act (issue #6): an action past its due date, an action still overdue after the
@@ -50,6 +73,7 @@ export class DeadlineService {
     private readonly deps: HubDeps,
     private readonly digest: DailyDigest,
     readonly config: DeadlineConfig,
+    private readonly sources: readonly DeadlineSource[] = [],
   ) {}
 
   /** Scans in the background every configured period (none when 0), the first time right away. */
@@ -89,13 +113,19 @@ export class DeadlineService {
       const due = stageDue(this.config, p.status, p.anchor, p.consultationDueAt);
       if (due !== null && hasPassed(due, now)) claims.push({ kind: 'STAGE_OVERDUE', id: p.id, status: p.status, anchor: p.anchor, due });
     }
+    for (const source of this.sources) for (const owed of await source.owed(db, now, BATCH)) claims.push({ kind: 'SOURCE', owed });
     return claims;
   }
 
   private async settle(tx: Db, emit: Emit, at: Date, result: ScanResult): Promise<number> {
     let claimed = 0;
     for (const c of await this.owed(tx, at.getTime())) {
-      if (c.kind === 'STAGE_OVERDUE') {
+      if (c.kind === 'SOURCE') {
+        const { kind, subjectId, dueKey, event } = c.owed;
+        if (!(await claimMark(tx, kind, subjectId, dueKey, at))) continue;
+        await emit(event);
+        result.byType[event.type] = (result.byType[event.type] ?? 0) + 1;
+      } else if (c.kind === 'STAGE_OVERDUE') {
         if (!(await claimMark(tx, stageMarkKind(c.status), c.id, c.anchor, at))) continue;
         await emit({
           type: 'STAGE_OVERDUE',
@@ -143,7 +173,7 @@ export class DeadlineService {
    * another process, before a restart) is skipped.
    */
   async scanDeadlines(): Promise<ScanResult> {
-    const result: ScanResult = { actionsOverdue: 0, escalations: 0, stagesOverdue: 0, digests: 0 };
+    const result: ScanResult = { actionsOverdue: 0, escalations: 0, stagesOverdue: 0, digests: 0, byType: {} };
     for (let round = 0; round < MAX_ROUNDS; round++) {
       // Looked at on the read connection first, so that a quiet scan never takes the write lock.
       if (!(await this.owed(this.deps.store.read, this.deps.clock.now().getTime())).length) break;

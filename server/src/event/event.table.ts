@@ -43,6 +43,12 @@ export const HUB_EVENT_TYPES = [
   'CALLBACK_COMPLETED',
   // The customer is not satisfied with the fix: the problem is flagged to the coordinators.
   'CALLBACK_DISSATISFIED',
+  // A complaint's running limit (the decision's or 核实's), said by the deadline scan once per due date.
+  'COMPLAINT_DUE_SOON',
+  'COMPLAINT_OVERDUE',
+  'COMPLAINT_ESCALATED',
+  // The admin changed the JR/T 0169-2018 code table (added, renamed, deactivated, reactivated, deleted).
+  'COMPLAINT_CODE_CHANGED',
 ] as const;
 export type HubEventTypeCode = (typeof HUB_EVENT_TYPES)[number];
 

@@ -10,7 +10,6 @@ import { contactRecords } from './contact.table.js';
 import { addContactsToRollup, kpiCounters } from './kpi.repository.js';
 import { computeKpis, assessKpis, type KpiConfig, type KpiCounters, type KpiValues, type KpiAssessment } from './kpi.rules.js';
 import { kpiConfigOf } from './kpi.config.js';
-import { callbackKpisOf, type CallbackKpis } from '../callback/index.js';
 
 const MAX_CONTACTS_PER_CALL = 10_000;
 
@@ -27,6 +26,25 @@ export interface ContactFields {
   satisfaction?: number | null;
   customerRef?: string | null;
 }
+
+/** Callbacks (回访) closed in a period and scope: what the callback module counts for the KPIs. */
+export interface CallbackKpis {
+  closed: number;
+  reached: number;
+  unreachable: number;
+  satisfied: number;
+  partly: number;
+  notSatisfied: number;
+  reachRate: number | null;
+  satisfactionRate: number | null;
+  partlySatisfiedRate: number | null;
+}
+
+/**
+ * Where the callback figures come from: the callback module's count, handed in by the composition
+ * root (app/services.ts) so that kpi, which report reads, knows no feature that reads report.
+ */
+export type CallbackFigures = (q: { branchIds: readonly string[] | null; from: number | null; to: number | null }) => Promise<CallbackKpis>;
 
 /** KPIs with what they were computed from and how each stands against its target. */
 export interface KpiReport extends KpiValues {
@@ -46,7 +64,10 @@ export interface KpiReport extends KpiValues {
 export class KpiService {
   readonly config: KpiConfig;
 
-  constructor(private readonly deps: HubDeps) {
+  constructor(
+    private readonly deps: HubDeps,
+    private readonly callbackFigures: CallbackFigures,
+  ) {
     this.config = kpiConfigOf(deps.env);
   }
 
@@ -61,7 +82,7 @@ export class KpiService {
       responseSeconds: this.config.responseSeconds,
       repeatWindowDays: this.config.repeatWindowDays,
       assessments: assessKpis(values, this.config.targets),
-      callbacks: await callbackKpisOf(this.deps.store.read, { branchIds, from, to }),
+      callbacks: await this.callbackFigures({ branchIds, from, to }),
     };
   }
 

@@ -2,7 +2,6 @@ import { Extensions, Field, Float, ID, InputType, Int, ObjectType } from 'type-g
 import { DateTimeResolver } from 'graphql-scalars';
 import { Channel } from '../feedback/index.js';
 import { KpiName } from './kpi.enums.js';
-import { CallbackKpisType } from '../callback/index.js';
 
 @ObjectType('KpiCounters', { description: 'The counts every KPI is a ratio of.' })
 export class KpiCountersType {
@@ -28,6 +27,21 @@ export class KpiAssessmentType {
   @Field(() => Float) target!: number;
   @Field(() => Boolean, { description: 'True for 三高 (the target is a floor), false for 三低 (a ceiling).' }) higherIsBetter!: boolean;
   @Field(() => Boolean, { nullable: true, description: 'Null when there is no value to judge.' }) meetsTarget!: boolean | null;
+}
+
+@ObjectType('CallbackKpis', {
+  description: 'Callback (回访) KPIs over the callbacks closed in the period and scope; a rate is null without a denominator.',
+})
+export class CallbackKpisType {
+  @Field(() => Int, { description: 'Callbacks closed: COMPLETED or UNREACHABLE.' }) closed!: number;
+  @Field(() => Int, { description: 'Closed with the customer reached (COMPLETED).' }) reached!: number;
+  @Field(() => Int) unreachable!: number;
+  @Field(() => Int) satisfied!: number;
+  @Field(() => Int) partly!: number;
+  @Field(() => Int) notSatisfied!: number;
+  @Field(() => Float, { nullable: true, description: 'Reached ÷ closed. Higher is better.' }) reachRate!: number | null;
+  @Field(() => Float, { nullable: true, description: 'SATISFIED ÷ reached. Higher is better.' }) satisfactionRate!: number | null;
+  @Field(() => Float, { nullable: true, description: 'PARTLY ÷ reached.' }) partlySatisfiedRate!: number | null;
 }
 
 @ObjectType('Kpis', { description: 'Contact-center KPIs over contact records; a rate is null when it has no denominator.' })

@@ -3,7 +3,8 @@ import type { NotificationKindCode } from './notification.table.js';
 import { STAGE_LABEL } from '../deadline/deadline.rules.js';
 
 /** Who hears of an event, by their relation to its subject. */
-export type Audience = 'ACTION_OWNERS' | 'EXTENSION_REQUESTER' | 'INVITED_EXPERTS' | 'COORDINATORS' | 'STAGE_OWNERS';
+export type Audience =
+  'ACTION_OWNERS' | 'EXTENSION_REQUESTER' | 'INVITED_EXPERTS' | 'COORDINATORS' | 'STAGE_OWNERS' | 'COMPLAINT_HANDLING_SIDE' | 'HEAD_OFFICE';
 
 /**
  * Which events notify whom. An action's owners are the branch managers whose subtree holds its
@@ -35,6 +36,15 @@ export function notificationsOf(event: {
       return [{ kind: 'STAGE_OVERDUE', audience: 'STAGE_OWNERS' }];
     case 'CALLBACK_DISSATISFIED':
       return [{ kind: 'CALLBACK_DISSATISFIED', audience: 'COORDINATORS' }];
+    // A complaint's limit: its handler and the branch managers over the institution that owes the
+    // answer (the branch complained about; for 核实, the next-higher one); head office (coordinators
+    // and head-office admins) hears when it is escalated.
+    case 'COMPLAINT_DUE_SOON':
+      return [{ kind: 'COMPLAINT_DUE_SOON', audience: 'COMPLAINT_HANDLING_SIDE' }];
+    case 'COMPLAINT_OVERDUE':
+      return [{ kind: 'COMPLAINT_OVERDUE', audience: 'COMPLAINT_HANDLING_SIDE' }];
+    case 'COMPLAINT_ESCALATED':
+      return [{ kind: 'COMPLAINT_ESCALATED', audience: 'HEAD_OFFICE' }];
     default:
       return [];
   }
@@ -66,6 +76,10 @@ export interface SummaryFacts {
   status: string | null;
   actorName: string | null;
   decision: string | null;
+  /** The event's note, for kinds whose line is the note itself (a complaint's deadline). */
+  note?: string | null;
+  /** The complaint case the event is about. */
+  complaintId?: string | null;
 }
 
 /** The one line an inbox shows for a notification. */
@@ -92,6 +106,10 @@ export function summaryOf(kind: NotificationKindCode, f: SummaryFacts): string {
       return `客户回访不满意：${f.problemCode ?? ''} 已解决，但客户不认可，请复核`;
     case 'MENTIONED':
       return `${f.actorName ?? '有人'}在 ${f.problemCode ?? ''} 中提到了您`;
+    case 'COMPLAINT_DUE_SOON':
+    case 'COMPLAINT_OVERDUE':
+    case 'COMPLAINT_ESCALATED':
+      return `投诉工单 ${f.complaintId ?? ''}：${f.note ?? ''}`;
     default:
       return '';
   }

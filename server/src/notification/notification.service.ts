@@ -8,6 +8,7 @@ import { pageSize, type Page } from '../core/pagination.js';
 import type { EventDraft, HubEventRow } from '../event/index.js';
 import { feedbackByIds, type FeedbackRow } from '../feedback/index.js';
 import { findProblem, problemConcerns, type ProblemRow, findAction, type ActionRow } from '../loop/index.js';
+import { complaintHandlerId } from '../complaint/index.js';
 import { formatLocal } from '../core/calendar.rules.js';
 import { STAGE_OWNER, isStageStatus, stageAnchor, stageDue, type DeadlineConfig, reopenedAt } from '../deadline/index.js';
 import {
@@ -184,6 +185,8 @@ export class NotificationService {
       actorName:
         event.type === 'OPINION_SUBMITTED' || event.type === 'ACTION_STATUS_CHANGED' ? await displayNameOf(tx, event.actorId) : null,
       decision: event.toStatus,
+      note: event.note,
+      complaintId: event.complaintId,
     };
   }
 
@@ -210,6 +213,20 @@ export class NotificationService {
         return event.problemId ? invitedExpertIds(tx, event.problemId) : [];
       case 'COORDINATORS':
         return (await activeUsersOfRole(tx, 'COORDINATOR')).map((u) => u.id);
+      case 'COMPLAINT_HANDLING_SIDE': {
+        if (!event.complaintId || !event.branchId) return [];
+        const branch = this.deps.org.get(event.branchId);
+        // 核实 is owed by the next-higher institution: the managers over the parent branch.
+        const owing =
+          event.fromStatus === 'REVIEW_REQUESTED' ? (branch?.parentId ? this.deps.org.get(branch.parentId) : undefined) : branch;
+        const managers = owing ? (await activeBranchManagersOf(tx, owing.path.split('/').filter(Boolean))).map((u) => u.id) : [];
+        const handler = event.fromStatus === 'REVIEW_REQUESTED' ? null : await complaintHandlerId(tx, event.complaintId);
+        return handler ? [handler, ...managers] : managers;
+      }
+      case 'HEAD_OFFICE': {
+        const admins = (await activeUsersOfRole(tx, 'ADMIN')).filter((u) => this.deps.org.get(u.branchId ?? '')?.level === 'HEAD_OFFICE');
+        return [...(await activeUsersOfRole(tx, 'COORDINATOR')), ...admins].map((u) => u.id);
+      }
       case 'STAGE_OWNERS': {
         const status = event.fromStatus ?? '';
         if (!isStageStatus(status)) return [];

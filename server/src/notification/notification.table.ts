@@ -16,6 +16,9 @@ export const NOTIFICATION_KINDS = [
   'DAILY_DIGEST',
   // A customer called back (回访) after a fix is not satisfied: the problem is flagged to the coordinators.
   'CALLBACK_DISSATISFIED',
+  'COMPLAINT_DUE_SOON',
+  'COMPLAINT_OVERDUE',
+  'COMPLAINT_ESCALATED',
 ] as const;
 export type NotificationKindCode = (typeof NOTIFICATION_KINDS)[number];
 

@@ -11,11 +11,11 @@ import { staffTextFor } from './report-export.service.js';
 import { isNulInText } from '../core/format-error.js';
 import { PRINT_POLICY, policyFor } from '../core/http-headers.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
 
 /** The signed-in viewer from the same Bearer token as /graphql, or the same refusals. */
-async function viewerOf(services: HubServices, req: Request): Promise<Viewer> {
+export async function viewerOf(services: HubServices, req: Request): Promise<Viewer> {
   const auth = await services.auth.viewerFromToken(req.headers.authorization);
   if (!auth) throw unauthenticated();
   if (auth.mustChangePassword)
@@ -31,7 +31,8 @@ function options(req: Request): { branchId: string | null; version: number | nul
   return { branchId: branchId ?? null, version: version === undefined ? null : Number(version) };
 }
 
-function send(res: Response, type: string, filename: string, body: string | Buffer): void {
+/** A download: not cached, not sniffed, named. */
+export function send(res: Response, type: string, filename: string, body: string | Buffer): void {
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('X-Content-Type-Options', 'nosniff');
   if (filename) res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
@@ -74,7 +75,16 @@ export function exportRoutes(services: HubServices): Router {
     send(res, 'text/html; charset=utf-8', '', reportPage(report, names));
   });
 
-  router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+  router.use(exportErrors(services));
+  return router;
+}
+
+/**
+ * How every download route answers a refusal: JSON `{ error: { code, message } }` with the matching
+ * HTTP status (401, 403, 404, 400); anything else is logged and masked as a 500.
+ */
+export function exportErrors(services: HubServices) {
+  return (err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     if (err instanceof AppError && STATUS[err.code]) {
       res.status(STATUS[err.code]!).json({ error: { code: err.code, message: err.message, ...err.extensions } });
@@ -86,6 +96,5 @@ export function exportRoutes(services: HubServices): Router {
     }
     services.deps.log.error({ err }, 'export failed');
     res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'The export failed.' } });
-  });
-  return router;
+  };
 }

@@ -51,3 +51,12 @@ export { publishedReports } from './published-report.table.js';
 
 // What the demo loader uses: the rollups rebuilt from the rows it wrote.
 export { rebuildRollups } from './rollup.repository.js';
+// What other modules use of this one.
+export { FEEDBACK_CUBE } from './rollup.repository.js';
+// The download machinery, for other modules' exports (complaint statistics): the same sign-in,
+// refusals and XLSX writer (text cells stay text) as the VOC report's.
+export { viewerOf as exportViewerOf, send as sendDownload, exportErrors, XLSX } from './export.routes.js';
+export { reportWorkbook } from './report.xlsx.js';
+// The monthly report's type, which other modules extend with their own fields (complaint cases by code).
+export { VocReport as VocReportType } from './report.type.js';
+export type { ReportTable, Cell as ReportCell } from './voc-report.layout.js';

@@ -1,6 +1,6 @@
 import type { HubDeps } from '../core/hub.js';
 import type { Viewer } from '../core/viewer.rules.js';
-import { KpiService } from '../kpi/index.js';
+import type { KpiService } from '../kpi/index.js';
 import { ensureRollups } from './rollup.repository.js';
 import { ReportScopes } from './report.scope.js';
 import { LoopPerformanceService } from './loop-performance.service.js';
@@ -23,8 +23,8 @@ export class ReportService {
 
   constructor(
     deps: HubDeps,
-    /** The composition root passes the one it built; tests may let the report build its own. */
-    readonly kpis: KpiService = new KpiService(deps),
+    /** The one the composition root built (it knows where the callback figures come from). */
+    readonly kpis: KpiService,
   ) {
     // At start, before any read: rollups counted with other thresholds, or never, are rebuilt.
     const rollupsReady = ensureRollups(deps.store, this.kpis.config).then((rebuilt) => {

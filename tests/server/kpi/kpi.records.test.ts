@@ -1,7 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startBank, type Bank } from '../report/bank.fixture.js';
 import { ReportService } from '../../../server/src/report/report.service.js';
-import type { ContactFields } from '../../../server/src/kpi/kpi.service.js';
+import { KpiService, type ContactFields } from '../../../server/src/kpi/kpi.service.js';
+import { callbackKpisOf } from '../../../server/src/callback/index.js';
+import type { HubDeps } from '../../../server/src/core/hub.js';
 import { loadEnv } from '../../../server/src/core/env.js';
 import type { KpiValues } from '../../../server/src/kpi/kpi.rules.js';
 
@@ -203,7 +205,8 @@ describe('KPIs over known contact records', () => {
       KPI_REPEAT_WINDOW_DAYS: 1,
       KPI_TARGET_SERVICE_LEVEL: 0.35,
     };
-    const changed = new ReportService({ ...bank.hub.deps, env });
+    const reportOn = (d: HubDeps) => new ReportService(d, new KpiService(d, (q) => callbackKpisOf(d.store.read, q)));
+    const changed = reportOn({ ...bank.hub.deps, env });
     const day = async (s: ReportService) =>
       (await s.dashboard(bank.as.coordinator!, { from: cst('2026-10-05 00:00'), to: cst('2026-10-06 00:00') })).kpis;
     const k = await day(changed);
@@ -214,7 +217,7 @@ describe('KPIs over known contact records', () => {
     ]);
     expect(k.assessments.find((a) => a.kpi === 'SERVICE_LEVEL')).toMatchObject({ value: 0.4, target: 0.35, meetsTarget: true });
     // Back to the defaults: rebuilt again.
-    const back = await day(new ReportService(bank.hub.deps));
+    const back = await day(reportOn(bank.hub.deps));
     expect([back.serviceLevel, back.responseRate, back.repeatContactRate]).toEqual([0.6, 0.5, 0.5]);
     expect(back.assessments.find((a) => a.kpi === 'SERVICE_LEVEL')).toMatchObject({ target: 0.8, meetsTarget: false });
   });

@@ -735,6 +735,10 @@ export const enEnumLabels: EnumLabels = {
     CALLBACK_ATTEMPTED: 'Callback attempted, not reached',
     CALLBACK_COMPLETED: 'Callback closed',
     CALLBACK_DISSATISFIED: 'Customer not satisfied on callback',
+    COMPLAINT_DUE_SOON: 'Complaint due soon',
+    COMPLAINT_OVERDUE: 'Complaint overdue',
+    COMPLAINT_ESCALATED: 'Overdue complaint escalated to head office',
+    COMPLAINT_CODE_CHANGED: 'Complaint code table changed',
   },
   LoopStage: {
     OPEN_TO_DIAGNOSIS: 'Open → diagnosis',
@@ -756,6 +760,9 @@ export const enEnumLabels: EnumLabels = {
     MENTIONED: 'Mentioned',
     STAGE_OVERDUE: 'Stage overdue',
     CALLBACK_DISSATISFIED: 'Customer not satisfied on callback',
+    COMPLAINT_DUE_SOON: 'Complaint due soon',
+    COMPLAINT_OVERDUE: 'Complaint overdue',
+    COMPLAINT_ESCALATED: 'Overdue complaint escalated',
   },
   Outcome: {
     FIX: 'Fix',

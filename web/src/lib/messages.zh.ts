@@ -730,6 +730,10 @@ export const zhEnumLabels = {
     CALLBACK_ATTEMPTED: '回访未接通',
     CALLBACK_COMPLETED: '回访已完成',
     CALLBACK_DISSATISFIED: '客户回访不满意',
+    COMPLAINT_DUE_SOON: '投诉处理时限将至',
+    COMPLAINT_OVERDUE: '投诉已超过处理时限',
+    COMPLAINT_ESCALATED: '逾期投诉上报总行督办',
+    COMPLAINT_CODE_CHANGED: '投诉分类编码已调整',
   },
   LoopStage: {
     OPEN_TO_DIAGNOSIS: '立项→初诊',
@@ -751,6 +755,9 @@ export const zhEnumLabels = {
     MENTIONED: '有人提到您',
     STAGE_OVERDUE: '环节超时',
     CALLBACK_DISSATISFIED: '客户回访不满意',
+    COMPLAINT_DUE_SOON: '投诉时限将至',
+    COMPLAINT_OVERDUE: '投诉已逾期',
+    COMPLAINT_ESCALATED: '逾期投诉督办',
   },
   Outcome: {
     FIX: '问题修复',
