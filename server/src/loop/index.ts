@@ -36,7 +36,7 @@ export const loopModule = {
 // What other modules use of this one.
 export { actionsOfProblems, findAction, latestExtensions, updatesOfActions } from './action.repository.js';
 export type { ActionRow } from './action.repository.js';
-export { isOverdue } from './action.rules.js';
+export { isOverdue, SETTLED_ACTION_STATUSES } from './action.rules.js';
 export { actionUpdates, actions, extensionRequests } from './action.table.js';
 export type { ACTION_STATUSES, EXTENSION_DECISIONS } from './action.table.js';
 export { LinkageActionType } from './action.type.js';

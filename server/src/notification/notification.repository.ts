@@ -99,13 +99,15 @@ export const displayNameOf = async (db: Db, userId: string | null): Promise<stri
   userId ? ((await first(db.select({ name: users.displayName }).from(users).where(eq(users.id, userId))))?.name ?? null) : null;
 
 /** The experts invited to a problem's consultation; with `withoutOpinion`, those who have not given one yet. */
-export async function invitedExpertIds(db: Db, problemId: string, withoutOpinion = false): Promise<string[]> {
+export async function invitedExpertIds(db: Db, problemId: string, withoutOpinion = false, invitedAt?: Date): Promise<string[]> {
   const rows = await db
     .select({ id: consultationExperts.expertId })
     .from(consultationExperts)
     .where(
       and(
         eq(consultationExperts.problemId, problemId),
+        // Those invited by the event's own write (inviteExperts): invited at its instant.
+        invitedAt ? eq(consultationExperts.invitedAt, invitedAt) : undefined,
         withoutOpinion
           ? sql`NOT EXISTS (SELECT 1 FROM ${opinions} WHERE ${opinions.problemId} = ${problemId} AND ${opinions.expertId} = ${consultationExperts.expertId})`
           : undefined,
@@ -113,6 +115,18 @@ export async function invitedExpertIds(db: Db, problemId: string, withoutOpinion
     );
   return rows.map((r) => r.id);
 }
+
+/** The coordinator who opened a problem's consultation, if they are still active. */
+export const consultationCoordinatorOf = async (db: Db, problemId: string): Promise<string | null> =>
+  (
+    await first(
+      db
+        .select({ id: consultations.coordinatorId })
+        .from(consultations)
+        .innerJoin(users, eq(users.id, consultations.coordinatorId))
+        .where(and(eq(consultations.problemId, problemId), eq(users.active, true))),
+    )
+  )?.id ?? null;
 
 /** Who asked for an action's latest extension. */
 export const extensionRequesterOf = async (db: Db, actionId: string): Promise<string | null> =>

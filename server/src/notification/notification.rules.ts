@@ -3,11 +3,21 @@ import type { NotificationKindCode } from './notification.table.js';
 import { STAGE_LABEL } from '../deadline/deadline.rules.js';
 
 /** Who hears of an event, by their relation to its subject. */
-export type Audience = 'ACTION_OWNERS' | 'EXTENSION_REQUESTER' | 'INVITED_EXPERTS' | 'COORDINATORS' | 'STAGE_OWNERS';
+export type Audience =
+  | 'ACTION_OWNERS'
+  | 'EXTENSION_REQUESTER'
+  | 'INVITED_EXPERTS'
+  | 'NEWLY_INVITED_EXPERTS'
+  | 'COORDINATORS'
+  | 'LOOP_COORDINATOR'
+  | 'STAGE_OWNERS';
 
 /**
  * Which events notify whom. An action's owners are the branch managers whose subtree holds its
- * branch, or the experts of its department. Everything else an event may cause is a mention.
+ * branch, or the experts of its department (after a reassignment, the new ones). The loop's
+ * coordinator is the one who opened the problem's consultation, or every coordinator before there
+ * is one: work that waits on them (an opinion, an extension request, work handed in, a row
+ * declined) rings their bell. Everything else an event may cause is a mention.
  */
 export function notificationsOf(event: {
   type: HubEventTypeCode;
@@ -16,11 +26,25 @@ export function notificationsOf(event: {
   switch (event.type) {
     case 'CONSULTATION_OPENED':
       return [{ kind: 'CONSULTATION_INVITED', audience: 'INVITED_EXPERTS' }];
+    case 'EXPERTS_INVITED':
+      return [{ kind: 'CONSULTATION_INVITED', audience: 'NEWLY_INVITED_EXPERTS' }];
+    case 'OPINION_SUBMITTED':
+      return [{ kind: 'OPINION_SUBMITTED', audience: 'LOOP_COORDINATOR' }];
+    case 'INVITATION_DECLINED':
+      return [{ kind: 'INVITATION_DECLINED', audience: 'LOOP_COORDINATOR' }];
     case 'ACTION_ASSIGNED':
+    case 'ACTION_REASSIGNED':
       return [{ kind: 'ACTION_ASSIGNED', audience: 'ACTION_OWNERS' }];
+    case 'ACTION_REDATED':
+      return [{ kind: 'ACTION_REDATED', audience: 'ACTION_OWNERS' }];
+    case 'EXTENSION_REQUESTED':
+      return [{ kind: 'EXTENSION_REQUESTED', audience: 'LOOP_COORDINATOR' }];
     case 'ACTION_STATUS_CHANGED':
       if (event.toStatus === 'RETURNED') return [{ kind: 'ACTION_RETURNED', audience: 'ACTION_OWNERS' }];
       if (event.toStatus === 'CONFIRMED') return [{ kind: 'ACTION_CONFIRMED', audience: 'ACTION_OWNERS' }];
+      if (event.toStatus === 'SUBMITTED') return [{ kind: 'ACTION_SUBMITTED', audience: 'LOOP_COORDINATOR' }];
+      if (event.toStatus === 'DECLINED') return [{ kind: 'ACTION_DECLINED', audience: 'LOOP_COORDINATOR' }];
+      if (event.toStatus === 'CANCELLED') return [{ kind: 'ACTION_CANCELLED', audience: 'ACTION_OWNERS' }];
       return [];
     case 'EXTENSION_DECIDED':
       return [
@@ -88,6 +112,20 @@ export function summaryOf(kind: NotificationKindCode, f: SummaryFacts): string {
       return `${f.problemCode} 的${STAGE_LABEL[f.status ?? ''] ?? f.status}阶段已超过时限（${f.due}）`;
     case 'MENTIONED':
       return `${f.actorName ?? '有人'}在 ${f.problemCode ?? ''} 中提到了您`;
+    case 'OPINION_SUBMITTED':
+      return `${f.actorName ?? '专家'}提交了 ${f.problemCode ?? ''} 的会诊意见`;
+    case 'INVITATION_DECLINED':
+      return `${f.actorName ?? '专家'}谢绝了 ${f.problemCode ?? ''} 的会诊邀请`;
+    case 'EXTENSION_REQUESTED':
+      return `整改任务${action}申请延期，请审批`;
+    case 'ACTION_SUBMITTED':
+      return `整改任务${action}已提交完成，请确认`;
+    case 'ACTION_DECLINED':
+      return `整改任务${action}被责任方退回总行，请改派或撤销`;
+    case 'ACTION_CANCELLED':
+      return `整改任务${action}已撤销`;
+    case 'ACTION_REDATED':
+      return `整改任务${action}的完成时限改为 ${f.due}`;
     default:
       return '';
   }

@@ -29,6 +29,7 @@ import {
   activeUsersByUsername,
   displayNameOf,
   invitedExpertIds,
+  consultationCoordinatorOf,
   extensionRequesterOf,
   pageInbox,
   countInbox,
@@ -182,7 +183,9 @@ export class NotificationService {
       due,
       status: event.fromStatus ?? problem?.status ?? null,
       actorName:
-        event.type === 'OPINION_SUBMITTED' || event.type === 'ACTION_STATUS_CHANGED' ? await displayNameOf(tx, event.actorId) : null,
+        event.type === 'OPINION_SUBMITTED' || event.type === 'ACTION_STATUS_CHANGED' || event.type === 'INVITATION_DECLINED'
+          ? await displayNameOf(tx, event.actorId)
+          : null,
       decision: event.toStatus,
     };
   }
@@ -208,8 +211,14 @@ export class NotificationService {
       }
       case 'INVITED_EXPERTS':
         return event.problemId ? invitedExpertIds(tx, event.problemId) : [];
+      case 'NEWLY_INVITED_EXPERTS':
+        return event.problemId ? invitedExpertIds(tx, event.problemId, false, event.at) : [];
       case 'COORDINATORS':
         return (await activeUsersOfRole(tx, 'COORDINATOR')).map((u) => u.id);
+      case 'LOOP_COORDINATOR': {
+        const own = event.problemId ? await consultationCoordinatorOf(tx, event.problemId) : null;
+        return own ? [own] : (await activeUsersOfRole(tx, 'COORDINATOR')).map((u) => u.id);
+      }
       case 'STAGE_OWNERS': {
         const status = event.fromStatus ?? '';
         if (!isStageStatus(status)) return [];

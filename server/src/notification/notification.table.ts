@@ -14,6 +14,14 @@ export const NOTIFICATION_KINDS = [
   'MENTIONED',
   'FEEDBACK_CLUSTER',
   'DAILY_DIGEST',
+  // Work waiting on the coordinator, and corrections in the loop (issue 18).
+  'OPINION_SUBMITTED',
+  'EXTENSION_REQUESTED',
+  'ACTION_SUBMITTED',
+  'ACTION_DECLINED',
+  'ACTION_CANCELLED',
+  'ACTION_REDATED',
+  'INVITATION_DECLINED',
 ] as const;
 export type NotificationKindCode = (typeof NOTIFICATION_KINDS)[number];
 
