@@ -24,6 +24,8 @@ export type Emit = (draft: EventDraft, facts?: EventFacts) => Promise<HubEventRo
 export interface EventFacts {
   /** The text of the item the event is about (FEEDBACK_RECORDED: the customer's words). */
   readonly text?: string;
+  /** The people the change named, when the event row cannot (EXPERTS_INVITED: the experts just invited). */
+  readonly userIds?: readonly string[];
 }
 
 /**

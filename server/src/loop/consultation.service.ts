@@ -82,12 +82,16 @@ export class ConsultationService {
         throw badInput('input.expertIds', `A consultation may have at most ${MAX_EXPERTS} experts.`);
       const row = await applyProblemChange(tx, problem, {}, now);
       for (const expertId of expertIds) await tx.insert(consultationExperts).values({ problemId, expertId, invitedAt: now });
-      await emit({
-        type: 'EXPERTS_INVITED',
-        actorId: viewer.id,
-        problemId,
-        note: `${expertIds.map((id) => experts.find((e) => e.id === id)!.username).join(', ')}：${reason}`,
-      });
+      await emit(
+        {
+          type: 'EXPERTS_INVITED',
+          actorId: viewer.id,
+          problemId,
+          note: `${expertIds.map((id) => experts.find((e) => e.id === id)!.username).join(', ')}：${reason}`,
+        },
+        // Who is notified: the experts just invited, not those already in the consultation.
+        { userIds: expertIds },
+      );
       return row;
     });
   }

@@ -99,15 +99,13 @@ export const displayNameOf = async (db: Db, userId: string | null): Promise<stri
   userId ? ((await first(db.select({ name: users.displayName }).from(users).where(eq(users.id, userId))))?.name ?? null) : null;
 
 /** The experts invited to a problem's consultation; with `withoutOpinion`, those who have not given one yet. */
-export async function invitedExpertIds(db: Db, problemId: string, withoutOpinion = false, invitedAt?: Date): Promise<string[]> {
+export async function invitedExpertIds(db: Db, problemId: string, withoutOpinion = false): Promise<string[]> {
   const rows = await db
     .select({ id: consultationExperts.expertId })
     .from(consultationExperts)
     .where(
       and(
         eq(consultationExperts.problemId, problemId),
-        // Those invited by the event's own write (inviteExperts): invited at its instant.
-        invitedAt ? eq(consultationExperts.invitedAt, invitedAt) : undefined,
         withoutOpinion
           ? sql`NOT EXISTS (SELECT 1 FROM ${opinions} WHERE ${opinions.problemId} = ${problemId} AND ${opinions.expertId} = ${consultationExperts.expertId})`
           : undefined,

@@ -7,7 +7,8 @@ export type Audience =
   | 'ACTION_OWNERS'
   | 'EXTENSION_REQUESTER'
   | 'INVITED_EXPERTS'
-  | 'NEWLY_INVITED_EXPERTS'
+  // Those the writer names in the event's facts (EXPERTS_INVITED: the experts just invited).
+  | 'NAMED_USERS'
   | 'COORDINATORS'
   | 'LOOP_COORDINATOR'
   | 'STAGE_OWNERS';
@@ -27,7 +28,7 @@ export function notificationsOf(event: {
     case 'CONSULTATION_OPENED':
       return [{ kind: 'CONSULTATION_INVITED', audience: 'INVITED_EXPERTS' }];
     case 'EXPERTS_INVITED':
-      return [{ kind: 'CONSULTATION_INVITED', audience: 'NEWLY_INVITED_EXPERTS' }];
+      return [{ kind: 'CONSULTATION_INVITED', audience: 'NAMED_USERS' }];
     case 'OPINION_SUBMITTED':
       return [{ kind: 'OPINION_SUBMITTED', audience: 'LOOP_COORDINATOR' }];
     case 'INVITATION_DECLINED':

@@ -5,7 +5,7 @@ import type { Viewer } from '../core/viewer.rules.js';
 import type { AuthService } from '../auth/index.js';
 import { AppError, badInput, notFound, unauthenticated } from '../core/errors.js';
 import { pageSize, type Page } from '../core/pagination.js';
-import type { EventDraft, HubEventRow } from '../event/index.js';
+import type { EventDraft, EventFacts, HubEventRow } from '../event/index.js';
 import { feedbackByIds, type FeedbackRow } from '../feedback/index.js';
 import { findProblem, problemConcerns, type ProblemRow, findAction, type ActionRow } from '../loop/index.js';
 import { formatLocal } from '../core/calendar.rules.js';
@@ -136,7 +136,7 @@ export class NotificationService {
    * whoever is @mentioned and may read the subject; never the actor. A recorded feedback item is
    * checked against the 3-in-3 rule.
    */
-  async react(tx: Db, event: HubEventRow, emit?: EmitInTx): Promise<void> {
+  async react(tx: Db, event: HubEventRow, emit?: EmitInTx, given: EventFacts = {}): Promise<void> {
     if (event.type === 'FEEDBACK_RECORDED' && event.feedbackId) {
       this.lastClusterWork.compared = 0;
       const { clusterWindowMs } = this.config;
@@ -164,7 +164,9 @@ export class NotificationService {
         actionId: event.actionId,
       });
     };
-    for (const { kind, audience } of plans) for (const userId of await this.audience(tx, audience, event, action)) add(userId, kind);
+    for (const { kind, audience } of plans)
+      for (const userId of audience === 'NAMED_USERS' ? (given.userIds ?? []) : await this.audience(tx, audience, event, action))
+        add(userId, kind);
     for (const user of await activeUsersByUsername(tx, mentions))
       if (await this.mayRead(tx, user, event, action)) add(user.id, 'MENTIONED');
     await insertNotifications(tx, drafts, event.at);
@@ -211,8 +213,8 @@ export class NotificationService {
       }
       case 'INVITED_EXPERTS':
         return event.problemId ? invitedExpertIds(tx, event.problemId) : [];
-      case 'NEWLY_INVITED_EXPERTS':
-        return event.problemId ? invitedExpertIds(tx, event.problemId, false, event.at) : [];
+      case 'NAMED_USERS':
+        return [];
       case 'COORDINATORS':
         return (await activeUsersOfRole(tx, 'COORDINATOR')).map((u) => u.id);
       case 'LOOP_COORDINATOR': {
