@@ -278,6 +278,27 @@ describe('a wrongly routed action, declined and reassigned: the problem reaches 
   });
 });
 
+/** BJ's figures on the dashboard 40 days on, when the rows of these tests are past due. */
+async function bjFiguresLater(): Promise<{ openActions: number; overdueActions: number; overdueNow: number }> {
+  hub.clock.advance(40 * DAY);
+  try {
+    const token = await hub.login('coordinator');
+    const d = ok(
+      await hub.gql(
+        token,
+        `query($b: ID) { dashboard(branchId: $b) { openActions overdueActions league { branch { code } overdueNow } } }`,
+        {
+          b: id.BJ,
+        },
+      ),
+    ).dashboard;
+    const row = d.league.find((r: any) => r.branch.code === 'BJ');
+    return { openActions: d.openActions, overdueActions: d.overdueActions, overdueNow: row?.overdueNow ?? 0 };
+  } finally {
+    hub.clock.advance(-40 * DAY);
+  }
+}
+
 describe('a wrongly routed action, cancelled: the problem reaches RESOLVED', () => {
   it('cancelling the last open row starts verification; the row stays, struck through in the XLSX as 已撤销', async () => {
     const p = await remediating(
@@ -294,6 +315,7 @@ describe('a wrongly routed action, cancelled: the problem reaches RESOLVED', () 
     const confirmed = ok(await hub.gql(t.coordinator!, M.confirm, { i: { actionId: sh.id, expectedVersion: sh.version } })).confirmAction;
     expect(confirmed.problem.status).toBe('REMEDIATING'); // the BJ row still holds it back
 
+    const before = await bjFiguresLater();
     const input = { actionId: bj.id, expectedVersion: bj.version, reason: '误派，北京分行无需整改' };
     await refused('bm.bj', M.cancel, input, 'FORBIDDEN');
     await refused('analyst', M.cancel, input, 'FORBIDDEN');
@@ -306,6 +328,12 @@ describe('a wrongly routed action, cancelled: the problem reaches RESOLVED', () 
       statusReason: '误派，北京分行无需整改',
       extension: { decision: 'WITHDRAWN' },
       problem: { status: 'VERIFYING' },
+    });
+    // A withdrawn row counts neither in the desk's open and overdue figures nor in BJ's league row.
+    expect(await bjFiguresLater()).toEqual({
+      openActions: before.openActions - 1,
+      overdueActions: before.overdueActions - 1,
+      overdueNow: before.overdueNow - 1,
     });
     await refused('coordinator', M.cancel, { ...input, expectedVersion: cancelled.version }, 'INVALID_TRANSITION');
     await refused('bm.bj', M.accept, { actionId: bj.id, expectedVersion: cancelled.version }, 'INVALID_TRANSITION');
