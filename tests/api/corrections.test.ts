@@ -65,7 +65,6 @@ async function refused(who: string, query: string, input: Record<string, unknown
   expect(await eventCount()).toBe(before);
 }
 const problemOf = async (who: string, problemId: string) => ok(await hub.gql(t[who]!, Q.problem, { id: problemId })).problem;
-const actionOf = async (actionId: string) => ok(await hub.gql(t.coordinator!, Q.action, { id: actionId })).node;
 /** The notifications of one kind a user has about an action or a problem. */
 const notified = async (username: string, kind: string, about: { actionId?: string; problemId?: string }) =>
   (await hub.db.get<{ n: number }>(
