@@ -47,7 +47,7 @@ const M = {
   declineInv: `mutation($i: DeclineInvitationInput!) { declineInvitation(input: $i) { ${PROBLEM} } }`,
 };
 const Q = {
-  problem: `query($id: ID!) { problem(id: $id) { ${PROBLEM} history { type fromStatus toStatus note actor { username } action { id } } } }`,
+  problem: `query($id: ID!) { problem(id: $id) { ${PROBLEM} history { cursor type fromStatus toStatus note actor { username } action { id } } } }`,
   action: `query($id: ID!) { node(id: $id) { ... on LinkageAction { ${ACTION} } } }`,
   feedback: `query($id: ID!) { node(id: $id) { ... on Feedback { id problem { id } } } }`,
 };
@@ -135,6 +135,44 @@ async function conclude(p: any, actions: { branch?: string; department?: string;
   ).concludeConsultation;
 }
 
+/**
+ * The hubEvents a user receives over a real WebSocket from `after` on, for one problem, until one
+ * of `type` arrives (the stream replays what was missed first, so no wait on live delivery).
+ */
+async function streamedUntil(username: string, after: string, problemId: string, type: string): Promise<any[]> {
+  const client = hub.ws(t[username]!);
+  const seen: any[] = [];
+  try {
+    return await new Promise<any[]>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${type} for ${username}: ${JSON.stringify(seen)}`)), 10_000);
+      client.subscribe(
+        {
+          query: 'subscription($a: String, $p: ID) { hubEvents(after: $a, problemId: $p) { type toStatus action { id branch { code } } } }',
+          variables: { a: after, p: problemId },
+        },
+        {
+          next: (v) => {
+            const e = (v as GqlResult).data?.hubEvents;
+            if (!e) return reject(new Error(JSON.stringify(v)));
+            seen.push(e);
+            if (e.type === type) {
+              clearTimeout(timer);
+              resolve(seen);
+            }
+          },
+          error: (e) => {
+            clearTimeout(timer);
+            reject(e instanceof Error ? e : new Error(JSON.stringify(e)));
+          },
+          complete: () => undefined,
+        },
+      );
+    });
+  } finally {
+    await client.dispose();
+  }
+}
+
 /** A problem in REMEDIATING with the given linkage table. */
 async function remediating(title: string, branches: string[], actions: { branch?: string; department?: string; title: string }[]) {
   let p = await consult(await diagnose(await openProblem(title, branches)));
@@ -211,7 +249,11 @@ describe('a wrongly routed action, declined and reassigned: the problem reaches 
     await refused('coordinator', M.reassign, { ...input, departmentId: id['dep:IT'] }, 'BAD_USER_INPUT');
     await refused('coordinator', M.reassign, { ...input, branchId: id.BJ }, 'BAD_USER_INPUT'); // where it already is
     await refused('coordinator', M.reassign, { ...input, dueAt: inDays(-1) }, 'BAD_USER_INPUT');
+    const cursor = (await problemOf('coordinator', p.id)).history.at(-1).cursor;
     bj = ok(await hub.gql(t.coordinator!, M.reassign, { i: { ...input, dueAt: inDays(12) } })).reassignAction;
+    // On hubEvents, the new owner's branch hears of it.
+    const streamed = await streamedUntil('bm.sh', cursor, p.id, 'ACTION_REASSIGNED');
+    expect(streamed.at(-1)).toEqual({ type: 'ACTION_REASSIGNED', toStatus: 'ASSIGNED', action: { id: bj.id, branch: { code: 'SH-PD' } } });
     expect(bj).toMatchObject({ status: 'ASSIGNED', branch: { code: 'SH-PD' }, statusReason: '改派浦东支行', dueAt: inDays(12) });
     expect(await notified('bm.sh', 'ACTION_ASSIGNED', { actionId: bj.id })).toBe(1);
     expect(codeOf(await hub.gql(t['bm.bj']!, Q.action, { id: bj.id }))).toBe('NOT_FOUND');
