@@ -12,6 +12,8 @@ let hub: TestHub;
 const t: Record<string, string> = {};
 const id: Record<string, string> = {};
 const DAY = 86_400_000;
+/** The problem the first journey resolves, for the refusals on a closed problem. */
+let closed: any;
 const inDays = (n: number) => new Date(hub.clock.now().getTime() + n * DAY).toISOString();
 
 const ACTION =
@@ -311,6 +313,7 @@ describe('a wrongly routed action, declined and reassigned: the problem reaches 
       await hub.gql(t.coordinator!, M.resolve, { i: { problemId: p.id, expectedVersion: last.problem.version, note: '已解决' } }),
     ).resolveProblem;
     expect(resolved.status).toBe('RESOLVED');
+    closed = resolved;
     // Nothing stands in BJ's name: the row was done by the branch it belongs to.
     expect(resolved.actions.map((a: any) => [a.branch.code, a.status])).toEqual([
       ['SH', 'CONFIRMED'],
@@ -609,5 +612,51 @@ describe("corrections to a problem's facts", () => {
     expect((await problemOf('bm.bj', p.id)).actions.map((a: any) => a.branch.code)).toEqual(['BJ']);
     await refused('analyst', M.mergeDup, { ...input, expectedVersion: merged.version }, 'INVALID_TRANSITION');
     expect(await audited('mergeProblems')).toContain('OK');
+  });
+
+  it('a closed problem takes no correction; every correction left its audit row', async () => {
+    const p = await problemOf('coordinator', closed.id);
+    const feedbackId = ok(
+      await hub.gql(t.coordinator!, `query($id: ID!) { problem(id: $id) { feedback { edges { node { id } } } } }`, { id: p.id }),
+    ).problem.feedback.edges[0].node.id;
+    await refused(
+      'coordinator',
+      M.correct,
+      { problemId: p.id, expectedVersion: p.version, reason: '更正', severity: 'LOW' },
+      'INVALID_TRANSITION',
+    );
+    await refused(
+      'analyst',
+      M.detach,
+      { problemId: p.id, expectedVersion: p.version, feedbackIds: [feedbackId], reason: '误挂' },
+      'INVALID_TRANSITION',
+    );
+    await refused(
+      'coordinator',
+      M.uninvite,
+      { problemId: p.id, expectedVersion: p.version, expertIds: [id['user:expert.card']], reason: '不需要' },
+      'INVALID_TRANSITION',
+    );
+    await refused(
+      'analyst',
+      M.mergeDup,
+      { problemId: p.id, expectedVersion: p.version, intoProblemId: closed.id, reason: '重复' },
+      'BAD_USER_INPUT',
+    );
+    for (const op of [
+      'declineAction',
+      'cancelAction',
+      'reassignAction',
+      'changeActionDueDate',
+      'decideExtension',
+      'correctProblem',
+      'reviseDiagnosis',
+      'detachFeedback',
+      'mergeProblems',
+      'inviteExperts',
+      'removeExperts',
+      'declineInvitation',
+    ])
+      expect(await audited(op), op).toContain('OK');
   });
 });
