@@ -637,11 +637,19 @@ describe("corrections to a problem's facts", () => {
       { problemId: p.id, expectedVersion: p.version, expertIds: [id['user:expert.card']], reason: '不需要' },
       'INVALID_TRANSITION',
     );
+    const live = await openProblem('年费问题（存续）', ['SH']);
     await refused(
       'analyst',
       M.mergeDup,
-      { problemId: p.id, expectedVersion: p.version, intoProblemId: closed.id, reason: '重复' },
-      'BAD_USER_INPUT',
+      { problemId: p.id, expectedVersion: p.version, intoProblemId: live.id, reason: '重复' },
+      'INVALID_TRANSITION',
+    );
+    // Nor is it a target.
+    await refused(
+      'analyst',
+      M.mergeDup,
+      { problemId: live.id, expectedVersion: live.version, intoProblemId: p.id, reason: '重复' },
+      'INVALID_TRANSITION',
     );
     for (const op of [
       'declineAction',
