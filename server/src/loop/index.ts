@@ -5,6 +5,15 @@
  * problem to REMEDIATING; confirming the last action moves it to VERIFYING; a problem's branch
  * scope is where its feedback came from and where its actions are. Inside, the files keep the
  * names of the parts (problem.*, consultation.*, action.*).
+ *
+ * Corrections (issue 18) put a mistake right without leaving the loop, each with a reason, an event
+ * and a history line: the coordinator cancels, reassigns or re-dates an action, corrects a problem's
+ * facts and changes the consultation's experts; an action's owner declines a row sent by mistake
+ * (DECLINED, back to the coordinator); an expert declines an invitation; the analyst revises the
+ * diagnosis until the consultation opens, detaches feedback, and merges a duplicate at any open
+ * stage (mergeProblems: its feedback and actions move, its history shows in the target's). A
+ * CANCELLED action stays in the table and holds nothing back: the problem moves on once every
+ * other action is confirmed.
  */
 import { ProblemResolver, HubEventProblemResolver, FeedbackProblemResolver } from './problem.resolver.js';
 import { ConsultationResolver, ConclusionResolver, OpinionResolver, DiagnosisResolver } from './consultation.resolver.js';
