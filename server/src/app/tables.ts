@@ -16,6 +16,7 @@ export {
   problems,
   diagnoses,
   diagnosisDepartments,
+  problemBranches,
   consultations,
   consultationExperts,
   opinions,

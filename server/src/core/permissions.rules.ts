@@ -26,6 +26,18 @@ export const OPERATION_ROLES = {
   submitAction: ['BRANCH_MANAGER', 'EXPERT'],
   requestExtension: ['BRANCH_MANAGER', 'EXPERT'],
   recordContacts: ['ANALYST', 'ADMIN'],
+  // Corrections in the loop (issue 18): each by whoever owns that part of the loop.
+  cancelAction: ['COORDINATOR'],
+  reassignAction: ['COORDINATOR'],
+  changeActionDueDate: ['COORDINATOR'],
+  correctProblem: ['COORDINATOR'],
+  inviteExperts: ['COORDINATOR'],
+  removeExperts: ['COORDINATOR'],
+  declineAction: ['BRANCH_MANAGER', 'EXPERT'],
+  declineInvitation: ['EXPERT'],
+  reviseDiagnosis: ['ANALYST', 'COORDINATOR'],
+  detachFeedback: ['ANALYST', 'COORDINATOR'],
+  mergeProblems: ['ANALYST', 'COORDINATOR'],
   publishVocReport: ['COORDINATOR'],
   administer: ['ADMIN'],
 } as const satisfies Record<string, readonly RoleCode[]>;

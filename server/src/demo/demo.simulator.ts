@@ -72,6 +72,9 @@ const ACTION_SEQUENCES: Record<ActionStatusCode, readonly ActionOperation[]> = {
   SUBMITTED: ['accept', 'reportProgress', 'submit'],
   RETURNED: ['accept', 'reportProgress', 'submit', 'return'],
   CONFIRMED: ['accept', 'reportProgress', 'submit', 'confirm'],
+  // Corrections (issue 18): the demo plans none of these yet.
+  DECLINED: ['decline'],
+  CANCELLED: ['cancel'],
 };
 const EXTENSION_STATES: readonly ActionStatusCode[] = ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'RETURNED'];
 
@@ -85,6 +88,10 @@ function stepGap(rng: Rng, op: ActionOperation | 'decideExtension'): number {
       return rng.range(2, 8) * DAY;
     case 'confirm':
     case 'return':
+    case 'decline':
+    case 'cancel':
+    case 'reassign':
+    case 'changeDueDate':
       return rng.range(0.5, 3) * DAY;
     case 'requestExtension':
       return rng.range(0.5, 4) * DAY;

@@ -49,6 +49,15 @@ export const HUB_EVENT_TYPES = [
   'COMPLAINT_ESCALATED',
   // The admin changed the JR/T 0169-2018 code table (added, renamed, deactivated, reactivated, deleted).
   'COMPLAINT_CODE_CHANGED',
+  // Corrections in the loop (loop/, issue 18); a declined or cancelled action is an ACTION_STATUS_CHANGED.
+  'ACTION_REASSIGNED',
+  'ACTION_REDATED',
+  'PROBLEM_CORRECTED',
+  'DIAGNOSIS_REVISED',
+  'FEEDBACK_DETACHED',
+  'EXPERTS_INVITED',
+  'EXPERTS_REMOVED',
+  'INVITATION_DECLINED',
 ] as const;
 export type HubEventTypeCode = (typeof HUB_EVENT_TYPES)[number];
 

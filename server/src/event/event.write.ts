@@ -29,6 +29,8 @@ export interface EventFacts {
    * rowid, or contact record id, after the mark), for the bulk forms of the per-record reactions.
    */
   readonly imported?: { readonly feedbackAfterRowid: number } | { readonly contactsAfterId: number };
+  /** The people the change named, when the event row cannot (EXPERTS_INVITED: the experts just invited). */
+  readonly userIds?: readonly string[];
 }
 
 /**

@@ -600,8 +600,8 @@ export interface RecurrenceWindows {
 
 /**
  * The windows of a fix's effect: `windowDays` before remediation began, and as long after the
- * last action of the linkage table was confirmed. While any action is unconfirmed the fix is not
- * done, so there is no after-window yet.
+ * last action of the linkage table was confirmed (cancelled ones aside). While any action is
+ * unconfirmed the fix is not done, so there is no after-window yet.
  */
 export function recurrenceWindows(
   remediatingAt: number,
@@ -611,9 +611,11 @@ export function recurrenceWindows(
 ): RecurrenceWindows {
   const span = windowDays * DAY_MS;
   const before = { from: remediatingAt - span, to: remediatingAt };
-  const done = actions.length > 0 && actions.every((a) => a.status === 'CONFIRMED' && a.confirmedAt !== null);
+  // A cancelled (withdrawn) row was never part of the fix.
+  const fix = actions.filter((a) => a.status !== 'CANCELLED');
+  const done = fix.length > 0 && fix.every((a) => a.status === 'CONFIRMED' && a.confirmedAt !== null);
   if (!done) return { before, after: null, complete: false };
-  const confirmed = Math.max(...actions.map((a) => a.confirmedAt ?? 0));
+  const confirmed = Math.max(...fix.map((a) => a.confirmedAt ?? 0));
   const after = { from: confirmed, to: confirmed + span };
   return { before, after, complete: now >= after.to };
 }

@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, inArray, isNotNull, lt, ne, or, count, type SQL, desc } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, lt, notInArray, or, count, type SQL, desc } from 'drizzle-orm';
+import { SETTLED_ACTION_STATUSES } from './action.rules.js';
 import { actions, actionUpdates, extensionRequests } from './action.table.js';
 import type { Db } from '../core/db.js';
 import { first } from '../core/sql.js';
@@ -20,8 +21,9 @@ export function actionWhere(q: ActionQuery): SQL | undefined {
   if (q.statuses?.length) conds.push(inArray(actions.status, q.statuses as ActionRow['status'][]));
   if (q.branchIds) conds.push(and(isNotNull(actions.branchId), inArray(actions.branchId, [...q.branchIds])));
   if (q.problemId) conds.push(eq(actions.problemId, q.problemId));
-  if (q.overdue === true) conds.push(and(ne(actions.status, 'CONFIRMED'), lt(actions.dueAt, q.now)));
-  if (q.overdue === false) conds.push(or(eq(actions.status, 'CONFIRMED'), gt(actions.dueAt, q.now), eq(actions.dueAt, q.now)));
+  if (q.overdue === true) conds.push(and(notInArray(actions.status, [...SETTLED_ACTION_STATUSES]), lt(actions.dueAt, q.now)));
+  if (q.overdue === false)
+    conds.push(or(inArray(actions.status, [...SETTLED_ACTION_STATUSES]), gt(actions.dueAt, q.now), eq(actions.dueAt, q.now)));
   return conds.length ? and(...conds) : undefined;
 }
 

@@ -19,6 +19,10 @@ import {
   ReturnActionInput,
   RequestExtensionInput,
   DecideExtensionInput,
+  DeclineActionInput,
+  CancelActionInput,
+  ReassignActionInput,
+  ChangeActionDueDateInput,
 } from './action.type.js';
 import type { ActionRow, ActionUpdateRow, ExtensionRow } from './action.repository.js';
 import { HubEventObject, type HubEventRow } from '../event/index.js';
@@ -70,9 +74,33 @@ export class ActionResolver {
     return ctx.hub.actions.requestExtension(requireViewer(ctx), input);
   }
 
-  @Mutation(() => LinkageActionType, { description: 'COORDINATOR: grants (moving dueAt) or refuses.' })
+  @Mutation(() => LinkageActionType, { description: 'COORDINATOR: grants (moving dueAt, to grantedDueAt if given) or refuses.' })
   decideExtension(@Arg('input', () => DecideExtensionInput) input: DecideExtensionInput, @Ctx() ctx: Context) {
     return ctx.hub.actions.decideExtension(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => LinkageActionType, {
+    description: "The action's owner: a row sent to them by mistake goes back to the coordinator (DECLINED), with the reason.",
+  })
+  declineAction(@Arg('input', () => DeclineActionInput) input: DeclineActionInput, @Ctx() ctx: Context) {
+    return ctx.hub.actions.declineAction(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => LinkageActionType, {
+    description: 'COORDINATOR: withdraws a row before it is confirmed (CANCELLED, kept in the table), with the reason.',
+  })
+  cancelAction(@Arg('input', () => CancelActionInput) input: CancelActionInput, @Ctx() ctx: Context) {
+    return ctx.hub.actions.cancelAction(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => LinkageActionType, { description: 'COORDINATOR: another branch or department takes the row over (ASSIGNED again).' })
+  reassignAction(@Arg('input', () => ReassignActionInput) input: ReassignActionInput, @Ctx() ctx: Context) {
+    return ctx.hub.actions.reassignAction(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => LinkageActionType, { description: 'COORDINATOR: a new due date, with the reason.' })
+  changeActionDueDate(@Arg('input', () => ChangeActionDueDateInput) input: ChangeActionDueDateInput, @Ctx() ctx: Context) {
+    return ctx.hub.actions.changeActionDueDate(requireViewer(ctx), input);
   }
 
   @FieldResolver(() => ProblemType)

@@ -12,7 +12,7 @@ import { first } from '../core/sql.js';
 import { requiredText, idOf, validDate } from '../core/validate.js';
 import { mayWorkOnAction } from '../core/permissions.rules.js';
 import { pageSize, decodeCursor, encodeCursor, type Page, pageOf } from '../core/pagination.js';
-import { nextActionStatus, extensionRequestProblem, type ActionOperation } from './action.rules.js';
+import { nextActionStatus, extensionRequestProblem, reassignProblem, newDueDateProblem, type ActionOperation } from './action.rules.js';
 import { shouldStartVerification } from './problem.rules.js';
 import { findProblem } from './problem.repository.js';
 import { loadForChange, applyProblemChange, assertRole, TITLE_MAX, LONG_TEXT_MAX } from './problem.service.js';
@@ -51,6 +51,14 @@ export function validateActionInput(field: string, input: ActionFields, now: Dat
         : input.description.trim(),
     dueAt,
   };
+}
+
+/** A pending extension request made moot by a correction: WITHDRAWN, by the one who corrected. */
+async function withdrawPendingExtension(tx: Db, actionId: string, by: string, now: Date): Promise<void> {
+  await tx
+    .update(extensionRequests)
+    .set({ decision: 'WITHDRAWN', decidedBy: by, decidedAt: now })
+    .where(and(eq(extensionRequests.actionId, actionId), eq(extensionRequests.decision, 'PENDING')));
 }
 
 /** Adds a row to a problem's linkage table inside the caller's transaction, with its event. */
@@ -193,20 +201,33 @@ export class ActionService {
     });
   }
 
-  /** The coordinator grants (moving dueAt) or refuses a pending extension. */
-  async decideExtension(viewer: Viewer, input: { actionId: string; grant: boolean }): Promise<ActionRow> {
+  /**
+   * The coordinator grants (moving dueAt) or refuses a pending extension; a grant may set another
+   * date than the one asked (`grantedDueAt`: later than the current due date, in the future).
+   */
+  async decideExtension(viewer: Viewer, input: { actionId: string; grant: boolean; grantedDueAt?: Date | null }): Promise<ActionRow> {
     assertRole(viewer, 'decideExtension');
     const actionId = idOf('input.actionId', input.actionId, 'LinkageAction');
+    const granted = input.grantedDueAt ? validDate('input.grantedDueAt', input.grantedDueAt) : null;
+    if (granted && !input.grant) throw badInput('input.grantedDueAt', 'A date is granted only with grant: true.');
     return write(this.deps, async (tx, emit, now) => {
       const action = await this.loadAction(tx, viewer, actionId);
       const request = (await latestExtensions(tx, [actionId])).get(actionId);
       if (request?.decision !== 'PENDING') throw invalidTransition(request?.decision ?? 'NONE', 'decideExtension');
+      if (granted) {
+        const why =
+          granted.getTime() <= action.dueAt.getTime()
+            ? 'The granted due date must be later than the current one.'
+            : newDueDateProblem(action.dueAt, granted, now);
+        if (why) throw badInput('input.grantedDueAt', why);
+      }
       const decision = input.grant ? 'GRANTED' : 'REFUSED';
+      const grantedDueAt = granted && granted.getTime() !== request.requestedDueAt.getTime() ? granted : null;
       await tx
         .update(extensionRequests)
-        .set({ decision, decidedBy: viewer.id, decidedAt: now })
+        .set({ decision, decidedBy: viewer.id, decidedAt: now, grantedDueAt })
         .where(eq(extensionRequests.id, request.id));
-      const row = await this.bump(tx, action, input.grant ? { dueAt: request.requestedDueAt } : {}, now);
+      const row = await this.bump(tx, action, input.grant ? { dueAt: grantedDueAt ?? request.requestedDueAt } : {}, now);
       await emit({
         type: 'EXTENSION_DECIDED',
         actorId: viewer.id,
@@ -215,6 +236,116 @@ export class ActionService {
         branchId: action.branchId,
         toStatus: decision,
         note: decision,
+      });
+      return row;
+    });
+  }
+
+  /**
+   * Correction by the owner (the branch manager of its branch, or an expert of its department): the
+   * row was sent to them by mistake. DECLINED, with the reason, it waits on the coordinator to
+   * reassign or cancel it.
+   */
+  declineAction(viewer: Viewer, input: { actionId: string; expectedVersion: number; reason: string }): Promise<ActionRow> {
+    const reason = requiredText('input.reason', input.reason, LONG_TEXT_MAX);
+    return this.step(viewer, input.actionId, input.expectedVersion, 'decline', 'owner', reason);
+  }
+
+  /**
+   * Correction by the coordinator: withdraws a row before it is confirmed. CANCELLED, it stays in
+   * the table with its reason and no longer holds the problem back: if every other row is
+   * confirmed, the problem moves on to verification.
+   */
+  cancelAction(viewer: Viewer, input: { actionId: string; expectedVersion: number; reason: string }): Promise<ActionRow> {
+    const reason = requiredText('input.reason', input.reason, LONG_TEXT_MAX);
+    return this.step(viewer, input.actionId, input.expectedVersion, 'cancel', 'coordinator', reason);
+  }
+
+  /**
+   * Correction by the coordinator: the row goes to another branch or department and starts over
+   * there (ASSIGNED, to be accepted by its new owner, who is notified); a pending extension is
+   * withdrawn; a new due date may come with it.
+   */
+  async reassignAction(
+    viewer: Viewer,
+    input: {
+      actionId: string;
+      expectedVersion: number;
+      branchId?: string | null;
+      departmentId?: string | null;
+      dueAt?: Date | null;
+      reason: string;
+    },
+  ): Promise<ActionRow> {
+    assertRole(viewer, 'reassignAction');
+    const actionId = idOf('input.actionId', input.actionId, 'LinkageAction');
+    const reason = requiredText('input.reason', input.reason, LONG_TEXT_MAX);
+    if (!!input.branchId === !!input.departmentId) throw badInput('input.branchId', 'Name exactly one of branchId and departmentId.');
+    const target = {
+      branchId: input.branchId ? idOf('input.branchId', input.branchId, 'Branch') : null,
+      departmentId: input.departmentId ? idOf('input.departmentId', input.departmentId, 'Department') : null,
+    };
+    const dueAt = input.dueAt ? validDate('input.dueAt', input.dueAt) : null;
+    return write(this.deps, async (tx, emit, now) => {
+      const action = await this.loadAction(tx, viewer, actionId);
+      if (action.version !== input.expectedVersion) throw conflict(action.version);
+      const next = nextActionStatus(action.status, 'reassign');
+      if (!next.ok) throw invalidTransition(action.status, 'reassignAction');
+      if (target.branchId && !this.deps.org.get(target.branchId)) throw badInput('input.branchId', 'input.branchId is not a branch.');
+      if (
+        target.departmentId &&
+        !(await first(tx.select({ id: departments.id }).from(departments).where(eq(departments.id, target.departmentId))))
+      )
+        throw badInput('input.departmentId', 'input.departmentId is not a department.');
+      const same = reassignProblem(action, target);
+      if (same) throw badInput(target.branchId ? 'input.branchId' : 'input.departmentId', same);
+      if (dueAt) {
+        const why = dueAt.getTime() <= now.getTime() ? 'The due date must be in the future.' : undefined;
+        if (why) throw badInput('input.dueAt', why);
+      }
+      await withdrawPendingExtension(tx, actionId, viewer.id, now);
+      const row = await this.bump(tx, action, { ...target, status: next.to, statusReason: reason, ...(dueAt ? { dueAt } : {}) }, now);
+      await tx.insert(actionUpdates).values({ actionId, authorId: viewer.id, note: reason, status: next.to, at: now });
+      await emit({
+        type: 'ACTION_REASSIGNED',
+        actorId: viewer.id,
+        problemId: action.problemId,
+        actionId,
+        // The event follows the action to its new owner, who is notified of it.
+        branchId: row.branchId,
+        fromStatus: action.status,
+        toStatus: next.to,
+        note: reason,
+      });
+      return row;
+    });
+  }
+
+  /** Correction by the coordinator: a new due date (in the future), with the reason; a pending extension is withdrawn. */
+  async changeActionDueDate(
+    viewer: Viewer,
+    input: { actionId: string; expectedVersion: number; dueAt: Date; reason: string },
+  ): Promise<ActionRow> {
+    assertRole(viewer, 'changeActionDueDate');
+    const actionId = idOf('input.actionId', input.actionId, 'LinkageAction');
+    const dueAt = validDate('input.dueAt', input.dueAt);
+    const reason = requiredText('input.reason', input.reason, LONG_TEXT_MAX);
+    return write(this.deps, async (tx, emit, now) => {
+      const action = await this.loadAction(tx, viewer, actionId);
+      if (action.version !== input.expectedVersion) throw conflict(action.version);
+      if (!nextActionStatus(action.status, 'changeDueDate').ok) throw invalidTransition(action.status, 'changeActionDueDate');
+      const why = newDueDateProblem(action.dueAt, dueAt, now);
+      if (why) throw badInput('input.dueAt', why);
+      await withdrawPendingExtension(tx, actionId, viewer.id, now);
+      const row = await this.bump(tx, action, { dueAt }, now);
+      await tx.insert(actionUpdates).values({ actionId, authorId: viewer.id, note: reason, status: action.status, at: now });
+      await emit({
+        type: 'ACTION_REDATED',
+        actorId: viewer.id,
+        problemId: action.problemId,
+        actionId,
+        branchId: action.branchId,
+        note: reason,
       });
       return row;
     });
@@ -235,6 +366,8 @@ export class ActionService {
         submit: 'submitAction',
         confirm: 'confirmAction',
         return: 'returnAction',
+        decline: 'declineAction',
+        cancel: 'cancelAction',
       } as const
     )[operation as 'accept'];
     assertRole(viewer, operationName);
@@ -253,9 +386,12 @@ export class ActionService {
           status: next.to,
           ...(operation === 'confirm' ? { confirmedAt: now } : {}),
           ...(operation === 'return' ? { returnedCount: action.returnedCount + 1 } : {}),
+          ...(operation === 'decline' || operation === 'cancel' ? { statusReason: note } : {}),
         },
         now,
       );
+      // A pending extension of a withdrawn row waits for nothing any more.
+      if (operation === 'cancel') await withdrawPendingExtension(tx, actionId, viewer.id, now);
       await tx.insert(actionUpdates).values({ actionId, authorId: viewer.id, note: note ?? '', status: next.to, at: now });
       await emit({
         type: 'ACTION_STATUS_CHANGED',
@@ -267,7 +403,7 @@ export class ActionService {
         toStatus: next.to,
         note,
       });
-      if (operation === 'confirm') await this.maybeStartVerification(tx, emit, viewer, action.problemId, now);
+      if (operation === 'confirm' || operation === 'cancel') await this.maybeStartVerification(tx, emit, viewer, action.problemId, now);
       return row;
     });
   }

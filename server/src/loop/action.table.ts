@@ -3,8 +3,21 @@ import { branches, departments } from '../org/index.js';
 import { users } from '../user/index.js';
 import { problems } from './problem.table.js';
 
-export const ACTION_STATUSES = ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'SUBMITTED', 'CONFIRMED', 'RETURNED'] as const;
-export const EXTENSION_DECISIONS = ['PENDING', 'GRANTED', 'REFUSED'] as const;
+// DECLINED: the owner says the row was sent to them by mistake; it waits on the coordinator to
+// reassign or cancel it. CANCELLED: withdrawn by the coordinator; it stays in the table, struck
+// through, and no longer holds the problem back.
+export const ACTION_STATUSES = [
+  'ASSIGNED',
+  'ACCEPTED',
+  'IN_PROGRESS',
+  'SUBMITTED',
+  'CONFIRMED',
+  'RETURNED',
+  'DECLINED',
+  'CANCELLED',
+] as const;
+// WITHDRAWN: a pending request made moot by a correction (the action was reassigned, re-dated or cancelled).
+export const EXTENSION_DECISIONS = ['PENDING', 'GRANTED', 'REFUSED', 'WITHDRAWN'] as const;
 
 /** One row of the head-office/branch linkage table (总、分行联动服务表). */
 export const actions = sqliteTable(
@@ -29,6 +42,8 @@ export const actions = sqliteTable(
       .references(() => users.id),
     confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
     returnedCount: integer('returned_count').notNull().default(0),
+    // Why the action was last declined or cancelled (a correction's reason), shown beside its status.
+    statusReason: text('status_reason'),
   },
   (t) => [
     index('actions_problem_idx').on(t.problemId, t.position),
@@ -74,6 +89,8 @@ export const extensionRequests = sqliteTable(
     requestedAt: integer('requested_at', { mode: 'timestamp_ms' }).notNull(),
     decidedBy: text('decided_by').references(() => users.id),
     decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+    // The date the coordinator granted when it differs from the one asked (null: as asked).
+    grantedDueAt: integer('granted_due_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('extension_requests_action_idx').on(t.actionId, t.id)],
 );

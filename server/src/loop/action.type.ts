@@ -17,6 +17,9 @@ export class LinkageActionType {
   @Field(() => DateTimeResolver) dueAt!: Date;
   @Field(() => ActionStatus) status!: string;
   @Field(() => Int) version!: number;
+  @Masked()
+  @Field(() => String, { nullable: true, description: 'Why the action was last declined, cancelled or reassigned.' })
+  statusReason!: string | null;
 }
 
 @ObjectType('ActionUpdate', { description: 'A step of an action: progress, evidence, a return, a confirmation.' })
@@ -35,6 +38,8 @@ export class ExtensionRequestType {
   @Field(() => String)
   reason!: string;
   @Field(() => ExtensionDecision) decision!: string;
+  @Field(() => DateTimeResolver, { nullable: true, description: 'The date granted when the coordinator chose another than the one asked.' })
+  grantedDueAt!: Date | null;
 }
 
 @ObjectType('LinkageActionEdge')
@@ -110,4 +115,42 @@ export class RequestExtensionInput {
 export class DecideExtensionInput {
   @Field(() => ID) actionId!: string;
   @Field(() => Boolean) grant!: boolean;
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: 'With grant: another date than the one asked (later than the current due date, in the future).',
+  })
+  grantedDueAt?: Date | null;
+}
+
+@InputType('DeclineActionInput', { description: 'The owner sends a row sent to them by mistake back to the coordinator.' })
+export class DeclineActionInput {
+  @Field(() => ID) actionId!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => String) reason!: string;
+}
+
+@InputType('CancelActionInput', { description: 'The coordinator withdraws a row; it stays in the table as CANCELLED.' })
+export class CancelActionInput {
+  @Field(() => ID) actionId!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => String) reason!: string;
+}
+
+@InputType('ReassignActionInput', { description: 'The coordinator sends a row to another branch or department; it starts over there.' })
+export class ReassignActionInput {
+  @Field(() => ID) actionId!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => ID, { nullable: true, description: 'Exactly one of branchId and departmentId.' }) branchId?: string | null;
+  @Field(() => ID, { nullable: true }) departmentId?: string | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: 'A new due date for the new owner, in the future.' })
+  dueAt?: Date | null;
+  @Field(() => String) reason!: string;
+}
+
+@InputType('ChangeActionDueDateInput')
+export class ChangeActionDueDateInput {
+  @Field(() => ID) actionId!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => DateTimeResolver, { description: 'In the future.' }) dueAt!: Date;
+  @Field(() => String) reason!: string;
 }

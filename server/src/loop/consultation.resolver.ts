@@ -12,6 +12,8 @@ import {
   OpenConsultationInput,
   SubmitOpinionInput,
   ConcludeConsultationInput,
+  ChangeExpertsInput,
+  DeclineInvitationInput,
 } from './problem.type.js';
 import type { DiagnosisRow } from './problem.repository.js';
 import type { consultations, opinions } from './consultation.table.js';
@@ -36,6 +38,21 @@ export class ConsultationResolver {
   })
   concludeConsultation(@Arg('input', () => ConcludeConsultationInput) input: ConcludeConsultationInput, @Ctx() ctx: Context) {
     return ctx.hub.consultations.conclude(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => ProblemType, { description: 'COORDINATOR: more experts join an open consultation, with the reason.' })
+  inviteExperts(@Arg('input', () => ChangeExpertsInput) input: ChangeExpertsInput, @Ctx() ctx: Context) {
+    return ctx.hub.consultations.inviteExperts(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => ProblemType, { description: 'COORDINATOR: experts leave an open consultation (one at least stays), with the reason.' })
+  removeExperts(@Arg('input', () => ChangeExpertsInput) input: ChangeExpertsInput, @Ctx() ctx: Context) {
+    return ctx.hub.consultations.removeExperts(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => ProblemType, { description: 'An invited EXPERT declines before giving an opinion, with the reason.' })
+  declineInvitation(@Arg('input', () => DeclineInvitationInput) input: DeclineInvitationInput, @Ctx() ctx: Context) {
+    return ctx.hub.consultations.declineInvitation(requireViewer(ctx), input);
   }
 
   @FieldResolver(() => UserType)

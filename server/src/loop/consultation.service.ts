@@ -55,6 +55,110 @@ export class ConsultationService {
     });
   }
 
+  /**
+   * Correction by the coordinator: more experts join an open consultation (IN_CONSULTATION), with
+   * the reason; each must be an active expert not yet invited. They are notified as at the opening.
+   */
+  async inviteExperts(
+    viewer: Viewer,
+    input: { problemId: string; expectedVersion: number; expertIds: string[]; reason: string },
+  ): Promise<ProblemRow> {
+    assertRole(viewer, 'inviteExperts');
+    const problemId = idOf('input.problemId', input.problemId, 'Problem');
+    const expertIds = idList('input.expertIds', input.expertIds, 'User', 1, MAX_EXPERTS);
+    const reason = requiredText('input.reason', input.reason, LONG_TEXT_MAX);
+    return write(this.deps, async (tx, emit, now) => {
+      const { problem } = await loadForChange(tx, viewer, problemId, input.expectedVersion, 'changeExperts');
+      const experts = await tx.select().from(users).where(inArray(users.id, expertIds));
+      const invited = new Set(await invitedIds(tx, problemId));
+      expertIds.forEach((id, i) => {
+        const expert = experts.find((e) => e.id === id);
+        if (!expert) throw badInput(`input.expertIds[${i}]`, 'This is not a user.');
+        if (expert.role !== 'EXPERT' || !expert.active)
+          throw badInput(`input.expertIds[${i}]`, `${expert.username} is not an active head-office expert.`);
+        if (invited.has(id)) throw badInput(`input.expertIds[${i}]`, `${expert.username} is already invited.`);
+      });
+      if (invited.size + expertIds.length > MAX_EXPERTS)
+        throw badInput('input.expertIds', `A consultation may have at most ${MAX_EXPERTS} experts.`);
+      const row = await applyProblemChange(tx, problem, {}, now);
+      for (const expertId of expertIds) await tx.insert(consultationExperts).values({ problemId, expertId, invitedAt: now });
+      await emit(
+        {
+          type: 'EXPERTS_INVITED',
+          actorId: viewer.id,
+          problemId,
+          note: `${expertIds.map((id) => experts.find((e) => e.id === id)!.username).join(', ')}：${reason}`,
+        },
+        // Who is notified: the experts just invited, not those already in the consultation.
+        { userIds: expertIds },
+      );
+      return row;
+    });
+  }
+
+  /**
+   * Correction by the coordinator: experts leave an open consultation, with the reason; each must
+   * be invited, and at least one expert stays. An opinion already given stays on the record.
+   */
+  async removeExperts(
+    viewer: Viewer,
+    input: { problemId: string; expectedVersion: number; expertIds: string[]; reason: string },
+  ): Promise<ProblemRow> {
+    assertRole(viewer, 'removeExperts');
+    const problemId = idOf('input.problemId', input.problemId, 'Problem');
+    const expertIds = idList('input.expertIds', input.expertIds, 'User', 1, MAX_EXPERTS);
+    const reason = requiredText('input.reason', input.reason, LONG_TEXT_MAX);
+    return write(this.deps, async (tx, emit, now) => {
+      const { problem } = await loadForChange(tx, viewer, problemId, input.expectedVersion, 'changeExperts');
+      const invited = new Set(await invitedIds(tx, problemId));
+      expertIds.forEach((id, i) => {
+        if (!invited.has(id)) throw badInput(`input.expertIds[${i}]`, 'This expert is not invited to the consultation.');
+      });
+      if (invited.size - expertIds.length < 1) throw badInput('input.expertIds', 'At least one expert stays in the consultation.');
+      const names = await tx.select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, expertIds));
+      const row = await applyProblemChange(tx, problem, {}, now);
+      await tx
+        .delete(consultationExperts)
+        .where(and(eq(consultationExperts.problemId, problemId), inArray(consultationExperts.expertId, expertIds)));
+      await emit({
+        type: 'EXPERTS_REMOVED',
+        actorId: viewer.id,
+        problemId,
+        note: `${expertIds.map((id) => names.find((n) => n.id === id)?.username ?? id).join(', ')}：${reason}`,
+      });
+      return row;
+    });
+  }
+
+  /**
+   * Correction by an invited expert: they decline the invitation, with the reason, before giving an
+   * opinion (INVALID_TRANSITION after one). They leave the consultation; the coordinator is notified.
+   */
+  async declineInvitation(viewer: Viewer, input: { problemId: string; reason: string }): Promise<ProblemRow> {
+    assertRole(viewer, 'declineInvitation');
+    const problemId = idOf('input.problemId', input.problemId, 'Problem');
+    const reason = requiredText('input.reason', input.reason, LONG_TEXT_MAX);
+    return write(this.deps, async (tx, emit, now) => {
+      const problem = await findProblem(tx, problemId);
+      if (!problem) throw notFound('Problem', problemId);
+      if (!(await isInvited(tx, problemId, viewer.id))) throw forbidden('Only an expert invited to this consultation may decline it.');
+      await loadForChange(tx, viewer, problemId, null, 'declineInvitation');
+      const gave = await first(
+        tx
+          .select({ at: opinions.submittedAt })
+          .from(opinions)
+          .where(and(eq(opinions.problemId, problemId), eq(opinions.expertId, viewer.id))),
+      );
+      if (gave) throw invalidTransition('OPINION_SUBMITTED', 'declineInvitation');
+      const row = await applyProblemChange(tx, problem, {}, now);
+      await tx
+        .delete(consultationExperts)
+        .where(and(eq(consultationExperts.problemId, problemId), eq(consultationExperts.expertId, viewer.id)));
+      await emit({ type: 'INVITATION_DECLINED', actorId: viewer.id, problemId, note: reason });
+      return row;
+    });
+  }
+
   /** An invited expert's opinion; a second one from the same expert replaces the first. */
   async submitOpinion(viewer: Viewer, input: { problemId: string; body: string; agreesWithDiagnosis: boolean }): Promise<ProblemRow> {
     assertRole(viewer, 'submitOpinion');
@@ -142,4 +246,10 @@ async function isInvited(tx: Db, problemId: string, expertId: string): Promise<b
       .from(consultationExperts)
       .where(and(eq(consultationExperts.problemId, problemId), eq(consultationExperts.expertId, expertId))),
   ));
+}
+
+async function invitedIds(tx: Db, problemId: string): Promise<string[]> {
+  return (
+    await tx.select({ id: consultationExperts.expertId }).from(consultationExperts).where(eq(consultationExperts.problemId, problemId))
+  ).map((r) => r.id);
 }

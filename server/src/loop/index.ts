@@ -5,6 +5,15 @@
  * problem to REMEDIATING; confirming the last action moves it to VERIFYING; a problem's branch
  * scope is where its feedback came from and where its actions are. Inside, the files keep the
  * names of the parts (problem.*, consultation.*, action.*).
+ *
+ * Corrections (issue 18) put a mistake right without leaving the loop, each with a reason, an event
+ * and a history line: the coordinator cancels, reassigns or re-dates an action, corrects a problem's
+ * facts and changes the consultation's experts; an action's owner declines a row sent by mistake
+ * (DECLINED, back to the coordinator); an expert declines an invitation; the analyst revises the
+ * diagnosis until the consultation opens, detaches feedback, and merges a duplicate at any open
+ * stage (mergeProblems: its feedback and actions move, its history shows in the target's). A
+ * CANCELLED action stays in the table and holds nothing back: the problem moves on once every
+ * other action is confirmed.
  */
 import { ProblemResolver, HubEventProblemResolver, FeedbackProblemResolver } from './problem.resolver.js';
 import { ConsultationResolver, ConclusionResolver, OpinionResolver, DiagnosisResolver } from './consultation.resolver.js';
@@ -38,7 +47,7 @@ export const loopModule = {
 // What other modules use of this one.
 export { actionsOfProblems, findAction, latestExtensions, updatesOfActions } from './action.repository.js';
 export type { ActionRow } from './action.repository.js';
-export { isOverdue } from './action.rules.js';
+export { isOverdue, SETTLED_ACTION_STATUSES } from './action.rules.js';
 export { actionUpdates, actions, extensionRequests } from './action.table.js';
 export { LinkageActionType } from './action.type.js';
 export { consultationExperts, consultations, opinions } from './consultation.table.js';
@@ -49,7 +58,7 @@ export { OUTCOMES, PROBLEM_STATUSES, ROOT_CAUSES, diagnoses, problems } from './
 
 // Its tables (app/tables.ts lists every module's for drizzle-kit and the PostgreSQL DDL).
 export { ACTION_STATUSES, EXTENSION_DECISIONS } from './action.table.js';
-export { SEVERITIES, diagnosisDepartments } from './problem.table.js';
+export { SEVERITIES, diagnosisDepartments, problemBranches } from './problem.table.js';
 
 // The state machines, for the demo's simulator (which plays the loop with them).
 export { nextProblemStatus, shouldStartVerification, type ProblemOperation } from './problem.rules.js';

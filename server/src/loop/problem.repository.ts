@@ -1,5 +1,5 @@
-import { and, desc, eq, inArray, lt, or, sql, count, type AnyColumn, type SQL } from 'drizzle-orm';
-import { problems, diagnoses, diagnosisDepartments } from './problem.table.js';
+import { and, desc, eq, inArray, isNotNull, lt, or, sql, count, type AnyColumn, type SQL } from 'drizzle-orm';
+import { problems, diagnoses, diagnosisDepartments, problemBranches } from './problem.table.js';
 import { feedback, searchCondition } from '../feedback/index.js';
 import { actions } from './action.table.js';
 import type { Db } from '../core/db.js';
@@ -22,12 +22,16 @@ export interface ProblemQuery {
   readableBranchIds?: readonly string[] | null;
 }
 
-/** "Concerns these branches": the problem has feedback or an action in one of them. */
+/**
+ * "Concerns these branches": the problem has feedback or an action in one of them, or the
+ * coordinator named one of them (correctProblem's branches).
+ */
 export function concernsBranches(branchIds: readonly string[]): SQL {
   const ids = [...branchIds];
   if (!ids.length) return sql`false`;
   return sql`(EXISTS (SELECT 1 FROM ${feedback} WHERE ${feedback.problemId} = ${problems.id} AND ${inArray(feedback.branchId, ids)})
-    OR EXISTS (SELECT 1 FROM ${actions} WHERE ${actions.problemId} = ${problems.id} AND ${inArray(actions.branchId, ids)}))`;
+    OR EXISTS (SELECT 1 FROM ${actions} WHERE ${actions.problemId} = ${problems.id} AND ${inArray(actions.branchId, ids)})
+    OR EXISTS (SELECT 1 FROM ${problemBranches} WHERE ${problemBranches.problemId} = ${problems.id} AND ${inArray(problemBranches.branchId, ids)}))`;
 }
 
 export function problemWhere(db: Db, q: ProblemQuery): SQL | undefined {
@@ -123,7 +127,7 @@ export async function problemConcerns(db: Db, problemId: string, branchIds: Read
   ));
 }
 
-/** The branches a problem concerns: where its feedback came from and where its actions are. */
+/** The branches a problem concerns: where its feedback came from, where its actions are, and those the coordinator named. */
 export async function branchIdsOfProblems(db: Db, problemIds: readonly string[]): Promise<Map<string, Set<string>>> {
   const ids = [...problemIds];
   const result = new Map<string, Set<string>>(ids.map((id) => [id, new Set()]));
@@ -142,7 +146,8 @@ export async function branchIdsOfProblems(db: Db, problemIds: readonly string[])
     SELECT problem_id AS "problemId", ${joined} AS "branchIds" FROM (
       SELECT problem_id, branch_id FROM feedback WHERE ${inArray(feedback.problemId, ids)} GROUP BY problem_id, branch_id
     ) AS pairs GROUP BY problem_id
-    UNION ALL SELECT problem_id, branch_id FROM actions WHERE ${inArray(actions.problemId, ids)} AND branch_id IS NOT NULL`,
+    UNION ALL SELECT problem_id, branch_id FROM actions WHERE ${inArray(actions.problemId, ids)} AND branch_id IS NOT NULL
+    UNION ALL SELECT problem_id, branch_id FROM problem_branches WHERE ${inArray(problemBranches.problemId, ids)}`,
   );
   for (const r of rows) {
     const set = result.get(r.problemId);
@@ -196,4 +201,30 @@ export async function diagnosisDepartmentIds(db: Db, problemIds: readonly string
   const result = new Map<string, string[]>();
   for (const r of rows) result.set(r.problemId, [...(result.get(r.problemId) ?? []), r.departmentId]);
   return result;
+}
+
+/**
+ * The branches a problem concerns by fact, not by the coordinator's word: where its feedback came
+ * from and where its actions are (a cancelled one stays in the table). A correction cannot remove these.
+ */
+export async function factualBranchIds(db: Db, problemId: string): Promise<Set<string>> {
+  const fromFeedback = await db.selectDistinct({ id: feedback.branchId }).from(feedback).where(eq(feedback.problemId, problemId));
+  const fromActions = await db
+    .selectDistinct({ id: actions.branchId })
+    .from(actions)
+    .where(and(eq(actions.problemId, problemId), isNotNull(actions.branchId)));
+  return new Set([...fromFeedback, ...fromActions].map((r) => r.id).filter((id): id is string => !!id));
+}
+
+/** The branches the coordinator named for a problem (correctProblem). */
+export async function declaredBranchIds(db: Db, problemId: string): Promise<string[]> {
+  return (await db.select({ id: problemBranches.branchId }).from(problemBranches).where(eq(problemBranches.problemId, problemId))).map(
+    (r) => r.id,
+  );
+}
+
+/** Replaces the branches the coordinator named for a problem. */
+export async function setDeclaredBranches(tx: Db, problemId: string, branchIds: readonly string[]): Promise<void> {
+  await tx.delete(problemBranches).where(eq(problemBranches.problemId, problemId));
+  for (const branchId of branchIds) await tx.insert(problemBranches).values({ problemId, branchId });
 }

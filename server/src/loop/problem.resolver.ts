@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../core/context.js';
 import { requireViewer } from '../core/context.js';
@@ -22,6 +23,10 @@ import {
   SubmitDiagnosisInput,
   ResolveProblemInput,
   ReopenProblemInput,
+  CorrectProblemInput,
+  ReviseDiagnosisInput,
+  DetachFeedbackInput,
+  MergeProblemsInput,
 } from './problem.type.js';
 import type { ProblemRow } from './problem.repository.js';
 import type { HubEventRow } from '../event/index.js';
@@ -78,6 +83,28 @@ export class ProblemResolver {
   @Mutation(() => ProblemType, { description: 'COORDINATOR: VERIFYING or RESOLVED → REMEDIATING.' })
   reopenProblem(@Arg('input', () => ReopenProblemInput) input: ReopenProblemInput, @Ctx() ctx: Context) {
     return ctx.hub.problems.reopen(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => ProblemType, { description: "COORDINATOR: corrects a live problem's title, category, severity or branches." })
+  correctProblem(@Arg('input', () => CorrectProblemInput) input: CorrectProblemInput, @Ctx() ctx: Context) {
+    return ctx.hub.problems.correct(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => ProblemType, { description: 'ANALYST, COORDINATOR: rewrites the diagnosis while DIAGNOSED.' })
+  reviseDiagnosis(@Arg('input', () => ReviseDiagnosisInput) input: ReviseDiagnosisInput, @Ctx() ctx: Context) {
+    return ctx.hub.problems.reviseDiagnosis(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => ProblemType, { description: 'ANALYST, COORDINATOR: feedback attached by mistake returns to the inbox.' })
+  detachFeedback(@Arg('input', () => DetachFeedbackInput) input: DetachFeedbackInput, @Ctx() ctx: Context) {
+    return ctx.hub.problems.detachFeedback(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => ProblemType, {
+    description: 'ANALYST, COORDINATOR: a duplicate joins its target at any open stage with its feedback, actions and history (MERGED).',
+  })
+  mergeProblems(@Arg('input', () => MergeProblemsInput) input: MergeProblemsInput, @Ctx() ctx: Context) {
+    return ctx.hub.problems.mergeDuplicate(requireViewer(ctx), input);
   }
 
   @FieldResolver(() => CategoryType)
@@ -139,12 +166,38 @@ export class ProblemResolver {
     return p.mergedIntoId ? ctx.loaders.problem.load(p.mergedIntoId) : null;
   }
 
-  @FieldResolver(() => [HubEventObject], { description: 'Every event of this problem you may see, oldest first.' })
+  @FieldResolver(() => [HubEventObject], {
+    description: 'Every event of this problem you may see, oldest first, with those of the duplicates merged into it.',
+  })
   async history(@Root() p: ProblemRow, @Ctx() ctx: Context) {
     const viewer = requireViewer(ctx);
-    const events = await ctx.loaders.history.load(p.id);
+    const merged = await duplicatesOf(ctx, p.id);
+    const lists = await Promise.all([p.id, ...merged].map((id) => ctx.loaders.history.load(id)));
+    const events = merged.length ? lists.flat().sort((a, b) => a.seq - b.seq) : lists[0]!;
     return events.filter((e) => eventVisible(viewer.scope, e, () => true));
   }
+}
+
+/** Per request: the problems merged straight into each problem, one query for a whole page. */
+const duplicateLoaders = new WeakMap<Context, DataLoader<string, string[]>>();
+
+/**
+ * The problems merged into this one, and those merged into them, whose history its own carries
+ * (the event log is append-only: their events keep their problem and are shown here too).
+ */
+async function duplicatesOf(ctx: Context, problemId: string): Promise<string[]> {
+  let loader = duplicateLoaders.get(ctx);
+  if (!loader) {
+    loader = new DataLoader((ids: readonly string[]) => ctx.hub.problems.duplicatesOf(ids));
+    duplicateLoaders.set(ctx, loader);
+  }
+  const found: string[] = [];
+  let frontier = [problemId];
+  while (frontier.length && found.length < 1000) {
+    frontier = (await loader.loadMany(frontier)).flatMap((r) => (r instanceof Error ? [] : r)).filter((id) => !found.includes(id));
+    found.push(...frontier);
+  }
+  return found;
 }
 
 /** The problem a hub event is about: resolved here, the event log knows no problems. */

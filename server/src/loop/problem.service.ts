@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, max } from 'drizzle-orm';
 import type { HubDeps } from '../core/hub.js';
 import { write } from '../event/index.js';
 import { canSeePersonalData, type Viewer } from '../core/viewer.rules.js';
@@ -8,13 +8,14 @@ import type { Db } from '../core/db.js';
 import { problems, diagnoses, diagnosisDepartments, type ROOT_CAUSES, type SEVERITIES } from './problem.table.js';
 import { categories, departments } from '../org/index.js';
 import { actions } from './action.table.js';
+import { LABELS_OF_CORRECTION } from './problem.labels.js';
 import { badInput, conflict, forbidden, invalidTransition, notFound } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { changed, first } from '../core/sql.js';
 import { requiredText, idOf, idList } from '../core/validate.js';
 import { roleMay, type Operation } from '../core/permissions.rules.js';
 import { pageSize, decodeCursor, encodeCursor, type Page, pageOf } from '../core/pagination.js';
-import { nextProblemStatus, canResolve, type ProblemOperation } from './problem.rules.js';
+import { nextProblemStatus, canResolve, mergeDuplicateProblem, declaredBranches, type ProblemOperation } from './problem.rules.js';
 import {
   findProblem,
   pageProblems,
@@ -25,6 +26,9 @@ import {
   type ProblemRow,
   type ProblemQuery,
   matchingFeedbackOfProblems,
+  factualBranchIds,
+  declaredBranchIds,
+  setDeclaredBranches,
 } from './problem.repository.js';
 
 /** How many search matches a re-check against the masked text reads at a time. */
@@ -70,6 +74,18 @@ export async function applyProblemChange(tx: Db, problem: ProblemRow, set: Parti
 
 export function assertRole(viewer: Viewer, operation: Operation): void {
   if (!roleMay(viewer.role, operation)) throw forbidden(`Your role (${viewer.role}) may not ${operation}.`);
+}
+
+/** Every proposed department exists (BAD_USER_INPUT naming the first that does not). */
+async function assertDepartments(tx: Db, departmentIds: readonly string[]): Promise<void> {
+  const known = departmentIds.length
+    ? await tx
+        .select({ id: departments.id })
+        .from(departments)
+        .where(inArray(departments.id, [...departmentIds]))
+    : [];
+  const missing = departmentIds.findIndex((id) => !known.some((k) => k.id === id));
+  if (missing >= 0) throw badInput(`input.proposedDepartmentIds[${missing}]`, 'This is not a department.');
 }
 
 /** Feedback that may join a problem: it exists and belongs to no other problem yet. */
@@ -173,6 +189,204 @@ export class ProblemService {
     });
   }
 
+  /**
+   * Correction by the coordinator: a live problem's title, category, severity or branches, with the
+   * reason. Branches replace the problem's list, but those its feedback came from or its actions
+   * are in stay (BAD_USER_INPUT naming the first missing one): detach the feedback or reassign the
+   * action instead.
+   */
+  async correct(
+    viewer: Viewer,
+    input: {
+      problemId: string;
+      expectedVersion: number;
+      reason: string;
+      title?: string | null;
+      categoryId?: string | null;
+      severity?: (typeof SEVERITIES)[number] | null;
+      branchIds?: string[] | null;
+    },
+  ): Promise<ProblemRow> {
+    assertRole(viewer, 'correctProblem');
+    const problemId = idOf('input.problemId', input.problemId, 'Problem');
+    const reason = requiredText('input.reason', input.reason, LONG_TEXT_MAX);
+    const title = input.title === null || input.title === undefined ? null : requiredText('input.title', input.title, TITLE_MAX);
+    const categoryId = input.categoryId ? idOf('input.categoryId', input.categoryId, 'Category') : null;
+    const branchIds = input.branchIds ? idList('input.branchIds', input.branchIds, 'Branch', 0, 500) : null;
+    if (title === null && !categoryId && !input.severity && !branchIds)
+      throw badInput('input', 'Name at least one of title, categoryId, severity and branchIds to correct.');
+    return write(this.deps, async (tx, emit, now) => {
+      const { problem } = await loadForChange(tx, viewer, problemId, input.expectedVersion, 'correct');
+      if (categoryId && !(await first(tx.select({ id: categories.id }).from(categories).where(eq(categories.id, categoryId)))))
+        throw badInput('input.categoryId', 'input.categoryId is not a category.');
+      const changes: string[] = [];
+      const set: Partial<ProblemRow> = {};
+      if (title !== null && title !== problem.title) {
+        set.title = title;
+        changes.push(LABELS_OF_CORRECTION.title);
+      }
+      if (categoryId && categoryId !== problem.categoryId) {
+        set.categoryId = categoryId;
+        changes.push(LABELS_OF_CORRECTION.category);
+      }
+      if (input.severity && input.severity !== problem.severity) {
+        set.severity = input.severity;
+        changes.push(`${LABELS_OF_CORRECTION.severity} ${problem.severity} → ${input.severity}`);
+      }
+      if (branchIds) {
+        branchIds.forEach((id, i) => {
+          if (!this.deps.org.get(id)) throw badInput(`input.branchIds[${i}]`, 'This is not a branch.');
+        });
+        const plan = declaredBranches(branchIds, await factualBranchIds(tx, problemId));
+        if (!plan.ok)
+          throw badInput(
+            'input.branchIds',
+            `${this.deps.org.get(plan.missing)?.name ?? plan.missing} has this problem's feedback or actions; detach the feedback or reassign the action instead.`,
+          );
+        const before = new Set(await declaredBranchIds(tx, problemId));
+        if (before.size !== plan.declared.length || plan.declared.some((id) => !before.has(id))) {
+          await setDeclaredBranches(tx, problemId, plan.declared);
+          changes.push(LABELS_OF_CORRECTION.branches);
+        }
+      }
+      if (!changes.length) throw badInput('input', 'The problem already reads so: nothing to correct.');
+      const row = await applyProblemChange(tx, problem, set, now);
+      await emit({ type: 'PROBLEM_CORRECTED', actorId: viewer.id, problemId, note: `${changes.join('、')}：${reason}` });
+      return row;
+    });
+  }
+
+  /**
+   * Correction by the analyst: the preliminary diagnosis is rewritten, with the reason, until a
+   * consultation opens on it (DIAGNOSED only; INVALID_TRANSITION after).
+   */
+  async reviseDiagnosis(
+    viewer: Viewer,
+    input: {
+      problemId: string;
+      expectedVersion: number;
+      reason: string;
+      summary: string;
+      customerImpact: string;
+      suspectedCause: (typeof ROOT_CAUSES)[number];
+      proposedDepartmentIds: string[];
+      severity?: (typeof SEVERITIES)[number] | null;
+    },
+  ): Promise<ProblemRow> {
+    assertRole(viewer, 'reviseDiagnosis');
+    const problemId = idOf('input.problemId', input.problemId, 'Problem');
+    const reason = requiredText('input.reason', input.reason, LONG_TEXT_MAX);
+    const summary = requiredText('input.summary', input.summary, LONG_TEXT_MAX);
+    const customerImpact = requiredText('input.customerImpact', input.customerImpact, LONG_TEXT_MAX);
+    const departmentIds = idList('input.proposedDepartmentIds', input.proposedDepartmentIds, 'Department', 0, 20);
+    return write(this.deps, async (tx, emit, now) => {
+      const { problem } = await loadForChange(tx, viewer, problemId, input.expectedVersion, 'reviseDiagnosis');
+      await assertDepartments(tx, departmentIds);
+      const row = await applyProblemChange(tx, problem, { severity: input.severity ?? problem.severity }, now);
+      await tx
+        .update(diagnoses)
+        .set({ authorId: viewer.id, summary, customerImpact, suspectedCause: input.suspectedCause, submittedAt: now })
+        .where(eq(diagnoses.problemId, problemId));
+      await tx.delete(diagnosisDepartments).where(eq(diagnosisDepartments.problemId, problemId));
+      for (const [position, departmentId] of departmentIds.entries())
+        await tx.insert(diagnosisDepartments).values({ problemId, departmentId, position });
+      await emit({ type: 'DIAGNOSIS_REVISED', actorId: viewer.id, problemId, note: reason });
+      return row;
+    });
+  }
+
+  /**
+   * Correction by the analyst: feedback attached by mistake leaves a live problem, with the reason,
+   * and returns to the inbox (unassigned). Each item must belong to this problem.
+   */
+  async detachFeedback(
+    viewer: Viewer,
+    input: { problemId: string; expectedVersion: number; feedbackIds: string[]; reason: string },
+  ): Promise<ProblemRow> {
+    assertRole(viewer, 'detachFeedback');
+    const problemId = idOf('input.problemId', input.problemId, 'Problem');
+    const feedbackIds = idList('input.feedbackIds', input.feedbackIds, 'Feedback', 1, MAX_FEEDBACK_PER_CALL);
+    const reason = requiredText('input.reason', input.reason, LONG_TEXT_MAX);
+    return write(this.deps, async (tx, emit, now) => {
+      const { problem } = await loadForChange(tx, viewer, problemId, input.expectedVersion, 'detachFeedback');
+      const rows = await tx
+        .select({ id: feedback.id, problemId: feedback.problemId, branchId: feedback.branchId })
+        .from(feedback)
+        .where(inArray(feedback.id, feedbackIds));
+      feedbackIds.forEach((id, i) => {
+        if (rows.find((r) => r.id === id)?.problemId !== problemId)
+          throw badInput(`input.feedbackIds[${i}]`, `Feedback ${id} does not belong to this problem.`);
+      });
+      const row = await applyProblemChange(tx, problem, {}, now);
+      await tx
+        .update(feedback)
+        .set({ problemId: null })
+        .where(and(inArray(feedback.id, feedbackIds), eq(feedback.problemId, problemId)));
+      await emit({ type: 'FEEDBACK_DETACHED', actorId: viewer.id, problemId, note: `${feedbackIds.length}：${reason}` });
+      return row;
+    });
+  }
+
+  /**
+   * Correction by the analyst: a duplicate found at any open stage joins its target, with the
+   * reason. Its feedback and its actions move to the target (the actions at the end of its linkage
+   * table), its history is shown in the target's, and it ends MERGED pointing at the target. Its
+   * live actions need a target in REMEDIATING (mergeDuplicateProblem); the contract's mergeProblem
+   * keeps its narrower rule (before REMEDIATING only).
+   */
+  async mergeDuplicate(
+    viewer: Viewer,
+    input: { problemId: string; expectedVersion: number; intoProblemId: string; reason: string },
+  ): Promise<ProblemRow> {
+    assertRole(viewer, 'mergeProblems');
+    const problemId = idOf('input.problemId', input.problemId, 'Problem');
+    const intoId = idOf('input.intoProblemId', input.intoProblemId, 'Problem');
+    const reason = requiredText('input.reason', input.reason, LONG_TEXT_MAX);
+    if (intoId === problemId) throw badInput('input.intoProblemId', 'A problem cannot be merged into itself.');
+    return write(this.deps, async (tx, emit, now) => {
+      const { problem, to } = await loadForChange(tx, viewer, problemId, input.expectedVersion, 'mergeDuplicate');
+      if (!(await findProblem(tx, intoId))) throw badInput('input.intoProblemId', 'input.intoProblemId is not a problem.');
+      const target = (await loadForChange(tx, viewer, intoId, null, 'mergeInto')).problem;
+      const carried = await tx
+        .select({ id: actions.id, status: actions.status, position: actions.position })
+        .from(actions)
+        .where(eq(actions.problemId, problemId))
+        .orderBy(actions.position);
+      const why = mergeDuplicateProblem(
+        target.status,
+        carried.map((a) => a.status),
+      );
+      if (why) throw invalidTransition(target.status, `mergeProblems: ${why}`);
+      const last =
+        (
+          await first(
+            tx
+              .select({ p: max(actions.position) })
+              .from(actions)
+              .where(eq(actions.problemId, target.id)),
+          )
+        )?.p ?? -1;
+      for (const [i, a] of carried.entries())
+        await tx
+          .update(actions)
+          .set({ problemId: target.id, position: last + 1 + i, updatedAt: now })
+          .where(eq(actions.id, a.id));
+      const row = await applyProblemChange(tx, problem, { status: to, mergedIntoId: target.id }, now);
+      const moved = changed(await tx.update(feedback).set({ problemId: target.id }).where(eq(feedback.problemId, problem.id)));
+      await applyProblemChange(tx, target, {}, now);
+      await emit({
+        type: 'PROBLEM_MERGED',
+        actorId: viewer.id,
+        problemId: problem.id,
+        fromStatus: problem.status,
+        toStatus: to,
+        note: `${target.code}：${reason}`,
+      });
+      await emit({ type: 'FEEDBACK_ATTACHED', actorId: viewer.id, problemId: target.id, note: `${moved}` });
+      return row;
+    });
+  }
+
   /** Closes a problem that needs no work, with the reason. */
   async dismiss(viewer: Viewer, input: { problemId: string; expectedVersion: number; reason: string }): Promise<ProblemRow> {
     assertRole(viewer, 'dismissProblem');
@@ -206,11 +420,7 @@ export class ProblemService {
     const departmentIds = idList('input.proposedDepartmentIds', input.proposedDepartmentIds, 'Department', 0, 20);
     return write(this.deps, async (tx, emit, now) => {
       const { problem, to } = await loadForChange(tx, viewer, problemId, input.expectedVersion, 'submitDiagnosis');
-      const known = departmentIds.length
-        ? await tx.select({ id: departments.id }).from(departments).where(inArray(departments.id, departmentIds))
-        : [];
-      const missing = departmentIds.findIndex((id) => !known.some((k) => k.id === id));
-      if (missing >= 0) throw badInput(`input.proposedDepartmentIds[${missing}]`, 'This is not a department.');
+      await assertDepartments(tx, departmentIds);
       const row = await applyProblemChange(
         tx,
         problem,
@@ -340,6 +550,15 @@ export class ProblemService {
       totalCount,
       cursorOf: (p) => encodeCursor([p.createdAt.getTime(), p.id]),
     };
+  }
+
+  /** For each problem, the problems merged straight into it (mergeProblem, mergeProblems). */
+  async duplicatesOf(problemIds: readonly string[]): Promise<string[][]> {
+    const rows = await this.deps.store.read
+      .select({ id: problems.id, into: problems.mergedIntoId })
+      .from(problems)
+      .where(inArray(problems.mergedIntoId, [...problemIds]));
+    return problemIds.map((id) => rows.filter((r) => r.into === id).map((r) => r.id));
   }
 
   /** One problem, or null when it does not exist or lies outside the viewer's scope. */

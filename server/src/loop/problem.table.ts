@@ -1,5 +1,5 @@
 import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
-import { categories, departments } from '../org/index.js';
+import { branches, categories, departments } from '../org/index.js';
 import { users } from '../user/index.js';
 
 export const PROBLEM_STATUSES = [
@@ -47,6 +47,8 @@ export const problems = sqliteTable(
     index('problems_status_idx').on(t.status, t.updatedAt),
     index('problems_created_idx').on(t.createdAt, t.id),
     index('problems_category_idx').on(t.categoryId),
+    // A problem's history carries the duplicates merged into it.
+    index('problems_merged_into_idx').on(t.mergedIntoId),
   ],
 );
 
@@ -76,4 +78,21 @@ export const diagnosisDepartments = sqliteTable(
     position: integer('position').notNull(),
   },
   (t) => [primaryKey({ columns: [t.problemId, t.departmentId] })],
+);
+
+/**
+ * Branches a problem concerns by the coordinator's word (correctProblem), besides those its feedback
+ * came from and its actions are in: a branch the voices did not name but whose customers are hit.
+ */
+export const problemBranches = sqliteTable(
+  'problem_branches',
+  {
+    problemId: text('problem_id')
+      .notNull()
+      .references(() => problems.id),
+    branchId: text('branch_id')
+      .notNull()
+      .references(() => branches.id),
+  },
+  (t) => [primaryKey({ columns: [t.problemId, t.branchId] }), index('problem_branches_branch_idx').on(t.branchId)],
 );

@@ -167,3 +167,61 @@ export class ReopenProblemInput {
   @Field(() => Int) expectedVersion!: number;
   @Field(() => String) reason!: string;
 }
+
+@InputType('CorrectProblemInput', { description: "Corrects a live problem's title, category, severity or branches; at least one." })
+export class CorrectProblemInput {
+  @Field(() => ID) problemId!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => String) reason!: string;
+  @Field(() => String, { nullable: true }) title?: string | null;
+  @Field(() => ID, { nullable: true }) categoryId?: string | null;
+  @Field(() => Severity, { nullable: true }) severity?: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL' | null;
+  @Field(() => [ID], {
+    nullable: true,
+    description: "The problem's branches; those its feedback came from or its actions are in must stay in the list.",
+  })
+  branchIds?: string[] | null;
+}
+
+@InputType('ReviseDiagnosisInput', { description: 'Rewrites the preliminary diagnosis until a consultation opens.' })
+export class ReviseDiagnosisInput {
+  @Field(() => ID) problemId!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => String) reason!: string;
+  @Field(() => String) summary!: string;
+  @Field(() => String) customerImpact!: string;
+  @Field(() => RootCause) suspectedCause!:
+    'PRODUCT_DESIGN' | 'BUSINESS_PROCESS' | 'IT_SYSTEM' | 'STAFF_SERVICE' | 'POLICY' | 'THIRD_PARTY' | 'OTHER';
+  @Field(() => [ID]) proposedDepartmentIds!: string[];
+  @Field(() => Severity, { nullable: true }) severity?: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL' | null;
+}
+
+@InputType('DetachFeedbackInput', { description: 'Feedback attached by mistake returns to the inbox.' })
+export class DetachFeedbackInput {
+  @Field(() => ID) problemId!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => [ID]) feedbackIds!: string[];
+  @Field(() => String) reason!: string;
+}
+
+@InputType('MergeProblemsInput', { description: 'A duplicate joins its target at any open stage, with its feedback, actions and history.' })
+export class MergeProblemsInput {
+  @Field(() => ID, { description: 'The duplicate.' }) problemId!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => ID) intoProblemId!: string;
+  @Field(() => String) reason!: string;
+}
+
+@InputType('ChangeExpertsInput', { description: 'Experts invited to, or removed from, an open consultation.' })
+export class ChangeExpertsInput {
+  @Field(() => ID) problemId!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => [ID]) expertIds!: string[];
+  @Field(() => String) reason!: string;
+}
+
+@InputType('DeclineInvitationInput')
+export class DeclineInvitationInput {
+  @Field(() => ID) problemId!: string;
+  @Field(() => String) reason!: string;
+}

@@ -1,15 +1,15 @@
-import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
 import { pick, rows as rowsOf } from '../core/sql.js';
-import { actions, problems, consultations } from '../loop/index.js';
+import { actions, problems, consultations, SETTLED_ACTION_STATUSES } from '../loop/index.js';
 import type { ActionRow, ProblemRow } from '../loop/index.js';
 
-/** Unconfirmed actions matching `owner` (a branch subtree or a department), soonest due first. */
+/** Unsettled (neither confirmed nor cancelled) actions matching `owner` (a branch subtree or a department), soonest due first. */
 export async function openActionsWhere(db: Db, owner: SQL | undefined): Promise<ActionRow[]> {
   return await db
     .select()
     .from(actions)
-    .where(and(ne(actions.status, 'CONFIRMED'), owner))
+    .where(and(notInArray(actions.status, [...SETTLED_ACTION_STATUSES]), owner))
     .orderBy(asc(actions.dueAt), asc(actions.id));
 }
 

@@ -15,7 +15,7 @@ export const notificationModule = {
       // and of those @mentioned in its note.
       name: 'notify the people an event concerns; group complaints for the 3-in-3 alert',
       on: 'every event',
-      run: (tx, event, emit) => hub.notifications.react(tx, event, emit),
+      run: (tx, event, emit, facts) => hub.notifications.react(tx, event, emit, facts),
     },
   ],
 };

@@ -114,6 +114,18 @@ export async function invitedExpertIds(db: Db, problemId: string, withoutOpinion
   return rows.map((r) => r.id);
 }
 
+/** The coordinator who opened a problem's consultation, if they are still active. */
+export const consultationCoordinatorOf = async (db: Db, problemId: string): Promise<string | null> =>
+  (
+    await first(
+      db
+        .select({ id: consultations.coordinatorId })
+        .from(consultations)
+        .innerJoin(users, eq(users.id, consultations.coordinatorId))
+        .where(and(eq(consultations.problemId, problemId), eq(users.active, true))),
+    )
+  )?.id ?? null;
+
 /** Who asked for an action's latest extension. */
 export const extensionRequesterOf = async (db: Db, actionId: string): Promise<string | null> =>
   (

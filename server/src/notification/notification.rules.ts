@@ -4,11 +4,23 @@ import { STAGE_LABEL } from '../deadline/deadline.rules.js';
 
 /** Who hears of an event, by their relation to its subject. */
 export type Audience =
-  'ACTION_OWNERS' | 'EXTENSION_REQUESTER' | 'INVITED_EXPERTS' | 'COORDINATORS' | 'STAGE_OWNERS' | 'COMPLAINT_HANDLING_SIDE' | 'HEAD_OFFICE';
+  | 'ACTION_OWNERS'
+  | 'EXTENSION_REQUESTER'
+  | 'INVITED_EXPERTS'
+  // Those the writer names in the event's facts (EXPERTS_INVITED: the experts just invited).
+  | 'NAMED_USERS'
+  | 'COORDINATORS'
+  | 'LOOP_COORDINATOR'
+  | 'STAGE_OWNERS'
+  | 'COMPLAINT_HANDLING_SIDE'
+  | 'HEAD_OFFICE';
 
 /**
  * Which events notify whom. An action's owners are the branch managers whose subtree holds its
- * branch, or the experts of its department. Everything else an event may cause is a mention.
+ * branch, or the experts of its department (after a reassignment, the new ones). The loop's
+ * coordinator is the one who opened the problem's consultation, or every coordinator before there
+ * is one: work that waits on them (an opinion, an extension request, work handed in, a row
+ * declined) rings their bell. Everything else an event may cause is a mention.
  */
 export function notificationsOf(event: {
   type: HubEventTypeCode;
@@ -17,11 +29,25 @@ export function notificationsOf(event: {
   switch (event.type) {
     case 'CONSULTATION_OPENED':
       return [{ kind: 'CONSULTATION_INVITED', audience: 'INVITED_EXPERTS' }];
+    case 'EXPERTS_INVITED':
+      return [{ kind: 'CONSULTATION_INVITED', audience: 'NAMED_USERS' }];
+    case 'OPINION_SUBMITTED':
+      return [{ kind: 'OPINION_SUBMITTED', audience: 'LOOP_COORDINATOR' }];
+    case 'INVITATION_DECLINED':
+      return [{ kind: 'INVITATION_DECLINED', audience: 'LOOP_COORDINATOR' }];
     case 'ACTION_ASSIGNED':
+    case 'ACTION_REASSIGNED':
       return [{ kind: 'ACTION_ASSIGNED', audience: 'ACTION_OWNERS' }];
+    case 'ACTION_REDATED':
+      return [{ kind: 'ACTION_REDATED', audience: 'ACTION_OWNERS' }];
+    case 'EXTENSION_REQUESTED':
+      return [{ kind: 'EXTENSION_REQUESTED', audience: 'LOOP_COORDINATOR' }];
     case 'ACTION_STATUS_CHANGED':
       if (event.toStatus === 'RETURNED') return [{ kind: 'ACTION_RETURNED', audience: 'ACTION_OWNERS' }];
       if (event.toStatus === 'CONFIRMED') return [{ kind: 'ACTION_CONFIRMED', audience: 'ACTION_OWNERS' }];
+      if (event.toStatus === 'SUBMITTED') return [{ kind: 'ACTION_SUBMITTED', audience: 'LOOP_COORDINATOR' }];
+      if (event.toStatus === 'DECLINED') return [{ kind: 'ACTION_DECLINED', audience: 'LOOP_COORDINATOR' }];
+      if (event.toStatus === 'CANCELLED') return [{ kind: 'ACTION_CANCELLED', audience: 'ACTION_OWNERS' }];
       return [];
     case 'EXTENSION_DECIDED':
       return [
@@ -110,6 +136,20 @@ export function summaryOf(kind: NotificationKindCode, f: SummaryFacts): string {
     case 'COMPLAINT_OVERDUE':
     case 'COMPLAINT_ESCALATED':
       return `投诉工单 ${f.complaintId ?? ''}：${f.note ?? ''}`;
+    case 'OPINION_SUBMITTED':
+      return `${f.actorName ?? '专家'}提交了 ${f.problemCode ?? ''} 的会诊意见`;
+    case 'INVITATION_DECLINED':
+      return `${f.actorName ?? '专家'}谢绝了 ${f.problemCode ?? ''} 的会诊邀请`;
+    case 'EXTENSION_REQUESTED':
+      return `整改任务${action}申请延期，请审批`;
+    case 'ACTION_SUBMITTED':
+      return `整改任务${action}已提交完成，请确认`;
+    case 'ACTION_DECLINED':
+      return `整改任务${action}被责任方退回总行，请改派或撤销`;
+    case 'ACTION_CANCELLED':
+      return `整改任务${action}已撤销`;
+    case 'ACTION_REDATED':
+      return `整改任务${action}的完成时限改为 ${f.due}`;
     default:
       return '';
   }

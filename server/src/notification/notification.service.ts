@@ -5,7 +5,7 @@ import type { Viewer } from '../core/viewer.rules.js';
 import type { AuthService } from '../auth/index.js';
 import { AppError, badInput, notFound, unauthenticated } from '../core/errors.js';
 import { pageSize, type Page } from '../core/pagination.js';
-import type { EventDraft, HubEventRow } from '../event/index.js';
+import type { EventDraft, EventFacts, HubEventRow } from '../event/index.js';
 import { feedbackByIds, type FeedbackRow } from '../feedback/index.js';
 import { findProblem, problemConcerns, type ProblemRow, findAction, type ActionRow } from '../loop/index.js';
 import { complaintHandlerId } from '../complaint/index.js';
@@ -30,6 +30,7 @@ import {
   activeUsersByUsername,
   displayNameOf,
   invitedExpertIds,
+  consultationCoordinatorOf,
   extensionRequesterOf,
   pageInbox,
   countInbox,
@@ -136,7 +137,7 @@ export class NotificationService {
    * whoever is @mentioned and may read the subject; never the actor. A recorded feedback item is
    * checked against the 3-in-3 rule.
    */
-  async react(tx: Db, event: HubEventRow, emit?: EmitInTx): Promise<void> {
+  async react(tx: Db, event: HubEventRow, emit?: EmitInTx, given: EventFacts = {}): Promise<void> {
     if (event.type === 'FEEDBACK_RECORDED' && event.feedbackId) {
       this.lastClusterWork.compared = 0;
       const { clusterWindowMs } = this.config;
@@ -164,7 +165,9 @@ export class NotificationService {
         actionId: event.actionId,
       });
     };
-    for (const { kind, audience } of plans) for (const userId of await this.audience(tx, audience, event, action)) add(userId, kind);
+    for (const { kind, audience } of plans)
+      for (const userId of audience === 'NAMED_USERS' ? (given.userIds ?? []) : await this.audience(tx, audience, event, action))
+        add(userId, kind);
     for (const user of await activeUsersByUsername(tx, mentions))
       if (await this.mayRead(tx, user, event, action)) add(user.id, 'MENTIONED');
     await insertNotifications(tx, drafts, event.at);
@@ -183,7 +186,9 @@ export class NotificationService {
       due,
       status: event.fromStatus ?? problem?.status ?? null,
       actorName:
-        event.type === 'OPINION_SUBMITTED' || event.type === 'ACTION_STATUS_CHANGED' ? await displayNameOf(tx, event.actorId) : null,
+        event.type === 'OPINION_SUBMITTED' || event.type === 'ACTION_STATUS_CHANGED' || event.type === 'INVITATION_DECLINED'
+          ? await displayNameOf(tx, event.actorId)
+          : null,
       decision: event.toStatus,
       note: event.note,
       complaintId: event.complaintId,
@@ -211,6 +216,8 @@ export class NotificationService {
       }
       case 'INVITED_EXPERTS':
         return event.problemId ? invitedExpertIds(tx, event.problemId) : [];
+      case 'NAMED_USERS':
+        return [];
       case 'COORDINATORS':
         return (await activeUsersOfRole(tx, 'COORDINATOR')).map((u) => u.id);
       case 'COMPLAINT_HANDLING_SIDE': {
@@ -226,6 +233,10 @@ export class NotificationService {
       case 'HEAD_OFFICE': {
         const admins = (await activeUsersOfRole(tx, 'ADMIN')).filter((u) => this.deps.org.get(u.branchId ?? '')?.level === 'HEAD_OFFICE');
         return [...(await activeUsersOfRole(tx, 'COORDINATOR')), ...admins].map((u) => u.id);
+      }
+      case 'LOOP_COORDINATOR': {
+        const own = event.problemId ? await consultationCoordinatorOf(tx, event.problemId) : null;
+        return own ? [own] : (await activeUsersOfRole(tx, 'COORDINATOR')).map((u) => u.id);
       }
       case 'STAGE_OWNERS': {
         const status = event.fromStatus ?? '';

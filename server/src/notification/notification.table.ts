@@ -19,6 +19,14 @@ export const NOTIFICATION_KINDS = [
   'COMPLAINT_DUE_SOON',
   'COMPLAINT_OVERDUE',
   'COMPLAINT_ESCALATED',
+  // Work waiting on the coordinator, and corrections in the loop (issue 18).
+  'OPINION_SUBMITTED',
+  'EXTENSION_REQUESTED',
+  'ACTION_SUBMITTED',
+  'ACTION_DECLINED',
+  'ACTION_CANCELLED',
+  'ACTION_REDATED',
+  'INVITATION_DECLINED',
 ] as const;
 export type NotificationKindCode = (typeof NOTIFICATION_KINDS)[number];
 

@@ -1,11 +1,11 @@
-import { and, count, inArray, lt, ne } from 'drizzle-orm';
+import { and, count, inArray, lt, notInArray } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
 import { first } from '../core/sql.js';
 import { badInput } from '../core/errors.js';
 import { validDate } from '../core/validate.js';
 import type { Viewer } from '../core/viewer.rules.js';
 import { CHANNELS, FEEDBACK_KINDS } from '../feedback/index.js';
-import { problems, PROBLEM_STATUSES, concernsBranches, actions } from '../loop/index.js';
+import { problems, PROBLEM_STATUSES, concernsBranches, actions, SETTLED_ACTION_STATUSES } from '../loop/index.js';
 import type { KpiReport } from '../kpi/index.js';
 import { readCube } from '../core/cube.repository.js';
 import { dayOf, dayStart, daysBetween, reportable } from '../core/period.rules.js';
@@ -63,7 +63,7 @@ export class DashboardService extends ReportReader {
           db
             .select({ n: count() })
             .from(actions)
-            .where(and(actionScope, ne(actions.status, 'CONFIRMED'))),
+            .where(and(actionScope, notInArray(actions.status, [...SETTLED_ACTION_STATUSES]))),
         )
       )?.n ?? 0;
     const overdue =
@@ -72,7 +72,7 @@ export class DashboardService extends ReportReader {
           db
             .select({ n: count() })
             .from(actions)
-            .where(and(actionScope, ne(actions.status, 'CONFIRMED'), lt(actions.dueAt, now))),
+            .where(and(actionScope, notInArray(actions.status, [...SETTLED_ACTION_STATUSES]), lt(actions.dueAt, now))),
         )
       )?.n ?? 0;
     return {

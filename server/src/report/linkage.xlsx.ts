@@ -81,6 +81,13 @@ export async function linkageWorkbook(data: LinkageData, now: Date, text: (s: st
     },
     headerRow,
   );
+  // A withdrawn row stays on the sheet the branch signs, struck through, so nobody signs for it.
+  data.actions.forEach(({ action }, i) => {
+    if (action.status !== 'CANCELLED') return;
+    sheet.getRow(headerRow + 1 + i).eachCell((cell) => {
+      cell.font = { ...cell.font, strike: true, color: { argb: 'FF808080' } };
+    });
+  });
   sheet.views = [{ state: 'frozen', ySplit: headerRow }];
   let row = headerRow + data.actions.length + 2;
   for (const line of [

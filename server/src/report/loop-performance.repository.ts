@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, inArray, isNotNull, sql, type SQL, type Table } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNotNull, ne, sql, type SQL, type Table } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
 import { rows } from '../core/sql.js';
 import { actions, actionUpdates, extensionRequests, problems, consultations } from '../loop/index.js';
@@ -19,15 +19,24 @@ function columnsOf<T extends Table, K extends keyof T['_']['columns'] & string>(
   return Object.fromEntries(keys.map((k) => [k, all[k]])) as Pick<T['_']['columns'], K>;
 }
 
-/** Branch actions (a department's action is no branch's), at the given branches (null: all). */
+/** Branch actions (a department's action is no branch's), not cancelled, at the given branches (null: all). */
 export async function actionFacts(db: Db, branchIds: readonly string[] | null): Promise<ActionFact[]> {
   if (branchIds && !branchIds.length) return [];
   return (
-    await db
-      .select(columnsOf(actions, ['id', 'problemId', 'branchId', 'createdAt', 'dueAt', 'confirmedAt']))
-      .from(actions)
-      .where(and(isNotNull(actions.branchId), branchIds ? inArray(actions.branchId, [...branchIds]) : undefined))
-  ).map(millis);
+    (
+      await db
+        .select(columnsOf(actions, ['id', 'problemId', 'branchId', 'createdAt', 'dueAt', 'confirmedAt']))
+        .from(actions)
+        // A withdrawn row was never the branch's work: it counts neither for nor against it.
+        .where(
+          and(
+            isNotNull(actions.branchId),
+            ne(actions.status, 'CANCELLED'),
+            branchIds ? inArray(actions.branchId, [...branchIds]) : undefined,
+          ),
+        )
+    ).map(millis)
+  );
 }
 
 /** Each time a branch action was sent back. */

@@ -28,8 +28,13 @@ export const LABELS = {
     SUBMITTED: '已提交',
     CONFIRMED: '已确认',
     RETURNED: '已退回',
+    DECLINED: '已退回总行',
+    CANCELLED: '已撤销',
   } satisfies Record<(typeof ACTION_STATUSES)[number], string>,
-  extension: { PENDING: '待审批', GRANTED: '已同意', REFUSED: '未同意' } satisfies Record<(typeof EXTENSION_DECISIONS)[number], string>,
+  extension: { PENDING: '待审批', GRANTED: '已同意', REFUSED: '未同意', WITHDRAWN: '已撤回' } satisfies Record<
+    (typeof EXTENSION_DECISIONS)[number],
+    string
+  >,
   stage: {
     OPEN_TO_DIAGNOSIS: '立项→初诊',
     DIAGNOSIS_TO_CONSULTATION: '初诊→会诊',

@@ -134,7 +134,13 @@ export class VocReportService extends ReportReader {
       .select({ dueAt: actions.dueAt, confirmedAt: actions.confirmedAt })
       .from(actions)
       .where(
-        and(gte(actions.dueAt, range.start), lt(actions.dueAt, range.end), branchIds ? inArray(actions.branchId, branchIds) : undefined),
+        and(
+          gte(actions.dueAt, range.start),
+          lt(actions.dueAt, range.end),
+          // A withdrawn row was due from nobody.
+          ne(actions.status, 'CANCELLED'),
+          branchIds ? inArray(actions.branchId, branchIds) : undefined,
+        ),
       );
     const outcomes = due.map((a) => actionOutcome(a, now));
     const quoteGroups = await this.quoteGroups(db, cells, start, end, branchIds);

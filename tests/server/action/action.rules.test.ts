@@ -4,6 +4,8 @@ import {
   ACTION_TRANSITIONS,
   isOverdue,
   extensionRequestProblem,
+  reassignProblem,
+  newDueDateProblem,
   type ActionOperation,
   type ActionStatusCode,
 } from '../../../server/src/loop/action.rules.js';
@@ -16,6 +18,25 @@ const ALLOWED: Record<ActionOperation, Partial<Record<ActionStatusCode, ActionSt
   confirm: { SUBMITTED: 'CONFIRMED' },
   return: { SUBMITTED: 'RETURNED' },
   requestExtension: { ASSIGNED: 'ASSIGNED', ACCEPTED: 'ACCEPTED', IN_PROGRESS: 'IN_PROGRESS', RETURNED: 'RETURNED' },
+  // Corrections (issue 18).
+  decline: { ASSIGNED: 'DECLINED', ACCEPTED: 'DECLINED', IN_PROGRESS: 'DECLINED', RETURNED: 'DECLINED' },
+  cancel: {
+    ASSIGNED: 'CANCELLED',
+    ACCEPTED: 'CANCELLED',
+    IN_PROGRESS: 'CANCELLED',
+    SUBMITTED: 'CANCELLED',
+    RETURNED: 'CANCELLED',
+    DECLINED: 'CANCELLED',
+  },
+  reassign: { ASSIGNED: 'ASSIGNED', ACCEPTED: 'ASSIGNED', IN_PROGRESS: 'ASSIGNED', RETURNED: 'ASSIGNED', DECLINED: 'ASSIGNED' },
+  changeDueDate: {
+    ASSIGNED: 'ASSIGNED',
+    ACCEPTED: 'ACCEPTED',
+    IN_PROGRESS: 'IN_PROGRESS',
+    SUBMITTED: 'SUBMITTED',
+    RETURNED: 'RETURNED',
+    DECLINED: 'DECLINED',
+  },
 };
 
 describe('action state machine', () => {
@@ -40,6 +61,8 @@ describe('overdue is derived', () => {
     ['CONFIRMED', '2026-01-01T00:00:00Z', false],
     ['SUBMITTED', '2026-01-01T00:00:00Z', true],
     ['RETURNED', '2026-11-28T12:00:00Z', false],
+    ['CANCELLED', '2026-01-01T00:00:00Z', false],
+    ['DECLINED', '2026-01-01T00:00:00Z', true],
   ] as const)('%s due %s: %s', (status, due, expected) => {
     expect(isOverdue({ status, dueAt: new Date(due) }, now)).toBe(expected);
   });
@@ -60,5 +83,26 @@ describe('extension requests', () => {
     expect(extensionRequestProblem(false, new Date('2026-11-01T00:00:00Z'), new Date('2026-11-20T00:00:00Z'), now)?.code).toBe(
       'BAD_USER_INPUT',
     );
+  });
+});
+
+describe('corrections', () => {
+  const now = new Date('2026-11-28T12:00:00Z');
+  const due = new Date('2026-12-01T00:00:00Z');
+  it.each([
+    [{ branchId: 'SH', departmentId: null }, { branchId: 'BJ', departmentId: null }, true],
+    [{ branchId: 'SH', departmentId: null }, { branchId: null, departmentId: 'CARD' }, true],
+    [{ branchId: 'SH', departmentId: null }, { branchId: 'SH', departmentId: null }, false],
+    [{ branchId: null, departmentId: 'IT' }, { branchId: null, departmentId: 'IT' }, false],
+  ] as const)('reassigning %j to %j: %s', (from, to, ok) => {
+    expect(reassignProblem(from, to) === undefined).toBe(ok);
+  });
+  it.each([
+    ['2026-12-05T00:00:00Z', true],
+    ['2026-11-29T00:00:00Z', true],
+    ['2026-12-01T00:00:00Z', false],
+    ['2026-11-28T11:00:00Z', false],
+  ] as const)('re-dating to %s: %s', (to, ok) => {
+    expect(newDueDateProblem(due, new Date(to), now) === undefined).toBe(ok);
   });
 });

@@ -230,6 +230,20 @@ describe('recurrenceWindows and changePercent', () => {
       complete: false,
     },
     { why: 'no action at all', actions: [], now: R + 400 * DAY_MS, after: null, complete: false },
+    {
+      why: 'a cancelled action is no part of the fix',
+      actions: [confirmed(10), { status: 'CANCELLED', confirmedAt: null }],
+      now: R + 50 * DAY_MS,
+      after: { from: R + 10 * DAY_MS, to: R + 40 * DAY_MS },
+      complete: true,
+    },
+    {
+      why: 'only cancelled actions: nothing was fixed',
+      actions: [{ status: 'CANCELLED', confirmedAt: null }],
+      now: R + 400 * DAY_MS,
+      after: null,
+      complete: false,
+    },
   ])('$why', ({ actions, now, after, complete }) => {
     const w = recurrenceWindows(R, actions, 30, now);
     expect(w.before).toEqual({ from: R - 30 * DAY_MS, to: R });

@@ -5,6 +5,8 @@ import {
   concludeConsultationProblem,
   shouldStartVerification,
   canResolve,
+  mergeDuplicateProblem,
+  declaredBranches,
   type ProblemOperation,
   type ProblemStatusCode,
 } from '../../../server/src/loop/problem.rules.js';
@@ -36,6 +38,25 @@ const ALLOWED: Record<ProblemOperation, Partial<Record<ProblemStatusCode, Proble
     REMEDIATING: 'REMEDIATING',
     VERIFYING: 'VERIFYING',
   },
+  // Corrections (issue 18).
+  correct: {
+    OPEN: 'OPEN',
+    DIAGNOSED: 'DIAGNOSED',
+    IN_CONSULTATION: 'IN_CONSULTATION',
+    REMEDIATING: 'REMEDIATING',
+    VERIFYING: 'VERIFYING',
+  },
+  reviseDiagnosis: { DIAGNOSED: 'DIAGNOSED' },
+  detachFeedback: {
+    OPEN: 'OPEN',
+    DIAGNOSED: 'DIAGNOSED',
+    IN_CONSULTATION: 'IN_CONSULTATION',
+    REMEDIATING: 'REMEDIATING',
+    VERIFYING: 'VERIFYING',
+  },
+  mergeDuplicate: { OPEN: 'MERGED', DIAGNOSED: 'MERGED', IN_CONSULTATION: 'MERGED', REMEDIATING: 'MERGED', VERIFYING: 'MERGED' },
+  changeExperts: { IN_CONSULTATION: 'IN_CONSULTATION' },
+  declineInvitation: { IN_CONSULTATION: 'IN_CONSULTATION' },
 };
 
 describe('problem state machine', () => {
@@ -79,6 +100,10 @@ describe('loop guards', () => {
     ['REMEDIATING', [], false],
     ['VERIFYING', ['CONFIRMED'], false],
     ['IN_CONSULTATION', ['CONFIRMED'], false],
+    // A cancelled row no longer holds the problem back, but a table of cancelled rows fixed nothing.
+    ['REMEDIATING', ['CONFIRMED', 'CANCELLED'], true],
+    ['REMEDIATING', ['CANCELLED', 'CANCELLED'], false],
+    ['REMEDIATING', ['CONFIRMED', 'DECLINED'], false],
   ] as const)('verification starts from %s with %j: %s', (status, statuses, expected) => {
     expect(shouldStartVerification(status, statuses)).toBe(expected);
   });
@@ -87,7 +112,29 @@ describe('loop guards', () => {
     [['CONFIRMED'], true],
     [['CONFIRMED', 'RETURNED'], false],
     [['ASSIGNED'], false],
+    [['CONFIRMED', 'CANCELLED'], true],
+    [['CONFIRMED', 'DECLINED'], false],
   ] as const)('resolve with actions %j: %s', (statuses, expected) => {
     expect(canResolve(statuses)).toBe(expected);
+  });
+
+  it.each([
+    ['OPEN', [], true],
+    ['VERIFYING', [], true],
+    ['REMEDIATING', ['IN_PROGRESS', 'CONFIRMED'], true],
+    ['VERIFYING', ['CONFIRMED', 'CANCELLED'], true],
+    ['VERIFYING', ['IN_PROGRESS'], false],
+    ['OPEN', ['CONFIRMED'], false],
+    ['IN_CONSULTATION', ['ASSIGNED'], false],
+  ] as const)('a duplicate merges into a %s target carrying actions %j: %s', (target, carried, ok) => {
+    expect(mergeDuplicateProblem(target, carried) === undefined).toBe(ok);
+  });
+
+  it.each([
+    [['SH', 'BJ', 'GZ'], ['SH', 'BJ'], { ok: true, declared: ['GZ'] }],
+    [['SH', 'BJ'], ['SH', 'BJ'], { ok: true, declared: [] }],
+    [['GZ'], ['SH'], { ok: false, missing: 'SH' }],
+  ] as const)('branches %j with feedback or actions in %j: %j', (asked, factual, expected) => {
+    expect(declaredBranches(asked, new Set(factual))).toEqual(expected);
   });
 });

@@ -10,6 +10,8 @@ const TONES: Record<ActionStatus, Tone> = {
   SUBMITTED: 'teal',
   RETURNED: 'red',
   CONFIRMED: 'green',
+  DECLINED: 'rose',
+  CANCELLED: 'grey',
 };
 
 export function ActionStatusTag({ status, overdue }: { status: ActionStatus; overdue?: boolean }) {
