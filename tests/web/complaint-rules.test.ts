@@ -97,7 +97,9 @@ describe('the steps a viewer is offered on a case', () => {
   });
 
   it('refetches complaint pages on every COMPLAINT_* event and on nothing else', () => {
-    expect(COMPLAINT_EVENTS.length).toBe(10);
+    // The case's own steps, its limits (the deadline scan) and a reopening after a dissatisfied callback.
+    expect(COMPLAINT_EVENTS.length).toBe(15);
+    expect(COMPLAINT_EVENTS).toEqual(expect.arrayContaining(['COMPLAINT_REGISTERED', 'COMPLAINT_OVERDUE', 'COMPLAINT_REOPENED']));
     expect(matchesLive({ types: COMPLAINT_EVENTS }, { type: 'COMPLAINT_DECIDED', problem: null })).toBe(true);
     expect(matchesLive({ types: COMPLAINT_EVENTS }, { type: 'ACTION_ASSIGNED', problem: null })).toBe(false);
   });
