@@ -101,7 +101,7 @@ export function CallPanel({ callback, onRecorded }: { callback: Callback; onReco
           {callback.attemptHistory.map((a, i) => (
             <li key={i}>
               {formatDateTime(a.at)} {a.reached ? t('callback.reached') : t('callback.notReached')}
-              {a.verdict ? <> · <CallbackVerdictTag verdict={a.verdict} /></> : null}
+              {a.verdict ? <> · <CallbackVerdictTag verdict={a.verdict} testId="attempt-verdict" /></> : null}
               {a.note ? ` · ${a.note}` : ''}
             </li>
           ))}

@@ -25,7 +25,7 @@ export function CallbackQueuePage() {
   const [scope, setScope] = useState<Scope>('open');
   // The callback being called, as last seen: it stays in the panel once it leaves the open queue.
   const [selected, setSelected] = useState<CallbackRowCallbackFragment | null>(null);
-  const variables = useMemo(() => ({ filter: { status: scope === 'open' ? OPEN : undefined }, first: 200 }), [scope]);
+  const variables = useMemo(() => ({ filter: { status: scope === 'open' ? OPEN : undefined }, first: 100 }), [scope]);
   const [{ data, error, fetching }, refetch] = useLiveQuery({ query: CALLBACK_QUEUE_QUERY, variables, live: { types: CALLBACK_EVENTS } });
   const rows = data?.callbacks.edges.map((e) => e.node) ?? [];
   const current = (selected && rows.find((r) => r.id === selected.id)) ?? selected;

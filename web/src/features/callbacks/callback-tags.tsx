@@ -17,10 +17,10 @@ export function CallbackStatusTag({ status }: { status: CallbackStatus }) {
 }
 
 /** The customer's verdict on the fix, or a dash before they gave one. */
-export function CallbackVerdictTag({ verdict }: { verdict: CallbackVerdict | null | undefined }) {
+export function CallbackVerdictTag({ verdict, testId = 'callback-verdict' }: { verdict: CallbackVerdict | null | undefined; testId?: string }) {
   if (!verdict) return <span aria-hidden>—</span>;
   return (
-    <span data-testid="callback-verdict" data-verdict={verdict}>
+    <span data-testid={testId} data-verdict={verdict}>
       <EnumTag enumName="CallbackVerdict" value={verdict} tones={VERDICT_TONES} />
     </span>
   );
