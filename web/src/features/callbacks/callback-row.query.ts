@@ -86,17 +86,3 @@ export const REVEAL_CUSTOMER_PHONE = graphql(`
     }
   }
 `);
-
-/** Callback reach rate and satisfaction over the dashboard's period and scope. */
-export const CALLBACK_KPIS_FRAGMENT = graphql(`
-  fragment CallbackKpis_Kpis on CallbackKpis {
-    closed
-    reached
-    unreachable
-    satisfied
-    partly
-    notSatisfied
-    reachRate
-    satisfactionRate
-  }
-`);

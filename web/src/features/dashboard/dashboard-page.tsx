@@ -15,7 +15,7 @@ import { ActionStatusTag } from '../common/action-status-tag.js';
 import { Chart } from '../charts/lazy-chart.js';
 import { ActivityList } from './activity-list.js';
 import { KpiTiles } from './kpi-tiles.js';
-import { CallbackKpis } from '../callbacks/index.js';
+import { CallbackKpis } from './callback-kpis.js';
 import { FeedbackTrend } from './feedback-trend.js';
 import { DASHBOARD_QUERY } from './dashboard-page.query.js';
 
