@@ -4,6 +4,7 @@ import { startHub, type TestHub } from '../utils/hub.js';
 import { conclude, demoIds, ok, problemInConsultation, tokens, type DemoIds, type ProblemRef } from '../utils/fixtures.js';
 import { sharedWebBuild } from './utils/build-web.js';
 import { browserAvailable, markPage, openBrowser, signIn, stillMarked, type Browser } from './utils/browser.js';
+import { seriousViolations } from './utils/axe.js';
 
 const RUN = browserAvailable('callback journeys (tests/web/callbacks.test.ts)');
 const DAY = 86_400_000;
@@ -157,6 +158,8 @@ describe.skipIf(!RUN)('callback journeys', () => {
     const p = panel(page);
     await expect.poll(() => p.getByTestId('masked-phone').textContent()).toBe('139****8765');
     await p.getByText('查看完整号码将记入审计日志').waitFor();
+    // The queue with the call panel open passes axe-core's WCAG 2.1 A/AA checks.
+    expect(await seriousViolations(page)).toEqual([]);
     expect(await p.getByTestId('revealed-phone').count()).toBe(0);
     await p.getByRole('button', { name: '显示号码' }).click();
     await expect.poll(() => p.getByTestId('revealed-phone').textContent(), { timeout: 5000 }).toContain(PHONE_A);

@@ -37,7 +37,7 @@ export function CallbackList({
       dataSource={[...rows]}
       pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
       locale={{ emptyText: t('callback.none') }}
-      rowClassName={(c) => [c.overdue ? 'hub-row-overdue' : '', c.id === selectedId ? 'ant-table-row-selected' : ''].join(' ')}
+      rowClassName={(c) => (c.overdue ? 'hub-row-overdue' : '')}
       columns={[
         { title: t('callback.dueAt'), width: 150, render: (_, c) => <CallbackDue dueAt={c.dueAt} overdue={c.overdue} /> },
         {
