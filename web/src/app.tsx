@@ -30,6 +30,7 @@ const routes: { path: string; element: ReactNode }[] = [
     path: 'supervision/complaints',
     element: page(() => import('./features/complaints/complaint-supervision-page.js'), 'ComplaintSupervisionPage'),
   },
+  { path: 'callbacks', element: page(() => import('./features/callbacks/callback-queue-page.js'), 'CallbackQueuePage') },
   { path: 'complaints/:id', element: page(() => import('./features/complaints/complaint-page.js'), 'ComplaintPage') },
   { path: 'suggestions', element: page(() => import('./features/insight/suggested-problems-page.js'), 'SuggestedProblemsPage') },
   { path: 'admin/users', element: page(() => import('./features/admin/users-page.js'), 'UsersPage') },

@@ -1,6 +1,8 @@
 import type {
   ActionStatus,
   BranchLevel,
+  CallbackStatus,
+  CallbackVerdict,
   Channel,
   ComplaintRemedy,
   ComplaintStatus,
@@ -20,6 +22,8 @@ import type {
 export interface HubEnums {
   ActionStatus: ActionStatus;
   BranchLevel: BranchLevel;
+  CallbackStatus: CallbackStatus;
+  CallbackVerdict: CallbackVerdict;
   Channel: Channel;
   ComplaintRemedy: ComplaintRemedy;
   ComplaintStatus: ComplaintStatus;

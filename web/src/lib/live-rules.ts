@@ -52,6 +52,9 @@ export const FEEDBACK_EVENTS: readonly HubEventType[] = [
 /** Event types that change complaint cases (their state, limit, handler, decision, link). */
 export const COMPLAINT_EVENTS: readonly HubEventType[] = HUB_EVENT_TYPES.filter((t) => t.startsWith('COMPLAINT_'));
 
+/** Event types that change callbacks (回访): created when a problem is resolved, each call recorded. */
+export const CALLBACK_EVENTS: readonly HubEventType[] = HUB_EVENT_TYPES.filter((t) => t.startsWith('CALLBACK_'));
+
 /** What the rules read of an event: its type and the problem it is about. */
 export interface LiveEventKey {
   type: HubEventType;

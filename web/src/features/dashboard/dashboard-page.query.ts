@@ -15,6 +15,9 @@ export const DASHBOARD_QUERY = graphql(`
       overdueActions
       kpis {
         ...KpiTiles_Kpis
+        callbacks {
+          ...CallbackKpis_Kpis
+        }
       }
     }
     submitted: actions(filter: { status: [SUBMITTED], branchId: $branchId }, first: 0) {

@@ -15,6 +15,7 @@ import { ActionStatusTag } from '../common/action-status-tag.js';
 import { Chart } from '../charts/lazy-chart.js';
 import { ActivityList } from './activity-list.js';
 import { KpiTiles } from './kpi-tiles.js';
+import { CallbackKpis } from './callback-kpis.js';
 import { FeedbackTrend } from './feedback-trend.js';
 import { DASHBOARD_QUERY } from './dashboard-page.query.js';
 
@@ -100,6 +101,7 @@ export function DashboardPage() {
         {t('dashboard.kpis', { n: d?.kpis.contacts ?? 0 })}
       </h2>
       {d ? <KpiTiles assessments={d.kpis.assessments} /> : null}
+      {d ? <CallbackKpis kpis={d.kpis.callbacks} /> : null}
       <div className="hub-grid hub-grid-2" style={{ marginTop: 12 }}>
         <Panel title={t('dashboard.byStatus')}>
           <Chart option={statusOption} height={240} label={t('dashboard.byStatus')} testId="chart-status" />

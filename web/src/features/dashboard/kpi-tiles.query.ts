@@ -13,3 +13,17 @@ export const KPI_TILES_FRAGMENT = graphql(`
     }
   }
 `);
+
+/** Callback (回访) reach rate and satisfaction over the dashboard's period and scope. */
+export const CALLBACK_KPIS_FRAGMENT = graphql(`
+  fragment CallbackKpis_Kpis on CallbackKpis {
+    closed
+    reached
+    unreachable
+    satisfied
+    partly
+    notSatisfied
+    reachRate
+    satisfactionRate
+  }
+`);

@@ -13,6 +13,7 @@ import { ProblemFeedback } from './problem-feedback.js';
 import { ProblemTimeline } from './problem-timeline.js';
 import { ProblemRecurrence } from './problem-recurrence.js';
 import { ProblemComplaints } from '../complaints/index.js';
+import { ProblemCallbacks } from '../callbacks/index.js';
 
 /** One problem, whole: feedback, diagnosis, consultation, linkage table, and its history — live. */
 export function ProblemPage() {
@@ -45,6 +46,7 @@ export function ProblemPage() {
           {(problem.actions.length > 0 || problem.status === 'REMEDIATING') && <LinkageTable problem={problem} />}
           {['REMEDIATING', 'VERIFYING', 'RESOLVED'].includes(problem.status) && <ProblemRecurrence problemId={problem.id} />}
           <ProblemComplaints problemId={problem.id} />
+          {problem.status === 'RESOLVED' && <ProblemCallbacks problemId={problem.id} />}
           <ProblemFeedback problem={problem} />
         </Col>
         <Col xs={24} xl={8}>

@@ -8,6 +8,7 @@ import {
   AuditOutlined,
   DashboardOutlined,
   EditOutlined,
+  PhoneOutlined,
   FileTextOutlined,
   InboxOutlined,
   ScheduleOutlined,
@@ -32,17 +33,19 @@ const record = item('/feedback/new', 'nav.record', <EditOutlined />);
 const performance = item('/reports/performance', 'nav.performance', <BarChartOutlined />);
 const suggestions = item('/suggestions', 'nav.suggestions', <BulbOutlined />);
 const complaints = item('/complaints', 'nav.complaints', <AuditOutlined />);
+const callbacks = item('/callbacks', 'nav.callbacks', <PhoneOutlined />);
 const supervision = item('/supervision/complaints', 'nav.supervision', <AlertOutlined />);
 
 /** What each role sees in the menu, its own work first. */
 export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
-  AGENT: [record, complaints, dashboard, report, performance],
+  AGENT: [record, callbacks, complaints, dashboard, report, performance],
   ANALYST: [inbox, suggestions, board, complaints, record, dashboard, report, performance],
   COORDINATOR: [
     item('/desk', 'nav.desk', <ScheduleOutlined />),
     board,
     supervision,
     complaints,
+    callbacks,
     inbox,
     suggestions,
     dashboard,
@@ -63,6 +66,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     item('/admin/org', 'nav.org', <ApartmentOutlined />),
     dashboard,
     supervision,
+    callbacks,
     board,
     report,
     performance,
