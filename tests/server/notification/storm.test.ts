@@ -71,11 +71,14 @@ interface PlanNode {
 const COMPARED_AT_MOST = 200 + 16 * 32;
 /**
  * SQL statements of a whole recorded report that joins the storm's alert (the feedback row, its
- * rollups, events, and the rule's reads and writes), at most. The rule reads the report's window
- * and the alerts with their representatives in one statement each; on PostgreSQL its writes are
- * one statement (notification.repository linkInOneStatement), on SQLite five.
+ * rollups, its event, and the rule's reads and writes) and of the write after its commit that
+ * rewrites the alert's text and tells the analysts (which, in a burst, serves every report that
+ * joined meanwhile; here, one report at a time, each has its own), at most. The rule reads the
+ * report's window with the group's alerts in one statement, the representatives of an alert not
+ * read before (or still growing: fewer than 32) in one more; on PostgreSQL its writes are one
+ * statement (notification.repository linkInOneStatement), on SQLite four.
  */
-const STATEMENTS_AT_MOST = { sqlite: 18, postgres: 14 };
+const STATEMENTS_AT_MOST = { sqlite: 20, postgres: 16 };
 
 describe('an outage storm', () => {
   let hub: TestHub;
@@ -96,6 +99,8 @@ describe('an outage storm', () => {
       text,
       customerRef: `C-${++customerNo}`,
     });
+  /** Settles every write the hub has queued so far (a transaction queued after them, doing nothing). */
+  const settle = () => hub.store.transaction(async () => undefined);
   const linked = async () =>
     (await hub.db.get<{ n: number }>('SELECT count(*) AS n FROM feedback_cluster_items WHERE cluster_id = ?', clusterId))!.n;
 
@@ -126,6 +131,8 @@ describe('an outage storm', () => {
       clock.advance(1_000);
       const size = i + 1;
       const measured = size === 10 || size === 50 || size === 100 || size === 1_000;
+      // The writes queued now (the previous report's news) done, so that only this report's count.
+      await settle();
       const statements = hub.store.stats.statements;
       compared = 0;
       const row = await h.services.feedback.record(viewer, {
@@ -136,6 +143,8 @@ describe('an outage storm', () => {
         customerRef: `C-${++customerNo}`,
       });
       if (!measured) continue;
+      // And this report's news, written after its commit.
+      await settle();
       const item = await hub.db.get<{ cluster_id: number }>('SELECT cluster_id FROM feedback_cluster_items WHERE feedback_id = ?', row.id);
       const spent = hub.store.stats.statements - statements;
       cost.set(size, { statements: spent, compared, joined: !!item, read: await windowRead(hub, row.id, clock.now().getTime()) });
@@ -149,8 +158,9 @@ describe('an outage storm', () => {
     // Each measured report joined the storm's alert (the same work to do).
     expect([at10.joined, at100.joined, at1000.joined]).toEqual([true, true, true]);
     expect(at10.statements).toBeLessThanOrEqual(STATEMENTS_AT_MOST[hub.store.dialect]);
-    expect(at100.statements).toBe(at10.statements);
-    expect(at1000.statements).toBe(at10.statements);
+    // At the 10th report the alert is still taking representatives, which the write reads again.
+    expect(at100.statements).toBeLessThanOrEqual(at10.statements);
+    expect(at1000.statements).toBe(at100.statements);
     expect(at1000.compared).toBeLessThanOrEqual(COMPARED_AT_MOST);
     expect(at1000.compared).toBeLessThanOrEqual(at100.compared + 200);
   });
