@@ -82,6 +82,12 @@ export interface ClusterGroup {
 const KEPT_ALERTS = 512;
 /** A write's news not confirmed by its commit after this long was rolled back: forgotten. */
 const STAGED_MS = 60_000;
+/**
+ * How long an alert's news waits for more reports joining it before its text is rewritten and the
+ * analysts told: one write (one commit, which SQLite waits on the disk for) per this long, however
+ * many reports joined, instead of one per report; soon enough to read as live.
+ */
+export const ALERT_NEWS_MS = 200;
 
 /** That reports joined an alert: the newest of them, for its FEEDBACK_CLUSTER_GREW event. */
 interface AlertNews {
@@ -146,8 +152,11 @@ export class NotificationService {
   private readonly staged = new Map<string, { at: number; news: Map<number, AlertNews> }>();
   /** Alerts that reports joined in committed writes, whose text and event are still to be written. */
   private news = new Map<number, AlertNews>();
-  /** A write of the news is queued and has not begun: news arriving now goes with it. */
+  /** A write of the news is due and has not begun: news arriving now goes with it. */
   private newsQueued = false;
+  private newsTimer: NodeJS.Timeout | null = null;
+  /** How long news waits for more (ALERT_NEWS_MS); tests lengthen it to hold a burst's news until flushNews. */
+  newsDelayMs = ALERT_NEWS_MS;
   /** Writes the news outside any request's context (its audit scope must not record a second write). */
   private readonly tellNewsSoon: () => void;
 
@@ -426,24 +435,35 @@ export class NotificationService {
     for (const [id, e] of this.staged) if (e.at < old) this.staged.delete(id);
     if (this.newsQueued) return;
     this.newsQueued = true;
-    this.tellNewsSoon();
+    this.newsTimer = setTimeout(this.tellNewsSoon, this.newsDelayMs);
+    this.newsTimer.unref();
+  }
+
+  /** Writes the alerts' news due now at once instead of when its time comes (tests; a stop). */
+  async flushNews(): Promise<void> {
+    if (!this.newsTimer) return;
+    clearTimeout(this.newsTimer);
+    this.newsTimer = null;
+    await this.tellNews();
   }
 
   /**
    * Rewrites the text of every alert reports joined since the last time (one per analyst) with its
    * counts as they are now, and tells the analysts live with one FEEDBACK_CLUSTER_GREW event per
    * alert, about its newest report: one write after the commits of however many reports joined
-   * meanwhile. Queued behind the writes waiting now, so that in a storm it covers a whole burst.
+   * meanwhile (ALERT_NEWS_MS), so that in a storm it covers a whole burst.
    * Should the process stop before it commits, the next report joining the alert writes its text
    * with the counts of then (the counts themselves are kept in the joining write).
    */
   private async tellNews(): Promise<void> {
+    this.newsTimer = null;
     if (!this.deps.store.open) {
       this.newsQueued = false;
       return;
     }
     await write(this.deps, async (tx, emit) => {
       this.newsQueued = false;
+      this.newsTimer = null;
       const news = this.news;
       this.news = new Map();
       if (!news.size) return;
@@ -654,6 +674,9 @@ export class NotificationService {
   }
 
   stop(): void {
+    // News not written yet: the next report joining each alert rewrites its text with the counts of then.
+    if (this.newsTimer) clearTimeout(this.newsTimer);
+    this.newsTimer = null;
     this.unsubscribeBus();
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = null;

@@ -14,6 +14,7 @@ import { stormText } from '../../utils/storm.js';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../../server/src/core/sql.js';
 import { CLUSTER_FREE_CANDIDATES, recordedClusterItemsQuery } from '../../../server/src/notification/notification.repository.js';
+import { ALERT_NEWS_MS } from '../../../server/src/notification/notification.service.js';
 
 /**
  * How the database reads the rule's window for a report just recorded (recordedClusterItems): on
@@ -99,8 +100,11 @@ describe('an outage storm', () => {
       text,
       customerRef: `C-${++customerNo}`,
     });
-  /** Settles every write the hub has queued so far (a transaction queued after them, doing nothing). */
-  const settle = () => hub.store.transaction(async () => undefined);
+  /** Writes the alert's news now rather than when it is due, and settles every write queued so far. */
+  const settle = async () => {
+    await h.services.notifications.flushNews();
+    await hub.store.transaction(async () => undefined);
+  };
   const linked = async () =>
     (await hub.db.get<{ n: number }>('SELECT count(*) AS n FROM feedback_cluster_items WHERE cluster_id = ?', clusterId))!.n;
 
@@ -195,6 +199,43 @@ describe('an outage storm', () => {
     expect(mine[0]!.summary).toContain(`${customers} 位客户`);
     expect(mine[0]!.summary).toContain(`共 ${n} 条反馈`);
     expect(await hub.db.get('SELECT customers, reports FROM feedback_clusters WHERE id = ?', clusterId)).toEqual({ customers, reports: n });
+  });
+
+  it('rewrites the alert’s text and tells the analysts once for a burst of reports joining it, after their commits', async () => {
+    const notifications = h.services.notifications;
+    await settle();
+    const grew = async () =>
+      (await hub.db.all<{ feedback_id: string; note: string }>(
+        "SELECT feedback_id, note FROM hub_events WHERE type = 'FEEDBACK_CLUSTER_GREW' ORDER BY seq",
+      ));
+    const before = await grew();
+    const text = async () => (await notificationsOf(h, 'analyst', 'FEEDBACK_CLUSTER')).find((x) => x.cluster_id === clusterId)!.summary;
+    const textBefore = await text();
+    // Held until flushed, whatever the machine's speed: the burst's news waits in the process.
+    notifications.newsDelayMs = 3_600_000;
+    try {
+      const burst: string[] = [];
+      for (let k = 0; k < 20; k++) burst.push((await report(stormText(3_000 + k))).id);
+      const n = await linked();
+      const joined = await hub.db.get<{ n: number }>(
+        `SELECT count(*) AS n FROM feedback_cluster_items WHERE cluster_id = ? AND feedback_id IN (${burst.map(() => '?').join(', ')})`,
+        clusterId,
+        ...burst,
+      );
+      expect(joined!.n).toBe(20);
+      // Committed and counted, not told yet: no event per report, the text as it was.
+      expect(await grew()).toHaveLength(before.length);
+      expect(await text()).toBe(textBefore);
+      expect((await hub.db.get<{ reports: number }>('SELECT reports FROM feedback_clusters WHERE id = ?', clusterId))!.reports).toBe(n);
+      await notifications.flushNews();
+      const after = await grew();
+      expect(after).toHaveLength(before.length + 1);
+      expect(after[after.length - 1]!.feedback_id).toBe(burst[burst.length - 1]);
+      expect(after[after.length - 1]!.note).toContain(`共 ${n} 条反馈`);
+      expect(await text()).toBe(after[after.length - 1]!.note);
+    } finally {
+      notifications.newsDelayMs = ALERT_NEWS_MS;
+    }
   });
 
   it('tells the analysts live, on hubEvents, when a report joins the alert, with its new text', async () => {
