@@ -1,13 +1,7 @@
 import { and, desc, eq, gt, inArray, isNull, lt, lte, sql, count, type SQL } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
 import { changed, dialectOf, exec, first, greatest, least, pick, row, rows } from '../core/sql.js';
-import {
-  notifications,
-  feedbackClusters,
-  feedbackClusterItems,
-  feedbackClusterCustomers,
-  type NotificationKindCode,
-} from './notification.table.js';
+import { notifications, feedbackClusters, feedbackClusterItems, type NotificationKindCode } from './notification.table.js';
 import { users } from '../user/index.js';
 import { type RoleCode } from '../core/roles.js';
 import { consultations, consultationExperts, opinions, extensionRequests } from '../loop/index.js';
@@ -396,7 +390,13 @@ export async function clusterFacts(
   clusterIds: readonly number[],
 ): Promise<{ id: number; branchId: string; categoryName: string; reports: number; customers: number }[]> {
   if (!clusterIds.length) return [];
-  const found = await rows<{ id: number | string; branchId: string; categoryName: string | null; reports: number | string; customers: number | string }>(
+  const found = await rows<{
+    id: number | string;
+    branchId: string;
+    categoryName: string | null;
+    reports: number | string;
+    customers: number | string;
+  }>(
     db,
     sql`SELECT c.id AS id, c.branch_id AS "branchId", g.name AS "categoryName", c.reports AS reports, c.customers AS customers
       FROM feedback_clusters c LEFT JOIN categories g ON g.id = c.category_id
@@ -522,7 +522,8 @@ export async function recordedClusterItems(
   limit: number,
   alertLimit: number = CLUSTER_OPEN_ALERTS,
 ): Promise<
-  { categoryId: string; branchId: string; at: number; categoryName: string | null; free: ClusterCandidate[]; alerts: GroupAlert[] } | undefined
+  | { categoryId: string; branchId: string; at: number; categoryName: string | null; free: ClusterCandidate[]; alerts: GroupAlert[] }
+  | undefined
 > {
   const found = await rows<{
     kind: string;

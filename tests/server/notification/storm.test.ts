@@ -205,9 +205,9 @@ describe('an outage storm', () => {
     const notifications = h.services.notifications;
     await settle();
     const grew = async () =>
-      (await hub.db.all<{ feedback_id: string; note: string }>(
+      await hub.db.all<{ feedback_id: string; note: string }>(
         "SELECT feedback_id, note FROM hub_events WHERE type = 'FEEDBACK_CLUSTER_GREW' ORDER BY seq",
-      ));
+      );
     const before = await grew();
     const text = async () => (await notificationsOf(h, 'analyst', 'FEEDBACK_CLUSTER')).find((x) => x.cluster_id === clusterId)!.summary;
     const textBefore = await text();
