@@ -293,7 +293,9 @@ export class NotificationService {
    * caller's transaction, per similarity group (cluster.rules planClustersByGroup): new alerts
    * notify every active analyst, once; reports of the same complaint that continue an alerted
    * chain join it, and the alert's text is rewritten with its new counts (and, given `emit`, a
-   * FEEDBACK_CLUSTER_GREW event tells the analysts live). Answers how many alerts were raised.
+   * FEEDBACK_CLUSTER_GREW event tells the analysts live). Given `newsOf` (the recorded report),
+   * the text and the event wait for the write's commit and go with the other reports that join
+   * within ALERT_NEWS_MS (tellNews). Answers how many alerts were raised.
    *
    * The cost of one recorded report (`bounded`) does not grow with an outage storm: it compares
    * its text with at most CLUSTER_FREE_CANDIDATES free reports of its window (the newest) and the
@@ -302,9 +304,10 @@ export class NotificationService {
    * report of its span, as its rows may be spread over it.
    *
    * A report joining an alert in a storm costs the rule a fixed handful of statements: one read of
-   * the report with its window's free reports (recordedClusterItems, given as `g.free`), one of the
-   * alerts with their representatives, and the join's writes (one statement on PostgreSQL, five on
-   * SQLite: addClusterItems).
+   * the report with its window's free reports and its group's alerts (recordedClusterItems, given
+   * as `g.free` and `g.alerts`), the alerts' representatives only when not kept from an earlier
+   * write (an alert's first 32 never change), and the join's writes (one statement on PostgreSQL,
+   * four on SQLite: joinCluster); its share of the write after the commit is one in a burst.
    */
   async detectClusters(
     tx: Db,
