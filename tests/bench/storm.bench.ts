@@ -11,10 +11,13 @@ import { median, percentile, type BenchRow } from './util.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Concurrent agents, each one request at a time. */
 const AGENTS = 30;
-/** Bursts of each workload, alternated: control, storm, control, storm … */
-const ROUNDS = 4;
+/**
+ * Bursts of each workload, alternated: control, storm, control, storm … Short bursts, so that both
+ * workloads meet the same moments of a shared machine (with 4 × 750, one busy minute decided a run).
+ */
+const ROUNDS = 12;
 /** Requests a burst: ROUNDS × BURST = 3,000 storm reports in one branch × category. */
-const BURST = Number(process.env.STORM_BURST ?? 750);
+const BURST = Number(process.env.STORM_BURST ?? 250);
 const RECORD = 'mutation($i: RecordFeedbackInput!) { recordFeedback(input: $i) { id } }';
 
 interface BurstResult {

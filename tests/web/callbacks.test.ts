@@ -78,8 +78,9 @@ describe.skipIf(!RUN)('callback journeys', () => {
     caseId = c.id;
     let p = await problemInConsultation(hub, tok, ids, [fb], `${marker} 年费重复扣收`);
     const linked = ok(await gql(tok.coordinator!, Q.link, { caseId, expectedVersion: c.version, problemId: p.id })).linkComplaintToProblem;
-    const assigned = ok(await gql(tok['bm.sh']!, Q.assign, { caseId, expectedVersion: linked.version, handlerId: ids.user['bm.sh'] }))
-      .assignComplaint;
+    const assigned = ok(
+      await gql(tok['bm.sh']!, Q.assign, { caseId, expectedVersion: linked.version, handlerId: ids.user['bm.sh'] }),
+    ).assignComplaint;
     const decided = ok(
       await gql(tok['bm.sh']!, Q.decide, {
         caseId,
@@ -93,9 +94,13 @@ describe.skipIf(!RUN)('callback journeys', () => {
     const concluded = await conclude(hub, tok.coordinator!, p, [{ branchId: ids.branch.SH! }], new Date(Date.now() + 10 * DAY));
     const action = concluded.actions[0]!;
     const step = async (op: string, input: string, extra: Record<string, unknown>, who: string, version: number) =>
-      ok(await gql(tok[who]!, `mutation($i: ${input}!) { ${op}(input: $i) { id version } }`, { actionId: action.id, expectedVersion: version, ...extra }))[
-        op
-      ].version as number;
+      ok(
+        await gql(tok[who]!, `mutation($i: ${input}!) { ${op}(input: $i) { id version } }`, {
+          actionId: action.id,
+          expectedVersion: version,
+          ...extra,
+        }),
+      )[op].version as number;
     let v = await step('acceptAction', 'ActionStepInput', {}, 'bm.sh', action.version);
     v = await step('reportProgress', 'ReportProgressInput', { note: '整改中' }, 'bm.sh', v);
     v = await step('submitAction', 'SubmitActionInput', { evidence: '已退费并修复计费规则' }, 'bm.sh', v);
@@ -151,7 +156,8 @@ describe.skipIf(!RUN)('callback journeys', () => {
     const page = agent.page;
     const audited = async () =>
       Number(
-        (await hub.db.get<{ n: number }>(`SELECT count(*) AS n FROM audit_log WHERE operation = 'revealCustomerPhone' AND outcome = 'OK'`))!.n,
+        (await hub.db.get<{ n: number }>(`SELECT count(*) AS n FROM audit_log WHERE operation = 'revealCustomerPhone' AND outcome = 'OK'`))!
+          .n,
       );
     const before = await audited();
     await rowOf(page, '139****8765').getByRole('button', { name: /^回访/ }).click();
@@ -186,7 +192,10 @@ describe.skipIf(!RUN)('callback journeys', () => {
     await p.getByTestId('callback-case').click();
     await expect.poll(() => page.url()).toContain(`/complaints/${caseId}`);
     await expect.poll(() => page.getByTestId('complaint-status').getAttribute('data-status'), { timeout: 5000 }).toBe('HANDLING');
-    expect(ok(await hub.gql(tok.coordinator!, Q.kase, { id: caseId })).complaintCase).toMatchObject({ status: 'HANDLING', reopenedAt: expect.any(String) });
+    expect(ok(await hub.gql(tok.coordinator!, Q.kase, { id: caseId })).complaintCase).toMatchObject({
+      status: 'HANDLING',
+      reopenedAt: expect.any(String),
+    });
     expect(agent.pageErrors).toEqual([]);
   }, 60_000);
 
@@ -224,9 +233,11 @@ describe.skipIf(!RUN)('callback journeys', () => {
     // The problem page lists its callbacks with their outcomes.
     await co.page.goto(`${base}/problems/${problem.id}`);
     const section = co.page.getByTestId('problem-callbacks');
-    await expect.poll(() => section.getByTestId('callback-verdict').evaluateAll((e) => e.map((x) => x.getAttribute('data-verdict')).sort()), {
-      timeout: 5000,
-    }).toEqual(['NOT_SATISFIED', 'SATISFIED']);
+    await expect
+      .poll(() => section.getByTestId('callback-verdict').evaluateAll((e) => e.map((x) => x.getAttribute('data-verdict')).sort()), {
+        timeout: 5000,
+      })
+      .toEqual(['NOT_SATISFIED', 'SATISFIED']);
     expect(await section.textContent()).toContain('已退费，满意');
     // The dashboard's KPI area shows callback reach and satisfaction.
     await co.page.goto(`${base}/dashboard`);

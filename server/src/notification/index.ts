@@ -10,9 +10,11 @@ export const notificationModule = {
   resolvers: [NotificationResolver, DigestItemResolver],
   reactions: (hub: HubServices): readonly Reaction[] => [
     {
-      // FEEDBACK_RECORDED: the complaint joins its 3-in-3 group (alerting, or growing the alert
-      // with FEEDBACK_CLUSTER_GREW); every other event: the inbox rows of the people it concerns
-      // and of those @mentioned in its note.
+      // FEEDBACK_RECORDED: the complaint joins its 3-in-3 group (alerting, or growing the alert's
+      // counts; once the write has committed — heard on the bus — the alert's text is rewritten and
+      // FEEDBACK_CLUSTER_GREW tells the analysts, one write for every report that joined within
+      // ALERT_NEWS_MS); every other event: the inbox rows of the people it concerns and of those
+      // @mentioned in its note.
       name: 'notify the people an event concerns; group complaints for the 3-in-3 alert',
       on: 'every event',
       run: (tx, event, emit, facts) => hub.notifications.react(tx, event, emit, facts),

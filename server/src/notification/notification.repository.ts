@@ -1,13 +1,7 @@
 import { and, desc, eq, gt, inArray, isNull, lt, lte, sql, count, type SQL } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
-import { changed, dialectOf, first, greatest, least, pick, row, rows } from '../core/sql.js';
-import {
-  notifications,
-  feedbackClusters,
-  feedbackClusterItems,
-  feedbackClusterCustomers,
-  type NotificationKindCode,
-} from './notification.table.js';
+import { changed, dialectOf, exec, first, greatest, least, pick, row, rows } from '../core/sql.js';
+import { notifications, feedbackClusters, feedbackClusterItems, type NotificationKindCode } from './notification.table.js';
 import { users } from '../user/index.js';
 import { type RoleCode } from '../core/roles.js';
 import { consultations, consultationExperts, opinions, extensionRequests } from '../loop/index.js';
@@ -341,7 +335,7 @@ export async function addClusterItems(
 
 async function linkItems(
   tx: Db,
-  cluster: { id: number; reports: number },
+  cluster: { id: number } & ClusterCounts,
   members: readonly { id: string; customerRef: string }[],
   firstAt: number,
   lastAt: number,
@@ -349,44 +343,87 @@ async function linkItems(
   const { id: clusterId, reports: before } = cluster;
   let added = 0;
   let customers = 0;
+  // Plain statements rather than drizzle's builders: a storm's every write runs them, and building
+  // an update costs more CPU than SQLite takes to run it.
   for (let i = 0; i < members.length; i += 500) {
     const chunk = members.slice(i, i + 500);
-    added += changed(
-      await tx
-        .insert(feedbackClusterItems)
-        .values(chunk.map((m, k) => ({ feedbackId: m.id, clusterId, rep: before + i + k < CLUSTER_REPRESENTATIVES })))
-        .onConflictDoNothing(),
+    added += await exec(
+      tx,
+      sql`INSERT INTO feedback_cluster_items (feedback_id, cluster_id, rep) VALUES ${sql.join(
+        chunk.map((m, k) => sql`(${m.id}, ${clusterId}, ${before + i + k < CLUSTER_REPRESENTATIVES ? 1 : 0})`),
+        sql`, `,
+      )} ON CONFLICT DO NOTHING`,
     );
-    await tx
-      .update(feedback)
-      .set({ clusterId })
-      .where(
-        inArray(
-          feedback.id,
-          chunk.map((m) => m.id),
-        ),
-      );
+    await exec(
+      tx,
+      sql`UPDATE feedback SET cluster_id = ${clusterId} WHERE id IN (${sql.join(
+        chunk.map((m) => sql`${m.id}`),
+        sql`, `,
+      )})`,
+    );
     const refs = [...new Set(chunk.map((m) => m.customerRef).filter((r) => r))];
     if (refs.length)
-      customers += changed(
-        await tx
-          .insert(feedbackClusterCustomers)
-          .values(refs.map((customerRef) => ({ clusterId, customerRef })))
-          .onConflictDoNothing(),
+      customers += await exec(
+        tx,
+        sql`INSERT INTO feedback_cluster_customers (cluster_id, customer_ref) VALUES ${sql.join(
+          refs.map((r) => sql`(${clusterId}, ${r})`),
+          sql`, `,
+        )} ON CONFLICT DO NOTHING`,
       );
   }
-  return (await first(
-    tx
-      .update(feedbackClusters)
-      .set({
-        firstAt: sql`${least(tx, sql`first_at`, firstAt)}`,
-        lastAt: sql`${greatest(tx, sql`last_at`, lastAt)}`,
-        reports: sql`reports + ${added}`,
-        customers: sql`customers + ${customers}`,
-      })
-      .where(eq(feedbackClusters.id, clusterId))
-      .returning({ reports: feedbackClusters.reports, customers: feedbackClusters.customers }),
-  ))!;
+  await exec(
+    tx,
+    sql`UPDATE feedback_clusters SET first_at = ${least(tx, sql`first_at`, firstAt)}, last_at = ${greatest(tx, sql`last_at`, lastAt)},
+      reports = reports + ${added}, customers = customers + ${customers} WHERE id = ${clusterId}`,
+  );
+  // Writes are serialized, so the counts read in this transaction plus what was added are the counts now.
+  return { reports: cluster.reports + added, customers: cluster.customers + customers };
+}
+
+/**
+ * A report (or a few) continuing an alert, in a storm's every write: the links, the copy on the
+ * feedback rows, its customers, its span and counts (one statement on PostgreSQL, four on SQLite),
+ * not the text of the alert's notifications, which the caller rewrites after the commit, once for
+ * every report that joined meanwhile (NotificationService: the alert's news).
+ */
+export async function joinCluster(
+  tx: Db,
+  cluster: { id: number } & ClusterCounts,
+  members: readonly { id: string; customerRef: string }[],
+  firstAt: number,
+  lastAt: number,
+): Promise<ClusterCounts> {
+  return addClusterItems(tx, cluster, members, firstAt, lastAt);
+}
+
+/** What an alert's text says, as it is now: its counts, branch and category's name. */
+export async function clusterFacts(
+  db: Db,
+  clusterIds: readonly number[],
+): Promise<{ id: number; branchId: string; categoryName: string; reports: number; customers: number }[]> {
+  if (!clusterIds.length) return [];
+  const found = await rows<{
+    id: number | string;
+    branchId: string;
+    categoryName: string | null;
+    reports: number | string;
+    customers: number | string;
+  }>(
+    db,
+    sql`SELECT c.id AS id, c.branch_id AS "branchId", g.name AS "categoryName", c.reports AS reports, c.customers AS customers
+      FROM feedback_clusters c LEFT JOIN categories g ON g.id = c.category_id
+      WHERE c.id IN (${sql.join(
+        clusterIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+  );
+  return found.map((r) => ({
+    id: Number(r.id),
+    branchId: r.branchId,
+    categoryName: r.categoryName ?? '',
+    reports: Number(r.reports),
+    customers: Number(r.customers),
+  }));
 }
 
 /**
@@ -458,7 +495,7 @@ async function linkInOneStatement(
 
 /** Rewrites the text of an alert's notifications (one per analyst), so that its counts stay current. */
 export async function updateClusterSummary(tx: Db, clusterId: number, summary: string): Promise<void> {
-  await tx.update(notifications).set({ summary }).where(eq(notifications.clusterId, clusterId));
+  await exec(tx, sql`UPDATE notifications SET summary = ${summary} WHERE cluster_id = ${clusterId}`);
 }
 
 /** The feedback ids an alert links, oldest first. */
@@ -476,13 +513,18 @@ export async function feedbackIdsOfClusters(db: Db, clusterIds: readonly number[
   return result;
 }
 
+/** An alert of a recorded report's group, as the one statement of recordedClusterItems reads it. */
+export type GroupAlert = ExistingCluster & ClusterCounts & { createdAt: number };
+
 /**
  * What the 3-in-3 rule needs for a report just recorded, in one statement (a storm's every write
- * reads it): its category, branch and time, its category's name (the alert's text names it), and
- * the free reports of its window as freeClusterItems reads them, the newest `limit` — the report
- * itself among them. Undefined when the rule has nothing to do: the report is attached to a
- * problem, has no customer, or is older than `windowMs` before `now` (a new alert needs a report
- * within the window before now; see NotificationService.detectClusters for the span read).
+ * reads it): its category, branch and time, its category's name (the alert's text names it), the
+ * free reports of its window as freeClusterItems reads them, the newest `limit` — the report
+ * itself among them — and the alerts of its group that reach into the window, the latest
+ * `alertLimit`, without their representatives (the caller keeps those: clusterRepresentatives).
+ * Undefined when the rule has nothing to do: the report is attached to a problem, has no customer,
+ * or is older than `windowMs` before `now` (a new alert needs a report within the window before
+ * now; see NotificationService.detectClusters for the span read).
  */
 export async function recordedClusterItems(
   db: Db,
@@ -490,26 +532,89 @@ export async function recordedClusterItems(
   windowMs: number,
   now: number,
   limit: number,
-): Promise<{ categoryId: string; branchId: string; at: number; categoryName: string | null; free: ClusterCandidate[] } | undefined> {
+  alertLimit: number = CLUSTER_OPEN_ALERTS,
+): Promise<
+  | { categoryId: string; branchId: string; at: number; categoryName: string | null; free: ClusterCandidate[]; alerts: GroupAlert[] }
+  | undefined
+> {
   const found = await rows<{
+    kind: string;
     categoryId: string;
     branchId: string;
     keyAt: number | string;
     categoryName: string | null;
-    id: string;
-    customerRef: string;
-    at: number | string;
-    text: string;
-  }>(db, recordedClusterItemsQuery(db, feedbackId, windowMs, now, limit));
-  const key = found[0];
+    id: string | null;
+    customerRef: string | null;
+    at: number | string | null;
+    text: string | null;
+    clusterId: number | string | null;
+    firstAt: number | string | null;
+    lastAt: number | string | null;
+    reports: number | string | null;
+    customers: number | string | null;
+    createdAt: number | string | null;
+  }>(
+    db,
+    // Quoted aliases: PostgreSQL folds unquoted ones to lower case; typed NULLs, as UNION wants one
+    // type a column. Each part keeps its own order and limit in a subquery.
+    sql`SELECT 'f' AS kind, w."categoryId", w."branchId", w."keyAt", w."categoryName", w.id, w."customerRef", w.at, w.text,
+        CAST(NULL AS bigint) AS "clusterId", CAST(NULL AS bigint) AS "firstAt", CAST(NULL AS bigint) AS "lastAt",
+        CAST(NULL AS bigint) AS reports, CAST(NULL AS bigint) AS customers, CAST(NULL AS bigint) AS "createdAt"
+      FROM (${recordedClusterItemsQuery(db, feedbackId, windowMs, now, limit)}) w
+      UNION ALL
+      SELECT 'a' AS kind, a.* FROM (
+        SELECT k.category_id AS "categoryId", k.branch_id AS "branchId", k.received_at AS "keyAt", CAST(NULL AS text) AS "categoryName",
+          CAST(NULL AS text) AS id, CAST(NULL AS text) AS "customerRef", CAST(NULL AS bigint) AS at, CAST(NULL AS text) AS text,
+          c.id AS "clusterId", c.first_at AS "firstAt", c.last_at AS "lastAt", c.reports AS reports, c.customers AS customers,
+          c.created_at AS "createdAt"
+        FROM feedback k
+        JOIN feedback_clusters c ON c.category_id = k.category_id AND c.branch_id = k.branch_id
+          AND c.last_at >= ${greatest(db, sql`k.received_at`, now - 2 * windowMs)} - ${windowMs}
+          AND c.first_at <= k.received_at + ${windowMs}
+        WHERE k.id = ${feedbackId} AND k.problem_id IS NULL AND k.customer_ref IS NOT NULL AND k.customer_ref <> ''
+          AND k.received_at >= ${now - windowMs}
+        ORDER BY c.last_at DESC, c.id DESC LIMIT ${alertLimit}) a`,
+  );
+  const key = found.find((r) => r.kind === 'f');
   if (!key) return undefined;
   return {
     categoryId: key.categoryId,
     branchId: key.branchId,
     at: Number(key.keyAt),
     categoryName: key.categoryName,
-    free: found.map((r) => ({ id: r.id, customerRef: r.customerRef, at: Number(r.at), clusterId: null, text: r.text })),
+    free: found
+      .filter((r) => r.kind === 'f')
+      .map((r) => ({ id: r.id!, customerRef: r.customerRef!, at: Number(r.at), clusterId: null, text: r.text! })),
+    alerts: found
+      .filter((r) => r.kind === 'a')
+      .map((r) => ({
+        id: Number(r.clusterId),
+        firstAt: Number(r.firstAt),
+        lastAt: Number(r.lastAt),
+        reports: Number(r.reports),
+        customers: Number(r.customers),
+        createdAt: Number(r.createdAt),
+      })),
   };
+}
+
+/**
+ * The representatives of these alerts (each one's first CLUSTER_REPRESENTATIVES reports), with
+ * their text: what a later report must resemble to continue one. Once an alert has that many, they
+ * never change, so a process reads them once per alert (NotificationService keeps them).
+ */
+export async function clusterRepresentatives(db: Db, clusterIds: readonly number[]): Promise<ClusterCandidate[]> {
+  if (!clusterIds.length) return [];
+  const found = await rows<{ clusterId: number | string; id: string; customerRef: string | null; at: number | string; text: string }>(
+    db,
+    sql`SELECT i.cluster_id AS "clusterId", f.id AS id, f.customer_ref AS "customerRef", f.received_at AS at, f.text AS text
+      FROM feedback_cluster_items i JOIN feedback f ON f.id = i.feedback_id
+      WHERE i.rep = 1 AND i.cluster_id IN (${sql.join(
+        clusterIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+  );
+  return found.map((r) => ({ id: r.id, customerRef: r.customerRef ?? '', at: Number(r.at), clusterId: Number(r.clusterId), text: r.text }));
 }
 
 /**

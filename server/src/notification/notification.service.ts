@@ -5,7 +5,8 @@ import type { Viewer } from '../core/viewer.rules.js';
 import type { AuthService } from '../auth/index.js';
 import { AppError, badInput, notFound, unauthenticated } from '../core/errors.js';
 import { pageSize, type Page } from '../core/pagination.js';
-import type { EventDraft, EventFacts, HubEventRow } from '../event/index.js';
+import { AsyncResource } from 'node:async_hooks';
+import { write, type EventDraft, type EventFacts, type HubEventRow } from '../event/index.js';
 import { feedbackByIds, type FeedbackRow } from '../feedback/index.js';
 import { findProblem, problemConcerns, type ProblemRow, findAction, type ActionRow } from '../loop/index.js';
 import { complaintHandlerId } from '../complaint/index.js';
@@ -40,16 +41,22 @@ import {
   lastNotificationId,
   freeClusterItems,
   clustersOfGroup,
+  clusterRepresentatives,
   insertCluster,
   addClusterItems,
+  joinCluster,
+  clusterFacts,
+  updateClusterSummary,
   CLUSTER_FREE_CANDIDATES,
   CLUSTER_OPEN_ALERTS,
+  CLUSTER_REPRESENTATIVES,
   feedbackIdsOfClusters,
   recordedClusterItems,
   consultationDueAt,
   categoryName,
   type NotificationDraft,
   type ClusterCandidate,
+  type GroupAlert,
   type NotificationRow,
   type Recipient,
 } from './notification.repository.js';
@@ -69,6 +76,25 @@ export interface ClusterGroup {
   categoryName?: string | null;
   /** The free reports of the group's window, when the caller read them already (recordedClusterItems). */
   free?: ClusterCandidate[];
+  /** The group's alerts in the window, without representatives, when the caller read them already (recordedClusterItems). */
+  alerts?: GroupAlert[];
+}
+
+/** Alerts whose representatives a process keeps at most (the most recently used). */
+const KEPT_ALERTS = 512;
+/** A write's news not confirmed by its commit after this long was rolled back: forgotten. */
+const STAGED_MS = 60_000;
+/**
+ * How long an alert's news waits for more reports joining it before its text is rewritten and the
+ * analysts told: one write (one commit, which SQLite waits on the disk for) per this long, however
+ * many reports joined, instead of one per report; soon enough to read as live.
+ */
+export const ALERT_NEWS_MS = 200;
+
+/** That reports joined an alert: the newest of them, for its FEEDBACK_CLUSTER_GREW event. */
+interface AlertNews {
+  feedbackId: string;
+  branchId: string;
 }
 
 /**
@@ -116,6 +142,25 @@ export class NotificationService {
   private readonly unsubscribeBus: () => void;
   /** The texts the 3-in-3 rule compared for the last write, for tests of its cost: bounded, whatever a storm's size. */
   readonly lastClusterWork: ClusterWork = { compared: 0 };
+  /**
+   * Each alert's representatives as last read, by alert id: an alert's first CLUSTER_REPRESENTATIVES
+   * reports never change once it has that many, so a storm's writes need not read them again. An
+   * entry is used only while it matches the alert's row read in the write's own transaction (the
+   * same creation time, as many representatives as its count says), which also covers alerts that
+   * other processes grew: nothing here is trusted that the database does not confirm.
+   */
+  private readonly kept = new Map<number, { createdAt: number; members: ClusterCandidate[] }>();
+  /** Alerts that reports joined in writes not yet committed, by the recorded report: told once its commit is heard. */
+  private readonly staged = new Map<string, { at: number; news: Map<number, AlertNews> }>();
+  /** Alerts that reports joined in committed writes, whose text and event are still to be written. */
+  private news = new Map<number, AlertNews>();
+  /** A write of the news is due and has not begun: news arriving now goes with it. */
+  private newsQueued = false;
+  private newsTimer: NodeJS.Timeout | null = null;
+  /** How long news waits for more (ALERT_NEWS_MS); tests lengthen it to hold a burst's news until flushNews. */
+  newsDelayMs = ALERT_NEWS_MS;
+  /** Writes the news outside any request's context (its audit scope must not record a second write). */
+  private readonly tellNewsSoon: () => void;
 
   constructor(
     private readonly deps: HubDeps,
@@ -124,7 +169,16 @@ export class NotificationService {
     private readonly partition: SimilarityPartition,
   ) {
     this.digests = new DigestService(deps, config);
-    this.unsubscribeBus = deps.bus.subscribe(() => this.wake());
+    this.tellNewsSoon = AsyncResource.bind(() => {
+      this.tellNews().catch((err: unknown) => {
+        this.newsQueued = false;
+        if (this.deps.store.open) this.deps.log.error({ err }, '3-in-3: rewriting an alert after reports joined it failed');
+      });
+    });
+    this.unsubscribeBus = deps.bus.subscribe((event) => {
+      if (event.type === 'FEEDBACK_RECORDED' && event.feedbackId) this.committed(event.feedbackId);
+      this.wake();
+    });
   }
 
   get openStreams(): number {
@@ -142,7 +196,12 @@ export class NotificationService {
       this.lastClusterWork.compared = 0;
       const { clusterWindowMs } = this.config;
       const item = await recordedClusterItems(tx, event.feedbackId, clusterWindowMs, event.at.getTime(), CLUSTER_FREE_CANDIDATES);
-      if (item) await this.detectClusters(tx, [{ ...item, minAt: item.at, maxAt: item.at }], event.at, { bounded: true, emit });
+      if (item)
+        await this.detectClusters(tx, [{ ...item, minAt: item.at, maxAt: item.at }], event.at, {
+          bounded: true,
+          emit,
+          newsOf: event.feedbackId,
+        });
       return;
     }
     const plans = notificationsOf(event);
@@ -262,7 +321,9 @@ export class NotificationService {
    * caller's transaction, per similarity group (cluster.rules planClustersByGroup): new alerts
    * notify every active analyst, once; reports of the same complaint that continue an alerted
    * chain join it, and the alert's text is rewritten with its new counts (and, given `emit`, a
-   * FEEDBACK_CLUSTER_GREW event tells the analysts live). Answers how many alerts were raised.
+   * FEEDBACK_CLUSTER_GREW event tells the analysts live). Given `newsOf` (the recorded report),
+   * the text and the event wait for the write's commit and go with the other reports that join
+   * within ALERT_NEWS_MS (tellNews). Answers how many alerts were raised.
    *
    * The cost of one recorded report (`bounded`) does not grow with an outage storm: it compares
    * its text with at most CLUSTER_FREE_CANDIDATES free reports of its window (the newest) and the
@@ -271,15 +332,16 @@ export class NotificationService {
    * report of its span, as its rows may be spread over it.
    *
    * A report joining an alert in a storm costs the rule a fixed handful of statements: one read of
-   * the report with its window's free reports (recordedClusterItems, given as `g.free`), one of the
-   * alerts with their representatives, and the join's writes (one statement on PostgreSQL, five on
-   * SQLite: addClusterItems).
+   * the report with its window's free reports and its group's alerts (recordedClusterItems, given
+   * as `g.free` and `g.alerts`), the alerts' representatives only when not kept from an earlier
+   * write (an alert's first 32 never change), and the join's writes (one statement on PostgreSQL,
+   * four on SQLite: joinCluster); its share of the write after the commit is one in a burst.
    */
   async detectClusters(
     tx: Db,
     groups: readonly ClusterGroup[],
     at: Date,
-    options: { bounded?: boolean; emit?: EmitInTx } = {},
+    options: { bounded?: boolean; emit?: EmitInTx; newsOf?: string } = {},
   ): Promise<number> {
     const { clusterWindowMs: windowMs, clusterMinCustomers: minCustomers } = this.config;
     const now = at.getTime();
@@ -295,9 +357,11 @@ export class NotificationService {
       const to = g.maxAt + windowMs;
       const free = g.free ?? (await freeClusterItems(tx, g.categoryId, g.branchId, from, to, freeLimit));
       // The alerts with their representatives: a later report continues an alert only if it resembles them.
-      const { clusters: existing, members } = free.length
-        ? await clustersOfGroup(tx, g.categoryId, g.branchId, from, to, alertLimit)
-        : { clusters: [], members: [] };
+      const { clusters: existing, members } = g.alerts
+        ? { clusters: g.alerts, members: await this.representatives(tx, g.alerts) }
+        : free.length
+          ? await clustersOfGroup(tx, g.categoryId, g.branchId, from, to, alertLimit)
+          : { clusters: [], members: [] };
       // Nothing to alert about nor to continue: the texts need not be compared.
       if (!existing.length && new Set(free.map((f) => f.customerRef)).size < minCustomers) continue;
       const items = [...free, ...members].sort(byTime);
@@ -311,12 +375,20 @@ export class NotificationService {
         clusterSummary(c.customers, c.reports, windowMs / 3_600_000, branch, category);
       for (const join of plan.joins) {
         const cluster = existing.find((c) => c.id === join.clusterId)!;
+        const newest = join.feedbackIds[join.feedbackIds.length - 1]!;
+        if (options.newsOf) {
+          // A recorded report: the alert's text and its event follow the commit, once for all the
+          // reports that joined it meanwhile (tellNews), so that a storm's writes stay small.
+          await joinCluster(tx, cluster, membersOf(join.feedbackIds), join.firstAt, join.lastAt);
+          this.stage(options.newsOf, join.clusterId, { feedbackId: newest, branchId: g.branchId });
+          continue;
+        }
         const { summary } = await addClusterItems(tx, cluster, membersOf(join.feedbackIds), join.firstAt, join.lastAt, summaryOf);
         // One event per alert that grew, about its newest report.
         await options.emit?.({
           type: 'FEEDBACK_CLUSTER_GREW',
           actorId: null,
-          feedbackId: join.feedbackIds[join.feedbackIds.length - 1]!,
+          feedbackId: newest,
           branchId: g.branchId,
           note: summary,
         });
@@ -339,6 +411,101 @@ export class NotificationService {
       }
     }
     return raised;
+  }
+
+  /**
+   * The representatives of these alerts: those kept from an earlier write when the alert's row
+   * confirms them, the others read (one statement) and kept when complete.
+   */
+  private async representatives(tx: Db, alerts: readonly GroupAlert[]): Promise<ClusterCandidate[]> {
+    const expected = (a: GroupAlert) => Math.min(a.reports, CLUSTER_REPRESENTATIVES);
+    const found = new Map<number, ClusterCandidate[]>();
+    const missing: GroupAlert[] = [];
+    for (const a of alerts) {
+      const kept = this.kept.get(a.id);
+      if (kept && kept.createdAt === a.createdAt && kept.members.length === expected(a)) {
+        // Most recently used last: the first entry is the one to forget.
+        this.kept.delete(a.id);
+        this.kept.set(a.id, kept);
+        found.set(a.id, kept.members);
+      } else missing.push(a);
+    }
+    if (missing.length) {
+      for (const m of await clusterRepresentatives(
+        tx,
+        missing.map((a) => a.id),
+      )) {
+        const list = found.get(m.clusterId!);
+        if (list) list.push(m);
+        else found.set(m.clusterId!, [m]);
+      }
+      for (const a of missing) {
+        const members = found.get(a.id) ?? [];
+        if (members.length !== expected(a)) continue;
+        this.kept.set(a.id, { createdAt: a.createdAt, members });
+        if (this.kept.size > KEPT_ALERTS) this.kept.delete(this.kept.keys().next().value!);
+      }
+    }
+    return alerts.flatMap((a) => found.get(a.id) ?? []);
+  }
+
+  private stage(feedbackId: string, clusterId: number, news: AlertNews): void {
+    let entry = this.staged.get(feedbackId);
+    if (!entry) this.staged.set(feedbackId, (entry = { at: Date.now(), news: new Map() }));
+    entry.news.set(clusterId, news);
+  }
+
+  /** A recorded report's write committed (its event was published): its alerts' news is due. */
+  private committed(feedbackId: string): void {
+    const entry = this.staged.get(feedbackId);
+    if (!entry) return;
+    this.staged.delete(feedbackId);
+    for (const [clusterId, news] of entry.news) this.news.set(clusterId, news);
+    // Rolled back, never heard of: forgotten.
+    const old = Date.now() - STAGED_MS;
+    for (const [id, e] of this.staged) if (e.at < old) this.staged.delete(id);
+    if (this.newsQueued) return;
+    this.newsQueued = true;
+    this.newsTimer = setTimeout(this.tellNewsSoon, this.newsDelayMs);
+    this.newsTimer.unref();
+  }
+
+  /** Writes the alerts' news due now at once instead of when its time comes (tests; a stop). */
+  async flushNews(): Promise<void> {
+    if (!this.newsTimer) return;
+    clearTimeout(this.newsTimer);
+    this.newsTimer = null;
+    await this.tellNews();
+  }
+
+  /**
+   * Rewrites the text of every alert reports joined since the last time (one per analyst) with its
+   * counts as they are now, and tells the analysts live with one FEEDBACK_CLUSTER_GREW event per
+   * alert, about its newest report: one write after the commits of however many reports joined
+   * meanwhile (ALERT_NEWS_MS), so that in a storm it covers a whole burst.
+   * Should the process stop before it commits, the next report joining the alert writes its text
+   * with the counts of then (the counts themselves are kept in the joining write).
+   */
+  private async tellNews(): Promise<void> {
+    this.newsTimer = null;
+    if (!this.deps.store.open) {
+      this.newsQueued = false;
+      return;
+    }
+    await write(this.deps, async (tx, emit) => {
+      this.newsQueued = false;
+      this.newsTimer = null;
+      const news = this.news;
+      this.news = new Map();
+      if (!news.size) return;
+      const hours = this.config.clusterWindowMs / 3_600_000;
+      for (const c of await clusterFacts(tx, [...news.keys()])) {
+        const told = news.get(c.id)!;
+        const summary = clusterSummary(c.customers, c.reports, hours, this.deps.org.get(c.branchId)?.name ?? '', c.categoryName);
+        await updateClusterSummary(tx, c.id, summary);
+        await emit({ type: 'FEEDBACK_CLUSTER_GREW', actorId: null, feedbackId: told.feedbackId, branchId: told.branchId, note: summary });
+      }
+    });
   }
 
   /** The feedback a 3-in-3 alert links, oldest first, as far as the viewer may see it. */
@@ -538,6 +705,9 @@ export class NotificationService {
   }
 
   stop(): void {
+    // News not written yet: the next report joining each alert rewrites its text with the counts of then.
+    if (this.newsTimer) clearTimeout(this.newsTimer);
+    this.newsTimer = null;
     this.unsubscribeBus();
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = null;

@@ -14,6 +14,7 @@ import { stormText } from '../../utils/storm.js';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../../server/src/core/sql.js';
 import { CLUSTER_FREE_CANDIDATES, recordedClusterItemsQuery } from '../../../server/src/notification/notification.repository.js';
+import { ALERT_NEWS_MS } from '../../../server/src/notification/notification.service.js';
 
 /**
  * How the database reads the rule's window for a report just recorded (recordedClusterItems): on
@@ -71,11 +72,14 @@ interface PlanNode {
 const COMPARED_AT_MOST = 200 + 16 * 32;
 /**
  * SQL statements of a whole recorded report that joins the storm's alert (the feedback row, its
- * rollups, events, and the rule's reads and writes), at most. The rule reads the report's window
- * and the alerts with their representatives in one statement each; on PostgreSQL its writes are
- * one statement (notification.repository linkInOneStatement), on SQLite five.
+ * rollups, its event, and the rule's reads and writes) and of the write after its commit that
+ * rewrites the alert's text and tells the analysts (which, in a burst, serves every report that
+ * joined meanwhile; here, one report at a time, each has its own), at most. The rule reads the
+ * report's window with the group's alerts in one statement, the representatives of an alert not
+ * read before (or still growing: fewer than 32) in one more; on PostgreSQL its writes are one
+ * statement (notification.repository linkInOneStatement), on SQLite four.
  */
-const STATEMENTS_AT_MOST = { sqlite: 18, postgres: 14 };
+const STATEMENTS_AT_MOST = { sqlite: 20, postgres: 16 };
 
 describe('an outage storm', () => {
   let hub: TestHub;
@@ -96,6 +100,11 @@ describe('an outage storm', () => {
       text,
       customerRef: `C-${++customerNo}`,
     });
+  /** Writes the alert's news now rather than when it is due, and settles every write queued so far. */
+  const settle = async () => {
+    await h.services.notifications.flushNews();
+    await hub.store.transaction(async () => undefined);
+  };
   const linked = async () =>
     (await hub.db.get<{ n: number }>('SELECT count(*) AS n FROM feedback_cluster_items WHERE cluster_id = ?', clusterId))!.n;
 
@@ -126,6 +135,8 @@ describe('an outage storm', () => {
       clock.advance(1_000);
       const size = i + 1;
       const measured = size === 10 || size === 50 || size === 100 || size === 1_000;
+      // The writes queued now (the previous report's news) done, so that only this report's count.
+      await settle();
       const statements = hub.store.stats.statements;
       compared = 0;
       const row = await h.services.feedback.record(viewer, {
@@ -136,6 +147,8 @@ describe('an outage storm', () => {
         customerRef: `C-${++customerNo}`,
       });
       if (!measured) continue;
+      // And this report's news, written after its commit.
+      await settle();
       const item = await hub.db.get<{ cluster_id: number }>('SELECT cluster_id FROM feedback_cluster_items WHERE feedback_id = ?', row.id);
       const spent = hub.store.stats.statements - statements;
       cost.set(size, { statements: spent, compared, joined: !!item, read: await windowRead(hub, row.id, clock.now().getTime()) });
@@ -149,8 +162,9 @@ describe('an outage storm', () => {
     // Each measured report joined the storm's alert (the same work to do).
     expect([at10.joined, at100.joined, at1000.joined]).toEqual([true, true, true]);
     expect(at10.statements).toBeLessThanOrEqual(STATEMENTS_AT_MOST[hub.store.dialect]);
-    expect(at100.statements).toBe(at10.statements);
-    expect(at1000.statements).toBe(at10.statements);
+    // At the 10th report the alert is still taking representatives, which the write reads again.
+    expect(at100.statements).toBeLessThanOrEqual(at10.statements);
+    expect(at1000.statements).toBe(at100.statements);
     expect(at1000.compared).toBeLessThanOrEqual(COMPARED_AT_MOST);
     expect(at1000.compared).toBeLessThanOrEqual(at100.compared + 200);
   });
@@ -185,6 +199,43 @@ describe('an outage storm', () => {
     expect(mine[0]!.summary).toContain(`${customers} 位客户`);
     expect(mine[0]!.summary).toContain(`共 ${n} 条反馈`);
     expect(await hub.db.get('SELECT customers, reports FROM feedback_clusters WHERE id = ?', clusterId)).toEqual({ customers, reports: n });
+  });
+
+  it('rewrites the alert’s text and tells the analysts once for a burst of reports joining it, after their commits', async () => {
+    const notifications = h.services.notifications;
+    await settle();
+    const grew = async () =>
+      await hub.db.all<{ feedback_id: string; note: string }>(
+        "SELECT feedback_id, note FROM hub_events WHERE type = 'FEEDBACK_CLUSTER_GREW' ORDER BY seq",
+      );
+    const before = await grew();
+    const text = async () => (await notificationsOf(h, 'analyst', 'FEEDBACK_CLUSTER')).find((x) => x.cluster_id === clusterId)!.summary;
+    const textBefore = await text();
+    // Held until flushed, whatever the machine's speed: the burst's news waits in the process.
+    notifications.newsDelayMs = 3_600_000;
+    try {
+      const burst: string[] = [];
+      for (let k = 0; k < 20; k++) burst.push((await report(stormText(3_000 + k))).id);
+      const n = await linked();
+      const joined = await hub.db.get<{ n: number }>(
+        `SELECT count(*) AS n FROM feedback_cluster_items WHERE cluster_id = ? AND feedback_id IN (${burst.map(() => '?').join(', ')})`,
+        clusterId,
+        ...burst,
+      );
+      expect(joined!.n).toBe(20);
+      // Committed and counted, not told yet: no event per report, the text as it was.
+      expect(await grew()).toHaveLength(before.length);
+      expect(await text()).toBe(textBefore);
+      expect((await hub.db.get<{ reports: number }>('SELECT reports FROM feedback_clusters WHERE id = ?', clusterId))!.reports).toBe(n);
+      await notifications.flushNews();
+      const after = await grew();
+      expect(after).toHaveLength(before.length + 1);
+      expect(after[after.length - 1]!.feedback_id).toBe(burst[burst.length - 1]);
+      expect(after[after.length - 1]!.note).toContain(`共 ${n} 条反馈`);
+      expect(await text()).toBe(after[after.length - 1]!.note);
+    } finally {
+      notifications.newsDelayMs = ALERT_NEWS_MS;
+    }
   });
 
   it('tells the analysts live, on hubEvents, when a report joins the alert, with its new text', async () => {

@@ -650,7 +650,7 @@ export const en: Record<MessageKey, string> = {
   'callback.attempts': 'Calls',
   'callback.attemptsN': '{n} call(s) made',
   'callback.verdict': 'Verdict',
-  'callback.words': 'Customer\'s words',
+  'callback.words': "Customer's words",
   'callback.assignee': 'Agent',
   'callback.call': 'Call',
   'callback.callFor': 'Call: {who}',

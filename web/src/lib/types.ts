@@ -14,7 +14,16 @@ import type {
 import { enumValues } from './translate.js';
 
 export type { ActionStatus, BranchLevel, Channel, ComplaintStatus, FeedbackKind, Outcome, ProblemStatus, Role, RootCause, Severity };
-export type { CallbackStatus, CallbackVerdict, ComplaintRemedy, ExtensionDecision, HubEventType, KpiName, LoopStage, NotificationKind } from '../gql/graphql.js';
+export type {
+  CallbackStatus,
+  CallbackVerdict,
+  ComplaintRemedy,
+  ExtensionDecision,
+  HubEventType,
+  KpiName,
+  LoopStage,
+  NotificationKind,
+} from '../gql/graphql.js';
 
 /**
  * The loop's working states, in order (the enum's, lib/enums.ts); MERGED and DISMISSED close a

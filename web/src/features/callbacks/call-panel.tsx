@@ -79,7 +79,11 @@ export function CallPanel({ callback, onRecorded }: { callback: Callback; onReco
           <CallbackDue dueAt={callback.dueAt} overdue={callback.overdue} />
         </Descriptions.Item>
         <Descriptions.Item label={t('callback.problem')}>
-          {callback.problem ? <Link to={`/problems/${callback.problem.id}`}>{`${callback.problem.code} ${callback.problem.title}`}</Link> : '—'}
+          {callback.problem ? (
+            <Link to={`/problems/${callback.problem.id}`}>{`${callback.problem.code} ${callback.problem.title}`}</Link>
+          ) : (
+            '—'
+          )}
         </Descriptions.Item>
         <Descriptions.Item label={t('callback.case')}>
           <CallbackCase c={callback.complaintCase} />
@@ -101,7 +105,12 @@ export function CallPanel({ callback, onRecorded }: { callback: Callback; onReco
           {callback.attemptHistory.map((a, i) => (
             <li key={i}>
               {formatDateTime(a.at)} {a.reached ? t('callback.reached') : t('callback.notReached')}
-              {a.verdict ? <> · <CallbackVerdictTag verdict={a.verdict} testId="attempt-verdict" /></> : null}
+              {a.verdict ? (
+                <>
+                  {' '}
+                  · <CallbackVerdictTag verdict={a.verdict} testId="attempt-verdict" />
+                </>
+              ) : null}
               {a.note ? ` · ${a.note}` : ''}
             </li>
           ))}
@@ -134,7 +143,9 @@ export function CallPanel({ callback, onRecorded }: { callback: Callback; onReco
               <Form.Item name="verdict" label={t('callback.verdict')} rules={[{ required: true, message: t('form.required') }]}>
                 <Radio.Group options={enumValues('CallbackVerdict').map((v) => ({ value: v, label: te('CallbackVerdict', v) }))} />
               </Form.Item>
-              {verdict === 'NOT_SATISFIED' && <Alert type="warning" showIcon message={t('callback.notSatisfiedHint')} style={{ marginBottom: 12 }} />}
+              {verdict === 'NOT_SATISFIED' && (
+                <Alert type="warning" showIcon message={t('callback.notSatisfiedHint')} style={{ marginBottom: 12 }} />
+              )}
               <Form.Item name="customerWords" label={t('callback.words')}>
                 <Input.TextArea rows={3} maxLength={2000} />
               </Form.Item>

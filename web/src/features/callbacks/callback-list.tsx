@@ -78,7 +78,12 @@ export function CallbackList({
                 title: t('callback.call'),
                 width: 80,
                 render: (_: unknown, c: Callback) => (
-                  <Button size="small" type={c.id === selectedId ? 'primary' : 'default'} onClick={() => onCall(c)} aria-label={t('callback.callFor', { who: who(c) })}>
+                  <Button
+                    size="small"
+                    type={c.id === selectedId ? 'primary' : 'default'}
+                    onClick={() => onCall(c)}
+                    aria-label={t('callback.callFor', { who: who(c) })}
+                  >
                     {t('callback.call')}
                   </Button>
                 ),

@@ -17,7 +17,13 @@ export function CallbackStatusTag({ status }: { status: CallbackStatus }) {
 }
 
 /** The customer's verdict on the fix, or a dash before they gave one. */
-export function CallbackVerdictTag({ verdict, testId = 'callback-verdict' }: { verdict: CallbackVerdict | null | undefined; testId?: string }) {
+export function CallbackVerdictTag({
+  verdict,
+  testId = 'callback-verdict',
+}: {
+  verdict: CallbackVerdict | null | undefined;
+  testId?: string;
+}) {
   if (!verdict) return <span aria-hidden>—</span>;
   return (
     <span data-testid={testId} data-verdict={verdict}>
@@ -32,9 +38,7 @@ export function CallbackDue({ dueAt, overdue }: { dueAt: string; overdue: boolea
   return (
     <span data-testid="callback-due" data-overdue={overdue}>
       {formatDate(dueAt)}{' '}
-      {overdue && (
-        <Tag style={{ color: '#ffffff', background: '#b71c1c', borderColor: '#b71c1c' }}>{t('callback.overdue')}</Tag>
-      )}
+      {overdue && <Tag style={{ color: '#ffffff', background: '#b71c1c', borderColor: '#b71c1c' }}>{t('callback.overdue')}</Tag>}
     </span>
   );
 }

@@ -23,9 +23,7 @@ export function CallbackKpis({ kpis }: { kpis: CallbackKpisKpisFragment | null |
             {t('kpi.callbackSatisfaction')}
           </h3>
           <div className="hub-kpi-value">{formatPercent(kpis.satisfactionRate)}</div>
-          <div className="hub-kpi-target">
-            {`${kpis.satisfied} / ${kpis.partly} / ${kpis.notSatisfied}`}
-          </div>
+          <div className="hub-kpi-target">{`${kpis.satisfied} / ${kpis.partly} / ${kpis.notSatisfied}`}</div>
         </div>
       </section>
     </div>
