@@ -22,7 +22,7 @@ import {
   complaintDeadlinePolicyOf,
 } from '../complaint/index.js';
 import { ContactService } from '../contact/index.js';
-import { CallbackService, callbackKpisOf } from '../callback/index.js';
+import { CallbackService, callbackKpisOf, callbackDeadlineSource, callbackDeadlinePolicyOf } from '../callback/index.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { MODULES } from './modules.js';
 import { RightsEpoch } from '../core/rights-epoch.js';
@@ -71,8 +71,11 @@ export function createServices(base: BaseDeps) {
       deps,
       { send: (tx, at) => notifications.digests.sendDailyDigests(tx, at), wake: () => notifications.wake() },
       deadlineConfig,
-      // Other modules' deadlines, scanned with the loop's: complaint cases' limits (issue 17).
-      [complaintDeadlineSource(complaintDeadlinePolicyOf(deps.env, deadlineConfig.calendar))],
+      // Other modules' deadlines, scanned with the loop's: complaint cases' limits and open callbacks' due dates (issue 17).
+      [
+        complaintDeadlineSource(complaintDeadlinePolicyOf(deps.env, deadlineConfig.calendar)),
+        callbackDeadlineSource(callbackDeadlinePolicyOf(deps.env, deadlineConfig.calendar)),
+      ],
     ),
     imports: new ImportService(deps, notifications),
     insight,

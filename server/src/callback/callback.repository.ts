@@ -3,6 +3,7 @@ import type { Db } from '../core/db.js';
 import { first, rows } from '../core/sql.js';
 import { feedback } from '../feedback/index.js';
 import { complaintCases } from '../complaint/index.js';
+import { unmarked } from '../deadline/index.js';
 import { callbackAttempts, callbacks } from './callback.table.js';
 import { callbackRates, type CallbackCounts, type CallbackStatusCode } from './callback.rules.js';
 
@@ -121,4 +122,56 @@ export async function callbackKpisOf(
 ): Promise<CallbackCounts & ReturnType<typeof callbackRates>> {
   const counts = await callbackCounts(db, q);
   return { ...counts, ...callbackRates(counts) };
+}
+
+export interface CallbackDeadlineCandidate {
+  id: string;
+  problemId: string;
+  complaintId: string | null;
+  branchId: string;
+  due: number;
+  said: Set<'CALLBACK_DUE_SOON' | 'CALLBACK_OVERDUE'>;
+}
+
+/**
+ * Open callbacks whose due date may owe a deadline event not said yet: passed (overdue) or at or
+ * before `soonUntil` (due soon). Closed callbacks never qualify. callback.rules
+ * callbackDeadlinesOwed decides; marks are keyed by the due date, so a new due date re-arms them.
+ */
+export async function callbackDeadlineCandidates(
+  db: Db,
+  now: number,
+  soonUntil: number | null,
+  limit: number,
+): Promise<CallbackDeadlineCandidate[]> {
+  const open = (kind: string) => unmarked(kind, sql`c.id`, sql`c.due_at`);
+  const soon = soonUntil === null ? sql`` : sql` OR (c.due_at >= ${now} AND c.due_at <= ${soonUntil} AND ${open('CALLBACK_DUE_SOON')})`;
+  const found = await rows<{
+    id: string;
+    problem_id: string;
+    complaint_id: string | null;
+    branch_id: string;
+    due: number;
+    // 0/1 on SQLite, a boolean on PostgreSQL.
+    soon: number | boolean;
+    overdue: number | boolean;
+  }>(
+    db,
+    sql`SELECT c.id, c.problem_id, c.complaint_id, c.branch_id, c.due_at AS due,
+      ${open('CALLBACK_DUE_SOON')} AS soon, ${open('CALLBACK_OVERDUE')} AS overdue
+    FROM callbacks c
+    WHERE c.status = 'OPEN' AND ((c.due_at < ${now} AND ${open('CALLBACK_OVERDUE')})${soon})
+    ORDER BY c.due_at, c.id LIMIT ${limit}`,
+  );
+  return found.map((r) => {
+    const said = new Set<'CALLBACK_DUE_SOON' | 'CALLBACK_OVERDUE'>();
+    if (Number(r.soon) !== 1) said.add('CALLBACK_DUE_SOON');
+    if (Number(r.overdue) !== 1) said.add('CALLBACK_OVERDUE');
+    return { id: r.id, problemId: r.problem_id, complaintId: r.complaint_id, branchId: r.branch_id, due: Number(r.due), said };
+  });
+}
+
+/** The agent working a callback, if one has taken it. */
+export async function callbackAssigneeId(db: Db, callbackId: string): Promise<string | null> {
+  return (await first(db.select({ id: callbacks.assigneeId }).from(callbacks).where(eq(callbacks.id, callbackId))))?.id ?? null;
 }

@@ -125,3 +125,23 @@ export function revealRefusal(viewer: { id: string; role: string }, cb: { status
   if (cb.assigneeId && cb.assigneeId !== viewer.id) return 'Another agent is working this callback.';
   return undefined;
 }
+
+/** The deadline events of a callback, said by the deadline scan once per due date. */
+export type CallbackDeadlineEvent = 'CALLBACK_DUE_SOON' | 'CALLBACK_OVERDUE';
+
+/**
+ * What an open callback's due date owes at `now`, given what was already said for it: overdue once
+ * the due instant has passed; due soon while not overdue and the due date is at or before
+ * `soonUntil` (now plus the configured limit; null: never). A callback found only once it is
+ * already overdue is told overdue alone: "due soon" would be stale.
+ */
+export function callbackDeadlinesOwed(
+  dueAt: number,
+  now: number,
+  soonUntil: number | null,
+  said: ReadonlySet<CallbackDeadlineEvent>,
+): CallbackDeadlineEvent[] {
+  const overdue = now > dueAt;
+  if (overdue) return said.has('CALLBACK_OVERDUE') ? [] : ['CALLBACK_OVERDUE'];
+  return soonUntil !== null && dueAt <= soonUntil && !said.has('CALLBACK_DUE_SOON') ? ['CALLBACK_DUE_SOON'] : [];
+}

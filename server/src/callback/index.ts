@@ -22,4 +22,5 @@ export const callbackModule = {
 
 // What other modules use of this one.
 export { callbacks, callbackAttempts } from './callback.table.js';
-export { callbackKpisOf } from './callback.repository.js';
+export { callbackKpisOf, callbackAssigneeId } from './callback.repository.js';
+export { callbackDeadlineSource, callbackDeadlinePolicyOf } from './callback.deadline.js';

@@ -129,6 +129,9 @@ const schema = z
     // days; a callback not reached after this many attempts closes as UNREACHABLE.
     CALLBACK_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
     CALLBACK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+    // An open callback is "due soon" once its due date is within this limit (off: never), told to the
+    // agent working it; past its due date it is overdue, told to the coordinators (issue 17).
+    CALLBACK_DUE_SOON_WITHIN: limit.default('1wd'),
     /**
      * The keys that encrypt customers' contact details at rest (AES-256-GCM): `kid:base64key`, comma-separated,
      * each key 32 bytes. Every listed key decrypts; HUB_CONTACT_KEY_ACTIVE (default: the last listed) encrypts.

@@ -43,6 +43,9 @@ export const HUB_EVENT_TYPES = [
   'CALLBACK_COMPLETED',
   // The customer is not satisfied with the fix: the problem is flagged to the coordinators.
   'CALLBACK_DISSATISFIED',
+  // An open callback's due date, said by the deadline scan once per due date (issue 17).
+  'CALLBACK_DUE_SOON',
+  'CALLBACK_OVERDUE',
   // A complaint's running limit (the decision's or 核实's), said by the deadline scan once per due date.
   'COMPLAINT_DUE_SOON',
   'COMPLAINT_OVERDUE',

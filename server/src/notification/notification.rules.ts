@@ -13,6 +13,8 @@ export type Audience =
   | 'LOOP_COORDINATOR'
   | 'STAGE_OWNERS'
   | 'COMPLAINT_HANDLING_SIDE'
+  // The agent working a callback, or every agent while nobody has taken it.
+  | 'CALLBACK_AGENTS'
   | 'HEAD_OFFICE';
 
 /**
@@ -62,6 +64,12 @@ export function notificationsOf(event: {
       return [{ kind: 'STAGE_OVERDUE', audience: 'STAGE_OWNERS' }];
     case 'CALLBACK_DISSATISFIED':
       return [{ kind: 'CALLBACK_DISSATISFIED', audience: 'COORDINATORS' }];
+    // An open callback's due date: its agent hears it is due soon; the coordinators (the contact
+    // center's owners) hear it is overdue.
+    case 'CALLBACK_DUE_SOON':
+      return [{ kind: 'CALLBACK_DUE_SOON', audience: 'CALLBACK_AGENTS' }];
+    case 'CALLBACK_OVERDUE':
+      return [{ kind: 'CALLBACK_OVERDUE', audience: 'COORDINATORS' }];
     // A complaint's limit: its handler and the branch managers over the institution that owes the
     // answer (the branch complained about; for 核实, the next-higher one); head office (coordinators
     // and head-office admins) hears when it is escalated.
@@ -130,6 +138,9 @@ export function summaryOf(kind: NotificationKindCode, f: SummaryFacts): string {
       return `${f.problemCode} 的${STAGE_LABEL[f.status ?? ''] ?? f.status}阶段已超过时限（${f.due}）`;
     case 'CALLBACK_DISSATISFIED':
       return `客户回访不满意：${f.problemCode ?? ''} 已解决，但客户不认可，请复核`;
+    case 'CALLBACK_DUE_SOON':
+    case 'CALLBACK_OVERDUE':
+      return `${f.problemCode ?? ''} 的客户回访：${f.note ?? ''}`;
     case 'MENTIONED':
       return `${f.actorName ?? '有人'}在 ${f.problemCode ?? ''} 中提到了您`;
     case 'COMPLAINT_DUE_SOON':

@@ -10,6 +10,7 @@ import { write, type EventDraft, type EventFacts, type HubEventRow } from '../ev
 import { feedbackByIds, type FeedbackRow } from '../feedback/index.js';
 import { findProblem, problemConcerns, type ProblemRow, findAction, type ActionRow } from '../loop/index.js';
 import { complaintHandlerId } from '../complaint/index.js';
+import { callbackAssigneeId } from '../callback/index.js';
 import { formatLocal } from '../core/calendar.rules.js';
 import { STAGE_OWNER, isStageStatus, stageAnchor, stageDue, type DeadlineConfig, reopenedAt } from '../deadline/index.js';
 import {
@@ -288,6 +289,10 @@ export class NotificationService {
         const managers = owing ? (await activeBranchManagersOf(tx, owing.path.split('/').filter(Boolean))).map((u) => u.id) : [];
         const handler = event.fromStatus === 'REVIEW_REQUESTED' ? null : await complaintHandlerId(tx, event.complaintId);
         return handler ? [handler, ...managers] : managers;
+      }
+      case 'CALLBACK_AGENTS': {
+        const agent = event.callbackId ? await callbackAssigneeId(tx, event.callbackId) : null;
+        return agent ? [agent] : (await activeUsersOfRole(tx, 'AGENT')).map((u) => u.id);
       }
       case 'HEAD_OFFICE': {
         const admins = (await activeUsersOfRole(tx, 'ADMIN')).filter((u) => this.deps.org.get(u.branchId ?? '')?.level === 'HEAD_OFFICE');

@@ -19,6 +19,9 @@ export const NOTIFICATION_KINDS = [
   'COMPLAINT_DUE_SOON',
   'COMPLAINT_OVERDUE',
   'COMPLAINT_ESCALATED',
+  // An open callback due soon (to its agent, or every agent) or overdue (to the coordinators).
+  'CALLBACK_DUE_SOON',
+  'CALLBACK_OVERDUE',
   // Work waiting on the coordinator, and corrections in the loop (issue 18).
   'OPINION_SUBMITTED',
   'EXTENSION_REQUESTED',

@@ -793,6 +793,8 @@ export const enEnumLabels: EnumLabels = {
     COMPLAINT_DUE_SOON: 'Complaint due soon',
     COMPLAINT_OVERDUE: 'Complaint overdue',
     COMPLAINT_ESCALATED: 'Overdue complaint escalated to head office',
+    CALLBACK_DUE_SOON: 'Callback due soon',
+    CALLBACK_OVERDUE: 'Callback overdue',
     COMPLAINT_CODE_CHANGED: 'Complaint code table changed',
     ACTION_REASSIGNED: 'Action reassigned',
     ACTION_REDATED: 'Action due date changed',
@@ -833,6 +835,8 @@ export const enEnumLabels: EnumLabels = {
     COMPLAINT_DUE_SOON: 'Complaint due soon',
     COMPLAINT_OVERDUE: 'Complaint overdue',
     COMPLAINT_ESCALATED: 'Overdue complaint escalated',
+    CALLBACK_DUE_SOON: 'Callback due soon',
+    CALLBACK_OVERDUE: 'Callback overdue',
   },
   Outcome: {
     FIX: 'Fix',

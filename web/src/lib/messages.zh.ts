@@ -788,6 +788,8 @@ export const zhEnumLabels = {
     COMPLAINT_DUE_SOON: '投诉处理时限将至',
     COMPLAINT_OVERDUE: '投诉已超过处理时限',
     COMPLAINT_ESCALATED: '逾期投诉上报总行督办',
+    CALLBACK_DUE_SOON: '回访即将到期',
+    CALLBACK_OVERDUE: '回访已逾期',
     COMPLAINT_CODE_CHANGED: '投诉分类编码已调整',
     ACTION_REASSIGNED: '任务已改派',
     ACTION_REDATED: '任务时限已调整',
@@ -828,6 +830,8 @@ export const zhEnumLabels = {
     COMPLAINT_DUE_SOON: '投诉时限将至',
     COMPLAINT_OVERDUE: '投诉已逾期',
     COMPLAINT_ESCALATED: '逾期投诉督办',
+    CALLBACK_DUE_SOON: '回访即将到期',
+    CALLBACK_OVERDUE: '回访逾期',
   },
   Outcome: {
     FIX: '问题修复',
