@@ -20,6 +20,7 @@ import {
   ComplaintCodeService,
   complaintDeadlineSource,
   complaintDeadlinePolicyOf,
+  complaintLeagueFacts,
 } from '../complaint/index.js';
 import { ContactService } from '../contact/index.js';
 import { CallbackService, callbackKpisOf, callbackDeadlineSource, callbackDeadlinePolicyOf } from '../callback/index.js';
@@ -65,7 +66,8 @@ export function createServices(base: BaseDeps) {
     // Streams re-read their viewer through auth, and ask problem whether a problem concerns a scope.
     events: new EventService(deps, { refreshAll: (signIns) => auth.refreshAll(signIns), problemConcerns }),
     kpis,
-    reports: new ReportService(deps, kpis),
+    // The branch league table counts complaint cases through a port: complaint imports report.
+    reports: new ReportService(deps, kpis, complaintLeagueFacts),
     notifications,
     deadlines: new DeadlineService(
       deps,

@@ -175,3 +175,20 @@ export async function complaintsReceivedIn(db: Db, from: Date, to: Date, branchI
     )
     .orderBy(asc(complaintCases.receivedAt), asc(complaintCases.id));
 }
+
+/**
+ * Every complaint case at the given branches (null: all), as the branch league table counts them:
+ * the branch complained about, when received, and the limit running now. Read whole: a bank's
+ * complaint cases are thousands a quarter.
+ */
+export async function complaintLeagueFacts(
+  db: Db,
+  branchIds: readonly string[] | null,
+): Promise<{ branchId: string; receivedAt: number; runningDueAt: number | null }[]> {
+  if (branchIds && !branchIds.length) return [];
+  const found = await db
+    .select({ branchId: complaintCases.branchId, receivedAt: complaintCases.receivedAt, runningDueAt: complaintCases.runningDueAt })
+    .from(complaintCases)
+    .where(branchIds ? inArray(complaintCases.branchId, [...branchIds]) : undefined);
+  return found.map((c) => ({ branchId: c.branchId, receivedAt: c.receivedAt.getTime(), runningDueAt: c.runningDueAt?.getTime() ?? null }));
+}

@@ -32,6 +32,6 @@ export const complaintModule = {
   routes: (hub: HubServices) => complaintRoutes(hub),
 };
 export { complaintCases, complaintCodes, complaintExtensions } from './complaint.table.js';
-export { extensionsOfComplaints, complaintHandlerId, type ComplaintExtensionRow } from './complaint.repository.js';
+export { extensionsOfComplaints, complaintHandlerId, complaintLeagueFacts, type ComplaintExtensionRow } from './complaint.repository.js';
 export { ComplaintCaseType } from './complaint.type.js';
 export { complaintDeadlineSource, complaintDeadlinePolicyOf } from './complaint.deadline.js';

@@ -60,3 +60,5 @@ export { reportWorkbook } from './report.xlsx.js';
 // The monthly report's type, which other modules extend with their own fields (complaint cases by code).
 export { VocReport as VocReportType } from './report.type.js';
 export type { ReportTable, Cell as ReportCell } from './voc-report.layout.js';
+
+export type { ComplaintFacts } from './loop-performance.service.js';

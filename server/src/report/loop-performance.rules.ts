@@ -26,6 +26,14 @@ export interface ActionFact {
   confirmedAt: number | null;
 }
 
+/** A complaint case (issue 17), as the league table counts it against the branch complained about. */
+export interface ComplaintFact {
+  branchId: string;
+  receivedAt: number;
+  /** The limit running now (the decision's or 核实's); null once nothing is owed (decided, withdrawn, archived). */
+  runningDueAt: number | null;
+}
+
 export interface LeagueInput {
   /** Each row of the table: a branch and the ids of its subtree. */
   units: readonly { branchId: string; members: ReadonlySet<string> }[];
@@ -36,6 +44,8 @@ export interface LeagueInput {
   extensions: readonly { actionId: string; at: number }[];
   /** Each time a problem came back after its fix (reopenProblem). */
   reopens: readonly { problemId: string; at: number }[];
+  /** Complaint cases at the units' branches (none: the table counts no complaints). */
+  complaints?: readonly ComplaintFact[];
   period: Period;
   now: number;
 }
@@ -51,6 +61,10 @@ export interface LeagueRow {
   medianDaysToConfirm: number | null;
   recurrences: number;
   onTimeRate: number | null;
+  /** Complaint cases received in the period against the branch's subtree. */
+  complaintsReceived: number;
+  /** Complaint cases whose running limit has passed now, whatever the period. */
+  complaintsOverdueNow: number;
 }
 
 /**
@@ -59,7 +73,8 @@ export interface LeagueRow {
  * actions open and past due now, whatever the period; actions sent back at least once in it;
  * extensions asked in it; the median days from assignment to confirmation of those confirmed in
  * it; and recurrences — a problem reopened in the period after this branch's action on it was
- * confirmed. Ordered best first: on-time share, then fewest overdue, then most assigned; ties keep
+ * confirmed; complaint cases against it received in the period, and those past their running
+ * limit now (issue 17; they do not change the order). Ordered best first: on-time share, then fewest overdue, then most assigned; ties keep
  * the units' order.
  */
 export function leagueTable(input: LeagueInput): LeagueRow[] {
@@ -77,6 +92,7 @@ export function leagueTable(input: LeagueInput): LeagueRow[] {
     const recurrences = input.reopens.filter(
       (r) => inPeriod(r.at, period) && mine.some((a) => a.problemId === r.problemId && a.confirmedAt !== null && a.confirmedAt <= r.at),
     ).length;
+    const complaints = (input.complaints ?? []).filter((c) => members.has(c.branchId));
     return {
       branchId,
       assigned: mine.filter((a) => inPeriod(a.createdAt, period)).length,
@@ -88,6 +104,8 @@ export function leagueTable(input: LeagueInput): LeagueRow[] {
       medianDaysToConfirm: median(confirmed.map((a) => (a.confirmedAt! - a.createdAt) / DAY_MS)),
       recurrences,
       onTimeRate: confirmed.length ? onTime / confirmed.length : null,
+      complaintsReceived: complaints.filter((c) => inPeriod(c.receivedAt, period)).length,
+      complaintsOverdueNow: complaints.filter((c) => c.runningDueAt !== null && c.runningDueAt < now).length,
     };
   });
   return rows.sort((a, b) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || a.overdueNow - b.overdueNow || b.assigned - a.assigned);

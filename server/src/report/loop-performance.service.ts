@@ -6,6 +6,7 @@ import {
   cycleTimes,
   rootCausePareto,
   type LeagueRow,
+  type ComplaintFact,
   type CycleTimeRow,
   type RootCauseRow,
 } from './loop-performance.rules.js';
@@ -18,9 +19,19 @@ export interface LoopPerformance {
   rootCauses: RootCauseRow[];
 }
 
+/** Where the league table's complaint counts come from (a port; complaint/ already imports report/). */
+export type ComplaintFacts = (db: Db, branchIds: readonly string[] | null) => Promise<ComplaintFact[]>;
+
 /** The loop's performance: the branch league table, the stage cycle times and the root causes. */
 export class LoopPerformanceService {
-  constructor(private readonly scopes: ReportScopes) {}
+  constructor(
+    private readonly scopes: ReportScopes,
+    /**
+     * The complaint cases at the given branches (null: all), given by the composition root
+     * (app/services.ts: the complaint module's), so that report imports no complaint code.
+     */
+    private readonly complaintFacts: ComplaintFacts = async () => [],
+  ) {}
 
   /** The league table, stage cycle times and root causes of a period (null ends: unbounded), for a scope. */
   async of(db: Db, scope: ReportScope, period: { from: number | null; to: number | null }, now: number): Promise<LoopPerformance> {
@@ -36,6 +47,7 @@ export class LoopPerformanceService {
         returns: await actionReturns(db),
         extensions: await extensionAsks(db),
         reopens: await problemReopens(db),
+        complaints: await this.complaintFacts(db, scope.branchIds),
         period,
         now,
       }),

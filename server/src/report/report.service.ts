@@ -3,7 +3,7 @@ import type { Viewer } from '../core/viewer.rules.js';
 import type { KpiService } from '../kpi/index.js';
 import { ensureRollups } from './rollup.repository.js';
 import { ReportScopes } from './report.scope.js';
-import { LoopPerformanceService } from './loop-performance.service.js';
+import { LoopPerformanceService, type ComplaintFacts } from './loop-performance.service.js';
 import { DashboardService, type DashboardData } from './dashboard.service.js';
 import { VocReportService, type VocReportData } from './voc-report.service.js';
 import { PublishedReportService, type PublishedReportRef } from './published-report.service.js';
@@ -25,6 +25,8 @@ export class ReportService {
     deps: HubDeps,
     /** The one the composition root built (it knows where the callback figures come from). */
     readonly kpis: KpiService,
+    /** The complaint cases the branch league table counts (none when not given). */
+    complaintFacts?: ComplaintFacts,
   ) {
     // At start, before any read: rollups counted with other thresholds, or never, are rebuilt.
     const rollupsReady = ensureRollups(deps.store, this.kpis.config).then((rebuilt) => {
@@ -35,7 +37,7 @@ export class ReportService {
       if (deps.store.open) deps.log.error({ err }, 'report rollups could not be rebuilt');
     });
     const scopes = new ReportScopes(deps.org);
-    const loop = new LoopPerformanceService(scopes);
+    const loop = new LoopPerformanceService(scopes, complaintFacts);
     this.dashboards = new DashboardService(deps, scopes, this.kpis, loop, rollupsReady);
     this.vocReports = new VocReportService(deps, scopes, this.kpis, loop, rollupsReady);
     this.publishedReports = new PublishedReportService(deps, scopes, this.vocReports);

@@ -57,6 +57,12 @@ export class BranchLeagueRow {
   medianDaysToConfirm!: number | null;
   @Field(() => Int, { description: "Problems reopened in the period after this branch's action on them was confirmed." })
   recurrences!: number;
+  @Field(() => Int, { description: 'Complaint cases against the branch (with its subtree) received in the period.' })
+  complaintsReceived!: number;
+  @Field(() => Int, {
+    description: 'Complaint cases against the branch whose running limit (decision or 核实) has passed now, whatever the period.',
+  })
+  complaintsOverdueNow!: number;
 }
 
 @ObjectType('StageCycleTime', { description: 'Days a stage of the loop took, for the stages that ended in a month.' })

@@ -154,6 +154,8 @@ export function reportTables(r: VocReportData, names: ReportNames): ReportTable[
       col('申请延期', 'int', (l) => l.extensionsRequested, 10),
       col('确认用时中位数（天）', 'days', (l) => l.medianDaysToConfirm, 20),
       col('整改后复发', 'int', (l) => l.recurrences),
+      col('收到投诉', 'int', (l) => l.complaintsReceived, 10),
+      col('投诉当前逾期', 'int', (l) => l.complaintsOverdueNow, 12),
     ]),
     table('cycleTimes', '环节周期', r.cycleTimes, [
       col('月份', 'text', (c) => c.month, 10),

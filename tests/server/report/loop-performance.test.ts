@@ -219,6 +219,8 @@ describe('the loop’s performance on a constructed month', () => {
         extensionsRequested: 0,
         medianDaysToConfirm: 4,
         recurrences: 1,
+        complaintsReceived: 0,
+        complaintsOverdueNow: 0,
       },
       // BJ: A2 on time against its extended due date after 9 days; C1 overdue; P1 came back.
       {
@@ -232,6 +234,8 @@ describe('the loop’s performance on a constructed month', () => {
         extensionsRequested: 1,
         medianDaysToConfirm: 9,
         recurrences: 1,
+        complaintsReceived: 0,
+        complaintsOverdueNow: 0,
       },
       // GZ: B2 late after 2.5 days.
       {
@@ -245,6 +249,8 @@ describe('the loop’s performance on a constructed month', () => {
         extensionsRequested: 0,
         medianDaysToConfirm: 2.5,
         recurrences: 0,
+        complaintsReceived: 0,
+        complaintsOverdueNow: 0,
       },
     ]);
   });
