@@ -430,6 +430,8 @@ export const en: Record<MessageKey, string> = {
   'league.extensions': 'Extensions',
   'league.recurrences': 'Recurred',
   'league.overdueNow': 'Overdue now',
+  'league.complaintsReceived': 'Complaints',
+  'league.complaintsOverdueNow': 'Complaints overdue',
   'cycle.title': 'Stage cycle times',
   'cycle.days': 'days',
   'cycle.stage': 'Stage',

@@ -430,6 +430,8 @@ export const zh = {
   'league.extensions': '延期',
   'league.recurrences': '复发',
   'league.overdueNow': '当前逾期',
+  'league.complaintsReceived': '收到投诉',
+  'league.complaintsOverdueNow': '投诉逾期',
   'cycle.title': '各环节处理时效',
   'cycle.days': '天',
   'cycle.stage': '环节',

@@ -34,6 +34,12 @@ export function LeagueTable({ rows, limit }: { rows: readonly LeagueRow[]; limit
           width: 80,
           render: (_, r) => <span className={r.overdueNow ? 'hub-overdue-text' : undefined}>{r.overdueNow}</span>,
         },
+        { title: t('league.complaintsReceived'), dataIndex: 'complaintsReceived', width: 70 },
+        {
+          title: t('league.complaintsOverdueNow'),
+          width: 80,
+          render: (_, r) => <span className={r.complaintsOverdueNow ? 'hub-overdue-text' : undefined}>{r.complaintsOverdueNow}</span>,
+        },
       ]}
     />
   );

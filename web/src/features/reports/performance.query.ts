@@ -19,6 +19,8 @@ export const LEAGUE_ROW_FRAGMENT = graphql(`
     returned
     extensionsRequested
     recurrences
+    complaintsReceived
+    complaintsOverdueNow
   }
 `);
 
