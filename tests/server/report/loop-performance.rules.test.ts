@@ -60,6 +60,13 @@ describe('leagueTable', () => {
       { problemId: 'p3', at: day(18) }, // a4 confirmed only on day 19: not yet a recurrence
       { problemId: 'p4', at: day(22) }, // after the period
     ],
+    complaints: [
+      { branchId: 'A', receivedAt: day(10), runningDueAt: day(25) }, // received in the period, not yet due
+      { branchId: 'A1', receivedAt: day(12), runningDueAt: day(20) }, // in the period, overdue now
+      { branchId: 'A1', receivedAt: day(3), runningDueAt: day(18) }, // before the period, overdue now
+      { branchId: 'A', receivedAt: day(11), runningDueAt: null }, // in the period, decided: owes nothing
+      { branchId: 'B', receivedAt: day(20), runningDueAt: day(35) }, // after the period (it ends before day 20)
+    ],
     period: { from: day(10), to: day(20) },
     now: day(21),
   });
@@ -77,6 +84,8 @@ describe('leagueTable', () => {
         extensionsRequested: 1, // a3
         medianDaysToConfirm: 6, // 4, 6, 7
         recurrences: 1, // p1
+        complaintsReceived: 3, // received days 10, 12, 11
+        complaintsOverdueNow: 2, // due days 20 and 18
       },
       {
         branchId: 'B',
@@ -89,6 +98,8 @@ describe('leagueTable', () => {
         extensionsRequested: 1,
         medianDaysToConfirm: null,
         recurrences: 1, // p4 on day 12
+        complaintsReceived: 0,
+        complaintsOverdueNow: 0,
       },
     ]);
   });
