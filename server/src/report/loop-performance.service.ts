@@ -30,7 +30,7 @@ export class LoopPerformanceService {
      * The complaint cases at the given branches (null: all), given by the composition root
      * (app/services.ts: the complaint module's), so that report imports no complaint code.
      */
-    private readonly complaintFacts: ComplaintFacts = async () => [],
+    private readonly complaintFacts: ComplaintFacts,
   ) {}
 
   /** The league table, stage cycle times and root causes of a period (null ends: unbounded), for a scope. */

@@ -25,8 +25,11 @@ export class ReportService {
     deps: HubDeps,
     /** The one the composition root built (it knows where the callback figures come from). */
     readonly kpis: KpiService,
-    /** The complaint cases the branch league table counts (none when not given). */
-    complaintFacts?: ComplaintFacts,
+    /**
+     * The complaint cases the branch league table counts: complaint's reader, handed in by the
+     * composition root (complaint reads report, so report cannot import complaint).
+     */
+    complaintFacts: ComplaintFacts,
   ) {
     // At start, before any read: rollups counted with other thresholds, or never, are rebuilt.
     const rollupsReady = ensureRollups(deps.store, this.kpis.config).then((rebuilt) => {

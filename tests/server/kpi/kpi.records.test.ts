@@ -3,6 +3,7 @@ import { startBank, type Bank } from '../report/bank.fixture.js';
 import { ReportService } from '../../../server/src/report/report.service.js';
 import { KpiService, type ContactFields } from '../../../server/src/kpi/kpi.service.js';
 import { callbackKpisOf } from '../../../server/src/callback/index.js';
+import { complaintLeagueFacts } from '../../../server/src/complaint/index.js';
 import type { HubDeps } from '../../../server/src/core/hub.js';
 import { loadEnv } from '../../../server/src/core/env.js';
 import type { KpiValues } from '../../../server/src/kpi/kpi.rules.js';
@@ -205,7 +206,7 @@ describe('KPIs over known contact records', () => {
       KPI_REPEAT_WINDOW_DAYS: 1,
       KPI_TARGET_SERVICE_LEVEL: 0.35,
     };
-    const reportOn = (d: HubDeps) => new ReportService(d, new KpiService(d, (q) => callbackKpisOf(d.store.read, q)));
+    const reportOn = (d: HubDeps) => new ReportService(d, new KpiService(d, (q) => callbackKpisOf(d.store.read, q)), complaintLeagueFacts);
     const changed = reportOn({ ...bank.hub.deps, env });
     const day = async (s: ReportService) =>
       (await s.dashboard(bank.as.coordinator!, { from: cst('2026-10-05 00:00'), to: cst('2026-10-06 00:00') })).kpis;
