@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
-import { Card, Segmented, Space, Typography } from 'antd';
+import { Card, Space, Typography } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
 import { useLiveQuery } from '../../lib/use-live-query.js';
 import { COMPLAINT_EVENTS } from '../../lib/live-rules.js';
 import { OPEN_COMPLAINT, type ComplaintStatus } from '../../lib/types.js';
 import { PageHeader } from '../common/page-header.js';
 import { QueryError } from '../common/query-error.js';
+import { ScopeSwitch } from '../common/scope-switch.js';
 import { BranchFilter } from '../common/branch-filter.js';
 import { EnumSelect } from '../common/enum-select.js';
 import { COMPLAINT_LIST_QUERY } from './complaint-row.query.js';
@@ -37,14 +38,14 @@ export function ComplaintsPage() {
       {error && <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />}
       <Card size="small">
         <Space style={{ marginBottom: 8 }} wrap>
-          <Segmented<Scope>
+          <ScopeSwitch<Scope>
             value={scope}
             onChange={setScope}
+            label={t('complaints.scope')}
             options={[
               { value: 'open', label: t('complaints.scope.open') },
               { value: 'all', label: t('complaints.scope.all') },
             ]}
-            aria-label={t('complaints.scope')}
           />
           <EnumSelect
             enumName="ComplaintStatus"
