@@ -174,14 +174,8 @@ export class CorrectProblemInput extends ProblemChangeInput {
 }
 
 @InputType('ReviseDiagnosisInput', { description: 'Rewrites the preliminary diagnosis until a consultation opens.' })
-export class ReviseDiagnosisInput extends ProblemChangeInput {
+export class ReviseDiagnosisInput extends SubmitDiagnosisInput {
   @Field(() => String) reason!: string;
-  @Field(() => String) summary!: string;
-  @Field(() => String) customerImpact!: string;
-  @Field(() => RootCause) suspectedCause!:
-    'PRODUCT_DESIGN' | 'BUSINESS_PROCESS' | 'IT_SYSTEM' | 'STAFF_SERVICE' | 'POLICY' | 'THIRD_PARTY' | 'OTHER';
-  @Field(() => [ID]) proposedDepartmentIds!: string[];
-  @Field(() => Severity, { nullable: true }) severity?: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL' | null;
 }
 
 @InputType('DetachFeedbackInput', { description: 'Feedback attached by mistake returns to the inbox.' })
