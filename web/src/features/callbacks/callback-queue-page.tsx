@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Col, Row, Space, Typography } from 'antd';
+import { Col, Row, Typography } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
 import { useLiveQuery } from '../../lib/use-live-query.js';
 import { CALLBACK_EVENTS } from '../../lib/live-rules.js';

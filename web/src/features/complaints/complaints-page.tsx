@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Space, Typography } from 'antd';
+import { Typography } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
 import { useLiveQuery } from '../../lib/use-live-query.js';
 import { COMPLAINT_EVENTS } from '../../lib/live-rules.js';
