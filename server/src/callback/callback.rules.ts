@@ -1,4 +1,5 @@
 import type { CALLBACK_STATUSES, CALLBACK_VERDICTS } from './callback.table.js';
+import type { CallbackCounts } from '../kpi/index.js';
 
 export type CallbackStatusCode = (typeof CALLBACK_STATUSES)[number];
 export type CallbackVerdictCode = (typeof CALLBACK_VERDICTS)[number];
@@ -89,15 +90,8 @@ export function nextAfterAttempt(
   return { ok: true, status: 'COMPLETED', attempts, verdict: attempt.verdict };
 }
 
-/** The callback KPIs' counts over closed callbacks. */
-export interface CallbackCounts {
-  closed: number;
-  reached: number;
-  unreachable: number;
-  satisfied: number;
-  partly: number;
-  notSatisfied: number;
-}
+/** The callback KPIs' counts over closed callbacks: the shape kpi's port asks for (KpiService's CallbackFigures). */
+export type { CallbackCounts };
 
 /**
  * Reach rate = reached ÷ closed (COMPLETED or UNREACHABLE); satisfaction rate = SATISFIED ÷ reached,

@@ -27,14 +27,20 @@ export class ComplaintFiguresType {
   averageHandlingDays!: number | null;
 }
 
-@ObjectType('ComplaintCodeFigures', { description: 'The figures of one JR/T 0169-2018 (A) channel × (B) business × (C) cause.' })
-export class ComplaintCodeFiguresType {
+/** A JR/T 0169-2018 (A) channel × (B) business × (C) cause code, each axis by code and name: what figures and counts by code share. */
+// Not in the schema: no resolver names it, so buildSchema leaves it out; its subclasses inherit its fields.
+@ObjectType('ComplaintCodeFields')
+abstract class ComplaintCodeFields {
   @Field(() => String) channelCode!: string;
   @Field(() => String) channelName!: string;
   @Field(() => String) businessCode!: string;
   @Field(() => String) businessName!: string;
   @Field(() => String) causeCode!: string;
   @Field(() => String) causeName!: string;
+}
+
+@ObjectType('ComplaintCodeFigures', { description: 'The figures of one JR/T 0169-2018 (A) channel × (B) business × (C) cause.' })
+export class ComplaintCodeFiguresType extends ComplaintCodeFields {
   @Field(() => ComplaintFiguresType) figures!: ComplaintFiguresType;
 }
 
@@ -61,12 +67,6 @@ export class ComplaintStatisticsType {
 }
 
 @ObjectType('ComplaintCodeCount', { description: 'Complaint cases of one JR/T 0169-2018 (A) × (B) × (C) code.' })
-export class ComplaintCodeCountType {
-  @Field(() => String) channelCode!: string;
-  @Field(() => String) channelName!: string;
-  @Field(() => String) businessCode!: string;
-  @Field(() => String) businessName!: string;
-  @Field(() => String) causeCode!: string;
-  @Field(() => String) causeName!: string;
+export class ComplaintCodeCountType extends ComplaintCodeFields {
   @Field(() => Int) count!: number;
 }

@@ -4,7 +4,7 @@ import type { Reaction } from '../event/index.js';
 import { KpiResolver } from './kpi.resolver.js';
 import { addContactsToRollup } from './kpi.repository.js';
 
-export { KpiService, type ContactFields, type KpiReport } from './kpi.service.js';
+export { KpiService, type ContactFields, type KpiReport, type CallbackCounts } from './kpi.service.js';
 export { kpiConfigOf } from './kpi.config.js';
 export { addContactsToRollup, contactCube } from './kpi.repository.js';
 export { KPI_NAMES, DEFAULT_KPI_THRESHOLDS, type KpiName, type KpiThresholds } from './kpi.rules.js';

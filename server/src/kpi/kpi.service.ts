@@ -27,14 +27,18 @@ export interface ContactFields {
   customerRef?: string | null;
 }
 
-/** Callbacks (回访) closed in a period and scope: what the callback module counts for the KPIs. */
-export interface CallbackKpis {
+/** The counts over callbacks (回访) closed in a period and scope; the callback module's rules derive the rates from them. */
+export interface CallbackCounts {
   closed: number;
   reached: number;
   unreachable: number;
   satisfied: number;
   partly: number;
   notSatisfied: number;
+}
+
+/** Callbacks (回访) closed in a period and scope: what the callback module counts for the KPIs. */
+export interface CallbackKpis extends CallbackCounts {
   reachRate: number | null;
   satisfactionRate: number | null;
   partlySatisfiedRate: number | null;

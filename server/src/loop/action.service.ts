@@ -121,6 +121,11 @@ export interface ActionFilterFields {
   branchId?: string | null;
 }
 
+/** Who acted on which action: what every event about an action names (its problem, and the branch it is in, whose people hear of it). */
+function aboutAction(viewer: Viewer, action: Pick<ActionRow, 'id' | 'problemId' | 'branchId'>) {
+  return { actorId: viewer.id, problemId: action.problemId, actionId: action.id, branchId: action.branchId };
+}
+
 /** The linkage table's actions: the branches' side of the loop and the coordinator's checks. */
 export class ActionService {
   constructor(private readonly deps: HubDeps) {}
@@ -144,14 +149,12 @@ export class ActionService {
 
   /** A progress note; moves ACCEPTED or RETURNED work to IN_PROGRESS. */
   reportProgress(viewer: Viewer, input: { actionId: string; expectedVersion: number; note: string }): Promise<ActionRow> {
-    const note = requiredText('input.note', input.note, LONG_TEXT_MAX);
-    return this.step(viewer, input.actionId, input.expectedVersion, 'reportProgress', 'owner', note);
+    return this.stepWithText(viewer, input, 'note', 'reportProgress', 'owner');
   }
 
   /** The branch hands in its work with evidence: IN_PROGRESS → SUBMITTED. */
   submit(viewer: Viewer, input: { actionId: string; expectedVersion: number; evidence: string }): Promise<ActionRow> {
-    const evidence = requiredText('input.evidence', input.evidence, LONG_TEXT_MAX);
-    return this.step(viewer, input.actionId, input.expectedVersion, 'submit', 'owner', evidence);
+    return this.stepWithText(viewer, input, 'evidence', 'submit', 'owner');
   }
 
   /** The coordinator accepts the work; the last confirmation starts verification by itself. */
@@ -191,10 +194,7 @@ export class ActionService {
       const row = await this.bump(tx, action, {}, now);
       await emit({
         type: 'EXTENSION_REQUESTED',
-        actorId: viewer.id,
-        problemId: action.problemId,
-        actionId,
-        branchId: action.branchId,
+        ...aboutAction(viewer, action),
         note: reason,
       });
       return row;
@@ -230,10 +230,7 @@ export class ActionService {
       const row = await this.bump(tx, action, input.grant ? { dueAt: grantedDueAt ?? request.requestedDueAt } : {}, now);
       await emit({
         type: 'EXTENSION_DECIDED',
-        actorId: viewer.id,
-        problemId: action.problemId,
-        actionId,
-        branchId: action.branchId,
+        ...aboutAction(viewer, action),
         toStatus: decision,
         note: decision,
       });
@@ -247,8 +244,7 @@ export class ActionService {
    * reassign or cancel it.
    */
   declineAction(viewer: Viewer, input: { actionId: string; expectedVersion: number; reason: string }): Promise<ActionRow> {
-    const reason = requiredText('input.reason', input.reason, LONG_TEXT_MAX);
-    return this.step(viewer, input.actionId, input.expectedVersion, 'decline', 'owner', reason);
+    return this.stepWithText(viewer, input, 'reason', 'decline', 'owner');
   }
 
   /**
@@ -257,8 +253,7 @@ export class ActionService {
    * confirmed, the problem moves on to verification.
    */
   cancelAction(viewer: Viewer, input: { actionId: string; expectedVersion: number; reason: string }): Promise<ActionRow> {
-    const reason = requiredText('input.reason', input.reason, LONG_TEXT_MAX);
-    return this.step(viewer, input.actionId, input.expectedVersion, 'cancel', 'coordinator', reason);
+    return this.stepWithText(viewer, input, 'reason', 'cancel', 'coordinator');
   }
 
   /**
@@ -341,14 +336,23 @@ export class ActionService {
       await tx.insert(actionUpdates).values({ actionId, authorId: viewer.id, note: reason, status: action.status, at: now });
       await emit({
         type: 'ACTION_REDATED',
-        actorId: viewer.id,
-        problemId: action.problemId,
-        actionId,
-        branchId: action.branchId,
+        ...aboutAction(viewer, action),
         note: reason,
       });
       return row;
     });
+  }
+
+  /** A step that carries a required text (its note, evidence or reason), checked before anything is read. */
+  private stepWithText<F extends 'note' | 'evidence' | 'reason'>(
+    viewer: Viewer,
+    input: { actionId: string; expectedVersion: number } & Record<F, string>,
+    field: F,
+    operation: ActionOperation,
+    who: 'owner' | 'coordinator',
+  ): Promise<ActionRow> {
+    const text = requiredText(`input.${field}`, input[field], LONG_TEXT_MAX);
+    return this.step(viewer, input.actionId, input.expectedVersion, operation, who, text);
   }
 
   private async step(
@@ -395,10 +399,7 @@ export class ActionService {
       await tx.insert(actionUpdates).values({ actionId, authorId: viewer.id, note: note ?? '', status: next.to, at: now });
       await emit({
         type: 'ACTION_STATUS_CHANGED',
-        actorId: viewer.id,
-        problemId: action.problemId,
-        actionId,
-        branchId: action.branchId,
+        ...aboutAction(viewer, action),
         fromStatus: action.status,
         toStatus: next.to,
         note,

@@ -1,6 +1,6 @@
 import { and, eq, inArray, max } from 'drizzle-orm';
 import type { HubDeps } from '../core/hub.js';
-import { write } from '../event/index.js';
+import { write, type Emit } from '../event/index.js';
 import { canSeePersonalData, type Viewer } from '../core/viewer.rules.js';
 import { maskPersonalData, searchCanReachMaskedText, visibleTextMatches } from '../core/mask.rules.js';
 import { normaliseSearch, feedback } from '../feedback/index.js';
@@ -88,6 +88,61 @@ async function assertDepartments(tx: Db, departmentIds: readonly string[]): Prom
   if (missing >= 0) throw badInput(`input.proposedDepartmentIds[${missing}]`, 'This is not a department.');
 }
 
+/** What the analyst writes in a preliminary diagnosis (初诊), whether submitted first or revised later. */
+interface DiagnosisInput {
+  problemId: string;
+  expectedVersion: number;
+  summary: string;
+  customerImpact: string;
+  suspectedCause: (typeof ROOT_CAUSES)[number];
+  proposedDepartmentIds: string[];
+  severity?: (typeof SEVERITIES)[number] | null;
+}
+
+/** The diagnosis text and proposed departments, checked the same way on submission and on revision. */
+function diagnosisFields(input: DiagnosisInput): { summary: string; customerImpact: string; departmentIds: string[] } {
+  return {
+    summary: requiredText('input.summary', input.summary, LONG_TEXT_MAX),
+    customerImpact: requiredText('input.customerImpact', input.customerImpact, LONG_TEXT_MAX),
+    departmentIds: idList('input.proposedDepartmentIds', input.proposedDepartmentIds, 'Department', 0, 20),
+  };
+}
+
+/** The proposed departments of a diagnosis, in the order given. */
+async function insertDiagnosisDepartments(tx: Db, problemId: string, departmentIds: readonly string[]): Promise<void> {
+  for (const [position, departmentId] of departmentIds.entries())
+    await tx.insert(diagnosisDepartments).values({ problemId, departmentId, position });
+}
+
+/** The problem a duplicate merges into: BAD_USER_INPUT when there is none, else loaded as for a change (still live). */
+async function loadMergeTarget(tx: Db, viewer: Viewer, intoId: string): Promise<ProblemRow> {
+  if (!(await findProblem(tx, intoId))) throw badInput('input.intoProblemId', 'input.intoProblemId is not a problem.');
+  return (await loadForChange(tx, viewer, intoId, null, 'mergeInto')).problem;
+}
+
+/**
+ * The end every merge shares (the contract's mergeProblem and the correction mergeDuplicate): the
+ * duplicate ends pointing at its target, its feedback moves there, both versions move on, and the
+ * two events say so.
+ */
+async function completeMerge(
+  tx: Db,
+  emit: Emit,
+  viewer: Viewer,
+  duplicate: { problem: ProblemRow; to: ProblemRow['status'] },
+  target: ProblemRow,
+  note: string,
+  now: Date,
+): Promise<ProblemRow> {
+  const { problem, to } = duplicate;
+  const row = await applyProblemChange(tx, problem, { status: to, mergedIntoId: target.id }, now);
+  const moved = changed(await tx.update(feedback).set({ problemId: target.id }).where(eq(feedback.problemId, problem.id)));
+  await applyProblemChange(tx, target, {}, now);
+  await emit({ type: 'PROBLEM_MERGED', actorId: viewer.id, problemId: problem.id, fromStatus: problem.status, toStatus: to, note });
+  await emit({ type: 'FEEDBACK_ATTACHED', actorId: viewer.id, problemId: target.id, note: `${moved}` });
+  return row;
+}
+
 /** Feedback that may join a problem: it exists and belongs to no other problem yet. */
 async function takeFeedback(tx: Db, field: string, ids: readonly string[], problemId: string): Promise<string[]> {
   if (!ids.length) return [];
@@ -171,21 +226,8 @@ export class ProblemService {
     if (intoId === problemId) throw badInput('input.intoProblemId', 'A problem cannot be merged into itself.');
     return write(this.deps, async (tx, emit, now) => {
       const { problem, to } = await loadForChange(tx, viewer, problemId, input.expectedVersion, 'merge');
-      if (!(await findProblem(tx, intoId))) throw badInput('input.intoProblemId', 'input.intoProblemId is not a problem.');
-      const target = (await loadForChange(tx, viewer, intoId, null, 'mergeInto')).problem;
-      const row = await applyProblemChange(tx, problem, { status: to, mergedIntoId: target.id }, now);
-      const moved = changed(await tx.update(feedback).set({ problemId: target.id }).where(eq(feedback.problemId, problem.id)));
-      await applyProblemChange(tx, target, {}, now);
-      await emit({
-        type: 'PROBLEM_MERGED',
-        actorId: viewer.id,
-        problemId: problem.id,
-        fromStatus: problem.status,
-        toStatus: to,
-        note: target.code,
-      });
-      await emit({ type: 'FEEDBACK_ATTACHED', actorId: viewer.id, problemId: target.id, note: `${moved}` });
-      return row;
+      const target = await loadMergeTarget(tx, viewer, intoId);
+      return completeMerge(tx, emit, viewer, { problem, to }, target, target.code, now);
     });
   }
 
@@ -260,25 +302,11 @@ export class ProblemService {
    * Correction by the analyst: the preliminary diagnosis is rewritten, with the reason, until a
    * consultation opens on it (DIAGNOSED only; INVALID_TRANSITION after).
    */
-  async reviseDiagnosis(
-    viewer: Viewer,
-    input: {
-      problemId: string;
-      expectedVersion: number;
-      reason: string;
-      summary: string;
-      customerImpact: string;
-      suspectedCause: (typeof ROOT_CAUSES)[number];
-      proposedDepartmentIds: string[];
-      severity?: (typeof SEVERITIES)[number] | null;
-    },
-  ): Promise<ProblemRow> {
+  async reviseDiagnosis(viewer: Viewer, input: DiagnosisInput & { reason: string }): Promise<ProblemRow> {
     assertRole(viewer, 'reviseDiagnosis');
     const problemId = idOf('input.problemId', input.problemId, 'Problem');
     const reason = requiredText('input.reason', input.reason, LONG_TEXT_MAX);
-    const summary = requiredText('input.summary', input.summary, LONG_TEXT_MAX);
-    const customerImpact = requiredText('input.customerImpact', input.customerImpact, LONG_TEXT_MAX);
-    const departmentIds = idList('input.proposedDepartmentIds', input.proposedDepartmentIds, 'Department', 0, 20);
+    const { summary, customerImpact, departmentIds } = diagnosisFields(input);
     return write(this.deps, async (tx, emit, now) => {
       const { problem } = await loadForChange(tx, viewer, problemId, input.expectedVersion, 'reviseDiagnosis');
       await assertDepartments(tx, departmentIds);
@@ -288,8 +316,7 @@ export class ProblemService {
         .set({ authorId: viewer.id, summary, customerImpact, suspectedCause: input.suspectedCause, submittedAt: now })
         .where(eq(diagnoses.problemId, problemId));
       await tx.delete(diagnosisDepartments).where(eq(diagnosisDepartments.problemId, problemId));
-      for (const [position, departmentId] of departmentIds.entries())
-        await tx.insert(diagnosisDepartments).values({ problemId, departmentId, position });
+      await insertDiagnosisDepartments(tx, problemId, departmentIds);
       await emit({ type: 'DIAGNOSIS_REVISED', actorId: viewer.id, problemId, note: reason });
       return row;
     });
@@ -345,8 +372,7 @@ export class ProblemService {
     if (intoId === problemId) throw badInput('input.intoProblemId', 'A problem cannot be merged into itself.');
     return write(this.deps, async (tx, emit, now) => {
       const { problem, to } = await loadForChange(tx, viewer, problemId, input.expectedVersion, 'mergeDuplicate');
-      if (!(await findProblem(tx, intoId))) throw badInput('input.intoProblemId', 'input.intoProblemId is not a problem.');
-      const target = (await loadForChange(tx, viewer, intoId, null, 'mergeInto')).problem;
+      const target = await loadMergeTarget(tx, viewer, intoId);
       const carried = await tx
         .select({ id: actions.id, status: actions.status, position: actions.position })
         .from(actions)
@@ -371,19 +397,7 @@ export class ProblemService {
           .update(actions)
           .set({ problemId: target.id, position: last + 1 + i, updatedAt: now })
           .where(eq(actions.id, a.id));
-      const row = await applyProblemChange(tx, problem, { status: to, mergedIntoId: target.id }, now);
-      const moved = changed(await tx.update(feedback).set({ problemId: target.id }).where(eq(feedback.problemId, problem.id)));
-      await applyProblemChange(tx, target, {}, now);
-      await emit({
-        type: 'PROBLEM_MERGED',
-        actorId: viewer.id,
-        problemId: problem.id,
-        fromStatus: problem.status,
-        toStatus: to,
-        note: `${target.code}：${reason}`,
-      });
-      await emit({ type: 'FEEDBACK_ATTACHED', actorId: viewer.id, problemId: target.id, note: `${moved}` });
-      return row;
+      return completeMerge(tx, emit, viewer, { problem, to }, target, `${target.code}：${reason}`, now);
     });
   }
 
@@ -401,23 +415,10 @@ export class ProblemService {
   }
 
   /** The contact center's preliminary diagnosis (初诊): OPEN → DIAGNOSED. */
-  async submitDiagnosis(
-    viewer: Viewer,
-    input: {
-      problemId: string;
-      expectedVersion: number;
-      summary: string;
-      customerImpact: string;
-      suspectedCause: (typeof ROOT_CAUSES)[number];
-      proposedDepartmentIds: string[];
-      severity?: (typeof SEVERITIES)[number] | null;
-    },
-  ): Promise<ProblemRow> {
+  async submitDiagnosis(viewer: Viewer, input: DiagnosisInput): Promise<ProblemRow> {
     assertRole(viewer, 'submitDiagnosis');
     const problemId = idOf('input.problemId', input.problemId, 'Problem');
-    const summary = requiredText('input.summary', input.summary, LONG_TEXT_MAX);
-    const customerImpact = requiredText('input.customerImpact', input.customerImpact, LONG_TEXT_MAX);
-    const departmentIds = idList('input.proposedDepartmentIds', input.proposedDepartmentIds, 'Department', 0, 20);
+    const { summary, customerImpact, departmentIds } = diagnosisFields(input);
     return write(this.deps, async (tx, emit, now) => {
       const { problem, to } = await loadForChange(tx, viewer, problemId, input.expectedVersion, 'submitDiagnosis');
       await assertDepartments(tx, departmentIds);
@@ -430,8 +431,7 @@ export class ProblemService {
       await tx
         .insert(diagnoses)
         .values({ problemId, authorId: viewer.id, summary, customerImpact, suspectedCause: input.suspectedCause, submittedAt: now });
-      for (const [position, departmentId] of departmentIds.entries())
-        await tx.insert(diagnosisDepartments).values({ problemId, departmentId, position });
+      await insertDiagnosisDepartments(tx, problemId, departmentIds);
       await emit({ type: 'DIAGNOSIS_SUBMITTED', actorId: viewer.id, problemId, fromStatus: problem.status, toStatus: to, note: summary });
       return row;
     });

@@ -77,6 +77,14 @@ export class ConsultationConclusionType {
   @Field(() => DateTimeResolver) issuedAt!: Date;
 }
 
+/** What every change to a problem names: the problem, and the version the client saw (CONFLICT when stale). */
+// Not in the schema: no resolver names it, so buildSchema leaves it out; its subclasses inherit its fields.
+@InputType('ProblemChangeInput')
+abstract class ProblemChangeInput {
+  @Field(() => ID) problemId!: string;
+  @Field(() => Int) expectedVersion!: number;
+}
+
 @InputType('ProblemFilter')
 export class ProblemFilter {
   @Field(() => [ProblemStatus], { nullable: true }) status?: string[] | null;
@@ -95,30 +103,22 @@ export class OpenProblemInput {
 }
 
 @InputType('AttachFeedbackInput')
-export class AttachFeedbackInput {
-  @Field(() => ID) problemId!: string;
-  @Field(() => Int) expectedVersion!: number;
+export class AttachFeedbackInput extends ProblemChangeInput {
   @Field(() => [ID]) feedbackIds!: string[];
 }
 
 @InputType('MergeProblemInput')
-export class MergeProblemInput {
-  @Field(() => ID) problemId!: string;
-  @Field(() => Int) expectedVersion!: number;
+export class MergeProblemInput extends ProblemChangeInput {
   @Field(() => ID) intoProblemId!: string;
 }
 
 @InputType('DismissProblemInput')
-export class DismissProblemInput {
-  @Field(() => ID) problemId!: string;
-  @Field(() => Int) expectedVersion!: number;
+export class DismissProblemInput extends ProblemChangeInput {
   @Field(() => String) reason!: string;
 }
 
 @InputType('SubmitDiagnosisInput')
-export class SubmitDiagnosisInput {
-  @Field(() => ID) problemId!: string;
-  @Field(() => Int) expectedVersion!: number;
+export class SubmitDiagnosisInput extends ProblemChangeInput {
   @Field(() => String) summary!: string;
   @Field(() => String) customerImpact!: string;
   @Field(() => RootCause) suspectedCause!:
@@ -128,9 +128,7 @@ export class SubmitDiagnosisInput {
 }
 
 @InputType('OpenConsultationInput')
-export class OpenConsultationInput {
-  @Field(() => ID) problemId!: string;
-  @Field(() => Int) expectedVersion!: number;
+export class OpenConsultationInput extends ProblemChangeInput {
   @Field(() => [ID]) expertIds!: string[];
   @Field(() => DateTimeResolver, { nullable: true }) dueAt?: Date | null;
 }
@@ -143,9 +141,7 @@ export class SubmitOpinionInput {
 }
 
 @InputType('ConcludeConsultationInput')
-export class ConcludeConsultationInput {
-  @Field(() => ID) problemId!: string;
-  @Field(() => Int) expectedVersion!: number;
+export class ConcludeConsultationInput extends ProblemChangeInput {
   @Field(() => RootCause) rootCause!:
     'PRODUCT_DESIGN' | 'BUSINESS_PROCESS' | 'IT_SYSTEM' | 'STAFF_SERVICE' | 'POLICY' | 'THIRD_PARTY' | 'OTHER';
   @Field(() => String) rootCauseDetail!: string;
@@ -155,23 +151,17 @@ export class ConcludeConsultationInput {
 }
 
 @InputType('ResolveProblemInput')
-export class ResolveProblemInput {
-  @Field(() => ID) problemId!: string;
-  @Field(() => Int) expectedVersion!: number;
+export class ResolveProblemInput extends ProblemChangeInput {
   @Field(() => String) note!: string;
 }
 
 @InputType('ReopenProblemInput')
-export class ReopenProblemInput {
-  @Field(() => ID) problemId!: string;
-  @Field(() => Int) expectedVersion!: number;
+export class ReopenProblemInput extends ProblemChangeInput {
   @Field(() => String) reason!: string;
 }
 
 @InputType('CorrectProblemInput', { description: "Corrects a live problem's title, category, severity or branches; at least one." })
-export class CorrectProblemInput {
-  @Field(() => ID) problemId!: string;
-  @Field(() => Int) expectedVersion!: number;
+export class CorrectProblemInput extends ProblemChangeInput {
   @Field(() => String) reason!: string;
   @Field(() => String, { nullable: true }) title?: string | null;
   @Field(() => ID, { nullable: true }) categoryId?: string | null;
@@ -184,22 +174,12 @@ export class CorrectProblemInput {
 }
 
 @InputType('ReviseDiagnosisInput', { description: 'Rewrites the preliminary diagnosis until a consultation opens.' })
-export class ReviseDiagnosisInput {
-  @Field(() => ID) problemId!: string;
-  @Field(() => Int) expectedVersion!: number;
+export class ReviseDiagnosisInput extends SubmitDiagnosisInput {
   @Field(() => String) reason!: string;
-  @Field(() => String) summary!: string;
-  @Field(() => String) customerImpact!: string;
-  @Field(() => RootCause) suspectedCause!:
-    'PRODUCT_DESIGN' | 'BUSINESS_PROCESS' | 'IT_SYSTEM' | 'STAFF_SERVICE' | 'POLICY' | 'THIRD_PARTY' | 'OTHER';
-  @Field(() => [ID]) proposedDepartmentIds!: string[];
-  @Field(() => Severity, { nullable: true }) severity?: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL' | null;
 }
 
 @InputType('DetachFeedbackInput', { description: 'Feedback attached by mistake returns to the inbox.' })
-export class DetachFeedbackInput {
-  @Field(() => ID) problemId!: string;
-  @Field(() => Int) expectedVersion!: number;
+export class DetachFeedbackInput extends ProblemChangeInput {
   @Field(() => [ID]) feedbackIds!: string[];
   @Field(() => String) reason!: string;
 }
@@ -213,9 +193,7 @@ export class MergeProblemsInput {
 }
 
 @InputType('ChangeExpertsInput', { description: 'Experts invited to, or removed from, an open consultation.' })
-export class ChangeExpertsInput {
-  @Field(() => ID) problemId!: string;
-  @Field(() => Int) expectedVersion!: number;
+export class ChangeExpertsInput extends ProblemChangeInput {
   @Field(() => [ID]) expertIds!: string[];
   @Field(() => String) reason!: string;
 }

@@ -380,22 +380,6 @@ async function linkItems(
   return { reports: cluster.reports + added, customers: cluster.customers + customers };
 }
 
-/**
- * A report (or a few) continuing an alert, in a storm's every write: the links, the copy on the
- * feedback rows, its customers, its span and counts (one statement on PostgreSQL, four on SQLite),
- * not the text of the alert's notifications, which the caller rewrites after the commit, once for
- * every report that joined meanwhile (NotificationService: the alert's news).
- */
-export async function joinCluster(
-  tx: Db,
-  cluster: { id: number } & ClusterCounts,
-  members: readonly { id: string; customerRef: string }[],
-  firstAt: number,
-  lastAt: number,
-): Promise<ClusterCounts> {
-  return addClusterItems(tx, cluster, members, firstAt, lastAt);
-}
-
 /** What an alert's text says, as it is now: its counts, branch and category's name. */
 export async function clusterFacts(
   db: Db,

@@ -45,7 +45,6 @@ import {
   clusterRepresentatives,
   insertCluster,
   addClusterItems,
-  joinCluster,
   clusterFacts,
   updateClusterSummary,
   CLUSTER_FREE_CANDIDATES,
@@ -340,7 +339,7 @@ export class NotificationService {
    * the report with its window's free reports and its group's alerts (recordedClusterItems, given
    * as `g.free` and `g.alerts`), the alerts' representatives only when not kept from an earlier
    * write (an alert's first 32 never change), and the join's writes (one statement on PostgreSQL,
-   * four on SQLite: joinCluster); its share of the write after the commit is one in a burst.
+   * four on SQLite: addClusterItems without summaryOf); its share of the write after the commit is one in a burst.
    */
   async detectClusters(
     tx: Db,
@@ -383,8 +382,9 @@ export class NotificationService {
         const newest = join.feedbackIds[join.feedbackIds.length - 1]!;
         if (options.newsOf) {
           // A recorded report: the alert's text and its event follow the commit, once for all the
-          // reports that joined it meanwhile (tellNews), so that a storm's writes stay small.
-          await joinCluster(tx, cluster, membersOf(join.feedbackIds), join.firstAt, join.lastAt);
+          // reports that joined it meanwhile (tellNews), so that a storm's writes stay small: no
+          // summaryOf here, the links and counts only.
+          await addClusterItems(tx, cluster, membersOf(join.feedbackIds), join.firstAt, join.lastAt);
           this.stage(options.newsOf, join.clusterId, { feedbackId: newest, branchId: g.branchId });
           continue;
         }

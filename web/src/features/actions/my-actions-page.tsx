@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Card, Col, Row, Segmented, Space, Statistic, Switch, Typography } from 'antd';
+import { Card, Col, Row, Space, Statistic, Switch, Typography } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
 import { useViewer } from '../../lib/session.js';
 import { useLiveQuery } from '../../lib/use-live-query.js';
@@ -7,6 +7,7 @@ import { ACTION_EVENTS } from '../../lib/live-rules.js';
 import type { ActionStatus } from '../../lib/types.js';
 import { PageHeader } from '../common/page-header.js';
 import { QueryError } from '../common/query-error.js';
+import { ScopedListCard } from '../common/scoped-list-card.js';
 import { ActionStatusTag } from '../common/action-status-tag.js';
 import { ActionUpdates } from '../problems/index.js';
 import { worksOn } from './action-operations.js';
@@ -81,24 +82,25 @@ export function MyActionsPage() {
         </Col>
       </Row>
       {error && <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />}
-      <Card size="small">
-        <Space style={{ marginBottom: 8 }} wrap>
-          <Segmented<Scope>
-            value={scope}
-            onChange={setScope}
-            options={[
-              { value: 'open', label: t('actions.scope.open') },
-              { value: 'submitted', label: t('actions.scope.submitted') },
-              { value: 'done', label: t('actions.scope.done') },
-            ]}
-            aria-label={t('actions.scope')}
-          />
-          <Space>
-            <Switch checked={overdueOnly} onChange={setOverdueOnly} aria-label={t('actions.overdueOnly')} id="overdue-only" />
-            <label htmlFor="overdue-only">{t('actions.overdueOnly')}</label>
-          </Space>
-          <Typography.Text type="secondary">{t('actions.count', { n: rows.length })}</Typography.Text>
-        </Space>
+      <ScopedListCard<Scope>
+        scope={scope}
+        onScope={setScope}
+        scopeLabel={t('actions.scope')}
+        scopes={[
+          { value: 'open', label: t('actions.scope.open') },
+          { value: 'submitted', label: t('actions.scope.submitted') },
+          { value: 'done', label: t('actions.scope.done') },
+        ]}
+        tools={
+          <>
+            <Space>
+              <Switch checked={overdueOnly} onChange={setOverdueOnly} aria-label={t('actions.overdueOnly')} id="overdue-only" />
+              <label htmlFor="overdue-only">{t('actions.overdueOnly')}</label>
+            </Space>
+            <Typography.Text type="secondary">{t('actions.count', { n: rows.length })}</Typography.Text>
+          </>
+        }
+      >
         <ActionList
           rows={rows}
           loading={fetching && !data}
@@ -107,7 +109,7 @@ export function MyActionsPage() {
           operationsWidth={260}
           columns={[{ title: t('common.status'), width: 150, render: (_, a) => <ActionStatusTag status={a.status} overdue={a.overdue} /> }]}
         />
-      </Card>
+      </ScopedListCard>
     </>
   );
 }

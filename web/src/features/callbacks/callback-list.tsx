@@ -1,9 +1,10 @@
-import { Button, Table } from 'antd';
+import { Button } from 'antd';
 import { Link } from 'react-router';
 import { useI18n } from '../../lib/i18n.js';
 import type { CallbackRowCallbackFragment } from '../../gql/graphql.js';
 import { CallbackDue, CallbackStatusTag, CallbackVerdictTag } from './callback-tags.js';
 import { CallbackCase } from './callback-case.js';
+import { ListTable } from '../common/list-table.js';
 
 type Callback = CallbackRowCallbackFragment;
 
@@ -29,15 +30,12 @@ export function CallbackList({
   const { t } = useI18n();
   const who = (c: Callback) => c.customerRef ?? t('callback.anonymous');
   return (
-    <Table<Callback>
-      data-testid={testId}
-      rowKey="id"
-      size="small"
+    <ListTable<Callback>
+      rows={rows}
       loading={loading}
-      dataSource={[...rows]}
-      pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-      locale={{ emptyText: t('callback.none') }}
-      rowClassName={(c) => (c.overdue ? 'hub-row-overdue' : '')}
+      testId={testId}
+      emptyText={t('callback.none')}
+      overdue={(c) => c.overdue}
       columns={[
         { title: t('callback.dueAt'), width: 150, render: (_, c) => <CallbackDue dueAt={c.dueAt} overdue={c.overdue} /> },
         {

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Card, Col, Row, Segmented, Space, Typography } from 'antd';
+import { Col, Row, Typography } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
 import { useLiveQuery } from '../../lib/use-live-query.js';
 import { CALLBACK_EVENTS } from '../../lib/live-rules.js';
@@ -7,6 +7,7 @@ import type { CallbackRowCallbackFragment } from '../../gql/graphql.js';
 import type { CallbackStatus } from '../../lib/types.js';
 import { PageHeader } from '../common/page-header.js';
 import { QueryError } from '../common/query-error.js';
+import { ScopedListCard } from '../common/scoped-list-card.js';
 import { Panel } from '../common/panel.js';
 import { CALLBACK_QUEUE_QUERY } from './callback-row.query.js';
 import { CallbackList } from './callback-list.js';
@@ -35,23 +36,24 @@ export function CallbackQueuePage() {
       {error && <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />}
       <Row gutter={12}>
         <Col xs={24} xl={15}>
-          <Card size="small">
-            <Space style={{ marginBottom: 8 }} wrap>
-              <Segmented<Scope>
-                value={scope}
-                onChange={setScope}
-                options={[
-                  { value: 'open', label: t('callbacks.scope.open') },
-                  { value: 'all', label: t('callbacks.scope.all') },
-                ]}
-                aria-label={t('callbacks.scope')}
-              />
-              <Typography.Text type="secondary" data-testid="callback-count">
-                {t('callbacks.count', { n: data?.callbacks.totalCount ?? 0 })}
-              </Typography.Text>
-            </Space>
+          <ScopedListCard<Scope>
+            scope={scope}
+            onScope={setScope}
+            scopeLabel={t('callbacks.scope')}
+            scopes={[
+              { value: 'open', label: t('callbacks.scope.open') },
+              { value: 'all', label: t('callbacks.scope.all') },
+            ]}
+            tools={
+              <>
+                <Typography.Text type="secondary" data-testid="callback-count">
+                  {t('callbacks.count', { n: data?.callbacks.totalCount ?? 0 })}
+                </Typography.Text>
+              </>
+            }
+          >
             <CallbackList rows={rows} loading={fetching && !data} testId="callback-queue" selectedId={current?.id} onCall={setSelected} />
-          </Card>
+          </ScopedListCard>
         </Col>
         <Col xs={24} xl={9}>
           {current ? (

@@ -1,9 +1,10 @@
-import { Table, Typography } from 'antd';
+import { Typography } from 'antd';
 import { Link } from 'react-router';
 import { useI18n } from '../../lib/i18n.js';
 import { formatDate } from '../../lib/format.js';
 import type { ComplaintRowCaseFragment } from '../../gql/graphql.js';
 import { ComplaintStatusTag, DaysLeftTag } from './complaint-tags.js';
+import { ListTable } from '../common/list-table.js';
 
 export type ListedComplaint = ComplaintRowCaseFragment;
 
@@ -21,15 +22,12 @@ export function ComplaintList({
 }) {
   const { t } = useI18n();
   return (
-    <Table<ListedComplaint>
-      data-testid={testId}
-      rowKey="id"
-      size="small"
+    <ListTable<ListedComplaint>
+      rows={rows}
       loading={loading}
-      dataSource={[...rows]}
-      pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-      locale={{ emptyText: t('complaint.none') }}
-      rowClassName={(c) => (c.daysLeft !== null && c.daysLeft !== undefined && c.daysLeft < 0 ? 'hub-row-overdue' : '')}
+      testId={testId}
+      emptyText={t('complaint.none')}
+      overdue={(c) => c.daysLeft !== null && c.daysLeft !== undefined && c.daysLeft < 0}
       columns={[
         {
           title: t('complaint.daysLeft'),

@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
-import { Card, Segmented, Space, Typography } from 'antd';
+import { Typography } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
 import { useLiveQuery } from '../../lib/use-live-query.js';
 import { COMPLAINT_EVENTS } from '../../lib/live-rules.js';
 import { OPEN_COMPLAINT, type ComplaintStatus } from '../../lib/types.js';
 import { PageHeader } from '../common/page-header.js';
 import { QueryError } from '../common/query-error.js';
+import { ScopedListCard } from '../common/scoped-list-card.js';
 import { BranchFilter } from '../common/branch-filter.js';
 import { EnumSelect } from '../common/enum-select.js';
 import { COMPLAINT_LIST_QUERY } from './complaint-row.query.js';
@@ -35,34 +36,35 @@ export function ComplaintsPage() {
     <>
       <PageHeader title={t('complaints.title')} sub={t('complaints.sub')} />
       {error && <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />}
-      <Card size="small">
-        <Space style={{ marginBottom: 8 }} wrap>
-          <Segmented<Scope>
-            value={scope}
-            onChange={setScope}
-            options={[
-              { value: 'open', label: t('complaints.scope.open') },
-              { value: 'all', label: t('complaints.scope.all') },
-            ]}
-            aria-label={t('complaints.scope')}
-          />
-          <EnumSelect
-            enumName="ComplaintStatus"
-            multiple
-            allowClear
-            value={statuses}
-            onChange={setStatuses}
-            placeholder={t('complaints.statusFilter')}
-            aria-label={t('complaints.statusFilter')}
-            style={{ minWidth: 220 }}
-          />
-          <BranchFilter value={branchId} onChange={setBranchId} />
-          <Typography.Text type="secondary" data-testid="complaint-count">
-            {t('complaints.count', { n: data?.complaintCases.totalCount ?? 0 })}
-          </Typography.Text>
-        </Space>
+      <ScopedListCard<Scope>
+        scope={scope}
+        onScope={setScope}
+        scopeLabel={t('complaints.scope')}
+        scopes={[
+          { value: 'open', label: t('complaints.scope.open') },
+          { value: 'all', label: t('complaints.scope.all') },
+        ]}
+        tools={
+          <>
+            <EnumSelect
+              enumName="ComplaintStatus"
+              multiple
+              allowClear
+              value={statuses}
+              onChange={setStatuses}
+              placeholder={t('complaints.statusFilter')}
+              aria-label={t('complaints.statusFilter')}
+              style={{ minWidth: 220 }}
+            />
+            <BranchFilter value={branchId} onChange={setBranchId} />
+            <Typography.Text type="secondary" data-testid="complaint-count">
+              {t('complaints.count', { n: data?.complaintCases.totalCount ?? 0 })}
+            </Typography.Text>
+          </>
+        }
+      >
         <ComplaintList rows={rows} loading={fetching && !data} testId="complaint-list" />
-      </Card>
+      </ScopedListCard>
     </>
   );
 }

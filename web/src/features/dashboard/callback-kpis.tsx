@@ -1,6 +1,22 @@
+import type { ReactNode } from 'react';
 import { useI18n } from '../../lib/i18n.js';
 import { formatPercent } from '../../lib/format.js';
 import type { CallbackKpisKpisFragment } from '../../gql/graphql.js';
+
+/** One callback KPI tile, drawn like the dashboard's KPI tiles: its title, its rate, and the counts under it. */
+function CallbackKpiTile({ testId, title, rate, under }: { testId: string; title: string; rate: number | null; under: ReactNode }) {
+  return (
+    <section className="hub-panel hub-kpi-tile" data-testid={testId}>
+      <div className="hub-panel-body">
+        <h3 className="hub-stat-title" style={{ margin: 0, fontWeight: 'normal' }}>
+          {title}
+        </h3>
+        <div className="hub-kpi-value">{formatPercent(rate)}</div>
+        <div className="hub-kpi-target">{under}</div>
+      </div>
+    </section>
+  );
+}
 
 /** Callback reach rate and satisfaction, beside the dashboard's KPI tiles; nothing before any callback closed. */
 export function CallbackKpis({ kpis }: { kpis: CallbackKpisKpisFragment | null | undefined }) {
@@ -8,24 +24,18 @@ export function CallbackKpis({ kpis }: { kpis: CallbackKpisKpisFragment | null |
   if (!kpis || kpis.closed === 0) return null;
   return (
     <div className="hub-kpis" data-testid="callback-kpis">
-      <section className="hub-panel hub-kpi-tile" data-testid="kpi-callbackReach">
-        <div className="hub-panel-body">
-          <h3 className="hub-stat-title" style={{ margin: 0, fontWeight: 'normal' }}>
-            {t('kpi.callbackReach')}
-          </h3>
-          <div className="hub-kpi-value">{formatPercent(kpis.reachRate)}</div>
-          <div className="hub-kpi-target">{t('kpi.callbackClosed', { n: kpis.closed })}</div>
-        </div>
-      </section>
-      <section className="hub-panel hub-kpi-tile" data-testid="kpi-callbackSatisfaction">
-        <div className="hub-panel-body">
-          <h3 className="hub-stat-title" style={{ margin: 0, fontWeight: 'normal' }}>
-            {t('kpi.callbackSatisfaction')}
-          </h3>
-          <div className="hub-kpi-value">{formatPercent(kpis.satisfactionRate)}</div>
-          <div className="hub-kpi-target">{`${kpis.satisfied} / ${kpis.partly} / ${kpis.notSatisfied}`}</div>
-        </div>
-      </section>
+      <CallbackKpiTile
+        testId="kpi-callbackReach"
+        title={t('kpi.callbackReach')}
+        rate={kpis.reachRate}
+        under={t('kpi.callbackClosed', { n: kpis.closed })}
+      />
+      <CallbackKpiTile
+        testId="kpi-callbackSatisfaction"
+        title={t('kpi.callbackSatisfaction')}
+        rate={kpis.satisfactionRate}
+        under={`${kpis.satisfied} / ${kpis.partly} / ${kpis.notSatisfied}`}
+      />
     </div>
   );
 }
