@@ -1,12 +1,13 @@
 import type { Store } from '../core/db.js';
 import type { Viewer } from '../core/viewer.rules.js';
-import { groupBy, loaderKit } from '../core/loader.js';
+import { loaderKit } from '../core/loader.js';
 import { orgModule } from '../org/index.js';
 import { userModule } from '../user/index.js';
 import { feedbackModule } from '../feedback/index.js';
 import { loopModule } from '../loop/index.js';
 import { eventModule } from '../event/index.js';
-import { extensionsOfComplaints, type ComplaintExtensionRow } from '../complaint/index.js';
+import { complaintModule } from '../complaint/index.js';
+import { callbackModule } from '../callback/index.js';
 
 /**
  * Per-request batching: each nested field of a page costs one query for the whole page, whatever
@@ -22,10 +23,8 @@ export function createLoaders(store: Store, viewer: Viewer | null) {
     ...feedbackModule.loaders(kit),
     ...loopModule.loaders(kit),
     ...eventModule.loaders(kit),
-    // complaint/ is being reworked elsewhere; its one loader is composed here from its entry.
-    complaintExtensions: kit.loader<string, ComplaintExtensionRow[]>(async (ids) =>
-      groupBy(ids, await extensionsOfComplaints(kit.db(), ids), (e) => e.caseId),
-    ),
+    ...complaintModule.loaders(kit),
+    ...callbackModule.loaders(kit),
   };
 }
 

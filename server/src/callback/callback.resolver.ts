@@ -19,7 +19,7 @@ import {
   RevealCustomerPhoneInput,
   RevealedCustomerPhone,
 } from './callback.type.js';
-import { attemptsOfCallbacks, type CallbackRow } from './callback.repository.js';
+import type { CallbackRow } from './callback.repository.js';
 
 @Resolver(() => CallbackType)
 export class CallbackResolver {
@@ -100,7 +100,7 @@ export class CallbackResolver {
 
   @FieldResolver(() => [CallbackAttemptType], { description: 'Every call made, oldest first.' })
   attemptHistory(@Root() cb: CallbackRow, @Ctx() ctx: Context) {
-    return attemptsOfCallbacks(ctx.hub.deps.store.read, [cb.id]);
+    return ctx.loaders.callbackAttempts.load(cb.id);
   }
 }
 

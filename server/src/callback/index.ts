@@ -4,6 +4,7 @@
  */
 import type { HubServices } from '../core/context.js';
 import type { Reaction } from '../event/index.js';
+import { callbackLoaders } from './callback.loaders.js';
 import { CallbackResolver, HubEventCallbackResolver, ProblemCallbacksResolver } from './callback.resolver.js';
 
 export { CallbackService, type CallbackConfig, type CallbackKpis } from './callback.service.js';
@@ -11,6 +12,7 @@ export { CallbackService, type CallbackConfig, type CallbackKpis } from './callb
 export const callbackModule = {
   name: 'callback',
   resolvers: [CallbackResolver, ProblemCallbacksResolver, HubEventCallbackResolver],
+  loaders: callbackLoaders,
   reactions: (hub: HubServices): readonly Reaction[] => [
     {
       name: 'one callback task per distinct customer of a resolved problem (none while one is open)',

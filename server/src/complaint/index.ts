@@ -17,8 +17,11 @@ export { ComplaintService } from './complaint.service.js';
 export { ComplaintStatisticsService } from './complaint-statistics.service.js';
 export { ComplaintCodeService } from './complaint-code.service.js';
 
+import { complaintLoaders } from './complaint.loaders.js';
+
 export const complaintModule = {
   name: 'complaint',
+  loaders: complaintLoaders,
   resolvers: [
     ComplaintResolver,
     ComplaintExtensionResolver,
@@ -32,6 +35,6 @@ export const complaintModule = {
   routes: (hub: HubServices) => complaintRoutes(hub),
 };
 export { complaintCases, complaintCodes, complaintExtensions } from './complaint.table.js';
-export { extensionsOfComplaints, complaintHandlerId, complaintLeagueFacts, type ComplaintExtensionRow } from './complaint.repository.js';
+export { complaintHandlerId, complaintLeagueFacts } from './complaint.repository.js';
 export { ComplaintCaseType } from './complaint.type.js';
 export { complaintDeadlineSource, complaintDeadlinePolicyOf } from './complaint.deadline.js';
