@@ -129,3 +129,98 @@ describe('statement-count guard (N+1)', () => {
     expect(large.statements - small.statements, `N=10: ${small.statements}, N=60: ${large.statements}`).toBeLessThanOrEqual(3);
   });
 });
+
+/** The agent's callback queue with everything its screen shows, nested. */
+const CALLBACK_PAGE = `query($n: Int, $f: CallbackFilter) { callbacks(filter: $f, first: $n) { totalCount edges { node {
+  id status attempts customerRef customerPhone dueAt overdue
+  problem { id code } complaintCase { id status dueAt } branch { code name } assignee { username }
+  attemptHistory { at reached verdict note }
+} } } }`;
+
+describe('statement-count guard (N+1): the callback queue', () => {
+  let problemId = '';
+
+  beforeAll(async () => {
+    // 40 customers, each with a complaint case holding their phone (so that every callback reads a
+    // phone and a case, whichever 5 come first), linked to one problem that is then resolved; each
+    // callback then has one unanswered call, so that its history and assignee are filled too.
+    const t = await tokens(hub);
+    const ids = await demoIds(hub, t.coordinator!);
+    const items = [
+      await recordFeedback(hub, t.agent!, { branchId: ids.branch.SH!, categoryId: ids.category.CREDIT_CARD!, text: '年费重复扣收' }),
+    ];
+    let p = await problemInConsultation(hub, t, ids, items, '年费重复扣收（回访）');
+    for (let i = 0; i < 40; i++) {
+      const c = ok(
+        await hub.gql(t.agent!, 'mutation($i: RegisterComplaintInput!) { registerComplaint(input: $i) { id version } }', {
+          i: {
+            branchId: i % 2 ? ids.branch.SH : ids.branch.BJ,
+            customerRef: `NPLUS1-${i}`,
+            customerPhone: `1390000${String(1000 + i)}`,
+            channelCode: 'A0101',
+            businessCode: 'B03',
+            causeCode: 'C01',
+            request: '要求退还年费',
+          },
+        }),
+      ).registerComplaint;
+      ok(
+        await hub.gql(t.coordinator!, 'mutation($i: LinkComplaintToProblemInput!) { linkComplaintToProblem(input: $i) { id } }', {
+          i: { caseId: c.id, expectedVersion: c.version, problemId: p.id },
+        }),
+      );
+    }
+    p = ok(await hub.gql(t.coordinator!, 'query($id: ID!) { problem(id: $id) { id version } }', { id: p.id })).problem;
+    const done = await conclude(hub, t.coordinator!, p, [{ branchId: ids.branch.SH! }], new Date(hub.clock.now().getTime() + 10 * DAY));
+    const action = done.actions[0]!;
+    let a = ok(await hub.gql(t['bm.sh']!, ACCEPT_ACTION, { i: { actionId: action.id, expectedVersion: action.version } })).acceptAction;
+    a = ok(await hub.gql(t['bm.sh']!, REPORT_PROGRESS, { i: { actionId: a.id, expectedVersion: a.version, note: '整改中' } })).reportProgress;
+    a = ok(
+      await hub.gql(t['bm.sh']!, 'mutation($i: SubmitActionInput!) { submitAction(input: $i) { id version } }', {
+        i: { actionId: a.id, expectedVersion: a.version, evidence: '已整改' },
+      }),
+    ).submitAction;
+    ok(
+      await hub.gql(t.coordinator!, 'mutation($i: ActionStepInput!) { confirmAction(input: $i) { id } }', {
+        i: { actionId: a.id, expectedVersion: a.version },
+      }),
+    );
+    p = ok(await hub.gql(t.coordinator!, 'query($id: ID!) { problem(id: $id) { id version status } }', { id: p.id })).problem;
+    expect(p).toMatchObject({ status: 'VERIFYING' });
+    ok(
+      await hub.gql(t.coordinator!, 'mutation($i: ResolveProblemInput!) { resolveProblem(input: $i) { id } }', {
+        i: { problemId: p.id, expectedVersion: p.version, note: '已解决' },
+      }),
+    );
+    problemId = p.id;
+    const queue = ok(await hub.gql(t.agent!, CALLBACK_PAGE, { n: 50, f: { problemId } })).callbacks;
+    expect(queue.totalCount).toBe(40);
+    for (const e of queue.edges)
+      ok(
+        await hub.gql(t.agent!, 'mutation($i: RecordCallbackAttemptInput!) { recordCallbackAttempt(input: $i) { id } }', {
+          i: { callbackId: e.node.id, expectedVersion: 1, reached: false, note: '无人接听' },
+        }),
+      );
+  });
+
+  it('callbacks(first: N) with phones, complaint cases, histories and assignees costs the same for N = 5 and N = 40 (±1)', async () => {
+    const page = async (n: number) => {
+      const before = hub.store.stats.statements;
+      const data = ok(await hub.gql(coordinator, CALLBACK_PAGE, { n, f: { problemId } }), `callbacks(first: ${n})`);
+      return { statements: hub.store.stats.statements - before, nodes: data.callbacks.edges.map((e: any) => e.node) };
+    };
+    await page(5); // warm-up
+    const small = await page(5);
+    const large = await page(40);
+    expect(small.nodes).toHaveLength(5);
+    expect(large.nodes).toHaveLength(40);
+    for (const n of large.nodes) {
+      expect(n.customerPhone).toMatch(/^139\*{4}\d{4}$/);
+      expect(n.complaintCase?.id).toMatch(/^cmp/);
+      expect(n.assignee?.username).toBe('agent');
+      expect(n.attemptHistory).toHaveLength(1);
+    }
+    expect(new Set(large.nodes.map((n: any) => n.customerPhone)).size).toBe(40);
+    expect(Math.abs(large.statements - small.statements), `N=5: ${small.statements}, N=40: ${large.statements}`).toBeLessThanOrEqual(1);
+  });
+});

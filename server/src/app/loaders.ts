@@ -1,4 +1,5 @@
 import type { Store } from '../core/db.js';
+import type { HubServices } from '../core/context.js';
 import type { Viewer } from '../core/viewer.rules.js';
 import { loaderKit } from '../core/loader.js';
 import { orgModule } from '../org/index.js';
@@ -12,10 +13,11 @@ import { callbackModule } from '../callback/index.js';
 /**
  * Per-request batching: each nested field of a page costs one query for the whole page, whatever
  * the page size. Each module declares its own loaders (`loaders` in its entry, over one
- * core/loader.ts kit: read handle, viewer's scope, DataLoader factory); this only puts them side
+ * core/loader.ts kit: read handle, viewer's scope, DataLoader factory; and the hub's services, for
+ * a loader that needs a service's state, as the contact keys); this only puts them side
  * by side under the short names resolvers use (`ctx.loaders.problem`).
  */
-export function createLoaders(store: Store, viewer: Viewer | null) {
+export function createLoaders(store: Store, viewer: Viewer | null, hub: HubServices) {
   const kit = loaderKit(store, viewer);
   return {
     ...orgModule.loaders(kit),
@@ -24,7 +26,7 @@ export function createLoaders(store: Store, viewer: Viewer | null) {
     ...loopModule.loaders(kit),
     ...eventModule.loaders(kit),
     ...complaintModule.loaders(kit),
-    ...callbackModule.loaders(kit),
+    ...callbackModule.loaders(kit, hub),
   };
 }
 

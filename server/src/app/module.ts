@@ -23,9 +23,10 @@ export interface HubModule {
   beforeCommit?: (hub: HubServices) => (tx: Db) => Promise<void>;
   /**
    * Its per-request batching loaders (DataLoader), put side by side under `ctx.loaders` by
-   * app/loaders.ts; names are unique across modules.
+   * app/loaders.ts; names are unique across modules. A loader that needs a service's own state
+   * (the contact keys that open the phones) reads it from `hub`.
    */
-  loaders?: (kit: LoaderKit) => object;
+  loaders?: (kit: LoaderKit, hub: HubServices) => object;
   /** HTTP routes beside /graphql (exports, uploads). */
   routes?: (hub: HubServices) => Router;
 }

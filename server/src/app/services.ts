@@ -95,7 +95,7 @@ export function createServices(base: BaseDeps) {
       contacts,
       complaints,
     ),
-    loadersFor: (viewer: Viewer | null): Loaders => createLoaders(deps.store, viewer),
+    loadersFor: (viewer: Viewer | null): Loaders => createLoaders(deps.store, viewer, services),
   };
   for (const m of MODULES) declared.push(...(m.reactions?.(services) ?? []));
   reactions.declare(declared);

@@ -64,7 +64,7 @@ export class CallbackResolver {
 
   @FieldResolver(() => String, { nullable: true, description: "The customer's phone, always masked (138****5678)." })
   customerPhone(@Root() cb: CallbackRow, @Ctx() ctx: Context) {
-    return ctx.hub.callbacks.maskedPhone(cb);
+    return cb.contactOwnerType && cb.contactOwnerId ? ctx.loaders.callbackPhone.load(`${cb.contactOwnerType}:${cb.contactOwnerId}`) : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'The customer reference, masked like feedback.' })
@@ -80,7 +80,8 @@ export class CallbackResolver {
 
   @FieldResolver(() => ComplaintCaseType, { nullable: true, description: "The customer's complaint case, reopened when NOT_SATISFIED." })
   complaintCase(@Root() cb: CallbackRow, @Ctx() ctx: Context) {
-    return cb.complaintId ? ctx.hub.complaints.find(requireViewer(ctx), cb.complaintId) : null;
+    requireViewer(ctx);
+    return cb.complaintId ? ctx.loaders.callbackComplaintCase.load(cb.complaintId) : null;
   }
 
   @FieldResolver(() => BranchType, { description: "The branch the customer's complaint or feedback concerns." })

@@ -261,12 +261,6 @@ export class CallbackService {
     });
   }
 
-  /** The masked phone of a callback (`138****5678`), or null when the customer left none. */
-  async maskedPhone(cb: CallbackRow): Promise<string | null> {
-    if (!cb.contactOwnerType || !cb.contactOwnerId) return null;
-    return (await this.contacts.maskedOf(this.deps.store.read, cb.contactOwnerType, [cb.contactOwnerId])).get(cb.contactOwnerId) ?? null;
-  }
-
   private assertReader(viewer: Viewer): void {
     if (!READERS.includes(viewer.role)) throw forbidden(`Your role (${viewer.role}) does not work callbacks.`);
   }

@@ -3,7 +3,7 @@ import type { Context } from '../core/context.js';
 import { requireViewer } from '../core/context.js';
 import { BranchType } from '../org/index.js';
 import { ComplaintBranchFiguresType, ComplaintCodeCountType, ComplaintStatisticsType } from './complaint-statistics.type.js';
-import { VocReportType } from '../report/index.js';
+import { BranchLeagueRowType, VocReportType, type ComplaintFact } from '../report/index.js';
 import type { ComplaintStatistics } from './complaint-statistics.service.js';
 
 @Resolver(() => ComplaintStatisticsType)
@@ -44,5 +44,17 @@ export class VocReportComplaintsResolver {
   })
   complaintCasesByCode(@Root() r: { month: string; branchId: string | null }, @Ctx() ctx: Context) {
     return ctx.hub.complaintStatistics.monthByCode(requireViewer(ctx), r.month, r.branchId);
+  }
+}
+
+@Resolver(() => BranchLeagueRowType)
+export class LeagueRowComplaintsResolver {
+  @FieldResolver(() => [ComplaintCodeCountType], {
+    description:
+      'The complaint cases counted in complaintsReceived, by JR/T 0169-2018 code, in code order. Empty in report versions ' +
+      'published before it was counted.',
+  })
+  complaintsByCode(@Root() r: { complaintsByCode?: (ComplaintFact['code'] & { count: number })[] }) {
+    return r.complaintsByCode ?? [];
   }
 }

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { ComplaintFact } from '../report/index.js';
 import type { Db } from '../core/db.js';
 import { first, rows as rowsOf } from '../core/sql.js';
 import { unmarked } from '../deadline/index.js';
@@ -72,6 +73,10 @@ export async function countComplaints(db: Db, q: ComplaintQuery): Promise<number
 
 export const findComplaint = (db: Db, id: string): Promise<ComplaintRow | undefined> =>
   first(db.select().from(complaintCases).where(eq(complaintCases.id, id)));
+
+/** Several cases in one query (the callback queue's complaint cases, per request). */
+export const complaintsByIds = async (db: Db, ids: readonly string[]): Promise<ComplaintRow[]> =>
+  ids.length ? await db.select().from(complaintCases).where(inArray(complaintCases.id, [...ids])) : [];
 
 export const findComplaintCode = (db: Db, axis: ComplaintCodeRow['axis'], code: string): Promise<ComplaintCodeRow | undefined> =>
   first(
@@ -178,17 +183,38 @@ export async function complaintsReceivedIn(db: Db, from: Date, to: Date, branchI
 
 /**
  * Every complaint case at the given branches (null: all), as the branch league table counts them:
- * the branch complained about, when received, and the limit running now. Read whole: a bank's
- * complaint cases are thousands a quarter.
+ * the branch complained about, when received, the limit running now, and its three codes with
+ * their names. Read whole: a bank's complaint cases are thousands a quarter.
  */
 export async function complaintLeagueFacts(
   db: Db,
   branchIds: readonly string[] | null,
-): Promise<{ branchId: string; receivedAt: number; runningDueAt: number | null }[]> {
+): Promise<ComplaintFact[]> {
   if (branchIds && !branchIds.length) return [];
   const found = await db
-    .select({ branchId: complaintCases.branchId, receivedAt: complaintCases.receivedAt, runningDueAt: complaintCases.runningDueAt })
+    .select({
+      branchId: complaintCases.branchId,
+      receivedAt: complaintCases.receivedAt,
+      runningDueAt: complaintCases.runningDueAt,
+      channelCode: complaintCases.channelCode,
+      businessCode: complaintCases.businessCode,
+      causeCode: complaintCases.causeCode,
+    })
     .from(complaintCases)
     .where(branchIds ? inArray(complaintCases.branchId, [...branchIds]) : undefined);
-  return found.map((c) => ({ branchId: c.branchId, receivedAt: c.receivedAt.getTime(), runningDueAt: c.runningDueAt?.getTime() ?? null }));
+  const names = found.length ? new Map((await listComplaintCodes(db)).map((c) => [`${c.axis}:${c.code}`, c.name])) : new Map();
+  const name = (axis: string, code: string): string => names.get(`${axis}:${code}`) ?? code;
+  return found.map((c) => ({
+    branchId: c.branchId,
+    receivedAt: c.receivedAt.getTime(),
+    runningDueAt: c.runningDueAt?.getTime() ?? null,
+    code: {
+      channelCode: c.channelCode,
+      channelName: name('CHANNEL', c.channelCode),
+      businessCode: c.businessCode,
+      businessName: name('BUSINESS', c.businessCode),
+      causeCode: c.causeCode,
+      causeName: name('CAUSE', c.causeCode),
+    },
+  }));
 }

@@ -9,6 +9,7 @@ import {
   ComplaintStatisticsResolver,
   ComplaintBranchFiguresResolver,
   VocReportComplaintsResolver,
+  LeagueRowComplaintsResolver,
 } from './complaint-statistics.resolver.js';
 import type { HubServices } from '../core/context.js';
 import { complaintRoutes } from './complaint.routes.js';
@@ -30,11 +31,12 @@ export const complaintModule = {
     ComplaintStatisticsResolver,
     ComplaintBranchFiguresResolver,
     VocReportComplaintsResolver,
+    LeagueRowComplaintsResolver,
   ],
   /** GET /exports/complaints/YYYY-Qn.xlsx: the quarter's regulatory statistics. */
   routes: (hub: HubServices) => complaintRoutes(hub),
 };
 export { complaintCases, complaintCodes, complaintExtensions } from './complaint.table.js';
-export { complaintHandlerId, complaintLeagueFacts } from './complaint.repository.js';
+export { complaintHandlerId, complaintLeagueFacts, complaintsByIds, type ComplaintRow } from './complaint.repository.js';
 export { ComplaintCaseType } from './complaint.type.js';
 export { complaintDeadlineSource, complaintDeadlinePolicyOf } from './complaint.deadline.js';

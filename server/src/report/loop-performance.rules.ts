@@ -26,12 +26,23 @@ export interface ActionFact {
   confirmedAt: number | null;
 }
 
+/** A JR/T 0169-2018 (A) channel × (B) business × (C) cause code, each axis by code and name. */
+export interface ComplaintCode {
+  channelCode: string;
+  channelName: string;
+  businessCode: string;
+  businessName: string;
+  causeCode: string;
+  causeName: string;
+}
+
 /** A complaint case (issue 17), as the league table counts it against the branch complained about. */
 export interface ComplaintFact {
   branchId: string;
   receivedAt: number;
   /** The limit running now (the decision's or 核实's); null once nothing is owed (decided, withdrawn, archived). */
   runningDueAt: number | null;
+  code: ComplaintCode;
 }
 
 export interface LeagueInput {
@@ -65,6 +76,8 @@ export interface LeagueRow {
   complaintsReceived: number;
   /** Complaint cases whose running limit has passed now, whatever the period. */
   complaintsOverdueNow: number;
+  /** The complaints received, by code, in code order (A, then B, then C). */
+  complaintsByCode: (ComplaintCode & { count: number })[];
 }
 
 /**
@@ -74,7 +87,7 @@ export interface LeagueRow {
  * extensions asked in it; the median days from assignment to confirmation of those confirmed in
  * it; and recurrences — a problem reopened in the period after this branch's action on it was
  * confirmed; complaint cases against it received in the period, and those past their running
- * limit now (issue 17; they do not change the order). Ordered best first: on-time share, then fewest overdue, then most assigned; ties keep
+ * limit now, and the received ones by JR/T 0169 code (issue 17; they do not change the order). Ordered best first: on-time share, then fewest overdue, then most assigned; ties keep
  * the units' order.
  */
 export function leagueTable(input: LeagueInput): LeagueRow[] {
@@ -93,6 +106,7 @@ export function leagueTable(input: LeagueInput): LeagueRow[] {
       (r) => inPeriod(r.at, period) && mine.some((a) => a.problemId === r.problemId && a.confirmedAt !== null && a.confirmedAt <= r.at),
     ).length;
     const complaints = (input.complaints ?? []).filter((c) => members.has(c.branchId));
+    const received = complaints.filter((c) => inPeriod(c.receivedAt, period));
     return {
       branchId,
       assigned: mine.filter((a) => inPeriod(a.createdAt, period)).length,
@@ -104,11 +118,27 @@ export function leagueTable(input: LeagueInput): LeagueRow[] {
       medianDaysToConfirm: median(confirmed.map((a) => (a.confirmedAt! - a.createdAt) / DAY_MS)),
       recurrences,
       onTimeRate: confirmed.length ? onTime / confirmed.length : null,
-      complaintsReceived: complaints.filter((c) => inPeriod(c.receivedAt, period)).length,
+      complaintsReceived: received.length,
       complaintsOverdueNow: complaints.filter((c) => c.runningDueAt !== null && c.runningDueAt < now).length,
+      complaintsByCode: countByCode(received),
     };
   });
   return rows.sort((a, b) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || a.overdueNow - b.overdueNow || b.assigned - a.assigned);
+}
+
+/** Complaint cases counted by their (A, B, C) code, in code order. */
+export function countByCode(cases: readonly ComplaintFact[]): (ComplaintCode & { count: number })[] {
+  const groups = new Map<string, ComplaintCode & { count: number }>();
+  for (const { code } of cases) {
+    const key = `${code.channelCode}\u001f${code.businessCode}\u001f${code.causeCode}`;
+    const seen = groups.get(key);
+    if (seen) seen.count++;
+    else groups.set(key, { ...code, count: 1 });
+  }
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...groups.values()].sort(
+    (a, b) => cmp(a.channelCode, b.channelCode) || cmp(a.businessCode, b.businessCode) || cmp(a.causeCode, b.causeCode),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -51,6 +51,10 @@ function table<T>(key: string, title: string, items: readonly T[], columns: read
   };
 }
 
+/** Complaints by JR/T 0169 code in one cell: `A0101×B03×C01：2；…`, in code order. */
+const codeCounts = (counts: readonly { channelCode: string; businessCode: string; causeCode: string; count: number }[]): string =>
+  counts.map((c) => `${c.channelCode}×${c.businessCode}×${c.causeCode}：${c.count}`).join('；');
+
 const change = (now: number, before: number): number | null => (before > 0 ? (now - before) / before : null);
 
 function problemTable(key: string, title: string, rows: readonly ProblemRow[], names: ReportNames): ReportTable {
@@ -156,6 +160,8 @@ export function reportTables(r: VocReportData, names: ReportNames): ReportTable[
       col('整改后复发', 'int', (l) => l.recurrences),
       col('收到投诉', 'int', (l) => l.complaintsReceived, 10),
       col('投诉当前逾期', 'int', (l) => l.complaintsOverdueNow, 12),
+      // Absent from versions published before complaints were counted by code.
+      col('投诉分类（A×B×C：件数）', 'text', (l) => codeCounts(l.complaintsByCode ?? []), 40),
     ]),
     table('cycleTimes', '环节周期', r.cycleTimes, [
       col('月份', 'text', (c) => c.month, 10),

@@ -11,6 +11,10 @@ import { ROOT_CAUSES, OUTCOMES } from '../../../server/src/loop/problem.table.js
 const D = 86_400_000;
 const day = (n: number) => Date.UTC(2026, 9, 1) + n * D; // day 0 = 2026-10-01T00:00Z (08:00 in Beijing)
 
+// Two JR/T 0169 codes: counter × bank cards × service attitude; online banking × payment × systems.
+const CARD_FEE = { channelCode: 'A0101', channelName: '营业现场', businessCode: 'B03', businessName: '银行卡', causeCode: 'C01', causeName: '服务态度及服务质量' };
+const APP_DOWN = { channelCode: 'A010301', channelName: '网上银行', businessCode: 'B04', businessName: '支付结算', causeCode: 'C02', causeName: '服务设施、设备、业务系统' };
+
 describe('leagueTable', () => {
   // Branch A (with its sub-branch A1) and branch B; period = days [10, 20).
   const units = [
@@ -61,11 +65,11 @@ describe('leagueTable', () => {
       { problemId: 'p4', at: day(22) }, // after the period
     ],
     complaints: [
-      { branchId: 'A', receivedAt: day(10), runningDueAt: day(25) }, // received in the period, not yet due
-      { branchId: 'A1', receivedAt: day(12), runningDueAt: day(20) }, // in the period, overdue now
-      { branchId: 'A1', receivedAt: day(3), runningDueAt: day(18) }, // before the period, overdue now
-      { branchId: 'A', receivedAt: day(11), runningDueAt: null }, // in the period, decided: owes nothing
-      { branchId: 'B', receivedAt: day(20), runningDueAt: day(35) }, // after the period (it ends before day 20)
+      { branchId: 'A', receivedAt: day(10), runningDueAt: day(25), code: CARD_FEE }, // received in the period, not yet due
+      { branchId: 'A1', receivedAt: day(12), runningDueAt: day(20), code: APP_DOWN }, // in the period, overdue now
+      { branchId: 'A1', receivedAt: day(3), runningDueAt: day(18), code: APP_DOWN }, // before the period, overdue now
+      { branchId: 'A', receivedAt: day(11), runningDueAt: null, code: CARD_FEE }, // in the period, decided: owes nothing
+      { branchId: 'B', receivedAt: day(20), runningDueAt: day(35), code: CARD_FEE }, // after the period (it ends before day 20)
     ],
     period: { from: day(10), to: day(20) },
     now: day(21),
@@ -86,6 +90,10 @@ describe('leagueTable', () => {
         recurrences: 1, // p1
         complaintsReceived: 3, // received days 10, 12, 11
         complaintsOverdueNow: 2, // due days 20 and 18
+        complaintsByCode: [
+          { ...CARD_FEE, count: 2 }, // days 10 and 11 (A0101 sorts before A010301)
+          { ...APP_DOWN, count: 1 }, // day 12 (day 3 is before the period)
+        ],
       },
       {
         branchId: 'B',
@@ -100,6 +108,7 @@ describe('leagueTable', () => {
         recurrences: 1, // p4 on day 12
         complaintsReceived: 0,
         complaintsOverdueNow: 0,
+        complaintsByCode: [],
       },
     ]);
   });

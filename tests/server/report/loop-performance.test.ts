@@ -221,6 +221,7 @@ describe('the loop’s performance on a constructed month', () => {
         recurrences: 1,
         complaintsReceived: 0,
         complaintsOverdueNow: 0,
+        complaintsByCode: [],
       },
       // BJ: A2 on time against its extended due date after 9 days; C1 overdue; P1 came back.
       {
@@ -236,6 +237,7 @@ describe('the loop’s performance on a constructed month', () => {
         recurrences: 1,
         complaintsReceived: 0,
         complaintsOverdueNow: 0,
+        complaintsByCode: [],
       },
       // GZ: B2 late after 2.5 days.
       {
@@ -251,6 +253,7 @@ describe('the loop’s performance on a constructed month', () => {
         recurrences: 0,
         complaintsReceived: 0,
         complaintsOverdueNow: 0,
+        complaintsByCode: [],
       },
     ]);
   });

@@ -432,6 +432,7 @@ export const en: Record<MessageKey, string> = {
   'league.overdueNow': 'Overdue now',
   'league.complaintsReceived': 'Complaints',
   'league.complaintsOverdueNow': 'Complaints overdue',
+  'league.complaintsByCode': 'Complaints by code (A×B×C)',
   'cycle.title': 'Stage cycle times',
   'cycle.days': 'days',
   'cycle.stage': 'Stage',

@@ -432,6 +432,7 @@ export const zh = {
   'league.overdueNow': '当前逾期',
   'league.complaintsReceived': '收到投诉',
   'league.complaintsOverdueNow': '投诉逾期',
+  'league.complaintsByCode': '投诉分类（A×B×C）',
   'cycle.title': '各环节处理时效',
   'cycle.days': '天',
   'cycle.stage': '环节',

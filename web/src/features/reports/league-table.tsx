@@ -40,6 +40,28 @@ export function LeagueTable({ rows, limit }: { rows: readonly LeagueRow[]; limit
           width: 80,
           render: (_, r) => <span className={r.complaintsOverdueNow ? 'hub-overdue-text' : undefined}>{r.complaintsOverdueNow}</span>,
         },
+        {
+          title: t('league.complaintsByCode'),
+          width: 170,
+          render: (_, r) =>
+            r.complaintsByCode.length ? (
+              <ul className="hub-code-counts" data-testid="league-complaint-codes">
+                {r.complaintsByCode.map((c) => {
+                  const names = `${c.channelName} · ${c.businessName} · ${c.causeName}`;
+                  return (
+                    <li key={`${c.channelCode}-${c.businessCode}-${c.causeCode}`} title={names}>
+                      <span className="hub-code" aria-label={names}>
+                        {c.channelCode}×{c.businessCode}×{c.causeCode}
+                      </span>{' '}
+                      {c.count}
+                    </li>
+                  );
+                })}
+              </ul>
+            ) : (
+              '—'
+            ),
+        },
       ]}
     />
   );

@@ -21,6 +21,15 @@ export const LEAGUE_ROW_FRAGMENT = graphql(`
     recurrences
     complaintsReceived
     complaintsOverdueNow
+    complaintsByCode {
+      channelCode
+      channelName
+      businessCode
+      businessName
+      causeCode
+      causeName
+      count
+    }
   }
 `);
 
