@@ -174,7 +174,9 @@ describe('statement-count guard (N+1): the callback queue', () => {
     const done = await conclude(hub, t.coordinator!, p, [{ branchId: ids.branch.SH! }], new Date(hub.clock.now().getTime() + 10 * DAY));
     const action = done.actions[0]!;
     let a = ok(await hub.gql(t['bm.sh']!, ACCEPT_ACTION, { i: { actionId: action.id, expectedVersion: action.version } })).acceptAction;
-    a = ok(await hub.gql(t['bm.sh']!, REPORT_PROGRESS, { i: { actionId: a.id, expectedVersion: a.version, note: '整改中' } })).reportProgress;
+    a = ok(
+      await hub.gql(t['bm.sh']!, REPORT_PROGRESS, { i: { actionId: a.id, expectedVersion: a.version, note: '整改中' } }),
+    ).reportProgress;
     a = ok(
       await hub.gql(t['bm.sh']!, 'mutation($i: SubmitActionInput!) { submitAction(input: $i) { id version } }', {
         i: { actionId: a.id, expectedVersion: a.version, evidence: '已整改' },

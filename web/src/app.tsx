@@ -24,6 +24,10 @@ const routes: { path: string; element: ReactNode }[] = [
   { path: 'actions', element: page(() => import('./features/actions/my-actions-page.js'), 'MyActionsPage') },
   { path: 'desk', element: page(() => import('./features/desk/coordinator-desk-page.js'), 'CoordinatorDeskPage') },
   { path: 'reports/voc', element: page(() => import('./features/reports/voc-report-page.js'), 'VocReportPage') },
+  {
+    path: 'reports/complaints',
+    element: page(() => import('./features/complaints/complaint-statistics-page.js'), 'ComplaintStatisticsPage'),
+  },
   { path: 'reports/performance', element: page(() => import('./features/reports/performance-page.js'), 'PerformancePage') },
   { path: 'complaints', element: page(() => import('./features/complaints/complaints-page.js'), 'ComplaintsPage') },
   {

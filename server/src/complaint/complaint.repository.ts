@@ -76,7 +76,12 @@ export const findComplaint = (db: Db, id: string): Promise<ComplaintRow | undefi
 
 /** Several cases in one query (the callback queue's complaint cases, per request). */
 export const complaintsByIds = async (db: Db, ids: readonly string[]): Promise<ComplaintRow[]> =>
-  ids.length ? await db.select().from(complaintCases).where(inArray(complaintCases.id, [...ids])) : [];
+  ids.length
+    ? await db
+        .select()
+        .from(complaintCases)
+        .where(inArray(complaintCases.id, [...ids]))
+    : [];
 
 export const findComplaintCode = (db: Db, axis: ComplaintCodeRow['axis'], code: string): Promise<ComplaintCodeRow | undefined> =>
   first(
@@ -186,10 +191,7 @@ export async function complaintsReceivedIn(db: Db, from: Date, to: Date, branchI
  * the branch complained about, when received, the limit running now, and its three codes with
  * their names. Read whole: a bank's complaint cases are thousands a quarter.
  */
-export async function complaintLeagueFacts(
-  db: Db,
-  branchIds: readonly string[] | null,
-): Promise<ComplaintFact[]> {
+export async function complaintLeagueFacts(db: Db, branchIds: readonly string[] | null): Promise<ComplaintFact[]> {
   if (branchIds && !branchIds.length) return [];
   const found = await db
     .select({

@@ -24,7 +24,11 @@ describe('complaints in the branch league table', () => {
     hub = await startHub({ clock, demo: { feedback: 0, contacts: 0 } });
     h = { services: hub.app.services, store: hub.store };
     r = await refs(h);
-    const register = async (at: string, branch: string, [channelCode, businessCode, causeCode] = CARD) => {
+    const register = async (
+      at: string,
+      branch: string,
+      [channelCode, businessCode, causeCode]: readonly [string, string, string] = CARD,
+    ) => {
       clock.set(bankTime(at));
       await h.services.complaints.register(await viewerOf(h, 'agent'), {
         branchId: r.branch[branch]!,

@@ -12,8 +12,22 @@ const D = 86_400_000;
 const day = (n: number) => Date.UTC(2026, 9, 1) + n * D; // day 0 = 2026-10-01T00:00Z (08:00 in Beijing)
 
 // Two JR/T 0169 codes: counter × bank cards × service attitude; online banking × payment × systems.
-const CARD_FEE = { channelCode: 'A0101', channelName: '营业现场', businessCode: 'B03', businessName: '银行卡', causeCode: 'C01', causeName: '服务态度及服务质量' };
-const APP_DOWN = { channelCode: 'A010301', channelName: '网上银行', businessCode: 'B04', businessName: '支付结算', causeCode: 'C02', causeName: '服务设施、设备、业务系统' };
+const CARD_FEE = {
+  channelCode: 'A0101',
+  channelName: '营业现场',
+  businessCode: 'B03',
+  businessName: '银行卡',
+  causeCode: 'C01',
+  causeName: '服务态度及服务质量',
+};
+const APP_DOWN = {
+  channelCode: 'A010301',
+  channelName: '网上银行',
+  businessCode: 'B04',
+  businessName: '支付结算',
+  causeCode: 'C02',
+  causeName: '服务设施、设备、业务系统',
+};
 
 describe('leagueTable', () => {
   // Branch A (with its sub-branch A1) and branch B; period = days [10, 20).

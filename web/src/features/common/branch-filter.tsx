@@ -4,18 +4,29 @@ import { LazyBranchPicker } from './lazy-branch-picker.js';
 
 /**
  * A page's branch filter: all branches until one is picked. A branch manager sees their own branch
- * only (the server scopes it), so for them there is nothing to pick.
+ * only (the server scopes it), so for them there is nothing to pick, unless the page asks for
+ * `scoped`: then they pick within their own subtree (all of it until one is picked).
  */
-export function BranchFilter({ value, onChange }: { value: string | undefined; onChange: (branchId: string | undefined) => void }) {
+export function BranchFilter({
+  value,
+  onChange,
+  scoped,
+}: {
+  value: string | undefined;
+  onChange: (branchId: string | undefined) => void;
+  scoped?: boolean;
+}) {
   const { t } = useI18n();
   const viewer = useViewer();
-  if (viewer.role === 'BRANCH_MANAGER') return null;
+  const manager = viewer.role === 'BRANCH_MANAGER';
+  if (manager && (!scoped || !viewer.branch)) return null;
   return (
     <LazyBranchPicker
       value={value}
       onChange={onChange}
       allowClear
-      placeholder={t('dashboard.allBranches')}
+      within={manager ? viewer.branch?.id : undefined}
+      placeholder={manager ? t('picker.mySubtree') : t('dashboard.allBranches')}
       aria-label={t('picker.branch')}
     />
   );

@@ -1,6 +1,6 @@
 import { TreeSelect } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
-import { useReference } from '../../lib/reference.js';
+import { useReference, type TreeNode } from '../../lib/reference.js';
 
 interface Props {
   id?: string;
@@ -10,12 +10,26 @@ interface Props {
   allowClear?: boolean;
   style?: React.CSSProperties;
   'aria-label'?: string;
+  /** Only this branch and its subtree (a branch manager's scope); the whole tree when absent. */
+  within?: string;
+}
+
+/** The node of `id` in the tree, with its subtree; null when absent. */
+function subtreeOf(nodes: readonly TreeNode[], id: string): TreeNode | null {
+  for (const n of nodes) {
+    if (n.key === id) return n;
+    const found = subtreeOf(n.children ?? [], id);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** The organisation tree, searchable by name: 总行 → 分行 → 支行 → 网点. */
-export function BranchPicker({ id, value, onChange, placeholder, allowClear, style, ...rest }: Props) {
+export function BranchPicker({ id, value, onChange, placeholder, allowClear, style, within, ...rest }: Props) {
   const { t } = useI18n();
-  const { tree, fetching } = useReference();
+  const { tree: whole, fetching } = useReference();
+  const root = within ? subtreeOf(whole, within) : null;
+  const tree = within ? (root ? [root] : []) : whole;
   return (
     <TreeSelect
       id={id}

@@ -18,7 +18,10 @@ function CallbackKpiTile({ testId, title, rate, under }: { testId: string; title
   );
 }
 
-/** Callback reach rate and satisfaction, beside the dashboard's KPI tiles; nothing before any callback closed. */
+/**
+ * Callback reach rate, satisfaction and partly satisfied, beside the KPI tiles of the dashboard and
+ * of the monthly report; nothing before any callback closed.
+ */
 export function CallbackKpis({ kpis }: { kpis: CallbackKpisKpisFragment | null | undefined }) {
   const { t } = useI18n();
   if (!kpis || kpis.closed === 0) return null;
@@ -34,7 +37,13 @@ export function CallbackKpis({ kpis }: { kpis: CallbackKpisKpisFragment | null |
         testId="kpi-callbackSatisfaction"
         title={t('kpi.callbackSatisfaction')}
         rate={kpis.satisfactionRate}
-        under={`${kpis.satisfied} / ${kpis.partly} / ${kpis.notSatisfied}`}
+        under={t('kpi.callbackVerdicts', { satisfied: kpis.satisfied, partly: kpis.partly, not: kpis.notSatisfied })}
+      />
+      <CallbackKpiTile
+        testId="kpi-callbackPartly"
+        title={t('kpi.callbackPartly')}
+        rate={kpis.partlySatisfiedRate}
+        under={t('kpi.callbackReached', { n: kpis.reached, unreachable: kpis.unreachable })}
       />
     </div>
   );

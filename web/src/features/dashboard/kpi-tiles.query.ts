@@ -14,7 +14,7 @@ export const KPI_TILES_FRAGMENT = graphql(`
   }
 `);
 
-/** Callback (回访) reach rate and satisfaction over the dashboard's period and scope. */
+/** Callback (回访) reach rate, satisfaction and partly satisfied over a period and scope (the dashboard's, a month's report). */
 export const CALLBACK_KPIS_FRAGMENT = graphql(`
   fragment CallbackKpis_Kpis on CallbackKpis {
     closed
@@ -25,5 +25,6 @@ export const CALLBACK_KPIS_FRAGMENT = graphql(`
     notSatisfied
     reachRate
     satisfactionRate
+    partlySatisfiedRate
   }
 `);

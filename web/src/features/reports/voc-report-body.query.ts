@@ -73,6 +73,9 @@ export const VOC_REPORT_FRAGMENT = graphql(`
     }
     kpis {
       ...KpiTiles_Kpis
+      callbacks {
+        ...CallbackKpis_Kpis
+      }
     }
     league {
       ...LeagueTable_Row

@@ -7,7 +7,7 @@ import type { VocReportBodyReportFragment } from '../../gql/graphql.js';
 import { Panel } from '../common/panel.js';
 import { KindTag } from '../common/kind-tag.js';
 import { Chart } from '../charts/lazy-chart.js';
-import { KpiTiles } from '../dashboard/index.js';
+import { CallbackKpis, KpiTiles } from '../dashboard/index.js';
 import { LeagueTable } from './league-table.js';
 import { CycleTimesTable } from './cycle-times-table.js';
 import { RootCausePareto } from './root-cause-pareto.js';
@@ -101,6 +101,7 @@ export function VocReportBody({ report: r }: { report: VocReport }) {
         {t('dashboard.kpis', { n: r.kpis.contacts })}
       </h2>
       <KpiTiles assessments={r.kpis.assessments} />
+      <CallbackKpis kpis={r.kpis.callbacks} />
       <div className="hub-grid hub-grid-3" style={{ marginTop: 12 }}>
         <Panel title={t('report.byKind')}>
           <Chart option={kindOption} height={240} label={t('report.byKind')} testId="chart-report-kind" />

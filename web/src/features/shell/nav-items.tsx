@@ -6,6 +6,7 @@ import {
   BarChartOutlined,
   BulbOutlined,
   AuditOutlined,
+  PieChartOutlined,
   DashboardOutlined,
   EditOutlined,
   PhoneOutlined,
@@ -35,6 +36,7 @@ const suggestions = item('/suggestions', 'nav.suggestions', <BulbOutlined />);
 const complaints = item('/complaints', 'nav.complaints', <AuditOutlined />);
 const callbacks = item('/callbacks', 'nav.callbacks', <PhoneOutlined />);
 const supervision = item('/supervision/complaints', 'nav.supervision', <AlertOutlined />);
+const complaintStats = item('/reports/complaints', 'nav.complaintStats', <PieChartOutlined />);
 
 /** What each role sees in the menu, its own work first. */
 export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
@@ -50,6 +52,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     suggestions,
     dashboard,
     report,
+    complaintStats,
     performance,
   ],
   EXPERT: [
@@ -60,7 +63,15 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     report,
     performance,
   ],
-  BRANCH_MANAGER: [item('/actions', 'nav.branchActions', <AlertOutlined />), complaints, board, dashboard, report, performance],
+  BRANCH_MANAGER: [
+    item('/actions', 'nav.branchActions', <AlertOutlined />),
+    complaints,
+    board,
+    dashboard,
+    report,
+    complaintStats,
+    performance,
+  ],
   ADMIN: [
     item('/admin/users', 'nav.users', <TeamOutlined />),
     item('/admin/org', 'nav.org', <ApartmentOutlined />),
@@ -69,6 +80,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     callbacks,
     board,
     report,
+    complaintStats,
     performance,
   ],
 };
