@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { startHub, type TestHub } from '../utils/hub.js';
-import { conclude, demoIds, ok, problemInConsultation, recordFeedback, tokens, type DemoIds } from '../utils/fixtures.js';
+import {
+  conclude,
+  demoIds,
+  diagnose,
+  ok,
+  openProblem,
+  problemInConsultation,
+  recordFeedback,
+  tokens,
+  type DemoIds,
+} from '../utils/fixtures.js';
 import { sharedWebBuild } from './utils/build-web.js';
 import { browserAvailable, choose, markPage, openBrowser, signIn, stillMarked, type Browser } from './utils/browser.js';
 
@@ -246,4 +256,151 @@ describe.skipIf(!RUN)('web corrections journey', () => {
     ]);
     expect(coordinator.pageErrors).toEqual([]);
   }, 60_000);
+  it('the analyst revises a diagnosis, sends a misfiled voice back to the inbox and merges a duplicate', async () => {
+    const voice = (text: string) =>
+      recordFeedback(hub, tok.agent!, { branchId: ids.branch.BJ!, categoryId: ids.category.CREDIT_CARD!, text: `${marker} ${text}` });
+    const kept = await voice('客户对信用卡年费自动扣收有异议。');
+    const misfiled = await voice('客户询问网点营业时间（与年费无关）。');
+    const duplicate = await voice('客户投诉年费未经告知即扣收。');
+    let target = await openProblem(hub, tok.analyst!, ids.category.CREDIT_CARD!, [kept, misfiled], `${marker} 信用卡年费扣收争议`);
+    target = await diagnose(hub, tok.analyst!, target, [ids.department.CARD!]);
+    const dup = await openProblem(hub, tok.analyst!, ids.category.CREDIT_CARD!, [duplicate], `${marker} 年费扣收（重复）`);
+    const targetCode = ok(await hub.gql(tok.analyst!, 'query($id: ID!) { problem(id: $id) { code } }', { id: target.id })).problem.code;
+
+    const { page, pageErrors } = await open();
+    await signIn(page, base, 'analyst', `/problems/${target.id}`);
+    const section = page.getByTestId('diagnosis-section');
+    await section.getByRole('button', { name: '修改初诊' }).click();
+    const form = page.getByTestId('revise-diagnosis-form');
+    await form.getByLabel('问题概述').fill('年费减免条件未在办卡时告知，系统到期自动扣收。');
+    await form.getByLabel('修改原因').fill('补充了办卡环节的告知缺失。');
+    await form.getByRole('button', { name: '保存修改' }).click();
+    await expect.poll(() => section.textContent(), { timeout: 5000 }).toContain('年费减免条件未在办卡时告知');
+
+    const feedback = page.getByTestId('problem-feedback');
+    await feedback
+      .locator('tr', { hasText: '网点营业时间' })
+      .getByRole('button', { name: /移出问题/ })
+      .click();
+    const detach = page.getByRole('dialog');
+    await detach.getByLabel('移出原因').fill('与年费无关，误归入。');
+    await detach.getByRole('button', { name: '移出问题' }).click();
+    await expect.poll(() => feedback.textContent(), { timeout: 5000 }).not.toContain('网点营业时间');
+    const back = ok(
+      await hub.gql(tok.analyst!, 'query($id: ID!) { node(id: $id) { ... on Feedback { problem { id } } } }', { id: misfiled }),
+    );
+    expect(back.node.problem).toBeNull(); // back in the inbox
+    const revised = ok(await hub.gql(tok.analyst!, 'query($id: ID!) { problem(id: $id) { diagnosis { summary } } }', { id: target.id }));
+    expect(revised.problem.diagnosis.summary).toBe('年费减免条件未在办卡时告知，系统到期自动扣收。');
+
+    await page.goto(`${base}/problems/${dup.id}`);
+    await page.getByRole('button', { name: '合并到其他问题' }).click();
+    const merge = page.getByRole('dialog');
+    await merge.getByLabel('合并到').click();
+    await page.keyboard.type(targetCode);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: targetCode }).click();
+    await merge.getByLabel('合并原因').fill('与年费扣收争议是同一问题。');
+    await merge.getByRole('button', { name: '合并到其他问题' }).click();
+    await expect.poll(() => statusOf(page), { timeout: 5000 }).toBe('MERGED');
+    const merged = ok(await hub.gql(tok.analyst!, 'query($id: ID!) { problem(id: $id) { feedbackCount } }', { id: target.id }));
+    expect(merged.problem.feedbackCount).toBe(2); // the kept voice and the duplicate's
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+
+  it('the coordinator corrects a problem, adds an expert who declines, re-dates a row and grants another date than asked', async () => {
+    const f = await recordFeedback(hub, tok.agent!, {
+      branchId: ids.branch.BJ!,
+      categoryId: ids.category.CREDIT_CARD!,
+      text: `${marker} 客户反映信用卡账单日调整未通知。`,
+    });
+    const p = await problemInConsultation(hub, tok, ids, [f], `${marker} 账单日调整`);
+    const itExpert = ok(await hub.gql(tok.coordinator!, '{ users(role: EXPERT) { id username displayName } }')).users.find(
+      (u: any) => u.username === 'expert.it',
+    );
+    const page = coordinator.page;
+    await page.goto(`${base}/problems/${p.id}`);
+    await page.getByRole('button', { name: '更正问题' }).click();
+    const correct = page.getByTestId('correct-problem-form');
+    await correct.getByLabel('问题标题').fill(`${marker} 信用卡账单日调整未告知客户`);
+    await choose(page, correct.getByLabel('严重程度'), '高');
+    await correct.getByLabel('更正原因').fill('标题不准确，影响面较大。');
+    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    await expect
+      .poll(() => page.getByTestId('problem-title').textContent(), { timeout: 5000 })
+      .toBe(`${marker} 信用卡账单日调整未告知客户`);
+    const corrected = ok(await hub.gql(tok.coordinator!, 'query($id: ID!) { problem(id: $id) { title severity } }', { id: p.id }));
+    expect(corrected.problem).toEqual({ title: `${marker} 信用卡账单日调整未告知客户`, severity: 'HIGH' });
+
+    await page.getByRole('button', { name: '追加专家' }).click();
+    const invite = page.getByRole('dialog');
+    await choose(page, invite.getByLabel('邀请专家'), itExpert.displayName);
+    await page.keyboard.press('Escape');
+    await invite.getByLabel('调整原因').fill('涉及账单系统，请信息科技部会诊。');
+    await invite.getByRole('button', { name: '追加专家' }).click();
+    await expect.poll(() => page.getByTestId('experts').textContent(), { timeout: 5000 }).toContain(itExpert.displayName);
+
+    const expert = await open();
+    await signIn(expert.page, base, 'expert.it', `/consultations/${p.id}`);
+    await expert.page.getByRole('button', { name: '谢绝邀请' }).click();
+    const decline = expert.page.getByRole('dialog');
+    await decline.getByLabel('谢绝原因').fill('账单日规则属信用卡中心，非信息科技部职责。');
+    await decline.getByRole('button', { name: '谢绝邀请' }).click();
+    await expect.poll(() => page.getByTestId('experts').textContent(), { timeout: 5000 }).not.toContain(itExpert.displayName);
+    expect(expert.pageErrors).toEqual([]);
+
+    // Concluded with one row for Beijing, which asks for more time than head office gives.
+    const opened = ok(await hub.gql(tok.coordinator!, 'query($id: ID!) { problem(id: $id) { id version status } }', { id: p.id })).problem;
+    const day = 86_400_000;
+    const c = await conclude(
+      hub,
+      tok.coordinator!,
+      opened,
+      [{ branchId: ids.branch.BJ!, title: `${marker} 账单日告知整改` }],
+      new Date(hub.clock.now().getTime() + 10 * day),
+    );
+    const bankDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10); // Asia/Shanghai
+    const now = hub.clock.now().getTime();
+    await page.goto(`${base}/problems/${c.id}`);
+    const row = page.getByTestId('linkage-table').locator('tr', { hasText: '账单日告知整改' });
+    await row.getByRole('button', { name: /更正任务/ }).click();
+    await page.getByRole('menuitem', { name: '调整时限' }).click();
+    const redate = page.getByRole('dialog');
+    await redate.getByLabel('新的完成时限').click();
+    await page.keyboard.type(bankDay(now + 12 * day));
+    await page.keyboard.press('Enter');
+    await redate.getByLabel('调整原因').fill('分行需协调外包回访团队。');
+    await redate.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => row.textContent(), { timeout: 5000 }).toContain(bankDay(now + 12 * day));
+
+    const action = ok(await hub.gql(tok['bm.bj']!, 'query($id: ID!) { problem(id: $id) { actions { id } } }', { id: c.id })).problem
+      .actions[0];
+    ok(
+      await hub.gql(tok['bm.bj']!, 'mutation($i: RequestExtensionInput!) { requestExtension(input: $i) { id } }', {
+        i: { actionId: action.id, dueAt: new Date(now + 20 * day).toISOString(), reason: '外包团队排期已满。' },
+      }),
+    );
+    await expect.poll(() => row.textContent(), { timeout: 5000 }).toContain('延期待批');
+    await row.getByRole('button', { name: '批准延期' }).click();
+    const grant = page.getByRole('dialog');
+    expect(await grant.textContent()).toContain('外包团队排期已满');
+    await grant.getByLabel('批准延至').click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type(bankDay(now + 15 * day));
+    await page.keyboard.press('Enter');
+    await grant.getByRole('button', { name: '批准延期' }).click();
+    await expect.poll(() => row.textContent(), { timeout: 5000 }).toContain(bankDay(now + 15 * day));
+    const granted = ok(
+      await hub.gql(
+        tok.coordinator!,
+        'query($id: ID!) { node(id: $id) { ... on LinkageAction { dueAt extension { decision grantedDueAt } } } }',
+        {
+          id: action.id,
+        },
+      ),
+    ).node;
+    expect(granted.extension.decision).toBe('GRANTED');
+    expect(bankDay(Date.parse(granted.dueAt))).toBe(bankDay(now + 15 * day));
+    expect(bankDay(Date.parse(granted.extension.grantedDueAt))).toBe(bankDay(now + 15 * day));
+    expect(coordinator.pageErrors).toEqual([]);
+  }, 120_000);
 });
