@@ -146,8 +146,19 @@ describe.skipIf(!RUN)('web corrections journey', () => {
     // The card centre's row is withdrawn: it stays in the table, struck through.
     await page.goto(`${base}/problems/${problemId}`);
     const table = page.getByTestId('linkage-table');
-    await table.getByRole('button', { name: `更正任务：${marker} 修订分期宣传材料` }).click();
-    await page.getByRole('menuitem', { name: '撤销任务' }).click();
+    // With the keyboard: Enter opens the corrections, Tab steps in, the arrows reach 撤销任务, Enter takes it.
+    await table.getByRole('button', { name: `更正任务：${marker} 修订分期宣传材料` }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: '撤销任务' }).waitFor();
+    await page.keyboard.press('Tab');
+    const focusedItem = () => page.evaluate<string>('document.activeElement?.textContent ?? ""');
+    for (let i = 0, at = await focusedItem(); i < 4 && at !== '撤销任务'; i++) {
+      await page.keyboard.press('ArrowDown');
+      await expect.poll(focusedItem).not.toBe(at); // the menu moves its focus a frame later
+      at = await focusedItem();
+    }
+    expect(await focusedItem()).toBe('撤销任务');
+    await page.keyboard.press('Enter');
     const cancel = page.getByRole('dialog');
     await cancel.getByLabel('撤销原因').fill('宣传材料已由总行统一修订，无需单列任务。');
     await cancel.getByRole('button', { name: '撤销任务' }).click();

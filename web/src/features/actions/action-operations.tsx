@@ -187,6 +187,7 @@ export function ActionOperations({ action, problemId }: { action: OperableAction
     buttons.push(
       <Dropdown
         key="correct"
+        // From the keyboard: Enter opens the menu, Tab steps into it, the arrows choose, Enter takes.
         trigger={['click']}
         menu={{
           items: corrections,
