@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Table } from 'antd';
+import { Skeleton, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { useI18n } from '../../lib/i18n.js';
@@ -32,8 +32,12 @@ interface Props {
 export function ActionList({ rows, loading, testId, expanded, columns, operationsWidth, cardExtra }: Props) {
   const { t } = useI18n();
   const narrow = useNarrow();
-  if (narrow && !(loading && !rows.length))
-    return <ActionCardList rows={rows} testId={testId} details={expanded} extra={cardExtra} emptyText={t('linkage.none')} />;
+  if (narrow)
+    return loading && !rows.length ? (
+      <Skeleton active paragraph={{ rows: 4 }} />
+    ) : (
+      <ActionCardList rows={rows} testId={testId} details={expanded} extra={cardExtra} emptyText={t('linkage.none')} />
+    );
   return (
     <Table<ListedAction>
       size="small"
