@@ -1,27 +1,22 @@
 import { useState } from 'react';
-import { Button, Popconfirm, Space, Tag } from 'antd';
+import { Button, Dropdown, Popconfirm, Space, Tag } from 'antd';
+import { DownOutlined } from '@ant-design/icons';
 import { useI18n } from '../../lib/i18n.js';
 import { useViewer } from '../../lib/session.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
 import { formatDate } from '../../lib/format.js';
-import { OWED_ACTION, type Viewer } from '../../lib/types.js';
-import type { LinkageTableActionFragment } from '../../gql/graphql.js';
+import { OWED_ACTION, type ActionStatus, type Viewer } from '../../lib/types.js';
+import type { OperableAction } from './operable-action.js';
 import { TextPromptModal, type TextPrompt } from '../common/text-prompt-modal.js';
 import { ExtensionModal } from './extension-modal.js';
-import {
-  ACCEPT_ACTION,
-  CONFIRM_ACTION,
-  DECIDE_EXTENSION,
-  REPORT_PROGRESS,
-  RETURN_ACTION,
-  SUBMIT_ACTION,
-} from './action-operations.query.js';
+import { GrantExtensionModal } from './grant-extension-modal.js';
+import { ReassignActionModal } from './reassign-action-modal.js';
+import { RedateActionModal } from './redate-action-modal.js';
+import { SubmitActionModal } from './submit-action-modal.js';
+import { ACCEPT_ACTION, CONFIRM_ACTION, DECIDE_EXTENSION, REPORT_PROGRESS, RETURN_ACTION } from './action-operations.query.js';
+import { CANCEL_ACTION, DECLINE_ACTION } from './action-corrections.query.js';
 
-/** What the buttons read of an action (a row of LinkageTable_Action, problems/linkage-table.query.ts). */
-export type OperableAction = Pick<
-  LinkageTableActionFragment,
-  'id' | 'title' | 'status' | 'version' | 'dueAt' | 'branch' | 'department' | 'extension'
->;
+export type { OperableAction };
 
 /**
  * Whether the viewer works on this action: a branch manager sees only their subtree's actions,
@@ -33,18 +28,34 @@ export function worksOn(viewer: Viewer, a: OperableAction): boolean {
   return false;
 }
 
-/** The next steps on one linkage action that the viewer may take, as buttons. */
+/** Rows the owner may still send back as not theirs (the server's decline transition). */
+const DECLINABLE: readonly ActionStatus[] = OWED_ACTION;
+/** Rows the coordinator may hand to another owner. */
+const REASSIGNABLE: readonly ActionStatus[] = [...OWED_ACTION, 'DECLINED'];
+/** Rows the coordinator may re-date. */
+const REDATABLE: readonly ActionStatus[] = [...OWED_ACTION, 'SUBMITTED', 'DECLINED'];
+/** Rows the coordinator may withdraw: any not yet settled. */
+const CANCELLABLE: readonly ActionStatus[] = [...OWED_ACTION, 'SUBMITTED', 'DECLINED'];
+
+type Dialog = 'extend' | 'grant' | 'reassign' | 'redate' | 'submit';
+
+/**
+ * The next steps on one linkage action that the viewer may take, as buttons: the owner's (accept,
+ * report, submit, ask for time, decline a row not theirs) and the coordinator's (confirm, return,
+ * decide an extension, and the corrections: reassign, re-date, cancel).
+ */
 export function ActionOperations({ action, problemId }: { action: OperableAction; problemId?: string }) {
   const { t } = useI18n();
   const viewer = useViewer();
   const [prompt, setPrompt] = useState<TextPrompt | null>(null);
-  const [extending, setExtending] = useState(false);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
   const accept = useHubMutation(ACCEPT_ACTION);
   const progress = useHubMutation(REPORT_PROGRESS);
-  const submit = useHubMutation(SUBMIT_ACTION);
   const confirm = useHubMutation(CONFIRM_ACTION);
   const ret = useHubMutation(RETURN_ACTION);
   const decide = useHubMutation(DECIDE_EXTENSION);
+  const cancel = useHubMutation(CANCEL_ACTION);
+  const decline = useHubMutation(DECLINE_ACTION);
   const step = { actionId: action.id, expectedVersion: action.version };
   const opts = { problemId };
   const pendingExtension = action.extension?.decision === 'PENDING';
@@ -84,27 +95,34 @@ export function ActionOperations({ action, problemId }: { action: OperableAction
     );
   if (owner && action.status === 'IN_PROGRESS')
     buttons.push(
-      <Button
-        key="submit"
-        size="small"
-        type="primary"
-        onClick={() =>
-          setPrompt({
-            title: t('action.submit'),
-            field: 'evidence',
-            label: t('action.evidence'),
-            hint: t('action.evidenceHint'),
-            submit: (evidence, form) => submit.run({ input: { ...step, evidence } }, { ...opts, form, success: t('action.submitted') }),
-          })
-        }
-      >
+      <Button key="submit" size="small" type="primary" onClick={() => setDialog('submit')}>
         {t('action.submit')}
       </Button>,
     );
   if (owner && OWED_ACTION.includes(action.status) && !pendingExtension)
     buttons.push(
-      <Button key="extend" size="small" onClick={() => setExtending(true)}>
+      <Button key="extend" size="small" onClick={() => setDialog('extend')}>
         {t('extension.request')}
+      </Button>,
+    );
+  if (owner && DECLINABLE.includes(action.status))
+    buttons.push(
+      <Button
+        key="decline"
+        size="small"
+        onClick={() =>
+          setPrompt({
+            title: t('action.declineTitle'),
+            field: 'reason',
+            label: t('action.declineReason'),
+            hint: t('action.declineHint'),
+            okText: t('action.decline'),
+            danger: true,
+            submit: (reason, form) => decline.run({ input: { ...step, reason } }, { ...opts, form, success: t('action.declined') }),
+          })
+        }
+      >
+        {t('action.decline')}
       </Button>,
     );
   if (coordinator && action.status === 'SUBMITTED') {
@@ -138,15 +156,9 @@ export function ActionOperations({ action, problemId }: { action: OperableAction
   }
   if (coordinator && pendingExtension)
     buttons.push(
-      <Popconfirm
-        key="grant"
-        title={t('extension.grantConfirm', { date: formatDate(action.extension!.requestedDueAt) })}
-        onConfirm={() => decide.run({ input: { actionId: action.id, grant: true } }, { ...opts, success: t('extension.granted') })}
-      >
-        <Button size="small" type="primary">
-          {t('extension.grant')}
-        </Button>
-      </Popconfirm>,
+      <Button key="grant" size="small" type="primary" onClick={() => setDialog('grant')}>
+        {t('extension.grant')}
+      </Button>,
       <Popconfirm
         key="refuse"
         title={t('extension.refuseConfirm')}
@@ -156,6 +168,48 @@ export function ActionOperations({ action, problemId }: { action: OperableAction
           {t('extension.refuse')}
         </Button>
       </Popconfirm>,
+    );
+
+  if (coordinator && action.status === 'DECLINED')
+    buttons.push(
+      <Button key="reassign" size="small" type="primary" onClick={() => setDialog('reassign')}>
+        {t('action.reassign')}
+      </Button>,
+    );
+  const corrections = [
+    coordinator && REASSIGNABLE.includes(action.status) && action.status !== 'DECLINED'
+      ? { key: 'reassign', label: t('action.reassign') }
+      : null,
+    coordinator && REDATABLE.includes(action.status) ? { key: 'redate', label: t('action.redate') } : null,
+    coordinator && CANCELLABLE.includes(action.status) ? { key: 'cancel', label: t('action.cancel'), danger: true } : null,
+  ].filter((i) => i !== null);
+  if (corrections.length)
+    buttons.push(
+      <Dropdown
+        key="correct"
+        // From the keyboard: Enter opens the menu, Tab steps into it, the arrows choose, Enter takes.
+        trigger={['click']}
+        menu={{
+          items: corrections,
+          onClick: ({ key }) => {
+            if (key === 'cancel')
+              setPrompt({
+                title: t('action.cancelTitle'),
+                field: 'reason',
+                label: t('action.cancelReason'),
+                hint: t('action.cancelHint'),
+                okText: t('action.cancel'),
+                danger: true,
+                submit: (reason, form) => cancel.run({ input: { ...step, reason } }, { ...opts, form, success: t('action.cancelled') }),
+              });
+            else setDialog(key as Dialog);
+          },
+        }}
+      >
+        <Button size="small" aria-label={t('action.correctFor', { title: action.title })}>
+          {t('action.correct')} <DownOutlined />
+        </Button>
+      </Dropdown>,
     );
 
   return (
@@ -169,7 +223,11 @@ export function ActionOperations({ action, problemId }: { action: OperableAction
         {buttons}
       </Space>
       {prompt && <TextPromptModal prompt={prompt} onClose={() => setPrompt(null)} />}
-      {extending && <ExtensionModal action={action} problemId={problemId} onClose={() => setExtending(false)} />}
+      {dialog === 'extend' && <ExtensionModal action={action} problemId={problemId} onClose={() => setDialog(null)} />}
+      {dialog === 'submit' && <SubmitActionModal action={action} problemId={problemId} onClose={() => setDialog(null)} />}
+      {dialog === 'grant' && <GrantExtensionModal action={action} problemId={problemId} onClose={() => setDialog(null)} />}
+      {dialog === 'reassign' && <ReassignActionModal action={action} problemId={problemId} onClose={() => setDialog(null)} />}
+      {dialog === 'redate' && <RedateActionModal action={action} problemId={problemId} onClose={() => setDialog(null)} />}
     </>
   );
 }

@@ -16,10 +16,12 @@ import { ActionList, type ListedAction } from './action-list.js';
 
 type Scope = 'open' | 'submitted' | 'done';
 
+// A row declined as not ours waits on head office as a submitted one does; a withdrawn row is
+// done with, struck through among the confirmed ones.
 const SCOPES: Record<Scope, ActionStatus[]> = {
   open: ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'RETURNED'],
-  submitted: ['SUBMITTED'],
-  done: ['CONFIRMED'],
+  submitted: ['SUBMITTED', 'DECLINED'],
+  done: ['CONFIRMED', 'CANCELLED'],
 };
 
 /** The branch's (or the department's) linkage table: accept, report, submit, ask for time; overdue rows stand out. */
@@ -40,7 +42,7 @@ export function MyActionsPage() {
   // Open-work counters for the tiles, whatever the list shows.
   const [counts] = useLiveQuery({
     query: ACTION_LIST_QUERY,
-    variables: { filter: { status: [...SCOPES.open, ...SCOPES.submitted] }, first: 100 },
+    variables: { filter: { status: [...SCOPES.open, 'SUBMITTED'] }, first: 100 },
     live: { types: ACTION_EVENTS },
   });
   const mine = (rows: ListedAction[] | undefined) => (rows ?? []).filter((a) => viewer.role !== 'EXPERT' || worksOn(viewer, a));

@@ -23,7 +23,18 @@ export function MyConsultationsPage() {
   const [tab, setTab] = useState<'waiting' | 'done'>('waiting');
   const [{ data, error }, refetch] = useLiveQuery({
     query: MY_CONSULTATIONS_QUERY,
-    live: { types: ['CONSULTATION_OPENED', 'OPINION_SUBMITTED', 'CONSULTATION_CONCLUDED', 'PROBLEM_MERGED', 'PROBLEM_DISMISSED'] },
+    live: {
+      types: [
+        'CONSULTATION_OPENED',
+        'OPINION_SUBMITTED',
+        'CONSULTATION_CONCLUDED',
+        'PROBLEM_MERGED',
+        'PROBLEM_DISMISSED',
+        'EXPERTS_INVITED',
+        'EXPERTS_REMOVED',
+        'INVITATION_DECLINED',
+      ],
+    },
   });
   const mine = (data?.problems.edges ?? []).map((e) => e.node).filter((p) => p.consultation?.experts.some((e) => e.id === viewer.id));
   const answered = (p: Row) => p.consultation!.opinions.some((o) => o.expert.id === viewer.id);

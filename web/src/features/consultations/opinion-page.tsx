@@ -7,7 +7,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { QueryError } from '../common/query-error.js';
 import { ProblemStatusTag } from '../common/problem-status-tag.js';
 import { SeverityTag } from '../common/severity-tag.js';
-import { DiagnosisSection, OpinionForm, PROBLEM_QUERY, ProblemFeedback } from '../problems/index.js';
+import { DeclineInvitationButton, DiagnosisSection, OpinionForm, PROBLEM_QUERY, ProblemFeedback } from '../problems/index.js';
 
 /** The expert's desk for one consultation: the opinion form beside the diagnosis and the feedback. */
 export function OpinionPage() {
@@ -61,7 +61,12 @@ export function OpinionPage() {
               ) : p.status !== 'IN_CONSULTATION' ? (
                 <Typography.Text type="secondary">{t('opinion.closed')}</Typography.Text>
               ) : (
-                <OpinionForm problemId={p.id} />
+                <>
+                  <OpinionForm problemId={p.id} />
+                  <div style={{ marginTop: 12 }}>
+                    <DeclineInvitationButton problemId={p.id} />
+                  </div>
+                </>
               )}
             </Card>
             <Card size="small" title={<h2 className="hub-card-title">{t('opinion.others', { n: others.length })}</h2>}>

@@ -15,6 +15,9 @@ export const DESK_COUNTS_QUERY = graphql(`
     submitted: actions(filter: { status: [SUBMITTED] }, first: 0) {
       totalCount
     }
+    declined: actions(filter: { status: [DECLINED] }, first: 0) {
+      totalCount
+    }
     overdue: actions(filter: { overdue: true }, first: 0) {
       totalCount
     }

@@ -10,7 +10,7 @@ import { DeskActionsTab } from './desk-actions-tab.js';
 import { DeskProblemsTab } from './desk-problems-tab.js';
 import { DESK_COUNTS_QUERY } from './coordinator-desk-page.query.js';
 
-/** The coordinator's work queues: confirm or return, decide extensions, consult, conclude, verify. */
+/** The coordinator's work queues: confirm or return, decide extensions, reassign or cancel declined rows, consult, conclude, verify. */
 export function CoordinatorDeskPage() {
   const { t } = useI18n();
   const [{ data, error }, refetch] = useLiveQuery({ query: DESK_COUNTS_QUERY, live: { types: PROBLEM_EVENTS } });
@@ -29,6 +29,7 @@ export function CoordinatorDeskPage() {
           items={[
             { key: 'submitted', label: label('desk.submitted', data?.submitted.totalCount), children: <DeskActionsTab view="submitted" /> },
             { key: 'extensions', label: label('desk.extensions', extensions), children: <DeskActionsTab view="extensions" /> },
+            { key: 'declined', label: label('desk.declined', data?.declined.totalCount), children: <DeskActionsTab view="declined" /> },
             {
               key: 'diagnosed',
               label: label('desk.toConsult', data?.diagnosed.totalCount),

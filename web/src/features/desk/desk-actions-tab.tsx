@@ -8,15 +8,17 @@ import { QueryError } from '../common/query-error.js';
 import { ActionStatusTag } from '../common/action-status-tag.js';
 import { ACTION_LIST_QUERY, ActionList, type ListedAction } from '../actions/index.js';
 
-export type DeskActionsView = 'submitted' | 'extensions' | 'overdue';
+export type DeskActionsView = 'submitted' | 'extensions' | 'declined' | 'overdue';
 
 const FILTERS: Record<DeskActionsView, { status?: ActionStatus[]; overdue?: boolean }> = {
   submitted: { status: ['SUBMITTED'] },
   extensions: { status: ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'RETURNED'] },
+  // Rows their owners sent back as not theirs: to reassign or cancel.
+  declined: { status: ['DECLINED'] },
   overdue: { overdue: true },
 };
 
-/** One of the coordinator's action queues, with the steps inline: confirm, return, grant, refuse. */
+/** One of the coordinator's action queues, with the steps inline: confirm, return, grant, refuse, reassign, cancel. */
 export function DeskActionsTab({ view }: { view: DeskActionsView }) {
   const { t } = useI18n();
   const [{ data, error, fetching }, refetch] = useLiveQuery({
@@ -43,7 +45,16 @@ export function DeskActionsTab({ view }: { view: DeskActionsView }) {
             )
           : undefined
       }
-      operationsWidth={250}
+      operationsWidth={280}
+      cardExtra={
+        view === 'extensions'
+          ? (a) => (
+              <Typography.Paragraph type="secondary" style={{ fontSize: 13, marginBottom: 4 }}>
+                {t('extension.reason')}：{formatDate(a.extension!.requestedDueAt)} · {a.extension!.reason}
+              </Typography.Paragraph>
+            )
+          : undefined
+      }
       columns={[
         view === 'extensions'
           ? {

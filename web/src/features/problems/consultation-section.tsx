@@ -7,6 +7,8 @@ import { formatDate, formatDateTime } from '../../lib/format.js';
 import { OpenConsultationForm } from './open-consultation-form.js';
 import { ConcludeConsultationForm } from './conclude-consultation-form.js';
 import { OpinionForm } from './opinion-form.js';
+import { ChangeExpertsModal } from './change-experts-modal.js';
+import { DeclineInvitationButton } from './decline-invitation-button.js';
 import type { ProblemDetail } from './problem-page.query.js';
 
 /** The consultation (会诊): who was invited, their opinions as they arrive, and the conclusion. */
@@ -14,6 +16,7 @@ export function ConsultationSection({ problem }: { problem: ProblemDetail }) {
   const { t, te } = useI18n();
   const viewer = useViewer();
   const [concluding, setConcluding] = useState(false);
+  const [changing, setChanging] = useState<'invite' | 'remove' | null>(null);
   const c = problem.consultation;
   const isCoordinator = viewer.role === 'COORDINATOR';
   const title = <h2 className="hub-card-title">{t('consultation.title')}</h2>;
@@ -36,6 +39,7 @@ export function ConsultationSection({ problem }: { problem: ProblemDetail }) {
   const invited = viewer.role === 'EXPERT' && c.experts.some((e) => e.id === viewer.id);
   const mayGiveOpinion = invited && problem.status === 'IN_CONSULTATION' && !opinionOf(viewer.id);
   const mayConclude = isCoordinator && problem.status === 'IN_CONSULTATION';
+  const mayChangeExperts = mayConclude;
 
   return (
     <Card
@@ -61,6 +65,16 @@ export function ConsultationSection({ problem }: { problem: ProblemDetail }) {
             {e.displayName}（{e.department?.name ?? '—'}）{opinionOf(e.id) ? t('consultation.replied') : t('consultation.waiting')}
           </Tag>
         ))}
+        {mayChangeExperts && (
+          <Space size={4} wrap style={{ marginTop: 4 }}>
+            <Button size="small" onClick={() => setChanging('invite')}>
+              {t('consultation.inviteMore')}
+            </Button>
+            <Button size="small" disabled={c.experts.length < 2} onClick={() => setChanging('remove')}>
+              {t('consultation.removeExperts')}
+            </Button>
+          </Space>
+        )}
       </div>
       <div data-testid="opinions">
         {c.opinions.length === 0 && <Typography.Text type="secondary">{t('consultation.noOpinions')}</Typography.Text>}
@@ -81,7 +95,13 @@ export function ConsultationSection({ problem }: { problem: ProblemDetail }) {
         ))}
       </div>
       {mayGiveOpinion && (
-        <Card size="small" type="inner" title={t('opinion.title')} style={{ marginTop: 12 }}>
+        <Card
+          size="small"
+          type="inner"
+          title={t('opinion.title')}
+          extra={<DeclineInvitationButton problemId={problem.id} />}
+          style={{ marginTop: 12 }}
+        >
           <OpinionForm problemId={problem.id} />
         </Card>
       )}
@@ -117,6 +137,7 @@ export function ConsultationSection({ problem }: { problem: ProblemDetail }) {
             )}
           </div>
         ))}
+      {changing && <ChangeExpertsModal problem={problem} mode={changing} onClose={() => setChanging(null)} />}
     </Card>
   );
 }

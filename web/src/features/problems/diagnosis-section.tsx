@@ -1,24 +1,37 @@
-import { Card, Descriptions, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Button, Card, Descriptions, Tag, Typography } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
 import { useViewer } from '../../lib/session.js';
 import { formatDateTime } from '../../lib/format.js';
 import { DiagnosisForm } from './diagnosis-form.js';
 import type { ProblemDetail } from './problem-page.query.js';
 
-/** The preliminary diagnosis (初诊): shown once given; the form while the problem is OPEN. */
+/** The preliminary diagnosis (初诊): shown once given, revisable until the consultation opens; the form while the problem is OPEN. */
 export function DiagnosisSection({ problem }: { problem: ProblemDetail }) {
   const { t, te } = useI18n();
   const viewer = useViewer();
   const d = problem.diagnosis;
-  const mayDiagnose = problem.status === 'OPEN' && (viewer.role === 'ANALYST' || viewer.role === 'COORDINATOR');
+  const [revising, setRevising] = useState(false);
+  const diagnoser = viewer.role === 'ANALYST' || viewer.role === 'COORDINATOR';
+  const mayDiagnose = problem.status === 'OPEN' && diagnoser;
+  const mayRevise = !!d && problem.status === 'DIAGNOSED' && diagnoser;
   return (
     <Card
       size="small"
       title={<h2 className="hub-card-title">{t('diagnosis.title')}</h2>}
+      extra={
+        mayRevise && !revising ? (
+          <Button size="small" onClick={() => setRevising(true)}>
+            {t('diagnosis.revise')}
+          </Button>
+        ) : undefined
+      }
       style={{ marginBottom: 12 }}
       data-testid="diagnosis-section"
     >
-      {d ? (
+      {mayRevise && revising ? (
+        <DiagnosisForm problem={problem} onRevised={() => setRevising(false)} />
+      ) : d ? (
         <Descriptions size="small" column={1} bordered>
           <Descriptions.Item label={t('diagnosis.summary')}>
             <span className="hub-feedback-text">{d.summary}</span>

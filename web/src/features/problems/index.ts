@@ -4,4 +4,5 @@ export { PROBLEM_QUERY } from './problem-page.query.js';
 export { DiagnosisSection } from './diagnosis-section.js';
 export { ProblemFeedback } from './problem-feedback.js';
 export { OpinionForm } from './opinion-form.js';
+export { DeclineInvitationButton } from './decline-invitation-button.js';
 export { ActionUpdates } from './action-updates.js';

@@ -13,6 +13,7 @@ export const LINKAGE_ACTION_FRAGMENT = graphql(`
     description
     dueAt
     status
+    statusReason
     overdue
     version
     branch {

@@ -7,7 +7,8 @@ import { fetchExport, saveAs } from '../../lib/download.js';
 import { toast } from '../../lib/notify.js';
 import { formatDate } from '../../lib/format.js';
 import { ActionStatusTag } from '../common/action-status-tag.js';
-import { ActionOperations } from '../actions/index.js';
+import { ActionCardList, ActionOperations, ActionTitle, actionRowClass } from '../actions/index.js';
+import { useNarrow } from '../../lib/use-narrow.js';
 import { ActionUpdates } from './action-updates.js';
 import { AddActionModal } from './add-action-modal.js';
 import type { LinkageTableActionFragment } from '../../gql/graphql.js';
@@ -20,6 +21,7 @@ export function LinkageTable({ problem }: { problem: ProblemDetail }) {
   const { token } = useSession();
   const [adding, setAdding] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const narrow = useNarrow();
   async function exportXlsx() {
     setExporting(true);
     try {
@@ -32,55 +34,63 @@ export function LinkageTable({ problem }: { problem: ProblemDetail }) {
       setExporting(false);
     }
   }
-  const done = problem.actions.filter((a) => a.status === 'CONFIRMED').length;
+  // Withdrawn rows stay listed but are owed by no one: progress counts the others.
+  const live = problem.actions.filter((a) => a.status !== 'CANCELLED');
+  const done = live.filter((a) => a.status === 'CONFIRMED').length;
+  const tools = (
+    <span>
+      <Typography.Text type="secondary" style={{ marginRight: 8 }}>
+        {t('linkage.progress', { done, total: live.length })}
+      </Typography.Text>
+      <Button size="small" icon={<FileExcelOutlined />} loading={exporting} onClick={() => void exportXlsx()} style={{ marginRight: 8 }}>
+        {t('linkage.export')}
+      </Button>
+      {viewer.role === 'COORDINATOR' && problem.status === 'REMEDIATING' && (
+        <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+          {t('linkage.add')}
+        </Button>
+      )}
+    </span>
+  );
   return (
     <Card
       size="small"
       title={<h2 className="hub-card-title">{t('linkage.title')}</h2>}
-      extra={
-        <span>
-          <Typography.Text type="secondary" style={{ marginRight: 8 }}>
-            {t('linkage.progress', { done, total: problem.actions.length })}
-          </Typography.Text>
-          <Button
-            size="small"
-            icon={<FileExcelOutlined />}
-            loading={exporting}
-            onClick={() => void exportXlsx()}
-            style={{ marginRight: 8 }}
-          >
-            {t('linkage.export')}
-          </Button>
-          {viewer.role === 'COORDINATOR' && problem.status === 'REMEDIATING' && (
-            <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-              {t('linkage.add')}
-            </Button>
-          )}
-        </span>
-      }
+      extra={narrow ? undefined : tools}
       style={{ marginBottom: 12 }}
       data-testid="linkage-table"
     >
-      <Table<LinkageTableActionFragment>
-        size="small"
-        rowKey="id"
-        pagination={false}
-        dataSource={problem.actions}
-        locale={{ emptyText: t('linkage.none') }}
-        rowClassName={(a) => (a.overdue ? 'hub-row-overdue' : '')}
-        expandable={{ expandedRowRender: (a) => <ActionUpdates action={a} /> }}
-        columns={[
-          { title: t('action.owner'), width: 140, render: (_, a) => a.branch?.name ?? a.department?.name },
-          { title: t('action.title'), dataIndex: 'title' },
-          {
-            title: t('action.dueAt'),
-            width: 110,
-            render: (_, a) => <span className={a.overdue ? 'hub-overdue-text' : undefined}>{formatDate(a.dueAt)}</span>,
-          },
-          { title: t('common.status'), width: 150, render: (_, a) => <ActionStatusTag status={a.status} overdue={a.overdue} /> },
-          { title: t('common.operations'), width: 230, render: (_, a) => <ActionOperations action={a} problemId={problem.id} /> },
-        ]}
-      />
+      {narrow && <div className="hub-card-tools">{tools}</div>}
+      {narrow ? (
+        <ActionCardList
+          rows={problem.actions}
+          testId="linkage-cards"
+          problemId={problem.id}
+          details={(a) => <ActionUpdates action={a} />}
+          emptyText={t('linkage.none')}
+        />
+      ) : (
+        <Table<LinkageTableActionFragment>
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={problem.actions}
+          locale={{ emptyText: t('linkage.none') }}
+          rowClassName={actionRowClass}
+          expandable={{ expandedRowRender: (a) => <ActionUpdates action={a} /> }}
+          columns={[
+            { title: t('action.owner'), width: 140, render: (_, a) => a.branch?.name ?? a.department?.name },
+            { title: t('action.title'), render: (_, a) => <ActionTitle action={a} /> },
+            {
+              title: t('action.dueAt'),
+              width: 110,
+              render: (_, a) => <span className={a.overdue ? 'hub-overdue-text' : undefined}>{formatDate(a.dueAt)}</span>,
+            },
+            { title: t('common.status'), width: 150, render: (_, a) => <ActionStatusTag status={a.status} overdue={a.overdue} /> },
+            { title: t('common.operations'), width: 260, render: (_, a) => <ActionOperations action={a} problemId={problem.id} /> },
+          ]}
+        />
+      )}
       <AddActionModal problemId={problem.id} open={adding} onClose={() => setAdding(false)} />
     </Card>
   );

@@ -5,11 +5,12 @@ import { useI18n } from '../../lib/i18n.js';
 import { useViewer } from '../../lib/session.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
 import { formatDateTime } from '../../lib/format.js';
-import { LOOP_STATUSES, PRE_REMEDIATION } from '../../lib/types.js';
+import { ATTACHABLE, LOOP_STATUSES, PRE_REMEDIATION } from '../../lib/types.js';
 import { ProblemStatusTag } from '../common/problem-status-tag.js';
 import { SeverityTag } from '../common/severity-tag.js';
 import { TextPromptModal, type TextPrompt } from '../common/text-prompt-modal.js';
 import { MergeProblemModal } from './merge-problem-modal.js';
+import { CorrectProblemModal } from './correct-problem-modal.js';
 import type { ProblemDetail } from './problem-page.query.js';
 import { DISMISS_MUTATION, RESOLVE_MUTATION, REOPEN_MUTATION } from './problem-summary.query.js';
 
@@ -19,14 +20,19 @@ export function ProblemSummary({ problem }: { problem: ProblemDetail }) {
   const viewer = useViewer();
   const [prompt, setPrompt] = useState<TextPrompt | null>(null);
   const [merging, setMerging] = useState(false);
+  const [correcting, setCorrecting] = useState(false);
   const dismiss = useHubMutation(DISMISS_MUTATION);
   const resolve = useHubMutation(RESOLVE_MUTATION);
   const reopen = useHubMutation(REOPEN_MUTATION);
   const base = { problemId: problem.id, expectedVersion: problem.version };
   const opts = { problemId: problem.id };
 
-  const canGroup = (viewer.role === 'ANALYST' || viewer.role === 'COORDINATOR') && PRE_REMEDIATION.includes(problem.status);
+  const grouper = viewer.role === 'ANALYST' || viewer.role === 'COORDINATOR';
+  const canGroup = grouper && PRE_REMEDIATION.includes(problem.status);
+  // A duplicate may be merged, and a live problem's facts corrected, at any open stage.
+  const canMerge = grouper && ATTACHABLE.includes(problem.status);
   const isCoordinator = viewer.role === 'COORDINATOR';
+  const canCorrect = isCoordinator && ATTACHABLE.includes(problem.status);
   const step = LOOP_STATUSES.indexOf(problem.status as (typeof LOOP_STATUSES)[number]);
   const closed = problem.status === 'MERGED' || problem.status === 'DISMISSED';
 
@@ -45,7 +51,8 @@ export function ProblemSummary({ problem }: { problem: ProblemDetail }) {
           </Space>
         </div>
         <Space wrap className="hub-no-print">
-          {canGroup && <Button onClick={() => setMerging(true)}>{t('problem.merge')}</Button>}
+          {canCorrect && <Button onClick={() => setCorrecting(true)}>{t('problem.correct')}</Button>}
+          {canMerge && <Button onClick={() => setMerging(true)}>{t('problem.merge')}</Button>}
           {canGroup && (
             <Button
               danger
@@ -141,6 +148,7 @@ export function ProblemSummary({ problem }: { problem: ProblemDetail }) {
       </Descriptions>
       {prompt && <TextPromptModal prompt={prompt} onClose={() => setPrompt(null)} />}
       {merging && <MergeProblemModal problem={problem} onClose={() => setMerging(false)} />}
+      {correcting && <CorrectProblemModal problem={problem} onClose={() => setCorrecting(false)} />}
     </Card>
   );
 }

@@ -3,6 +3,7 @@ import { Button } from 'antd';
 import { KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useI18n } from '../../lib/i18n.js';
+import { useNarrow } from '../../lib/use-narrow.js';
 import { useSession, useViewer } from '../../lib/session.js';
 import { NAV_BY_ROLE } from './nav-items.js';
 import { ConnectionIndicator } from './connection-indicator.js';
@@ -18,6 +19,11 @@ export function AppShell() {
   const { signOut } = useSession();
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(() => window.innerWidth < 1100);
+  // On a phone the menu is an overlay over the page: a choice in it, or a tap beside it, closes it.
+  const narrow = useNarrow();
+  const closeOnPhone = () => {
+    if (narrow) setCollapsed(true);
+  };
   return (
     <div className={`hub-shell${collapsed ? ' is-collapsed' : ''}`}>
       <aside className="hub-sider">
@@ -31,7 +37,7 @@ export function AppShell() {
           <ul className="hub-nav">
             {NAV_BY_ROLE[viewer.role].map((item) => (
               <li key={item.path}>
-                <NavLink to={item.path} title={collapsed ? t(item.label) : undefined}>
+                <NavLink to={item.path} title={collapsed ? t(item.label) : undefined} onClick={closeOnPhone}>
                   <span className="hub-nav-icon" aria-hidden>
                     {item.icon}
                   </span>
@@ -42,6 +48,7 @@ export function AppShell() {
           </ul>
         </nav>
       </aside>
+      {narrow && !collapsed && <div className="hub-sider-backdrop" aria-hidden onClick={() => setCollapsed(true)} />}
       <div className="hub-main">
         <header className="hub-header">
           <Button
@@ -76,8 +83,14 @@ export function AppShell() {
               aria-label={t('account.changePassword')}
               title={t('account.changePassword')}
             />
-            <Button type="text" icon={<LogoutOutlined />} onClick={() => signOut('manual')} data-testid="sign-out">
-              {t('account.signOut')}
+            <Button
+              type="text"
+              icon={<LogoutOutlined />}
+              onClick={() => signOut('manual')}
+              data-testid="sign-out"
+              aria-label={t('account.signOut')}
+            >
+              <span className="hub-sign-out-label">{t('account.signOut')}</span>
             </Button>
           </div>
         </header>

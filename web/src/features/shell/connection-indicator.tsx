@@ -15,7 +15,7 @@ export function ConnectionIndicator() {
       data-state={connection}
     >
       <span className="hub-live-dot" aria-hidden />
-      {t(`live.${connection}`)}
+      <span className="hub-live-label">{t(`live.${connection}`)}</span>
     </span>
   );
 }

@@ -1,6 +1,7 @@
 import { Button, Drawer, Empty } from 'antd';
 import { useNavigate } from 'react-router';
 import { useI18n } from '../../lib/i18n.js';
+import { useNarrow } from '../../lib/use-narrow.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
 import { formatDateTime } from '../../lib/format.js';
 import type { NotificationDrawerItemFragment } from '../../gql/graphql.js';
@@ -20,12 +21,13 @@ export function NotificationDrawer({
   const navigate = useNavigate();
   const markRead = useHubMutation(MARK_READ_MUTATION);
   const markAll = useHubMutation(MARK_ALL_READ_MUTATION);
+  const narrow = useNarrow();
   return (
     <Drawer
       title={t('notifications.title')}
       open
       onClose={onClose}
-      size={440}
+      size={narrow ? '100%' : 440}
       extra={
         <Button size="small" disabled={!unread} onClick={() => void markAll.run({ input: { upToId: items[0]?.id } })}>
           {t('notifications.markAll')}
