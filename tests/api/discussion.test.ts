@@ -60,8 +60,11 @@ const notified = async (username: string, kind: string, problemId: string) =>
   ))!.n;
 /** How many notifications a user got for one event, of any kind. */
 const toldOf = async (username: string, seq: number) =>
-  (await hub.db.get<{ n: number }>('SELECT count(*) AS n FROM notifications WHERE user_id = ? AND event_seq = ?', id[`user:${username}`], seq))!
-    .n;
+  (await hub.db.get<{ n: number }>(
+    'SELECT count(*) AS n FROM notifications WHERE user_id = ? AND event_seq = ?',
+    id[`user:${username}`],
+    seq,
+  ))!.n;
 const lastEvent = async (type: string, problemId: string) =>
   (await hub.db.get<{ seq: number; comment_id: string | null; note: string | null }>(
     'SELECT seq, comment_id, note FROM hub_events WHERE type = ? AND problem_id = ? ORDER BY seq DESC LIMIT 1',
@@ -69,7 +72,9 @@ const lastEvent = async (type: string, problemId: string) =>
     problemId,
   ))!;
 const audited = async (operation: string) =>
-  (await hub.db.all<{ outcome: string }>('SELECT outcome FROM audit_log WHERE operation = ? ORDER BY seq', operation)).map((r) => r.outcome);
+  (await hub.db.all<{ outcome: string }>('SELECT outcome FROM audit_log WHERE operation = ? ORDER BY seq', operation)).map(
+    (r) => r.outcome,
+  );
 
 async function record(branch: string, text: string): Promise<string> {
   return ok(
@@ -107,7 +112,10 @@ afterAll(async () => {
 
 describe('comments', () => {
   it('a comment mentions by @username and by id: the mentioned are told over their live notifications, the thread updates live on hubEvents', async () => {
-    const coordinatorInbox = collect<any>(hub.ws(t.coordinator!), 'subscription { notifications(after: "0") { kind summary problem { id } } }');
+    const coordinatorInbox = collect<any>(
+      hub.ws(t.coordinator!),
+      'subscription { notifications(after: "0") { kind summary problem { id } } }',
+    );
     const viewerEvents = collect<any>(
       hub.ws(t.analyst!),
       'subscription($p: ID) { hubEvents(after: "0", problemId: $p) { type note commentId actor { username } problem { id } } }',
@@ -118,7 +126,9 @@ describe('comments', () => {
     expect(c.mentions.map((u: any) => u.username).sort()).toEqual(['coordinator', 'expert.card']);
     expect(c).toMatchObject({ deleted: false, version: 1, canEdit: true, canDelete: true, editedAt: null });
 
-    await coordinatorInbox.until(() => coordinatorInbox.items.some((n) => n.notifications.kind === 'MENTIONED' && n.notifications.problem?.id === shOnly.id));
+    await coordinatorInbox.until(() =>
+      coordinatorInbox.items.some((n) => n.notifications.kind === 'MENTIONED' && n.notifications.problem?.id === shOnly.id),
+    );
     const mention = coordinatorInbox.items.find((n) => n.notifications.kind === 'MENTIONED')!.notifications;
     expect(mention.summary).toContain('提到了您');
     await viewerEvents.until(() => viewerEvents.items.some((e) => e.hubEvents.type === 'COMMENT_ADDED'));
@@ -158,7 +168,13 @@ describe('comments', () => {
     await refused('bm.sh', M.add, { problemId: shOnly.id, body: '   ' }, 'BAD_USER_INPUT', 'input.body');
     await refused('bm.sh', M.add, { problemId: shOnly.id, body: '长'.repeat(4001) }, 'BAD_USER_INPUT', 'input.body');
     await refused('bm.sh', M.add, { problemId: shOnly.id, body: '请 @nobody.here 看看' }, 'BAD_USER_INPUT', 'input.body');
-    await refused('bm.sh', M.add, { problemId: shOnly.id, body: '看看', mentions: ['usr_00000000000000000000000000'] }, 'BAD_USER_INPUT', 'input.mentions[0]');
+    await refused(
+      'bm.sh',
+      M.add,
+      { problemId: shOnly.id, body: '看看', mentions: ['usr_00000000000000000000000000'] },
+      'BAD_USER_INPUT',
+      'input.mentions[0]',
+    );
     await refused('bm.sh', M.add, { problemId: shOnly.id, body: '看看', mentions: [shOnly.id] }, 'BAD_USER_INPUT', 'input.mentions[0]');
     await refused('bm.sh', M.add, { problemId: id.SH, body: '看看' }, 'BAD_USER_INPUT', 'input.problemId');
     // An e-mail address is no mention.
@@ -232,7 +248,15 @@ describe('comments', () => {
     await refused('bm.sh', M.del, { commentId: mine.id, expectedVersion: 1 }, 'FORBIDDEN');
     await refused('expert.card', M.del, { commentId: mine.id, expectedVersion: 5 }, 'CONFLICT');
     const gone = ok(await hub.gql(t['expert.card']!, M.del, { i: { commentId: mine.id, expectedVersion: 1 } })).deleteComment;
-    expect(gone).toMatchObject({ body: null, deleted: true, version: 2, deletedBy: { username: 'expert.card' }, mentions: [], canEdit: false, canDelete: false });
+    expect(gone).toMatchObject({
+      body: null,
+      deleted: true,
+      version: 2,
+      deletedBy: { username: 'expert.card' },
+      mentions: [],
+      canEdit: false,
+      canDelete: false,
+    });
     expect(gone.deletedAt).not.toBeNull();
     const byAdmin = ok(await hub.gql(t.admin!, M.del, { i: { commentId: other.id, expectedVersion: 1 } })).deleteComment;
     expect(byAdmin).toMatchObject({ deleted: true, deletedBy: { username: 'admin' }, author: { username: 'expert.card' } });
@@ -294,7 +318,9 @@ describe('follow', () => {
     ).openConsultation;
     const opened = await lastEvent('CONSULTATION_OPENED', p.id);
     // The invited expert now follows, and is told of the consultation once: as invited, not also as a follower.
-    expect(await hub.db.get('SELECT reason FROM problem_followers WHERE problem_id = ? AND user_id = ?', p.id, id['user:expert.card'])).toEqual({
+    expect(
+      await hub.db.get('SELECT reason FROM problem_followers WHERE problem_id = ? AND user_id = ?', p.id, id['user:expert.card']),
+    ).toEqual({
       reason: 'EXPERT',
     });
     expect(await toldOf('expert.card', opened.seq)).toBe(1);
@@ -310,7 +336,14 @@ describe('follow', () => {
           rootCauseDetail: '原因',
           remediationPlan: '方案',
           outcome: 'FIX',
-          actions: [{ branchId: id.SH, title: '上海分行整改', description: '', dueAt: new Date(hub.clock.now().getTime() + 10 * 86_400_000).toISOString() }],
+          actions: [
+            {
+              branchId: id.SH,
+              title: '上海分行整改',
+              description: '',
+              dueAt: new Date(hub.clock.now().getTime() + 10 * 86_400_000).toISOString(),
+            },
+          ],
         },
       }),
     ).concludeConsultation;
@@ -363,7 +396,14 @@ describe('follow', () => {
           rootCauseDetail: '原因',
           remediationPlan: '方案',
           outcome: 'FIX',
-          actions: [{ branchId: id.BJ, title: '北京分行整改', description: '', dueAt: new Date(hub.clock.now().getTime() + 10 * 86_400_000).toISOString() }],
+          actions: [
+            {
+              branchId: id.BJ,
+              title: '北京分行整改',
+              description: '',
+              dueAt: new Date(hub.clock.now().getTime() + 10 * 86_400_000).toISOString(),
+            },
+          ],
         },
       }),
     ).concludeConsultation;

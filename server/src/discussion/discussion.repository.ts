@@ -39,8 +39,18 @@ export function updateCommentIfVersion(tx: Db, id: string, version: number, set:
 /** Active users by id or by (lower-cased) username: those a comment may mention. */
 export async function activeUsersNamed(db: Db, ids: readonly string[], usernames: readonly string[]) {
   const columns = { id: users.id, username: users.username, role: users.role, branchId: users.branchId, active: users.active };
-  const byId = ids.length ? await db.select(columns).from(users).where(inArray(users.id, [...ids])) : [];
-  const byName = usernames.length ? await db.select(columns).from(users).where(inArray(sql`lower(${users.username})`, [...usernames])) : [];
+  const byId = ids.length
+    ? await db
+        .select(columns)
+        .from(users)
+        .where(inArray(users.id, [...ids]))
+    : [];
+  const byName = usernames.length
+    ? await db
+        .select(columns)
+        .from(users)
+        .where(inArray(sql`lower(${users.username})`, [...usernames]))
+    : [];
   return { byId: byId.filter((u) => u.active), byName: byName.filter((u) => u.active) };
 }
 
@@ -78,7 +88,13 @@ export async function invitedExperts(db: Db, problemId: string): Promise<string[
 }
 
 /** Adds followers (each once: one already following keeps their row and its reason). */
-export async function addFollowers(tx: Db, problemId: string, userIds: readonly string[], reason: FollowReason, since: Date): Promise<void> {
+export async function addFollowers(
+  tx: Db,
+  problemId: string,
+  userIds: readonly string[],
+  reason: FollowReason,
+  since: Date,
+): Promise<void> {
   if (!userIds.length) return;
   await tx
     .insert(problemFollowers)
@@ -92,9 +108,9 @@ export async function removeFollower(tx: Db, problemId: string, userId: string):
 
 /** The followers of a problem: who hears of its events. */
 export async function followerIdsOf(db: Db, problemId: string): Promise<string[]> {
-  return (
-    await db.select({ id: problemFollowers.userId }).from(problemFollowers).where(eq(problemFollowers.problemId, problemId))
-  ).map((r) => r.id);
+  return (await db.select({ id: problemFollowers.userId }).from(problemFollowers).where(eq(problemFollowers.problemId, problemId))).map(
+    (r) => r.id,
+  );
 }
 
 /** How many follow each of these problems. */

@@ -77,7 +77,8 @@ export class CommentResolver {
 @Resolver(() => ProblemType)
 export class ProblemDiscussionResolver {
   @Mutation(() => ProblemType, {
-    description: 'The viewer follows a problem they may see (NOT_FOUND otherwise): they are told of its events. Following twice changes nothing.',
+    description:
+      'The viewer follows a problem they may see (NOT_FOUND otherwise): they are told of its events. Following twice changes nothing.',
   })
   followProblem(@Arg('input', () => FollowProblemInput) input: FollowProblemInput, @Ctx() ctx: Context) {
     return ctx.hub.discussion.follow(requireViewer(ctx), input.problemId);
@@ -104,7 +105,8 @@ export class ProblemDiscussionResolver {
   }
 
   @FieldResolver(() => [UserType], {
-    description: 'Who the viewer may @mention here: active users who may see the problem (for a branch manager, none outside their subtree).',
+    description:
+      'Who the viewer may @mention here: active users who may see the problem (for a branch manager, none outside their subtree).',
   })
   async mentionCandidates(@Root() p: { id: string }, @Ctx() ctx: Context) {
     const ids = await ctx.hub.discussion.mentionable(requireViewer(ctx), p.id);

@@ -25,8 +25,7 @@ export function editableUntil(comment: Pick<CommentFacts, 'createdAt'>, windowMs
 export function editRefusal(viewer: { id: string }, comment: CommentFacts, now: number, windowMs: number): Refusal {
   if (comment.deletedAt) return { code: 'INVALID_TRANSITION', message: 'The comment was deleted.' };
   if (comment.authorId !== viewer.id) return { code: 'FORBIDDEN', message: 'Only its author edits a comment.' };
-  if (now > editableUntil(comment, windowMs))
-    return { code: 'INVALID_TRANSITION', message: 'The time to edit this comment has passed.' };
+  if (now > editableUntil(comment, windowMs)) return { code: 'INVALID_TRANSITION', message: 'The time to edit this comment has passed.' };
   return null;
 }
 
@@ -43,4 +42,3 @@ export function newlyMentioned(before: readonly string[], after: readonly string
   const known = new Set(before);
   return [...new Set(after)].filter((id) => !known.has(id));
 }
-

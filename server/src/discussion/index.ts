@@ -17,7 +17,7 @@ export const discussionModule = {
   loaders: discussionLoaders,
   reactions: (hub: HubServices): readonly Reaction[] => [
     {
-      name: "whoever opens a problem, owns one of its actions or is invited to its consultation follows it",
+      name: 'whoever opens a problem, owns one of its actions or is invited to its consultation follows it',
       on: ['PROBLEM_OPENED', 'ACTION_ASSIGNED', 'ACTION_REASSIGNED', 'CONSULTATION_OPENED', 'EXPERTS_INVITED'],
       run: (tx, event, _emit, facts) => hub.discussion.followOnEvent(tx, event, facts),
     },
