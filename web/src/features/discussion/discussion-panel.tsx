@@ -3,13 +3,11 @@ import { Button, Empty, Form, Mentions } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
 import { useLiveQuery } from '../../lib/use-live-query.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
+import { COMMENT_EVENTS } from '../../lib/live-rules.js';
 import { Panel } from '../common/panel.js';
 import { ADD_COMMENT_MUTATION, DISCUSSION_QUERY } from './discussion-panel.query.js';
 import { CommentItem } from './comment-item.js';
 import { FollowToggle } from './follow-toggle.js';
-
-/** The events that change a thread. */
-const COMMENT_EVENTS = ['COMMENT_ADDED', 'COMMENT_EDITED', 'COMMENT_DELETED'] as const;
 
 /**
  * A problem's discussion, live for everyone on the page: the thread, oldest first (deleted comments
