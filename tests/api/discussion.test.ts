@@ -364,6 +364,24 @@ describe('follow', () => {
     expect(await notified('bm.sh', 'COMMENT_ADDED', p.id)).toBe(1);
   });
 
+  it('who followed a duplicate follows the problem it is merged into', async () => {
+    const dup = await openProblem('上海分行短信通知重复（重复立项）', ['SH']);
+    const target = await openProblem('上海分行短信通知重复', ['SH']);
+    ok(await hub.gql(t.agent!, M.follow, { i: { problemId: dup.id } }));
+    expect((await thread('agent', target.id)).followedByMe).toBe(false);
+    ok(
+      await hub.gql(t.analyst!, 'mutation($i: MergeProblemInput!) { mergeProblem(input: $i) { id status } }', {
+        i: { problemId: dup.id, expectedVersion: dup.version, intoProblemId: target.id },
+      }),
+    );
+    expect((await thread('agent', target.id)).followedByMe).toBe(true);
+    expect(
+      await hub.db.get('SELECT reason FROM problem_followers WHERE problem_id = ? AND user_id = ?', target.id, id['user:agent']),
+    ).toEqual({
+      reason: 'MANUAL',
+    });
+  });
+
   it('a branch manager following a problem hears only of its part in their branches', async () => {
     const p = await openProblem('沪京两地网银登录失败', ['SH', 'BJ']);
     ok(await hub.gql(t['bm.sh']!, M.follow, { i: { problemId: p.id } }));

@@ -113,6 +113,19 @@ export async function followerIdsOf(db: Db, problemId: string): Promise<string[]
   );
 }
 
+/** The followers of one problem follow another too, each for the same reason (a duplicate merged into its target). */
+export async function copyFollowers(tx: Db, fromProblemId: string, toProblemId: string, since: Date): Promise<void> {
+  const rows = await tx
+    .select({ userId: problemFollowers.userId, reason: problemFollowers.reason })
+    .from(problemFollowers)
+    .where(eq(problemFollowers.problemId, fromProblemId));
+  if (!rows.length) return;
+  await tx
+    .insert(problemFollowers)
+    .values(rows.map((r) => ({ problemId: toProblemId, userId: r.userId, reason: r.reason, since })))
+    .onConflictDoNothing();
+}
+
 /** How many follow each of these problems. */
 export async function followerCounts(db: Db, problemIds: readonly string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>(problemIds.map((id) => [id, 0]));

@@ -13,6 +13,7 @@ import {
   activeUsers,
   activeUsersNamed,
   addFollowers,
+  copyFollowers,
   findComment,
   insertComment,
   invitedExperts,
@@ -191,7 +192,8 @@ export class DiscussionService {
   /**
    * The declared reaction (discussion/index.ts) that makes the people a problem's work lands on
    * follow it: whoever opened it, the owners of its actions (the branch managers over the action's
-   * branch, or its department's experts) as each is assigned or reassigned, and the experts invited.
+   * branch, or its department's experts) as each is assigned or reassigned, and the experts invited;
+   * and a duplicate's followers follow the problem it is merged into.
    */
   async followOnEvent(tx: Db, event: HubEventRow, facts: EventFacts): Promise<void> {
     const problemId = event.problemId;
@@ -215,6 +217,12 @@ export class DiscussionService {
       case 'EXPERTS_INVITED':
         await addFollowers(tx, problemId, facts.userIds ?? [], 'EXPERT', event.at);
         return;
+      case 'PROBLEM_MERGED': {
+        // Who followed the duplicate follows where its feedback, actions and history went.
+        const target = (await findProblem(tx, problemId))?.mergedIntoId;
+        if (target) await copyFollowers(tx, problemId, target, event.at);
+        return;
+      }
       default:
         return;
     }

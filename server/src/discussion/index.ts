@@ -17,8 +17,8 @@ export const discussionModule = {
   loaders: discussionLoaders,
   reactions: (hub: HubServices): readonly Reaction[] => [
     {
-      name: 'whoever opens a problem, owns one of its actions or is invited to its consultation follows it',
-      on: ['PROBLEM_OPENED', 'ACTION_ASSIGNED', 'ACTION_REASSIGNED', 'CONSULTATION_OPENED', 'EXPERTS_INVITED'],
+      name: "whoever opens a problem, owns one of its actions or is invited to its consultation follows it; a merged duplicate's followers follow its target",
+      on: ['PROBLEM_OPENED', 'ACTION_ASSIGNED', 'ACTION_REASSIGNED', 'CONSULTATION_OPENED', 'EXPERTS_INVITED', 'PROBLEM_MERGED'],
       run: (tx, event, _emit, facts) => hub.discussion.followOnEvent(tx, event, facts),
     },
   ],
