@@ -9,6 +9,7 @@ import { loopModule } from '../loop/index.js';
 import { eventModule } from '../event/index.js';
 import { complaintModule } from '../complaint/index.js';
 import { callbackModule } from '../callback/index.js';
+import { discussionModule } from '../discussion/index.js';
 
 /**
  * Per-request batching: each nested field of a page costs one query for the whole page, whatever
@@ -27,6 +28,7 @@ export function createLoaders(store: Store, viewer: Viewer | null, hub: HubServi
     ...eventModule.loaders(kit),
     ...complaintModule.loaders(kit),
     ...callbackModule.loaders(kit, hub),
+    ...discussionModule.loaders(kit),
   };
 }
 

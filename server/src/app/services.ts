@@ -24,6 +24,7 @@ import {
 } from '../complaint/index.js';
 import { ContactService } from '../contact/index.js';
 import { CallbackService, callbackKpisOf, callbackDeadlineSource, callbackDeadlinePolicyOf } from '../callback/index.js';
+import { DiscussionService } from '../discussion/index.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { MODULES } from './modules.js';
 import { RightsEpoch } from '../core/rights-epoch.js';
@@ -95,6 +96,8 @@ export function createServices(base: BaseDeps) {
       contacts,
       complaints,
     ),
+    // The thread of comments on a problem and who follows it (issue 18).
+    discussion: new DiscussionService(deps),
     loadersFor: (viewer: Viewer | null): Loaders => createLoaders(deps.store, viewer, services),
   };
   for (const m of MODULES) declared.push(...(m.reactions?.(services) ?? []));

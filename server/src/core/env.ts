@@ -132,6 +132,9 @@ const schema = z
     // An open callback is "due soon" once its due date is within this limit (off: never), told to the
     // agent working it; past its due date it is overdue, told to the coordinators (issue 17).
     CALLBACK_DUE_SOON_WITHIN: limit.default('1wd'),
+    // A comment on a problem may be edited by its author for this many minutes after it was posted
+    // (0: never); later it stands as written, so that a thread read back is the thread people saw.
+    COMMENT_EDIT_WINDOW_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
     /**
      * The keys that encrypt customers' contact details at rest (AES-256-GCM): `kid:base64key`, comma-separated,
      * each key 32 bytes. Every listed key decrypts; HUB_CONTACT_KEY_ACTIVE (default: the last listed) encrypts.

@@ -13,6 +13,7 @@ export interface EventDraft {
   feedbackId?: string | null;
   complaintId?: string | null;
   callbackId?: string | null;
+  commentId?: string | null;
   branchId?: string | null;
   fromStatus?: string | null;
   toStatus?: string | null;
@@ -32,6 +33,7 @@ export async function insertEvent(tx: Db, draft: EventDraft, at: Date): Promise<
         feedbackId: draft.feedbackId ?? null,
         complaintId: draft.complaintId ?? null,
         callbackId: draft.callbackId ?? null,
+        commentId: draft.commentId ?? null,
         branchId: draft.branchId ?? null,
         fromStatus: draft.fromStatus ?? null,
         toStatus: draft.toStatus ?? null,

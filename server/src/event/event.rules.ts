@@ -40,7 +40,20 @@ export type FieldDependence = 'event' | 'role' | 'personal-data';
 const PAYLOAD_FIELDS: ReadonlyMap<string, FieldDependence> = new Map<string, FieldDependence>([
   ['Subscription.hubEvents', 'event'],
   ...(
-    ['cursor', 'type', 'at', 'fromStatus', 'toStatus', 'feedbackId', 'complaintId', 'callbackId', 'actor', 'problem', 'action'] as const
+    [
+      'cursor',
+      'type',
+      'at',
+      'fromStatus',
+      'toStatus',
+      'feedbackId',
+      'complaintId',
+      'callbackId',
+      'commentId',
+      'actor',
+      'problem',
+      'action',
+    ] as const
   ).map((f) => [`HubEvent.${f}`, 'event'] as const),
   ['HubEvent.note', 'personal-data'],
   ...(['id', 'username', 'displayName', 'role'] as const).map((f) => [`User.${f}`, 'event'] as const),

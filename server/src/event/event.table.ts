@@ -61,6 +61,11 @@ export const HUB_EVENT_TYPES = [
   'EXPERTS_INVITED',
   'EXPERTS_REMOVED',
   'INVITATION_DECLINED',
+  // The discussion on a problem (discussion/, issue 18): the event names the comment, never its text,
+  // so that a deleted comment's words leave no copy in the append-only log.
+  'COMMENT_ADDED',
+  'COMMENT_EDITED',
+  'COMMENT_DELETED',
 ] as const;
 export type HubEventTypeCode = (typeof HUB_EVENT_TYPES)[number];
 
@@ -80,6 +85,7 @@ export const hubEvents = sqliteTable(
     feedbackId: text('feedback_id'),
     complaintId: text('complaint_id'),
     callbackId: text('callback_id'),
+    commentId: text('comment_id'),
     // The branch the event is about (the feedback's, the action's, the complaint's or the callback's), for branch scoping; null for
     // problem-wide events, which follow the problem's scope.
     branchId: text('branch_id'),

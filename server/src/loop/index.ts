@@ -52,7 +52,7 @@ export { actionUpdates, actions, extensionRequests } from './action.table.js';
 export { LinkageActionType } from './action.type.js';
 export { consultationExperts, consultations, opinions } from './consultation.table.js';
 export { Outcome, ProblemStatus, RootCause } from './problem.enums.js';
-export { concernsBranches, findProblem } from './problem.repository.js';
+export { branchIdsOfProblems, concernsBranches, findProblem } from './problem.repository.js';
 export type { ProblemRow } from './problem.repository.js';
 export { OUTCOMES, PROBLEM_STATUSES, ROOT_CAUSES, diagnoses, problems } from './problem.table.js';
 

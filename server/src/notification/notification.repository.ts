@@ -89,6 +89,15 @@ export const activeUsersByUsername = async (db: Db, usernames: readonly string[]
         .where(and(eq(users.active, true), inArray(sql`lower(${users.username})`, [...usernames])))
     : [];
 
+/** Active users by id. */
+export const activeUsersByIds = async (db: Db, ids: readonly string[]): Promise<Recipient[]> =>
+  ids.length
+    ? db
+        .select(recipientColumns)
+        .from(users)
+        .where(and(eq(users.active, true), inArray(users.id, [...ids])))
+    : [];
+
 export const displayNameOf = async (db: Db, userId: string | null): Promise<string | null> =>
   userId ? ((await first(db.select({ name: users.displayName }).from(users).where(eq(users.id, userId))))?.name ?? null) : null;
 

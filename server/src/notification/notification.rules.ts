@@ -9,6 +9,8 @@ export type Audience =
   | 'INVITED_EXPERTS'
   // Those the writer names in the event's facts (EXPERTS_INVITED: the experts just invited).
   | 'NAMED_USERS'
+  // Those a comment mentions (named in the event's facts), of them only who may read the problem.
+  | 'MENTIONED_USERS'
   | 'COORDINATORS'
   | 'LOOP_COORDINATOR'
   | 'STAGE_OWNERS'
@@ -31,6 +33,10 @@ export function notificationsOf(event: {
   switch (event.type) {
     case 'CONSULTATION_OPENED':
       return [{ kind: 'CONSULTATION_INVITED', audience: 'INVITED_EXPERTS' }];
+    // A comment's mentions (an edit's: the newly mentioned only).
+    case 'COMMENT_ADDED':
+    case 'COMMENT_EDITED':
+      return [{ kind: 'MENTIONED', audience: 'MENTIONED_USERS' }];
     case 'EXPERTS_INVITED':
       return [{ kind: 'CONSULTATION_INVITED', audience: 'NAMED_USERS' }];
     case 'OPINION_SUBMITTED':
@@ -84,23 +90,60 @@ export function notificationsOf(event: {
   }
 }
 
+/**
+ * What a problem's followers hear of its event, or null for what they need not hear: a comment
+ * edited or deleted (they heard of it when posted), the import and report notices, a callback's
+ * unanswered call. A follower who hears of the event otherwise (an action's owner, the mentioned)
+ * gets that one notification only.
+ */
+export function followerKindOf(type: HubEventTypeCode): NotificationKindCode | null {
+  switch (type) {
+    case 'COMMENT_ADDED':
+      return 'COMMENT_ADDED';
+    case 'COMMENT_EDITED':
+    case 'COMMENT_DELETED':
+    case 'FEEDBACK_RECORDED':
+    case 'RECORDS_IMPORTED':
+    case 'REPORT_PUBLISHED':
+    case 'FEEDBACK_CLUSTER_GREW':
+    case 'CALLBACK_ATTEMPTED':
+      return null;
+    default:
+      return 'FOLLOWED_PROBLEM';
+  }
+}
+
+/** The words of a followed problem's news, by event type; others read as "有新动态". */
+const FOLLOWED_NEWS: Partial<Record<HubEventTypeCode, string>> = {
+  FEEDBACK_ATTACHED: '归集了新的客户反馈',
+  FEEDBACK_DETACHED: '移出了一条反馈',
+  PROBLEM_MERGED: '已合并',
+  PROBLEM_DISMISSED: '已驳回',
+  PROBLEM_CORRECTED: '信息已更正',
+  DIAGNOSIS_SUBMITTED: '已提交初诊意见',
+  DIAGNOSIS_REVISED: '初诊意见已修订',
+  CONSULTATION_OPENED: '已发起会诊',
+  OPINION_SUBMITTED: '收到专家会诊意见',
+  CONSULTATION_CONCLUDED: '已出具会诊意见',
+  ACTION_ASSIGNED: '下发了联动任务',
+  ACTION_REASSIGNED: '联动任务已改派',
+  ACTION_REDATED: '联动任务时限已调整',
+  ACTION_STATUS_CHANGED: '联动任务有更新',
+  EXTENSION_REQUESTED: '联动任务申请延期',
+  EXTENSION_DECIDED: '延期申请已审批',
+  VERIFICATION_STARTED: '进入验证',
+  PROBLEM_RESOLVED: '已解决',
+  PROBLEM_REOPENED: '重新打开',
+  ACTION_OVERDUE: '联动任务已逾期',
+  STAGE_OVERDUE: '环节已超时',
+};
+
 /** Events whose note is free text people write to each other, where @username mentions count. */
 export function mayMention(type: HubEventTypeCode): boolean {
   return type === 'OPINION_SUBMITTED' || type === 'ACTION_STATUS_CHANGED';
 }
 
-// A username: letters, digits, dot, underscore, hyphen; it does not end with a dot, so that
-// "请@bm.sh." at the end of a sentence names bm.sh. Not preceded by a word character or a dot,
-// so that e-mail addresses are no mentions.
-const MENTION = /(?<![\w.@])@([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_-])?)/g;
-
-/** The usernames a text mentions with @username, lower-cased, each once, in order. */
-export function mentionedUsernames(text: string | null): string[] {
-  if (!text) return [];
-  const found = new Set<string>();
-  for (const m of text.matchAll(MENTION)) found.add(m[1]!.toLowerCase());
-  return [...found];
-}
+export { mentionedUsernames } from '../core/mention.rules.js';
 
 export interface SummaryFacts {
   problemCode: string | null;
@@ -114,6 +157,8 @@ export interface SummaryFacts {
   note?: string | null;
   /** The complaint case the event is about. */
   complaintId?: string | null;
+  /** The event told (FOLLOWED_PROBLEM says what happened). */
+  eventType?: HubEventTypeCode;
 }
 
 /** The one line an inbox shows for a notification. */
@@ -143,6 +188,10 @@ export function summaryOf(kind: NotificationKindCode, f: SummaryFacts): string {
       return `${f.problemCode ?? ''} 的客户回访：${f.note ?? ''}`;
     case 'MENTIONED':
       return `${f.actorName ?? '有人'}在 ${f.problemCode ?? ''} 中提到了您`;
+    case 'COMMENT_ADDED':
+      return `${f.actorName ?? '有人'}在您关注的 ${f.problemCode ?? ''} 中发表了评论`;
+    case 'FOLLOWED_PROBLEM':
+      return `您关注的 ${f.problemCode ?? ''} ${(f.eventType && FOLLOWED_NEWS[f.eventType]) ?? '有新动态'}`;
     case 'COMPLAINT_DUE_SOON':
     case 'COMPLAINT_OVERDUE':
     case 'COMPLAINT_ESCALATED':

@@ -11,10 +11,13 @@ import { feedbackByIds, type FeedbackRow } from '../feedback/index.js';
 import { findProblem, problemConcerns, type ProblemRow, findAction, type ActionRow } from '../loop/index.js';
 import { complaintHandlerId } from '../complaint/index.js';
 import { callbackAssigneeId } from '../callback/index.js';
+import { followerIdsOf } from '../discussion/index.js';
+import { eventVisible } from '../event/index.js';
 import { formatLocal } from '../core/calendar.rules.js';
 import { STAGE_OWNER, isStageStatus, stageAnchor, stageDue, type DeadlineConfig, reopenedAt } from '../deadline/index.js';
 import {
   notificationsOf,
+  followerKindOf,
   mayMention,
   mentionedUsernames,
   summaryOf,
@@ -30,6 +33,7 @@ import {
   activeBranchManagersOf,
   activeExpertsOf,
   activeUsersByUsername,
+  activeUsersByIds,
   displayNameOf,
   invitedExpertIds,
   consultationCoordinatorOf,
@@ -206,7 +210,9 @@ export class NotificationService {
     }
     const plans = notificationsOf(event);
     const mentions = mayMention(event.type) ? mentionedUsernames(event.note) : [];
-    if (!plans.length && !mentions.length) return;
+    const followerKind = event.problemId ? followerKindOf(event.type) : null;
+    const followers = followerKind && event.problemId ? await followerIdsOf(tx, event.problemId) : [];
+    if (!plans.length && !mentions.length && !followers.length) return;
     const problem = event.problemId ? await findProblem(tx, event.problemId) : undefined;
     const action = event.actionId ? await findAction(tx, event.actionId) : undefined;
     const facts = await this.factsOf(tx, event, problem, action);
@@ -224,11 +230,22 @@ export class NotificationService {
         actionId: event.actionId,
       });
     };
-    for (const { kind, audience } of plans)
+    for (const { kind, audience } of plans) {
+      if (audience === 'MENTIONED_USERS') {
+        for (const user of await activeUsersByIds(tx, given.userIds ?? []))
+          if (await this.mayRead(tx, user, event, action)) add(user.id, kind);
+        continue;
+      }
       for (const userId of audience === 'NAMED_USERS' ? (given.userIds ?? []) : await this.audience(tx, audience, event, action))
         add(userId, kind);
+    }
     for (const user of await activeUsersByUsername(tx, mentions))
       if (await this.mayRead(tx, user, event, action)) add(user.id, 'MENTIONED');
+    // Followers last, so that one who hears of the event otherwise is not told twice; each only of
+    // what they may see now (a branch manager: their subtree's part of the problem).
+    const unheard = followers.filter((id) => !notified.has(id));
+    if (followerKind && unheard.length)
+      for (const user of await activeUsersByIds(tx, unheard)) if (await this.followerSees(tx, user, event)) add(user.id, followerKind);
     await insertNotifications(tx, drafts, event.at);
   }
 
@@ -245,9 +262,14 @@ export class NotificationService {
       due,
       status: event.fromStatus ?? problem?.status ?? null,
       actorName:
-        event.type === 'OPINION_SUBMITTED' || event.type === 'ACTION_STATUS_CHANGED' || event.type === 'INVITATION_DECLINED'
+        event.type === 'OPINION_SUBMITTED' ||
+        event.type === 'ACTION_STATUS_CHANGED' ||
+        event.type === 'INVITATION_DECLINED' ||
+        event.type === 'COMMENT_ADDED' ||
+        event.type === 'COMMENT_EDITED'
           ? await displayNameOf(tx, event.actorId)
           : null,
+      eventType: event.type,
       decision: event.toStatus,
       note: event.note,
       complaintId: event.complaintId,
@@ -276,6 +298,7 @@ export class NotificationService {
       case 'INVITED_EXPERTS':
         return event.problemId ? invitedExpertIds(tx, event.problemId) : [];
       case 'NAMED_USERS':
+      case 'MENTIONED_USERS':
         return [];
       case 'COORDINATORS':
         return (await activeUsersOfRole(tx, 'COORDINATOR')).map((u) => u.id);
@@ -310,6 +333,14 @@ export class NotificationService {
         return owners;
       }
     }
+  }
+
+  /** Whether a follower may see this event of the problem: the hubEvents stream's own rule (event.rules eventVisible). */
+  private async followerSees(tx: Db, user: Recipient, event: HubEventRow): Promise<boolean> {
+    if (user.role !== 'BRANCH_MANAGER') return true;
+    const scope = this.deps.org.subtree(user.branchId ?? '');
+    const concerns = !!event.problemId && (await problemConcerns(tx, event.problemId, scope));
+    return eventVisible(scope, event, () => concerns);
   }
 
   /** A mention reaches only who may read what it is about: a branch manager, their own subtree. */

@@ -30,6 +30,10 @@ export const NOTIFICATION_KINDS = [
   'ACTION_CANCELLED',
   'ACTION_REDATED',
   'INVITATION_DECLINED',
+  // The discussion (discussion/, issue 18): a new comment on a problem one follows; any other
+  // event of a problem one follows (each at most one notification per person and event).
+  'COMMENT_ADDED',
+  'FOLLOWED_PROBLEM',
 ] as const;
 export type NotificationKindCode = (typeof NOTIFICATION_KINDS)[number];
 

@@ -30,6 +30,7 @@ const event = (): HubEventRow => ({
   feedbackId: null,
   complaintId: null,
   callbackId: null,
+  commentId: null,
   branchId: null,
   fromStatus: null,
   toStatus: null,

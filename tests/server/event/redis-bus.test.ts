@@ -23,6 +23,7 @@ const event = (seq: number): HubEventRow => ({
   feedbackId: `fb${seq}`,
   complaintId: null,
   callbackId: null,
+  commentId: null,
   branchId: null,
   fromStatus: null,
   toStatus: null,

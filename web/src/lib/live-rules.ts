@@ -20,10 +20,18 @@ export interface LiveSpec {
   notifications?: boolean;
 }
 
-/** Event types that change problems (their status, their tables, their counts). */
+/** Event types that change problems (their status, their tables, their counts); a comment changes none of them. */
 export const PROBLEM_EVENTS: readonly HubEventType[] = HUB_EVENT_TYPES.filter(
-  (t) => t !== 'FEEDBACK_RECORDED' && t !== 'RECORDS_IMPORTED' && t !== 'REPORT_PUBLISHED' && t !== 'FEEDBACK_CLUSTER_GREW',
+  (t) =>
+    t !== 'FEEDBACK_RECORDED' &&
+    t !== 'RECORDS_IMPORTED' &&
+    t !== 'REPORT_PUBLISHED' &&
+    t !== 'FEEDBACK_CLUSTER_GREW' &&
+    !t.startsWith('COMMENT_'),
 );
+
+/** Event types that change a problem's discussion thread. */
+export const COMMENT_EVENTS: readonly HubEventType[] = HUB_EVENT_TYPES.filter((t) => t.startsWith('COMMENT_'));
 
 /** Event types that change the linkage table's rows. */
 export const ACTION_EVENTS: readonly HubEventType[] = [

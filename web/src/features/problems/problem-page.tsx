@@ -14,6 +14,7 @@ import { ProblemTimeline } from './problem-timeline.js';
 import { ProblemRecurrence } from './problem-recurrence.js';
 import { ProblemComplaints } from '../complaints/index.js';
 import { ProblemCallbacks } from '../callbacks/index.js';
+import { DiscussionPanel } from '../discussion/index.js';
 
 /** One problem, whole: feedback, diagnosis, consultation, linkage table, and its history — live. */
 export function ProblemPage() {
@@ -50,6 +51,7 @@ export function ProblemPage() {
           <ProblemFeedback problem={problem} />
         </Col>
         <Col xs={24} xl={8}>
+          <DiscussionPanel problemId={problem.id} />
           <ProblemTimeline problem={problem} />
         </Col>
       </Row>
