@@ -132,6 +132,9 @@ const schema = z
     // An open callback is "due soon" once its due date is within this limit (off: never), told to the
     // agent working it; past its due date it is overdue, told to the coordinators (issue 17).
     CALLBACK_DUE_SOON_WITHIN: limit.default('1wd'),
+    // An agent corrects or voids feedback they recorded within this many minutes of recording it;
+    // afterwards only an analyst may (issue 18). 0: never the agent.
+    FEEDBACK_CORRECTION_WINDOW_MINUTES: z.coerce.number().int().min(0).max(525_600).default(1440),
     /**
      * The keys that encrypt customers' contact details at rest (AES-256-GCM): `kid:base64key`, comma-separated,
      * each key 32 bytes. Every listed key decrypts; HUB_CONTACT_KEY_ACTIVE (default: the last listed) encrypts.
