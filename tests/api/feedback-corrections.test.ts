@@ -182,7 +182,12 @@ describe('correctFeedback and voidFeedback', () => {
     await refused('agent', M.correct, { ...base, reason: ' ', text: '没有理由' }, 'BAD_USER_INPUT');
     await refused('agent', M.void, { ...base, reason: '' }, 'BAD_USER_INPUT');
     await refused('agent', M.correct, { ...base, text: f.text }, 'BAD_USER_INPUT');
-    await refused('agent', M.correct, { ...base, categoryId: id.CREDIT_CARD.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) }, 'BAD_USER_INPUT');
+    await refused(
+      'agent',
+      M.correct,
+      { ...base, categoryId: id.CREDIT_CARD.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) },
+      'BAD_USER_INPUT',
+    );
     await refused('agent', M.correct, { ...base, text: 'x'.repeat(4001) }, 'BAD_USER_INPUT');
     expect((await item('agent.wangli', f.id)).viewerMayCorrect).toBe(false);
     expect((await item('agent', f.id)).viewerMayCorrect).toBe(true);

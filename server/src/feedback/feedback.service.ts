@@ -189,7 +189,12 @@ export class FeedbackService {
       if (!changes.length) throw badInput('input', 'Nothing to correct: every value given is the one recorded.');
       if (
         asked.categoryId !== undefined &&
-        !(await first(tx.select({ id: categories.id }).from(categories).where(eq(categories.id, asked.categoryId as string))))
+        !(await first(
+          tx
+            .select({ id: categories.id })
+            .from(categories)
+            .where(eq(categories.id, asked.categoryId as string)),
+        ))
       )
         throw badInput('input.categoryId', 'input.categoryId is not a category.');
       const set: Partial<typeof feedback.$inferInsert> = {};
@@ -202,9 +207,18 @@ export class FeedbackService {
           .returning(),
       );
       if (!updated) throw conflict(row.version + 1);
-      await tx.insert(feedbackCorrections).values({ feedbackId: id, at, actorId: viewer.id, voided: false, reason, changes: JSON.stringify(changes) });
+      await tx
+        .insert(feedbackCorrections)
+        .values({ feedbackId: id, at, actorId: viewer.id, voided: false, reason, changes: JSON.stringify(changes) });
       await emit(
-        { type: 'FEEDBACK_CORRECTED', actorId: viewer.id, feedbackId: id, problemId: row.problemId, branchId: updated.branchId, note: reason },
+        {
+          type: 'FEEDBACK_CORRECTED',
+          actorId: viewer.id,
+          feedbackId: id,
+          problemId: row.problemId,
+          branchId: updated.branchId,
+          note: reason,
+        },
         { text: updated.text, feedbackBefore: beforeOf(row) },
       );
       return updated;

@@ -43,7 +43,10 @@ export async function reindexCorrectedFeedback(tx: Db, item: { id: string; text:
     postgres: sql`nextval(pg_get_serial_sequence('feedback_signatures', 'seq'))`,
   });
   const features = encodeFeatures(featuresOf(item.text));
-  const changed = await exec(tx, sql`UPDATE ${feedbackSignatures} SET features = ${features}, seq = ${nextSeq} WHERE feedback_id = ${item.id}`);
+  const changed = await exec(
+    tx,
+    sql`UPDATE ${feedbackSignatures} SET features = ${features}, seq = ${nextSeq} WHERE feedback_id = ${item.id}`,
+  );
   if (!changed) await indexFeedback(tx, item);
 }
 

@@ -446,7 +446,11 @@ export class NotificationService {
       this.kept.delete(before.clusterId);
       const hours = this.config.clusterWindowMs / 3_600_000;
       for (const c of await clusterFacts(tx, [before.clusterId]))
-        await updateClusterSummary(tx, c.id, clusterSummary(c.customers, c.reports, hours, this.deps.org.get(c.branchId)?.name ?? '', c.categoryName));
+        await updateClusterSummary(
+          tx,
+          c.id,
+          clusterSummary(c.customers, c.reports, hours, this.deps.org.get(c.branchId)?.name ?? '', c.categoryName),
+        );
     }
     if (voided) return;
     const item = await recordedClusterItems(tx, id, this.config.clusterWindowMs, event.at.getTime(), CLUSTER_FREE_CANDIDATES);

@@ -47,6 +47,8 @@ export const FEEDBACK_EVENTS: readonly HubEventType[] = [
   'FEEDBACK_ATTACHED',
   'PROBLEM_MERGED',
   'PROBLEM_DISMISSED',
+  'FEEDBACK_CORRECTED',
+  'FEEDBACK_VOIDED',
 ];
 
 /** Event types that change complaint cases (their state, limit, handler, decision, link). */

@@ -1,4 +1,6 @@
-import { Card, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { Button, Card, Table, Tag, Typography } from 'antd';
+import { FeedbackDetailModal } from '../feedback/index.js';
 import { useI18n } from '../../lib/i18n.js';
 import { formatDateTime } from '../../lib/format.js';
 import { KindTag } from '../common/kind-tag.js';
@@ -8,6 +10,7 @@ import type { ProblemDetail, ProblemFeedbackItem as Item } from './problem-page.
 export function ProblemFeedback({ problem }: { problem: ProblemDetail }) {
   const { t, te } = useI18n();
   const items = problem.feedback.edges.map((e) => e.node);
+  const [opened, setOpened] = useState<string | null>(null);
   return (
     <Card
       size="small"
@@ -27,10 +30,27 @@ export function ProblemFeedback({ problem }: { problem: ProblemDetail }) {
           { title: t('feedback.branch'), width: 120, render: (_, f) => f.branch.name },
           {
             title: t('feedback.text'),
+            // A voided item stays listed for the audit, struck through.
             render: (_, f) => (
-              <Typography.Paragraph ellipsis={{ rows: 3, expandable: true, symbol: t('common.expand') }} style={{ margin: 0 }}>
-                {f.text}
-              </Typography.Paragraph>
+              <>
+                {f.voidedAt && <Tag color="default">{t('feedback.voided')}</Tag>}
+                <Typography.Paragraph
+                  ellipsis={{ rows: 3, expandable: true, symbol: t('common.expand') }}
+                  style={{ margin: 0 }}
+                  className={f.voidedAt ? 'hub-struck' : undefined}
+                >
+                  {f.text}
+                </Typography.Paragraph>
+              </>
+            ),
+          },
+          {
+            title: t('common.operations'),
+            width: 80,
+            render: (_, f) => (
+              <Button size="small" type="link" onClick={() => setOpened(f.id)}>
+                {f.viewerMayCorrect ? t('feedback.correct') : t('feedback.open')}
+              </Button>
             ),
           },
         ]}
@@ -40,6 +60,7 @@ export function ProblemFeedback({ problem }: { problem: ProblemDetail }) {
           {t('problem.feedbackMore', { n: items.length, total: problem.feedback.totalCount })}
         </Typography.Text>
       )}
+      <FeedbackDetailModal feedbackId={opened} onClose={() => setOpened(null)} />
     </Card>
   );
 }
