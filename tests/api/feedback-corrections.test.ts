@@ -26,6 +26,7 @@ const M = {
 const Q = {
   item: `query($id: ID!) { node(id: $id) { ... on Feedback { ${FEEDBACK} } } }`,
   inbox: `query($s: String) { feedback(filter: { search: $s }) { totalCount edges { node { id } } } }`,
+  withVoided: `query($s: String) { feedback(filter: { search: $s, includeVoided: true }) { totalCount } }`,
   problem: `query($id: ID!) { problem(id: $id) { feedbackCount feedback { totalCount edges { node { id voidedAt } } } } }`,
   dashboard: `query($b: ID, $from: DateTime, $to: DateTime) { dashboard(branchId: $b, from: $from, to: $to) {
     feedbackByKind { kind count } feedbackByChannel { channel count } } }`,
@@ -223,6 +224,7 @@ describe('correctFeedback and voidFeedback', () => {
     expect(v.corrections).toMatchObject([{ voided: true, reason: '重复记录', changes: [] }]);
 
     expect(ok(await hub.gql(t.analyst!, Q.inbox, { s: marker })).feedback.totalCount).toBe(1);
+    expect(ok(await hub.gql(t.analyst!, Q.withVoided, { s: marker })).feedback.totalCount).toBe(2);
     const problem = ok(await hub.gql(t.analyst!, Q.problem, { id: p.id })).problem;
     expect(problem.feedbackCount).toBe(1);
     expect(problem.feedback.totalCount).toBe(2);

@@ -85,6 +85,7 @@ export interface FeedbackFilterFields {
   to?: Date | null;
   unassigned?: boolean | null;
   search?: string | null;
+  includeVoided?: boolean | null;
 }
 
 /** Customer feedback (客户之声): recorded by the first line, read by everyone within their scope. */
@@ -301,6 +302,7 @@ export class FeedbackService {
       to: filter?.to ?? null,
       unassigned: filter?.unassigned ?? null,
       search: filter?.search?.trim() || null,
+      includeVoided: filter?.includeVoided ?? false,
     };
     if (q.search && q.search.length > 200) throw badInput('filter.search', 'filter.search may have at most 200 characters.');
     let branchIds: Set<string> | null = viewer.scope ? new Set(viewer.scope) : null;

@@ -82,6 +82,11 @@ export class FeedbackFilter {
   @Field(() => DateTimeResolver, { nullable: true, description: 'Received before.' }) to?: Date | null;
   @Field(() => Boolean, { nullable: true, description: 'Only feedback not yet attached to a problem.' }) unassigned?: boolean | null;
   @Field(() => String, { nullable: true, description: 'A substring of the text (Chinese works).' }) search?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Voided items too (an agent's own list shows them struck through); left out by default.",
+  })
+  includeVoided?: boolean | null;
 }
 
 @InputType('RecordFeedbackInput')

@@ -53,7 +53,7 @@ export function TodayFeedbackList() {
                     size="small"
                     type="link"
                     onClick={() => setOpened(f.id)}
-                    aria-label={`${t('feedback.open')} ${f.text.slice(0, 20)}`}
+                    aria-label={`${f.viewerMayCorrect ? t('feedback.correct') : t('feedback.open')} ${f.text.slice(0, 20)}`}
                   >
                     {f.viewerMayCorrect ? t('feedback.correct') : t('feedback.open')}
                   </Button>
