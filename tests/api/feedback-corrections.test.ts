@@ -186,7 +186,7 @@ describe('correctFeedback and voidFeedback', () => {
     await refused(
       'agent',
       M.correct,
-      { ...base, categoryId: id.CREDIT_CARD.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) },
+      { ...base, categoryId: id.CREDIT_CARD!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) },
       'BAD_USER_INPUT',
     );
     await refused('agent', M.correct, { ...base, text: 'x'.repeat(4001) }, 'BAD_USER_INPUT');
@@ -254,7 +254,7 @@ describe('correctFeedback and voidFeedback', () => {
 
   it("a voided or moved report leaves its 3-in-3 alert: the alert's counts and text follow", async () => {
     const text = '网点叫号机故障，排队两个小时没人管';
-    const reports = [];
+    const reports: any[] = [];
     for (const customer of ['C-301', 'C-302', 'C-303', 'C-304'])
       reports.push(await record({ text, branchId: id.GZ, categoryId: id.SERVICE, customerRef: customer }));
     const cluster = async () =>

@@ -218,7 +218,7 @@ describe.skipIf(!RUN)('feedback corrections and the walk’s small things', () =
     await expect.poll(() => h1.textContent()).toContain('Voice of the Customer');
     const { height, lineHeight } = await h1.evaluate((el) => ({
       height: el.getBoundingClientRect().height,
-      lineHeight: parseFloat(getComputedStyle(el).lineHeight),
+      lineHeight: parseFloat(el.ownerDocument.defaultView!.getComputedStyle(el).lineHeight),
     }));
     expect(height).toBeLessThan(lineHeight * 1.5);
   }, 60_000);

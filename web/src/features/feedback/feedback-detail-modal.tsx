@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Checkbox, Descriptions, Empty, Form, Input, Modal, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Checkbox, Descriptions, Empty, Form, Input, Modal, Space, Timeline, Typography } from 'antd';
 import { useQuery } from 'urql';
 import { useI18n } from '../../lib/i18n.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
