@@ -27,6 +27,8 @@ export interface CubeSpec<D extends string, M extends string> {
   measures: Record<M, { column: string; source: CubeSql }>;
   /** Coarser rollups of the same rows, kept and rebuilt with this one. */
   companions?: readonly CubeSpec<string, string>[];
+  /** SQL over the source alias that a row must meet to be counted at all (e.g. not voided). */
+  filter?: string;
 }
 
 /** A dimension or measure of a cube: the rollup's column and the SQL that computes it from the rows. */
@@ -64,7 +66,8 @@ function insertSelect<D extends string, M extends string>(
   // PostgreSQL: an unqualified column in DO UPDATE would be ambiguous with `excluded`.
   const current = dialect === 'postgres' ? `${spec.table}.` : '';
   const add = ms.map(([, m]) => `${m.column} = ${current}${m.column} + excluded.${m.column}`).join(', ');
-  return `INSERT INTO ${spec.table} (${columns.join(', ')}) SELECT ${values.join(', ')} FROM ${spec.source} WHERE ${where}
+  const counted = spec.filter ? `(${where}) AND ${spec.filter}` : where;
+  return `INSERT INTO ${spec.table} (${columns.join(', ')}) SELECT ${values.join(', ')} FROM ${spec.source} WHERE ${counted}
     GROUP BY ${groupBy} ON CONFLICT (${keys}) DO UPDATE SET ${add}`;
 }
 
@@ -149,6 +152,36 @@ export async function addToCube<D extends string, M extends string>(
   }
 }
 
+/**
+ * Takes one row's counts out of the rollup at every grain, and out of its companions, in the
+ * caller's transaction: for a row corrected or voided after it was counted, given as it was counted
+ * (its dimension values, its time, its measures), since the row itself now holds other values.
+ */
+export async function subtractFromCube<D extends string, M extends string>(
+  db: Db,
+  spec: CubeSpec<D, M>,
+  counted: { dims: Readonly<Record<string, string>>; time: number; measures: Readonly<Partial<Record<string, number>>> },
+): Promise<void> {
+  for (const companion of spec.companions ?? []) await subtractFromCube(db, companion, counted);
+  const dialect = dialectOf(db);
+  const dims = Object.entries(spec.dims) as [string, { column: string }][];
+  const ms = Object.entries(spec.measures) as [string, { column: string }][];
+  for (const grain of ROLLUP_GRAINS) {
+    const set = sql.join(
+      ms.map(([name, m]) => sql`${sql.raw(m.column)} = ${sql.raw(m.column)} - ${counted.measures[name] ?? 0}`),
+      sql.raw(', '),
+    );
+    // The period computed in SQL as the increments compute it, so that both name the same cell
+    // (the time is a number: safe inline).
+    const where = [
+      sql`grain = ${grain}`,
+      sql`period = ${sql.raw(periodOf(grain, String(Math.trunc(counted.time)), dialect))}`,
+      ...dims.map(([name, d]) => sql`${sql.raw(d.column)} = ${counted.dims[name] ?? ''}`),
+    ];
+    await exec(db, sql`UPDATE ${sql.raw(spec.table)} SET ${set} WHERE ${all(where)}`);
+  }
+}
+
 const spanCondition = (column: string, [from, to]: PeriodSpan): SQL[] => [
   ...(from === null ? [] : [sql`${sql.raw(column)} >= ${from}`]),
   ...(to === null ? [] : [sql`${sql.raw(column)} < ${to}`]),
@@ -209,6 +242,7 @@ export async function readCube<D extends string, M extends string, K extends D |
     const where = [
       any(plan.raw.map(([a, b]) => sql`(${sql.raw(spec.time)} >= ${a} AND ${sql.raw(spec.time)} < ${b})`)),
       ...(branchIds ? [inList(spec.dims.branchId.source, branchIds)] : []),
+      ...(spec.filter ? [sql.raw(spec.filter)] : []),
     ];
     found.push(...(await rowsOf(select, spec.source, where)));
   }

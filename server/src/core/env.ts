@@ -135,6 +135,9 @@ const schema = z
     // A comment on a problem may be edited by its author for this many minutes after it was posted
     // (0: never); later it stands as written, so that a thread read back is the thread people saw.
     COMMENT_EDIT_WINDOW_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
+    // An agent corrects or voids feedback they recorded within this many minutes of recording it;
+    // afterwards only an analyst may (issue 18). 0: never the agent.
+    FEEDBACK_CORRECTION_WINDOW_MINUTES: z.coerce.number().int().min(0).max(525_600).default(1440),
     /**
      * The keys that encrypt customers' contact details at rest (AES-256-GCM): `kid:base64key`, comma-separated,
      * each key 32 bytes. Every listed key decrypts; HUB_CONTACT_KEY_ACTIVE (default: the last listed) encrypts.

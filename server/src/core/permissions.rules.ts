@@ -38,6 +38,9 @@ export const OPERATION_ROLES = {
   reviseDiagnosis: ['ANALYST', 'COORDINATOR'],
   detachFeedback: ['ANALYST', 'COORDINATOR'],
   mergeProblems: ['ANALYST', 'COORDINATOR'],
+  // The agent who recorded it, within FEEDBACK_CORRECTION_WINDOW_MINUTES; an analyst at any time.
+  correctFeedback: ['AGENT', 'ANALYST'],
+  voidFeedback: ['AGENT', 'ANALYST'],
   publishVocReport: ['COORDINATOR'],
   administer: ['ADMIN'],
 } as const satisfies Record<string, readonly RoleCode[]>;

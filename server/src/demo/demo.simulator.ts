@@ -471,7 +471,7 @@ class Loop {
             problemId: p.id,
             fromStatus: from,
             toStatus: p.status,
-            note: s.experts.map((e) => e.username).join(', '),
+            note: s.experts.map((e) => e.displayName).join('、'),
           });
           break;
         }

@@ -66,6 +66,10 @@ export const HUB_EVENT_TYPES = [
   'COMMENT_ADDED',
   'COMMENT_EDITED',
   'COMMENT_DELETED',
+  // An agent or analyst corrected or voided a feedback item (feedback/, issue 18): its rollups,
+  // similarity features and 3-in-3 alert follow (declared reactions).
+  'FEEDBACK_CORRECTED',
+  'FEEDBACK_VOIDED',
 ] as const;
 export type HubEventTypeCode = (typeof HUB_EVENT_TYPES)[number];
 

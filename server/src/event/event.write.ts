@@ -31,6 +31,26 @@ export interface EventFacts {
   readonly imported?: { readonly feedbackAfterRowid: number } | { readonly contactsAfterId: number };
   /** The people the change named, when the event row cannot (EXPERTS_INVITED: the experts just invited). */
   readonly userIds?: readonly string[];
+  /**
+   * FEEDBACK_CORRECTED, FEEDBACK_VOIDED: the item as it was counted before the change, so that the
+   * reactions take it out of where it was counted (the row already holds the new values).
+   */
+  readonly feedbackBefore?: FeedbackBefore;
+}
+
+/** What a feedback item was counted and grouped by before a correction or its void. */
+export interface FeedbackBefore {
+  readonly branchId: string;
+  readonly categoryId: string;
+  readonly channel: string;
+  readonly kind: string;
+  readonly receivedAt: number;
+  readonly complaint: boolean;
+  readonly customerRef: string | null;
+  readonly text: string;
+  readonly clusterId: number | null;
+  /** Voided already: counted nowhere. */
+  readonly voided: boolean;
 }
 
 /**

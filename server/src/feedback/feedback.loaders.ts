@@ -8,6 +8,19 @@ import { feedbackByIds, type FeedbackRow } from './feedback.repository.js';
 /** Per-request batching of a page of problems' feedback, cut to the viewer's branch scope. */
 export function feedbackLoaders({ db, loader, scope }: LoaderKit) {
   const feedbackPages = new Map<number, DataLoader<string, FeedbackRow[]>>();
+  const countByProblem = async (ids: readonly string[], withVoided: boolean): Promise<number[]> => {
+    const rows = await db()
+      .select({ problemId: feedback.problemId, n: count() })
+      .from(feedback)
+      .where(
+        sql`${inArray(feedback.problemId, [...ids])} ${scope ? sql`AND ${inArray(feedback.branchId, [...scope])}` : sql``} ${
+          withVoided ? sql`` : sql`AND ${feedback.voidedAt} IS NULL`
+        }`,
+      )
+      .groupBy(feedback.problemId);
+    const map = new Map(rows.map((r) => [r.problemId, r.n]));
+    return ids.map((id) => map.get(id) ?? 0);
+  };
   return {
     /**
      * The first `limit` feedback items of each problem (newest first), for a page of problems in
@@ -37,19 +50,9 @@ export function feedbackLoaders({ db, loader, scope }: LoaderKit) {
       }
       return l;
     },
-    /** How many feedback items of a problem the viewer may see. */
-    feedbackCount: loader<string, number>(async (ids) => {
-      const rows = await db()
-        .select({ problemId: feedback.problemId, n: count() })
-        .from(feedback)
-        .where(
-          scope
-            ? sql`${inArray(feedback.problemId, [...ids])} AND ${inArray(feedback.branchId, [...scope])}`
-            : inArray(feedback.problemId, [...ids]),
-        )
-        .groupBy(feedback.problemId);
-      const map = new Map(rows.map((r) => [r.problemId, r.n]));
-      return ids.map((id) => map.get(id) ?? 0);
-    }),
+    /** How many feedback items of a problem the viewer may see, voided ones left out: what the problem counts. */
+    feedbackCount: loader<string, number>((ids) => countByProblem(ids, false)),
+    /** The same with the voided ones: what its list shows (struck through), for the list's totalCount. */
+    feedbackListedCount: loader<string, number>((ids) => countByProblem(ids, true)),
   };
 }

@@ -17,6 +17,8 @@ export interface FeedbackQuery {
   search?: string | null;
   problemId?: string | null;
   recordedBy?: string | null;
+  /** Voided items too (a problem's list shows them struck through); everywhere else they are left out. */
+  includeVoided?: boolean;
 }
 
 /** The search as it is looked for: control characters (NUL ends an FTS5 string) are never part of what people look for. */
@@ -41,6 +43,7 @@ export function searchCondition(db: Db, rawSearch: string): SQL {
 
 export function feedbackWhere(db: Db, q: FeedbackQuery): SQL | undefined {
   const conds: (SQL | undefined)[] = [];
+  if (!q.includeVoided) conds.push(isNull(feedback.voidedAt));
   if (q.kinds?.length) conds.push(inArray(feedback.kind, q.kinds as FeedbackRow['kind'][]));
   if (q.channels?.length) conds.push(inArray(feedback.channel, q.channels as FeedbackRow['channel'][]));
   if (q.categoryId) conds.push(eq(feedback.categoryId, q.categoryId));

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { HubDeps } from '../core/hub.js';
-import { write } from '../event/index.js';
+import { write, type FeedbackBefore } from '../event/index.js';
+import type { Db } from '../core/db.js';
 import { canSeePersonalData, type Viewer } from '../core/viewer.rules.js';
 import { maskPersonalData, searchCanReachMaskedText, visibleTextMatches } from '../core/mask.rules.js';
-import { feedback, idempotencyKeys } from './feedback.table.js';
+import { feedback, feedbackCorrections, idempotencyKeys } from './feedback.table.js';
+import { feedbackChanges, feedbackCorrectionRefusal, type CorrectableField } from './feedback.rules.js';
 import { categories } from '../org/index.js';
-import { badInput, forbidden } from '../core/errors.js';
+import { badInput, conflict, forbidden, invalidTransition, notFound } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { first } from '../core/sql.js';
 import { requiredText, optionalText, idOf, validDate } from '../core/validate.js';
@@ -21,7 +23,7 @@ import {
   type FeedbackRow,
   type FeedbackQuery,
 } from './feedback.repository.js';
-import { eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { ContactService } from '../contact/index.js';
 
 export const FEEDBACK_TEXT_MAX = 4000;
@@ -48,6 +50,32 @@ export interface RecordFeedbackFields {
   customerPhone?: string | null;
 }
 
+/** A correction: the fields to change (omitted: kept; `customerRef: null` clears it), with the reason. */
+export interface CorrectFeedbackFields {
+  feedbackId: string;
+  expectedVersion: number;
+  reason: string;
+  kind?: FeedbackRow['kind'] | null;
+  channel?: FeedbackRow['channel'] | null;
+  categoryId?: string | null;
+  branchId?: string | null;
+  text?: string | null;
+  receivedAt?: Date | null;
+  complaint?: boolean | null;
+  customerRef?: string | null;
+}
+
+/** One line of a feedback item's history: a correction (its changes) or its void. */
+export type FeedbackCorrectionRow = typeof feedbackCorrections.$inferSelect;
+
+/** Why a correction was given: at most this many characters. */
+const REASON_MAX = 1000;
+const REFUSALS = {
+  ROLE: 'Only agents and analysts correct feedback.',
+  NOT_THEIRS: 'Only the agent who recorded this feedback, or an analyst, may correct it.',
+  WINDOW_PASSED: 'The time to correct your own record has passed; ask an analyst.',
+} as const;
+
 export interface FeedbackFilterFields {
   kind?: string[] | null;
   channel?: string[] | null;
@@ -57,6 +85,7 @@ export interface FeedbackFilterFields {
   to?: Date | null;
   unassigned?: boolean | null;
   search?: string | null;
+  includeVoided?: boolean | null;
 }
 
 /** Customer feedback (客户之声): recorded by the first line, read by everyone within their scope. */
@@ -126,6 +155,143 @@ export class FeedbackService {
     });
   }
 
+  /**
+   * Corrects a recorded item (kind, channel, category, branch, time received, complaint flag,
+   * customer reference, text) with a reason: the agent who recorded it within
+   * FEEDBACK_CORRECTION_WINDOW_MINUTES, an analyst at any time (FORBIDDEN otherwise); CONFLICT on a
+   * stale version, INVALID_TRANSITION once voided, BAD_USER_INPUT for a bad value or no change. The
+   * history keeps each field's value before and after; its rollups, similarity features and 3-in-3
+   * alert follow through the reactions to FEEDBACK_CORRECTED.
+   */
+  async correct(viewer: Viewer, input: CorrectFeedbackFields): Promise<FeedbackRow> {
+    if (!roleMay(viewer.role, 'correctFeedback')) throw forbidden(REFUSALS.ROLE);
+    const id = idOf('input.feedbackId', input.feedbackId, 'Feedback');
+    const reason = requiredText('input.reason', input.reason, REASON_MAX);
+    const asked: Partial<Record<CorrectableField, string | number | boolean | null>> = {};
+    if (input.kind != null) asked.kind = input.kind;
+    if (input.channel != null) asked.channel = input.channel;
+    if (input.categoryId != null) asked.categoryId = idOf('input.categoryId', input.categoryId, 'Category');
+    if (input.branchId != null) {
+      asked.branchId = idOf('input.branchId', input.branchId, 'Branch');
+      if (!this.deps.org.get(asked.branchId)) throw badInput('input.branchId', 'input.branchId is not a branch.');
+    }
+    if (input.text != null) asked.text = requiredText('input.text', input.text, FEEDBACK_TEXT_MAX);
+    if (input.receivedAt != null) {
+      const at = validDate('input.receivedAt', input.receivedAt);
+      if (at.getTime() > this.deps.clock.now().getTime() + FUTURE_SKEW_MS)
+        throw badInput('input.receivedAt', 'input.receivedAt may not be in the future.');
+      asked.receivedAt = at.getTime();
+    }
+    if (input.complaint != null) asked.complaint = input.complaint;
+    if (input.customerRef !== undefined) asked.customerRef = optionalText('input.customerRef', input.customerRef, 64);
+    return write(this.deps, async (tx, emit, at) => {
+      const row = await this.loadForCorrection(tx, viewer, id, input.expectedVersion, at);
+      const changes = feedbackChanges({ ...row, receivedAt: row.receivedAt.getTime() }, asked);
+      if (!changes.length) throw badInput('input', 'Nothing to correct: every value given is the one recorded.');
+      if (
+        asked.categoryId !== undefined &&
+        !(await first(
+          tx
+            .select({ id: categories.id })
+            .from(categories)
+            .where(eq(categories.id, asked.categoryId as string)),
+        ))
+      )
+        throw badInput('input.categoryId', 'input.categoryId is not a category.');
+      const set: Partial<typeof feedback.$inferInsert> = {};
+      for (const c of changes) (set as Record<string, unknown>)[c.field] = c.field === 'receivedAt' ? new Date(c.to as number) : c.to;
+      const updated = await first(
+        tx
+          .update(feedback)
+          .set({ ...set, version: row.version + 1 })
+          .where(and(eq(feedback.id, id), eq(feedback.version, row.version)))
+          .returning(),
+      );
+      if (!updated) throw conflict(row.version + 1);
+      await tx
+        .insert(feedbackCorrections)
+        .values({ feedbackId: id, at, actorId: viewer.id, voided: false, reason, changes: JSON.stringify(changes) });
+      await emit(
+        {
+          type: 'FEEDBACK_CORRECTED',
+          actorId: viewer.id,
+          feedbackId: id,
+          problemId: row.problemId,
+          branchId: updated.branchId,
+          note: reason,
+        },
+        { text: updated.text, feedbackBefore: beforeOf(row) },
+      );
+      return updated;
+    });
+  }
+
+  /**
+   * Voids (作废) a recorded item with a reason, under the same rights as a correction: it stays on
+   * record (struck through in its problem's list) but leaves the inbox, the problem's counts, the
+   * rollups, the similarity index and its 3-in-3 alert (the reactions to FEEDBACK_VOIDED).
+   */
+  async voidItem(viewer: Viewer, input: { feedbackId: string; expectedVersion: number; reason: string }): Promise<FeedbackRow> {
+    if (!roleMay(viewer.role, 'voidFeedback')) throw forbidden(REFUSALS.ROLE);
+    const id = idOf('input.feedbackId', input.feedbackId, 'Feedback');
+    const reason = requiredText('input.reason', input.reason, REASON_MAX);
+    return write(this.deps, async (tx, emit, at) => {
+      const row = await this.loadForCorrection(tx, viewer, id, input.expectedVersion, at);
+      const updated = await first(
+        tx
+          .update(feedback)
+          .set({ voidedAt: at, voidedBy: viewer.id, voidReason: reason, version: row.version + 1 })
+          .where(and(eq(feedback.id, id), eq(feedback.version, row.version)))
+          .returning(),
+      );
+      if (!updated) throw conflict(row.version + 1);
+      await tx.insert(feedbackCorrections).values({ feedbackId: id, at, actorId: viewer.id, voided: true, reason, changes: '[]' });
+      await emit(
+        { type: 'FEEDBACK_VOIDED', actorId: viewer.id, feedbackId: id, problemId: row.problemId, branchId: row.branchId, note: reason },
+        { feedbackBefore: beforeOf(row) },
+      );
+      return updated;
+    });
+  }
+
+  /** The item to correct, read in the write: NOT_FOUND out of scope, then the rights, the state and the version. */
+  private async loadForCorrection(tx: Db, viewer: Viewer, id: string, expectedVersion: number, at: Date): Promise<FeedbackRow> {
+    const row = (await feedbackByIds(tx, [id]))[0];
+    if (!row || (viewer.scope && !viewer.scope.has(row.branchId))) throw notFound('Feedback', id);
+    const refusal = feedbackCorrectionRefusal(viewer, this.itemOf(row), at.getTime(), this.windowMs);
+    if (refusal === 'VOIDED') throw invalidTransition('VOIDED', 'correct voided feedback');
+    if (refusal) throw forbidden(REFUSALS[refusal]);
+    if (row.version !== expectedVersion) throw conflict(row.version);
+    return row;
+  }
+
+  private get windowMs(): number {
+    return this.deps.env.FEEDBACK_CORRECTION_WINDOW_MINUTES * 60_000;
+  }
+
+  private itemOf(row: FeedbackRow) {
+    return { recordedBy: row.recordedBy, createdAt: row.createdAt.getTime(), voided: row.voidedAt !== null };
+  }
+
+  /** Whether this viewer may correct or void the item now (the web shows its buttons by it). */
+  mayCorrect(viewer: Viewer, row: FeedbackRow): boolean {
+    return feedbackCorrectionRefusal(viewer, this.itemOf(row), this.deps.clock.now().getTime(), this.windowMs) === null;
+  }
+
+  /** Until when the agent who recorded the item may correct it themselves. */
+  agentWindowEnd(row: FeedbackRow): Date {
+    return new Date(row.createdAt.getTime() + this.windowMs);
+  }
+
+  /** An item's corrections and void, oldest first. */
+  async corrections(feedbackId: string): Promise<FeedbackCorrectionRow[]> {
+    return await this.deps.store.read
+      .select()
+      .from(feedbackCorrections)
+      .where(eq(feedbackCorrections.feedbackId, feedbackId))
+      .orderBy(asc(feedbackCorrections.id));
+  }
+
   /** The query a filter means for this viewer: a branch filter is a subtree, cut to the viewer's scope. */
   queryFor(viewer: Viewer, filter: FeedbackFilterFields | null | undefined): FeedbackQuery {
     const q: FeedbackQuery = {
@@ -136,6 +302,7 @@ export class FeedbackService {
       to: filter?.to ?? null,
       unassigned: filter?.unassigned ?? null,
       search: filter?.search?.trim() || null,
+      includeVoided: filter?.includeVoided ?? false,
     };
     if (q.search && q.search.length > 200) throw badInput('filter.search', 'filter.search may have at most 200 characters.');
     let branchIds: Set<string> | null = viewer.scope ? new Set(viewer.scope) : null;
@@ -201,7 +368,8 @@ export class FeedbackService {
   async listOfProblem(viewer: Viewer, problemId: string, first?: number | null, after?: string | null): Promise<Page<FeedbackRow>> {
     const limit = pageSize(first);
     const key = decodeCursor(after, ['number', 'string']) as [number, string] | null;
-    const q: FeedbackQuery = { problemId, branchIds: viewer.scope ? [...viewer.scope] : null };
+    // Voided items stay listed (struck through) under their problem, for the audit.
+    const q: FeedbackQuery = { problemId, branchIds: viewer.scope ? [...viewer.scope] : null, includeVoided: true };
     return await this.page(q, limit, key);
   }
 
@@ -211,4 +379,20 @@ export class FeedbackService {
     if (!row || (viewer.scope && !viewer.scope.has(row.branchId))) return null;
     return row;
   }
+}
+
+/** What the reactions need of the item as it was counted before a correction or its void. */
+function beforeOf(row: FeedbackRow): FeedbackBefore {
+  return {
+    branchId: row.branchId,
+    categoryId: row.categoryId,
+    channel: row.channel,
+    kind: row.kind,
+    receivedAt: row.receivedAt.getTime(),
+    complaint: row.complaint,
+    customerRef: row.customerRef,
+    text: row.text,
+    clusterId: row.clusterId,
+    voided: row.voidedAt !== null,
+  };
 }

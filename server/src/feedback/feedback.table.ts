@@ -32,6 +32,15 @@ export const feedback = sqliteTable(
      */
     clusterId: integer('cluster_id'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Raised by every correction and the void: what `expectedVersion` is checked against. */
+    version: integer('version').notNull().default(1),
+    /**
+     * Voided (作废) by its agent or an analyst, with the reason: the row stays, for the audit and
+     * struck through in its problem's list, but counts nowhere (inbox, rollups, similarity, 3-in-3).
+     */
+    voidedAt: integer('voided_at', { mode: 'timestamp_ms' }),
+    voidedBy: text('voided_by'),
+    voidReason: text('void_reason'),
   },
   (t) => [
     index('feedback_received_idx').on(t.receivedAt, t.id),
@@ -58,3 +67,25 @@ export const idempotencyKeys = sqliteTable('idempotency_keys', {
   resultId: text('result_id').notNull(),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 });
+
+/**
+ * A feedback item's corrections and its void, oldest first: who, when, why, and each field's value
+ * before and after (`changes`, JSON `[{ field, from, to }]`; empty for a void).
+ */
+export const feedbackCorrections = sqliteTable(
+  'feedback_corrections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    feedbackId: text('feedback_id')
+      .notNull()
+      .references(() => feedback.id),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    actorId: text('actor_id')
+      .notNull()
+      .references(() => users.id),
+    voided: integer('voided', { mode: 'boolean' }).notNull().default(false),
+    reason: text('reason').notNull(),
+    changes: text('changes').notNull(),
+  },
+  (t) => [index('feedback_corrections_feedback_idx').on(t.feedbackId, t.id)],
+);

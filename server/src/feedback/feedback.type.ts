@@ -12,6 +12,51 @@ export class FeedbackType {
   @Field(() => Channel) channel!: string;
   @Field(() => DateTimeResolver) receivedAt!: Date;
   @Field(() => Boolean, { description: 'A formal complaint (投诉).' }) complaint!: boolean;
+  @Field(() => Int, { description: 'Raised by every correction and the void: what correctFeedback and voidFeedback check.' })
+  version!: number;
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: 'Voided (作废): still listed under its problem, struck through, but counted nowhere.',
+  })
+  voidedAt!: Date | null;
+}
+
+@ObjectType('FeedbackFieldChange', { description: "One field's value before and after a correction." })
+export class FeedbackFieldChange {
+  @Field(() => String, { description: 'kind, channel, categoryId, branchId, receivedAt, complaint, customerRef or text.' })
+  field!: string;
+  @Field(() => String, { nullable: true }) from!: string | null;
+  @Field(() => String, { nullable: true }) to!: string | null;
+}
+
+@ObjectType('FeedbackCorrection', { description: "A line of a feedback item's history: a correction or its void, with the reason." })
+export class FeedbackCorrection {
+  @Field(() => DateTimeResolver) at!: Date;
+  @Field(() => Boolean) voided!: boolean;
+  @Field(() => String) reason!: string;
+  @Field(() => [FeedbackFieldChange]) changes!: FeedbackFieldChange[];
+}
+
+@InputType('CorrectFeedbackInput', { description: 'Only the fields given change; customerRef: null clears it.' })
+export class CorrectFeedbackInput {
+  @Field(() => ID) feedbackId!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => String, { description: 'Why: 1 to 1,000 characters.' }) reason!: string;
+  @Field(() => FeedbackKind, { nullable: true }) kind?: 'PRAISE' | 'PROBLEM' | 'SUGGESTION' | null;
+  @Field(() => Channel, { nullable: true }) channel?: 'VOICE' | 'ONLINE' | 'WECHAT' | 'VIDEO' | 'BRANCH' | 'SELF_SERVICE' | null;
+  @Field(() => ID, { nullable: true }) categoryId?: string | null;
+  @Field(() => ID, { nullable: true }) branchId?: string | null;
+  @Field(() => String, { nullable: true }) text?: string | null;
+  @Field(() => DateTimeResolver, { nullable: true }) receivedAt?: Date | null;
+  @Field(() => Boolean, { nullable: true }) complaint?: boolean | null;
+  @Field(() => String, { nullable: true }) customerRef?: string | null;
+}
+
+@InputType('VoidFeedbackInput')
+export class VoidFeedbackInput {
+  @Field(() => ID) feedbackId!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => String, { description: 'Why: 1 to 1,000 characters.' }) reason!: string;
 }
 
 @ObjectType('FeedbackEdge')
@@ -37,6 +82,11 @@ export class FeedbackFilter {
   @Field(() => DateTimeResolver, { nullable: true, description: 'Received before.' }) to?: Date | null;
   @Field(() => Boolean, { nullable: true, description: 'Only feedback not yet attached to a problem.' }) unassigned?: boolean | null;
   @Field(() => String, { nullable: true, description: 'A substring of the text (Chinese works).' }) search?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Voided items too (an agent's own list shows them struck through); left out by default.",
+  })
+  includeVoided?: boolean | null;
 }
 
 @InputType('RecordFeedbackInput')

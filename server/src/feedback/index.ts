@@ -1,5 +1,5 @@
 /** feedback: customer voices — record (idempotent), list, search. */
-import { FeedbackResolver } from './feedback.resolver.js';
+import { FeedbackResolver, FeedbackCorrectionResolver } from './feedback.resolver.js';
 import { feedbackLoaders } from './feedback.loaders.js';
 
 export { FeedbackService } from './feedback.service.js';
@@ -8,7 +8,7 @@ export type { FeedbackRow } from './feedback.repository.js';
 
 export const feedbackModule = {
   name: 'feedback',
-  resolvers: [FeedbackResolver],
+  resolvers: [FeedbackResolver, FeedbackCorrectionResolver],
   loaders: feedbackLoaders,
 };
 
@@ -20,4 +20,4 @@ export { CHANNELS, FEEDBACK_KINDS, feedback } from './feedback.table.js';
 export { FeedbackConnection } from './feedback.type.js';
 
 // Its tables (app/tables.ts lists every module's for drizzle-kit and the PostgreSQL DDL).
-export { idempotencyKeys } from './feedback.table.js';
+export { idempotencyKeys, feedbackCorrections } from './feedback.table.js';

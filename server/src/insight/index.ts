@@ -1,7 +1,7 @@
 /** insight: similarity of customer text, suggested problems, recurrence. */
 import { InsightResolver, ProblemRecurrenceResolver, BranchRecurrenceResolver } from './insight.resolver.js';
 import type { Reaction } from '../event/index.js';
-import { indexFeedback, indexImportedFeedback, recordedText } from './insight.repository.js';
+import { indexFeedback, indexImportedFeedback, recordedText, reindexCorrectedFeedback } from './insight.repository.js';
 
 export { InsightService } from './insight.service.js';
 
@@ -24,6 +24,16 @@ export const insightModule = {
       on: ['RECORDS_IMPORTED'],
       run: async (tx, _event, _emit, { imported }) => {
         if (imported && 'feedbackAfterRowid' in imported) await indexImportedFeedback(tx, imported.feedbackAfterRowid);
+      },
+    },
+    {
+      // Similar feedback, suggestions and recurrence read the item as corrected; a voided one leaves them.
+      name: 'index a corrected voice again; take a voided one out of the similarity index',
+      on: ['FEEDBACK_CORRECTED', 'FEEDBACK_VOIDED'],
+      run: async (tx, event, _emit, { feedbackBefore, text }) => {
+        const id = event.feedbackId!;
+        const now = text ?? feedbackBefore?.text ?? (await recordedText(tx, id));
+        if (now !== undefined) await reindexCorrectedFeedback(tx, { id, text: now });
       },
     },
   ],

@@ -50,7 +50,16 @@ export class FeatureCache {
       const rows = await signaturesAfter(db, this.lastSeq, PAGE);
       for (const r of rows) {
         this.lastSeq = r.seq;
-        if (this.slotById.has(r.feedbackId)) continue;
+        // Stored again under a new seq: its item was corrected (text, branch) or voided. The old
+        // slot leaves the index; a voided item gets no new one.
+        const old = this.slotById.get(r.feedbackId);
+        if (old !== undefined) {
+          this.index.retire(old);
+          this.slotById.delete(r.feedbackId);
+          this.ids[old] = '';
+          this.receivedAt[old] = Number.NaN;
+        }
+        if (Number(r.voided)) continue;
         const features = decodeFeatures(r.features);
         if (!features) {
           this.stale.add(r.feedbackId);

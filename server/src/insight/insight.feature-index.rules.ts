@@ -84,6 +84,21 @@ export class FeatureIndex {
     return slot;
   }
 
+  /**
+   * Takes a slot out (its item was voided, or re-indexed under a new slot after a correction): its
+   * terms no longer count in the frequencies, and it scores 0 against everything. The slot stays
+   * allocated (slots are positions), with no weight.
+   */
+  retire(slot: number): void {
+    if (this.retired.has(slot)) return;
+    this.retired.add(slot);
+    for (let p = this.starts[slot]!, e = this.starts[slot + 1]!; p < e; p++) this.df[this.termData[p]!]!--;
+    this.weightedAt = -1;
+  }
+
+  /** How many slots are retired: the index counts its items without them. */
+  private readonly retired = new Set<number>();
+
   /** The term ids of a slot (a view: do not keep it across `add`). */
   termsOf(slot: number): Int32Array {
     return this.termData.subarray(this.starts[slot]!, this.starts[slot + 1]!);
@@ -193,9 +208,12 @@ export class FeatureIndex {
     if (this.weightedAt === this.count && this.weightsCache.length >= this.terms) return;
     const n = this.count;
     const w = (this.weightsCache = new Float64Array(this.terms));
-    for (let t = 0; t < this.terms; t++) w[t] = termWeight(n, this.df[t]!);
+    // A term only retired slots had weighs nothing (no item left has it).
+    for (let t = 0; t < this.terms; t++) w[t] = this.df[t] ? termWeight(n - this.retired.size, this.df[t]!) : 0;
     const norms = (this.norms = new Float64Array(n));
     for (let s = 0; s < n; s++) {
+      // A retired slot keeps a zero norm: it scores 0 against everything.
+      if (this.retired.has(s)) continue;
       let sum = 0;
       for (let p = this.starts[s]!, e = this.starts[s + 1]!; p < e; p++) sum += w[this.termData[p]!]! ** 2;
       norms[s] = Math.sqrt(sum);

@@ -32,6 +32,24 @@ export async function indexImportedFeedback(tx: Db, rowidBefore: number): Promis
   );
 }
 
+/**
+ * Stores a corrected or voided item's features again under a new `seq` (as replaceStaleSignatures
+ * does), so that every process's cache re-reads it: with the corrected text, branch and time, or,
+ * voided, drops it.
+ */
+export async function reindexCorrectedFeedback(tx: Db, item: { id: string; text: string }): Promise<void> {
+  const nextSeq = pick(tx, {
+    sqlite: sql`(SELECT max(seq) FROM ${feedbackSignatures}) + 1`,
+    postgres: sql`nextval(pg_get_serial_sequence('feedback_signatures', 'seq'))`,
+  });
+  const features = encodeFeatures(featuresOf(item.text));
+  const changed = await exec(
+    tx,
+    sql`UPDATE ${feedbackSignatures} SET features = ${features}, seq = ${nextSeq} WHERE feedback_id = ${item.id}`,
+  );
+  if (!changed) await indexFeedback(tx, item);
+}
+
 /** A recorded item's text, for an index write whose writer did not hand it over. */
 export async function recordedText(db: Db, id: string): Promise<string | undefined> {
   return (await first(db.select({ text: feedback.text }).from(feedback).where(eq(feedback.id, id))))?.text;
@@ -94,14 +112,20 @@ export interface SignatureRow {
   features: Buffer;
   branchId: string;
   receivedAt: number;
+  /** 1 when the item was voided: it leaves the cache. */
+  voided: number;
 }
 
-/** Signature rows after `seq`, with what never changes about their item (branch, time received). */
+/**
+ * Signature rows after `seq`, with their item's branch and time received (a correction that changes
+ * them stores the row again under a new seq: reindexCorrectedFeedback).
+ */
 export async function signaturesAfter(db: Db, seq: number, limit: number): Promise<SignatureRow[]> {
   return rows<SignatureRow>(
     db,
     sql`
-    SELECT s.seq AS seq, s.feedback_id AS "feedbackId", s.features AS features, f.branch_id AS "branchId", f.received_at AS "receivedAt"
+    SELECT s.seq AS seq, s.feedback_id AS "feedbackId", s.features AS features, f.branch_id AS "branchId", f.received_at AS "receivedAt",
+      CASE WHEN f.voided_at IS NULL THEN 0 ELSE 1 END AS voided
     FROM ${feedbackSignatures} s JOIN ${feedback} f ON f.id = s.feedback_id
     WHERE s.seq > ${seq} ORDER BY s.seq LIMIT ${limit}`,
   );
@@ -131,6 +155,7 @@ export interface CandidateRow {
 export async function groupingCandidates(db: Db, q: CandidateQuery): Promise<CandidateRow[]> {
   const conds: (SQL | undefined)[] = [
     isNull(feedback.problemId),
+    isNull(feedback.voidedAt),
     ne(feedback.kind, 'PRAISE'),
     gte(feedback.receivedAt, q.from),
     q.to ? lt(feedback.receivedAt, q.to) : undefined,

@@ -49,7 +49,8 @@ export class ConsultationService {
         problemId,
         fromStatus: problem.status,
         toStatus: to,
-        note: experts.map((e) => e.username).join(', '),
+        // The experts' names, as the problem's history shows them to people (not their sign-in names).
+        note: experts.map((e) => e.displayName).join('、'),
       });
       return row;
     });
@@ -87,7 +88,7 @@ export class ConsultationService {
           type: 'EXPERTS_INVITED',
           actorId: viewer.id,
           problemId,
-          note: `${expertIds.map((id) => experts.find((e) => e.id === id)!.username).join(', ')}：${reason}`,
+          note: `${expertIds.map((id) => experts.find((e) => e.id === id)!.displayName).join('、')}：${reason}`,
         },
         // Who is notified: the experts just invited, not those already in the consultation.
         { userIds: expertIds },
@@ -115,7 +116,7 @@ export class ConsultationService {
         if (!invited.has(id)) throw badInput(`input.expertIds[${i}]`, 'This expert is not invited to the consultation.');
       });
       if (invited.size - expertIds.length < 1) throw badInput('input.expertIds', 'At least one expert stays in the consultation.');
-      const names = await tx.select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, expertIds));
+      const names = await tx.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, expertIds));
       const row = await applyProblemChange(tx, problem, {}, now);
       await tx
         .delete(consultationExperts)
@@ -124,7 +125,7 @@ export class ConsultationService {
         type: 'EXPERTS_REMOVED',
         actorId: viewer.id,
         problemId,
-        note: `${expertIds.map((id) => names.find((n) => n.id === id)?.username ?? id).join(', ')}：${reason}`,
+        note: `${expertIds.map((id) => names.find((n) => n.id === id)?.displayName ?? id).join('、')}：${reason}`,
       });
       return row;
     });

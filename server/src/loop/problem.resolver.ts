@@ -128,7 +128,10 @@ export class ProblemResolver {
     if (after) return toConnection(await ctx.hub.feedback.listOfProblem(viewer, p.id, first, after));
     // The first page of each problem in a list is batched: one ranked query for the whole list.
     const limit = pageSize(first);
-    const [rows, totalCount] = await Promise.all([ctx.loaders.firstFeedback(limit + 1).load(p.id), ctx.loaders.feedbackCount.load(p.id)]);
+    const [rows, totalCount] = await Promise.all([
+      ctx.loaders.firstFeedback(limit + 1).load(p.id),
+      ctx.loaders.feedbackListedCount.load(p.id),
+    ]);
     return toConnection({ nodes: rows.slice(0, limit), hasNextPage: rows.length > limit, totalCount, cursorOf: feedbackCursor });
   }
 

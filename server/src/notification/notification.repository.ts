@@ -236,7 +236,7 @@ export async function freeClusterItems(
     sql`SELECT f.id AS id, f.customer_ref AS "customerRef", f.received_at AS at, NULL AS "clusterId", f.text AS text
       FROM feedback f
       WHERE f.category_id = ${categoryId} AND f.branch_id = ${branchId} AND f.received_at >= ${from} AND f.received_at <= ${to}
-        AND f.cluster_id IS NULL AND f.problem_id IS NULL AND f.customer_ref IS NOT NULL
+        AND f.cluster_id IS NULL AND f.problem_id IS NULL AND f.customer_ref IS NOT NULL AND f.voided_at IS NULL
       ${limit === undefined ? sql`` : sql`ORDER BY f.received_at DESC, f.id DESC LIMIT ${limit}`}`,
   );
 }
@@ -387,6 +387,45 @@ async function linkItems(
   );
   // Writes are serialized, so the counts read in this transaction plus what was added are the counts now.
   return { reports: cluster.reports + added, customers: cluster.customers + customers };
+}
+
+/**
+ * Takes a report out of its 3-in-3 alert (voided, or corrected to another branch, category,
+ * customer or text): the link goes, the alert's report count drops, its customer count too when no
+ * other report of that customer stays, and a representative leaving is replaced by the alert's
+ * next report, so that the alert keeps min(reports, CLUSTER_REPRESENTATIVES) of them. Answers
+ * whether the report was linked.
+ */
+export async function unlinkClusterItem(tx: Db, feedbackId: string, clusterId: number, customerRef: string | null): Promise<boolean> {
+  const link = await row<{ rep: number | string }>(
+    tx,
+    sql`SELECT rep FROM feedback_cluster_items WHERE feedback_id = ${feedbackId} AND cluster_id = ${clusterId}`,
+  );
+  if (!link) return false;
+  await exec(tx, sql`DELETE FROM feedback_cluster_items WHERE feedback_id = ${feedbackId}`);
+  await exec(tx, sql`UPDATE feedback SET cluster_id = NULL WHERE id = ${feedbackId}`);
+  let customerLeft = 0;
+  if (customerRef) {
+    const still = await row<{ n: number | string }>(
+      tx,
+      sql`SELECT count(*) AS n FROM feedback_cluster_items i JOIN feedback f ON f.id = i.feedback_id
+        WHERE i.cluster_id = ${clusterId} AND f.customer_ref = ${customerRef}`,
+    );
+    if (!Number(still?.n ?? 0))
+      customerLeft = await exec(
+        tx,
+        sql`DELETE FROM feedback_cluster_customers WHERE cluster_id = ${clusterId} AND customer_ref = ${customerRef}`,
+      );
+  }
+  await exec(tx, sql`UPDATE feedback_clusters SET reports = reports - 1, customers = customers - ${customerLeft} WHERE id = ${clusterId}`);
+  if (Number(link.rep))
+    await exec(
+      tx,
+      sql`UPDATE feedback_cluster_items SET rep = 1 WHERE feedback_id = (
+        SELECT i.feedback_id FROM feedback_cluster_items i JOIN feedback f ON f.id = i.feedback_id
+        WHERE i.cluster_id = ${clusterId} AND i.rep = 0 ORDER BY f.received_at, f.id LIMIT 1)`,
+    );
+  return true;
 }
 
 /** What an alert's text says, as it is now: its counts, branch and category's name. */
@@ -629,8 +668,8 @@ export function recordedClusterItemsQuery(db: Db, feedbackId: string, windowMs: 
     JOIN feedback f ${pick(db, { sqlite: sql`INDEXED BY feedback_unclustered_idx`, postgres: sql`` })} ON f.category_id = k.category_id AND f.branch_id = k.branch_id
       AND f.received_at >= ${greatest(db, sql`k.received_at`, now - 2 * windowMs)} - ${windowMs}
       AND f.received_at <= k.received_at + ${windowMs}
-      AND f.cluster_id IS NULL AND f.problem_id IS NULL AND f.customer_ref IS NOT NULL
-    WHERE k.id = ${feedbackId} AND k.problem_id IS NULL AND k.customer_ref IS NOT NULL AND k.customer_ref <> '' AND k.received_at >= ${now - windowMs}
+      AND f.cluster_id IS NULL AND f.problem_id IS NULL AND f.customer_ref IS NOT NULL AND f.voided_at IS NULL
+    WHERE k.id = ${feedbackId} AND k.problem_id IS NULL AND k.customer_ref IS NOT NULL AND k.customer_ref <> '' AND k.voided_at IS NULL AND k.received_at >= ${now - windowMs}
     ORDER BY f.received_at DESC, f.id DESC LIMIT ${limit}`;
 }
 

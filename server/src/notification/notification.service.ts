@@ -6,7 +6,7 @@ import type { AuthService } from '../auth/index.js';
 import { AppError, badInput, notFound, unauthenticated } from '../core/errors.js';
 import { pageSize, type Page } from '../core/pagination.js';
 import { AsyncResource } from 'node:async_hooks';
-import { write, type EventDraft, type EventFacts, type HubEventRow } from '../event/index.js';
+import { write, type EventDraft, type EventFacts, type FeedbackBefore, type HubEventRow } from '../event/index.js';
 import { feedbackByIds, type FeedbackRow } from '../feedback/index.js';
 import { findProblem, problemConcerns, type ProblemRow, findAction, type ActionRow } from '../loop/index.js';
 import { complaintHandlerId } from '../complaint/index.js';
@@ -29,6 +29,7 @@ import { byTime, planClustersByGroup } from './cluster.rules.js';
 import { DigestService } from './digest.service.js';
 import {
   insertNotifications,
+  unlinkClusterItem,
   activeUsersOfRole,
   activeBranchManagersOf,
   activeExpertsOf,
@@ -206,6 +207,10 @@ export class NotificationService {
           emit,
           newsOf: event.feedbackId,
         });
+      return;
+    }
+    if ((event.type === 'FEEDBACK_CORRECTED' || event.type === 'FEEDBACK_VOIDED') && event.feedbackId && given.feedbackBefore) {
+      await this.regroupCorrected(tx, event, given.feedbackBefore, emit);
       return;
     }
     const plans = notificationsOf(event);
@@ -447,6 +452,40 @@ export class NotificationService {
       }
     }
     return raised;
+  }
+
+  /**
+   * A corrected or voided report in the 3-in-3 rule: voided, or corrected in what it is grouped by
+   * (branch, category, customer, text, time), it leaves its alert (the alert's counts and text follow
+   * in this write); corrected, it is then grouped again as a report just recorded would be.
+   */
+  private async regroupCorrected(tx: Db, event: HubEventRow, before: FeedbackBefore, emit?: EmitInTx): Promise<void> {
+    const id = event.feedbackId!;
+    const now = (await feedbackByIds(tx, [id]))[0];
+    if (!now) return;
+    const voided = now.voidedAt !== null;
+    const moved =
+      voided ||
+      now.branchId !== before.branchId ||
+      now.categoryId !== before.categoryId ||
+      now.customerRef !== before.customerRef ||
+      now.text !== before.text ||
+      now.receivedAt.getTime() !== before.receivedAt;
+    if (!moved) return;
+    if (before.clusterId !== null && (await unlinkClusterItem(tx, id, before.clusterId, before.customerRef))) {
+      // Its representatives changed: read them again in the next write, here and (by the count) elsewhere.
+      this.kept.delete(before.clusterId);
+      const hours = this.config.clusterWindowMs / 3_600_000;
+      for (const c of await clusterFacts(tx, [before.clusterId]))
+        await updateClusterSummary(
+          tx,
+          c.id,
+          clusterSummary(c.customers, c.reports, hours, this.deps.org.get(c.branchId)?.name ?? '', c.categoryName),
+        );
+    }
+    if (voided) return;
+    const item = await recordedClusterItems(tx, id, this.config.clusterWindowMs, event.at.getTime(), CLUSTER_FREE_CANDIDATES);
+    if (item) await this.detectClusters(tx, [{ ...item, minAt: item.at, maxAt: item.at }], event.at, { bounded: true, emit });
   }
 
   /**

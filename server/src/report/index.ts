@@ -11,7 +11,7 @@ import {
 } from './report.resolver.js';
 import { exportRoutes } from './export.routes.js';
 import type { Reaction } from '../event/index.js';
-import { addFeedbackToRollups, addImportedFeedbackToRollups } from './rollup.repository.js';
+import { addFeedbackToRollups, addImportedFeedbackToRollups, recountCorrectedFeedback } from './rollup.repository.js';
 
 export { ReportService } from './report.service.js';
 
@@ -38,6 +38,15 @@ export const reportModule = {
       on: ['RECORDS_IMPORTED'],
       run: async (tx, _event, _emit, { imported }) => {
         if (imported && 'feedbackAfterRowid' in imported) await addImportedFeedbackToRollups(tx, imported.feedbackAfterRowid);
+      },
+    },
+    {
+      // A correction may move the voice to another branch, category, channel, kind or day; a void
+      // takes it out (dashboard, report and KPI counts follow at once).
+      name: "move a corrected voice in the day's rollups; take a voided one out",
+      on: ['FEEDBACK_CORRECTED', 'FEEDBACK_VOIDED'],
+      run: async (tx, event, _emit, { feedbackBefore }) => {
+        if (feedbackBefore) await recountCorrectedFeedback(tx, event.feedbackId!, feedbackBefore);
       },
     },
   ],

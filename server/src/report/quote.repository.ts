@@ -21,7 +21,8 @@ export async function sampleFeedback(
     sqlite: sql`kind = ${q.kind} AND (${branches} IS NULL OR branch_id IN (SELECT value FROM json_each(${branches})))`,
     postgres: sql`kind = ${q.kind} AND (${branches}::text IS NULL OR branch_id IN (SELECT json_array_elements_text(${branches}::json)))`,
   });
-  const slice = sql`category_id = ${q.categoryId} AND received_at >= ${q.from} AND received_at < ${q.to}`;
+  // A voided voice is not quoted: it counts nowhere.
+  const slice = sql`category_id = ${q.categoryId} AND received_at >= ${q.from} AND received_at < ${q.to} AND voided_at IS NULL`;
   const first = await rows<{ id: string; text: string; customerRef: string | null }>(
     db,
     pick(db, {

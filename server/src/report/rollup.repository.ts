@@ -2,7 +2,8 @@ import { getTableName, sql } from 'drizzle-orm';
 import type { Db, Store } from '../core/db.js';
 import { rows as readRows } from '../core/sql.js';
 import { feedbackRollups, feedbackSeriesRollups, rollupState } from './rollup.table.js';
-import { addToCube, cubeColumn, rebuildCube, type CubeSpec } from '../core/cube.repository.js';
+import { addToCube, cubeColumn, rebuildCube, subtractFromCube, type CubeSpec } from '../core/cube.repository.js';
+import type { FeedbackBefore } from '../event/index.js';
 import { contactCube, DEFAULT_KPI_THRESHOLDS, type KpiThresholds } from '../kpi/index.js';
 
 /**
@@ -20,6 +21,8 @@ function feedbackCube<D extends string>(
     time: 'f.received_at',
     dims: { branchId: cubeColumn(table.branchId, 'f.branch_id'), ...dims },
     measures: { items: cubeColumn(table.items, 'count(*)'), complaints: cubeColumn(table.complaints, 'sum(f.complaint)') },
+    // A voided item stays on record but is counted nowhere.
+    filter: 'f.voided_at IS NULL',
     ...(companions && { companions }),
   };
 }
@@ -46,13 +49,27 @@ export async function addFeedbackToRollups(tx: Db, feedbackId: string): Promise<
   await addToCube(tx, FEEDBACK_CUBE, 'f.id = ?', [feedbackId]);
 }
 
+/**
+ * Moves a corrected or voided item in the rollups, in the correction's transaction: its counts
+ * as they were (`before`) taken out, then the row as it is now counted in (nothing, once voided).
+ */
+export async function recountCorrectedFeedback(tx: Db, feedbackId: string, before: FeedbackBefore): Promise<void> {
+  if (!before.voided)
+    await subtractFromCube(tx, FEEDBACK_CUBE, {
+      dims: { branchId: before.branchId, categoryId: before.categoryId, channel: before.channel, kind: before.kind },
+      time: before.receivedAt,
+      measures: { items: 1, complaints: before.complaint ? 1 : 0 },
+    });
+  await addFeedbackToRollups(tx, feedbackId);
+}
+
 /** Counts an imported batch (every feedback rowid after `rowidBefore`) into the rollups, in the batch's transaction. */
 export async function addImportedFeedbackToRollups(tx: Db, rowidBefore: number): Promise<void> {
   await addToCube(tx, FEEDBACK_CUBE, sql`f.rowid > ${rowidBefore}`);
 }
 
 // The configuration each rollup was counted with; a different one means a rebuild.
-// v2: with the daily series.
+// v2: with the daily series. (Voided items, left out since, need no rebuild: none existed before.)
 const FEEDBACK_CONFIG = 'v2';
 const contactConfig = (t: KpiThresholds) => JSON.stringify([t.serviceLevelSeconds, t.responseSeconds, t.repeatWindowDays]);
 

@@ -58,6 +58,8 @@ export const FEEDBACK_EVENTS: readonly HubEventType[] = [
   'FEEDBACK_DETACHED',
   'PROBLEM_MERGED',
   'PROBLEM_DISMISSED',
+  'FEEDBACK_CORRECTED',
+  'FEEDBACK_VOIDED',
 ];
 
 /** Event types that change complaint cases (their state, limit, handler, decision, link). */

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Dropdown, Popconfirm, Space, Tag } from 'antd';
+import { Button, Dropdown, Popconfirm, Space, Tag, Typography } from 'antd';
 import { DownOutlined } from '@ant-design/icons';
 import { useI18n } from '../../lib/i18n.js';
 import { useViewer } from '../../lib/session.js';
@@ -212,8 +212,16 @@ export function ActionOperations({ action, problemId }: { action: OperableAction
       </Dropdown>,
     );
 
+  // Returned work shows no 提交完成 until progress is reported again: say so, and why it came back.
+  const returnedWhy =
+    owner && action.status === 'RETURNED' ? [...action.updates].reverse().find((u) => u.status === 'RETURNED')?.note : undefined;
   return (
     <>
+      {owner && action.status === 'RETURNED' && (
+        <Typography.Paragraph type="warning" style={{ margin: '0 0 4px', fontSize: 12 }} data-testid="returned-why">
+          {t('action.returnedWhy', { reason: returnedWhy ?? '—' })}
+        </Typography.Paragraph>
+      )}
       <Space size={4} wrap>
         {pendingExtension && (
           <Tag style={{ color: '#8a4b00', background: '#fff4e0', borderColor: '#f2c27a' }}>

@@ -15,6 +15,9 @@ export const FEEDBACK_ROW_FRAGMENT = graphql(`
     complaint
     customerRef
     receivedAt
+    version
+    voidedAt
+    viewerMayCorrect
     category {
       id
       name

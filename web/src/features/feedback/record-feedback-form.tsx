@@ -50,7 +50,7 @@ const NEXT_FIELD: Partial<Record<keyof Values, keyof Values>> = { channel: 'cate
  * complaint (Alt+R then registers its case in the same submit), Ctrl+Enter to save.
  */
 export function RecordFeedbackForm({ onRecorded }: { onRecorded?: (id: string) => void }) {
-  const { t, te } = useI18n();
+  const { t, te, lang } = useI18n();
   const [form] = Form.useForm<Values>();
   const key = useRef(newKey());
   const firstField = useRef<HTMLDivElement>(null);
@@ -111,7 +111,10 @@ export function RecordFeedbackForm({ onRecorded }: { onRecorded?: (id: string) =
         name="record"
         form={form}
         layout="horizontal"
-        labelCol={{ flex: '96px' }}
+        // English labels are longer ("What the customer said"): a wider column, and a label that
+        // still does not fit wraps rather than being cut.
+        labelCol={{ flex: lang === 'en' ? '176px' : '96px' }}
+        labelWrap
         onFinish={submit}
         initialValues={{ kind: 'PROBLEM', complaint: false, channel: stored && enumValues('Channel').includes(stored) ? stored : 'VOICE' }}
         requiredMark

@@ -2,7 +2,7 @@ import { graphql } from '../../gql/index.js';
 
 export const TODAY_FEEDBACK_QUERY = graphql(`
   query TodayFeedbackList_Today($from: DateTime) {
-    feedback(filter: { from: $from }, first: 100) {
+    feedback(filter: { from: $from, includeVoided: true }, first: 100) {
       totalCount
       edges {
         node {

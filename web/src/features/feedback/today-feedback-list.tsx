@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
-import { Empty, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Button, Empty, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useI18n } from '../../lib/i18n.js';
 import { useLiveQuery } from '../../lib/use-live-query.js';
@@ -8,6 +8,7 @@ import { formatDateTime, startOfToday } from '../../lib/format.js';
 import { KindTag } from '../common/kind-tag.js';
 import { QueryError } from '../common/query-error.js';
 import { TODAY_FEEDBACK_QUERY } from './today-feedback-list.query.js';
+import { FeedbackDetailModal } from './feedback-detail-modal.js';
 
 /**
  * What I recorded today. The API cannot filter by who recorded, so this reads today's latest
@@ -16,11 +17,14 @@ import { TODAY_FEEDBACK_QUERY } from './today-feedback-list.query.js';
 export function TodayFeedbackList() {
   const { t, te } = useI18n();
   const viewer = useViewer();
+  const [opened, setOpened] = useState<string | null>(null);
   const variables = useMemo(() => ({ from: startOfToday() }), []);
   const [{ data, error }] = useLiveQuery({
     query: TODAY_FEEDBACK_QUERY,
     variables,
-    live: { types: ['FEEDBACK_RECORDED', 'FEEDBACK_ATTACHED', 'PROBLEM_OPENED', 'PROBLEM_MERGED'] },
+    live: {
+      types: ['FEEDBACK_RECORDED', 'FEEDBACK_ATTACHED', 'PROBLEM_OPENED', 'PROBLEM_MERGED', 'FEEDBACK_CORRECTED', 'FEEDBACK_VOIDED'],
+    },
   });
   const mine = (data?.feedback.edges ?? []).map((e) => e.node).filter((f) => f.recordedBy?.id === viewer.id);
   if (error) return <QueryError error={error} />;
@@ -35,16 +39,27 @@ export function TodayFeedbackList() {
             <li key={f.id}>
               <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
                 <span>
+                  {f.voidedAt ? <Typography.Text type="danger">{t('feedback.voided')} </Typography.Text> : null}
                   <KindTag kind={f.kind} complaint={f.complaint} />
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {te('Channel', f.channel)} · {f.category.name} · {f.branch.name}
                   </Typography.Text>
                 </span>
-                <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
-                  {formatDateTime(f.receivedAt).slice(11)}
-                </Typography.Text>
+                <span style={{ whiteSpace: 'nowrap' }}>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {formatDateTime(f.receivedAt).slice(11)}
+                  </Typography.Text>
+                  <Button
+                    size="small"
+                    type="link"
+                    onClick={() => setOpened(f.id)}
+                    aria-label={`${f.viewerMayCorrect ? t('feedback.correct') : t('feedback.open')} ${f.text.slice(0, 20)}`}
+                  >
+                    {f.viewerMayCorrect ? t('feedback.correct') : t('feedback.open')}
+                  </Button>
+                </span>
               </div>
-              <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '4px 0 0' }}>
+              <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '4px 0 0' }} className={f.voidedAt ? 'hub-struck' : undefined}>
                 {f.text}
               </Typography.Paragraph>
               {f.problem ? (
@@ -58,6 +73,7 @@ export function TodayFeedbackList() {
       ) : (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('record.todayEmpty')} />
       )}
+      <FeedbackDetailModal feedbackId={opened} onClose={() => setOpened(null)} />
     </div>
   );
 }

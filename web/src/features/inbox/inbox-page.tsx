@@ -15,6 +15,7 @@ import { OpenProblemModal, type OpenProblemDraft } from './open-problem-modal.js
 import { AttachFeedbackModal } from './attach-feedback-modal.js';
 import { SimilarFeedback } from './similar-feedback.js';
 import { INBOX_QUERY } from './inbox-page.query.js';
+import { FeedbackDetailModal } from '../feedback/index.js';
 import type { InboxPageFeedbackQuery } from '../../gql/graphql.js';
 
 export type InboxRow = InboxPageFeedbackQuery['feedback']['edges'][number]['node'];
@@ -28,6 +29,7 @@ export function InboxPage() {
   const [selected, setSelected] = useState<Map<string, InboxRow>>(new Map());
   const [draft, setDraft] = useState<OpenProblemDraft | null>(null);
   const [attaching, setAttaching] = useState<string[] | null>(null);
+  const [opened, setOpened] = useState<string | null>(null);
   const after = pages[pages.length - 1];
   const variables = useMemo(() => ({ filter: { ...filter, unassigned: filter.unassigned || undefined }, after }), [filter, after]);
   const [{ data, error, fetching }, refetch] = useLiveQuery({ query: INBOX_QUERY, variables, live: { types: FEEDBACK_EVENTS } });
@@ -102,6 +104,11 @@ export function InboxPage() {
                 <Descriptions.Item label={t('feedback.customerRef')}>{r.customerRef ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('feedback.recordedBy')}>{r.recordedBy?.displayName ?? '—'}</Descriptions.Item>
                 <Descriptions.Item span={2}>
+                  <Button size="small" onClick={() => setOpened(r.id)}>
+                    {r.viewerMayCorrect ? `${t('feedback.correct')} / ${t('feedback.void')}` : t('feedback.open')}
+                  </Button>
+                </Descriptions.Item>
+                <Descriptions.Item span={2}>
                   <SimilarFeedback feedbackId={r.id} />
                 </Descriptions.Item>
               </Descriptions>
@@ -152,6 +159,7 @@ export function InboxPage() {
           navigate(`/problems/${p.id}`);
         }}
       />
+      <FeedbackDetailModal feedbackId={opened} onClose={() => setOpened(null)} />
       <AttachFeedbackModal
         feedbackIds={attaching}
         onClose={() => setAttaching(null)}

@@ -1,5 +1,6 @@
 import { Button, Divider, Form, Input, Space } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
+import { useReference } from '../../lib/reference.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
 import type { Outcome, RootCause } from '../../lib/types.js';
 import { EnumSelect } from '../common/enum-select.js';
@@ -20,10 +21,19 @@ export function ConcludeConsultationForm({ problem, onCancel }: { problem: Probl
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const { run, fetching } = useHubMutation(CONCLUDE_MUTATION);
-  // Suggested rows: each department the diagnosis proposed, each branch the feedback came from.
+  const { branchById } = useReference();
+  // Suggested rows: each department the diagnosis proposed, each branch the feedback came from —
+  // feedback from a sub-branch or an outlet suggests the branch (分行) above it, which owns the fix.
+  const branchOf = (id: string): string | undefined => {
+    for (let b = branchById.get(id); b; b = b.parent ? branchById.get(b.parent.id) : undefined) if (b.level === 'BRANCH') return b.id;
+    return undefined;
+  };
+  const branchIds = [
+    ...new Set(problem.branches.map((b) => (b.level === 'BRANCH' ? b.id : branchOf(b.id))).filter((id) => id !== undefined)),
+  ];
   const suggested = [
     ...(problem.diagnosis?.proposedDepartments ?? []).map((d) => emptyAction('department', d.id)),
-    ...problem.branches.filter((b) => b.level === 'BRANCH').map((b) => emptyAction('branch', b.id)),
+    ...branchIds.map((id) => emptyAction('branch', id)),
   ].slice(0, 6);
 
   async function submit(v: Values) {

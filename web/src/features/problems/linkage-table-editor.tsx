@@ -1,6 +1,7 @@
 import { Button, DatePicker, Form, Input, Segmented, Space, Table, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
+import { keepEnterInField } from '../common/keep-enter.js';
 import { useI18n } from '../../lib/i18n.js';
 import { BranchPicker } from '../common/branch-picker.js';
 import { DepartmentPicker } from '../common/department-picker.js';
@@ -126,7 +127,11 @@ export function LinkageTableEditor({ name = 'actions' }: { name?: string }) {
                     rules={[{ required: true, message: t('form.required') }]}
                     style={{ marginBottom: 0 }}
                   >
-                    <DatePicker disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} aria-label={t('action.dueAt')} />
+                    <DatePicker
+                      disabledDate={(d) => d.isBefore(dayjs().startOf('day'))}
+                      aria-label={t('action.dueAt')}
+                      onKeyDown={keepEnterInField}
+                    />
                   </Form.Item>
                 ),
               },

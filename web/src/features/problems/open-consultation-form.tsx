@@ -1,6 +1,7 @@
 import { Button, DatePicker, Form } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
+import { keepEnterInField } from '../common/keep-enter.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
 import { ExpertPicker } from '../common/expert-picker.js';
@@ -37,7 +38,7 @@ export function OpenConsultationForm({ problem }: { problem: ProblemDetail }) {
         <ExpertPicker preferDepartments={proposed} />
       </Form.Item>
       <Form.Item name="dueAt" label={t('consultation.dueAt')}>
-        <DatePicker disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} />
+        <DatePicker disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} onKeyDown={keepEnterInField} />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={fetching}>
         {t('consultation.open')}

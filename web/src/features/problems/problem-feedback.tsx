@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Button, Card, Table, Typography } from 'antd';
+import { Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { FeedbackDetailModal } from '../feedback/index.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useViewer } from '../../lib/session.js';
 import { useNarrow } from '../../lib/use-narrow.js';
@@ -34,6 +35,7 @@ export function ProblemFeedback({ problem }: { problem: ProblemDetail }) {
           { form, problemId: problem.id, success: t('feedback.detached') },
         ),
     });
+  const [opened, setOpened] = useState<string | null>(null);
   return (
     <Card
       size="small"
@@ -55,25 +57,36 @@ export function ProblemFeedback({ problem }: { problem: ProblemDetail }) {
           { title: t('feedback.branch'), width: 120, render: (_, f) => f.branch.name },
           {
             title: t('feedback.text'),
+            // A voided item stays listed for the audit, struck through.
             render: (_, f) => (
-              <Typography.Paragraph ellipsis={{ rows: 3, expandable: true, symbol: t('common.expand') }} style={{ margin: 0 }}>
-                {f.text}
-              </Typography.Paragraph>
+              <>
+                {f.voidedAt && <Tag color="default">{t('feedback.voided')}</Tag>}
+                <Typography.Paragraph
+                  ellipsis={{ rows: 3, expandable: true, symbol: t('common.expand') }}
+                  style={{ margin: 0 }}
+                  className={f.voidedAt ? 'hub-struck' : undefined}
+                >
+                  {f.text}
+                </Typography.Paragraph>
+              </>
             ),
           },
-          ...(mayDetach
-            ? [
-                {
-                  title: t('common.operations'),
-                  width: 90,
-                  render: (_: unknown, f: Item) => (
-                    <Button size="small" onClick={() => askDetach(f)} aria-label={t('feedback.detachOne', { text: f.text.slice(0, 20) })}>
-                      {t('feedback.detachShort')}
-                    </Button>
-                  ),
-                },
-              ]
-            : []),
+          {
+            title: t('common.operations'),
+            width: mayDetach ? 150 : 80,
+            render: (_, f) => (
+              <Space size={4} wrap>
+                <Button size="small" type="link" onClick={() => setOpened(f.id)}>
+                  {f.viewerMayCorrect ? t('feedback.correct') : t('feedback.open')}
+                </Button>
+                {mayDetach && !f.voidedAt && (
+                  <Button size="small" onClick={() => askDetach(f)} aria-label={t('feedback.detachOne', { text: f.text.slice(0, 20) })}>
+                    {t('feedback.detachShort')}
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
         ]}
       />
       {problem.feedback.totalCount > items.length && (
@@ -82,6 +95,7 @@ export function ProblemFeedback({ problem }: { problem: ProblemDetail }) {
         </Typography.Text>
       )}
       {prompt && <TextPromptModal prompt={prompt} onClose={() => setPrompt(null)} />}
+      <FeedbackDetailModal feedbackId={opened} onClose={() => setOpened(null)} />
     </Card>
   );
 }

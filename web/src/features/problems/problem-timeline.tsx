@@ -27,7 +27,8 @@ export function ProblemTimeline({ problem }: { problem: ProblemDetail }) {
                 </span>
               ) : null}
               {e.action ? <div style={{ fontSize: 13 }}>{e.action.title}</div> : null}
-              {e.note ? (
+              {/* An assignment's note is the action's title, shown just above: not twice. */}
+              {e.note && e.note !== e.action?.title ? (
                 <div className="hub-feedback-text" style={{ fontSize: 13, color: 'rgba(0,0,0,0.7)' }}>
                   {e.type === 'EXTENSION_DECIDED' ? te('ExtensionDecision', e.note as ExtensionDecision) : e.note}
                 </div>

@@ -53,7 +53,8 @@ export function VocReportPage() {
   return (
     <>
       <PageHeader
-        title={t('report.title', { month })}
+        // One line: the month's controls move below the title when they do not fit beside it.
+        title={<span style={{ whiteSpace: 'nowrap' }}>{t('report.title', { month })}</span>}
         sub={
           report
             ? `${report.branch ? `${report.branch.name} · ` : ''}${t(version ? 'report.frozenAt' : 'report.liveAt', { when: formatDateTime(report.generatedAt) })}`
