@@ -1,22 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHub, type TestHub } from '../utils/hub.js';
-import { conclude, demoIds, ok, problemInConsultation, tokens, type DemoIds, type ProblemRef } from '../utils/fixtures.js';
+import { demoIds, ok, tokens, type DemoIds, type ProblemRef } from '../utils/fixtures.js';
 import { sharedWebBuild } from './utils/build-web.js';
 import { browserAvailable, markPage, openBrowser, signIn, stillMarked, type Browser } from './utils/browser.js';
 import { seriousViolations } from './utils/axe.js';
+import { resolveProblem, verifyingProblem } from './utils/loop.js';
 
 const RUN = browserAvailable('callback journeys (tests/web/callbacks.test.ts)');
-const DAY = 86_400_000;
 
 const Q = {
   record: `mutation($i: RecordFeedbackInput!) { recordFeedback(input: $i) { id } }`,
   register: `mutation($i: RegisterComplaintInput!) { registerComplaint(input: $i) { id version } }`,
-  link: `mutation($i: LinkComplaintToProblemInput!) { linkComplaintToProblem(input: $i) { id version } }`,
   assign: `mutation($i: AssignComplaintInput!) { assignComplaint(input: $i) { id version } }`,
   decide: `mutation($i: DecideComplaintInput!) { decideComplaint(input: $i) { id version status } }`,
   kase: `query($id: ID!) { complaintCase(id: $id) { id status reopenedAt } }`,
-  problem: `query($id: ID!) { problem(id: $id) { id version status } }`,
   callbacks: `query($id: ID!) { callbacks(filter: { problemId: $id }, first: 10) { edges { node {
     id status verdict customerWords attempts complaintCase { id } } } } }`,
 };
@@ -52,7 +50,7 @@ describe.skipIf(!RUN)('callback journeys', () => {
   const panel = (page: Page) => page.getByTestId('call-panel');
 
   /** A problem with a decided complaint case linked, driven to VERIFYING (one SH action confirmed). */
-  async function verifyingProblem(): Promise<ProblemRef> {
+  async function problemWithDecidedCase(): Promise<ProblemRef> {
     const fb = ok(
       await gql(tok.agent!, Q.record, {
         kind: 'PROBLEM',
@@ -76,10 +74,8 @@ describe.skipIf(!RUN)('callback journeys', () => {
       }),
     ).registerComplaint;
     caseId = c.id;
-    let p = await problemInConsultation(hub, tok, ids, [fb], `${marker} 年费重复扣收`);
-    const linked = ok(await gql(tok.coordinator!, Q.link, { caseId, expectedVersion: c.version, problemId: p.id })).linkComplaintToProblem;
     const assigned = ok(
-      await gql(tok['bm.sh']!, Q.assign, { caseId, expectedVersion: linked.version, handlerId: ids.user['bm.sh'] }),
+      await gql(tok['bm.sh']!, Q.assign, { caseId, expectedVersion: c.version, handlerId: ids.user['bm.sh'] }),
     ).assignComplaint;
     const decided = ok(
       await gql(tok['bm.sh']!, Q.decide, {
@@ -91,23 +87,7 @@ describe.skipIf(!RUN)('callback journeys', () => {
       }),
     ).decideComplaint;
     expect(decided.status).toBe('DECIDED');
-    const concluded = await conclude(hub, tok.coordinator!, p, [{ branchId: ids.branch.SH! }], new Date(Date.now() + 10 * DAY));
-    const action = concluded.actions[0]!;
-    const step = async (op: string, input: string, extra: Record<string, unknown>, who: string, version: number) =>
-      ok(
-        await gql(tok[who]!, `mutation($i: ${input}!) { ${op}(input: $i) { id version } }`, {
-          actionId: action.id,
-          expectedVersion: version,
-          ...extra,
-        }),
-      )[op].version as number;
-    let v = await step('acceptAction', 'ActionStepInput', {}, 'bm.sh', action.version);
-    v = await step('reportProgress', 'ReportProgressInput', { note: '整改中' }, 'bm.sh', v);
-    v = await step('submitAction', 'SubmitActionInput', { evidence: '已退费并修复计费规则' }, 'bm.sh', v);
-    await step('confirmAction', 'ActionStepInput', {}, 'coordinator', v);
-    p = ok(await hub.gql(tok.coordinator!, Q.problem, { id: p.id })).problem;
-    expect(p.status).toBe('VERIFYING');
-    return p;
+    return verifyingProblem(hub, tok, ids, { feedbackIds: [fb], title: `${marker} 年费重复扣收`, complaint: decided });
   }
 
   beforeAll(async () => {
@@ -116,7 +96,7 @@ describe.skipIf(!RUN)('callback journeys', () => {
     base = hub.url.replace(/\/graphql$/, '');
     tok = await tokens(hub);
     ids = await demoIds(hub, tok.analyst!);
-    problem = await verifyingProblem();
+    problem = await problemWithDecidedCase();
   }, 120_000);
 
   afterAll(async () => {
@@ -134,13 +114,7 @@ describe.skipIf(!RUN)('callback journeys', () => {
     expect(await page.getByTestId('callback-queue').locator('tbody tr', { hasText: marker }).count()).toBe(0);
     await markPage(page);
 
-    ok(
-      await gql(tok.coordinator!, `mutation($i: ResolveProblemInput!) { resolveProblem(input: $i) { id status } }`, {
-        problemId: problem.id,
-        expectedVersion: problem.version,
-        note: '已退费，计费规则已修复',
-      }),
-    );
+    await resolveProblem(hub, tok, problem, '已退费，计费规则已修复');
     // Both customers, masked, with the problem and (for the complainant) the case, arrive live.
     await expect.poll(() => page.getByTestId('callback-queue').locator('tbody tr', { hasText: marker }).count(), { timeout: 8000 }).toBe(2);
     const a = rowOf(page, '139****8765');

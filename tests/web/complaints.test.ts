@@ -5,6 +5,7 @@ import { demoIds, ok, openProblem, recordFeedback, tokens, type DemoIds } from '
 import { sharedWebBuild } from './utils/build-web.js';
 import { browserAvailable, choose, markPage, openBrowser, signIn, stillMarked, type Browser } from './utils/browser.js';
 import { seriousViolations } from './utils/axe.js';
+import { assignToSelf, complaintStatus, decide, fillComplaint } from './utils/complaints.js';
 
 const RUN = browserAvailable('complaint journeys (tests/web/complaints.test.ts)');
 
@@ -38,7 +39,6 @@ describe.skipIf(!RUN)('complaint journeys', () => {
     (ok(await hub.gql(tok.coordinator!, CASES, { f: {} })).complaintCases.edges as { node: any }[])
       .map((e) => e.node)
       .filter((c) => String(c.request).includes(request));
-  const statusOf = (page: Page) => page.getByTestId('complaint-status').getAttribute('data-status');
   const dialog = (page: Page) => page.getByRole('dialog');
 
   beforeAll(async () => {
@@ -70,14 +70,7 @@ describe.skipIf(!RUN)('complaint journeys', () => {
     await page.getByLabel('反馈内容').focus();
     await page.keyboard.press('Alt+r');
     await expect.poll(() => page.getByLabel('登记工单').isChecked()).toBe(true);
-    await choose(page, page.getByLabel('业务类别', { exact: true }), '电子银行');
-    await choose(page, page.getByLabel('涉及机构'), '上海分行');
-    await page.getByLabel('客户标识').fill('C20061');
-    await page.getByLabel('反馈内容').fill(`${marker} 客户在营业厅办理挂失时被要求重复排队，投诉网点服务。`);
-    await choose(page, page.getByLabel('投诉渠道（A）', { exact: true }), '营业现场');
-    await choose(page, page.getByLabel('业务类型（B）', { exact: true }), '银行卡');
-    await choose(page, page.getByLabel('投诉原因（C）', { exact: true }), '服务态度');
-    await page.getByLabel('客户诉求', { exact: true }).fill(`${marker} 要求网点说明原因并致歉`);
+    await fillComplaint(page, marker);
     await page.getByRole('button', { name: '提交记录' }).click();
     await expect.poll(() => page.getByTestId('today-list').textContent(), { timeout: 5000 }).toContain(marker);
 
@@ -112,25 +105,15 @@ describe.skipIf(!RUN)('complaint journeys', () => {
     await page.getByTestId('complaint-list').waitFor();
     await page.getByRole('link', { name: new RegExp(`查看：${marker}`) }).click();
     await expect.poll(() => page.url()).toContain(`/complaints/${caseId}`);
-    expect(await statusOf(page)).toBe('REGISTERED');
+    expect(await complaintStatus(page)).toBe('REGISTERED');
     await expect.poll(() => page.getByTestId('days-left').first().textContent()).toMatch(/剩 \d+ 天/);
     // Deciding needs a handler first: the button is not offered yet.
     expect(await page.getByRole('button', { name: '作出处理决定' }).count()).toBe(0);
 
-    await page.getByRole('button', { name: '指定处理人' }).click();
-    await dialog(page).getByTestId('assign-form').waitFor();
-    await dialog(page).getByRole('button', { name: '确定' }).click(); // the branch manager handles it (the default)
-    await expect.poll(() => statusOf(page), { timeout: 5000 }).toBe('HANDLING');
+    await assignToSelf(page); // the branch manager handles it (the dialog's default)
     await expect.poll(() => page.getByTestId('complaint-handler').textContent()).toBe('孙丽华');
 
-    await page.getByRole('button', { name: '作出处理决定' }).click();
-    const form = dialog(page).getByTestId('decide-form');
-    await form.getByLabel('核实情况').fill('经调阅监控，网点当日叫号系统故障导致客户重复排队。');
-    await form.getByLabel('处理依据及理由').fill('依据网点服务规范，网点应在系统故障时人工引导；已对当班人员进行辅导。');
-    for (const r of ['申请核实', '调解', '仲裁', '诉讼']) expect(await form.getByLabel(r).isChecked()).toBe(true);
-    await form.getByLabel('仲裁').uncheck();
-    await dialog(page).getByRole('button', { name: '告知客户处理决定' }).click();
-    await expect.poll(() => statusOf(page), { timeout: 5000 }).toBe('DECIDED');
+    await decide(page);
     await expect.poll(() => page.getByTestId('complaint-decision').textContent()).toContain('叫号系统故障');
     expect(await page.getByTestId('complaint-decision').textContent()).toContain('调解');
 
@@ -161,14 +144,14 @@ describe.skipIf(!RUN)('complaint journeys', () => {
     ).registerComplaint;
     const { page, pageErrors } = await open();
     await signIn(page, base, 'bm.sh', `/complaints/${reg.id}`);
-    await expect.poll(() => statusOf(page)).toBe('REGISTERED');
+    await expect.poll(() => complaintStatus(page)).toBe('REGISTERED');
     await page.getByRole('button', { name: '指定处理人' }).click();
     const form = dialog(page).getByTestId('assign-form');
     await choose(page, form.getByLabel('处理人'), '陈志强');
     await dialog(page).getByRole('button', { name: '确定' }).click();
     const item = form.locator('.ant-form-item', { has: page.getByLabel('处理人') });
     await expect.poll(() => item.locator('.ant-form-item-explain-error').textContent(), { timeout: 5000 }).toContain('回避');
-    expect(await statusOf(page)).toBe('REGISTERED');
+    expect(await complaintStatus(page)).toBe('REGISTERED');
     await dialog(page).getByRole('button', { name: '取消' }).click();
     expect(pageErrors).toEqual([]);
   }, 60_000);
@@ -188,7 +171,7 @@ describe.skipIf(!RUN)('complaint journeys', () => {
     const bm = await open();
     const page = bm.page;
     await signIn(page, base, 'bm.sh', `/complaints/${reg.id}`);
-    await expect.poll(() => statusOf(page)).toBe('REGISTERED');
+    await expect.poll(() => complaintStatus(page)).toBe('REGISTERED');
     await page.getByRole('button', { name: '延长办理时限' }).click();
     const form = dialog(page).getByTestId('extend-form');
     await form.getByLabel('延期原因').fill('需向清算机构调取汇款报文，情况复杂。');
