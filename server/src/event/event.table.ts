@@ -61,6 +61,9 @@ export const HUB_EVENT_TYPES = [
   'EXPERTS_INVITED',
   'EXPERTS_REMOVED',
   'INVITATION_DECLINED',
+  // Saved views (view/): a view saved, changed or re-shared, or deleted; about no record (the name stays out).
+  'VIEW_SAVED',
+  'VIEW_DELETED',
 ] as const;
 export type HubEventTypeCode = (typeof HUB_EVENT_TYPES)[number];
 
