@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { Router, type Response } from 'express';
 import ExcelJS from 'exceljs';
 import type { GraphQLSchema } from 'graphql';
@@ -20,7 +19,16 @@ const csvCell = (v: ListCell): CsvCell => (v instanceof Date ? wallTime(v).toISO
 
 /** Waits while the client is behind: rows are read no faster than they are sent. */
 async function drained(res: Response): Promise<void> {
-  if (res.writableNeedDrain) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+  if (!res.writableNeedDrain || res.destroyed) return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 function startDownload(res: Response, type: string, filename: string): void {
