@@ -14,7 +14,9 @@ const NOW = Date.parse('2026-11-20T10:00:00+08:00');
 const ROWS = 100_000;
 /** The rows' own years, long before the demo data's: a date filter selects them alone. */
 const WRITTEN = NOW - 5 * 365 * 86_400_000;
-const WINDOW = encodeURIComponent(JSON.stringify({ from: new Date(WRITTEN - ROWS * 1_000 - 120_000).toISOString(), to: new Date(WRITTEN).toISOString() }));
+const WINDOW = encodeURIComponent(
+  JSON.stringify({ from: new Date(WRITTEN - ROWS * 1_000 - 120_000).toISOString(), to: new Date(WRITTEN).toISOString() }),
+);
 
 let hub: TestHub;
 let t: Record<string, string>;
@@ -47,7 +49,9 @@ describe('a 100,000-row inbox export', () => {
   afterAll(() => console.log(`volume: ${Date.now() - t0} ms`));
   it('the CSV holds every row, once, newest first', async () => {
     const got: string[] = [];
-    for await (const row of (await open(`/exports/lists/inbox.csv?filter=${WINDOW}`)).pipe(parse({ bom: true, from_line: 2 })) as AsyncIterable<string[]>)
+    for await (const row of (await open(`/exports/lists/inbox.csv?filter=${WINDOW}`)).pipe(
+      parse({ bom: true, from_line: 2 }),
+    ) as AsyncIterable<string[]>)
       got.push(row[0]!);
     expect(got.length).toBe(ROWS);
     expect(got).toEqual(inserted);
@@ -55,7 +59,9 @@ describe('a 100,000-row inbox export', () => {
 
   it('the XLSX holds every row, once, newest first', async () => {
     const got: string[] = [];
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(await open(`/exports/lists/inbox.xlsx?filter=${WINDOW}`), { sharedStrings: 'cache' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(await open(`/exports/lists/inbox.xlsx?filter=${WINDOW}`), {
+      sharedStrings: 'cache',
+    });
     for await (const sheet of reader)
       for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) if (row.number > 1) got.push(String(row.getCell(1).value));
     expect(got.length).toBe(ROWS);

@@ -20,8 +20,7 @@ let base: string;
 let phoneItem: string;
 let formulaItem: string;
 
-const get = (path: string, token: string | null) =>
-  fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+const get = (path: string, token: string | null) => fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 const download = async (path: string, token: string) => {
   const res = await get(path, token);
   expect(res.status, `${path}: ${res.status === 200 ? '' : await res.clone().text()}`).toBe(200);
@@ -42,11 +41,15 @@ async function listed(token: string, field: 'feedback' | 'problems' | 'actions',
   const out: Record<string, unknown>[] = [];
   let after: string | null = null;
   for (;;) {
-    const r = ok(
-      await hub.gql(token, `query($f: ${type}, $a: String) { ${field}(filter: $f, first: 100, after: $a) { edges { node { ${select} } } pageInfo { hasNextPage endCursor } } }`, {
-        f: filter,
-        a: after,
-      }),
+    const r: { edges: { node: Record<string, unknown> }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = ok(
+      await hub.gql(
+        token,
+        `query($f: ${type}, $a: String) { ${field}(filter: $f, first: 100, after: $a) { edges { node { ${select} } } pageInfo { hasNextPage endCursor } } }`,
+        {
+          f: filter,
+          a: after,
+        },
+      ),
     )[field];
     out.push(...r.edges.map((e: { node: Record<string, unknown> }) => e.node));
     if (!r.pageInfo.hasNextPage) return out;
@@ -72,21 +75,36 @@ afterAll(async () => hub.stop());
 
 describe('list exports', () => {
   it('the inbox export holds exactly the rows the list holds for the same filter, in its order', async () => {
-    const filters = [{}, { kind: ['PROBLEM'], channel: ['VOICE', 'ONLINE'] }, { branchId: ids.branch.SH, unassigned: true }, { search: '还款' }];
+    const filters = [
+      {},
+      { kind: ['PROBLEM'], channel: ['VOICE', 'ONLINE'] },
+      { branchId: ids.branch.SH, unassigned: true },
+      { search: '还款' },
+    ];
     for (const filter of filters) {
       const api = (await listed(t.coordinator!, 'feedback', 'FeedbackFilter', filter, 'id')).map((n) => n.id);
       const rows = await csvRows(`/exports/lists/inbox.csv${q(filter)}`, t.coordinator!);
       expect(rows[0]).toContain('客户之声');
-      expect(rows.slice(1).map((r) => r[0]), JSON.stringify(filter)).toEqual(api);
+      expect(
+        rows.slice(1).map((r) => r[0]),
+        JSON.stringify(filter),
+      ).toEqual(api);
       const sheet = await xlsxRows(`/exports/lists/inbox.xlsx${q(filter)}`, t.coordinator!);
-      expect(sheet.slice(1).map((r) => r.getCell(1).value), JSON.stringify(filter)).toEqual(api);
+      expect(
+        sheet.slice(1).map((r) => r.getCell(1).value),
+        JSON.stringify(filter),
+      ).toEqual(api);
     }
   });
 
   it('problems and actions: the same rows as their lists', async () => {
-    const problems = (await listed(t.coordinator!, 'problems', 'ProblemFilter', { status: ['REMEDIATING', 'OPEN'] }, 'code')).map((n) => n.code);
+    const problems = (await listed(t.coordinator!, 'problems', 'ProblemFilter', { status: ['REMEDIATING', 'OPEN'] }, 'code')).map(
+      (n) => n.code,
+    );
     expect(problems.length).toBeGreaterThan(0);
-    expect((await csvRows(`/exports/lists/problems.csv${q({ status: ['REMEDIATING', 'OPEN'] })}`, t.coordinator!)).slice(1).map((r) => r[0])).toEqual(problems);
+    expect(
+      (await csvRows(`/exports/lists/problems.csv${q({ status: ['REMEDIATING', 'OPEN'] })}`, t.coordinator!)).slice(1).map((r) => r[0]),
+    ).toEqual(problems);
     const actions = await listed(t.coordinator!, 'actions', 'ActionFilter', { overdue: false }, 'title');
     expect(actions.length).toBeGreaterThan(0);
     const rows = (await csvRows(`/exports/lists/actions.csv${q({ overdue: false })}`, t.coordinator!)).slice(1);
@@ -94,7 +112,7 @@ describe('list exports', () => {
   });
 
   it('a branch manager’s exports hold their subtree only, as their lists do', async () => {
-    const inbox = (await listed(t['bm.sh']!, 'feedback', 'FeedbackFilter', {}, 'id branch { name }'));
+    const inbox = await listed(t['bm.sh']!, 'feedback', 'FeedbackFilter', {}, 'id branch { name }');
     const rows = (await csvRows('/exports/lists/inbox.csv', t['bm.sh']!)).slice(1);
     expect(rows.map((r) => r[0])).toEqual(inbox.map((n) => n.id));
     const names = new Set(rows.map((r) => r[6]));

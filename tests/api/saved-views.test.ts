@@ -33,13 +33,22 @@ describe('saved views', () => {
   it('a view is its owner’s alone until shared, and its filter is the list’s, usable as it is', async () => {
     const filter = JSON.stringify({ kind: ['PROBLEM'], channel: ['VOICE'], branchId: ids.branch.SH });
     const v = ok(await hub.gql(t.analyst!, CREATE, { i: { list: 'INBOX', name: '上海问题之声', filter } })).createView;
-    expect(v).toMatchObject({ list: 'INBOX', name: '上海问题之声', version: 1, mine: true, sharedRole: null, owner: { username: 'analyst' } });
+    expect(v).toMatchObject({
+      list: 'INBOX',
+      name: '上海问题之声',
+      version: 1,
+      mine: true,
+      sharedRole: null,
+      owner: { username: 'analyst' },
+    });
     expect(JSON.parse(v.filter)).toEqual(JSON.parse(filter));
     expect((await viewsOf(t.analyst!)).map((x) => x.id)).toContain(v.id);
     expect((await viewsOf(t.analyst!, 'PROBLEMS')).map((x) => x.id)).not.toContain(v.id);
     for (const other of ['coordinator', 'agent', 'bm.sh']) expect((await viewsOf(t[other]!)).map((x) => x.id)).not.toContain(v.id);
     // The stored filter goes back into the list's query as its variables.
-    const list = ok(await hub.gql(t.analyst!, 'query($f: FeedbackFilter) { feedback(filter: $f, first: 5) { totalCount } }', { f: JSON.parse(v.filter) }));
+    const list = ok(
+      await hub.gql(t.analyst!, 'query($f: FeedbackFilter) { feedback(filter: $f, first: 5) { totalCount } }', { f: JSON.parse(v.filter) }),
+    );
     expect(list.feedback.totalCount).toBeGreaterThanOrEqual(0);
     const events = await hub.db.all<{ type: string }>("SELECT type FROM hub_events WHERE type = 'VIEW_SAVED'");
     expect(events.length).toBeGreaterThan(0);
@@ -74,7 +83,12 @@ describe('saved views', () => {
   it('shared with a role and a branch, it reaches exactly those users; only the owner edits or deletes it', async () => {
     const v = ok(
       await hub.gql(t.coordinator!, CREATE, {
-        i: { list: 'PROBLEMS', name: '华东高危', filter: '{"severity":["HIGH","CRITICAL"]}', share: { role: 'BRANCH_MANAGER', branchId: ids.branch.SH } },
+        i: {
+          list: 'PROBLEMS',
+          name: '华东高危',
+          filter: '{"severity":["HIGH","CRITICAL"]}',
+          share: { role: 'BRANCH_MANAGER', branchId: ids.branch.SH },
+        },
       }),
     ).createView;
     expect(v).toMatchObject({ sharedRole: 'BRANCH_MANAGER', sharedBranch: { code: 'SH' } });
@@ -88,11 +102,15 @@ describe('saved views', () => {
     expect(codeOf(await hub.gql(t['bm.bj']!, DELETE, { i: { viewId: v.id, expectedVersion: 1 } }))).toBe('NOT_FOUND');
 
     // Re-shared with a role only: every user of it, anywhere.
-    const v2 = ok(await hub.gql(t.coordinator!, UPDATE, { i: { viewId: v.id, expectedVersion: 1, share: { role: 'BRANCH_MANAGER' } } })).updateView;
+    const v2 = ok(
+      await hub.gql(t.coordinator!, UPDATE, { i: { viewId: v.id, expectedVersion: 1, share: { role: 'BRANCH_MANAGER' } } }),
+    ).updateView;
     expect(v2).toMatchObject({ version: 2, sharedRole: 'BRANCH_MANAGER', sharedBranch: null });
     expect(await seen('bm.bj')).toBeDefined();
     // With a branch only: every user of that subtree, whatever the role.
-    const v3 = ok(await hub.gql(t.coordinator!, UPDATE, { i: { viewId: v.id, expectedVersion: 2, share: { branchId: ids.branch.BJ } } })).updateView;
+    const v3 = ok(
+      await hub.gql(t.coordinator!, UPDATE, { i: { viewId: v.id, expectedVersion: 2, share: { branchId: ids.branch.BJ } } }),
+    ).updateView;
     expect(v3).toMatchObject({ version: 3, sharedRole: null, sharedBranch: { code: 'BJ' } });
     expect(await seen('bm.bj')).toBeDefined();
     expect(await seen('bm.sh')).toBeUndefined();

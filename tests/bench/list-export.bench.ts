@@ -57,7 +57,10 @@ export async function benchListExport(): Promise<{ rows: BenchRow[] }> {
     const written = now - 5 * 365 * DAY;
     await insertFeedback(db, ROWS, { branchIds, categoryIds, recordedBy: agent, now: written });
     await store.close();
-    const windowOf = (n: number) => ({ from: new Date(written - 60_000 - (n - 1) * 1_000).toISOString(), to: new Date(written).toISOString() });
+    const windowOf = (n: number) => ({
+      from: new Date(written - 60_000 - (n - 1) * 1_000).toISOString(),
+      to: new Date(written).toISOString(),
+    });
 
     // Baseline: the rows straight from the file, CSV in memory.
     const baseline = (n: number): number => {

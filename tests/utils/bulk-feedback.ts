@@ -26,7 +26,19 @@ export async function insertFeedback(
       const id = newId('Feedback', at);
       ids.push(id);
       const text = `${PHRASES[i % PHRASES.length]}（第 ${i} 号）${i % 10 === 0 ? ` 手机 1380013${String(i % 10_000).padStart(4, '0')}` : ''}`;
-      params.push(id, KINDS[i % KINDS.length], CHANNELS[i % CHANNELS.length], o.categoryIds[i % o.categoryIds.length], o.branchIds[(i >> 3) % o.branchIds.length], at, text, 0, `C-${i}`, o.recordedBy, o.now);
+      params.push(
+        id,
+        KINDS[i % KINDS.length],
+        CHANNELS[i % CHANNELS.length],
+        o.categoryIds[i % o.categoryIds.length],
+        o.branchIds[(i >> 3) % o.branchIds.length],
+        at,
+        text,
+        0,
+        `C-${i}`,
+        o.recordedBy,
+        o.now,
+      );
     }
     await db.run(
       `INSERT INTO feedback (id, kind, channel, category_id, branch_id, received_at, text, complaint, customer_ref, recorded_by, created_at) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,

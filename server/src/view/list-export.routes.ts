@@ -43,7 +43,13 @@ async function streamCsv(res: Response, data: ListExport): Promise<void> {
   res.write(toCsv([data.columns.map((c) => c.header)]));
   for await (const batch of data.batches) {
     if (res.destroyed) return;
-    if (batch.length) res.write(toCsv(batch.map((row) => row.map(csvCell)), { bom: false }));
+    if (batch.length)
+      res.write(
+        toCsv(
+          batch.map((row) => row.map(csvCell)),
+          { bom: false },
+        ),
+      );
     await drained(res);
   }
   res.end();

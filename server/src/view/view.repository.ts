@@ -5,7 +5,8 @@ import { savedViews, type ViewListCode } from './view.table.js';
 
 export type ViewRow = typeof savedViews.$inferSelect;
 
-export const findView = (db: Db, id: string): Promise<ViewRow | undefined> => first(db.select().from(savedViews).where(eq(savedViews.id, id)));
+export const findView = (db: Db, id: string): Promise<ViewRow | undefined> =>
+  first(db.select().from(savedViews).where(eq(savedViews.id, id)));
 
 /** A list's views that may concern this user: their own and every shared one (the rules decide which reach them). */
 export async function candidateViews(db: Db, list: ViewListCode, ownerId: string): Promise<ViewRow[]> {

@@ -20,7 +20,11 @@ export interface ViewReader {
  * branch's subtree (`branchIsUnder`); shared with both, the users of that role there. A view
  * shared with nobody stays its owner's.
  */
-export function viewVisible(reader: ViewReader, view: ViewSharing, branchIsUnder: (branchId: string, ancestorId: string) => boolean): boolean {
+export function viewVisible(
+  reader: ViewReader,
+  view: ViewSharing,
+  branchIsUnder: (branchId: string, ancestorId: string) => boolean,
+): boolean {
   if (view.ownerId === reader.id) return true;
   if (view.sharedRole === null && view.sharedBranchId === null) return false;
   if (view.sharedRole !== null && view.sharedRole !== reader.role) return false;

@@ -53,7 +53,8 @@ export class ViewService {
 
   private sharing(share: ViewShare | null | undefined): { sharedRole: RoleCode | null; sharedBranchId: string | null } {
     const role = share?.role ?? null;
-    if (role !== null && !(ROLES as readonly string[]).includes(role)) throw badInput('input.share.role', 'input.share.role is not a role.');
+    if (role !== null && !(ROLES as readonly string[]).includes(role))
+      throw badInput('input.share.role', 'input.share.role is not a role.');
     const branchId = share?.branchId ?? null;
     if (branchId !== null && !this.deps.org.get(branchId)) throw badInput('input.share.branchId', 'input.share.branchId is not a branch.');
     return { sharedRole: role as RoleCode | null, sharedBranchId: branchId };

@@ -35,7 +35,7 @@ export class ViewShareInput {
 export class CreateViewInput {
   @Field(() => ViewList) list!: ViewListCode;
   @Field(() => String, { description: '1 to 60 characters.' }) name!: string;
-  @Field(() => String, { description: "The list's filter input as JSON (e.g. `{\"kind\":[\"PROBLEM\"]}`); checked against its type." })
+  @Field(() => String, { description: 'The list\'s filter input as JSON (e.g. `{"kind":["PROBLEM"]}`); checked against its type.' })
   filter!: string;
   @Field(() => ViewShareInput, { nullable: true }) share?: ViewShareInput | null;
 }
