@@ -22,7 +22,13 @@ export interface LiveSpec {
 
 /** Event types that change problems (their status, their tables, their counts). */
 export const PROBLEM_EVENTS: readonly HubEventType[] = HUB_EVENT_TYPES.filter(
-  (t) => t !== 'FEEDBACK_RECORDED' && t !== 'RECORDS_IMPORTED' && t !== 'REPORT_PUBLISHED' && t !== 'FEEDBACK_CLUSTER_GREW',
+  (t) =>
+    t !== 'FEEDBACK_RECORDED' &&
+    t !== 'RECORDS_IMPORTED' &&
+    t !== 'REPORT_PUBLISHED' &&
+    t !== 'FEEDBACK_CLUSTER_GREW' &&
+    // A saved view changes no problem.
+    !t.startsWith('VIEW_'),
 );
 
 /** Event types that change the linkage table's rows. */

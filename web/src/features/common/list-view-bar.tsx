@@ -60,7 +60,7 @@ export function ListViewBar({
   const current = views.find((v) => v.id === chosen);
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
-  function choose(id: string | undefined) {
+  function choose(id: string) {
     setChosen(id);
     const v = views.find((x) => x.id === id);
     if (v) onApply(JSON.parse(v.filter) as Record<string, unknown>);
@@ -123,7 +123,9 @@ export function ListViewBar({
         placeholder={t('views.choose')}
         aria-label={t('views.choose')}
         value={chosen}
-        onChange={choose}
+        // onSelect, not onChange: choosing the view already shown applies it again (after the filters were changed).
+        onSelect={(id: string) => choose(id)}
+        onClear={() => setChosen(undefined)}
         options={[
           { label: t('views.mine'), options: views.filter((v) => v.mine).map((v) => ({ value: v.id, label: v.name })) },
           {
