@@ -134,7 +134,9 @@ export async function benchListExport(): Promise<{ rows: BenchRow[] }> {
       resetPeak(pid);
       const before = statusMiB(pid, 'VmRSS');
       const t0 = performance.now();
-      const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      // An idle keep-alive connection the hub closed just as it was reused answers ECONNRESET: once more, on a new one.
+      const get = () => fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      const res = await get().catch(get);
       if (res.status !== 200) throw new Error(`export answered ${res.status}: ${await res.text()}`);
       let bytes = 0;
       let lines = 0;
