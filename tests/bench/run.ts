@@ -21,6 +21,7 @@ const MODULES: { file: string; fn: string }[] = [
   { file: './mask.bench.js', fn: 'benchMask' },
   { file: './dialects.bench.js', fn: 'benchDialects' },
   { file: './storm.bench.js', fn: 'benchStorm' },
+  { file: './list-export.bench.js', fn: 'benchListExport' },
   { file: './web-bundle.js', fn: 'measureWebBundleRows' },
 ];
 

@@ -282,7 +282,7 @@ export async function createApp(base: BaseDeps): Promise<HubApp> {
     }),
   );
 
-  for (const m of MODULES) if (m.routes) app.use(m.routes(services));
+  for (const m of MODULES) if (m.routes) app.use(m.routes(services, schema));
 
   const webDist = deps.env.WEB_DIST;
   if (fs.existsSync(path.join(webDist, 'index.html'))) {

@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import type { ClassType } from 'type-graphql';
+import type { GraphQLSchema } from 'graphql';
 import type { Db } from '../core/db.js';
 import type { HubServices } from '../core/context.js';
 import type { Reaction } from '../event/index.js';
@@ -27,6 +28,9 @@ export interface HubModule {
    * (the contact keys that open the phones) reads it from `hub`.
    */
   loaders?: (kit: LoaderKit, hub: HubServices) => object;
-  /** HTTP routes beside /graphql (exports, uploads). */
-  routes?: (hub: HubServices) => Router;
+  /**
+   * HTTP routes beside /graphql (exports, uploads). The served schema is handed over for routes
+   * that read GraphQL input types from a query string (a list export's filter).
+   */
+  routes?: (hub: HubServices, schema: GraphQLSchema) => Router;
 }

@@ -16,6 +16,7 @@ import { complaintModule } from '../complaint/index.js';
 import { contactModule } from '../contact/index.js';
 import { callbackModule } from '../callback/index.js';
 import { discussionModule } from '../discussion/index.js';
+import { viewModule } from '../view/index.js';
 
 /**
  * Every feature of the hub, once. A feature is its folder plus its line here: the schema takes its
@@ -39,4 +40,5 @@ export const MODULES: readonly HubModule[] = [
   contactModule,
   callbackModule,
   discussionModule,
+  viewModule,
 ];

@@ -25,6 +25,7 @@ import {
 import { ContactService } from '../contact/index.js';
 import { CallbackService, callbackKpisOf, callbackDeadlineSource, callbackDeadlinePolicyOf } from '../callback/index.js';
 import { DiscussionService } from '../discussion/index.js';
+import { ViewService, ListExportService } from '../view/index.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { MODULES } from './modules.js';
 import { RightsEpoch } from '../core/rights-epoch.js';
@@ -53,6 +54,7 @@ export function createServices(base: BaseDeps) {
   // The KPIs count callbacks through a port, so that kpi (which report reads) imports no callback.
   const kpis = new KpiService(deps, (q) => callbackKpisOf(deps.store.read, q));
   const complaints = new ComplaintService(deps, deadlineConfig.calendar, feedback, problems, org, contacts);
+  const actions = new ActionService(deps);
   const notifications = new NotificationService(deps, auth, deadlineConfig, (items) => insight.partition(items));
   const services = {
     deps,
@@ -63,7 +65,7 @@ export function createServices(base: BaseDeps) {
     feedback,
     problems,
     consultations: new ConsultationService(deps),
-    actions: new ActionService(deps),
+    actions,
     // Streams re-read their viewer through auth, and ask problem whether a problem concerns a scope.
     events: new EventService(deps, { refreshAll: (signIns) => auth.refreshAll(signIns), problemConcerns }),
     kpis,
@@ -98,6 +100,13 @@ export function createServices(base: BaseDeps) {
     ),
     // The thread of comments on a problem and who follows it (issue 18).
     discussion: new DiscussionService(deps),
+    // Saved views check a filter as its list's query reads it; exports stream the lists' own queries.
+    views: new ViewService(deps, {
+      INBOX: (viewer, filter) => feedback.queryFor(viewer, filter),
+      PROBLEMS: (viewer, filter) => problems.queryFor(viewer, filter),
+      ACTIONS: (viewer, filter) => actions.queryFor(viewer, filter),
+    }),
+    listExports: new ListExportService(deps, { feedback, problems, actions }),
     loadersFor: (viewer: Viewer | null): Loaders => createLoaders(deps.store, viewer, services),
   };
   for (const m of MODULES) declared.push(...(m.reactions?.(services) ?? []));

@@ -44,3 +44,4 @@ export { complaintCodes, complaintCases, complaintExtensions } from '../complain
 export { customerContacts } from '../contact/index.js';
 export { callbacks, callbackAttempts } from '../callback/index.js';
 export { problemComments, problemFollowers } from '../discussion/index.js';
+export { VIEW_LISTS, savedViews } from '../view/index.js';

@@ -13,9 +13,10 @@ export type CsvCell = string | number | null;
  * which also covers the full-width ＝＋－＠). The decision goes by the cell's type, so a number
  * stays a number: -3 is written as -3, while the text "-3" becomes '-3.
  */
-export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
+export function toCsv(rows: readonly (readonly CsvCell[])[], options: { bom?: boolean } = {}): string {
   return stringify(rows as CsvCell[][], {
-    bom: true,
+    // A file streamed in parts carries the mark in its first part only.
+    bom: options.bom ?? true,
     record_delimiter: 'windows',
     // With an explicit record delimiter csv-stringify would leave a lone CR or LF unquoted, which
     // splits the record in every reader.

@@ -70,6 +70,9 @@ export const HUB_EVENT_TYPES = [
   // similarity features and 3-in-3 alert follow (declared reactions).
   'FEEDBACK_CORRECTED',
   'FEEDBACK_VOIDED',
+  // Saved views (view/): a view saved, changed or re-shared, or deleted; about no record (the name stays out).
+  'VIEW_SAVED',
+  'VIEW_DELETED',
 ] as const;
 export type HubEventTypeCode = (typeof HUB_EVENT_TYPES)[number];
 

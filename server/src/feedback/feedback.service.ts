@@ -358,6 +358,29 @@ export class FeedbackService {
     return { nodes: nodes.slice(0, limit), hasNextPage: nodes.length > limit, totalCount, cursorOf: feedbackCursor };
   }
 
+  /**
+   * Every item a filter selects for this viewer, newest first, in batches read by keyset (never all
+   * at once): what a list export streams. The same query and the same search re-check as `list`,
+   * so an export holds exactly the rows the list pages through; no count is taken.
+   */
+  async *scan(viewer: Viewer, filter: FeedbackFilterFields | null | undefined, batch = 1000): AsyncGenerator<FeedbackRow[]> {
+    const q = this.queryFor(viewer, filter);
+    const recheck = q.search && !canSeePersonalData(viewer, null) && searchCanReachMaskedText(q.search) ? normaliseSearch(q.search) : null;
+    let cursor: [number, string] | null = null;
+    for (;;) {
+      const rows = await pageFeedback(this.deps.store.read, q, batch, cursor);
+      const last = rows[rows.length - 1];
+      if (!last) return;
+      yield recheck
+        ? rows.filter((f) =>
+            visibleTextMatches(normaliseSearch(canSeePersonalData(viewer, f.recordedBy) ? f.text : maskPersonalData(f.text)), recheck),
+          )
+        : rows;
+      if (rows.length < batch) return;
+      cursor = [last.receivedAt.getTime(), last.id];
+    }
+  }
+
   /** One page of the feedback a query selects, newest first, and how many it selects in all. */
   private async page(q: FeedbackQuery, limit: number, key: [number, string] | null): Promise<Page<FeedbackRow>> {
     const rows = await pageFeedback(this.deps.store.read, q, limit + 1, key);

@@ -458,6 +458,20 @@ export class ActionService {
     return pageOf(rows, limit, await countActions(this.deps.store.read, q), (a) => encodeCursor([a.dueAt.getTime(), a.id]));
   }
 
+  /** Every action a filter selects for this viewer, soonest due first, in keyset batches: what a list export streams. */
+  async *scan(viewer: Viewer, filter: ActionFilterFields | null | undefined, batch = 1000): AsyncGenerator<ActionRow[]> {
+    const q = this.queryFor(viewer, filter);
+    let cursor: [number, string] | null = null;
+    for (;;) {
+      const rows = await pageActions(this.deps.store.read, q, batch, cursor);
+      const last = rows[rows.length - 1];
+      if (!last) return;
+      yield rows;
+      if (rows.length < batch) return;
+      cursor = [last.dueAt.getTime(), last.id];
+    }
+  }
+
   /** One action, or null when missing or outside the viewer's scope. */
   async find(viewer: Viewer, id: string): Promise<ActionRow | null> {
     const action = await findAction(this.deps.store.read, id);

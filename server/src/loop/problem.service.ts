@@ -14,7 +14,7 @@ import { newId } from '../core/ids.js';
 import { changed, first } from '../core/sql.js';
 import { requiredText, idOf, idList } from '../core/validate.js';
 import { roleMay, type Operation } from '../core/permissions.rules.js';
-import { pageSize, decodeCursor, encodeCursor, type Page, pageOf } from '../core/pagination.js';
+import { pageSize, decodeCursor, encodeCursor, type Page, pageOf, MAX_PAGE } from '../core/pagination.js';
 import { nextProblemStatus, canResolve, mergeDuplicateProblem, declaredBranches, type ProblemOperation } from './problem.rules.js';
 import {
   findProblem,
@@ -496,6 +496,34 @@ export class ProblemService {
       return await this.listShownMatches(viewer, q, q.search, limit, key);
     const rows = await pageProblems(this.deps.store.read, q, limit + 1, key);
     return pageOf(rows, limit, await countProblems(this.deps.store.read, q), (p) => encodeCursor([p.createdAt.getTime(), p.id]));
+  }
+
+  /**
+   * Every problem a filter selects for this viewer, newest first, in batches read by keyset: what a
+   * list export streams. A search that could reach masked digits goes through `list`'s re-check,
+   * page by page, so the export holds exactly what the list shows.
+   */
+  async *scan(viewer: Viewer, filter: ProblemFilterFields | null | undefined, batch = 500): AsyncGenerator<ProblemRow[]> {
+    const q = this.queryFor(viewer, filter);
+    if (q.search && !canSeePersonalData(viewer, null) && searchCanReachMaskedText(q.search)) {
+      let after: string | null = null;
+      for (;;) {
+        const page: Page<ProblemRow> = await this.list(viewer, filter, MAX_PAGE, after);
+        const last = page.nodes[page.nodes.length - 1];
+        if (last) yield page.nodes;
+        if (!last || !page.hasNextPage) return;
+        after = page.cursorOf(last);
+      }
+    }
+    let cursor: [number, string] | null = null;
+    for (;;) {
+      const rows = await pageProblems(this.deps.store.read, q, batch, cursor);
+      const last = rows[rows.length - 1];
+      if (!last) return;
+      yield rows;
+      if (rows.length < batch) return;
+      cursor = [last.createdAt.getTime(), last.id];
+    }
   }
 
   /**

@@ -66,6 +66,8 @@ export { FEEDBACK_CUBE } from './rollup.repository.js';
 // refusals and XLSX writer (text cells stay text) as the VOC report's.
 export { viewerOf as exportViewerOf, send as sendDownload, exportErrors, XLSX } from './export.routes.js';
 export { reportWorkbook } from './report.xlsx.js';
+// The Chinese names the bank's documents give the schema's enums, for other modules' exports (list exports).
+export { LABELS as DOCUMENT_LABELS } from './report.labels.js';
 // The monthly report's type, which other modules extend with their own fields (complaint cases by code).
 export { VocReport as VocReportType } from './report.type.js';
 export type { ReportTable, Cell as ReportCell } from './voc-report.layout.js';

@@ -16,3 +16,4 @@ export { UserType } from './user.type.js';
 export { findUserByUsername, usersByIds } from './user.repository.js';
 export type { UserRow } from './user.repository.js';
 export { users } from './user.table.js';
+export { Role } from './user.enums.js';

@@ -27,7 +27,9 @@ export const PROBLEM_EVENTS: readonly HubEventType[] = HUB_EVENT_TYPES.filter(
     t !== 'RECORDS_IMPORTED' &&
     t !== 'REPORT_PUBLISHED' &&
     t !== 'FEEDBACK_CLUSTER_GREW' &&
-    !t.startsWith('COMMENT_'),
+    !t.startsWith('COMMENT_') &&
+    // A saved view changes no problem.
+    !t.startsWith('VIEW_'),
 );
 
 /** Event types that change a problem's discussion thread. */

@@ -13,6 +13,7 @@ import { ActionUpdates } from '../problems/index.js';
 import { worksOn } from './action-operations.js';
 import { ACTION_LIST_QUERY } from './action-list.query.js';
 import { ActionList, type ListedAction } from './action-list.js';
+import { ListViewBar } from '../common/list-view-bar.js';
 
 type Scope = 'open' | 'submitted' | 'done';
 
@@ -83,6 +84,16 @@ export function MyActionsPage() {
           </Card>
         </Col>
       </Row>
+      <ListViewBar
+        list="ACTIONS"
+        filter={variables.filter}
+        onApply={(f) => {
+          const status = Array.isArray(f.status) ? [...(f.status as ActionStatus[])].sort().join() : '';
+          const saved = (Object.keys(SCOPES) as Scope[]).find((s) => [...SCOPES[s]].sort().join() === status);
+          if (saved) setScope(saved);
+          setOverdueOnly(f.overdue === true);
+        }}
+      />
       {error && <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />}
       <ScopedListCard<Scope>
         scope={scope}

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { DatePicker, Input, Segmented, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useI18n } from '../../lib/i18n.js';
@@ -34,6 +34,9 @@ export function InboxFilters({ value, onChange }: { value: InboxFilter; onChange
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   const set = (patch: Partial<InboxFilter>) => onChange({ ...value, ...patch });
+  // The box follows the filter when a saved view sets it, and keeps what is being typed otherwise.
+  const [searchText, setSearchText] = useState(value.search ?? '');
+  useEffect(() => setSearchText(value.search ?? ''), [value.search]);
   return (
     <Space wrap style={{ marginBottom: 12 }}>
       <Segmented<'unassigned' | 'all'>
@@ -82,7 +85,8 @@ export function InboxFilters({ value, onChange }: { value: InboxFilter; onChange
           searchRef.current = r?.input ?? null;
         }}
         allowClear
-        defaultValue={value.search}
+        value={searchText}
+        onChange={(e) => setSearchText(e.target.value)}
         placeholder={t('inbox.searchHint')}
         onSearch={(s) => set({ search: s.trim() || undefined })}
         style={{ width: 240 }}

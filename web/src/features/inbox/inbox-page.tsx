@@ -11,6 +11,7 @@ import { PageHeader } from '../common/page-header.js';
 import { QueryError } from '../common/query-error.js';
 import { KindTag } from '../common/kind-tag.js';
 import { InboxFilters, type InboxFilter } from './inbox-filters.js';
+import { ListViewBar } from '../common/list-view-bar.js';
 import { OpenProblemModal, type OpenProblemDraft } from './open-problem-modal.js';
 import { AttachFeedbackModal } from './attach-feedback-modal.js';
 import { SimilarFeedback } from './similar-feedback.js';
@@ -57,6 +58,11 @@ export function InboxPage() {
     <>
       <PageHeader title={t('inbox.title')} sub={t('inbox.sub', { n: data?.feedback.totalCount ?? 0 })} />
       <InboxFilters value={filter} onChange={changeFilter} />
+      <ListViewBar
+        list="INBOX"
+        filter={variables.filter}
+        onApply={(f) => changeFilter({ ...(f as Omit<InboxFilter, 'unassigned'>), unassigned: f.unassigned === true })}
+      />
       {error && <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />}
       <Card size="small">
         <Space style={{ marginBottom: 8 }} wrap>

@@ -13,12 +13,17 @@ import { EnumSelect } from '../common/enum-select.js';
 import { ProblemStatusTag } from '../common/problem-status-tag.js';
 import { ProblemCard } from './problem-card.js';
 import { BOARD_QUERY, CLOSED_QUERY } from './problem-board-page.query.js';
+import { ListViewBar } from '../common/list-view-bar.js';
+import type { ProblemStatus } from '../../gql/graphql.js';
+
+const CLOSED: ProblemStatus[] = ['MERGED', 'DISMISSED'];
 
 /** Problems by status, as a board; merged and dismissed ones in a list of their own. */
 export function ProblemBoardPage() {
   const { t, te } = useI18n();
   const [view, setView] = useState<'board' | 'closed'>('board');
   const [search, setSearch] = useState<string | undefined>();
+  const [searchText, setSearchText] = useState('');
   const [categoryId, setCategoryId] = useState<string | undefined>();
   const [severity, setSeverity] = useState<Severity[] | undefined>();
   const variables = useMemo(() => ({ search, categoryId, severity }), [search, categoryId, severity]);
@@ -56,6 +61,8 @@ export function ProblemBoardPage() {
         <Input.Search
           allowClear
           placeholder={t('board.searchHint')}
+          value={searchText}
+          onChange={(e) => setSearchText(e.target.value)}
           onSearch={(s) => setSearch(s.trim() || undefined)}
           style={{ width: 260 }}
           aria-label={t('common.search')}
@@ -72,6 +79,18 @@ export function ProblemBoardPage() {
           style={{ width: 180 }}
         />
       </Space>
+      <ListViewBar
+        list="PROBLEMS"
+        filter={{ ...variables, status: view === 'closed' ? CLOSED : [...LOOP_STATUSES] }}
+        onApply={(f) => {
+          const s = typeof f.search === 'string' ? f.search : undefined;
+          setSearch(s);
+          setSearchText(s ?? '');
+          setCategoryId(typeof f.categoryId === 'string' ? f.categoryId : undefined);
+          setSeverity(Array.isArray(f.severity) ? (f.severity as Severity[]) : undefined);
+          setView(Array.isArray(f.status) && f.status.some((x) => CLOSED.includes(x as ProblemStatus)) ? 'closed' : 'board');
+        }}
+      />
       {error && <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />}
       {view === 'board' ? (
         <div className="hub-board" data-testid="problem-board" tabIndex={0} aria-label={t('board.title')}>
