@@ -8,6 +8,7 @@ import { loopModule } from '../loop/index.js';
 import { eventModule } from '../event/index.js';
 import { complaintModule } from '../complaint/index.js';
 import { callbackModule } from '../callback/index.js';
+import { evidenceModule } from '../evidence/index.js';
 
 /**
  * Per-request batching: each nested field of a page costs one query for the whole page, whatever
@@ -25,6 +26,7 @@ export function createLoaders(store: Store, viewer: Viewer | null) {
     ...eventModule.loaders(kit),
     ...complaintModule.loaders(kit),
     ...callbackModule.loaders(kit),
+    ...evidenceModule.loaders(kit),
   };
 }
 

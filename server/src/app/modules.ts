@@ -15,6 +15,7 @@ import { importModule } from '../import/index.js';
 import { complaintModule } from '../complaint/index.js';
 import { contactModule } from '../contact/index.js';
 import { callbackModule } from '../callback/index.js';
+import { evidenceModule } from '../evidence/index.js';
 
 /**
  * Every feature of the hub, once. A feature is its folder plus its line here: the schema takes its
@@ -37,4 +38,5 @@ export const MODULES: readonly HubModule[] = [
   complaintModule,
   contactModule,
   callbackModule,
+  evidenceModule,
 ];

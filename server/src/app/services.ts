@@ -24,6 +24,7 @@ import {
 } from '../complaint/index.js';
 import { ContactService } from '../contact/index.js';
 import { CallbackService, callbackKpisOf, callbackDeadlineSource, callbackDeadlinePolicyOf } from '../callback/index.js';
+import { EvidenceService, evidenceStorageFor } from '../evidence/index.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { MODULES } from './modules.js';
 import { RightsEpoch } from '../core/rights-epoch.js';
@@ -95,6 +96,8 @@ export function createServices(base: BaseDeps) {
       contacts,
       complaints,
     ),
+    // Evidence bytes: files beside the SQLite file, or chunks in PostgreSQL (EVIDENCE_STORAGE).
+    evidence: new EvidenceService(deps, evidenceStorageFor(deps.store, deps.env.EVIDENCE_STORAGE, deps.env.DATA_DIR), audit),
     loadersFor: (viewer: Viewer | null): Loaders => createLoaders(deps.store, viewer),
   };
   for (const m of MODULES) declared.push(...(m.reactions?.(services) ?? []));

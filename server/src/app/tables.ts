@@ -43,3 +43,4 @@ export { feedbackSignatures } from '../insight/index.js';
 export { complaintCodes, complaintCases, complaintExtensions } from '../complaint/index.js';
 export { customerContacts } from '../contact/index.js';
 export { callbacks, callbackAttempts } from '../callback/index.js';
+export { EVIDENCE_PARENTS, evidenceFiles, evidenceChunks } from '../evidence/index.js';

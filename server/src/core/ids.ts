@@ -12,6 +12,7 @@ export const ID_PREFIX = {
   LinkageAction: 'act',
   ComplaintCase: 'cmp',
   Callback: 'cbk',
+  Evidence: 'evd',
 } as const;
 export type NodeTypeName = keyof typeof ID_PREFIX;
 

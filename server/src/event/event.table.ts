@@ -61,6 +61,9 @@ export const HUB_EVENT_TYPES = [
   'EXPERTS_INVITED',
   'EXPERTS_REMOVED',
   'INVITATION_DECLINED',
+  // Evidence files (evidence/, issue 18): a file attached to or removed from an action, a problem, its diagnosis or an opinion.
+  'EVIDENCE_ADDED',
+  'EVIDENCE_REMOVED',
 ] as const;
 export type HubEventTypeCode = (typeof HUB_EVENT_TYPES)[number];
 
