@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import net from 'node:net';
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { startHub, codeOf, type TestHub } from '../utils/hub.js';
 import { tokens, demoIds, recordFeedback, problemInConsultation, conclude, ok, type DemoIds } from '../utils/fixtures.js';
 import { PNG, multipart, ooxml, compound, realXlsx, windowsExecutable, zipOf } from '../utils/evidence-files.js';
@@ -267,5 +268,24 @@ describe('who may attach, see and download', () => {
     const history = ok(await hub.gql(t.coordinator!, `query($id: ID!) { problem(id: $id) { history { type note } } }`, { id: problemId }))
       .problem.history;
     expect(history).toContainEqual({ type: 'EVIDENCE_REMOVED', note: 'wrong.png: 传错了照片' });
+  });
+
+  it("the linkage table's XLSX lists each row's files and the problem's, within the viewer's scope", async () => {
+    const sheetOf = async (who: string) => {
+      const res = await fetch(`${base()}/exports/problems/${problemId}/linkage.xlsx`, { headers: { authorization: `Bearer ${t[who]}` } });
+      expect(res.status).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+      const cells: string[] = [];
+      book.worksheets[0]!.eachRow((row) => cells.push(...(row.values as unknown[]).map((v) => String(v ?? ''))));
+      return cells.join('\n');
+    };
+    const sha = createHash('sha256').update(PNG).digest('hex').slice(0, 12);
+    const all = await sheetOf('coordinator');
+    expect(all).toContain('佐证文件');
+    expect(all).toMatch(new RegExp(`现场照片\\.png（1 KB，[^）]+SHA-256 ${sha}）`));
+    expect(all).toContain('告示.pdf');
+    const bj = await sheetOf('bm.bj');
+    expect(bj).not.toContain('现场照片.png');
   });
 });

@@ -27,7 +27,7 @@ export const evidenceModule = {
 };
 
 // What other modules use of this one (the linkage table's XLSX lists each row's files).
-export { evidenceOfActions, type EvidenceRow } from './evidence.repository.js';
+export { evidenceOfActions, evidenceOfProblems, type EvidenceRow } from './evidence.repository.js';
 
 // Its tables (app/tables.ts lists every module's for drizzle-kit and the PostgreSQL DDL).
 export { EVIDENCE_PARENTS, evidenceFiles, evidenceChunks } from './evidence.table.js';
