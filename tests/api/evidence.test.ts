@@ -38,7 +38,8 @@ const download = (token: string, id: string) => fetch(`${base()}/files/${id}`, {
 
 /** How many files' bytes the storage holds: content-addressed files on SQLite, chunked blobs in PostgreSQL. */
 async function storedBlobs(): Promise<number> {
-  if (hub.db.dialect === 'postgres') return (await hub.db.get<{ n: number }>('SELECT count(DISTINCT sha256) AS n FROM evidence_chunks'))!.n * 1;
+  if (hub.db.dialect === 'postgres')
+    return (await hub.db.get<{ n: number }>('SELECT count(DISTINCT sha256) AS n FROM evidence_chunks'))!.n * 1;
   const dir = path.join(hub.dir, 'evidence');
   if (!fs.existsSync(dir)) return 0;
   return fs
@@ -58,9 +59,19 @@ beforeAll(async () => {
   hub = await startHub({ demo: { feedback: 30, contacts: 0 }, env: { EVIDENCE_MAX_MB: String(MAX_BYTES / 1024 / 1024) } });
   t = await tokens(hub);
   ids = await demoIds(hub, t.admin!);
-  const fb = await recordFeedback(hub, t.agent!, { branchId: ids.branch.SH!, categoryId: ids.category.CREDIT_CARD!, text: '信用卡还款页面报错' });
+  const fb = await recordFeedback(hub, t.agent!, {
+    branchId: ids.branch.SH!,
+    categoryId: ids.category.CREDIT_CARD!,
+    text: '信用卡还款页面报错',
+  });
   const p = await problemInConsultation(hub, t, ids, [fb]);
-  const done = await conclude(hub, t.coordinator!, p, [{ branchId: ids.branch.SH! }, { branchId: ids.branch.BJ! }], new Date(Date.now() + 20 * 86_400_000));
+  const done = await conclude(
+    hub,
+    t.coordinator!,
+    p,
+    [{ branchId: ids.branch.SH! }, { branchId: ids.branch.BJ! }],
+    new Date(Date.now() + 20 * 86_400_000),
+  );
   problemId = done.id;
   shAction = done.actions.find((a) => a.branch?.code === 'SH')!.id;
   bjAction = done.actions.find((a) => a.branch?.code === 'BJ')!.id;
@@ -221,7 +232,9 @@ describe('who may attach, see and download', () => {
     expect(rows.length - auditsBefore).toBe(2);
     expect(rows.at(-1)!.detail).toContain(id);
     expect(rows.at(-1)!.actor_id).toBe(ids.user.coordinator);
-    const uploads = await hub.db.all<{ detail: string }>("SELECT detail FROM audit_log WHERE operation = 'uploadEvidence' AND outcome = 'OK'");
+    const uploads = await hub.db.all<{ detail: string }>(
+      "SELECT detail FROM audit_log WHERE operation = 'uploadEvidence' AND outcome = 'OK'",
+    );
     expect(uploads.some((u) => u.detail.includes('现场 照片.png'))).toBe(true);
   });
 
@@ -245,7 +258,13 @@ describe('who may attach, see and download', () => {
       ),
     ).problem;
     expect(data.evidenceFiles).toEqual([
-      { fileName: '告示.pdf', contentType: 'application/pdf', uploadedBy: { username: 'analyst' }, downloadUrl: expect.stringMatching(/^\/files\/evd_/), isImage: false },
+      {
+        fileName: '告示.pdf',
+        contentType: 'application/pdf',
+        uploadedBy: { username: 'analyst' },
+        downloadUrl: expect.stringMatching(/^\/files\/evd_/),
+        isImage: false,
+      },
     ]);
     expect(data.diagnosis.evidenceFiles).toEqual([{ fileName: '初诊.txt' }]);
     expect(data.consultation.opinions[0].evidenceFiles).toEqual([{ fileName: '意见.txt' }]);

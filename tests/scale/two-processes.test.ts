@@ -133,7 +133,11 @@ describe.runIf(ready)(SUITE, { timeout: 180_000 }, () => {
 
   it('an evidence file uploaded to one process is served by the other (its bytes in PostgreSQL)', async () => {
     const t = tokens.A!;
-    const f = await recordFeedback(as(a), t.agent!, { branchId: ids.branch.SH!, categoryId: ids.category.CREDIT_CARD!, text: '两进程佐证：网点告示' });
+    const f = await recordFeedback(as(a), t.agent!, {
+      branchId: ids.branch.SH!,
+      categoryId: ids.category.CREDIT_CARD!,
+      text: '两进程佐证：网点告示',
+    });
     const p = await problemInConsultation(as(a), t, ids, [f], '两进程佐证文件');
     const concluded = await conclude(as(a), t.coordinator!, p, [{ branchId: ids.branch.SH! }], new Date(Date.now() + 86_400_000));
     const data = Buffer.concat([PNG, Buffer.alloc(600 * 1024, 5)]);
@@ -145,13 +149,19 @@ describe.runIf(ready)(SUITE, { timeout: 180_000 }, () => {
     });
     expect(up.status).toBe(201);
     const evidence = ((await up.json()) as any).evidence;
-    const res = await fetch(b.url.replace(/\/graphql$/, evidence.downloadUrl), { headers: { authorization: `Bearer ${tokens.B!['bm.sh']}` } });
+    const res = await fetch(b.url.replace(/\/graphql$/, evidence.downloadUrl), {
+      headers: { authorization: `Bearer ${tokens.B!['bm.sh']}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain("filename*=UTF-8''%E7%BD%91%E7%82%B9%E7%85%A7%E7%89%87.png");
     expect(Buffer.from(await res.arrayBuffer()).equals(data)).toBe(true);
-    const listed = await as(b).gql(tokens.B!.coordinator!, `query($id: ID!) { node(id: $id) { ... on LinkageAction { evidenceFiles { id size } } } }`, {
-      id: concluded.actions[0]!.id,
-    });
+    const listed = await as(b).gql(
+      tokens.B!.coordinator!,
+      `query($id: ID!) { node(id: $id) { ... on LinkageAction { evidenceFiles { id size } } } }`,
+      {
+        id: concluded.actions[0]!.id,
+      },
+    );
     expect(listed.data?.node.evidenceFiles).toEqual([{ id: evidence.id, size: data.length }]);
   });
 

@@ -2,7 +2,10 @@ import yazl from 'yazl';
 import ExcelJS from 'exceljs';
 
 /** A real 1×1 PNG (a red pixel): what a phone photo is, as small as it gets. */
-export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** The body of a multipart/form-data upload, written by hand so that a test chooses every byte of the part's header. */
 export function multipart(fileName: string, data: Buffer, partName = 'file'): { body: Buffer; contentType: string } {

@@ -45,7 +45,9 @@ export class ActionEvidenceResolver {
 
 @Resolver(() => ProblemType)
 export class ProblemEvidenceResolver {
-  @FieldResolver(() => [EvidenceType], { description: "Files attached to the problem itself, oldest first (its actions' files are on each action)." })
+  @FieldResolver(() => [EvidenceType], {
+    description: "Files attached to the problem itself, oldest first (its actions' files are on each action).",
+  })
   evidenceFiles(@Root() p: { id: string }, @Ctx() ctx: Context): Promise<EvidenceRow[]> {
     return ctx.loaders.evidenceOfProblem.load(p.id);
   }

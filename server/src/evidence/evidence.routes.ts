@@ -68,7 +68,12 @@ function receiveMultipart(req: Request, dir: string, maxBytes: number): Promise<
     let bb: busboy.Busboy;
     try {
       // preservePath: the name as sent, so that a path in it is refused rather than quietly cut off.
-      bb = busboy({ headers: req.headers, defParamCharset: 'utf8', preservePath: true, limits: { files: 1, fields: 10, parts: 11, fileSize: maxBytes + 1 } });
+      bb = busboy({
+        headers: req.headers,
+        defParamCharset: 'utf8',
+        preservePath: true,
+        limits: { files: 1, fields: 10, parts: 11, fileSize: maxBytes + 1 },
+      });
     } catch {
       return fail(new AppError('BAD_USER_INPUT', 'Send the file as multipart/form-data, in a part named "file".', { status: 415 }));
     }
@@ -92,14 +97,11 @@ function receiveMultipart(req: Request, dir: string, maxBytes: number): Promise<
     });
     bb.on('close', () => {
       if (!pending) return fail(badInput('file', 'Send the file in a multipart part named "file".'));
-      pending.then(
-        (r) => {
-          if (settled) return void r.file.remove();
-          settled = true;
-          resolve(r);
-        },
-        fail,
-      );
+      pending.then((r) => {
+        if (settled) return void r.file.remove();
+        settled = true;
+        resolve(r);
+      }, fail);
     });
     // A client that goes away half-way: the partial file is removed and nothing is recorded.
     req.on('close', () => {

@@ -67,7 +67,11 @@ export class EvidenceService {
     if (parent.kind === 'ACTION') {
       const action = await findAction(db, parent.id);
       if (!action || (viewer.scope && !(action.branchId && viewer.scope.has(action.branchId)))) throw notFound('LinkageAction', parent.id);
-      this.refuse(viewer, { kind: 'ACTION', branchId: action.branchId, departmentId: action.departmentId, status: action.status }, action.status);
+      this.refuse(
+        viewer,
+        { kind: 'ACTION', branchId: action.branchId, departmentId: action.departmentId, status: action.status },
+        action.status,
+      );
       return { problemId: action.problemId, actionId: action.id, branchId: action.branchId, expertId: null };
     }
     const problem = await findProblem(db, parent.id);

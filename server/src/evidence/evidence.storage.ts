@@ -70,7 +70,9 @@ export function databaseEvidenceStorage(incomingDir: string): EvidenceStorage {
     kind: 'database',
     incomingDir,
     async keep(tx, sha256, spooled) {
-      const have = await first(tx.select({ seq: evidenceChunks.seq }).from(evidenceChunks).where(eq(evidenceChunks.sha256, sha256)).limit(1));
+      const have = await first(
+        tx.select({ seq: evidenceChunks.seq }).from(evidenceChunks).where(eq(evidenceChunks.sha256, sha256)).limit(1),
+      );
       if (have) return;
       let seq = 0;
       for await (const chunk of fs.createReadStream(spooled, { highWaterMark: CHUNK_BYTES })) {
@@ -108,4 +110,3 @@ export function evidenceStorageFor(store: Store, choice: 'auto' | 'files' | 'dat
   if (store.dialect === 'postgres') return fileEvidenceStorage(path.join(dataDir, 'evidence'));
   return fileEvidenceStorage(evidenceDirOf(store.file));
 }
-

@@ -47,7 +47,9 @@ describe('backup and restore with evidence files', () => {
     const restored = await startHub({ database: 'sqlite', dir: restoredDir, demo: false });
     hubs.push(restored);
     const token = await restored.login('analyst');
-    const res = await fetch(`${restored.url.replace(/\/graphql$/, '')}/files/${evidenceId}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${restored.url.replace(/\/graphql$/, '')}/files/${evidenceId}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(200);
     expect(Buffer.from(await res.arrayBuffer()).equals(data)).toBe(true);
     fs.rmSync(path.dirname(dest), { recursive: true, force: true });

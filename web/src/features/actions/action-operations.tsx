@@ -8,6 +8,7 @@ import { OWED_ACTION, type Viewer } from '../../lib/types.js';
 import type { LinkageTableActionFragment } from '../../gql/graphql.js';
 import { TextPromptModal, type TextPrompt } from '../common/text-prompt-modal.js';
 import { ExtensionModal } from './extension-modal.js';
+import { EvidencePanel } from '../evidence/index.js';
 import {
   ACCEPT_ACTION,
   CONFIRM_ACTION,
@@ -94,6 +95,8 @@ export function ActionOperations({ action, problemId }: { action: OperableAction
             field: 'evidence',
             label: t('action.evidence'),
             hint: t('action.evidenceHint'),
+            // The proof itself: photos, the signed sheet, the notice — attached before handing in.
+            extra: <EvidencePanel parent={{ kind: 'ACTION', id: action.id }} problemId={problemId} canUpload />,
             submit: (evidence, form) => submit.run({ input: { ...step, evidence } }, { ...opts, form, success: t('action.submitted') }),
           })
         }

@@ -9,6 +9,7 @@ import { formatDate } from '../../lib/format.js';
 import { ActionStatusTag } from '../common/action-status-tag.js';
 import { ActionOperations } from '../actions/index.js';
 import { ActionUpdates } from './action-updates.js';
+import { EvidencePanel, mayAttachToAction } from '../evidence/index.js';
 import { AddActionModal } from './add-action-modal.js';
 import type { LinkageTableActionFragment } from '../../gql/graphql.js';
 import type { ProblemDetail } from './problem-page.query.js';
@@ -68,7 +69,14 @@ export function LinkageTable({ problem }: { problem: ProblemDetail }) {
         dataSource={problem.actions}
         locale={{ emptyText: t('linkage.none') }}
         rowClassName={(a) => (a.overdue ? 'hub-row-overdue' : '')}
-        expandable={{ expandedRowRender: (a) => <ActionUpdates action={a} /> }}
+        expandable={{
+          expandedRowRender: (a) => (
+            <>
+              <ActionUpdates action={a} />
+              <EvidencePanel parent={{ kind: 'ACTION', id: a.id }} problemId={problem.id} canUpload={mayAttachToAction(viewer, a)} />
+            </>
+          ),
+        }}
         columns={[
           { title: t('action.owner'), width: 140, render: (_, a) => a.branch?.name ?? a.department?.name },
           { title: t('action.title'), dataIndex: 'title' },
