@@ -5,6 +5,12 @@ import { PNG } from '../utils/evidence-files.js';
 import { sharedWebBuild } from './utils/build-web.js';
 import { browserAvailable, openBrowser, signIn, type Browser } from './utils/browser.js';
 
+/** What the test reads of an <img> in the page (the tests' TypeScript has no DOM types). */
+interface ImageLike {
+  complete: boolean;
+  naturalWidth: number;
+}
+
 const RUN = browserAvailable('evidence journeys (tests/web/evidence.test.ts)');
 
 /**
@@ -78,11 +84,11 @@ describe.skipIf(!RUN)('evidence journeys', () => {
     await thumb.waitFor({ timeout: 10_000 });
     expect(await thumb.getAttribute('src')).toMatch(/^blob:/);
     // The image decoded: the bytes behind the blob are a real PNG of 1×1.
-    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    await expect.poll(() => thumb.evaluate((img: unknown) => (img as ImageLike).complete && (img as ImageLike).naturalWidth)).toBe(1);
     await dialog.getByRole('button', { name: '预览 叫号屏更换后.png' }).click();
     const large = page.getByTestId('evidence-preview-image');
     await large.waitFor();
-    expect(await large.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+    expect(await large.evaluate((img: unknown) => (img as ImageLike).naturalWidth)).toBe(1);
     await page.keyboard.press('Escape');
     await large.waitFor({ state: 'hidden' });
     await dialog.getByLabel('完成情况与佐证').fill('已更换叫号屏，照片见附件');
@@ -115,7 +121,9 @@ describe.skipIf(!RUN)('evidence journeys', () => {
     const panel = page.getByTestId(`evidence-action-${actionId}`);
     await panel.waitFor();
     const thumb = panel.getByTestId('evidence-thumbnail');
-    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 8000 }).toBe(1);
+    await expect
+      .poll(() => thumb.evaluate((img: unknown) => (img as ImageLike).complete && (img as ImageLike).naturalWidth), { timeout: 8000 })
+      .toBe(1);
     const downloads = Number(
       (await hub.db.get<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE operation = 'downloadEvidence'"))!.n,
     );
