@@ -4,7 +4,8 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import pg from 'pg';
-import { collect, type TestHub } from '../utils/hub.js';
+import fs from 'node:fs';
+import { collect, tempDir, type TestHub } from '../utils/hub.js';
 import { spawnHub, type ProcessHub } from '../utils/process-hub.js';
 import { serviceAvailable, createTestDatabase, REDIS_URL } from '../utils/services.js';
 import { demoIds, recordFeedback, listening, problemInConsultation, conclude, type DemoIds } from '../utils/fixtures.js';
@@ -32,6 +33,7 @@ describe.runIf(ready)(SUITE, { timeout: 180_000 }, () => {
   let b: ProcessHub;
   let db: { url: string; drop: () => Promise<void> };
   let ids: DemoIds;
+  let dataDirs: string[] = [];
   const tokens: Record<string, Record<string, string>> = {};
   const as = (h: ProcessHub) => h as unknown as TestHub;
 
@@ -49,7 +51,9 @@ describe.runIf(ready)(SUITE, { timeout: 180_000 }, () => {
       // Both scan deadlines every second: overdue events must still be written once.
       DEADLINE_SCAN_SECONDS: '1',
     };
-    [a, b] = await Promise.all([spawnHub('A', env), spawnHub('B', env)]);
+    // Each process its own data directory, as on two machines: what both serve comes from PostgreSQL.
+    dataDirs = [tempDir('voc-hub-a-'), tempDir('voc-hub-b-')];
+    [a, b] = await Promise.all([spawnHub('A', { ...env, DATA_DIR: dataDirs[0]! }), spawnHub('B', { ...env, DATA_DIR: dataDirs[1]! })]);
     for (const h of [a, b]) {
       tokens[h.name] = {};
       for (const u of ['agent', 'analyst', 'coordinator', 'expert.card', 'bm.sh']) tokens[h.name]![u] = await h.login(u);
@@ -60,6 +64,7 @@ describe.runIf(ready)(SUITE, { timeout: 180_000 }, () => {
   afterAll(async () => {
     const codes = await Promise.all([a?.stop(), b?.stop()]);
     await db?.drop();
+    for (const d of dataDirs) fs.rmSync(d, { recursive: true, force: true });
     expect(codes).toEqual([0, 0]);
   });
 
