@@ -23,7 +23,13 @@ function graphqlCodegen(): Plugin {
 
 export default defineConfig({
   plugins: [graphqlCodegen(), react()],
-  server: { proxy: { '/graphql': { target: 'http://localhost:4000', ws: true }, '/exports': 'http://localhost:4000' } },
+  server: {
+    proxy: {
+      '/graphql': { target: 'http://localhost:4000', ws: true },
+      '/exports': 'http://localhost:4000',
+      '/files': 'http://localhost:4000',
+    },
+  },
   build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 1200 },
   // The API explorer (GraphiQL, explorer.html) is built apart, after the app, into the same
   // directory: it shares no chunk with the app, so the app's bundle is the same with or without it.

@@ -380,6 +380,7 @@ describe('exports', () => {
       '确认时间',
       '退回次数',
       '进展与佐证',
+      '佐证文件',
     ]);
     const actionRows = (s: ExcelJS.Worksheet, from: number) => {
       const out: ExcelJS.CellValue[][] = [];

@@ -4,10 +4,12 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import pg from 'pg';
-import { collect, type TestHub } from '../utils/hub.js';
+import fs from 'node:fs';
+import { collect, tempDir, type TestHub } from '../utils/hub.js';
 import { spawnHub, type ProcessHub } from '../utils/process-hub.js';
 import { serviceAvailable, createTestDatabase, REDIS_URL } from '../utils/services.js';
 import { demoIds, recordFeedback, listening, problemInConsultation, conclude, type DemoIds } from '../utils/fixtures.js';
+import { PNG, multipart } from '../utils/evidence-files.js';
 
 const SUITE = 'scale-out: two hub processes on PostgreSQL + Redis';
 const ready = (await serviceAvailable('postgres', SUITE)) && (await serviceAvailable('redis', SUITE));
@@ -31,6 +33,7 @@ describe.runIf(ready)(SUITE, { timeout: 180_000 }, () => {
   let b: ProcessHub;
   let db: { url: string; drop: () => Promise<void> };
   let ids: DemoIds;
+  let dataDirs: string[] = [];
   const tokens: Record<string, Record<string, string>> = {};
   const as = (h: ProcessHub) => h as unknown as TestHub;
 
@@ -48,7 +51,9 @@ describe.runIf(ready)(SUITE, { timeout: 180_000 }, () => {
       // Both scan deadlines every second: overdue events must still be written once.
       DEADLINE_SCAN_SECONDS: '1',
     };
-    [a, b] = await Promise.all([spawnHub('A', env), spawnHub('B', env)]);
+    // Each process its own data directory, as on two machines: what both serve comes from PostgreSQL.
+    dataDirs = [tempDir('voc-hub-a-'), tempDir('voc-hub-b-')];
+    [a, b] = await Promise.all([spawnHub('A', { ...env, DATA_DIR: dataDirs[0]! }), spawnHub('B', { ...env, DATA_DIR: dataDirs[1]! })]);
     for (const h of [a, b]) {
       tokens[h.name] = {};
       for (const u of ['agent', 'analyst', 'coordinator', 'expert.card', 'bm.sh']) tokens[h.name]![u] = await h.login(u);
@@ -59,6 +64,7 @@ describe.runIf(ready)(SUITE, { timeout: 180_000 }, () => {
   afterAll(async () => {
     const codes = await Promise.all([a?.stop(), b?.stop()]);
     await db?.drop();
+    for (const d of dataDirs) fs.rmSync(d, { recursive: true, force: true });
     expect(codes).toEqual([0, 0]);
   });
 
@@ -128,6 +134,40 @@ describe.runIf(ready)(SUITE, { timeout: 180_000 }, () => {
         id,
       ).toHaveLength(1);
     for (const s of [stayA, stayB, back]) s.dispose();
+  });
+
+  it('an evidence file uploaded to one process is served by the other (its bytes in PostgreSQL)', async () => {
+    const t = tokens.A!;
+    const f = await recordFeedback(as(a), t.agent!, {
+      branchId: ids.branch.SH!,
+      categoryId: ids.category.CREDIT_CARD!,
+      text: '两进程佐证：网点告示',
+    });
+    const p = await problemInConsultation(as(a), t, ids, [f], '两进程佐证文件');
+    const concluded = await conclude(as(a), t.coordinator!, p, [{ branchId: ids.branch.SH! }], new Date(Date.now() + 86_400_000));
+    const data = Buffer.concat([PNG, Buffer.alloc(600 * 1024, 5)]);
+    const { body, contentType } = multipart('网点照片.png', data);
+    const up = await fetch(a.url.replace(/\/graphql$/, `/files?parentKind=ACTION&parentId=${concluded.actions[0]!.id}`), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t['bm.sh']}`, 'content-type': contentType },
+      body,
+    });
+    expect(up.status).toBe(201);
+    const evidence = ((await up.json()) as any).evidence;
+    const res = await fetch(b.url.replace(/\/graphql$/, evidence.downloadUrl), {
+      headers: { authorization: `Bearer ${tokens.B!['bm.sh']}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain("filename*=UTF-8''%E7%BD%91%E7%82%B9%E7%85%A7%E7%89%87.png");
+    expect(Buffer.from(await res.arrayBuffer()).equals(data)).toBe(true);
+    const listed = await as(b).gql(
+      tokens.B!.coordinator!,
+      `query($id: ID!) { node(id: $id) { ... on LinkageAction { evidenceFiles { id size } } } }`,
+      {
+        id: concluded.actions[0]!.id,
+      },
+    );
+    expect(listed.data?.node.evidenceFiles).toEqual([{ id: evidence.id, size: data.length }]);
   });
 
   it('overdue actions are announced once although both processes scan every second', async () => {

@@ -10,6 +10,7 @@ import { eventModule } from '../event/index.js';
 import { complaintModule } from '../complaint/index.js';
 import { callbackModule } from '../callback/index.js';
 import { discussionModule } from '../discussion/index.js';
+import { evidenceModule } from '../evidence/index.js';
 
 /**
  * Per-request batching: each nested field of a page costs one query for the whole page, whatever
@@ -29,6 +30,7 @@ export function createLoaders(store: Store, viewer: Viewer | null, hub: HubServi
     ...complaintModule.loaders(kit),
     ...callbackModule.loaders(kit, hub),
     ...discussionModule.loaders(kit),
+    ...evidenceModule.loaders(kit),
   };
 }
 

@@ -17,6 +17,7 @@ import { contactModule } from '../contact/index.js';
 import { callbackModule } from '../callback/index.js';
 import { discussionModule } from '../discussion/index.js';
 import { viewModule } from '../view/index.js';
+import { evidenceModule } from '../evidence/index.js';
 
 /**
  * Every feature of the hub, once. A feature is its folder plus its line here: the schema takes its
@@ -41,4 +42,5 @@ export const MODULES: readonly HubModule[] = [
   callbackModule,
   discussionModule,
   viewModule,
+  evidenceModule,
 ];

@@ -26,6 +26,7 @@ import { ContactService } from '../contact/index.js';
 import { CallbackService, callbackKpisOf, callbackDeadlineSource, callbackDeadlinePolicyOf } from '../callback/index.js';
 import { DiscussionService } from '../discussion/index.js';
 import { ViewService, ListExportService } from '../view/index.js';
+import { EvidenceService, evidenceStorageFor } from '../evidence/index.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { MODULES } from './modules.js';
 import { RightsEpoch } from '../core/rights-epoch.js';
@@ -107,6 +108,8 @@ export function createServices(base: BaseDeps) {
       ACTIONS: (viewer, filter) => actions.queryFor(viewer, filter),
     }),
     listExports: new ListExportService(deps, { feedback, problems, actions }),
+    // Evidence bytes: files beside the SQLite file, or chunks in PostgreSQL (EVIDENCE_STORAGE).
+    evidence: new EvidenceService(deps, evidenceStorageFor(deps.store, deps.env.EVIDENCE_STORAGE, deps.env.DATA_DIR), audit),
     loadersFor: (viewer: Viewer | null): Loaders => createLoaders(deps.store, viewer, services),
   };
   for (const m of MODULES) declared.push(...(m.reactions?.(services) ?? []));

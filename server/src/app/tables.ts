@@ -45,3 +45,4 @@ export { customerContacts } from '../contact/index.js';
 export { callbacks, callbackAttempts } from '../callback/index.js';
 export { problemComments, problemFollowers } from '../discussion/index.js';
 export { VIEW_LISTS, savedViews } from '../view/index.js';
+export { EVIDENCE_PARENTS, evidenceFiles, evidenceChunks } from '../evidence/index.js';

@@ -153,6 +153,14 @@ const schema = z
     IMPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(50_000).default(2000),
     /** Where uploads are spooled while an import reads them; empty: DATA_DIR/import-tmp. */
     IMPORT_TMP_DIR: z.string().default(''),
+    /** Evidence files (photos, signed sheets, notices): the largest accepted, in MB (fractions allowed). */
+    EVIDENCE_MAX_MB: z.coerce.number().positive().max(1024).default(20),
+    /**
+     * Where evidence bytes are kept: `files` (content-addressed files; on SQLite beside the database
+     * file, so that hub:backup carries them), `database` (chunks in the database: every process
+     * serves them), `auto` (files on SQLite, database on PostgreSQL).
+     */
+    EVIDENCE_STORAGE: z.enum(['auto', 'files', 'database']).default('auto'),
     /** An XLSX may inflate to at most this much in all (the parts an import reads), … */
     IMPORT_XLSX_MAX_EXPANDED_MB: z.coerce.number().int().min(1).max(65_536).default(2048),
     /** … its shared strings (held in memory while the sheet is read) to at most this much, … */

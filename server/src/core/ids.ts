@@ -13,6 +13,7 @@ export const ID_PREFIX = {
   ComplaintCase: 'cmp',
   Callback: 'cbk',
   Comment: 'cmt',
+  Evidence: 'evd',
 } as const;
 export type NodeTypeName = keyof typeof ID_PREFIX;
 

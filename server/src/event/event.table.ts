@@ -73,6 +73,9 @@ export const HUB_EVENT_TYPES = [
   // Saved views (view/): a view saved, changed or re-shared, or deleted; about no record (the name stays out).
   'VIEW_SAVED',
   'VIEW_DELETED',
+  // Evidence files (evidence/, issue 18): a file attached to or removed from an action, a problem, its diagnosis or an opinion.
+  'EVIDENCE_ADDED',
+  'EVIDENCE_REMOVED',
 ] as const;
 export type HubEventTypeCode = (typeof HUB_EVENT_TYPES)[number];
 

@@ -24,7 +24,7 @@ export { ProblemService } from './problem.service.js';
 export { ConsultationService } from './consultation.service.js';
 export { ActionService } from './action.service.js';
 export { problemConcerns } from './problem.repository.js';
-export { ProblemType } from './problem.type.js';
+export { ProblemType, DiagnosisType, ExpertOpinionType } from './problem.type.js';
 
 export const loopModule = {
   name: 'loop',

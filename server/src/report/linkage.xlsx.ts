@@ -6,6 +6,17 @@ import { isOverdue } from '../loop/index.js';
 
 export type LinkageData = Awaited<ReturnType<ReportExportService['linkageTable']>>;
 
+const COLUMNS = 11;
+
+/**
+ * One evidence file as the signed sheet lists it: its name, size, who uploaded it when, and the
+ * start of its SHA-256, so that a printed copy names exactly the file the hub holds.
+ */
+function fileLine(f: LinkageData['files'][number], text: (s: string) => string): string {
+  const size = f.size >= 1024 * 1024 ? `${(f.size / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(f.size / 1024))} KB`;
+  return `${text(f.fileName)}（${size}，${f.uploader} ${formatDate(f.uploadedAt)}，SHA-256 ${f.sha256.slice(0, 12)}）`;
+}
+
 /**
  * A problem's head-office/branch linkage table (总、分行联动服务表) as the sheet a branch prints and
  * signs: the problem and the consultation's conclusion, one row per action with its owner, due
@@ -19,7 +30,7 @@ export async function linkageWorkbook(data: LinkageData, now: Date, text: (s: st
   const title = `总、分行联动服务表 ${problem.code}`;
   wb.title = title;
   const sheet = wb.addWorksheet('联动服务表');
-  sheet.mergeCells('A1:J1');
+  sheet.mergeCells('A1:K1');
   const head = sheet.getCell('A1');
   head.value = title;
   head.font = { bold: true, size: 16 };
@@ -35,10 +46,11 @@ export async function linkageWorkbook(data: LinkageData, now: Date, text: (s: st
     ['根本原因', consultation?.rootCause ? `${LABELS.rootCause[consultation.rootCause]}：${text(consultation.rootCauseDetail ?? '')}` : ''],
     ['整改方案', consultation?.remediationPlan ? text(consultation.remediationPlan) : ''],
     ['成果类型', consultation?.outcome ? LABELS.outcome[consultation.outcome] : ''],
+    ['问题附件', data.files.map((f) => fileLine(f, text)).join('\n')],
   ];
   info.forEach(([label, value], i) => {
     const row = 3 + i;
-    sheet.mergeCells(row, 2, row, 10);
+    sheet.mergeCells(row, 2, row, COLUMNS);
     const l = sheet.getCell(row, 1);
     l.value = label;
     l.font = { bold: true };
@@ -61,8 +73,9 @@ export async function linkageWorkbook(data: LinkageData, now: Date, text: (s: st
         { header: '确认时间', format: 'date', width: 16 },
         { header: '退回次数', format: 'int', width: 9 },
         { header: '进展与佐证', format: 'text', width: 40 },
+        { header: '佐证文件', format: 'text', width: 36 },
       ],
-      rows: data.actions.map(({ action, owner, updates, extension }) => [
+      rows: data.actions.map(({ action, owner, updates, extension, files }) => [
         action.position + 1,
         owner,
         text(action.title),
@@ -77,6 +90,7 @@ export async function linkageWorkbook(data: LinkageData, now: Date, text: (s: st
           .filter((u) => u.note)
           .map((u) => `${formatDate(u.at)} ${u.author}【${LABELS.actionStatus[u.status]}】${text(u.note)}`)
           .join('\n'),
+        files.map((f) => fileLine(f, text)).join('\n'),
       ]),
     },
     headerRow,
@@ -94,7 +108,7 @@ export async function linkageWorkbook(data: LinkageData, now: Date, text: (s: st
     '分行负责人（签字）：____________________    日期：____________',
     '总行客服中心（签字）：____________________    日期：____________',
   ]) {
-    sheet.mergeCells(row, 1, row, 10);
+    sheet.mergeCells(row, 1, row, COLUMNS);
     sheet.getCell(row, 1).value = line;
     row += 2;
   }

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { evidenceOfActions, evidenceOfProblems, type EvidenceRow } from '../evidence/index.js';
 import type { HubDeps } from '../core/hub.js';
 import { first } from '../core/sql.js';
 import { notFound } from '../core/errors.js';
@@ -96,9 +97,18 @@ export class ReportExportService {
       db,
       rows.map((a) => a.id),
     );
-    const people = new Map(
-      (await usersByIds(db, [...new Set([problem.createdBy, ...updates.map((u) => u.authorId)])])).map((u) => [u.id, u.displayName]),
+    // The files listed on the sheet: each row's proof, and the problem's own.
+    const files = await evidenceOfActions(
+      db,
+      rows.map((a) => a.id),
     );
+    const problemFiles = await evidenceOfProblems(db, 'PROBLEM', [id]);
+    const people = new Map(
+      (await usersByIds(db, [...new Set([problem.createdBy, ...updates.map((u) => u.authorId), ...files.map((f) => f.uploadedBy)])])).map(
+        (u) => [u.id, u.displayName],
+      ),
+    );
+    const fileOf = (f: EvidenceRow) => ({ ...f, uploader: people.get(f.uploadedBy) ?? '' });
     const departmentNames = new Map(
       (await db.select({ id: departments.id, name: departments.name }).from(departments)).map((d) => [d.id, d.name]),
     );
@@ -113,7 +123,9 @@ export class ReportExportService {
         owner: a.branchId ? (this.deps.org.get(a.branchId)?.name ?? '') : (departmentNames.get(a.departmentId ?? '') ?? ''),
         updates: updates.filter((u) => u.actionId === a.id).map((u) => ({ ...u, author: people.get(u.authorId) ?? '' })),
         extension: extensions.get(a.id) ?? null,
+        files: files.filter((f) => f.actionId === a.id).map(fileOf),
       })),
+      files: problemFiles.map(fileOf),
       createdBy: people.get(problem.createdBy) ?? '',
     };
   }

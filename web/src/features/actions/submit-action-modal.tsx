@@ -3,6 +3,7 @@ import { useI18n } from '../../lib/i18n.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
 import { SUBMIT_ACTION } from './action-operations.query.js';
 import type { OperableAction } from './operable-action.js';
+import { EvidencePanel } from '../evidence/index.js';
 
 /**
  * The owner submits the row as done (IN_PROGRESS → SUBMITTED) with what proves it. Its own dialog,
@@ -36,11 +37,8 @@ export function SubmitActionModal({ action, problemId, onClose }: { action: Oper
         <Form.Item name="evidence" label={t('action.evidence')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
           <Input.TextArea rows={4} autoFocus />
         </Form.Item>
-        {/*
-          EVIDENCE FILES (issue 18, branch `evidence`): the "attach a photo" field goes here, below the
-          text and above the dialog's buttons; the files uploaded are sent with submitAction. The
-          integrator adds it after merging; tests/web/corrections.test.ts marks the matching step.
-        */}
+        {/* The proof itself: photos, the signed sheet, the notice — each uploaded as it is chosen (POST /files). */}
+        <EvidencePanel parent={{ kind: 'ACTION', id: action.id }} problemId={problemId} canUpload />
       </Form>
     </Modal>
   );

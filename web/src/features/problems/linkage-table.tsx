@@ -10,6 +10,7 @@ import { ActionStatusTag } from '../common/action-status-tag.js';
 import { ActionCardList, ActionOperations, ActionTitle, actionRowClass } from '../actions/index.js';
 import { useNarrow } from '../../lib/use-narrow.js';
 import { ActionUpdates } from './action-updates.js';
+import { EvidencePanel, mayAttachToAction } from '../evidence/index.js';
 import { AddActionModal } from './add-action-modal.js';
 import type { LinkageTableActionFragment } from '../../gql/graphql.js';
 import type { ProblemDetail } from './problem-page.query.js';
@@ -66,7 +67,12 @@ export function LinkageTable({ problem }: { problem: ProblemDetail }) {
           rows={problem.actions}
           testId="linkage-cards"
           problemId={problem.id}
-          details={(a) => <ActionUpdates action={a} />}
+          details={(a) => (
+            <>
+              <ActionUpdates action={a} />
+              <EvidencePanel parent={{ kind: 'ACTION', id: a.id }} problemId={problem.id} canUpload={mayAttachToAction(viewer, a)} />
+            </>
+          )}
           emptyText={t('linkage.none')}
         />
       ) : (
@@ -77,7 +83,14 @@ export function LinkageTable({ problem }: { problem: ProblemDetail }) {
           dataSource={problem.actions}
           locale={{ emptyText: t('linkage.none') }}
           rowClassName={actionRowClass}
-          expandable={{ expandedRowRender: (a) => <ActionUpdates action={a} /> }}
+          expandable={{
+            expandedRowRender: (a) => (
+              <>
+                <ActionUpdates action={a} />
+                <EvidencePanel parent={{ kind: 'ACTION', id: a.id }} problemId={problem.id} canUpload={mayAttachToAction(viewer, a)} />
+              </>
+            ),
+          }}
           columns={[
             { title: t('action.owner'), width: 140, render: (_, a) => a.branch?.name ?? a.department?.name },
             { title: t('action.title'), render: (_, a) => <ActionTitle action={a} /> },

@@ -15,11 +15,15 @@ import { ProblemRecurrence } from './problem-recurrence.js';
 import { ProblemComplaints } from '../complaints/index.js';
 import { ProblemCallbacks } from '../callbacks/index.js';
 import { DiscussionPanel } from '../discussion/index.js';
+import { EvidencePanel, mayAttachToProblem } from '../evidence/index.js';
+import { Panel } from '../common/panel.js';
+import { useViewer } from '../../lib/session.js';
 
 /** One problem, whole: feedback, diagnosis, consultation, linkage table, and its history — live. */
 export function ProblemPage() {
   const { t } = useI18n();
   const { id = '' } = useParams();
+  const viewer = useViewer();
   const [{ data, error, fetching }, refetch] = useLiveQuery({
     query: PROBLEM_QUERY,
     variables: { id },
@@ -52,6 +56,14 @@ export function ProblemPage() {
         </Col>
         <Col xs={24} xl={8}>
           <DiscussionPanel problemId={problem.id} />
+          <Panel style={{ marginBottom: 12 }} testId="problem-evidence">
+            <EvidencePanel
+              parent={{ kind: 'PROBLEM', id: problem.id }}
+              problemId={problem.id}
+              canUpload={mayAttachToProblem(viewer) && !['MERGED', 'DISMISSED'].includes(problem.status)}
+              title={t('evidence.problemTitle')}
+            />
+          </Panel>
           <ProblemTimeline problem={problem} />
         </Col>
       </Row>

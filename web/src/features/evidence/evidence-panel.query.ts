@@ -1,0 +1,51 @@
+import { graphql } from '../../gql/index.js';
+
+export const EVIDENCE_FILE_FRAGMENT = graphql(`
+  fragment EvidencePanel_File on Evidence {
+    id
+    fileName
+    contentType
+    size
+    isImage
+    downloadUrl
+    uploadedAt
+    uploadedBy {
+      id
+      displayName
+    }
+  }
+`);
+
+/** An action's files (the branch's proof). */
+export const ACTION_EVIDENCE_QUERY = graphql(`
+  query EvidencePanel_Action($id: ID!) {
+    node(id: $id) {
+      ... on LinkageAction {
+        id
+        evidenceFiles {
+          ...EvidencePanel_File
+        }
+      }
+    }
+  }
+`);
+
+/** A problem's own files. */
+export const PROBLEM_EVIDENCE_QUERY = graphql(`
+  query EvidencePanel_Problem($id: ID!) {
+    problem(id: $id) {
+      id
+      evidenceFiles {
+        ...EvidencePanel_File
+      }
+    }
+  }
+`);
+
+export const REMOVE_EVIDENCE = graphql(`
+  mutation EvidencePanel_Remove($input: RemoveEvidenceInput!) {
+    removeEvidence(input: $input) {
+      id
+    }
+  }
+`);
