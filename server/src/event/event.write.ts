@@ -25,6 +25,11 @@ export interface EventFacts {
   /** The text of the item the event is about (FEEDBACK_RECORDED: the customer's words). */
   readonly text?: string;
   /**
+   * FEEDBACK_RECORDED: the customer the item names, null when it names none (the 3-in-3 rule then
+   * has nothing to count and reads nothing); absent when the writer does not say.
+   */
+  readonly customerRef?: string | null;
+  /**
    * RECORDS_IMPORTED: the rows the import's batch inserted, as insertion marks (every feedback
    * rowid, or contact record id, after the mark), for the bulk forms of the per-record reactions.
    */

@@ -341,6 +341,7 @@ async function linkItems(
   lastAt: number,
 ): Promise<AlertCounts> {
   const { id: alertId, reports: before } = alert;
+  if (members.length === 1 && dialectOf(tx) === 'sqlite') return linkOne(tx, alert, members[0]!, firstAt, lastAt);
   let added = 0;
   let customers = 0;
   // Plain statements rather than drizzle's builders: a storm's every write runs them, and building
@@ -378,6 +379,41 @@ async function linkItems(
   );
   // Writes are serialized, so the counts read in this transaction plus what was added are the counts now.
   return { reports: alert.reports + added, customers: alert.customers + customers };
+}
+
+/**
+ * linkItems for one report, what every report joining a storm's alert does (SQLite): statements of
+ * one fixed text each, with no list to build, and the copy on the feedback row by its key. In a
+ * storm this runs once a write, so what drizzle spends building a statement counts.
+ */
+async function linkOne(
+  tx: Db,
+  alert: { id: number } & AlertCounts,
+  member: { id: string; customerRef: string },
+  firstAt: number,
+  lastAt: number,
+): Promise<AlertCounts> {
+  const { id: alertId } = alert;
+  const rep = alert.reports < ALERT_REPRESENTATIVES ? 1 : 0;
+  const added = await exec(
+    tx,
+    sql`INSERT INTO feedback_cluster_items (feedback_id, cluster_id, rep) VALUES (${member.id}, ${alertId}, ${rep}) ON CONFLICT DO NOTHING`,
+  );
+  // Already linked (the same report twice): nothing changes.
+  if (!added) return { reports: alert.reports, customers: alert.customers };
+  await exec(tx, sql`UPDATE feedback SET cluster_id = ${alertId} WHERE id = ${member.id}`);
+  const customers = member.customerRef
+    ? await exec(
+        tx,
+        sql`INSERT INTO feedback_cluster_customers (cluster_id, customer_ref) VALUES (${alertId}, ${member.customerRef}) ON CONFLICT DO NOTHING`,
+      )
+    : 0;
+  await exec(
+    tx,
+    sql`UPDATE feedback_clusters SET first_at = min(first_at, ${firstAt}), last_at = max(last_at, ${lastAt}),
+      reports = reports + 1, customers = customers + ${customers} WHERE id = ${alertId}`,
+  );
+  return { reports: alert.reports + 1, customers: alert.customers + customers };
 }
 
 /** What an alert's text says, as it is now: its counts, branch and category's name. */

@@ -191,6 +191,8 @@ export class NotificationService {
    */
   async react(tx: Db, event: HubEventRow, emit?: EmitInTx, given: EventFacts = {}): Promise<void> {
     if (event.type === 'FEEDBACK_RECORDED' && event.feedbackId) {
+      // A report naming no customer counts toward no alert: nothing to read (everyday reports often name none).
+      if (given.customerRef === null || given.customerRef === '') return;
       this.lastAlertRuleWork.compared = 0;
       const { clusterWindowMs } = this.config;
       const item = await recordedReportWindow(tx, event.feedbackId, clusterWindowMs, event.at.getTime(), FREE_CANDIDATES);

@@ -169,6 +169,29 @@ describe('an outage storm', () => {
     expect(at1000.compared).toBeLessThanOrEqual(at100.compared + 200);
   });
 
+  it('reads nothing for a report that names no customer: it counts toward no alert', async () => {
+    const viewer = await viewerOf(h, 'agent');
+    const r = await refs(h);
+    // Elsewhere than the storm, so that both reports find an empty window; the second at a site of its own.
+    const [a, b] = Object.values(r.category).filter((c) => c !== g.categoryId);
+    const statementsOf = async (input: { categoryId: string; customerRef?: string }) => {
+      await settle();
+      const before = hub.store.stats.statements;
+      await h.services.feedback.record(viewer, {
+        kind: 'PROBLEM',
+        channel: 'VOICE',
+        branchId: r.branch.GZ!,
+        text: '网点空调坏了',
+        ...input,
+      });
+      return hub.store.stats.statements - before;
+    };
+    const named = await statementsOf({ categoryId: a!, customerRef: `C-${++customerNo}` });
+    const anonymous = await statementsOf({ categoryId: b! });
+    // The same write but for the rule's read of the window, which finds nothing to do for either.
+    expect(named - anonymous).toBe(1);
+  });
+
   it('reads the same rows for the report’s window at the storm’s 50th report as at its 1,000th', () => {
     const [at50, at1000] = [cost.get(50)!, cost.get(1_000)!];
     // The storm's linked reports are in the window but not in feedback_unclustered_idx: reading
