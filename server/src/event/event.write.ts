@@ -25,6 +25,11 @@ export interface EventFacts {
   /** The text of the item the event is about (FEEDBACK_RECORDED: the customer's words). */
   readonly text?: string;
   /**
+   * FEEDBACK_RECORDED: the customer the item names, null when it names none (the 3-in-3 rule then
+   * has nothing to count and reads nothing); absent when the writer does not say.
+   */
+  readonly customerRef?: string | null;
+  /**
    * RECORDS_IMPORTED: the rows the import's batch inserted, as insertion marks (every feedback
    * rowid, or contact record id, after the mark), for the bulk forms of the per-record reactions.
    */
@@ -55,15 +60,53 @@ export interface FeedbackBefore {
 
 /**
  * One thing an event causes, declared by the module it belongs to (its index.ts) and listed in
- * app/modules.ts. `in-transaction` reactions run inside the write that emits the event, so what they
- * write (notifications, a 3-in-3 alert's growth) commits or rolls back with it; they may emit events
- * in turn. Nothing runs for an event type a reaction does not name.
+ * app/modules.ts, in one of two phases:
+ *
+ * - in the transaction (the default): `run` inside the write that emits the event, so what it
+ *   writes (notifications, a 3-in-3 alert's growth) commits or rolls back with it; it may emit
+ *   events in turn, and its failure fails the write.
+ * - after commit: `committed` once the write's transaction has committed, in this process, for
+ *   each event the write emitted, in order: work that must follow the commit (never a rolled-back
+ *   change) and that the write need not wait for, such as scheduling a later write. It runs
+ *   synchronously and writes nothing itself; its failure is logged, as the write is already
+ *   committed. Events other processes committed do not reach it (they reach the bus's subscribers).
+ *
+ * Nothing runs for an event type a reaction does not name.
  */
-export interface Reaction {
+export type Reaction = InTransactionReaction | AfterCommitReaction;
+
+interface ReactionBase {
   /** Who reacts and why, for the reader and for logs. */
   name: string;
   on: readonly HubEventTypeCode[] | 'every event';
+}
+
+/** Runs inside the write's transaction (see Reaction). */
+export interface InTransactionReaction extends ReactionBase {
+  phase?: 'in transaction';
   run(tx: Db, event: HubEventRow, emit: Emit, facts: EventFacts): Promise<void>;
+}
+
+/** Runs once the write has committed (see Reaction). */
+export interface AfterCommitReaction extends ReactionBase {
+  phase: 'after commit';
+  committed(event: HubEventRow): void;
+}
+
+/** Reactions by event type, those naming every event after the type-specific ones. */
+class ByType<R extends ReactionBase> {
+  private readonly byType = new Map<string, R[]>();
+  private readonly always: R[] = [];
+
+  add(r: R): void {
+    if (r.on === 'every event') this.always.push(r);
+    else for (const type of r.on) this.byType.set(type, [...(this.byType.get(type) ?? []), r]);
+  }
+
+  *of(type: string): Iterable<R> {
+    yield* this.byType.get(type) ?? [];
+    yield* this.always;
+  }
 }
 
 /**
@@ -71,16 +114,16 @@ export interface Reaction {
  * (app/services.ts) from the module list, before the first write; never changed after.
  */
 export class Reactions {
-  private readonly byType = new Map<string, Reaction[]>();
-  private readonly always: Reaction[] = [];
+  private readonly inTransaction = new ByType<InTransactionReaction>();
+  private readonly afterCommit = new ByType<AfterCommitReaction>();
   private list: readonly Reaction[] | null = null;
 
   declare(reactions: readonly Reaction[]): void {
     if (this.list) throw new Error('Reactions are declared once, by the composition root.');
     this.list = reactions;
     for (const r of reactions) {
-      if (r.on === 'every event') this.always.push(r);
-      else for (const type of r.on) this.byType.set(type, [...(this.byType.get(type) ?? []), r]);
+      if (r.phase === 'after commit') this.afterCommit.add(r);
+      else this.inTransaction.add(r);
     }
   }
 
@@ -89,16 +132,31 @@ export class Reactions {
     return this.list ?? [];
   }
 
+  /** The in-transaction reactions to one event, inside its write's transaction. */
   async run(tx: Db, event: HubEventRow, emit: Emit, facts: EventFacts = {}): Promise<void> {
-    for (const r of this.byType.get(event.type) ?? []) await r.run(tx, event, emit, facts);
-    for (const r of this.always) await r.run(tx, event, emit, facts);
+    for (const r of this.inTransaction.of(event.type)) await r.run(tx, event, emit, facts);
+  }
+
+  /**
+   * The after-commit reactions to a committed write's events, in order. One failing does not keep
+   * the others from running: `failed` hears of it (the write is committed whatever they do).
+   */
+  committed(events: readonly HubEventRow[], failed: (err: unknown, reaction: AfterCommitReaction) => void): void {
+    for (const event of events)
+      for (const r of this.afterCommit.of(event.type))
+        try {
+          r.committed(event);
+        } catch (err) {
+          failed(err, r);
+        }
   }
 }
 
 /**
  * A use case's write: one transaction in which the change, its events and what the events cause
- * (the declared reactions) are written together, then the events are published — only after the
- * commit, so that nobody hears of a change that was rolled back.
+ * (the declared in-transaction reactions) are written together, then the events are published and
+ * the after-commit reactions run — only after the commit, so that nobody hears of a change that
+ * was rolled back.
  */
 export async function write<T>(deps: HubDeps, work: (tx: Db, emit: Emit, now: Date) => T | Promise<T>): Promise<T> {
   const events: HubEventRow[] = [];
@@ -122,6 +180,7 @@ export async function write<T>(deps: HubDeps, work: (tx: Db, emit: Emit, now: Da
     } catch (err) {
       deps.log.error({ err }, 'event bus: publishing committed events failed');
     }
+    deps.reactions.committed(events, (err, reaction) => deps.log.error({ err, reaction: reaction.name }, 'after-commit reaction failed'));
   }
   return result;
 }

@@ -150,7 +150,13 @@ export class FeedbackService {
       if (key) await tx.insert(idempotencyKeys).values({ key, operation: 'recordFeedback', requestHash, resultId: row.id, createdAt: at });
       // Its rollup counts, its similarity features and its 3-in-3 grouping are the declared reactions
       // to FEEDBACK_RECORDED (report, insight and notification modules), in this transaction.
-      await emit({ type: 'FEEDBACK_RECORDED', actorId: viewer.id, feedbackId: row.id, branchId: row.branchId }, { text: row.text });
+      await emit(
+        { type: 'FEEDBACK_RECORDED', actorId: viewer.id, feedbackId: row.id, branchId: row.branchId },
+        {
+          text: row.text,
+          customerRef: row.customerRef,
+        },
+      );
       return row;
     });
   }

@@ -6,7 +6,7 @@ import { write, type EventFacts } from '../event/index.js';
 import { closableIterator } from '../core/closable-iterator.js';
 import type { Viewer } from '../core/viewer.rules.js';
 import { AppError, badInput, forbidden, notFound } from '../core/errors.js';
-import type { NotificationService, ClusterGroup } from '../notification/index.js';
+import type { NotificationService, AlertSite } from '../notification/index.js';
 import { parseCsv, type CsvRecord } from './csv.parser.js';
 import { XlsxSheet, type XlsxLimits } from './xlsx.reader.js';
 import { FileRefusal, refusalError, tooLarge, unreadable } from './import.errors.js';
@@ -278,7 +278,7 @@ export class ImportService {
       read: 0,
     };
     let reported = 0;
-    const groups = new Map<string, ClusterGroup>();
+    const sites = new Map<string, AlertSite>();
     try {
       file ??= await this.receive(request, input as Readable | Source);
       bytes.total ??= file.bytes;
@@ -317,7 +317,7 @@ export class ImportService {
               : validateContactRow(record.fields, columns, lookups!);
           if (checked.ok) {
             pending.good.push(checked.value);
-            if (request.kind === 'FEEDBACK') addToGroups(groups, checked.value as FeedbackImportRow);
+            if (request.kind === 'FEEDBACK') addToSites(sites, checked.value as FeedbackImportRow);
           } else pending.rejects.push({ row: record.row, reason: checked.reason });
           if (pending.good.length + pending.rejects.length >= batchRows) {
             reported = await this.flush(viewer, importId, request.kind, pending, reported);
@@ -329,11 +329,11 @@ export class ImportService {
       }
       if (!columns) throw new ImportFailure('The file has no header row.');
       if (pending.read) await this.flush(viewer, importId, request.kind, pending, reported);
-      if (groups.size) {
+      if (sites.size) {
         // Once for the whole file rather than per batch: a file's batches span the same days, and
         // the rule looks at everything around them. Rows already there count too, so that importing
         // a killed import's file again also finishes this step.
-        const raised = await write(this.deps, (tx, _emit, at) => this.notifications.detectClusters(tx, [...groups.values()], at));
+        const raised = await write(this.deps, (tx, _emit, at) => this.notifications.applyAlertRule(tx, [...sites.values()], at));
         if (raised) this.notifications.wake();
       }
       return await this.finish(importId, 'DONE', null);
@@ -484,12 +484,12 @@ export class ImportService {
   }
 }
 
-/** Widens the category × branch group of a feedback row to its time, for the 3-in-3 rule. */
-function addToGroups(groups: Map<string, ClusterGroup>, r: FeedbackImportRow): void {
+/** Widens the site (category × branch) of a feedback row to its time, for the 3-in-3 rule. */
+function addToSites(sites: Map<string, AlertSite>, r: FeedbackImportRow): void {
   if (!r.customerRef) return;
   const key = `${r.categoryId}|${r.branchId}`;
-  const g = groups.get(key);
-  if (!g) groups.set(key, { categoryId: r.categoryId, branchId: r.branchId, minAt: r.receivedAt, maxAt: r.receivedAt });
+  const g = sites.get(key);
+  if (!g) sites.set(key, { categoryId: r.categoryId, branchId: r.branchId, minAt: r.receivedAt, maxAt: r.receivedAt });
   else {
     g.minAt = Math.min(g.minAt, r.receivedAt);
     g.maxAt = Math.max(g.maxAt, r.receivedAt);

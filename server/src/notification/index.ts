@@ -11,19 +11,28 @@ export const notificationModule = {
   reactions: (hub: HubServices): readonly Reaction[] => [
     {
       // FEEDBACK_RECORDED: the complaint joins its 3-in-3 group (alerting, or growing the alert's
-      // counts; once the write has committed — heard on the bus — the alert's text is rewritten and
-      // FEEDBACK_CLUSTER_GREW tells the analysts, one write for every report that joined within
-      // ALERT_NEWS_MS); every other event: the inbox rows of the people it concerns and of those
+      // counts); every other event: the inbox rows of the people it concerns and of those
       // @mentioned in its note.
       name: 'notify the people an event concerns; group complaints for the 3-in-3 alert',
       on: 'every event',
       run: (tx, event, emit, facts) => hub.notifications.react(tx, event, emit, facts),
     },
+    {
+      // Once a report that joined an alert is committed, the alert's text is rewritten with its
+      // counts and FEEDBACK_CLUSTER_GREW tells the analysts: one write (NotificationService.tellNews)
+      // for every report that joined within ALERT_NEWS_MS, outside the reports' own writes.
+      name: 'tell the analysts of the reports that joined a 3-in-3 alert, after their commit',
+      on: ['FEEDBACK_RECORDED'],
+      phase: 'after commit',
+      committed: (event) => {
+        if (event.feedbackId) hub.notifications.reportCommitted(event.feedbackId);
+      },
+    },
   ],
 };
 
 // What other modules use of this one.
-export type { ClusterGroup } from './notification.service.js';
+export type { AlertSite } from './notification.service.js';
 
 // Its tables (app/tables.ts lists every module's for drizzle-kit and the PostgreSQL DDL).
 export {

@@ -7,10 +7,10 @@ import { type RoleCode } from '../core/roles.js';
 import { consultations, consultationExperts, opinions, extensionRequests } from '../loop/index.js';
 import { feedback } from '../feedback/index.js';
 import { categories } from '../org/index.js';
-import type { ClusterItem, ExistingCluster } from './cluster.rules.js';
+import type { AlertItem, ExistingAlert } from './alert.rules.js';
 
 export type NotificationRow = typeof notifications.$inferSelect;
-export type ClusterRow = typeof feedbackClusters.$inferSelect;
+export type AlertRow = typeof feedbackClusters.$inferSelect;
 
 export interface NotificationDraft {
   userId: string;
@@ -19,7 +19,7 @@ export interface NotificationDraft {
   eventSeq?: number | null;
   problemId?: string | null;
   actionId?: string | null;
-  clusterId?: number | null;
+  alertId?: number | null;
 }
 
 export async function insertNotifications(tx: Db, drafts: readonly NotificationDraft[], at: Date): Promise<void> {
@@ -33,7 +33,7 @@ export async function insertNotifications(tx: Db, drafts: readonly NotificationD
       eventSeq: d.eventSeq ?? null,
       problemId: d.problemId ?? null,
       actionId: d.actionId ?? null,
-      clusterId: d.clusterId ?? null,
+      clusterId: d.alertId ?? null,
     })),
   );
 }
@@ -200,8 +200,8 @@ export const notificationsAfter = async (db: Db, afterId: number, limit: number,
 export const lastNotificationId = async (db: Db): Promise<number> =>
   (await first(db.select({ id: sql<number>`coalesce(max(${notifications.id}), 0)` }).from(notifications)))?.id ?? 0;
 
-/** A report as the 3-in-3 rule reads it: with its text, which decides its similarity group. */
-export type ClusterCandidate = ClusterItem & { text: string };
+/** A report as the 3-in-3 rule reads it: with its text, which decides its topic. */
+export type AlertItemWithText = AlertItem & { text: string };
 
 /**
  * The reports of an alert a later one must resemble to continue it: its first this many. Reading
@@ -210,11 +210,11 @@ export type ClusterCandidate = ClusterItem & { text: string };
  * failure: with 8, the storm of tests/server/notification/storm.test.ts (four phrasings, six
  * details) split into four alerts; with 32 it is one, as when every report was compared.
  */
-export const CLUSTER_REPRESENTATIVES = 32;
+export const ALERT_REPRESENTATIVES = 32;
 /** Free reports (no alert yet) a recorded report is compared with at most: the newest of its window. */
-export const CLUSTER_FREE_CANDIDATES = 200;
+export const FREE_CANDIDATES = 200;
 /** Alerts of one category at one branch a recorded report may continue at most: the latest. */
-export const CLUSTER_OPEN_ALERTS = 16;
+export const OPEN_ALERTS = 16;
 
 /**
  * Unattached feedback with a customer reference that no alert covers yet, of one category at one
@@ -222,18 +222,18 @@ export const CLUSTER_OPEN_ALERTS = 16;
  * only the newest. Served by feedback_unclustered_idx, which linked reports leave: what it reads
  * does not grow with the alerts' size.
  */
-export async function freeClusterItems(
+export async function freeReportsAtSite(
   db: Db,
   categoryId: string,
   branchId: string,
   from: number,
   to: number,
   limit?: number,
-): Promise<ClusterCandidate[]> {
-  return rows<ClusterCandidate>(
+): Promise<AlertItemWithText[]> {
+  return rows<AlertItemWithText>(
     db,
     // Quoted aliases: PostgreSQL folds unquoted ones to lower case.
-    sql`SELECT f.id AS id, f.customer_ref AS "customerRef", f.received_at AS at, NULL AS "clusterId", f.text AS text
+    sql`SELECT f.id AS id, f.customer_ref AS "customerRef", f.received_at AS at, NULL AS "alertId", f.text AS text
       FROM feedback f
       WHERE f.category_id = ${categoryId} AND f.branch_id = ${branchId} AND f.received_at >= ${from} AND f.received_at <= ${to}
         AND f.cluster_id IS NULL AND f.problem_id IS NULL AND f.customer_ref IS NOT NULL AND f.voided_at IS NULL
@@ -243,21 +243,21 @@ export async function freeClusterItems(
 
 /**
  * The alerts of one category at one branch whose reports reach into [from, to] (with `limit`, the
- * latest), each with its representatives (its first CLUSTER_REPRESENTATIVES reports, with their
+ * latest), each with its representatives (its first ALERT_REPRESENTATIVES reports, with their
  * text): what a later report must resemble to continue one. One statement for both, as a storm's
  * every write reads them. Reports attached to a problem since are included; they still say what
  * the alert was about.
  */
-export async function clustersOfGroup(
+export async function alertsAtSite(
   db: Db,
   categoryId: string,
   branchId: string,
   from: number,
   to: number,
   limit?: number,
-): Promise<{ clusters: (ExistingCluster & ClusterCounts)[]; members: ClusterCandidate[] }> {
+): Promise<{ alerts: (ExistingAlert & AlertCounts)[]; members: AlertItemWithText[] }> {
   const found = await rows<{
-    clusterId: number;
+    alertId: number;
     firstAt: number | string;
     lastAt: number | string;
     reports: number | string;
@@ -270,7 +270,7 @@ export async function clustersOfGroup(
     db,
     // Quoted aliases: PostgreSQL folds unquoted ones to lower case. LEFT JOIN: an alert whose
     // representatives are gone is still one a report may continue.
-    sql`SELECT c.id AS "clusterId", c.first_at AS "firstAt", c.last_at AS "lastAt", c.reports AS reports, c.customers AS customers,
+    sql`SELECT c.id AS "alertId", c.first_at AS "firstAt", c.last_at AS "lastAt", c.reports AS reports, c.customers AS customers,
         f.id AS id, f.customer_ref AS "customerRef", f.received_at AS at, f.text AS text
       FROM (SELECT id, first_at, last_at, reports, customers FROM feedback_clusters
         WHERE category_id = ${categoryId} AND branch_id = ${branchId} AND last_at >= ${from} AND first_at <= ${to}
@@ -279,77 +279,78 @@ export async function clustersOfGroup(
       LEFT JOIN feedback f ON f.id = i.feedback_id
       ORDER BY c.last_at DESC, c.id DESC`,
   );
-  const clusters = new Map<number, ExistingCluster & ClusterCounts>();
-  const members: ClusterCandidate[] = [];
+  const alerts = new Map<number, ExistingAlert & AlertCounts>();
+  const members: AlertItemWithText[] = [];
   for (const r of found) {
-    const clusterId = Number(r.clusterId);
-    if (!clusters.has(clusterId))
-      clusters.set(clusterId, {
-        id: clusterId,
+    const alertId = Number(r.alertId);
+    if (!alerts.has(alertId))
+      alerts.set(alertId, {
+        id: alertId,
         firstAt: Number(r.firstAt),
         lastAt: Number(r.lastAt),
         reports: Number(r.reports),
         customers: Number(r.customers),
       });
-    if (r.id !== null) members.push({ id: r.id, customerRef: r.customerRef ?? '', at: Number(r.at), clusterId, text: r.text ?? '' });
+    if (r.id !== null) members.push({ id: r.id, customerRef: r.customerRef ?? '', at: Number(r.at), alertId, text: r.text ?? '' });
   }
-  return { clusters: [...clusters.values()], members };
+  return { alerts: [...alerts.values()], members };
 }
 
 /** An alert's kept counts. */
-export interface ClusterCounts {
+export interface AlertCounts {
   reports: number;
   customers: number;
 }
 
 /** Raises an alert linking these reports (oldest first); answers its id and counts. */
-export async function insertCluster(
+export async function insertAlert(
   tx: Db,
   c: { categoryId: string; branchId: string; firstAt: number; lastAt: number },
   members: readonly { id: string; customerRef: string }[],
   at: Date,
-): Promise<{ id: number } & ClusterCounts> {
+): Promise<{ id: number } & AlertCounts> {
   const row = (await first(
     tx
       .insert(feedbackClusters)
       .values({ ...c, firstAt: new Date(c.firstAt), lastAt: new Date(c.lastAt), customers: 0, reports: 0, createdAt: at })
       .returning({ id: feedbackClusters.id }),
   ))!;
-  return { id: row.id, ...(await addClusterItems(tx, { id: row.id, reports: 0, customers: 0 }, members, c.firstAt, c.lastAt)) };
+  return { id: row.id, ...(await linkToAlert(tx, { id: row.id, reports: 0, customers: 0 }, members, c.firstAt, c.lastAt)) };
 }
 
 /**
  * Links reports to an alert and keeps its state: the link rows (the first reports marked as its
  * representatives), the copy on the feedback rows, its customers, its span and counts. A handful
- * of statements whatever the alert's size; answers the alert's counts after. `cluster`'s counts:
+ * of statements whatever the alert's size; answers the alert's counts after. `alert`'s counts:
  * as read in this transaction (writes are serialized); `reports` decides the representatives.
  * Given `summaryOf`, also rewrites the text of the alert's notifications with the new counts (on
  * PostgreSQL in the same statement) and answers it.
  */
-export async function addClusterItems(
+export async function linkToAlert(
   tx: Db,
-  cluster: { id: number } & ClusterCounts,
+  alert: { id: number } & AlertCounts,
   members: readonly { id: string; customerRef: string }[],
   firstAt: number,
   lastAt: number,
-  summaryOf?: (counts: ClusterCounts) => string,
-): Promise<ClusterCounts & { summary?: string }> {
-  if (dialectOf(tx) === 'postgres' && members.length <= 500) return linkInOneStatement(tx, cluster, members, firstAt, lastAt, summaryOf);
-  const counts = await linkItems(tx, cluster, members, firstAt, lastAt);
+  summaryOf?: (counts: AlertCounts) => string,
+): Promise<AlertCounts & { summary?: string }> {
+  if (dialectOf(tx) === 'postgres' && members.length <= 500) return linkInOneStatement(tx, alert, members, firstAt, lastAt, summaryOf);
+  const counts = await linkItems(tx, alert, members, firstAt, lastAt);
   if (!summaryOf) return counts;
   const summary = summaryOf(counts);
-  await updateClusterSummary(tx, cluster.id, summary);
+  await rewriteAlertText(tx, alert.id, summary);
   return { ...counts, summary };
 }
 
 async function linkItems(
   tx: Db,
-  cluster: { id: number } & ClusterCounts,
+  alert: { id: number } & AlertCounts,
   members: readonly { id: string; customerRef: string }[],
   firstAt: number,
   lastAt: number,
-): Promise<ClusterCounts> {
-  const { id: clusterId, reports: before } = cluster;
+): Promise<AlertCounts> {
+  const { id: alertId, reports: before } = alert;
+  if (members.length === 1 && dialectOf(tx) === 'sqlite') return linkOne(tx, alert, members[0]!, firstAt, lastAt);
   let added = 0;
   let customers = 0;
   // Plain statements rather than drizzle's builders: a storm's every write runs them, and building
@@ -359,13 +360,13 @@ async function linkItems(
     added += await exec(
       tx,
       sql`INSERT INTO feedback_cluster_items (feedback_id, cluster_id, rep) VALUES ${sql.join(
-        chunk.map((m, k) => sql`(${m.id}, ${clusterId}, ${before + i + k < CLUSTER_REPRESENTATIVES ? 1 : 0})`),
+        chunk.map((m, k) => sql`(${m.id}, ${alertId}, ${before + i + k < ALERT_REPRESENTATIVES ? 1 : 0})`),
         sql`, `,
       )} ON CONFLICT DO NOTHING`,
     );
     await exec(
       tx,
-      sql`UPDATE feedback SET cluster_id = ${clusterId} WHERE id IN (${sql.join(
+      sql`UPDATE feedback SET cluster_id = ${alertId} WHERE id IN (${sql.join(
         chunk.map((m) => sql`${m.id}`),
         sql`, `,
       )})`,
@@ -375,7 +376,7 @@ async function linkItems(
       customers += await exec(
         tx,
         sql`INSERT INTO feedback_cluster_customers (cluster_id, customer_ref) VALUES ${sql.join(
-          refs.map((r) => sql`(${clusterId}, ${r})`),
+          refs.map((r) => sql`(${alertId}, ${r})`),
           sql`, `,
         )} ON CONFLICT DO NOTHING`,
       );
@@ -383,10 +384,45 @@ async function linkItems(
   await exec(
     tx,
     sql`UPDATE feedback_clusters SET first_at = ${least(tx, sql`first_at`, firstAt)}, last_at = ${greatest(tx, sql`last_at`, lastAt)},
-      reports = reports + ${added}, customers = customers + ${customers} WHERE id = ${clusterId}`,
+      reports = reports + ${added}, customers = customers + ${customers} WHERE id = ${alertId}`,
   );
   // Writes are serialized, so the counts read in this transaction plus what was added are the counts now.
-  return { reports: cluster.reports + added, customers: cluster.customers + customers };
+  return { reports: alert.reports + added, customers: alert.customers + customers };
+}
+
+/**
+ * linkItems for one report, what every report joining a storm's alert does (SQLite): statements of
+ * one fixed text each, with no list to build, and the copy on the feedback row by its key. In a
+ * storm this runs once a write, so what drizzle spends building a statement counts.
+ */
+async function linkOne(
+  tx: Db,
+  alert: { id: number } & AlertCounts,
+  member: { id: string; customerRef: string },
+  firstAt: number,
+  lastAt: number,
+): Promise<AlertCounts> {
+  const { id: alertId } = alert;
+  const rep = alert.reports < ALERT_REPRESENTATIVES ? 1 : 0;
+  const added = await exec(
+    tx,
+    sql`INSERT INTO feedback_cluster_items (feedback_id, cluster_id, rep) VALUES (${member.id}, ${alertId}, ${rep}) ON CONFLICT DO NOTHING`,
+  );
+  // Already linked (the same report twice): nothing changes.
+  if (!added) return { reports: alert.reports, customers: alert.customers };
+  await exec(tx, sql`UPDATE feedback SET cluster_id = ${alertId} WHERE id = ${member.id}`);
+  const customers = member.customerRef
+    ? await exec(
+        tx,
+        sql`INSERT INTO feedback_cluster_customers (cluster_id, customer_ref) VALUES (${alertId}, ${member.customerRef}) ON CONFLICT DO NOTHING`,
+      )
+    : 0;
+  await exec(
+    tx,
+    sql`UPDATE feedback_clusters SET first_at = min(first_at, ${firstAt}), last_at = max(last_at, ${lastAt}),
+      reports = reports + 1, customers = customers + ${customers} WHERE id = ${alertId}`,
+  );
+  return { reports: alert.reports + 1, customers: alert.customers + customers };
 }
 
 /**
@@ -429,11 +465,11 @@ export async function unlinkClusterItem(tx: Db, feedbackId: string, clusterId: n
 }
 
 /** What an alert's text says, as it is now: its counts, branch and category's name. */
-export async function clusterFacts(
+export async function alertFacts(
   db: Db,
-  clusterIds: readonly number[],
+  alertIds: readonly number[],
 ): Promise<{ id: number; branchId: string; categoryName: string; reports: number; customers: number }[]> {
-  if (!clusterIds.length) return [];
+  if (!alertIds.length) return [];
   const found = await rows<{
     id: number | string;
     branchId: string;
@@ -445,7 +481,7 @@ export async function clusterFacts(
     sql`SELECT c.id AS id, c.branch_id AS "branchId", g.name AS "categoryName", c.reports AS reports, c.customers AS customers
       FROM feedback_clusters c LEFT JOIN categories g ON g.id = c.category_id
       WHERE c.id IN (${sql.join(
-        clusterIds.map((id) => sql`${id}`),
+        alertIds.map((id) => sql`${id}`),
         sql`, `,
       )})`,
   );
@@ -459,7 +495,7 @@ export async function clusterFacts(
 }
 
 /**
- * addClusterItems on PostgreSQL in one statement (data-modifying CTEs, which SQLite has not): the
+ * linkToAlert on PostgreSQL in one statement (data-modifying CTEs, which SQLite has not): the
  * links, the copy on the feedback rows, the customers, the alert's counts and its notifications'
  * text, so that a report joining a storm's alert costs one round trip inside the write transaction
  * instead of five. The text is written for the counts expected from the counts read (every member
@@ -468,15 +504,15 @@ export async function clusterFacts(
  */
 async function linkInOneStatement(
   tx: Db,
-  cluster: { id: number } & ClusterCounts,
+  alert: { id: number } & AlertCounts,
   members: readonly { id: string; customerRef: string }[],
   firstAt: number,
   lastAt: number,
-  summaryOf?: (counts: ClusterCounts) => string,
-): Promise<ClusterCounts & { summary?: string }> {
-  const { id: clusterId, reports: before } = cluster;
+  summaryOf?: (counts: AlertCounts) => string,
+): Promise<AlertCounts & { summary?: string }> {
+  const { id: alertId, reports: before } = alert;
   const links = sql.join(
-    members.map((m, k) => sql`(${m.id}, ${clusterId}, ${before + k < CLUSTER_REPRESENTATIVES ? 1 : 0})`),
+    members.map((m, k) => sql`(${m.id}, ${alertId}, ${before + k < ALERT_REPRESENTATIVES ? 1 : 0})`),
     sql`, `,
   );
   const ids = sql.join(
@@ -486,22 +522,22 @@ async function linkInOneStatement(
   const refs = [...new Set(members.map((m) => m.customerRef).filter((r) => r))];
   const customers = refs.length
     ? sql`INSERT INTO feedback_cluster_customers (cluster_id, customer_ref) VALUES ${sql.join(
-        refs.map((r) => sql`(${clusterId}, ${r})`),
+        refs.map((r) => sql`(${alertId}, ${r})`),
         sql`, `,
       )} ON CONFLICT DO NOTHING RETURNING 1`
     : sql`SELECT 1 WHERE false`;
-  const reports = cluster.reports + members.length;
+  const reports = alert.reports + members.length;
   const expected =
     summaryOf && refs.length <= 1
       ? {
-          ifNew: summaryOf({ reports, customers: cluster.customers + 1 }),
-          ifNot: summaryOf({ reports, customers: cluster.customers }),
+          ifNew: summaryOf({ reports, customers: alert.customers + 1 }),
+          ifNot: summaryOf({ reports, customers: alert.customers }),
         }
       : null;
   const rewrite = expected
     ? sql`, rewritten AS (
         UPDATE notifications SET summary = CASE WHEN EXISTS (SELECT 1 FROM counted) THEN ${expected.ifNew} ELSE ${expected.ifNot} END
-        WHERE cluster_id = ${clusterId} RETURNING 1
+        WHERE cluster_id = ${alertId} RETURNING 1
       )`
     : sql``;
   const counts = await row<{ reports: number | string; customers: number | string; counted: number | string }>(
@@ -510,63 +546,63 @@ async function linkInOneStatement(
     sql`WITH linked AS (
         INSERT INTO feedback_cluster_items (feedback_id, cluster_id, rep) VALUES ${links} ON CONFLICT DO NOTHING RETURNING 1
       ), copied AS (
-        UPDATE feedback SET cluster_id = ${clusterId} WHERE id IN (${ids}) RETURNING 1
+        UPDATE feedback SET cluster_id = ${alertId} WHERE id IN (${ids}) RETURNING 1
       ), counted AS (${customers})${rewrite}
       UPDATE feedback_clusters SET first_at = LEAST(first_at, ${firstAt}), last_at = GREATEST(last_at, ${lastAt}),
         reports = reports + (SELECT count(*) FROM linked), customers = customers + (SELECT count(*) FROM counted)
-      WHERE id = ${clusterId}
+      WHERE id = ${alertId}
       RETURNING reports, customers, (SELECT count(*) FROM counted) AS counted`,
   );
   const after = { reports: Number(counts!.reports), customers: Number(counts!.customers) };
   if (!summaryOf) return after;
   const summary = summaryOf(after);
   const written = expected && (Number(counts!.counted) ? expected.ifNew : expected.ifNot);
-  if (summary !== written) await updateClusterSummary(tx, clusterId, summary);
+  if (summary !== written) await rewriteAlertText(tx, alertId, summary);
   return { ...after, summary };
 }
 
 /** Rewrites the text of an alert's notifications (one per analyst), so that its counts stay current. */
-export async function updateClusterSummary(tx: Db, clusterId: number, summary: string): Promise<void> {
-  await exec(tx, sql`UPDATE notifications SET summary = ${summary} WHERE cluster_id = ${clusterId}`);
+export async function rewriteAlertText(tx: Db, alertId: number, summary: string): Promise<void> {
+  await exec(tx, sql`UPDATE notifications SET summary = ${summary} WHERE cluster_id = ${alertId}`);
 }
 
 /** The feedback ids an alert links, oldest first. */
-export async function feedbackIdsOfClusters(db: Db, clusterIds: readonly number[]): Promise<Map<number, string[]>> {
-  const items = clusterIds.length
+export async function feedbackIdsOfAlerts(db: Db, alertIds: readonly number[]): Promise<Map<number, string[]>> {
+  const items = alertIds.length
     ? await db
-        .select({ clusterId: feedbackClusterItems.clusterId, id: feedback.id })
+        .select({ alertId: feedbackClusterItems.clusterId, id: feedback.id })
         .from(feedbackClusterItems)
         .innerJoin(feedback, eq(feedback.id, feedbackClusterItems.feedbackId))
-        .where(inArray(feedbackClusterItems.clusterId, [...clusterIds]))
+        .where(inArray(feedbackClusterItems.clusterId, [...alertIds]))
         .orderBy(feedback.receivedAt, feedback.id)
     : [];
   const result = new Map<number, string[]>();
-  for (const r of items) result.set(r.clusterId, [...(result.get(r.clusterId) ?? []), r.id]);
+  for (const r of items) result.set(r.alertId, [...(result.get(r.alertId) ?? []), r.id]);
   return result;
 }
 
-/** An alert of a recorded report's group, as the one statement of recordedClusterItems reads it. */
-export type GroupAlert = ExistingCluster & ClusterCounts & { createdAt: number };
+/** An alert of a recorded report's site, as the one statement of recordedReportWindow reads it. */
+export type SiteAlert = ExistingAlert & AlertCounts & { createdAt: number };
 
 /**
  * What the 3-in-3 rule needs for a report just recorded, in one statement (a storm's every write
  * reads it): its category, branch and time, its category's name (the alert's text names it), the
- * free reports of its window as freeClusterItems reads them, the newest `limit` — the report
- * itself among them — and the alerts of its group that reach into the window, the latest
- * `alertLimit`, without their representatives (the caller keeps those: clusterRepresentatives).
+ * free reports of its window as freeReportsAtSite reads them, the newest `limit` — the report
+ * itself among them — and the alerts of its site that reach into the window, the latest
+ * `alertLimit`, without their representatives (the caller keeps those: alertRepresentatives).
  * Undefined when the rule has nothing to do: the report is attached to a problem, has no customer,
  * or is older than `windowMs` before `now` (a new alert needs a report within the window before
- * now; see NotificationService.detectClusters for the span read).
+ * now; see NotificationService.applyAlertRule for the span read).
  */
-export async function recordedClusterItems(
+export async function recordedReportWindow(
   db: Db,
   feedbackId: string,
   windowMs: number,
   now: number,
   limit: number,
-  alertLimit: number = CLUSTER_OPEN_ALERTS,
+  alertLimit: number = OPEN_ALERTS,
 ): Promise<
-  | { categoryId: string; branchId: string; at: number; categoryName: string | null; free: ClusterCandidate[]; alerts: GroupAlert[] }
+  | { categoryId: string; branchId: string; at: number; categoryName: string | null; free: AlertItemWithText[]; alerts: SiteAlert[] }
   | undefined
 > {
   const found = await rows<{
@@ -579,7 +615,7 @@ export async function recordedClusterItems(
     customerRef: string | null;
     at: number | string | null;
     text: string | null;
-    clusterId: number | string | null;
+    alertId: number | string | null;
     firstAt: number | string | null;
     lastAt: number | string | null;
     reports: number | string | null;
@@ -590,14 +626,14 @@ export async function recordedClusterItems(
     // Quoted aliases: PostgreSQL folds unquoted ones to lower case; typed NULLs, as UNION wants one
     // type a column. Each part keeps its own order and limit in a subquery.
     sql`SELECT 'f' AS kind, w."categoryId", w."branchId", w."keyAt", w."categoryName", w.id, w."customerRef", w.at, w.text,
-        CAST(NULL AS bigint) AS "clusterId", CAST(NULL AS bigint) AS "firstAt", CAST(NULL AS bigint) AS "lastAt",
+        CAST(NULL AS bigint) AS "alertId", CAST(NULL AS bigint) AS "firstAt", CAST(NULL AS bigint) AS "lastAt",
         CAST(NULL AS bigint) AS reports, CAST(NULL AS bigint) AS customers, CAST(NULL AS bigint) AS "createdAt"
-      FROM (${recordedClusterItemsQuery(db, feedbackId, windowMs, now, limit)}) w
+      FROM (${recordedReportWindowQuery(db, feedbackId, windowMs, now, limit)}) w
       UNION ALL
       SELECT 'a' AS kind, a.* FROM (
         SELECT k.category_id AS "categoryId", k.branch_id AS "branchId", k.received_at AS "keyAt", CAST(NULL AS text) AS "categoryName",
           CAST(NULL AS text) AS id, CAST(NULL AS text) AS "customerRef", CAST(NULL AS bigint) AS at, CAST(NULL AS text) AS text,
-          c.id AS "clusterId", c.first_at AS "firstAt", c.last_at AS "lastAt", c.reports AS reports, c.customers AS customers,
+          c.id AS "alertId", c.first_at AS "firstAt", c.last_at AS "lastAt", c.reports AS reports, c.customers AS customers,
           c.created_at AS "createdAt"
         FROM feedback k
         JOIN feedback_clusters c ON c.category_id = k.category_id AND c.branch_id = k.branch_id
@@ -616,11 +652,11 @@ export async function recordedClusterItems(
     categoryName: key.categoryName,
     free: found
       .filter((r) => r.kind === 'f')
-      .map((r) => ({ id: r.id!, customerRef: r.customerRef!, at: Number(r.at), clusterId: null, text: r.text! })),
+      .map((r) => ({ id: r.id!, customerRef: r.customerRef!, at: Number(r.at), alertId: null, text: r.text! })),
     alerts: found
       .filter((r) => r.kind === 'a')
       .map((r) => ({
-        id: Number(r.clusterId),
+        id: Number(r.alertId),
         firstAt: Number(r.firstAt),
         lastAt: Number(r.lastAt),
         reports: Number(r.reports),
@@ -631,29 +667,29 @@ export async function recordedClusterItems(
 }
 
 /**
- * The representatives of these alerts (each one's first CLUSTER_REPRESENTATIVES reports), with
+ * The representatives of these alerts (each one's first ALERT_REPRESENTATIVES reports), with
  * their text: what a later report must resemble to continue one. Once an alert has that many, they
  * never change, so a process reads them once per alert (NotificationService keeps them).
  */
-export async function clusterRepresentatives(db: Db, clusterIds: readonly number[]): Promise<ClusterCandidate[]> {
-  if (!clusterIds.length) return [];
-  const found = await rows<{ clusterId: number | string; id: string; customerRef: string | null; at: number | string; text: string }>(
+export async function alertRepresentatives(db: Db, alertIds: readonly number[]): Promise<AlertItemWithText[]> {
+  if (!alertIds.length) return [];
+  const found = await rows<{ alertId: number | string; id: string; customerRef: string | null; at: number | string; text: string }>(
     db,
-    sql`SELECT i.cluster_id AS "clusterId", f.id AS id, f.customer_ref AS "customerRef", f.received_at AS at, f.text AS text
+    sql`SELECT i.cluster_id AS "alertId", f.id AS id, f.customer_ref AS "customerRef", f.received_at AS at, f.text AS text
       FROM feedback_cluster_items i JOIN feedback f ON f.id = i.feedback_id
       WHERE i.rep = 1 AND i.cluster_id IN (${sql.join(
-        clusterIds.map((id) => sql`${id}`),
+        alertIds.map((id) => sql`${id}`),
         sql`, `,
       )})`,
   );
-  return found.map((r) => ({ id: r.id, customerRef: r.customerRef ?? '', at: Number(r.at), clusterId: Number(r.clusterId), text: r.text }));
+  return found.map((r) => ({ id: r.id, customerRef: r.customerRef ?? '', at: Number(r.at), alertId: Number(r.alertId), text: r.text }));
 }
 
 /**
- * The statement of recordedClusterItems, on its own so that tests can ask the database how it
+ * The statement of recordedReportWindow, on its own so that tests can ask the database how it
  * runs it (the rows it reads must not grow with a storm).
  */
-export function recordedClusterItemsQuery(db: Db, feedbackId: string, windowMs: number, now: number, limit: number): SQL {
+export function recordedReportWindowQuery(db: Db, feedbackId: string, windowMs: number, now: number, limit: number): SQL {
   // Quoted aliases: PostgreSQL folds unquoted ones to lower case. The recorded report is free
   // itself, so the join answers at least one row whenever the rule has something to do.
   // The free reports are read through feedback_unclustered_idx, which a storm's linked reports

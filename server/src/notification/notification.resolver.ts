@@ -104,7 +104,7 @@ export class NotificationResolver {
 
   @FieldResolver(() => [FeedbackType], { description: 'For a 3-in-3 alert: the feedback it links, oldest first.' })
   feedback(@Root() n: NotificationRow, @Ctx() ctx: Context) {
-    return n.clusterId === null ? [] : ctx.hub.notifications.clusterFeedback(requireViewer(ctx), n.clusterId);
+    return n.clusterId === null ? [] : ctx.hub.notifications.alertFeedback(requireViewer(ctx), n.clusterId);
   }
 }
 

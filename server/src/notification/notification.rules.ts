@@ -216,7 +216,7 @@ export function summaryOf(kind: NotificationKindCode, f: SummaryFacts): string {
 }
 
 /** The 3-in-3 alert's line: the customers reported one complaint (a similarity group), filed under the category. */
-export function clusterSummary(customers: number, items: number, hours: number, branch: string, category: string): string {
+export function alertText(customers: number, items: number, hours: number, branch: string, category: string): string {
   return `${Math.round(hours / 24) || 1} 天内 ${customers} 位客户在${branch}反映相似的问题（${category}），共 ${items} 条反馈尚未归集到问题`;
 }
 

@@ -21,11 +21,11 @@ import {
   mayMention,
   mentionedUsernames,
   summaryOf,
-  clusterSummary,
+  alertText,
   type Audience,
   type SummaryFacts,
 } from './notification.rules.js';
-import { byTime, planClustersByGroup } from './cluster.rules.js';
+import { byTime, planAlertsByTopic } from './alert.rules.js';
 import { DigestService } from './digest.service.js';
 import {
   insertNotifications,
@@ -45,23 +45,23 @@ import {
   markAllRead,
   notificationsAfter,
   lastNotificationId,
-  freeClusterItems,
-  clustersOfGroup,
-  clusterRepresentatives,
-  insertCluster,
-  addClusterItems,
-  clusterFacts,
-  updateClusterSummary,
-  CLUSTER_FREE_CANDIDATES,
-  CLUSTER_OPEN_ALERTS,
-  CLUSTER_REPRESENTATIVES,
-  feedbackIdsOfClusters,
-  recordedClusterItems,
+  freeReportsAtSite,
+  alertsAtSite,
+  alertRepresentatives,
+  insertAlert,
+  linkToAlert,
+  alertFacts,
+  rewriteAlertText,
+  FREE_CANDIDATES,
+  OPEN_ALERTS,
+  ALERT_REPRESENTATIVES,
+  feedbackIdsOfAlerts,
+  recordedReportWindow,
   consultationDueAt,
   categoryName,
   type NotificationDraft,
-  type ClusterCandidate,
-  type GroupAlert,
+  type AlertItemWithText,
+  type SiteAlert,
   type NotificationRow,
   type Recipient,
 } from './notification.repository.js';
@@ -71,18 +71,18 @@ const SWEEP_MS = 2_000;
 /** Live notifications a subscriber may fall behind by before the hub drops it (it resumes with `after`). */
 export const MAX_PENDING_NOTIFICATIONS = 1_000;
 
-/** Feedback of one category at one branch, received within [minAt, maxAt]: what the 3-in-3 rule looks at. */
-export interface ClusterGroup {
+/** A site (one category at one branch) with the feedback received there within [minAt, maxAt]: what the 3-in-3 rule looks at. */
+export interface AlertSite {
   categoryId: string;
   branchId: string;
   minAt: number;
   maxAt: number;
   /** The category's name, when the caller read it already (a recorded report's key does). */
   categoryName?: string | null;
-  /** The free reports of the group's window, when the caller read them already (recordedClusterItems). */
-  free?: ClusterCandidate[];
-  /** The group's alerts in the window, without representatives, when the caller read them already (recordedClusterItems). */
-  alerts?: GroupAlert[];
+  /** The free reports of the site's window, when the caller read them already (recordedReportWindow). */
+  free?: AlertItemWithText[];
+  /** The site's alerts in the window, without representatives, when the caller read them already (recordedReportWindow). */
+  alerts?: SiteAlert[];
 }
 
 /** Alerts whose representatives a process keeps at most (the most recently used). */
@@ -103,8 +103,8 @@ interface AlertNews {
 }
 
 /**
- * Which of the given reports say the same thing: for each, the position of its similarity group's
- * first report (insight's grouping; InsightService.partition). Called inside the write transaction
+ * Which of the given reports say the same thing (their topics): for each, the position of its
+ * topic's first report (insight's grouping; InsightService.partition). Called inside the write transaction
  * of the reports: it must not write, nor wait for a write.
  */
 export type SimilarityPartition = (items: readonly { id: string; text: string }[]) => Promise<ArrayLike<number>>;
@@ -113,7 +113,7 @@ export type SimilarityPartition = (items: readonly { id: string; text: string }[
 type EmitInTx = (draft: EventDraft) => Promise<unknown>;
 
 /** What the 3-in-3 rule did for the last reports it looked at: the reports whose texts it compared. */
-export interface ClusterWork {
+export interface AlertRuleWork {
   compared: number;
 }
 
@@ -146,15 +146,15 @@ export class NotificationService {
   private sweeper: NodeJS.Timeout | null = null;
   private readonly unsubscribeBus: () => void;
   /** The texts the 3-in-3 rule compared for the last write, for tests of its cost: bounded, whatever a storm's size. */
-  readonly lastClusterWork: ClusterWork = { compared: 0 };
+  readonly lastAlertRuleWork: AlertRuleWork = { compared: 0 };
   /**
-   * Each alert's representatives as last read, by alert id: an alert's first CLUSTER_REPRESENTATIVES
+   * Each alert's representatives as last read, by alert id: an alert's first ALERT_REPRESENTATIVES
    * reports never change once it has that many, so a storm's writes need not read them again. An
    * entry is used only while it matches the alert's row read in the write's own transaction (the
    * same creation time, as many representatives as its count says), which also covers alerts that
    * other processes grew: nothing here is trusted that the database does not confirm.
    */
-  private readonly kept = new Map<number, { createdAt: number; members: ClusterCandidate[] }>();
+  private readonly kept = new Map<number, { createdAt: number; members: AlertItemWithText[] }>();
   /** Alerts that reports joined in writes not yet committed, by the recorded report: told once its commit is heard. */
   private readonly staged = new Map<string, { at: number; news: Map<number, AlertNews> }>();
   /** Alerts that reports joined in committed writes, whose text and event are still to be written. */
@@ -180,10 +180,8 @@ export class NotificationService {
         if (this.deps.store.open) this.deps.log.error({ err }, '3-in-3: rewriting an alert after reports joined it failed');
       });
     });
-    this.unsubscribeBus = deps.bus.subscribe((event) => {
-      if (event.type === 'FEEDBACK_RECORDED' && event.feedbackId) this.committed(event.feedbackId);
-      this.wake();
-    });
+    // Inbox rows other writes committed (here or, on a shared bus, in another process): to the live streams.
+    this.unsubscribeBus = deps.bus.subscribe(() => this.wake());
   }
 
   get openStreams(): number {
@@ -198,11 +196,13 @@ export class NotificationService {
    */
   async react(tx: Db, event: HubEventRow, emit?: EmitInTx, given: EventFacts = {}): Promise<void> {
     if (event.type === 'FEEDBACK_RECORDED' && event.feedbackId) {
-      this.lastClusterWork.compared = 0;
+      // A report naming no customer counts toward no alert: nothing to read (everyday reports often name none).
+      if (given.customerRef === null || given.customerRef === '') return;
+      this.lastAlertRuleWork.compared = 0;
       const { clusterWindowMs } = this.config;
-      const item = await recordedClusterItems(tx, event.feedbackId, clusterWindowMs, event.at.getTime(), CLUSTER_FREE_CANDIDATES);
+      const item = await recordedReportWindow(tx, event.feedbackId, clusterWindowMs, event.at.getTime(), FREE_CANDIDATES);
       if (item)
-        await this.detectClusters(tx, [{ ...item, minAt: item.at, maxAt: item.at }], event.at, {
+        await this.applyAlertRule(tx, [{ ...item, minAt: item.at, maxAt: item.at }], event.at, {
           bounded: true,
           emit,
           newsOf: event.feedbackId,
@@ -357,8 +357,8 @@ export class NotificationService {
   }
 
   /**
-   * Applies the 3-in-3 rule to feedback just written (grouped by category and branch), in the
-   * caller's transaction, per similarity group (cluster.rules planClustersByGroup): new alerts
+   * Applies the 3-in-3 rule to feedback just written (by site: category and branch), in the
+   * caller's transaction, per topic (alert.rules planAlertsByTopic): new alerts
    * notify every active analyst, once; reports of the same complaint that continue an alerted
    * chain join it, and the alert's text is rewritten with its new counts (and, given `emit`, a
    * FEEDBACK_CLUSTER_GREW event tells the analysts live). Given `newsOf` (the recorded report),
@@ -366,65 +366,65 @@ export class NotificationService {
    * within ALERT_NEWS_MS (tellNews). Answers how many alerts were raised.
    *
    * The cost of one recorded report (`bounded`) does not grow with an outage storm: it compares
-   * its text with at most CLUSTER_FREE_CANDIDATES free reports of its window (the newest) and the
-   * CLUSTER_REPRESENTATIVES first reports of at most CLUSTER_OPEN_ALERTS alerts, and an alert's
+   * its text with at most FREE_CANDIDATES free reports of its window (the newest) and the
+   * ALERT_REPRESENTATIVES first reports of at most OPEN_ALERTS alerts, and an alert's
    * counts are kept in its row, not recounted. An import's batch (unbounded) reads every free
    * report of its span, as its rows may be spread over it.
    *
    * A report joining an alert in a storm costs the rule a fixed handful of statements: one read of
-   * the report with its window's free reports and its group's alerts (recordedClusterItems, given
+   * the report with its window's free reports and its site's alerts (recordedReportWindow, given
    * as `g.free` and `g.alerts`), the alerts' representatives only when not kept from an earlier
    * write (an alert's first 32 never change), and the join's writes (one statement on PostgreSQL,
-   * four on SQLite: addClusterItems without summaryOf); its share of the write after the commit is one in a burst.
+   * four on SQLite: linkToAlert without summaryOf); its share of the write after the commit is one in a burst.
    */
-  async detectClusters(
+  async applyAlertRule(
     tx: Db,
-    groups: readonly ClusterGroup[],
+    sites: readonly AlertSite[],
     at: Date,
     options: { bounded?: boolean; emit?: EmitInTx; newsOf?: string } = {},
   ): Promise<number> {
     const { clusterWindowMs: windowMs, clusterMinCustomers: minCustomers } = this.config;
     const now = at.getTime();
-    const freeLimit = options.bounded ? CLUSTER_FREE_CANDIDATES : undefined;
-    const alertLimit = options.bounded ? CLUSTER_OPEN_ALERTS : undefined;
+    const freeLimit = options.bounded ? FREE_CANDIDATES : undefined;
+    const alertLimit = options.bounded ? OPEN_ALERTS : undefined;
     let raised = 0;
     let analysts: string[] | null = null;
-    for (const g of groups) {
+    for (const g of sites) {
       if (g.maxAt < now - windowMs) continue;
       // A new alert needs a report within the window before now, so all of its reports are within
       // two windows: older reports can only continue an old chain, which alerts nobody.
       const from = Math.max(g.minAt, now - 2 * windowMs) - windowMs;
       const to = g.maxAt + windowMs;
-      const free = g.free ?? (await freeClusterItems(tx, g.categoryId, g.branchId, from, to, freeLimit));
+      const free = g.free ?? (await freeReportsAtSite(tx, g.categoryId, g.branchId, from, to, freeLimit));
       // The alerts with their representatives: a later report continues an alert only if it resembles them.
-      const { clusters: existing, members } = g.alerts
-        ? { clusters: g.alerts, members: await this.representatives(tx, g.alerts) }
+      const { alerts: existing, members } = g.alerts
+        ? { alerts: g.alerts, members: await this.representatives(tx, g.alerts) }
         : free.length
-          ? await clustersOfGroup(tx, g.categoryId, g.branchId, from, to, alertLimit)
-          : { clusters: [], members: [] };
+          ? await alertsAtSite(tx, g.categoryId, g.branchId, from, to, alertLimit)
+          : { alerts: [], members: [] };
       // Nothing to alert about nor to continue: the texts need not be compared.
       if (!existing.length && new Set(free.map((f) => f.customerRef)).size < minCustomers) continue;
       const items = [...free, ...members].sort(byTime);
-      this.lastClusterWork.compared += items.length;
-      const plan = planClustersByGroup(items, await this.partition(items), existing, { minCustomers, windowMs }, now);
+      this.lastAlertRuleWork.compared += items.length;
+      const plan = planAlertsByTopic(items, await this.partition(items), existing, { minCustomers, windowMs }, now);
       const byId = new Map(items.map((i) => [i.id, i]));
       const membersOf = (ids: readonly string[]) => ids.map((id) => ({ id, customerRef: byId.get(id)!.customerRef }));
       const category = plan.joins.length || plan.creates.length ? (g.categoryName ?? (await categoryName(tx, g.categoryId))) : '';
       const branch = this.deps.org.get(g.branchId)?.name ?? '';
       const summaryOf = (c: { customers: number; reports: number }) =>
-        clusterSummary(c.customers, c.reports, windowMs / 3_600_000, branch, category);
+        alertText(c.customers, c.reports, windowMs / 3_600_000, branch, category);
       for (const join of plan.joins) {
-        const cluster = existing.find((c) => c.id === join.clusterId)!;
+        const alert = existing.find((c) => c.id === join.alertId)!;
         const newest = join.feedbackIds[join.feedbackIds.length - 1]!;
         if (options.newsOf) {
           // A recorded report: the alert's text and its event follow the commit, once for all the
           // reports that joined it meanwhile (tellNews), so that a storm's writes stay small: no
           // summaryOf here, the links and counts only.
-          await addClusterItems(tx, cluster, membersOf(join.feedbackIds), join.firstAt, join.lastAt);
-          this.stage(options.newsOf, join.clusterId, { feedbackId: newest, branchId: g.branchId });
+          await linkToAlert(tx, alert, membersOf(join.feedbackIds), join.firstAt, join.lastAt);
+          this.stage(options.newsOf, join.alertId, { feedbackId: newest, branchId: g.branchId });
           continue;
         }
-        const { summary } = await addClusterItems(tx, cluster, membersOf(join.feedbackIds), join.firstAt, join.lastAt, summaryOf);
+        const { summary } = await linkToAlert(tx, alert, membersOf(join.feedbackIds), join.firstAt, join.lastAt, summaryOf);
         // One event per alert that grew, about its newest report.
         await options.emit?.({
           type: 'FEEDBACK_CLUSTER_GREW',
@@ -435,17 +435,17 @@ export class NotificationService {
         });
       }
       for (const c of plan.creates) {
-        const cluster = await insertCluster(
+        const alert = await insertAlert(
           tx,
           { categoryId: g.categoryId, branchId: g.branchId, firstAt: c.firstAt, lastAt: c.lastAt },
           membersOf(c.feedbackIds),
           at,
         );
         analysts ??= (await activeUsersOfRole(tx, 'ANALYST')).map((u) => u.id);
-        const summary = summaryOf(cluster);
+        const summary = summaryOf(alert);
         await insertNotifications(
           tx,
-          analysts.map((userId) => ({ userId, kind: 'FEEDBACK_CLUSTER' as const, summary, clusterId: cluster.id })),
+          analysts.map((userId) => ({ userId, kind: 'FEEDBACK_CLUSTER' as const, summary, alertId: alert.id })),
           at,
         );
         raised++;
@@ -492,10 +492,10 @@ export class NotificationService {
    * The representatives of these alerts: those kept from an earlier write when the alert's row
    * confirms them, the others read (one statement) and kept when complete.
    */
-  private async representatives(tx: Db, alerts: readonly GroupAlert[]): Promise<ClusterCandidate[]> {
-    const expected = (a: GroupAlert) => Math.min(a.reports, CLUSTER_REPRESENTATIVES);
-    const found = new Map<number, ClusterCandidate[]>();
-    const missing: GroupAlert[] = [];
+  private async representatives(tx: Db, alerts: readonly SiteAlert[]): Promise<AlertItemWithText[]> {
+    const expected = (a: SiteAlert) => Math.min(a.reports, ALERT_REPRESENTATIVES);
+    const found = new Map<number, AlertItemWithText[]>();
+    const missing: SiteAlert[] = [];
     for (const a of alerts) {
       const kept = this.kept.get(a.id);
       if (kept && kept.createdAt === a.createdAt && kept.members.length === expected(a)) {
@@ -506,13 +506,13 @@ export class NotificationService {
       } else missing.push(a);
     }
     if (missing.length) {
-      for (const m of await clusterRepresentatives(
+      for (const m of await alertRepresentatives(
         tx,
         missing.map((a) => a.id),
       )) {
-        const list = found.get(m.clusterId!);
+        const list = found.get(m.alertId!);
         if (list) list.push(m);
-        else found.set(m.clusterId!, [m]);
+        else found.set(m.alertId!, [m]);
       }
       for (const a of missing) {
         const members = found.get(a.id) ?? [];
@@ -524,18 +524,21 @@ export class NotificationService {
     return alerts.flatMap((a) => found.get(a.id) ?? []);
   }
 
-  private stage(feedbackId: string, clusterId: number, news: AlertNews): void {
+  private stage(feedbackId: string, alertId: number, news: AlertNews): void {
     let entry = this.staged.get(feedbackId);
     if (!entry) this.staged.set(feedbackId, (entry = { at: Date.now(), news: new Map() }));
-    entry.news.set(clusterId, news);
+    entry.news.set(alertId, news);
   }
 
-  /** A recorded report's write committed (its event was published): its alerts' news is due. */
-  private committed(feedbackId: string): void {
+  /**
+   * A recorded report's write committed: the news of the alerts it joined is due (the after-commit
+   * reaction declared in index.ts). A report whose write rolled back is never heard of here.
+   */
+  reportCommitted(feedbackId: string): void {
     const entry = this.staged.get(feedbackId);
     if (!entry) return;
     this.staged.delete(feedbackId);
-    for (const [clusterId, news] of entry.news) this.news.set(clusterId, news);
+    for (const [alertId, news] of entry.news) this.news.set(alertId, news);
     // Rolled back, never heard of: forgotten.
     const old = Date.now() - STAGED_MS;
     for (const [id, e] of this.staged) if (e.at < old) this.staged.delete(id);
@@ -574,19 +577,19 @@ export class NotificationService {
       this.news = new Map();
       if (!news.size) return;
       const hours = this.config.clusterWindowMs / 3_600_000;
-      for (const c of await clusterFacts(tx, [...news.keys()])) {
+      for (const c of await alertFacts(tx, [...news.keys()])) {
         const told = news.get(c.id)!;
-        const summary = clusterSummary(c.customers, c.reports, hours, this.deps.org.get(c.branchId)?.name ?? '', c.categoryName);
-        await updateClusterSummary(tx, c.id, summary);
+        const summary = alertText(c.customers, c.reports, hours, this.deps.org.get(c.branchId)?.name ?? '', c.categoryName);
+        await rewriteAlertText(tx, c.id, summary);
         await emit({ type: 'FEEDBACK_CLUSTER_GREW', actorId: null, feedbackId: told.feedbackId, branchId: told.branchId, note: summary });
       }
     });
   }
 
   /** The feedback a 3-in-3 alert links, oldest first, as far as the viewer may see it. */
-  async clusterFeedback(viewer: Viewer, clusterId: number): Promise<FeedbackRow[]> {
+  async alertFeedback(viewer: Viewer, alertId: number): Promise<FeedbackRow[]> {
     const db = this.deps.store.read;
-    const ids = (await feedbackIdsOfClusters(db, [clusterId])).get(clusterId) ?? [];
+    const ids = (await feedbackIdsOfAlerts(db, [alertId])).get(alertId) ?? [];
     const order = new Map(ids.map((id, i) => [id, i]));
     return (await feedbackByIds(db, ids))
       .filter((f) => !viewer.scope || viewer.scope.has(f.branchId))

@@ -70,9 +70,11 @@ export const notifications = sqliteTable(
 );
 
 /**
- * A 3-in-3 alert: enough distinct customers reported the same complaint (one similarity group of
- * one category) at the same branch within the window, with none of it attached to a problem.
- * Later reports of the chain that resemble its members join it.
+ * A 3-in-3 alert: enough distinct customers reported the same complaint (one topic: insight's
+ * similarity grouping) at one site (one category at one branch) within the window, with none of
+ * it attached to a problem. Later reports of the chain that resemble its members join it. The
+ * SQL names say "cluster" (feedback_clusters, feedback_cluster_items, cluster_id), from before
+ * the word was kept for one meaning; the code calls it an alert (alert.rules.ts).
  */
 export const feedbackClusters = sqliteTable(
   'feedback_clusters',
@@ -93,7 +95,7 @@ export const feedbackClusters = sqliteTable(
 
 /**
  * The feedback an alert links; an item belongs to one alert at most. `rep` marks the alert's first
- * CLUSTER_REPRESENTATIVES reports: a new report continues the alert if it resembles them, so that
+ * ALERT_REPRESENTATIVES reports: a new report continues the alert if it resembles them, so that
  * deciding costs the same whether the alert links 3 reports or 3,000.
  */
 export const feedbackClusterItems = sqliteTable(

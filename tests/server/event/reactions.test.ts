@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { Reactions, type Reaction } from '../../../server/src/event/index.js';
+import { describe, expect, it, afterAll, beforeAll } from 'vitest';
+import { Reactions, write, type Reaction } from '../../../server/src/event/index.js';
+import { startHub, type TestHub } from '../../utils/hub.js';
 import type { HubEventRow } from '../../../server/src/event/event.repository.js';
 import type { Db } from '../../../server/src/core/db.js';
 
-/** What a write causes is the declared list (event/event.write.ts), run in the write's transaction. */
+/** What a write causes is the declared list (event/event.write.ts), run in the write's transaction or after its commit. */
 const event = (type: HubEventRow['type'], seq: number) => ({ seq, type }) as HubEventRow;
 const tx = {} as Db;
 const noEmit = async () => {
@@ -33,5 +34,80 @@ describe('declared reactions', () => {
     const reactions = new Reactions();
     reactions.declare([{ name: 'broken', on: 'every event', run: async () => Promise.reject(new Error('boom')) }]);
     await expect(reactions.run(tx, event('PROBLEM_OPENED', 1), noEmit)).rejects.toThrow('boom');
+  });
+});
+
+describe('after-commit reactions', () => {
+  const r = (name: string, on: Reaction['on'], heard: string[]): Reaction => ({
+    name,
+    on,
+    phase: 'after commit',
+    committed: (e) => void heard.push(`${name}:${e.seq}`),
+  });
+
+  it('do not run in the transaction; run on the committed events they name, in order, one failing not stopping the others', async () => {
+    const heard: string[] = [];
+    const failed: string[] = [];
+    const reactions = new Reactions();
+    reactions.declare([
+      r('a', ['FEEDBACK_RECORDED'], heard),
+      {
+        name: 'throws',
+        on: ['PROBLEM_OPENED'],
+        phase: 'after commit',
+        committed: () => {
+          throw new Error('boom');
+        },
+      },
+      r('all', 'every event', heard),
+    ]);
+    await reactions.run(tx, event('FEEDBACK_RECORDED', 1), noEmit);
+    expect(heard).toEqual([]);
+    reactions.committed([event('FEEDBACK_RECORDED', 1), event('PROBLEM_OPENED', 2)], (err, reaction) =>
+      failed.push(`${reaction.name}: ${(err as Error).message}`),
+    );
+    expect(heard).toEqual(['a:1', 'all:1', 'all:2']);
+    expect(failed).toEqual(['throws: boom']);
+  });
+
+  describe('in a write', () => {
+    let hub: TestHub;
+    beforeAll(async () => {
+      hub = await startHub({ demo: { feedback: 0, contacts: 0 } });
+    });
+    afterAll(() => hub?.stop());
+
+    it('run once the write has committed, for each event it emitted, and never for a write rolled back', async () => {
+      const heard: number[] = [];
+      const reactions = new Reactions();
+      const deps = { ...hub.deps, reactions };
+      reactions.declare([
+        {
+          name: 'sees the commit',
+          on: ['PROBLEM_OPENED'],
+          phase: 'after commit',
+          committed: (e) => void heard.push(e.seq),
+        },
+      ]);
+      const seqs = await write(deps, async (_tx, emit) => {
+        const a = await emit({ type: 'PROBLEM_OPENED', actorId: null, note: 'first' });
+        const b = await emit({ type: 'PROBLEM_OPENED', actorId: null, note: 'second' });
+        await emit({ type: 'FEEDBACK_RECORDED', actorId: null });
+        // Not yet: the transaction is still open.
+        expect(heard).toEqual([]);
+        return [a.seq, b.seq];
+      });
+      expect(heard).toEqual(seqs);
+      for (const seq of seqs) expect(await hub.db.get('SELECT seq FROM hub_events WHERE seq = ?', seq)).toBeTruthy();
+
+      heard.length = 0;
+      await expect(
+        write(deps, async (_tx, emit) => {
+          await emit({ type: 'PROBLEM_OPENED', actorId: null, note: 'rolled back' });
+          throw new Error('the write fails');
+        }),
+      ).rejects.toThrow('the write fails');
+      expect(heard).toEqual([]);
+    });
   });
 });

@@ -1,55 +1,60 @@
+/**
+ * The 3-in-3 rule, in three words that each mean one thing (the SQL names, older, say "cluster"
+ * for the first: feedback_clusters, feedback_cluster_items, cluster_id):
+ *
+ * - an alert: enough distinct customers reported one complaint at one site within the window
+ *   (a feedback_clusters row, the FEEDBACK_CLUSTER notification);
+ * - a topic: reports that say the same thing, insight's similarity grouping of their texts;
+ * - a site: one category at one branch, where the rule looks for alerts.
+ */
+
 /** The 3-in-3 rule's thresholds (configuration): this many distinct customers within this window. */
-export interface ClusterRule {
+export interface AlertRule {
   minCustomers: number;
   windowMs: number;
 }
 
 /**
- * A report of one category at one branch, with its customer: free (unattached, in no alert yet)
- * or a member of the alert `clusterId`.
+ * A report at one site, with its customer: free (unattached, in no alert yet) or a member of the
+ * alert `alertId`.
  */
-export interface ClusterItem {
+export interface AlertItem {
   id: string;
   customerRef: string;
   at: number;
-  clusterId: number | null;
+  alertId: number | null;
 }
 
-export interface ExistingCluster {
+export interface ExistingAlert {
   id: number;
   firstAt: number;
   lastAt: number;
 }
 
-export interface ClusterPlan {
+export interface AlertPlan {
   /** Items that continue an alerted chain: they join that alert, and nobody is alerted again. */
-  joins: { clusterId: number; feedbackIds: string[]; firstAt: number; lastAt: number }[];
+  joins: { alertId: number; feedbackIds: string[]; firstAt: number; lastAt: number }[];
   /** New alerts. */
   creates: { feedbackIds: string[]; customers: number; firstAt: number; lastAt: number }[];
 }
 
-/** Oldest first, then by id: the one order the rule (and the similarity grouping before it) reads items in. */
-export const byTime = (a: ClusterItem, b: ClusterItem) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Oldest first, then by id: the one order the rule (and the topic partition before it) reads items in. */
+export const byTime = (a: AlertItem, b: AlertItem) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
- * The 3-in-3 rule (issue #6), for one group of reports (one complaint of one category at one
- * branch: planClustersByGroup). An alert is due when at least `minCustomers` distinct customers
+ * The 3-in-3 rule (issue #6), for the reports of one topic at one site (planAlertsByTopic). An alert is due when at least `minCustomers` distinct customers
  * reported within `windowMs` of each other (the first and the last report at most the window
- * apart, both ends included), none of it attached to a problem and none of it alerted before. An alert covers its chain: a later report within the window of an
- * alert's reports joins that alert instead of raising another, so that each group alerts once.
+ * apart, both ends included), none of it attached to a problem and none of it alerted before. An
+ * alert covers its chain: a later report within the window of an alert's reports joins that alert
+ * instead of raising another, so that each topic alerts once.
  * Only bursts whose latest report is within the window before `now` alert: loading last year's
  * records raises no alarm about last year.
  */
-export function planClusters(
-  items: readonly ClusterItem[],
-  existing: readonly ExistingCluster[],
-  rule: ClusterRule,
-  now: number,
-): ClusterPlan {
+export function planAlerts(items: readonly AlertItem[], existing: readonly ExistingAlert[], rule: AlertRule, now: number): AlertPlan {
   const sorted = [...items].sort(byTime);
   const assigned = new Map<string, number>();
   const spans = new Map(existing.map((c) => [c.id, { firstAt: c.firstAt, lastAt: c.lastAt, joined: [] as string[] }]));
-  for (const item of sorted) if (item.clusterId !== null) assigned.set(item.id, item.clusterId);
+  for (const item of sorted) if (item.alertId !== null) assigned.set(item.id, item.alertId);
 
   // Chains: join every free item within the window of an alert, until nothing more joins.
   for (let changed = true; changed;) {
@@ -70,11 +75,11 @@ export function planClusters(
   }
 
   // New alerts: a sliding window over the items no alert covers.
-  const creates: ClusterPlan['creates'] = [];
+  const creates: AlertPlan['creates'] = [];
   const free = sorted.filter((i) => !assigned.has(i.id));
   const inWindow = new Map<string, number>();
   let left = 0;
-  let current: { plan: ClusterPlan['creates'][number]; customers: Set<string> } | null = null;
+  let current: { plan: AlertPlan['creates'][number]; customers: Set<string> } | null = null;
   for (let right = 0; right < free.length; right++) {
     const item = free[right]!;
     if (current && item.at <= current.plan.lastAt + rule.windowMs) {
@@ -107,48 +112,47 @@ export function planClusters(
 
   const joins = [...spans.entries()]
     .filter(([, s]) => s.joined.length)
-    .map(([clusterId, s]) => ({ clusterId, feedbackIds: s.joined, firstAt: s.firstAt, lastAt: s.lastAt }));
+    .map(([alertId, s]) => ({ alertId, feedbackIds: s.joined, firstAt: s.firstAt, lastAt: s.lastAt }));
   return { joins, creates };
 }
 
 /**
- * The 3-in-3 rule per complaint (issue #10): `planClusters` within each similarity group of one
- * category at one branch, so that three customers with three unrelated complaints raise nothing,
+ * The 3-in-3 rule per complaint (issue #10): `planAlerts` within each topic of one site, so that three customers with three unrelated complaints raise nothing,
  * three with the same complaint in their own words raise one alert, and two complaints in the same
- * days raise two. An alert is continued only by reports of a group one of its members is in: a
+ * days raise two. An alert is continued only by reports of a topic one of its members is in: a
  * later report of something else, in the same hours, neither joins it nor is kept from alerting.
  *
- * @param items  free reports (`clusterId` null) and the members of `existing` (`clusterId` set)
- * @param groupOf  for each position of `items`, a label of its similarity group
+ * @param items  free reports (`alertId` null) and the members of `existing` (`alertId` set)
+ * @param topicOf  for each position of `items`, a label of its topic (the similarity partition)
  */
-export function planClustersByGroup(
-  items: readonly ClusterItem[],
-  groupOf: ArrayLike<number>,
-  existing: readonly ExistingCluster[],
-  rule: ClusterRule,
+export function planAlertsByTopic(
+  items: readonly AlertItem[],
+  topicOf: ArrayLike<number>,
+  existing: readonly ExistingAlert[],
+  rule: AlertRule,
   now: number,
-): ClusterPlan {
-  const groups = new Map<number, ClusterItem[]>();
+): AlertPlan {
+  const topics = new Map<number, AlertItem[]>();
   items.forEach((item, i) => {
-    const members = groups.get(groupOf[i]!);
+    const members = topics.get(topicOf[i]!);
     if (members) members.push(item);
-    else groups.set(groupOf[i]!, [item]);
+    else topics.set(topicOf[i]!, [item]);
   });
-  const joins = new Map<number, ClusterPlan['joins'][number]>();
-  const creates: ClusterPlan['creates'] = [];
-  for (const members of groups.values()) {
-    if (members.every((m) => m.clusterId !== null)) continue;
-    const alerted = new Set(members.map((m) => m.clusterId));
+  const joins = new Map<number, AlertPlan['joins'][number]>();
+  const creates: AlertPlan['creates'] = [];
+  for (const members of topics.values()) {
+    if (members.every((m) => m.alertId !== null)) continue;
+    const alerted = new Set(members.map((m) => m.alertId));
     const ownAlerts = existing.filter((c) => alerted.has(c.id));
-    const plan = planClusters(members, ownAlerts, rule, now);
+    const plan = planAlerts(members, ownAlerts, rule, now);
     creates.push(...plan.creates);
-    // An alert whose members fell into two groups may be continued from both: one join for it.
+    // An alert whose members fell into two topics may be continued from both: one join for it.
     for (const j of plan.joins) {
-      const seen = joins.get(j.clusterId);
-      if (!seen) joins.set(j.clusterId, j);
+      const seen = joins.get(j.alertId);
+      if (!seen) joins.set(j.alertId, j);
       else
-        joins.set(j.clusterId, {
-          clusterId: j.clusterId,
+        joins.set(j.alertId, {
+          alertId: j.alertId,
           feedbackIds: [...seen.feedbackIds, ...j.feedbackIds],
           firstAt: Math.min(seen.firstAt, j.firstAt),
           lastAt: Math.max(seen.lastAt, j.lastAt),

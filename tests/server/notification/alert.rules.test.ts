@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { Readable } from 'node:stream';
-import { planClusters, planClustersByGroup, type ClusterItem } from '../../../server/src/notification/cluster.rules.js';
+import { planAlerts, planAlertsByTopic, type AlertItem } from '../../../server/src/notification/alert.rules.js';
 import { startHub, TestClock, type TestHub } from '../../utils/hub.js';
 import { bankTime, DAY, HOUR, refs, viewerOf, notificationsOf, type Hubish } from '../deadline/loop.factory.js';
 import { backgroundCsv } from '../insight/corpus.js';
@@ -8,15 +8,15 @@ import { backgroundCsv } from '../insight/corpus.js';
 const H = HOUR;
 const RULE = { minCustomers: 3, windowMs: 72 * H };
 const NOW = 1_000 * H;
-const item = (id: string, customerRef: string, at: number, clusterId: number | null = null): ClusterItem => ({
+const item = (id: string, customerRef: string, at: number, alertId: number | null = null): AlertItem => ({
   id,
   customerRef,
   at,
-  clusterId,
+  alertId,
 });
 
 describe('the 3-in-3 rule (pure)', () => {
-  const table: [string, ClusterItem[], string[][]][] = [
+  const table: [string, AlertItem[], string[][]][] = [
     ['2 customers', [item('a', 'C1', NOW - 2 * H), item('b', 'C2', NOW - H)], []],
     ['3 customers', [item('a', 'C1', NOW - 2 * H), item('b', 'C2', NOW - H), item('c', 'C3', NOW)], [['a', 'b', 'c']]],
     ['3 reports by one customer', [item('a', 'C1', NOW - 2 * H), item('b', 'C1', NOW - H), item('c', 'C1', NOW)], []],
@@ -35,7 +35,7 @@ describe('the 3-in-3 rule (pure)', () => {
     ],
   ];
   it.each(table)('%s', (_why, items, expected) => {
-    const plan = planClusters(items, [], RULE, NOW);
+    const plan = planAlerts(items, [], RULE, NOW);
     expect(plan.creates.map((c) => c.feedbackIds)).toEqual(expected);
     expect(plan.joins).toEqual([]);
   });
@@ -49,33 +49,33 @@ describe('the 3-in-3 rule (pure)', () => {
       item('e', 'C5', NOW),
       item('f', 'C6', NOW),
     ];
-    const plan = planClusters(items, [{ id: 7, firstAt: NOW - 5 * H, lastAt: NOW - 3 * H }], RULE, NOW);
+    const plan = planAlerts(items, [{ id: 7, firstAt: NOW - 5 * H, lastAt: NOW - 3 * H }], RULE, NOW);
     expect(plan.creates).toEqual([]);
-    expect(plan.joins).toEqual([{ clusterId: 7, feedbackIds: ['d', 'e', 'f'], firstAt: NOW - 5 * H, lastAt: NOW }]);
+    expect(plan.joins).toEqual([{ alertId: 7, feedbackIds: ['d', 'e', 'f'], firstAt: NOW - 5 * H, lastAt: NOW }]);
   });
 
   it('a new burst after a quiet spell longer than the window is a new group', () => {
     const items = [item('a', 'C1', NOW - 200 * H, 7), item('d', 'C4', NOW - 2 * H), item('e', 'C5', NOW - H), item('f', 'C6', NOW)];
-    const plan = planClusters(items, [{ id: 7, firstAt: NOW - 200 * H, lastAt: NOW - 200 * H }], RULE, NOW);
+    const plan = planAlerts(items, [{ id: 7, firstAt: NOW - 200 * H, lastAt: NOW - 200 * H }], RULE, NOW);
     expect(plan.joins).toEqual([]);
     expect(plan.creates.map((c) => [c.feedbackIds, c.customers])).toEqual([[['d', 'e', 'f'], 3]]);
   });
 
   it('the thresholds are configuration', () => {
     const items = [item('a', 'C1', NOW - 30 * H), item('b', 'C2', NOW)];
-    expect(planClusters(items, [], { minCustomers: 2, windowMs: 72 * H }, NOW).creates).toHaveLength(1);
-    expect(planClusters(items, [], { minCustomers: 2, windowMs: 24 * H }, NOW).creates).toHaveLength(0);
+    expect(planAlerts(items, [], { minCustomers: 2, windowMs: 72 * H }, NOW).creates).toHaveLength(1);
+    expect(planAlerts(items, [], { minCustomers: 2, windowMs: 24 * H }, NOW).creates).toHaveLength(0);
   });
 });
 
 describe('the 3-in-3 rule per similarity group (pure)', () => {
-  const plan = (items: ClusterItem[], groupOf: number[], existing: { id: number; firstAt: number; lastAt: number }[] = []) =>
-    planClustersByGroup(items, groupOf, existing, RULE, NOW);
+  const plan = (items: AlertItem[], groupOf: number[], existing: { id: number; firstAt: number; lastAt: number }[] = []) =>
+    planAlertsByTopic(items, groupOf, existing, RULE, NOW);
 
   it('three customers with three different complaints: no alert', () => {
     const items = [item('a', 'C1', NOW - 2 * H), item('b', 'C2', NOW - H), item('c', 'C3', NOW)];
     expect(plan(items, [0, 1, 2])).toEqual({ joins: [], creates: [] });
-    // The same items as one complaint: the alert planClusters alone would raise.
+    // The same items as one complaint: the alert planAlerts alone would raise.
     expect(plan(items, [0, 0, 0]).creates.map((c) => c.feedbackIds)).toEqual([['a', 'b', 'c']]);
   });
 
@@ -105,7 +105,7 @@ describe('the 3-in-3 rule per similarity group (pure)', () => {
       item('z', 'C7', NOW),
     ];
     const result = plan(items, [0, 0, 0, 0, 1, 1, 2], [{ id: 7, firstAt: NOW - 5 * H, lastAt: NOW - 3 * H }]);
-    expect(result.joins).toEqual([{ clusterId: 7, feedbackIds: ['d'], firstAt: NOW - 5 * H, lastAt: NOW - 2 * H }]);
+    expect(result.joins).toEqual([{ alertId: 7, feedbackIds: ['d'], firstAt: NOW - 5 * H, lastAt: NOW - 2 * H }]);
     expect(result.creates).toEqual([]);
     // Had x, y and z been one complaint, they would alert apart from the alert of a, b and c.
     expect(plan(items, [0, 0, 0, 0, 1, 1, 1], [{ id: 7, firstAt: NOW - 5 * H, lastAt: NOW - 3 * H }]).creates).toEqual([
@@ -116,7 +116,7 @@ describe('the 3-in-3 rule per similarity group (pure)', () => {
   it('an alert whose members fell into two groups is continued from both, in one join', () => {
     const items = [item('a', 'C1', NOW - 5 * H, 7), item('b', 'C2', NOW - 4 * H, 7), item('d', 'C4', NOW - H), item('e', 'C5', NOW)];
     expect(plan(items, [0, 1, 0, 1], [{ id: 7, firstAt: NOW - 5 * H, lastAt: NOW - 4 * H }]).joins).toEqual([
-      { clusterId: 7, feedbackIds: ['d', 'e'], firstAt: NOW - 5 * H, lastAt: NOW },
+      { alertId: 7, feedbackIds: ['d', 'e'], firstAt: NOW - 5 * H, lastAt: NOW },
     ]);
   });
 
@@ -200,8 +200,8 @@ describe('the 3-in-3 rule in the hub', () => {
       customerRef,
       receivedAt: new Date(at),
     });
-  const linkedTo = async (clusterId: number) =>
-    (await h.services.notifications.clusterFeedback(await viewerOf(h, 'analyst'), clusterId)).map((f) => f.id);
+  const linkedTo = async (alertId: number) =>
+    (await h.services.notifications.alertFeedback(await viewerOf(h, 'analyst'), alertId)).map((f) => f.id);
   const alertsAbout = (feedbackId: string) =>
     hub.db.all<{ user_id: string; kind: string; cluster_id: number }>(
       'SELECT n.* FROM notifications n JOIN feedback_cluster_items i ON i.cluster_id = n.cluster_id WHERE i.feedback_id = ?',
