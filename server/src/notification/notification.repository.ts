@@ -432,7 +432,7 @@ async function linkOne(
  * next report, so that the alert keeps min(reports, CLUSTER_REPRESENTATIVES) of them. Answers
  * whether the report was linked.
  */
-export async function unlinkClusterItem(tx: Db, feedbackId: string, clusterId: number, customerRef: string | null): Promise<boolean> {
+export async function unlinkFromAlert(tx: Db, feedbackId: string, clusterId: number, customerRef: string | null): Promise<boolean> {
   const link = await row<{ rep: number | string }>(
     tx,
     sql`SELECT rep FROM feedback_cluster_items WHERE feedback_id = ${feedbackId} AND cluster_id = ${clusterId}`,

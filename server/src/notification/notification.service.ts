@@ -29,7 +29,7 @@ import { byTime, planAlertsByTopic } from './alert.rules.js';
 import { DigestService } from './digest.service.js';
 import {
   insertNotifications,
-  unlinkClusterItem,
+  unlinkFromAlert,
   activeUsersOfRole,
   activeBranchManagersOf,
   activeExpertsOf,
@@ -472,20 +472,20 @@ export class NotificationService {
       now.text !== before.text ||
       now.receivedAt.getTime() !== before.receivedAt;
     if (!moved) return;
-    if (before.clusterId !== null && (await unlinkClusterItem(tx, id, before.clusterId, before.customerRef))) {
+    if (before.clusterId !== null && (await unlinkFromAlert(tx, id, before.clusterId, before.customerRef))) {
       // Its representatives changed: read them again in the next write, here and (by the count) elsewhere.
       this.kept.delete(before.clusterId);
       const hours = this.config.clusterWindowMs / 3_600_000;
-      for (const c of await clusterFacts(tx, [before.clusterId]))
-        await updateClusterSummary(
+      for (const c of await alertFacts(tx, [before.clusterId]))
+        await rewriteAlertText(
           tx,
           c.id,
-          clusterSummary(c.customers, c.reports, hours, this.deps.org.get(c.branchId)?.name ?? '', c.categoryName),
+          alertText(c.customers, c.reports, hours, this.deps.org.get(c.branchId)?.name ?? '', c.categoryName),
         );
     }
     if (voided) return;
-    const item = await recordedClusterItems(tx, id, this.config.clusterWindowMs, event.at.getTime(), CLUSTER_FREE_CANDIDATES);
-    if (item) await this.detectClusters(tx, [{ ...item, minAt: item.at, maxAt: item.at }], event.at, { bounded: true, emit });
+    const item = await recordedReportWindow(tx, id, this.config.clusterWindowMs, event.at.getTime(), FREE_CANDIDATES);
+    if (item) await this.applyAlertRule(tx, [{ ...item, minAt: item.at, maxAt: item.at }], event.at, { bounded: true, emit });
   }
 
   /**
