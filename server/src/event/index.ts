@@ -5,7 +5,15 @@
 import { HubEventResolver } from './event.resolver.js';
 import { eventLoaders } from './event.loaders.js';
 
-export { write, Reactions, type Emit, type EventFacts, type Reaction } from './event.write.js';
+export {
+  write,
+  Reactions,
+  type Emit,
+  type EventFacts,
+  type Reaction,
+  type InTransactionReaction,
+  type AfterCommitReaction,
+} from './event.write.js';
 export { EventService } from './event.service.js';
 export { createHubEventBus } from './event.bus.factory.js';
 export { hubEventsShared } from './event.resolver.js';

@@ -17,21 +17,6 @@ export async function indexFeedback(tx: Db, item: { id: string; text: string }):
     .onConflictDoNothing();
 }
 
-/**
- * Indexes an imported batch (every feedback rowid after `rowidBefore`) inside the batch's
- * transaction: the bulk form of indexFeedback, the same features.
- */
-export async function indexImportedFeedback(tx: Db, rowidBefore: number): Promise<void> {
-  const items = await rows<{ id: string; text: string }>(
-    tx,
-    sql`SELECT f.id AS id, f.text AS text FROM ${feedback} f WHERE f.rowid > ${rowidBefore}`,
-  );
-  await insertSignatures(
-    tx,
-    items.map((r) => ({ feedbackId: r.id, features: encodeFeatures(featuresOf(r.text)) })),
-  );
-}
-
 /** A recorded item's text, for an index write whose writer did not hand it over. */
 export async function recordedText(db: Db, id: string): Promise<string | undefined> {
   return (await first(db.select({ text: feedback.text }).from(feedback).where(eq(feedback.id, id))))?.text;

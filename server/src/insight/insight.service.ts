@@ -82,6 +82,8 @@ export class InsightService {
   /** Every feedback rowid up to this one has a row of features. */
   private indexedTo = 0;
   private catchingUp: Promise<void> | null = null;
+  /** Items were committed without features while a catch-up ran: it runs once more when it ends. */
+  private indexAgain = false;
   /** The cache's refresh after a recorded report, while it runs; `refreshAgain`: another report since it began. */
   private refreshing: Promise<void> | null = null;
   private refreshAgain = false;
@@ -114,8 +116,30 @@ export class InsightService {
   catchUp(): Promise<void> {
     this.catchingUp ??= this.runCatchUp().finally(() => {
       this.catchingUp = null;
+      if (this.indexAgain) this.indexSoon();
     });
     return this.catchingUp;
+  }
+
+  /**
+   * Starts the catch-up in the background, after a write committed items without their features
+   * (an imported batch: the after-commit reaction to RECORDS_IMPORTED), and returns at once. A run
+   * already going may have read its last mark before those items committed: it runs once more.
+   * Nothing is lost if the process stops first: the next start's catch-up, or the next query's,
+   * finds every item that has no row of features.
+   */
+  indexSoon(): void {
+    if (this.catchingUp) {
+      this.indexAgain = true;
+      return;
+    }
+    this.indexAgain = false;
+    this.catchUp().catch((err: unknown) => this.backgroundFailed(err));
+  }
+
+  /** Settles once no catch-up is running (the ones indexSoon started included): for tests and the import CLI. */
+  async indexed(): Promise<void> {
+    while (this.catchingUp) await this.catchingUp.catch(() => undefined);
   }
 
   private async runCatchUp(): Promise<void> {

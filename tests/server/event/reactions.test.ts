@@ -34,4 +34,27 @@ describe('declared reactions', () => {
     reactions.declare([{ name: 'broken', on: 'every event', run: async () => Promise.reject(new Error('boom')) }]);
     await expect(reactions.run(tx, event('PROBLEM_OPENED', 1), noEmit)).rejects.toThrow('boom');
   });
+
+  it('after the commit: not inside the write, then in event order; a failure is logged and the others still run', async () => {
+    const ran: string[] = [];
+    const logged: string[] = [];
+    const reactions = new Reactions();
+    reactions.declare([
+      { name: 'in', on: ['RECORDS_IMPORTED'], run: async (_tx, e) => void ran.push(`in:${e.seq}`) },
+      { name: 'later', on: ['RECORDS_IMPORTED'], when: 'after commit', run: (e) => void ran.push(`later:${e.seq}`) },
+      { name: 'broken', on: 'every event', when: 'after commit', run: async () => Promise.reject(new Error('boom')) },
+    ]);
+    await reactions.run(tx, event('RECORDS_IMPORTED', 1), noEmit);
+    expect(ran).toEqual(['in:1']);
+    expect(reactions.hasAfterCommit('RECORDS_IMPORTED')).toBe(true);
+    await reactions.afterCommit(
+      [
+        { event: event('RECORDS_IMPORTED', 1), facts: {} },
+        { event: event('RECORDS_IMPORTED', 2), facts: {} },
+      ],
+      { error: (o: object) => void logged.push((o as { reaction: string }).reaction) } as never,
+    );
+    expect(ran).toEqual(['in:1', 'later:1', 'later:2']);
+    expect(logged).toEqual(['broken', 'broken']);
+  });
 });
