@@ -35,4 +35,4 @@ export const insightModule = {
 };
 
 // Its tables (app/tables.ts lists every module's for drizzle-kit and the PostgreSQL DDL).
-export { feedbackSignatures } from './insight.table.js';
+export { feedbackFeatures } from './insight.table.js';

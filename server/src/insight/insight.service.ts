@@ -12,7 +12,7 @@ import {
   SIMILARITY_THRESHOLD,
   centreOutward,
   changePercent,
-  clusterKey,
+  groupKey,
   encodeFeatures,
   featuresOf,
   groupBySimilarity,
@@ -24,9 +24,9 @@ import {
   actionConfirmations,
   feedbackIdsOfProblem,
   groupingCandidates,
-  insertSignatures,
+  insertFeatures,
   lastFeedbackRowid,
-  replaceStaleSignatures,
+  replaceStaleFeatures,
   textsOf,
   unindexedFeedback,
   type CandidateRow,
@@ -44,7 +44,7 @@ export const MAX_SUGGESTIONS = 1_000;
 const LABEL_MAX = 60;
 
 /** A candidate problem as the API shows it; `feedbackIds` run from the centre outward. */
-export interface FeedbackCluster {
+export interface SuggestedGroup {
   key: string;
   label: string;
   size: number;
@@ -152,7 +152,7 @@ export class InsightService {
       const rows = await unindexedFeedback(store.read, this.indexedTo, upTo, CATCH_UP_BATCH);
       if (rows.length) {
         const signed = rows.map((r) => ({ feedbackId: r.id, features: encodeFeatures(featuresOf(r.text)) }));
-        await store.transaction(async (tx) => insertSignatures(tx, signed));
+        await store.transaction(async (tx) => insertFeatures(tx, signed));
         indexed += rows.length;
       }
       this.indexedTo = rows.length < CATCH_UP_BATCH ? upTo : rows[rows.length - 1]!.rowid;
@@ -165,7 +165,7 @@ export class InsightService {
       if (!ids.length) break;
       const texts = await textsOf(store.read, ids);
       const signed = [...texts].map(([feedbackId, t]) => ({ feedbackId, features: encodeFeatures(featuresOf(t.text)) }));
-      await store.transaction(async (tx) => replaceStaleSignatures(tx, signed));
+      await store.transaction(async (tx) => replaceStaleFeatures(tx, signed));
       // Replaced, replaced by another process, or gone: the next refresh reads whatever is stored now.
       for (const id of ids) this.cache.stale.delete(id);
       upgraded += signed.length;
@@ -286,7 +286,7 @@ export class InsightService {
    * largest first, at most MAX_SUGGESTIONS. A branch manager's groups are made of their subtree's
    * feedback only.
    */
-  async suggest(viewer: Viewer, args: SuggestArgs): Promise<FeedbackCluster[]> {
+  async suggest(viewer: Viewer, args: SuggestArgs): Promise<SuggestedGroup[]> {
     // Without `to`, nothing recent is cut off: feedback may be dated minutes ahead (clock skew).
     const to = args.to ? validDate('to', args.to) : null;
     const from = args.from
@@ -319,24 +319,24 @@ export class InsightService {
       if (members) members.push(i);
       else groups.set(leader, [i]);
     });
-    const clusters: (FeedbackCluster & { centre: string })[] = [];
+    const suggested: (SuggestedGroup & { centre: string })[] = [];
     for (const members of groups.values()) {
       if (members.length < minSize) continue;
       const order = centreOutward(
         cache.index,
         members.map((i) => slots[i]!),
       );
-      clusters.push(describe(order.map((k) => rows[members[k]!]!)));
+      suggested.push(describe(order.map((k) => rows[members[k]!]!)));
     }
-    clusters.sort((a, b) => b.size - a.size || b.lastAt.getTime() - a.lastAt.getTime() || (a.key < b.key ? -1 : 1));
-    const shown = clusters.slice(0, MAX_SUGGESTIONS);
+    suggested.sort((a, b) => b.size - a.size || b.lastAt.getTime() - a.lastAt.getTime() || (a.key < b.key ? -1 : 1));
+    const shown = suggested.slice(0, MAX_SUGGESTIONS);
     const texts = await textsOf(
       this.deps.store.read,
       shown.map((c) => c.centre),
     );
-    return shown.map(({ centre, ...cluster }) => {
+    return shown.map(({ centre, ...group }) => {
       const t = texts.get(centre);
-      return { ...cluster, label: t ? labelOf(canSeePersonalData(viewer, t.recordedBy) ? t.text : maskPersonalData(t.text)) : '' };
+      return { ...group, label: t ? labelOf(canSeePersonalData(viewer, t.recordedBy) ? t.text : maskPersonalData(t.text)) : '' };
     });
   }
 
@@ -421,9 +421,9 @@ export class InsightService {
 }
 
 /** A group's facts from its members, centre first. The key hashes the sorted ids: the same members, the same key. */
-function describe(members: CandidateRow[]): FeedbackCluster & { centre: string } {
+function describe(members: CandidateRow[]): SuggestedGroup & { centre: string } {
   const ids = members.map((m) => m.id);
-  const key = clusterKey(ids);
+  const key = groupKey(ids);
   const categories = new Map<string, number>();
   const customers = new Set<string>();
   let firstAt = Infinity;
