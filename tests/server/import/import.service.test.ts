@@ -131,7 +131,9 @@ describe('bulk import of feedback and contacts', () => {
     store.beforeCommit = async (tx) => {
       const n = async (q: string) => Number((await rows<{ n: number }>(tx, sql.raw(q)))[0]!.n);
       atCommit.push({
-        unindexed: await n('SELECT count(*) AS n FROM feedback f WHERE NOT EXISTS (SELECT 1 FROM feedback_features s WHERE s.feedback_id = f.id)'),
+        unindexed: await n(
+          'SELECT count(*) AS n FROM feedback f WHERE NOT EXISTS (SELECT 1 FROM feedback_features s WHERE s.feedback_id = f.id)',
+        ),
         rollup: await n("SELECT coalesce(sum(items), 0) AS n FROM feedback_rollups WHERE grain = 'DAY'"),
       });
       await audit?.(tx);
