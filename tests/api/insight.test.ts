@@ -90,7 +90,7 @@ describe('similarFeedback and suggestedProblems', () => {
 
   it('indexes each item in the transaction that records it', async () => {
     const signed = (await hub.db.get<{ n: number }>(
-      `SELECT count(*) AS n FROM feedback_signatures WHERE feedback_id IN (${[...coin, copy, unrelated].map(() => '?').join(',')})`,
+      `SELECT count(*) AS n FROM feedback_features WHERE feedback_id IN (${[...coin, copy, unrelated].map(() => '?').join(',')})`,
       ...coin,
       copy,
       unrelated,
@@ -217,10 +217,10 @@ describe('boilerplate, and rows stored by an earlier version', () => {
       `${text}客户电话13812345678`,
       hub.clock.now().getTime(),
     );
-    await hub.db.run('INSERT INTO feedback_signatures (feedback_id, features) VALUES (?, ?)', old, Buffer.alloc(256, 1));
+    await hub.db.run('INSERT INTO feedback_features (feedback_id, features) VALUES (?, ?)', old, Buffer.alloc(256, 1));
     const similar = ok(await hub.gql(t.analyst!, SIMILAR, { id: fresh })).similarFeedback as { id: string }[];
     expect(similar[0]!.id).toBe(old);
-    const stored = (await hub.db.get<{ n: number }>('SELECT length(features) AS n FROM feedback_signatures WHERE feedback_id = ?', old))!;
+    const stored = (await hub.db.get<{ n: number }>('SELECT length(features) AS n FROM feedback_features WHERE feedback_id = ?', old))!;
     expect(Number(stored.n) % 4).toBe(1);
   });
 });

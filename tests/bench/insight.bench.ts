@@ -13,7 +13,7 @@ import {
   type FeatureIndex,
 } from '../../server/src/insight/insight.rules.js';
 import { indexFeedback } from '../../server/src/insight/insight.repository.js';
-import { feedbackSignatures } from '../../server/src/insight/insight.table.js';
+import { feedbackFeatures } from '../../server/src/insight/insight.table.js';
 import { openStore } from '../../server/src/core/db.js';
 import { loadDemo } from '../../server/src/demo/demo.seed.js';
 
@@ -585,9 +585,9 @@ async function writeCost(n = 400): Promise<{ recordUs: number; recordMeanUs: num
     const indexTimes: number[] = [];
     await hub.store
       .transaction(async (tx) => {
-        await tx.delete(feedbackSignatures).where(
+        await tx.delete(feedbackFeatures).where(
           inArray(
-            feedbackSignatures.feedbackId,
+            feedbackFeatures.feedbackId,
             rows.map((r) => r.id),
           ),
         );

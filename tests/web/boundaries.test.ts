@@ -105,6 +105,21 @@ describe('the web app’s boundaries (dependency-cruiser, pnpm lint)', () => {
     expect(r.status).not.toBe(0); // what makes `pnpm lint` fail
   });
 
+  it("fail when the app imports the server's source instead of the schema package", () => {
+    // Shaped like the workspace: the web root (where lint:deps runs) beside server/.
+    const base = tempDir('voc-hub-boundaries-');
+    dirs.push(base);
+    const web = tree({
+      'src/lib/messages.zh.ts': `import { LABELS } from '../../../server/src/report/labels.js';\nexport const zh = LABELS;\n`,
+    });
+    fs.cpSync(web, path.join(base, 'web'), { recursive: true });
+    fs.mkdirSync(path.join(base, 'server', 'src', 'report'), { recursive: true });
+    fs.writeFileSync(path.join(base, 'server', 'src', 'report', 'labels.ts'), `export const LABELS = { LOW: '低' };\n`);
+    const r = cruise(path.join(base, 'web'));
+    expect(r.violations).toEqual([{ rule: 'no-server-source', from: 'src/lib/messages.zh.ts', to: '../server/src/report/labels.ts' }]);
+    expect(r.status).not.toBe(0);
+  });
+
   it('hold in the web app itself', () => {
     const r = cruise(WEB_ROOT);
     expect(r.violations).toEqual([]);

@@ -109,6 +109,9 @@ async function main(): Promise<number> {
     for (const r of result.rejectedRows) process.stderr.write(`row ${r.row}: ${r.reason}\n`);
     if (result.error) process.stderr.write(`import failed: ${result.error}\n`);
     process.stdout.write(`${JSON.stringify(result)}\n`);
+    // The similarity index of the imported rows, started after each batch's commit: finished here
+    // rather than left to the hub's next query (which would find them all the same).
+    await services.insight.indexed();
     await services.deadlines.stop();
     services.notifications.stop();
     return result.status === 'DONE' ? 0 : 1;

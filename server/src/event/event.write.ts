@@ -60,16 +60,17 @@ export interface FeedbackBefore {
 
 /**
  * One thing an event causes, declared by the module it belongs to (its index.ts) and listed in
- * app/modules.ts, in one of two phases:
+ * app/modules.ts, with when it runs:
  *
- * - in the transaction (the default): `run` inside the write that emits the event, so what it
- *   writes (notifications, a 3-in-3 alert's growth) commits or rolls back with it; it may emit
+ * - `in transaction` (the default): inside the write that emits the event, so what it writes
+ *   (notifications, a 3-in-3 alert's growth, rollups) commits or rolls back with it; it may emit
  *   events in turn, and its failure fails the write.
- * - after commit: `committed` once the write's transaction has committed, in this process, for
- *   each event the write emitted, in order: work that must follow the commit (never a rolled-back
- *   change) and that the write need not wait for, such as scheduling a later write. It runs
- *   synchronously and writes nothing itself; its failure is logged, as the write is already
- *   committed. Events other processes committed do not reach it (they reach the bus's subscribers).
+ * - `after commit`: once the write has committed, for work that need not hold the write lock
+ *   (indexing an imported batch's texts: the change is complete without it, and whatever it has not
+ *   done yet is found again from the data, so nothing is lost if the process dies in between). It
+ *   sees the committed data, never runs for a write that rolled back, and cannot fail the write
+ *   (committed is committed: its failure is logged). write() awaits it before it returns; a
+ *   reaction that only starts longer work returns at once.
  *
  * Nothing runs for an event type a reaction does not name.
  */
@@ -81,49 +82,39 @@ interface ReactionBase {
   on: readonly HubEventTypeCode[] | 'every event';
 }
 
-/** Runs inside the write's transaction (see Reaction). */
 export interface InTransactionReaction extends ReactionBase {
-  phase?: 'in transaction';
+  when?: 'in transaction';
   run(tx: Db, event: HubEventRow, emit: Emit, facts: EventFacts): Promise<void>;
 }
 
-/** Runs once the write has committed (see Reaction). */
 export interface AfterCommitReaction extends ReactionBase {
-  phase: 'after commit';
-  committed(event: HubEventRow): void;
+  when: 'after commit';
+  run(event: HubEventRow, facts: EventFacts): void | Promise<void>;
 }
 
-/** Reactions by event type, those naming every event after the type-specific ones. */
-class ByType<R extends ReactionBase> {
-  private readonly byType = new Map<string, R[]>();
-  private readonly always: R[] = [];
-
-  add(r: R): void {
-    if (r.on === 'every event') this.always.push(r);
-    else for (const type of r.on) this.byType.set(type, [...(this.byType.get(type) ?? []), r]);
-  }
-
-  *of(type: string): Iterable<R> {
-    yield* this.byType.get(type) ?? [];
-    yield* this.always;
-  }
+/** An event a write emitted, with what its writer handed over: for the reactions after the commit. */
+export interface Emitted {
+  readonly event: HubEventRow;
+  readonly facts: EventFacts;
 }
+
+type Log = Pick<HubDeps['log'], 'error'>;
 
 /**
- * The reactions of every module, looked up by event type. Declared once by the composition root
- * (app/services.ts) from the module list, before the first write; never changed after.
+ * The reactions of every module, looked up by event type and by when they run. Declared once by the
+ * composition root (app/services.ts) from the module list, before the first write; never changed after.
  */
 export class Reactions {
-  private readonly inTransaction = new ByType<InTransactionReaction>();
-  private readonly afterCommit = new ByType<AfterCommitReaction>();
+  private readonly inTx = new Lookup<InTransactionReaction>();
+  private readonly afterTx = new Lookup<AfterCommitReaction>();
   private list: readonly Reaction[] | null = null;
 
   declare(reactions: readonly Reaction[]): void {
     if (this.list) throw new Error('Reactions are declared once, by the composition root.');
     this.list = reactions;
     for (const r of reactions) {
-      if (r.phase === 'after commit') this.afterCommit.add(r);
-      else this.inTransaction.add(r);
+      if (r.when === 'after commit') this.afterTx.add(r);
+      else this.inTx.add(r);
     }
   }
 
@@ -132,41 +123,65 @@ export class Reactions {
     return this.list ?? [];
   }
 
-  /** The in-transaction reactions to one event, inside its write's transaction. */
+  /** Runs the in-transaction reactions to one event, inside the write that emitted it. */
   async run(tx: Db, event: HubEventRow, emit: Emit, facts: EventFacts = {}): Promise<void> {
-    for (const r of this.inTransaction.of(event.type)) await r.run(tx, event, emit, facts);
+    for (const r of this.inTx.of(event.type)) await r.run(tx, event, emit, facts);
+  }
+
+  /** Whether anything reacts to this type after the commit (so that the write keeps its facts until then). */
+  hasAfterCommit(type: string): boolean {
+    return this.afterTx.of(type).length > 0;
   }
 
   /**
-   * The after-commit reactions to a committed write's events, in order. One failing does not keep
-   * the others from running: `failed` hears of it (the write is committed whatever they do).
+   * Runs the after-commit reactions to a committed write's events, in the events' order; a failure
+   * is logged and the others still run.
    */
-  committed(events: readonly HubEventRow[], failed: (err: unknown, reaction: AfterCommitReaction) => void): void {
-    for (const event of events)
-      for (const r of this.afterCommit.of(event.type))
+  async afterCommit(emitted: readonly Emitted[], log: Log): Promise<void> {
+    for (const { event, facts } of emitted)
+      for (const r of this.afterTx.of(event.type)) {
         try {
-          r.committed(event);
+          await r.run(event, facts);
         } catch (err) {
-          failed(err, r);
+          log.error({ err, reaction: r.name, seq: event.seq }, 'after-commit reaction failed');
         }
+      }
+  }
+}
+
+/** Reactions by the event type they name; every-event ones after the type-specific ones. */
+class Lookup<R extends Reaction> {
+  private readonly byType = new Map<string, R[]>();
+  private readonly always: R[] = [];
+
+  add(r: R): void {
+    if (r.on === 'every event') this.always.push(r);
+    else for (const type of r.on) this.byType.set(type, [...(this.byType.get(type) ?? []), r]);
+  }
+
+  of(type: string): readonly R[] {
+    const specific = this.byType.get(type);
+    return specific ? [...specific, ...this.always] : this.always;
   }
 }
 
 /**
  * A use case's write: one transaction in which the change, its events and what the events cause
- * (the declared in-transaction reactions) are written together, then the events are published and
- * the after-commit reactions run — only after the commit, so that nobody hears of a change that
- * was rolled back.
+ * (the in-transaction reactions) are written together, then the events are published — only after
+ * the commit, so that nobody hears of a change that was rolled back — and the after-commit
+ * reactions run.
  */
 export async function write<T>(deps: HubDeps, work: (tx: Db, emit: Emit, now: Date) => T | Promise<T>): Promise<T> {
   const events: HubEventRow[] = [];
+  const later: Emitted[] = [];
   const result = await deps.store.transaction(async (tx) => {
     const now = deps.clock.now();
     // What an event causes may be an event itself (a report joining a 3-in-3 alert): written and
     // published with the rest.
-    const emit: Emit = async (draft, facts) => {
+    const emit: Emit = async (draft, facts = {}) => {
       const row = await insertEvent(tx, draft, now);
       events.push(row);
+      if (deps.reactions.hasAfterCommit(row.type)) later.push({ event: row, facts });
       await deps.reactions.run(tx, row, emit, facts);
       return row;
     };
@@ -180,7 +195,7 @@ export async function write<T>(deps: HubDeps, work: (tx: Db, emit: Emit, now: Da
     } catch (err) {
       deps.log.error({ err }, 'event bus: publishing committed events failed');
     }
-    deps.reactions.committed(events, (err, reaction) => deps.log.error({ err, reaction: reaction.name }, 'after-commit reaction failed'));
   }
+  if (later.length) await deps.reactions.afterCommit(later, deps.log);
   return result;
 }

@@ -1,14 +1,15 @@
 /** insight: similarity of customer text, suggested problems, recurrence. */
 import { InsightResolver, ProblemRecurrenceResolver, BranchRecurrenceResolver } from './insight.resolver.js';
 import type { Reaction } from '../event/index.js';
-import { indexFeedback, indexImportedFeedback, recordedText, reindexCorrectedFeedback } from './insight.repository.js';
+import type { HubServices } from '../core/context.js';
+import { indexFeedback, recordedText, reindexCorrectedFeedback } from './insight.repository.js';
 
 export { InsightService } from './insight.service.js';
 
 export const insightModule = {
   name: 'insight',
   resolvers: [InsightResolver, ProblemRecurrenceResolver, BranchRecurrenceResolver],
-  reactions: (): readonly Reaction[] => [
+  reactions: (hub: HubServices): readonly Reaction[] => [
     {
       name: 'index a recorded voice for similarity (suggestions, similar feedback, 3-in-3)',
       on: ['FEEDBACK_RECORDED'],
@@ -19,11 +20,15 @@ export const insightModule = {
       },
     },
     {
-      // The same, in bulk: an import's batch records many voices and one RECORDS_IMPORTED.
-      name: "index an imported batch's voices for similarity",
+      // The same, in bulk, after the batch's commit: an import's batch records many voices and one
+      // RECORDS_IMPORTED, and hashing thousands of texts inside its transaction held the write lock
+      // (and the import) for it. The background catch-up indexes what has no features, whoever
+      // wrote it, so a process that dies before it is done loses nothing: the next start resumes.
+      name: "index an imported batch's voices for similarity (the background catch-up, started after the batch's commit)",
       on: ['RECORDS_IMPORTED'],
-      run: async (tx, _event, _emit, { imported }) => {
-        if (imported && 'feedbackAfterRowid' in imported) await indexImportedFeedback(tx, imported.feedbackAfterRowid);
+      when: 'after commit',
+      run: (_event, { imported }) => {
+        if (imported && 'feedbackAfterRowid' in imported) hub.insight.indexSoon();
       },
     },
     {
@@ -40,4 +45,4 @@ export const insightModule = {
 };
 
 // Its tables (app/tables.ts lists every module's for drizzle-kit and the PostgreSQL DDL).
-export { feedbackSignatures } from './insight.table.js';
+export { feedbackFeatures } from './insight.table.js';

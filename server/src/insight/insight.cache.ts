@@ -1,7 +1,7 @@
 import type { Db } from '../core/db.js';
 import { FeatureIndex } from './insight.feature-index.rules.js';
 import { decodeFeatures } from './insight.rules.js';
-import { signaturesAfter } from './insight.repository.js';
+import { featuresAfter } from './insight.repository.js';
 
 /** Rows read per query while catching up, so that one refresh never holds a huge result. */
 const PAGE = 20_000;
@@ -47,7 +47,7 @@ export class FeatureCache {
   async refresh(db: Db): Promise<number> {
     let added = 0;
     for (;;) {
-      const rows = await signaturesAfter(db, this.lastSeq, PAGE);
+      const rows = await featuresAfter(db, this.lastSeq, PAGE);
       for (const r of rows) {
         this.lastSeq = r.seq;
         // Stored again under a new seq: its item was corrected (text, branch) or voided. The old

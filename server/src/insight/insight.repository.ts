@@ -3,7 +3,7 @@ import type { Db } from '../core/db.js';
 import { exec, first, pick, row, rows } from '../core/sql.js';
 import { feedback } from '../feedback/index.js';
 import { actions } from '../loop/index.js';
-import { feedbackSignatures } from './insight.table.js';
+import { feedbackFeatures } from './insight.table.js';
 import { encodeFeatures, featuresOf } from './insight.rules.js';
 
 /**
@@ -12,40 +12,25 @@ import { encodeFeatures, featuresOf } from './insight.rules.js';
  */
 export async function indexFeedback(tx: Db, item: { id: string; text: string }): Promise<void> {
   await tx
-    .insert(feedbackSignatures)
+    .insert(feedbackFeatures)
     .values({ feedbackId: item.id, features: encodeFeatures(featuresOf(item.text)) })
     .onConflictDoNothing();
 }
 
 /**
- * Indexes an imported batch (every feedback rowid after `rowidBefore`) inside the batch's
- * transaction: the bulk form of indexFeedback, the same features.
- */
-export async function indexImportedFeedback(tx: Db, rowidBefore: number): Promise<void> {
-  const items = await rows<{ id: string; text: string }>(
-    tx,
-    sql`SELECT f.id AS id, f.text AS text FROM ${feedback} f WHERE f.rowid > ${rowidBefore}`,
-  );
-  await insertSignatures(
-    tx,
-    items.map((r) => ({ feedbackId: r.id, features: encodeFeatures(featuresOf(r.text)) })),
-  );
-}
-
-/**
- * Stores a corrected or voided item's features again under a new `seq` (as replaceStaleSignatures
+ * Stores a corrected or voided item's features again under a new `seq` (as replaceStaleFeatures
  * does), so that every process's cache re-reads it: with the corrected text, branch and time, or,
  * voided, drops it.
  */
 export async function reindexCorrectedFeedback(tx: Db, item: { id: string; text: string }): Promise<void> {
   const nextSeq = pick(tx, {
-    sqlite: sql`(SELECT max(seq) FROM ${feedbackSignatures}) + 1`,
-    postgres: sql`nextval(pg_get_serial_sequence('feedback_signatures', 'seq'))`,
+    sqlite: sql`(SELECT max(seq) FROM ${feedbackFeatures}) + 1`,
+    postgres: sql`nextval(pg_get_serial_sequence('feedback_features', 'seq'))`,
   });
   const features = encodeFeatures(featuresOf(item.text));
   const changed = await exec(
     tx,
-    sql`UPDATE ${feedbackSignatures} SET features = ${features}, seq = ${nextSeq} WHERE feedback_id = ${item.id}`,
+    sql`UPDATE ${feedbackFeatures} SET features = ${features}, seq = ${nextSeq} WHERE feedback_id = ${item.id}`,
   );
   if (!changed) await indexFeedback(tx, item);
 }
@@ -55,12 +40,12 @@ export async function recordedText(db: Db, id: string): Promise<string | undefin
   return (await first(db.select({ text: feedback.text }).from(feedback).where(eq(feedback.id, id))))?.text;
 }
 
-/** The highest feedback rowid: when it passes the catch-up's mark, rows arrived without a signature. */
+/** The highest feedback rowid: when it passes the catch-up's mark, rows arrived without features. */
 export async function lastFeedbackRowid(db: Db): Promise<number> {
   return (await row<{ n: number | null }>(db, sql`SELECT max(rowid) AS n FROM ${feedback}`))?.n ?? 0;
 }
 
-/** Up to `limit` items after rowid `after` that have no signature yet, oldest rowid first. */
+/** Up to `limit` items after rowid `after` that have no row of features yet, oldest rowid first. */
 export async function unindexedFeedback(
   db: Db,
   after: number,
@@ -72,17 +57,17 @@ export async function unindexedFeedback(
     sql`
     SELECT f.rowid AS rowid, f.id AS id, f.text AS text FROM ${feedback} f
     WHERE f.rowid > ${after} AND f.rowid <= ${upTo}
-      AND NOT EXISTS (SELECT 1 FROM ${feedbackSignatures} s WHERE s.feedback_id = f.id)
+      AND NOT EXISTS (SELECT 1 FROM ${feedbackFeatures} s WHERE s.feedback_id = f.id)
     ORDER BY f.rowid LIMIT ${limit}`,
   );
 }
 
 /** Writes features computed outside the transaction; rows another writer got to first are kept. */
-export async function insertSignatures(tx: Db, signed: readonly { feedbackId: string; features: Buffer }[]): Promise<void> {
+export async function insertFeatures(tx: Db, signed: readonly { feedbackId: string; features: Buffer }[]): Promise<void> {
   // 2 parameters a row, well under SQLite's 32,766.
   for (let i = 0; i < signed.length; i += 500)
     await tx
-      .insert(feedbackSignatures)
+      .insert(feedbackFeatures)
       .values(signed.slice(i, i + 500))
       .onConflictDoNothing();
 }
@@ -93,20 +78,20 @@ export async function insertSignatures(tx: Db, signed: readonly { feedbackId: st
  * reads them after the last `seq` it saw (a delete and insert would not do on SQLite, which gives
  * the highest rowid again once it is deleted). A row another process already replaced is left alone.
  */
-export async function replaceStaleSignatures(tx: Db, signed: readonly { feedbackId: string; features: Buffer }[]): Promise<void> {
+export async function replaceStaleFeatures(tx: Db, signed: readonly { feedbackId: string; features: Buffer }[]): Promise<void> {
   const nextSeq = pick(tx, {
-    sqlite: sql`(SELECT max(seq) FROM ${feedbackSignatures}) + 1`,
-    postgres: sql`nextval(pg_get_serial_sequence('feedback_signatures', 'seq'))`,
+    sqlite: sql`(SELECT max(seq) FROM ${feedbackFeatures}) + 1`,
+    postgres: sql`nextval(pg_get_serial_sequence('feedback_features', 'seq'))`,
   });
   for (const s of signed)
     await exec(
       tx,
-      sql`UPDATE ${feedbackSignatures} SET features = ${s.features}, seq = ${nextSeq}
+      sql`UPDATE ${feedbackFeatures} SET features = ${s.features}, seq = ${nextSeq}
       WHERE feedback_id = ${s.feedbackId} AND length(features) % 4 = 0`,
     );
 }
 
-export interface SignatureRow {
+export interface FeatureRow {
   seq: number;
   feedbackId: string;
   features: Buffer;
@@ -117,16 +102,16 @@ export interface SignatureRow {
 }
 
 /**
- * Signature rows after `seq`, with their item's branch and time received (a correction that changes
+ * Feature rows after `seq`, with their item's branch and time received (a correction that changes
  * them stores the row again under a new seq: reindexCorrectedFeedback).
  */
-export async function signaturesAfter(db: Db, seq: number, limit: number): Promise<SignatureRow[]> {
-  return rows<SignatureRow>(
+export async function featuresAfter(db: Db, seq: number, limit: number): Promise<FeatureRow[]> {
+  return rows<FeatureRow>(
     db,
     sql`
     SELECT s.seq AS seq, s.feedback_id AS "feedbackId", s.features AS features, f.branch_id AS "branchId", f.received_at AS "receivedAt",
       CASE WHEN f.voided_at IS NULL THEN 0 ELSE 1 END AS voided
-    FROM ${feedbackSignatures} s JOIN ${feedback} f ON f.id = s.feedback_id
+    FROM ${feedbackFeatures} s JOIN ${feedback} f ON f.id = s.feedback_id
     WHERE s.seq > ${seq} ORDER BY s.seq LIMIT ${limit}`,
   );
 }

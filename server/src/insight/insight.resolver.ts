@@ -7,14 +7,14 @@ import { BranchType, CategoryType } from '../org/index.js';
 import { FeedbackType, feedbackByIds } from '../feedback/index.js';
 import { ProblemType } from '../loop/index.js';
 import type { ProblemRow } from '../loop/index.js';
-import { FeedbackClusterType, RecurrenceType, BranchRecurrenceType } from './insight.type.js';
-import type { FeedbackCluster, Recurrence } from './insight.service.js';
+import { SuggestedGroupType, RecurrenceType, BranchRecurrenceType } from './insight.type.js';
+import type { SuggestedGroup, Recurrence } from './insight.service.js';
 
 const SAMPLE_DEFAULT = 5;
 
-@Resolver(() => FeedbackClusterType)
+@Resolver(() => SuggestedGroupType)
 export class InsightResolver {
-  @Query(() => [FeedbackClusterType], {
+  @Query(() => [SuggestedGroupType], {
     description:
       'Candidate problems: groups of similar problem and suggestion feedback not attached to a problem, received in [from, to) ' +
       '(default: from 30 days before to, or the last 30 days), of at least minSize (default 3) items; largest first, at most 1,000. ' +
@@ -42,12 +42,12 @@ export class InsightResolver {
   }
 
   @FieldResolver(() => CategoryType, { nullable: true, description: 'The category most members were filed under.' })
-  category(@Root() c: FeedbackCluster, @Ctx() ctx: Context) {
+  category(@Root() c: SuggestedGroup, @Ctx() ctx: Context) {
     return ctx.loaders.category.load(c.categoryId);
   }
 
   @FieldResolver(() => [BranchType], { description: 'Where the members came from, by code.' })
-  branches(@Root() c: FeedbackCluster, @Ctx() ctx: Context) {
+  branches(@Root() c: SuggestedGroup, @Ctx() ctx: Context) {
     return c.branchIds
       .map((id) => ctx.hub.deps.org.get(id))
       .filter((b) => b !== undefined)
@@ -55,7 +55,7 @@ export class InsightResolver {
   }
 
   @FieldResolver(() => [FeedbackType], { description: 'The members closest to the group’s centre first (default 5, at most 100).' })
-  async sample(@Root() c: FeedbackCluster, @Arg('first', () => Int, { nullable: true }) first: number | null, @Ctx() ctx: Context) {
+  async sample(@Root() c: SuggestedGroup, @Arg('first', () => Int, { nullable: true }) first: number | null, @Ctx() ctx: Context) {
     const ids = c.feedbackIds.slice(0, first === null || first === undefined ? SAMPLE_DEFAULT : pageSize(first));
     const rows = new Map((await feedbackByIds(ctx.hub.deps.store.read, ids)).map((r) => [r.id, r]));
     return ids.map((id) => rows.get(id)).filter((r) => r !== undefined);

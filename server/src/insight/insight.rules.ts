@@ -288,7 +288,7 @@ interface GroupingOptions {
 }
 
 /**
- * Groups items by similarity: leader clustering on group centres, in one pass; the same input
+ * Groups items by similarity: each item joins the nearest group centre or leads a new group, in one pass; the same input
  * in the same order gives the same groups. The one implementation behind groupBySimilarity
  * (suggestedProblems) and partitionBySimilarity (the 3-in-3 rule).
  *
@@ -577,7 +577,7 @@ export function weighedTerms(
 }
 
 /** A group's key: a hash of its sorted member ids, so that the same members always give the same key. */
-export function clusterKey(ids: readonly string[]): string {
+export function groupKey(ids: readonly string[]): string {
   return createHash('sha256')
     .update([...ids].sort().join(','))
     .digest('hex')

@@ -12,7 +12,7 @@ import {
   SIMILARITY_THRESHOLD,
   centreOutward,
   changePercent,
-  clusterKey,
+  groupKey,
   encodeFeatures,
   featuresOf,
   groupBySimilarity,
@@ -24,9 +24,9 @@ import {
   actionConfirmations,
   feedbackIdsOfProblem,
   groupingCandidates,
-  insertSignatures,
+  insertFeatures,
   lastFeedbackRowid,
-  replaceStaleSignatures,
+  replaceStaleFeatures,
   textsOf,
   unindexedFeedback,
   type CandidateRow,
@@ -44,7 +44,7 @@ export const MAX_SUGGESTIONS = 1_000;
 const LABEL_MAX = 60;
 
 /** A candidate problem as the API shows it; `feedbackIds` run from the centre outward. */
-export interface FeedbackCluster {
+export interface SuggestedGroup {
   key: string;
   label: string;
   size: number;
@@ -82,6 +82,8 @@ export class InsightService {
   /** Every feedback rowid up to this one has a row of features. */
   private indexedTo = 0;
   private catchingUp: Promise<void> | null = null;
+  /** Items were committed without features while a catch-up ran: it runs once more when it ends. */
+  private indexAgain = false;
   /** The cache's refresh after a recorded report, while it runs; `refreshAgain`: another report since it began. */
   private refreshing: Promise<void> | null = null;
   private refreshAgain = false;
@@ -114,8 +116,30 @@ export class InsightService {
   catchUp(): Promise<void> {
     this.catchingUp ??= this.runCatchUp().finally(() => {
       this.catchingUp = null;
+      if (this.indexAgain) this.indexSoon();
     });
     return this.catchingUp;
+  }
+
+  /**
+   * Starts the catch-up in the background, after a write committed items without their features
+   * (an imported batch: the after-commit reaction to RECORDS_IMPORTED), and returns at once. A run
+   * already going may have read its last mark before those items committed: it runs once more.
+   * Nothing is lost if the process stops first: the next start's catch-up, or the next query's,
+   * finds every item that has no row of features.
+   */
+  indexSoon(): void {
+    if (this.catchingUp) {
+      this.indexAgain = true;
+      return;
+    }
+    this.indexAgain = false;
+    this.catchUp().catch((err: unknown) => this.backgroundFailed(err));
+  }
+
+  /** Settles once no catch-up is running (the ones indexSoon started included): for tests and the import CLI. */
+  async indexed(): Promise<void> {
+    while (this.catchingUp) await this.catchingUp.catch(() => undefined);
   }
 
   private async runCatchUp(): Promise<void> {
@@ -128,7 +152,7 @@ export class InsightService {
       const rows = await unindexedFeedback(store.read, this.indexedTo, upTo, CATCH_UP_BATCH);
       if (rows.length) {
         const signed = rows.map((r) => ({ feedbackId: r.id, features: encodeFeatures(featuresOf(r.text)) }));
-        await store.transaction(async (tx) => insertSignatures(tx, signed));
+        await store.transaction(async (tx) => insertFeatures(tx, signed));
         indexed += rows.length;
       }
       this.indexedTo = rows.length < CATCH_UP_BATCH ? upTo : rows[rows.length - 1]!.rowid;
@@ -141,7 +165,7 @@ export class InsightService {
       if (!ids.length) break;
       const texts = await textsOf(store.read, ids);
       const signed = [...texts].map(([feedbackId, t]) => ({ feedbackId, features: encodeFeatures(featuresOf(t.text)) }));
-      await store.transaction(async (tx) => replaceStaleSignatures(tx, signed));
+      await store.transaction(async (tx) => replaceStaleFeatures(tx, signed));
       // Replaced, replaced by another process, or gone: the next refresh reads whatever is stored now.
       for (const id of ids) this.cache.stale.delete(id);
       upgraded += signed.length;
@@ -262,7 +286,7 @@ export class InsightService {
    * largest first, at most MAX_SUGGESTIONS. A branch manager's groups are made of their subtree's
    * feedback only.
    */
-  async suggest(viewer: Viewer, args: SuggestArgs): Promise<FeedbackCluster[]> {
+  async suggest(viewer: Viewer, args: SuggestArgs): Promise<SuggestedGroup[]> {
     // Without `to`, nothing recent is cut off: feedback may be dated minutes ahead (clock skew).
     const to = args.to ? validDate('to', args.to) : null;
     const from = args.from
@@ -295,24 +319,24 @@ export class InsightService {
       if (members) members.push(i);
       else groups.set(leader, [i]);
     });
-    const clusters: (FeedbackCluster & { centre: string })[] = [];
+    const suggested: (SuggestedGroup & { centre: string })[] = [];
     for (const members of groups.values()) {
       if (members.length < minSize) continue;
       const order = centreOutward(
         cache.index,
         members.map((i) => slots[i]!),
       );
-      clusters.push(describe(order.map((k) => rows[members[k]!]!)));
+      suggested.push(describe(order.map((k) => rows[members[k]!]!)));
     }
-    clusters.sort((a, b) => b.size - a.size || b.lastAt.getTime() - a.lastAt.getTime() || (a.key < b.key ? -1 : 1));
-    const shown = clusters.slice(0, MAX_SUGGESTIONS);
+    suggested.sort((a, b) => b.size - a.size || b.lastAt.getTime() - a.lastAt.getTime() || (a.key < b.key ? -1 : 1));
+    const shown = suggested.slice(0, MAX_SUGGESTIONS);
     const texts = await textsOf(
       this.deps.store.read,
       shown.map((c) => c.centre),
     );
-    return shown.map(({ centre, ...cluster }) => {
+    return shown.map(({ centre, ...group }) => {
       const t = texts.get(centre);
-      return { ...cluster, label: t ? labelOf(canSeePersonalData(viewer, t.recordedBy) ? t.text : maskPersonalData(t.text)) : '' };
+      return { ...group, label: t ? labelOf(canSeePersonalData(viewer, t.recordedBy) ? t.text : maskPersonalData(t.text)) : '' };
     });
   }
 
@@ -397,9 +421,9 @@ export class InsightService {
 }
 
 /** A group's facts from its members, centre first. The key hashes the sorted ids: the same members, the same key. */
-function describe(members: CandidateRow[]): FeedbackCluster & { centre: string } {
+function describe(members: CandidateRow[]): SuggestedGroup & { centre: string } {
   const ids = members.map((m) => m.id);
-  const key = clusterKey(ids);
+  const key = groupKey(ids);
   const categories = new Map<string, number>();
   const customers = new Set<string>();
   let firstAt = Infinity;

@@ -1,8 +1,10 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 
+// The contract's name is FeedbackCluster; in the code a similarity group is a group ("cluster" is
+// the 3-in-3 alert's word in notification/).
 @ObjectType('FeedbackCluster', { description: 'A group of similar feedback not yet attached to a problem: a candidate problem.' })
-export class FeedbackClusterType {
+export class SuggestedGroupType {
   @Field(() => String, { description: 'Stable for the same members, so a client can act on a suggestion it showed.' })
   key!: string;
   @Field(() => String, { description: 'A short human label: the most representative text or its key terms.' })

@@ -23,8 +23,8 @@ export const notificationModule = {
       // for every report that joined within ALERT_NEWS_MS, outside the reports' own writes.
       name: 'tell the analysts of the reports that joined a 3-in-3 alert, after their commit',
       on: ['FEEDBACK_RECORDED'],
-      phase: 'after commit',
-      committed: (event) => {
+      when: 'after commit',
+      run: (event) => {
         if (event.feedbackId) hub.notifications.reportCommitted(event.feedbackId);
       },
     },

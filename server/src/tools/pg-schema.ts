@@ -107,12 +107,20 @@ export function allTables(): SQLiteTable[] {
 
 export const PG_MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'migrations', 'postgres');
 
-/** Table names created by the PostgreSQL migrations already written. */
+/** Table names created by the PostgreSQL migrations already written, under the name a later one renamed them to. */
 function createdTables(): Set<string> {
   const names = new Set<string>();
   if (!fs.existsSync(PG_MIGRATIONS_DIR)) return names;
-  for (const f of fs.readdirSync(PG_MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')))
-    for (const m of fs.readFileSync(path.join(PG_MIGRATIONS_DIR, f), 'utf8').matchAll(/CREATE TABLE "([^"]+)"/g)) names.add(m[1]!);
+  for (const f of fs
+    .readdirSync(PG_MIGRATIONS_DIR)
+    .filter((f) => f.endsWith('.sql'))
+    .sort())
+    for (const m of fs
+      .readFileSync(path.join(PG_MIGRATIONS_DIR, f), 'utf8')
+      .matchAll(/CREATE TABLE "([^"]+)"|ALTER TABLE "([^"]+)" RENAME TO "([^"]+)"/g)) {
+      if (m[1]) names.add(m[1]);
+      else if (names.delete(m[2]!)) names.add(m[3]!);
+    }
   return names;
 }
 

@@ -35,41 +35,32 @@ describe('declared reactions', () => {
     reactions.declare([{ name: 'broken', on: 'every event', run: async () => Promise.reject(new Error('boom')) }]);
     await expect(reactions.run(tx, event('PROBLEM_OPENED', 1), noEmit)).rejects.toThrow('boom');
   });
+
+  it('after the commit: not inside the write, then in event order; a failure is logged and the others still run', async () => {
+    const ran: string[] = [];
+    const logged: string[] = [];
+    const reactions = new Reactions();
+    reactions.declare([
+      { name: 'in', on: ['RECORDS_IMPORTED'], run: async (_tx, e) => void ran.push(`in:${e.seq}`) },
+      { name: 'later', on: ['RECORDS_IMPORTED'], when: 'after commit', run: (e) => void ran.push(`later:${e.seq}`) },
+      { name: 'broken', on: 'every event', when: 'after commit', run: async () => Promise.reject(new Error('boom')) },
+    ]);
+    await reactions.run(tx, event('RECORDS_IMPORTED', 1), noEmit);
+    expect(ran).toEqual(['in:1']);
+    expect(reactions.hasAfterCommit('RECORDS_IMPORTED')).toBe(true);
+    await reactions.afterCommit(
+      [
+        { event: event('RECORDS_IMPORTED', 1), facts: {} },
+        { event: event('RECORDS_IMPORTED', 2), facts: {} },
+      ],
+      { error: (o: object) => void logged.push((o as { reaction: string }).reaction) } as never,
+    );
+    expect(ran).toEqual(['in:1', 'later:1', 'later:2']);
+    expect(logged).toEqual(['broken', 'broken']);
+  });
 });
 
 describe('after-commit reactions', () => {
-  const r = (name: string, on: Reaction['on'], heard: string[]): Reaction => ({
-    name,
-    on,
-    phase: 'after commit',
-    committed: (e) => void heard.push(`${name}:${e.seq}`),
-  });
-
-  it('do not run in the transaction; run on the committed events they name, in order, one failing not stopping the others', async () => {
-    const heard: string[] = [];
-    const failed: string[] = [];
-    const reactions = new Reactions();
-    reactions.declare([
-      r('a', ['FEEDBACK_RECORDED'], heard),
-      {
-        name: 'throws',
-        on: ['PROBLEM_OPENED'],
-        phase: 'after commit',
-        committed: () => {
-          throw new Error('boom');
-        },
-      },
-      r('all', 'every event', heard),
-    ]);
-    await reactions.run(tx, event('FEEDBACK_RECORDED', 1), noEmit);
-    expect(heard).toEqual([]);
-    reactions.committed([event('FEEDBACK_RECORDED', 1), event('PROBLEM_OPENED', 2)], (err, reaction) =>
-      failed.push(`${reaction.name}: ${(err as Error).message}`),
-    );
-    expect(heard).toEqual(['a:1', 'all:1', 'all:2']);
-    expect(failed).toEqual(['throws: boom']);
-  });
-
   describe('in a write', () => {
     let hub: TestHub;
     beforeAll(async () => {
@@ -85,8 +76,8 @@ describe('after-commit reactions', () => {
         {
           name: 'sees the commit',
           on: ['PROBLEM_OPENED'],
-          phase: 'after commit',
-          committed: (e) => void heard.push(e.seq),
+          when: 'after commit',
+          run: (e) => void heard.push(e.seq),
         },
       ]);
       const seqs = await write(deps, async (_tx, emit) => {

@@ -1,9 +1,11 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
 import { startHub, TestClock, type TestHub } from '../../utils/hub.js';
 import { bankTime, HOUR } from '../deadline/loop.factory.js';
 import type { ImportRequest } from '../../../server/src/import/import.service.js';
+import { rows } from '../../../server/src/core/sql.js';
 import { findUserByUsername } from '../../../server/src/user/user.repository.js';
 import type { Viewer } from '../../../server/src/core/viewer.rules.js';
 import { backgroundCsv } from '../insight/corpus.js';
@@ -108,28 +110,54 @@ describe('bulk import of feedback and contacts', () => {
     expect(await count("SELECT coalesce(sum(items), 0) AS n FROM feedback_rollups WHERE grain = 'DAY'")).toBe(rollup);
   });
 
-  it("writes a batch's rollups and similarity index through the declared reactions' bulk forms, in the batch's transaction", async () => {
+  it("counts a batch's rollups in its transaction and indexes its texts after its commit, through the declared reactions' bulk forms", async () => {
     // Declared next to the per-record forms, in the modules' entries, on the batch's event.
     const bulk = hub.app.services.deps.reactions.declared.filter((r) => r.on !== 'every event' && r.on.includes('RECORDS_IMPORTED'));
-    expect(bulk.map((r) => r.name)).toEqual([
-      "index an imported batch's voices for similarity",
-      "count an imported batch's contact records in the KPI rollup",
-      "count an imported batch's voices in the day's rollups",
+    expect(bulk.map((r) => [r.name, r.when ?? 'in transaction'])).toEqual([
+      ["index an imported batch's voices for similarity (the background catch-up, started after the batch's commit)", 'after commit'],
+      ["count an imported batch's contact records in the KPI rollup", 'in transaction'],
+      ["count an imported batch's voices in the day's rollups", 'in transaction'],
     ]);
-    // No customer references: the 3-in-3 step (which waits for the index) does not run, and no
-    // query has asked the index to catch up; the rows have their features all the same.
+    const { insight } = hub.app.services;
+    await insight.indexed();
     const unindexed = () =>
-      count('SELECT count(*) AS n FROM feedback f WHERE NOT EXISTS (SELECT 1 FROM feedback_signatures s WHERE s.feedback_id = f.id)');
+      count('SELECT count(*) AS n FROM feedback f WHERE NOT EXISTS (SELECT 1 FROM feedback_features s WHERE s.feedback_id = f.id)');
+    expect(await unindexed()).toBe(0);
+    // What each write transaction holds just before it commits: the batch's rows without their
+    // features (the hashing no longer holds the write lock), with their rollups.
+    const store = hub.app.services.deps.store;
+    const audit = store.beforeCommit;
+    const atCommit: { unindexed: number; rollup: number }[] = [];
+    store.beforeCommit = async (tx) => {
+      const n = async (q: string) => Number((await rows<{ n: number }>(tx, sql.raw(q)))[0]!.n);
+      atCommit.push({
+        unindexed: await n(
+          'SELECT count(*) AS n FROM feedback f WHERE NOT EXISTS (SELECT 1 FROM feedback_features s WHERE s.feedback_id = f.id)',
+        ),
+        rollup: await n("SELECT coalesce(sum(items), 0) AS n FROM feedback_rollups WHERE grain = 'DAY'"),
+      });
+      await audit?.(tx);
+    };
     const rollup = await count("SELECT coalesce(sum(items), 0) AS n FROM feedback_rollups WHERE grain = 'DAY'");
-    const result = await run(
-      { kind: 'FEEDBACK' },
-      csvOf([
-        FEEDBACK_HEADER,
-        ['RX-1', 'PROBLEM', 'VOICE', 'DEPOSIT', 'SH', '2026-03-29 10:00', '存款证明开具要等三天', '否', ''],
-        ['RX-2', 'SUGGESTION', 'ONLINE', 'LOAN', 'BJ', '2026-03-29 11:00', '希望房贷提前还款可以线上预约', '否', ''],
-      ]),
-    );
+    let result;
+    try {
+      result = await run(
+        { kind: 'FEEDBACK' },
+        csvOf([
+          FEEDBACK_HEADER,
+          ['RX-1', 'PROBLEM', 'VOICE', 'DEPOSIT', 'SH', '2026-03-29 10:00', '存款证明开具要等三天', '否', ''],
+          ['RX-2', 'SUGGESTION', 'ONLINE', 'LOAN', 'BJ', '2026-03-29 11:00', '希望房贷提前还款可以线上预约', '否', ''],
+        ]),
+      );
+    } finally {
+      store.beforeCommit = audit;
+    }
     expect(result).toMatchObject({ status: 'DONE', inserted: 2 });
+    // The import's registration, its one batch, its end: the batch commits its 2 rows unindexed, rollups counted.
+    expect(atCommit).toContainEqual({ unindexed: 2, rollup: rollup + 2 });
+    // No customer references: the 3-in-3 step does not run, and no query has asked the index to
+    // catch up; the after-commit reaction started it, and it leaves no row without features.
+    await insight.indexed();
     expect(await unindexed()).toBe(0);
     expect(await count("SELECT coalesce(sum(items), 0) AS n FROM feedback_rollups WHERE grain = 'DAY'")).toBe(rollup + 2);
   });

@@ -5,7 +5,7 @@ import {
   indexOf,
   groupBySimilarity,
   centreOutward,
-  clusterKey,
+  groupKey,
   featuresOf,
   partitionBySimilarity,
   weighedTerms,
@@ -87,7 +87,7 @@ describe('groupBySimilarity', () => {
     const leaderOf = groupBySimilarity(index, slots);
     expect(leaderOf[names.indexOf('atm3')]).toBe(names.indexOf('atm1'));
     const members = names.filter((_, i) => leaderOf[i] === names.indexOf('atm1'));
-    expect(clusterKey(members)).toBe(clusterKey(['atm5', 'atm4', 'atm3', 'atm2', 'atm1']));
+    expect(groupKey(members)).toBe(groupKey(['atm5', 'atm4', 'atm3', 'atm2', 'atm1']));
   });
 
   it('takes the threshold given', () => {

@@ -10,7 +10,7 @@ import {
   decodeFeatures,
   recurrenceWindows,
   changePercent,
-  clusterKey,
+  groupKey,
   DAY_MS,
 } from '../../../server/src/insight/insight.rules.js';
 import { background, OPENER, CLOSER } from './corpus.js';
@@ -195,11 +195,11 @@ describe('similarity with IDF weights', () => {
   });
 });
 
-describe('clusterKey', () => {
+describe('groupKey', () => {
   it('depends on the members, not on their order', () => {
-    expect(clusterKey(['fb_b', 'fb_a', 'fb_c'])).toBe(clusterKey(['fb_c', 'fb_b', 'fb_a']));
-    expect(clusterKey(['fb_a', 'fb_b'])).not.toBe(clusterKey(['fb_a', 'fb_b', 'fb_c']));
-    expect(clusterKey(['fb_a', 'fb_b'])).toMatch(/^[0-9a-f]{32}$/);
+    expect(groupKey(['fb_b', 'fb_a', 'fb_c'])).toBe(groupKey(['fb_c', 'fb_b', 'fb_a']));
+    expect(groupKey(['fb_a', 'fb_b'])).not.toBe(groupKey(['fb_a', 'fb_b', 'fb_c']));
+    expect(groupKey(['fb_a', 'fb_b'])).toMatch(/^[0-9a-f]{32}$/);
   });
 });
 

@@ -228,7 +228,7 @@ describe('an outage storm', () => {
     const notifications = h.services.notifications;
     // What follows the commit is a declared after-commit reaction, not a subscription to the bus.
     expect(
-      hub.deps.reactions.declared.filter((r) => r.phase === 'after commit' && r.on !== 'every event' && r.on.includes('FEEDBACK_RECORDED')),
+      hub.deps.reactions.declared.filter((r) => r.when === 'after commit' && r.on !== 'every event' && r.on.includes('FEEDBACK_RECORDED')),
     ).toHaveLength(1);
     await settle();
     const grew = async () =>

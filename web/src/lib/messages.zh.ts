@@ -1,6 +1,7 @@
 import type { EnumLabels } from './enums.js';
-// The names the bank's documents (server) and these screens share, written once beside the enums' owner.
-import { SHARED_ENUM_LABELS_ZH } from '../../../server/src/report/enum-labels.zh.js';
+// The schema's enums in Chinese, shared with the bank's documents (the server): one table, in the
+// workspace package @voc-hub/schema, so that a screen and a printed report never name a value apart.
+import ZH from '@voc-hub/schema/enum-labels.zh.json' with { type: 'json' };
 
 /** The app's words in Chinese, the default language. Every key here must exist in messages.en.ts. */
 export const zh = {
@@ -466,14 +467,14 @@ export const zh = {
   'period.week': '近 7 天',
   'period.month': '本月',
 
-  'kpi.serviceLevel': '服务水平',
-  'kpi.answerRate': '接通率',
-  'kpi.responseRate': '服务响应率',
-  'kpi.satisfactionRate': '满意率',
-  'kpi.transferRate': '转接率',
-  'kpi.workOrderRate': '工单率',
-  'kpi.complaintRate': '投诉率',
-  'kpi.repeatContactRate': '重复来电率',
+  'kpi.serviceLevel': ZH.KpiName.SERVICE_LEVEL,
+  'kpi.answerRate': ZH.KpiName.ANSWER_RATE,
+  'kpi.responseRate': ZH.KpiName.RESPONSE_RATE,
+  'kpi.satisfactionRate': ZH.KpiName.SATISFACTION_RATE,
+  'kpi.transferRate': ZH.KpiName.TRANSFER_RATE,
+  'kpi.workOrderRate': ZH.KpiName.WORK_ORDER_RATE,
+  'kpi.complaintRate': ZH.KpiName.COMPLAINT_RATE,
+  'kpi.repeatContactRate': ZH.KpiName.REPEAT_CONTACT_RATE,
   'kpi.target': '目标',
   'kpi.higherBetter': '越高越好',
   'kpi.lowerBetter': '越低越好',
@@ -869,16 +870,7 @@ export type MessageKey = keyof typeof zh;
  * list the values in (lib/enums.ts).
  */
 export const zhEnumLabels = {
-  ActionStatus: {
-    ASSIGNED: '待接收',
-    ACCEPTED: '已接收',
-    IN_PROGRESS: '办理中',
-    SUBMITTED: '待确认',
-    RETURNED: '已退回',
-    DECLINED: '已退回总行',
-    CANCELLED: '已撤销',
-    CONFIRMED: '已确认',
-  },
+  ActionStatus: ZH.ActionStatus,
   BranchLevel: {
     HEAD_OFFICE: '总行',
     BRANCH: '分行',
@@ -895,7 +887,7 @@ export const zhEnumLabels = {
     PARTLY: '基本满意',
     NOT_SATISFIED: '不满意',
   },
-  Channel: SHARED_ENUM_LABELS_ZH.Channel,
+  Channel: ZH.Channel,
   ComplaintStatus: {
     REGISTERED: '已登记',
     HANDLING: '处理中',
@@ -912,17 +904,8 @@ export const zhEnumLabels = {
     ARBITRATION: '仲裁',
     LITIGATION: '诉讼',
   },
-  ExtensionDecision: {
-    PENDING: '待审批',
-    GRANTED: '已批准',
-    REFUSED: '未批准',
-    WITHDRAWN: '已撤回',
-  },
-  FeedbackKind: {
-    PROBLEM: '问题',
-    SUGGESTION: '建议',
-    PRAISE: '赞扬',
-  },
+  ExtensionDecision: ZH.ExtensionDecision,
+  FeedbackKind: ZH.FeedbackKind,
   HubEventType: {
     FEEDBACK_RECORDED: '记录客户之声',
     PROBLEM_OPENED: '问题立项',
@@ -985,13 +968,7 @@ export const zhEnumLabels = {
     EVIDENCE_ADDED: '已上传佐证文件',
     EVIDENCE_REMOVED: '已移除佐证文件',
   },
-  LoopStage: {
-    OPEN_TO_DIAGNOSIS: '立项→初诊',
-    DIAGNOSIS_TO_CONSULTATION: '初诊→会诊',
-    CONSULTATION_TO_CONCLUSION: '会诊→出具意见',
-    CONCLUSION_TO_VERIFICATION: '整改→验证',
-    VERIFICATION_TO_RESOLUTION: '验证→解决',
-  },
+  LoopStage: ZH.LoopStage,
   NotificationKind: {
     ACTION_ASSIGNED: '新的联动任务',
     ACTION_CONFIRMED: '任务已确认',
@@ -1020,14 +997,8 @@ export const zhEnumLabels = {
     CALLBACK_DUE_SOON: '回访即将到期',
     CALLBACK_OVERDUE: '回访逾期',
   },
-  Outcome: {
-    FIX: '问题修复',
-    PROCESS_CHANGE: '流程优化',
-    SYSTEM_CHANGE: '系统改造',
-    TRAINING: '培训提升',
-    PRODUCT_INNOVATION: '产品创新',
-  },
-  ProblemStatus: SHARED_ENUM_LABELS_ZH.ProblemStatus,
+  Outcome: ZH.Outcome,
+  ProblemStatus: ZH.ProblemStatus,
   Role: {
     AGENT: '坐席',
     ANALYST: '客户之声分析师',
@@ -1036,6 +1007,6 @@ export const zhEnumLabels = {
     BRANCH_MANAGER: '分行联络人',
     ADMIN: '系统管理员',
   },
-  RootCause: SHARED_ENUM_LABELS_ZH.RootCause,
-  Severity: SHARED_ENUM_LABELS_ZH.Severity,
+  RootCause: ZH.RootCause,
+  Severity: ZH.Severity,
 } as const satisfies EnumLabels;
