@@ -16,7 +16,7 @@ let t: Record<string, string> = {};
 let ids: DemoIds;
 const clock = new TestClock(Date.parse('2026-11-10T10:00:00+08:00'));
 const DAY = 86_400_000;
-const PHONES = { c1: '13912345678', c2: '13700001111', c3: '13600002222', anon: '01065123456' };
+const PHONES = { c1: '13912345678', c2: '13700001111', c3: '13600002222', c4: '13500003333', anon: '01065123456' };
 
 const CALLBACK = `id status verdict customerWords attempts version customerRef customerPhone dueAt closedAt feedbackId
   problem { id } complaintCase { id status } branch { code } assignee { username } attemptHistory { reached verdict note }`;
@@ -117,6 +117,8 @@ beforeAll(async () => {
   fb.c2 = await record({ customerRef: 'C2', customerPhone: `+86 ${PHONES.c2}`, branchId: ids.branch['SH-PD'] });
   fb.anon = await record({ customerPhone: '(010) 6512-3456' });
   fb.none = await record({});
+  // A fourth customer's record, attached and then voided as recorded by mistake: nobody to call back.
+  fb.voided = await record({ customerRef: 'C4', customerPhone: PHONES.c4 });
   // A third customer's complaint case, decided before the fix.
   const c = ok(
     await gql(t.agent!, Q.register, {
@@ -131,7 +133,14 @@ beforeAll(async () => {
   ).registerComplaint;
   caseId = c.id;
   expect(c.customerPhone).toBe('136****2222');
-  problem = await problemInConsultation(hub, t, ids, [fb.c1a!, fb.c1b!, fb.c2!, fb.anon!, fb.none!], '年费重复扣收');
+  problem = await problemInConsultation(hub, t, ids, [fb.c1a!, fb.c1b!, fb.c2!, fb.anon!, fb.none!, fb.voided!], '年费重复扣收');
+  ok(
+    await gql(t.agent!, `mutation($i: VoidFeedbackInput!) { voidFeedback(input: $i) { id } }`, {
+      feedbackId: fb.voided,
+      expectedVersion: 1,
+      reason: '误录：客户非本问题',
+    }),
+  );
   ok(
     await gql(t.coordinator!, `mutation($i: LinkComplaintToProblemInput!) { linkComplaintToProblem(input: $i) { id } }`, {
       caseId,
@@ -236,7 +245,7 @@ describe('callbacks (回访)', () => {
     const bytes = Buffer.concat(files.map((f) => fs.readFileSync(f)));
     // The database holds the encrypted contacts (the check reads something) …
     const sealed = await hub.db.all<{ key_id: string }>(`SELECT key_id FROM customer_contacts`);
-    expect(sealed.length).toBe(4);
+    expect(sealed.length).toBe(5); // the voided record's phone too
     expect(new Set(sealed.map((r) => r.key_id))).toEqual(new Set(['test']));
     // … and none of the numbers, whole or as the digits of any of its usual spellings.
     for (const phone of Object.values(PHONES)) {

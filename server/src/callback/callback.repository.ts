@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../core/db.js';
 import { first, rows } from '../core/sql.js';
 import { feedback } from '../feedback/index.js';
@@ -63,12 +63,15 @@ export async function openCustomerKeys(db: Db, problemId: string): Promise<Set<s
   return new Set(found.map((r) => r.key));
 }
 
-/** The feedback items and complaint cases a problem holds, as the records that may stand for its customers. */
+/**
+ * The feedback items and complaint cases a problem holds, as the records that may stand for its
+ * customers. A voided item stands for no one: it was recorded by mistake, so nobody is called back on it.
+ */
 export async function recordsOfProblem(db: Db, problemId: string) {
   const items = await db
     .select({ id: feedback.id, customerRef: feedback.customerRef, branchId: feedback.branchId, at: feedback.receivedAt })
     .from(feedback)
-    .where(eq(feedback.problemId, problemId));
+    .where(and(eq(feedback.problemId, problemId), isNull(feedback.voidedAt)));
   const cases = await db
     .select({
       id: complaintCases.id,

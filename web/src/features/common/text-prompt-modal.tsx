@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect } from 'react';
 import { Form, Input, Modal, Typography } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
 import type { RunResult } from '../../lib/use-hub-mutation.js';
@@ -12,8 +12,6 @@ export interface TextPrompt {
   hint?: string;
   okText?: string;
   danger?: boolean;
-  /** Shown under the text (the submit dialog's evidence files). */
-  extra?: ReactNode;
   submit: (text: string, form: FormInstance) => Promise<RunResult<unknown>>;
 }
 
@@ -47,7 +45,6 @@ export function TextPromptModal({ prompt, onClose }: { prompt: TextPrompt | null
           </Form.Item>
         )}
       </Form>
-      {prompt?.extra}
     </Modal>
   );
 }
