@@ -12,7 +12,14 @@ import {
   tokens,
   type DemoIds,
 } from '../utils/fixtures.js';
+import { PNG } from '../utils/evidence-files.js';
 import { sharedWebBuild } from './utils/build-web.js';
+
+/** What the test reads of an <img> in the page (the tests' TypeScript has no DOM types). */
+interface ImageLike {
+  complete: boolean;
+  naturalWidth: number;
+}
 import { browserAvailable, choose, markPage, openBrowser, signIn, stillMarked, type Browser } from './utils/browser.js';
 
 const RUN = browserAvailable('web corrections journey (tests/web/corrections.test.ts)');
@@ -23,7 +30,8 @@ const PHONE = { width: 390, height: 844 };
 /**
  * A wrongly routed action, put right in real browsers against a real hub (issue 18): the branch it
  * was sent to declines it, the coordinator reassigns it, the right branch's manager works it on a
- * phone, the coordinator is told (the bell), confirms, and the problem is resolved.
+ * phone (a photo of the signed sheet attached as evidence), the coordinator is told (the bell),
+ * previews the photo, confirms, and the problem is resolved.
  */
 describe.skipIf(!RUN)('web corrections journey', () => {
   let hub: TestHub;
@@ -226,12 +234,16 @@ describe.skipIf(!RUN)('web corrections journey', () => {
     await task.getByRole('button', { name: '提交完成' }).click();
     dialog = await dialogFits(phone);
     await dialog.getByLabel('完成情况与佐证').fill('已回访 42 户客户并说明手续费口径，回访记录编号 BJ-2026-207。');
-    // EVIDENCE FILES (branch `evidence`): here the manager attaches a photo of the signed sheet
-    // (the dialog's "attach a photo" field), and the coordinator previews it below before confirming.
+    // The proof: a photo of the signed sheet, attached on the phone; the dialog still fits with its preview.
+    await dialog.getByTestId('evidence-input').setInputFiles({ name: '回访签收单.png', mimeType: 'image/png', buffer: PNG });
+    const thumb = dialog.getByTestId('evidence-thumbnail');
+    await thumb.waitFor({ timeout: 10_000 });
+    await expect.poll(() => thumb.evaluate((img: unknown) => (img as ImageLike).complete && (img as ImageLike).naturalWidth)).toBe(1);
+    await dialogFits(phone);
     await reachable(dialog.getByRole('button', { name: '确定' }));
     await dialog.getByRole('button', { name: '确定' }).click();
     await expect.poll(() => task.getAttribute('data-status'), { timeout: 5000 }).toBe('SUBMITTED');
-    expect(await task.textContent()).toContain('待确认');
+    expect(await task.textContent()).toContain('已提交');
     expect(await scrollWidth(phone)).toBeLessThanOrEqual(PHONE.width);
     expect(bm.pageErrors).toEqual([]);
 
@@ -252,6 +264,16 @@ describe.skipIf(!RUN)('web corrections journey', () => {
     await message.click();
     await expect.poll(() => page.url()).toContain(`/problems/${problemId}`);
     const row = page.getByTestId('linkage-table').locator('tr', { hasText: '分行回访' });
+    // Before confirming, the coordinator previews the branch's photo (fetched with the session: an authorised blob: image).
+    await row.locator('.ant-table-row-expand-icon').click();
+    const photo = page.getByTestId('linkage-table').getByTestId('evidence-thumbnail');
+    await expect
+      .poll(() => photo.evaluate((img: unknown) => (img as ImageLike).complete && (img as ImageLike).naturalWidth), { timeout: 8000 })
+      .toBe(1);
+    await page.getByRole('button', { name: '预览 回访签收单.png' }).click();
+    await page.getByTestId('evidence-preview-image').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('evidence-preview-image').waitFor({ state: 'hidden' });
     await row.getByRole('button', { name: '确认' }).click();
     await expect.poll(() => statusOf(page), { timeout: 5000 }).toBe('VERIFYING'); // the cancelled row holds nothing up
     await page.getByRole('button', { name: '确认已解决' }).click();
