@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { AppError } from '../core/errors.js';
+import { spoolPath, sweepSpool } from '../core/spool.js';
 import { compoundTypeOf, firstLook, hasControlCharacters, HEAD_BYTES, ooxmlTypeOf, type EvidenceTypeCode } from './evidence.rules.js';
 
 /** An upload spooled to disk and measured on the way: what the type decision and the storage need. */
@@ -35,7 +35,7 @@ const removeQuietly = (file: string) => fs.promises.rm(file, { force: true }).ca
  */
 export async function receiveFile(dir: string, source: Readable, maxBytes: number): Promise<ReceivedFile> {
   await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
-  const file = path.join(dir, `${process.pid}-${randomUUID()}.upload`);
+  const file = spoolPath(dir);
   const hash = createHash('sha256');
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let size = 0;
@@ -131,32 +131,10 @@ export async function decideType(file: ReceivedFile): Promise<EvidenceTypeCode |
   return look;
 }
 
-// `<pid>-<uuid>.upload`: the pid says whose it is, so that a start can tell a dead process's file.
-const NAME = /^(\d+)-[0-9a-f-]{36}\.upload$/;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Removes uploads a process killed mid-way left in the incoming directory (its `finally` never
  * ran); files of processes still running (another hub on the same disk) are kept.
  */
 export function sweepIncoming(dir: string): void {
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const pid = Number(NAME.exec(name)?.[1] ?? NaN);
-    if (!Number.isInteger(pid) || (pid !== process.pid && alive(pid))) continue;
-    fs.rmSync(path.join(dir, name), { force: true });
-  }
+  sweepSpool(dir);
 }
