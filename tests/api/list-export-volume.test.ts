@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { Readable } from 'node:stream';
+import http from 'node:http';
+import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse';
 import { startHub, TestClock, type TestHub } from '../utils/hub.js';
@@ -24,11 +25,20 @@ let ids: DemoIds;
 let base: string;
 let inserted: string[];
 
-const open = async (path: string) => {
-  const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${t.coordinator!}` } });
-  expect(res.status).toBe(200);
-  return Readable.fromWeb(res.body! as import('node:stream/web').ReadableStream);
-};
+/**
+ * A download on a connection of its own (`agent: false`): the rows are inserted synchronously,
+ * blocking this process's event loop for seconds, so a pooled keep-alive socket may have been
+ * closed by the hub without this side having seen it yet (ECONNRESET on reuse).
+ */
+const open = (path: string): Promise<Readable> =>
+  new Promise((resolve, reject) => {
+    http
+      .get(`${base}${path}`, { agent: false, headers: { authorization: `Bearer ${t.coordinator!}` } }, (res) => {
+        if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode} for ${path}`));
+        else resolve(res);
+      })
+      .on('error', reject);
+  });
 
 beforeAll(async () => {
   hub = await startHub({ clock: new TestClock(NOW), demo: { feedback: 20, contacts: 0 } });

@@ -19,7 +19,7 @@ export const COMPLAINT_FIGURES_FRAGMENT = graphql(`
 
 /** A quarter's complaint statistics, by JR/T 0169-2018 code and by branch (the XLSX's figures). */
 export const COMPLAINT_STATISTICS_QUERY = graphql(`
-  query ComplaintStatisticsPage($quarter: String!, $branchId: ID) {
+  query ComplaintStatisticsPage_Statistics($quarter: String!, $branchId: ID) {
     complaintStatistics(quarter: $quarter, branchId: $branchId) {
       quarter
       asOf

@@ -12,14 +12,14 @@ import { formatDateTime } from '../../lib/format.js';
 import { useLiveQuery } from '../../lib/use-live-query.js';
 import { COMPLAINT_EVENTS } from '../../lib/live-rules.js';
 import type { MessageKey } from '../../lib/translate.js';
-import type { ComplaintStatisticsPageFiguresFragment, ComplaintStatisticsPageQuery } from '../../gql/graphql.js';
+import type { ComplaintStatisticsPageFiguresFragment, ComplaintStatisticsPageStatisticsQuery } from '../../gql/graphql.js';
 import { PageHeader } from '../common/page-header.js';
 import { QueryError } from '../common/query-error.js';
 import { BranchFilter } from '../common/branch-filter.js';
 import { COMPLAINT_STATISTICS_QUERY } from './complaint-statistics-page.query.js';
 
 type Figures = ComplaintStatisticsPageFiguresFragment;
-type Statistics = ComplaintStatisticsPageQuery['complaintStatistics'];
+type Statistics = ComplaintStatisticsPageStatisticsQuery['complaintStatistics'];
 type CodeRow = Statistics['byCode'][number];
 type BranchRow = Statistics['byBranch'][number];
 
