@@ -149,19 +149,29 @@ export class Reactions {
   }
 }
 
-/** Reactions by the event type they name; every-event ones after the type-specific ones. */
+/**
+ * Reactions by the event type they name; every-event ones after the type-specific ones. Each
+ * type's list is put together once (reactions are declared at start), not on every emitted event.
+ */
 class Lookup<R extends Reaction> {
   private readonly byType = new Map<string, R[]>();
   private readonly always: R[] = [];
+  private readonly joined = new Map<string, readonly R[]>();
 
   add(r: R): void {
     if (r.on === 'every event') this.always.push(r);
     else for (const type of r.on) this.byType.set(type, [...(this.byType.get(type) ?? []), r]);
+    this.joined.clear();
   }
 
   of(type: string): readonly R[] {
-    const specific = this.byType.get(type);
-    return specific ? [...specific, ...this.always] : this.always;
+    let list = this.joined.get(type);
+    if (!list) {
+      const specific = this.byType.get(type);
+      list = specific ? [...specific, ...this.always] : this.always;
+      this.joined.set(type, list);
+    }
+    return list;
   }
 }
 
