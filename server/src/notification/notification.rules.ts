@@ -168,7 +168,7 @@ export function summaryOf(kind: NotificationKindCode, f: SummaryFacts): string {
     case 'CONSULTATION_INVITED':
       return `邀请您参加 ${f.problemCode} 的会诊`;
     case 'ACTION_ASSIGNED':
-      return `新的整改任务${action}，${f.due} 前完成`;
+      return `新的整改任务${action}，请于 ${f.due} 前完成`;
     case 'ACTION_RETURNED':
       return `整改任务${action}被退回，请重新处理`;
     case 'ACTION_CONFIRMED':
