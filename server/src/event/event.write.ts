@@ -29,6 +29,8 @@ export interface EventFacts {
    * has nothing to count and reads nothing); absent when the writer does not say.
    */
   readonly customerRef?: string | null;
+  /** FEEDBACK_RECORDED: the item's kind (PRAISE, PROBLEM, SUGGESTION); absent when the writer does not say. */
+  readonly kind?: string;
   /**
    * RECORDS_IMPORTED: the rows the import's batch inserted, as insertion marks (every feedback
    * rowid, or contact record id, after the mark), for the bulk forms of the per-record reactions.

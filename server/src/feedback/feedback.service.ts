@@ -155,6 +155,7 @@ export class FeedbackService {
         {
           text: row.text,
           customerRef: row.customerRef,
+          kind: row.kind,
         },
       );
       return row;

@@ -18,6 +18,13 @@ export const notificationModule = {
       run: (tx, event, emit, facts) => hub.notifications.react(tx, event, emit, facts),
     },
     {
+      // Praise reaches the praised (issue 20): the managers of the praised branch, one line per
+      // praise recorded, one per branch and imported batch.
+      name: 'tell a branch its customers praised it',
+      on: ['FEEDBACK_RECORDED', 'RECORDS_IMPORTED'],
+      run: (tx, event, _emit, facts) => hub.notifications.tellPraise(tx, event, facts),
+    },
+    {
       // Once a report that joined an alert is committed, the alert's text is rewritten with its
       // counts and FEEDBACK_CLUSTER_GREW tells the analysts: one write (NotificationService.tellNews)
       // for every report that joined within ALERT_NEWS_MS, outside the reports' own writes.

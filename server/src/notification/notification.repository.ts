@@ -717,3 +717,11 @@ export const consultationDueAt = async (db: Db, problemId: string): Promise<numb
 
 export const categoryName = async (db: Db, id: string): Promise<string> =>
   (await first(db.select({ name: categories.name }).from(categories).where(eq(categories.id, id))))?.name ?? '';
+
+/** Praise (赞扬之声) per branch among the feedback an import's batch inserted (rowid after the mark). */
+export async function importedPraiseByBranch(tx: Db, rowidBefore: number): Promise<{ branchId: string; n: number }[]> {
+  return rows<{ branchId: string; n: number }>(
+    tx,
+    sql`SELECT branch_id AS "branchId", count(*) AS n FROM ${feedback} WHERE rowid > ${rowidBefore} AND kind = 'PRAISE' GROUP BY branch_id`,
+  );
+}

@@ -220,6 +220,33 @@ export function alertText(customers: number, items: number, hours: number, branc
   return `${Math.round(hours / 24) || 1} 天内 ${customers} 位客户在${branch}反映相似的问题（${category}），共 ${items} 条反馈尚未归集到问题`;
 }
 
+/** Longest quote of a customer's praise in an inbox line, in characters. */
+export const PRAISE_QUOTE_MAX = 60;
+
+/**
+ * The start of a customer's words for an inbox line. A cut never leaves part of a number behind:
+ * the line is masked for the reader, and masking only recognises whole numbers, so the digits and
+ * separators the cut ran into are dropped with it.
+ */
+export function quoteOf(text: string, max: number = PRAISE_QUOTE_MAX): string {
+  const chars = Array.from(text.replace(/\s+/gu, ' ').trim());
+  if (chars.length <= max) return chars.join('');
+  return `${chars
+    .slice(0, max)
+    .join('')
+    .replace(/[\p{N}\p{P}\p{S}\p{Z}\p{Cf}xX＊*]+$/u, '')}…`;
+}
+
+/** A branch manager's line for one customer's praise of their branch (the quote is masked on reading). */
+export function praiseText(branch: string, text: string): string {
+  return `客户赞扬了${branch}：「${quoteOf(text)}」`;
+}
+
+/** A branch manager's line for the praise of their branch in an imported file. */
+export function importedPraiseText(branch: string, count: number): string {
+  return `本次导入的客户之声中有 ${count} 条赞扬了${branch}`;
+}
+
 /** The daily digest's line; null when there is nothing to say. */
 export function digestSummary(due: number, overdue: number, waiting: number): string | null {
   if (!due && !overdue && !waiting) return null;

@@ -21,6 +21,8 @@ import {
   mayMention,
   mentionedUsernames,
   summaryOf,
+  praiseText,
+  importedPraiseText,
   alertText,
   type Audience,
   type SummaryFacts,
@@ -29,6 +31,7 @@ import { byTime, planAlertsByTopic } from './alert.rules.js';
 import { DigestService } from './digest.service.js';
 import {
   insertNotifications,
+  importedPraiseByBranch,
   unlinkFromAlert,
   activeUsersOfRole,
   activeBranchManagersOf,
@@ -528,6 +531,35 @@ export class NotificationService {
     let entry = this.staged.get(feedbackId);
     if (!entry) this.staged.set(feedbackId, (entry = { at: Date.now(), news: new Map() }));
     entry.news.set(alertId, news);
+  }
+
+  /**
+   * Praise (赞扬之声) reaches the praised: the managers of the branch a customer praised are told, in
+   * the write that recorded it (one line each, quoting the customer, masked on reading like any
+   * customer text); for an imported batch, one line per praised branch with its count, so that a
+   * file of praise is not a flood. A branch without an active manager passes the news up to the
+   * nearest branch above it that has one: someone in its line hears of it.
+   */
+  async tellPraise(tx: Db, event: HubEventRow, facts: EventFacts): Promise<void> {
+    const drafts: NotificationDraft[] = [];
+    const tell = async (branchId: string, summary: (branchName: string) => string) => {
+      const branch = this.deps.org.get(branchId);
+      if (!branch) return;
+      const path = branch.path.split('/').filter(Boolean).reverse();
+      for (const id of path) {
+        const managers = await activeBranchManagersOf(tx, [id]);
+        if (!managers.length) continue;
+        for (const m of managers)
+          drafts.push({ userId: m.id, kind: 'PRAISE_RECEIVED', summary: summary(branch.name), eventSeq: event.seq });
+        return;
+      }
+    };
+    if (event.type === 'FEEDBACK_RECORDED' && facts.kind === 'PRAISE' && event.branchId)
+      await tell(event.branchId, (name) => praiseText(name, facts.text ?? ''));
+    if (event.type === 'RECORDS_IMPORTED' && facts.imported && 'feedbackAfterRowid' in facts.imported)
+      for (const { branchId, n } of await importedPraiseByBranch(tx, facts.imported.feedbackAfterRowid))
+        await tell(branchId, (name) => importedPraiseText(name, Number(n)));
+    await insertNotifications(tx, drafts, event.at);
   }
 
   /**

@@ -34,6 +34,8 @@ export const NOTIFICATION_KINDS = [
   // event of a problem one follows (each at most one notification per person and event).
   'COMMENT_ADDED',
   'FOLLOWED_PROBLEM',
+  // Praise (赞扬之声) reaches the praised (issue 20): the managers of the branch a customer praised.
+  'PRAISE_RECEIVED',
 ] as const;
 export type NotificationKindCode = (typeof NOTIFICATION_KINDS)[number];
 

@@ -3,6 +3,8 @@ import type { Db } from '../core/db.js';
 import { rows } from '../core/sql.js';
 import { actions, actionUpdates, extensionRequests, problems, consultations } from '../loop/index.js';
 import { hubEvents } from '../event/index.js';
+import { feedbackSeriesRollups } from './rollup.table.js';
+import { dayStart } from '../core/period.rules.js';
 import type { ActionFact, ProblemTimes, RootCauseCode, OutcomeCode } from './loop-performance.rules.js';
 
 // The loop's own tables hold hundreds to thousands of rows: these read them whole (cut to the
@@ -99,4 +101,26 @@ export async function conclusions(
         ),
       )
   ).filter((c): c is { rootCause: RootCauseCode; outcome: OutcomeCode; issuedAt: Date } => !!c.rootCause && !!c.outcome);
+}
+
+/**
+ * Praise (赞扬之声) per branch and bank day, from the daily rollup the feedback's write keeps (voided
+ * items are taken out of it there), at the given branches (null: all).
+ */
+export async function praiseByDay(
+  db: Db,
+  branchIds: readonly string[] | null,
+): Promise<{ branchId: string; day: number; items: number }[]> {
+  if (branchIds && !branchIds.length) return [];
+  const found = await db
+    .select({ branchId: feedbackSeriesRollups.branchId, period: feedbackSeriesRollups.period, items: feedbackSeriesRollups.items })
+    .from(feedbackSeriesRollups)
+    .where(
+      and(
+        eq(feedbackSeriesRollups.grain, 'DAY'),
+        eq(feedbackSeriesRollups.kind, 'PRAISE'),
+        branchIds ? inArray(feedbackSeriesRollups.branchId, [...branchIds]) : undefined,
+      ),
+    );
+  return found.filter((r) => r.items > 0).map((r) => ({ branchId: r.branchId, day: dayStart(r.period), items: r.items }));
 }

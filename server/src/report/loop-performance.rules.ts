@@ -57,6 +57,8 @@ export interface LeagueInput {
   reopens: readonly { problemId: string; at: number }[];
   /** Complaint cases at the units' branches (none: the table counts no complaints). */
   complaints?: readonly ComplaintFact[];
+  /** Praise (赞扬之声) recorded at a branch on a bank day (the day's local midnight); none: no praise counted. */
+  praise?: readonly { branchId: string; day: number; items: number }[];
   period: Period;
   now: number;
 }
@@ -78,6 +80,8 @@ export interface LeagueRow {
   complaintsOverdueNow: number;
   /** The complaints received, by code, in code order (A, then B, then C). */
   complaintsByCode: (ComplaintCode & { count: number })[];
+  /** Praise (赞扬之声) customers gave the branch's subtree on the period's days. */
+  praise: number;
 }
 
 /**
@@ -87,7 +91,8 @@ export interface LeagueRow {
  * extensions asked in it; the median days from assignment to confirmation of those confirmed in
  * it; and recurrences — a problem reopened in the period after this branch's action on it was
  * confirmed; complaint cases against it received in the period, and those past their running
- * limit now, and the received ones by JR/T 0169 code (issue 17; they do not change the order). Ordered best first: on-time share, then fewest overdue, then most assigned; ties keep
+ * limit now, and the received ones by JR/T 0169 code (issue 17); and the praise customers gave it
+ * on the period's days (issue 20: praise reaches the praised). Neither changes the order. Ordered best first: on-time share, then fewest overdue, then most assigned; ties keep
  * the units' order.
  */
 export function leagueTable(input: LeagueInput): LeagueRow[] {
@@ -121,6 +126,7 @@ export function leagueTable(input: LeagueInput): LeagueRow[] {
       complaintsReceived: received.length,
       complaintsOverdueNow: complaints.filter((c) => c.runningDueAt !== null && c.runningDueAt < now).length,
       complaintsByCode: countByCode(received),
+      praise: (input.praise ?? []).reduce((sum, p) => (members.has(p.branchId) && inPeriod(p.day, period) ? sum + p.items : sum), 0),
     };
   });
   return rows.sort((a, b) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || a.overdueNow - b.overdueNow || b.assigned - a.assigned);

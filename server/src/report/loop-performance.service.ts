@@ -10,7 +10,15 @@ import {
   type CycleTimeRow,
   type RootCauseRow,
 } from './loop-performance.rules.js';
-import { actionFacts, actionReturns, extensionAsks, problemReopens, problemTimes, conclusions } from './loop-performance.repository.js';
+import {
+  actionFacts,
+  actionReturns,
+  extensionAsks,
+  praiseByDay,
+  problemReopens,
+  problemTimes,
+  conclusions,
+} from './loop-performance.repository.js';
 
 /** How the loop performed in a period, as the dashboard and the monthly report show it. */
 export interface LoopPerformance {
@@ -48,6 +56,7 @@ export class LoopPerformanceService {
         extensions: await extensionAsks(db),
         reopens: await problemReopens(db),
         complaints: await this.complaintFacts(db, scope.branchIds),
+        praise: await praiseByDay(db, scope.branchIds),
         period,
         now,
       }),

@@ -63,6 +63,8 @@ export class BranchLeagueRow {
     description: 'Complaint cases against the branch whose running limit (decision or 核实) has passed now, whatever the period.',
   })
   complaintsOverdueNow!: number;
+  @Field(() => Int, { description: 'Praise (赞扬之声) customers gave the branch (with its subtree) on the days of the period.' })
+  praise!: number;
 }
 
 @ObjectType('StageCycleTime', { description: 'Days a stage of the loop took, for the stages that ended in a month.' })

@@ -162,6 +162,8 @@ export function reportTables(r: VocReportData, names: ReportNames): ReportTable[
       col('投诉当前逾期', 'int', (l) => l.complaintsOverdueNow, 12),
       // Absent from versions published before complaints were counted by code.
       col('投诉分类（A×B×C：件数）', 'text', (l) => codeCounts(l.complaintsByCode ?? []), 40),
+      // Absent (an empty cell) from versions published before praise was counted per branch.
+      col('客户赞扬', 'int', (l) => l.praise ?? null, 10),
     ]),
     table('cycleTimes', '环节周期', r.cycleTimes, [
       col('月份', 'text', (c) => c.month, 10),

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { NOTIFICATION_KINDS } from '../../../server/src/notification/notification.table.js';
-import { alertText, digestSummary, summaryOf } from '../../../server/src/notification/notification.rules.js';
+import { alertText, digestSummary, praiseText, PRAISE_QUOTE_MAX, summaryOf } from '../../../server/src/notification/notification.rules.js';
 import { formatLocal } from '../../../server/src/core/calendar.rules.js';
 import { maskPersonalData } from '../../../server/src/core/mask.rules.js';
 
@@ -63,5 +63,25 @@ describe('the hub’s own words in an inbox line are never masked as personal da
     expect(maskPersonalData(line)).not.toContain('13812345678');
     expect(maskPersonalData(line)).toContain('VOC-2026-00065');
     expect(maskPersonalData(line)).toContain('2026-12-18 07:15');
+  });
+});
+
+describe('a praise line quotes the customer without leaving part of a number behind', () => {
+  it('a cut inside a number drops the number’s visible start', () => {
+    const words =
+      '网点的大堂经理很热情地帮我办理了业务，还耐心解释了每一项费用，排队的时候还给老人倒水，环境也很整洁，我非常满意，希望银行表扬这位经理，请联系我';
+    // The quote keeps 1 to 10 of the mobile's 11 digits before the cut: none may show.
+    for (let cut = 1; cut <= 10; cut++) {
+      const text = `${words.slice(0, PRAISE_QUOTE_MAX - cut)}13812345678谢谢`;
+      const line = praiseText('北京分行', text);
+      expect(line).not.toMatch(/\d/);
+      expect(line.endsWith('…」')).toBe(true);
+    }
+  });
+
+  it('a short praise is quoted whole, and masked on reading', () => {
+    const line = praiseText('北京分行', '柜员服务好，电话 138 1234 5678');
+    expect(line).toBe('客户赞扬了北京分行：「柜员服务好，电话 138 1234 5678」');
+    expect(maskPersonalData(line)).toBe('客户赞扬了北京分行：「柜员服务好，电话 138****5678」');
   });
 });

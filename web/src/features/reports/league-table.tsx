@@ -35,6 +35,7 @@ export function LeagueTable({ rows, limit }: { rows: readonly LeagueRow[]; limit
           render: (_, r) => <span className={r.overdueNow ? 'hub-overdue-text' : undefined}>{r.overdueNow}</span>,
         },
         { title: t('league.complaintsReceived'), dataIndex: 'complaintsReceived', width: 70 },
+        { title: t('league.praise'), dataIndex: 'praise', width: 70 },
         {
           title: t('league.complaintsOverdueNow'),
           width: 80,

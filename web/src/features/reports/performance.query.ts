@@ -21,6 +21,7 @@ export const LEAGUE_ROW_FRAGMENT = graphql(`
     recurrences
     complaintsReceived
     complaintsOverdueNow
+    praise
     complaintsByCode {
       channelCode
       channelName
