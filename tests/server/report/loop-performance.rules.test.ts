@@ -85,6 +85,13 @@ describe('leagueTable', () => {
       { branchId: 'A', receivedAt: day(11), runningDueAt: null, code: CARD_FEE }, // in the period, decided: owes nothing
       { branchId: 'B', receivedAt: day(20), runningDueAt: day(35), code: CARD_FEE }, // after the period (it ends before day 20)
     ],
+    praise: [
+      { branchId: 'A', day: day(10), items: 2 }, // the period's first day
+      { branchId: 'A1', day: day(15), items: 1 }, // A's subtree
+      { branchId: 'A1', day: day(21), items: 5 }, // after the period
+      { branchId: 'B', day: day(9), items: 3 }, // before the period
+      { branchId: 'B', day: day(20), items: 1 }, // the period ends before day 20
+    ],
     period: { from: day(10), to: day(20) },
     now: day(21),
   });
@@ -108,6 +115,7 @@ describe('leagueTable', () => {
           { ...CARD_FEE, count: 2 }, // days 10 and 11 (A0101 sorts before A010301)
           { ...APP_DOWN, count: 1 }, // day 12 (day 3 is before the period)
         ],
+        praise: 3, // days 10 (2) and 15 (1)
       },
       {
         branchId: 'B',
@@ -123,6 +131,7 @@ describe('leagueTable', () => {
         complaintsReceived: 0,
         complaintsOverdueNow: 0,
         complaintsByCode: [],
+        praise: 0, // day 9 is before the period, day 20 after it
       },
     ]);
   });

@@ -222,6 +222,7 @@ describe('the loop’s performance on a constructed month', () => {
         complaintsReceived: 0,
         complaintsOverdueNow: 0,
         complaintsByCode: [],
+        praise: 0, // none recorded at SH
       },
       // BJ: A2 on time against its extended due date after 9 days; C1 overdue; P1 came back.
       {
@@ -238,6 +239,7 @@ describe('the loop’s performance on a constructed month', () => {
         complaintsReceived: 0,
         complaintsOverdueNow: 0,
         complaintsByCode: [],
+        praise: 0,
       },
       // GZ: B2 late after 2.5 days.
       {
@@ -254,6 +256,7 @@ describe('the loop’s performance on a constructed month', () => {
         complaintsReceived: 0,
         complaintsOverdueNow: 0,
         complaintsByCode: [],
+        praise: 1, // the praise recorded at GZ
       },
     ]);
   });
