@@ -28,7 +28,7 @@ export {
 } from '../loop/index.js';
 export { contactRecords, contactRollups } from '../kpi/index.js';
 export { HUB_EVENT_TYPES, hubEvents, type HubEventTypeCode } from '../event/index.js';
-export { feedbackRollups, feedbackSeriesRollups, rollupState, publishedReports } from '../report/index.js';
+export { feedbackRollups, feedbackSeriesRollups, rollupState, publishedReports, reportNarratives } from '../report/index.js';
 export { auditLog } from '../audit/index.js';
 export { deadlineMarks } from '../deadline/index.js';
 export {

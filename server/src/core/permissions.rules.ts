@@ -42,6 +42,10 @@ export const OPERATION_ROLES = {
   correctFeedback: ['AGENT', 'ANALYST'],
   voidFeedback: ['AGENT', 'ANALYST'],
   publishVocReport: ['COORDINATOR'],
+  // The monthly analysis (issue 20): the analysts write it, the coordinator reviews (edits, returns).
+  saveReportNarrative: ['ANALYST', 'COORDINATOR'],
+  submitReportNarrative: ['ANALYST'],
+  returnReportNarrative: ['COORDINATOR'],
   administer: ['ADMIN'],
 } as const satisfies Record<string, readonly RoleCode[]>;
 

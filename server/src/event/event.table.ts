@@ -18,6 +18,8 @@ export const HUB_EVENT_TYPES = [
   'PROBLEM_RESOLVED',
   'PROBLEM_REOPENED',
   'REPORT_PUBLISHED',
+  // The monthly report's narrative moved (saved, sent for review, returned, frozen by publishing).
+  'REPORT_NARRATIVE_CHANGED',
   'ACTION_OVERDUE',
   'ACTION_ESCALATED',
   'STAGE_OVERDUE',

@@ -28,9 +28,18 @@ export type Audience =
  */
 export function notificationsOf(event: {
   type: HubEventTypeCode;
+  fromStatus?: string | null;
   toStatus: string | null;
 }): readonly { kind: NotificationKindCode; audience: Audience }[] {
   switch (event.type) {
+    // The monthly analysis: sent for review rings the coordinators' bell; sent back, the analyst's
+    // who submitted it (named by the write).
+    case 'REPORT_NARRATIVE_CHANGED':
+      if (event.toStatus === 'IN_REVIEW' && event.fromStatus !== 'IN_REVIEW')
+        return [{ kind: 'REPORT_REVIEW_REQUESTED', audience: 'COORDINATORS' }];
+      if (event.toStatus === 'DRAFT' && event.fromStatus === 'IN_REVIEW')
+        return [{ kind: 'REPORT_NARRATIVE_RETURNED', audience: 'NAMED_USERS' }];
+      return [];
     case 'CONSULTATION_OPENED':
       return [{ kind: 'CONSULTATION_INVITED', audience: 'INVITED_EXPERTS' }];
     // A comment's mentions (an edit's: the newly mentioned only).
@@ -105,6 +114,7 @@ export function followerKindOf(type: HubEventTypeCode): NotificationKindCode | n
     case 'FEEDBACK_RECORDED':
     case 'RECORDS_IMPORTED':
     case 'REPORT_PUBLISHED':
+    case 'REPORT_NARRATIVE_CHANGED':
     case 'FEEDBACK_CLUSTER_GREW':
     case 'CALLBACK_ATTEMPTED':
       return null;
@@ -210,6 +220,10 @@ export function summaryOf(kind: NotificationKindCode, f: SummaryFacts): string {
       return `整改任务${action}已撤销`;
     case 'ACTION_REDATED':
       return `整改任务${action}的完成时限改为 ${f.due}`;
+    case 'REPORT_REVIEW_REQUESTED':
+      return `每月客户之声分析待您审阅：${f.note ?? ''}`;
+    case 'REPORT_NARRATIVE_RETURNED':
+      return `每月客户之声分析需要修改：${f.note ?? ''}`;
     default:
       return '';
   }

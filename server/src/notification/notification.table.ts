@@ -36,6 +36,9 @@ export const NOTIFICATION_KINDS = [
   'FOLLOWED_PROBLEM',
   // Praise (赞扬之声) reaches the praised (issue 20): the managers of the branch a customer praised.
   'PRAISE_RECEIVED',
+  // The monthly analysis (issue 20): sent for the coordinator's review; sent back to the analyst.
+  'REPORT_REVIEW_REQUESTED',
+  'REPORT_NARRATIVE_RETURNED',
 ] as const;
 export type NotificationKindCode = (typeof NOTIFICATION_KINDS)[number];
 

@@ -10,6 +10,7 @@ import {
   QuoteGroupResolver,
 } from './report.resolver.js';
 import { exportRoutes } from './export.routes.js';
+import { ReportNarrativeResolver, ReportNarrativeTextResolver } from './report-narrative.resolver.js';
 import type { Reaction } from '../event/index.js';
 import { addFeedbackToRollups, addImportedFeedbackToRollups, recountCorrectedFeedback } from './rollup.repository.js';
 
@@ -25,6 +26,8 @@ export const reportModule = {
     BranchLeagueRowResolver,
     StageCycleTimeResolver,
     QuoteGroupResolver,
+    ReportNarrativeResolver,
+    ReportNarrativeTextResolver,
   ],
   reactions: (): readonly Reaction[] => [
     {
@@ -57,6 +60,7 @@ export const reportModule = {
 // Its tables (app/tables.ts lists every module's for drizzle-kit and the PostgreSQL DDL).
 export { feedbackRollups, feedbackSeriesRollups, rollupState } from './rollup.table.js';
 export { publishedReports } from './published-report.table.js';
+export { reportNarratives } from './report-narrative.table.js';
 
 // What the demo loader uses: the rollups rebuilt from the rows it wrote.
 export { rebuildRollups } from './rollup.repository.js';

@@ -13,6 +13,7 @@ import { changedFigures, fromSnapshotJson, toSnapshotJson, type ReportChange } f
 import type { ReportScope, ReportScopes } from './report.scope.js';
 import type { VocReportData, VocReportService } from './voc-report.service.js';
 import { LABELS } from './report.labels.js';
+import type { NarrativeSnapshot, ReportNarrativeService } from './report-narrative.service.js';
 
 /** The whole bank's section of a published report. */
 export const BANK_SECTION = '*';
@@ -30,6 +31,8 @@ export interface PublishedReportRef {
 
 interface PublishedPayload {
   sections: Record<string, { report: VocReportData; changes: ReportChange[] }>;
+  /** The analysts' narrative as reviewed, frozen with the figures; absent when none was under review. */
+  narrative?: NarrativeSnapshot | null;
 }
 
 /**
@@ -43,6 +46,7 @@ export class PublishedReportService {
     private readonly deps: HubDeps,
     private readonly scopes: ReportScopes,
     private readonly voc: VocReportService,
+    private readonly narratives: ReportNarrativeService,
   ) {}
 
   /** The sections a published report holds: the whole bank, each 分行, and each branch manager's subtree. */
@@ -128,10 +132,20 @@ export class PublishedReportService {
               .map((c) => `${c.label} ${c.before ?? '—'} → ${c.after ?? '—'}`)
               .join('；')}${bank.length > 6 ? ' 等' : ''}`
           : `与第 ${last.version} 版相比没有变化`;
+      // A narrative under review is frozen into this version (the coordinator publishing is its review);
+      // otherwise the version keeps the previous one's (a draft being revised is not yet reviewed).
+      const narrative = (await this.narratives.freeze(tx, emit, viewer, input.month, version, at)) ?? before?.narrative ?? null;
       const inserted = (await first(
         tx
           .insert(publishedReports)
-          .values({ month: input.month, version, payload: toSnapshotJson({ sections }), publishedBy: viewer.id, publishedAt: at, summary })
+          .values({
+            month: input.month,
+            version,
+            payload: toSnapshotJson({ sections, narrative }),
+            publishedBy: viewer.id,
+            publishedAt: at,
+            summary,
+          })
           .returning(),
       ))!;
       // A bank-wide notice: no problem, no branch — every signed-in user hears of it.
@@ -186,8 +200,20 @@ export class PublishedReportService {
     ).map((r) => ({ ...r, sectionKey }));
   }
 
+  /** The narrative frozen with a published version; null when it was published without one. */
+  async narrative(ref: PublishedReportRef): Promise<NarrativeSnapshot | null> {
+    return (await this.payloadOf(ref)).narrative ?? null;
+  }
+
   /** The frozen report and its changes, for the section the reference names; NOT_FOUND when it has none. */
   async section(ref: PublishedReportRef): Promise<{ report: VocReportData; changes: ReportChange[] }> {
+    const payload = await this.payloadOf(ref);
+    const section = payload.sections[ref.sectionKey];
+    if (!section) throw notFound('Published report section', ref.sectionKey);
+    return section;
+  }
+
+  private async payloadOf(ref: PublishedReportRef): Promise<PublishedPayload> {
     let payload = this.payloads.get(ref.id);
     if (!payload) {
       const row = await first(
@@ -199,8 +225,6 @@ export class PublishedReportService {
       if (this.payloads.size >= 8) this.payloads.delete(this.payloads.keys().next().value!);
       this.payloads.set(ref.id, payload);
     }
-    const section = payload.sections[ref.sectionKey];
-    if (!section) throw notFound('Published report section', ref.sectionKey);
-    return section;
+    return payload;
   }
 }

@@ -17,6 +17,7 @@ import {
   ReportChange,
 } from './report.type.js';
 import type { VocReportData } from './voc-report.service.js';
+import { ReportNarrativeText } from './report-narrative.type.js';
 import type { PublishedReportRef } from './published-report.service.js';
 
 @Resolver(() => VocReport)
@@ -86,6 +87,15 @@ export class PublishedVocReportResolver {
   @FieldResolver(() => [ReportChange], { description: 'The figures of this section that differ from the previous version.' })
   async changes(@Root() p: PublishedReportRef, @Ctx() ctx: Context) {
     return (await ctx.hub.reports.publishedSection(p)).changes;
+  }
+
+  @FieldResolver(() => ReportNarrativeText, {
+    nullable: true,
+    description: 'The analysts’ narrative as reviewed and frozen with this version; null when it was published without one.',
+  })
+  async narrative(@Root() p: PublishedReportRef, @Ctx() ctx: Context) {
+    const n = await ctx.hub.reports.publishedNarrative(p);
+    return n ? { ...n, updatedAt: new Date(n.updatedAt) } : null;
   }
 
   @FieldResolver(() => VocReport, { description: 'The frozen report; a branch manager’s is their branch’s.' })

@@ -1,3 +1,4 @@
+import { ReportNarrativeService } from './report-narrative.service.js';
 import type { HubDeps } from '../core/hub.js';
 import type { Viewer } from '../core/viewer.rules.js';
 import type { KpiService } from '../kpi/index.js';
@@ -20,6 +21,7 @@ export class ReportService {
   readonly vocReports: VocReportService;
   readonly publishedReports: PublishedReportService;
   readonly exports: ReportExportService;
+  readonly narratives: ReportNarrativeService;
 
   constructor(
     deps: HubDeps,
@@ -43,7 +45,8 @@ export class ReportService {
     const loop = new LoopPerformanceService(scopes, complaintFacts);
     this.dashboards = new DashboardService(deps, scopes, this.kpis, loop, rollupsReady);
     this.vocReports = new VocReportService(deps, scopes, this.kpis, loop, rollupsReady);
-    this.publishedReports = new PublishedReportService(deps, scopes, this.vocReports);
+    this.narratives = new ReportNarrativeService(deps);
+    this.publishedReports = new PublishedReportService(deps, scopes, this.vocReports, this.narratives);
     this.exports = new ReportExportService(deps, scopes, this.vocReports, this.publishedReports);
   }
 
@@ -69,6 +72,10 @@ export class ReportService {
 
   publishedSection(ref: PublishedReportRef) {
     return this.publishedReports.section(ref);
+  }
+
+  publishedNarrative(ref: PublishedReportRef) {
+    return this.publishedReports.narrative(ref);
   }
 
   exportView(viewer: Viewer, month: string, branchId: string | null, version: number | null) {

@@ -38,6 +38,9 @@ export const PUBLISHED_REPORT_QUERY = graphql(`
       report {
         ...VocReportBody_Report
       }
+      narrative {
+        ...ReportNarrative_Text
+      }
     }
     publishedVocReports(month: $month) {
       ...VocReportPage_Version

@@ -13,6 +13,7 @@ import { QueryError } from '../common/query-error.js';
 import { BranchFilter } from '../common/branch-filter.js';
 import { ExportButtons } from './export-buttons.js';
 import { VocReportBody } from './voc-report-body.js';
+import { FrozenNarrative, WorkingNarrative } from './report-narrative.js';
 import { PUBLISHED_REPORT_QUERY, PUBLISH_REPORT_MUTATION, VOC_REPORT_QUERY } from './voc-report-page.query.js';
 
 /**
@@ -145,6 +146,8 @@ export function VocReportPage() {
         <Alert type="warning" showIcon title={t('report.versionMissing')} style={{ marginBottom: 12 }} />
       )}
       {!report && current.fetching && <div className="hub-loading" role="status" aria-label={t('common.loading')} />}
+      {version === undefined && <WorkingNarrative month={month} />}
+      {version !== undefined && shown?.narrative && <FrozenNarrative narrative={shown.narrative} />}
       {report && <VocReportBody report={report} />}
     </>
   );
