@@ -138,6 +138,23 @@ describe('the monthly report’s narrative', () => {
     }
   });
 
+  it('the published version’s CSV and print page carry the narrative, masked for a branch manager; the live export has none', async () => {
+    const base = hub.url.replace(/\/graphql$/, '');
+    const get = async (path: string, who: string) => {
+      const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${t[who]}` } });
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    const csv = await get(`/exports/voc/${MONTH}.csv?version=1`, 'bm.sh');
+    expect(csv).toContain('月度分析');
+    expect(csv).toContain('分期产品页面明示手续费');
+    expect(csv).toContain('138****5678');
+    expect(csv).not.toContain('13812345678');
+    const page = await get(`/reports/voc/${MONTH}/print?version=1`, 'coordinator');
+    expect(page).toMatch(/<section data-section="narrative"><h2>月度分析<\/h2><h3>本月要点<\/h3><p>信用卡分期手续费投诉占比上升<\/p>/);
+    expect(await get(`/exports/voc/${MONTH}.csv`, 'coordinator')).not.toContain('月度分析');
+  });
+
   it('a month published without any narrative has none', async () => {
     ok(await hub.gql(t.coordinator!, PUBLISH, { i: { month: '2026-02' } }));
     const r = ok<{ publishedVocReport: { narrative: unknown } }>(await hub.gql(t.analyst!, PUBLISHED, { m: '2026-02' }));

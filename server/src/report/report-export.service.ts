@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { NarrativeText } from './report-narrative.rules.js';
 import { evidenceOfActions, evidenceOfProblems, type EvidenceRow } from '../evidence/index.js';
 import type { HubDeps } from '../core/hub.js';
 import { first } from '../core/sql.js';
@@ -42,11 +43,16 @@ export class ReportExportService {
   ) {}
 
   /** The report an export shows: a published version when asked for, else the live report. */
-  private async reportFor(viewer: Viewer, month: string, branchId: string | null, version: number | null): Promise<VocReportData> {
-    if (version === null) return this.voc.vocReport(viewer, month, branchId);
+  private async reportFor(
+    viewer: Viewer,
+    month: string,
+    branchId: string | null,
+    version: number | null,
+  ): Promise<{ report: VocReportData; narrative: NarrativeText | null }> {
+    if (version === null) return { report: await this.voc.vocReport(viewer, month, branchId), narrative: null };
     const ref = await this.published.published(viewer, month, version, branchId);
     if (!ref) throw notFound('Published report', `${month} v${version}`);
-    return (await this.published.section(ref)).report;
+    return { report: (await this.published.section(ref)).report, narrative: await this.published.narrative(ref) };
   }
 
   /**
@@ -59,7 +65,7 @@ export class ReportExportService {
     branchId: string | null,
     version: number | null,
   ): Promise<{ report: VocReportData; names: ReportNames }> {
-    const report = await this.reportFor(viewer, month, branchId, version);
+    const { report, narrative } = await this.reportFor(viewer, month, branchId, version);
     const categoryNames = new Map(
       (await this.deps.store.read.select({ id: categories.id, name: categories.name }).from(categories)).map((c) => [c.id, c.name]),
     );
@@ -73,6 +79,7 @@ export class ReportExportService {
         branch: branchName,
         quoteText: (row) => (canSeePersonalData(viewer, row.recordedBy) ? row.text : maskPersonalData(row.text)),
         staffText: staffTextFor(viewer),
+        narrative,
       },
     };
   }

@@ -193,6 +193,19 @@ export function reportPage(r: VocReportData, names: ReportNames): string {
     )
     .join('');
   const cycleOverall = r.cycleTimes.filter((c) => c.categoryId === null && c.month === r.month);
+  // The analysts' narrative of a published version, before the figures it reads.
+  const narrative = tables.get('narrative');
+  const analysis = narrative
+    ? `<section data-section="narrative"><h2>月度分析</h2>${narrative.rows
+        .map(
+          ([heading, text]) =>
+            `<h3>${esc(String(heading))}</h3>${String(text)
+              .split('\n')
+              .map((line) => `<p>${esc(line)}</p>`)
+              .join('')}`,
+        )
+        .join('')}</section>`
+    : '';
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>${STYLE}</style></head>
@@ -200,7 +213,7 @@ export function reportPage(r: VocReportData, names: ReportNames): string {
 <header><h1>${esc(title)}</h1><div class="meta">范围：${esc(names.scope)} ｜ ${esc(
     names.version === null ? '实时数据（未发布）' : `已发布第 ${names.version} 版`,
   )} ｜ 数据截至 ${esc(formatCell(r.generatedAt, 'date'))}（北京时间）</div></header>
-<section><h2>一、客户之声概览</h2><div class="cards">${card('praise', '赞扬之声', r.praise)}${card('problems', '问题之声', r.problems)}${card(
+${analysis}<section><h2>一、客户之声概览</h2><div class="cards">${card('praise', '赞扬之声', r.praise)}${card('problems', '问题之声', r.problems)}${card(
     'suggestions',
     '建议之声',
     r.suggestions,

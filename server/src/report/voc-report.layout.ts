@@ -1,4 +1,5 @@
 import type { FeedbackRow } from '../feedback/index.js';
+import { NARRATIVE_SECTIONS, type NarrativeText } from './report-narrative.rules.js';
 import type { ProblemRow } from '../loop/index.js';
 import type { VocReportData } from './voc-report.service.js';
 import { LABELS } from './report.labels.js';
@@ -24,6 +25,8 @@ export interface ReportNames {
   /** Staff-written text (titles) as the viewer may read it. */
   staffText(text: string): string;
   version: number | null;
+  /** A published version's narrative (the analysts' sections), printed before the figures. */
+  narrative?: NarrativeText | null;
 }
 
 /** A column of a section: its header, how its cells show, and its cell for each item of the section. */
@@ -106,7 +109,16 @@ export function reportTables(r: VocReportData, names: ReportNames): ReportTable[
         ] as [string, Cell][])
       : []),
   ];
+  const narrative = names.narrative ? NARRATIVE_SECTIONS.filter(([key]) => names.narrative![key]) : [];
   return [
+    ...(narrative.length
+      ? [
+          table('narrative', '月度分析', narrative, [
+            col('章节', 'text', ([, heading]) => heading, 14),
+            col('内容', 'text', ([key]) => names.staffText(names.narrative![key]), 100),
+          ]),
+        ]
+      : []),
     table('summary', '概览', summary, [col('项目', 'text', ([label]) => label, 24), col('数值', 'int', ([, value]) => value, 20)]),
     table('channels', '渠道分布', r.byChannel, [
       col('渠道', 'text', (c) => LABELS.channel[c.channel], 14),
