@@ -217,3 +217,32 @@ describe('service accounts across processes', () => {
     expect(b.output).not.toContain(token);
   });
 });
+
+describe('service accounts are rate-limited as users are', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startHub({ demo: { feedback: 0, contacts: 0 }, env: { RATE_POINTS_PER_MINUTE: '30' } });
+  });
+  afterAll(() => hub.stop());
+
+  it('past its budget a token answers RATE_LIMITED (429, Retry-After), and another account is not charged for it', async () => {
+    const admin = await hub.login('admin');
+    const make = async (name: string) =>
+      ok(await hub.gql(admin, CREATE, { i: { name, scopes: ['RECORD_FEEDBACK'] } })).createServiceAccount.token as string;
+    const busy = await make('busy');
+    const quiet = await make('quiet');
+    let refused: Response | undefined;
+    for (let i = 0; i < 100 && !refused; i++) {
+      const res = await fetch(hub.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${busy}` },
+        body: JSON.stringify({ query: '{ categories { code } }' }),
+      });
+      if (res.status === 429) refused = res;
+    }
+    expect(refused, 'the budget was never exhausted').toBeDefined();
+    expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await refused!.json()) as GqlResult).errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    expect(ok(await hub.gql(quiet, '{ categories { code } }')).categories.length).toBeGreaterThan(0);
+  });
+});
