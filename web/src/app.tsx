@@ -38,6 +38,7 @@ const routes: { path: string; element: ReactNode }[] = [
   { path: 'complaints/:id', element: page(() => import('./features/complaints/complaint-page.js'), 'ComplaintPage') },
   { path: 'suggestions', element: page(() => import('./features/insight/suggested-problems-page.js'), 'SuggestedProblemsPage') },
   { path: 'admin/users', element: page(() => import('./features/admin/users-page.js'), 'UsersPage') },
+  { path: 'admin/service-accounts', element: page(() => import('./features/admin/service-accounts-page.js'), 'ServiceAccountsPage') },
   { path: 'admin/org', element: page(() => import('./features/admin/org-page.js'), 'OrgPage') },
   { path: 'account/password', element: page(() => import('./features/auth/change-password-page.js'), 'ChangePasswordPage') },
 ];

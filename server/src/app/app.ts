@@ -187,7 +187,7 @@ export async function createApp(base: BaseDeps): Promise<HubApp> {
                 if (err instanceof AppError) {
                   const retry = err.extensions.retryAfterSeconds;
                   (err.extensions as Record<string, unknown>).http = {
-                    status: err.code === 'RATE_LIMITED' ? 429 : 400,
+                    status: err.code === 'RATE_LIMITED' ? 429 : err.code === 'FORBIDDEN' ? 403 : 400,
                     headers: new HeaderMap(retry ? [['retry-after', String(retry)]] : []),
                   };
                 }

@@ -2,6 +2,7 @@ import type { HubModule } from './module.js';
 import { orgModule } from '../org/index.js';
 import { userModule } from '../user/index.js';
 import { authModule } from '../auth/index.js';
+import { serviceAccountModule } from '../service-account/index.js';
 import { auditModule } from '../audit/index.js';
 import { eventModule } from '../event/index.js';
 import { feedbackModule } from '../feedback/index.js';
@@ -27,6 +28,8 @@ export const MODULES: readonly HubModule[] = [
   orgModule,
   userModule,
   authModule,
+  // Its HTTP gate must come before every other module's routes.
+  serviceAccountModule,
   auditModule,
   eventModule,
   feedbackModule,

@@ -13,6 +13,7 @@ import { assertInputWithinLimits } from '../core/input-limits.js';
 import type { QueryLimits } from '../core/limits.rules.js';
 import type { RateLimiter } from '../core/rate-limit.js';
 import type { Viewer } from '../core/viewer.rules.js';
+import { fieldsRefused } from '../service-account/index.js';
 
 /** One GraphQL operation as either transport received it, parsed and validated. */
 export interface OperationRequest {
@@ -51,6 +52,8 @@ export class OperationPolicy {
       scope.actorId = req.viewer?.id ?? null;
       // login's own writes are throttle counters; its outcome is recorded after the response.
       scope.isMutation = op?.operation === 'mutation' && !fields.includes('login');
+      // An integration's every call is audited, its queries included (issue 19).
+      scope.everyUse = !!req.viewer?.serviceScopes;
     }
     // Input limits include nesting (core/input-limits.ts): nothing below meets a value nested deeper.
     assertInputWithinLimits(this.schema, req.document, req.variables);
@@ -58,6 +61,10 @@ export class OperationPolicy {
     if (scope) scope.detail = auditDetail(redactVariables(this.schema, req.document, req.operationName, req.variables));
     if (req.transport === 'http' && op?.operation === 'subscription')
       throw new AppError('BAD_USER_INPUT', 'Subscriptions are served over WebSocket (graphql-transport-ws) at this path.');
+    // A service account's token admits only its scopes' root fields, whatever its backing role allows.
+    const refused = req.viewer?.serviceScopes ? fieldsRefused(req.viewer.serviceScopes, fields) : [];
+    if (refused.length)
+      throw new AppError('FORBIDDEN', `This service account's scopes do not include ${refused.join(', ')}.`, { fields: refused });
     const cost = checkOperation(this.schema, req.document, req.operationName, req.variables, this.limits);
     this.rateLimiter.charge(req.viewer?.id ?? `anonymous:${req.requestIp}`, cost);
   }
@@ -69,6 +76,7 @@ export class OperationPolicy {
   async recordOutcome(scope: AuditScope, result: ExecutionResult | FormattedExecutionResult | null): Promise<void> {
     const code = (result?.errors?.[0]?.extensions?.code as string | undefined) ?? null;
     if (scope.operation === 'login') return this.audit.afterResponse({ ...scope, isMutation: true }, code, !code);
+    if (scope.everyUse && !scope.isMutation) return this.audit.afterResponse({ ...scope, isMutation: true }, code, !code);
     const nothingDone = !result?.data || Object.values(result.data).every((v) => v === null);
     return this.audit.afterResponse(scope, code && nothingDone ? code : null);
   }

@@ -2,6 +2,7 @@ import type { HubDeps } from '../core/hub.js';
 import type { Viewer } from '../core/viewer.rules.js';
 import type { Db } from '../core/db.js';
 import { AuthService } from '../auth/index.js';
+import { ServiceAccountService } from '../service-account/index.js';
 import { OrgService } from '../org/index.js';
 import { UserService } from '../user/index.js';
 import { FeedbackService } from '../feedback/index.js';
@@ -42,7 +43,9 @@ export function createServices(base: BaseDeps) {
   const declared: Reaction[] = [];
   const reactions = new Reactions();
   const deps: HubDeps = { ...base, reactions, rights: new RightsEpoch() };
-  const auth = new AuthService(deps);
+  // Integrations' tokens: auth asks through a port whether a bearer value is one (issue 19).
+  const serviceAccounts = new ServiceAccountService(deps);
+  const auth = new AuthService(deps, serviceAccounts);
   const audit = new AuditService(deps.store, deps.clock);
   const deadlineConfig = deadlineConfigOf(deps.env);
   const insight = new InsightService(deps);
@@ -63,6 +66,7 @@ export function createServices(base: BaseDeps) {
     audit,
     org,
     users: new UserService(deps),
+    serviceAccounts,
     feedback,
     problems,
     consultations: new ConsultationService(deps),

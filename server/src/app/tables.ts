@@ -7,6 +7,7 @@ import 'reflect-metadata';
 
 export { branches, departments, categories, products } from '../org/index.js';
 export { users } from '../user/index.js';
+export { serviceAccounts } from '../service-account/index.js';
 export { FEEDBACK_KINDS, CHANNELS, feedback, idempotencyKeys, feedbackCorrections } from '../feedback/index.js';
 export {
   PROBLEM_STATUSES,

@@ -7,6 +7,8 @@ export interface AuditScope {
   operation: string | null;
   /** Mutations are audited; queries only for views of personal data. */
   isMutation: boolean;
+  /** Every operation is audited, queries and refusals included: an integration's service account. */
+  everyUse?: boolean;
   detail: string;
   /** Feedback ids whose personal data this request showed unmasked. */
   viewedPersonalData: Set<string>;

@@ -7,6 +7,16 @@ import { findUserById, findUserByUsername, usersByIds, type UserRow, users } fro
 import { eq } from 'drizzle-orm';
 import { first } from '../core/sql.js';
 import { LoginThrottle } from './login-throttle.js';
+import type { ServiceScopeCode } from '../core/service-scopes.js';
+import { isServiceToken } from '../service-account/index.js';
+
+/** How auth asks whether a bearer value is an integration's service token (service-account's service). */
+export interface ServiceTokens {
+  authenticate(token: string): Promise<{ user: UserRow; scopes: ServiceScopeCode[] } | undefined>;
+}
+
+/** A service token has no expiry of its own: it lasts until revoked. */
+const NEVER = Number.MAX_SAFE_INTEGER;
 
 /** Users read by one query of refreshAll. */
 const REFRESH_BATCH = 500;
@@ -14,7 +24,10 @@ const REFRESH_BATCH = 500;
 export class AuthService {
   private readonly throttle: LoginThrottle;
 
-  constructor(private readonly deps: HubDeps) {
+  constructor(
+    private readonly deps: HubDeps,
+    private readonly serviceTokens?: ServiceTokens,
+  ) {
     this.throttle = LoginThrottle.create(deps.store, LoginThrottle.limitsOf(deps.env));
   }
 
@@ -50,6 +63,17 @@ export class AuthService {
     if (!authorization) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match?.[1]) throw unauthenticated('The authorization header must be "Bearer <token>".');
+    if (this.serviceTokens && isServiceToken(match[1])) {
+      // An integration's token: looked up by its hash at every call, so a revocation holds at once.
+      const found = await this.serviceTokens.authenticate(match[1]);
+      if (!found) throw unauthenticated('The service token is not valid or was revoked.');
+      return {
+        viewer: { ...this.viewerOf(found.user), serviceScopes: found.scopes },
+        mustChangePassword: false,
+        tokenVersion: found.user.tokenVersion,
+        expiresAt: NEVER,
+      };
+    }
     const claims = await verifyToken(match[1], this.deps.secret, Math.floor(this.deps.clock.now().getTime() / 1000));
     if (!claims) throw unauthenticated('The sign-in has expired or is not valid; sign in again.');
     const user = await findUserById(this.deps.store.read, claims.sub);

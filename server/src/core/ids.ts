@@ -14,6 +14,7 @@ export const ID_PREFIX = {
   Callback: 'cbk',
   Comment: 'cmt',
   Evidence: 'evd',
+  ServiceAccount: 'sva',
 } as const;
 export type NodeTypeName = keyof typeof ID_PREFIX;
 

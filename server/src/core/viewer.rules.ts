@@ -1,5 +1,6 @@
 import type { RoleCode } from './roles.js';
 import { seesAllInClear } from './clear.rules.js';
+import type { ServiceScopeCode } from './service-scopes.js';
 
 /** The signed-in user as every service sees them. */
 export interface Viewer {
@@ -10,6 +11,11 @@ export interface Viewer {
   departmentId: string | null;
   /** For a BRANCH_MANAGER: every branch id of their subtree. Null: reads everything. */
   scope: ReadonlySet<string> | null;
+  /**
+   * Set only for an integration's service account: the scopes its token was given. Whatever the
+   * role allows, only these operations and routes are admitted (service-account.rules.ts).
+   */
+  serviceScopes?: readonly ServiceScopeCode[];
 }
 
 /** Whether this viewer sees a feedback item's personal data in clear. */

@@ -16,6 +16,7 @@ import type {
   Role,
   RootCause,
   Severity,
+  ServiceScope,
 } from '../gql/graphql.js';
 
 /** The schema's enums that screens show, by name, as generated from schema/schema.graphql. */
@@ -37,6 +38,7 @@ export interface HubEnums {
   Role: Role;
   RootCause: RootCause;
   Severity: Severity;
+  ServiceScope: ServiceScope;
 }
 
 export type EnumName = keyof HubEnums;

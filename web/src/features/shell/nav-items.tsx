@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import {
   AlertOutlined,
   ApartmentOutlined,
+  ApiOutlined,
   AppstoreOutlined,
   BarChartOutlined,
   BulbOutlined,
@@ -75,6 +76,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
   ADMIN: [
     item('/admin/users', 'nav.users', <TeamOutlined />),
     item('/admin/org', 'nav.org', <ApartmentOutlined />),
+    item('/admin/service-accounts', 'nav.serviceAccounts', <ApiOutlined />),
     dashboard,
     supervision,
     callbacks,
