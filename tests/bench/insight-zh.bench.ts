@@ -12,7 +12,8 @@ import {
   type PairScores,
 } from './cluster-metrics.js';
 import { bestSingleLink, singleLinkForest } from './baselines/char-bigram-tfidf.js';
-import { loadZhSet, zhPairs } from './zh-set.js';
+import { loadZhSet, zhPairs, type Utterance } from './zh-set.js';
+import { newId } from '../../server/src/core/ids.js';
 
 /**
  * Row 8z (issue 22): insight's grouping on what customers really say, measured as users get it —
@@ -44,6 +45,13 @@ interface Labelled {
 
 const f3 = (x: number) => x.toFixed(3);
 const prf = (s: PairScores) => `P ${f3(s.precision)}, R ${f3(s.recall)}, F1 ${f3(s.f1)}`;
+/** The share of items in the largest group. */
+function largest(groupOf: ArrayLike<number>): number {
+  const sizes = new Map<number, number>();
+  for (let i = 0; i < groupOf.length; i++) sizes.set(groupOf[i]!, (sizes.get(groupOf[i]!) ?? 0) + 1);
+  return Math.max(...sizes.values()) / groupOf.length;
+}
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 /** RFC 4180 CSV (quoted fields may hold commas, newlines and doubled quotes). */
 function parseCsv(text: string): string[][] {
@@ -237,6 +245,13 @@ export async function benchInsightZh(): Promise<{ rows: BenchRow[] }> {
   const baseBestB3 = bestSingleLink(forest, (g) => bCubed(g, labels).f1);
   const baseBestAll = bestSingleLink(forest, (g) => pairwiseScores(g, labels).f1);
   const basePairs = labelledPairScores(pairs, together(baseByPairs.groupOf));
+  // On half-same pairs, one group of everything scores F1 2/3: the best threshold can be that. The
+  // issue's bar for the hub (precision ≥ 0.8) applied to the baseline shows it without the collapse.
+  const baseAtPrecision = bestSingleLink(forest, (g) => {
+    const s = labelledPairScores(pairs, together(g));
+    return s.precision >= 0.8 ? s.f1 : -1;
+  });
+  const baseAtPrecisionPairs = labelledPairScores(pairs, together(baseAtPrecision.groupOf));
   const curve = baseByPairs.sweep
     .filter((_, i) => i % 4 === 0)
     .map((s) => `${s.threshold}: ${f3(s.score)}`)
@@ -249,7 +264,7 @@ export async function benchInsightZh(): Promise<{ rows: BenchRow[] }> {
     baseline: basePairs.f1,
     ratio: hubPairs.f1 / basePairs.f1,
     target: 'F1 ≥ 0.75 with precision ≥ 0.8, ≥ 1.1× the baseline',
-    note: `hub (minSize 2, ${api.groups} groups): ${prf(hubPairs)}; at the default minSize 3: ${prf(hubDefaultPairs)}. Baseline char-bigram TF-IDF cosine single-link at its best threshold ${baseByPairs.threshold} (swept ${baseByPairs.sweep[0]!.threshold}–${baseByPairs.sweep.at(-1)!.threshold} by 0.025 on these pairs): ${prf(basePairs)}; F1 along the sweep ${curve}`,
+    note: `hub (minSize 2, ${api.groups} groups): ${prf(hubPairs)}; at the default minSize 3: ${prf(hubDefaultPairs)}. Baseline char-bigram TF-IDF cosine single-link at its best threshold ${baseByPairs.threshold} (swept ${baseByPairs.sweep[0]!.threshold}–${baseByPairs.sweep.at(-1)!.threshold} by 0.025 on these pairs): ${prf(basePairs)}, its largest group ${pct(largest(baseByPairs.groupOf))} of the items; F1 along the sweep ${curve}. Baseline's best with precision ≥ 0.8: threshold ${baseAtPrecision.threshold}, ${prf(baseAtPrecisionPairs)}`,
   });
   rows.push({
     name: '8z. insight: labelled Chinese set, suggestedProblems — pairwise F1 over every pair',
@@ -304,5 +319,70 @@ export async function benchInsightZh(): Promise<{ rows: BenchRow[] }> {
     ratio: cfpbAri / cfpbBaseAri.score,
     note: `baseline at its best ARI threshold ${cfpbBaseAri.threshold}. Both low for a reason: one product+issue holds many unrelated stories, and near-identical letters are few`,
   });
+  rows.push(await suggestAt100k(set));
   return { rows };
+}
+
+/**
+ * What an analyst waits for at scale: suggestedProblems over 100,000 unattached items in its window,
+ * through the API. The items (the labelled utterances with a varied opener and a masked detail, so
+ * no two texts are equal) are written straight into the hub's SQLite file and indexed by the hub's
+ * catch-up (timed apart); the second of two identical queries is the grouping users wait for.
+ */
+export async function suggestAt100k(set: readonly Utterance[], count = 100_000): Promise<BenchRow> {
+  const hub = await startHub({ demo: { feedback: 0, contacts: 0 }, env: { RATE_POINTS_PER_MINUTE: '1000000000' } });
+  try {
+    const analyst = await hub.login('analyst');
+    const org = await hub.gql(analyst, '{ branches { id } categories { id code } }');
+    const branches = (org.data!.branches as { id: string }[]).map((b) => b.id);
+    const categories = new Map((org.data!.categories as { id: string; code: string }[]).map((c) => [c.code, c.id]));
+    const random = seededRandom(100);
+    const openers = ['', '', '你好，', '您好，请问', '喂，', '麻烦问一下，'];
+    const closers = ['', '', '谢谢', '，急', '，麻烦尽快处理', '？'];
+    const end = hub.clock.now().getTime() - HOUR;
+    const span = 300 * 24 * HOUR;
+    const insert = hub.store.raw.prepare(
+      `INSERT INTO feedback (id, kind, channel, category_id, branch_id, received_at, text, complaint, created_at, version)
+       VALUES (?, 'PROBLEM', 'ONLINE', ?, ?, ?, ?, 0, ?, 1)`,
+    );
+    hub.store.raw.transaction(() => {
+      for (let k = 0; k < count; k++) {
+        const u = set[Math.floor(random() * set.length)]!;
+        const at = end - span + Math.floor((k / count) * span);
+        const detail =
+          random() < 0.5 ? `，尾号${String(Math.floor(random() * 10_000)).padStart(4, '0')}` : `，${Math.floor(random() * 50_000)}元`;
+        const text = `${openers[Math.floor(random() * openers.length)]}${u.text}${detail}${closers[Math.floor(random() * closers.length)]}`;
+        insert.run(newId('Feedback', at), categories.get(u.category), branches[k % branches.length], at, text, at);
+      }
+    })();
+    // The hub's catch-up indexes rows written without features (the demo's, an import's) in the
+    // background; here it is awaited and timed on its own, so the query below is the grouping.
+    const t0 = performance.now();
+    await hub.app.services.insight.catchUp();
+    await hub.app.services.insight.indexed();
+    const indexMs = performance.now() - t0;
+    // The inserts and the catch-up held this process's loop: the client's pooled keep-alive socket may
+    // have been closed by the server meanwhile; let that close be seen before the next request.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const query = 'query($from: DateTime, $to: DateTime) { suggestedProblems(from: $from, to: $to, minSize: 2) { key label size } }';
+    const window = { from: new Date(end - span - HOUR).toISOString(), to: new Date(end + HOUR).toISOString() };
+    const t1 = performance.now();
+    const first = await hub.gql(analyst, query, window);
+    const firstMs = performance.now() - t1;
+    if (first.errors) throw new Error(`suggestedProblems: ${JSON.stringify(first.errors)}`);
+    const t2 = performance.now();
+    const res = await hub.gql(analyst, query, window);
+    const ms = performance.now() - t2;
+    if (res.errors) throw new Error(`suggestedProblems: ${JSON.stringify(res.errors)}`);
+    const clusters = res.data!.suggestedProblems as { size: number }[];
+    return {
+      name: `8z. insight: suggestedProblems over ${count.toLocaleString('en-US')} unattached items through the API (grouping, candidates' SQL and the response)`,
+      value: ms / 1000,
+      unit: 's',
+      target: 'grouping 100,000 < 10 s',
+      note: `${clusters.length} groups returned (at most 1,000), ${clusters.reduce((s, c) => s + c.size, 0)} items in them; a first identical query took ${(firstMs / 1000).toFixed(1)} s; before it, the hub's catch-up indexed the 100,000 rows written without features in ${(indexMs / 1000).toFixed(1)} s (the write path indexes each item as it is recorded: see row 8's share of recordFeedback). Texts: the labelled utterances with openers, closers, card tails and amounts`,
+    };
+  } finally {
+    await hub.stop();
+  }
 }
