@@ -17,6 +17,7 @@ const MODULES: { file: string; fn: string }[] = [
   { file: './report.bench.js', fn: 'benchReports' },
   { file: './import.bench.js', fn: 'benchImport' },
   { file: './insight.bench.js', fn: 'benchInsight' },
+  { file: './insight-zh.bench.js', fn: 'benchInsightZh' },
   { file: './audit.bench.js', fn: 'benchAudit' },
   { file: './mask.bench.js', fn: 'benchMask' },
   { file: './dialects.bench.js', fn: 'benchDialects' },
