@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestHub } from '../utils/hub.js';
-import { ok, tokens, type DemoIds } from '../utils/fixtures.js';
+import { ok, type DemoIds } from '../utils/fixtures.js';
 import { startWebHub, type WebHub } from './utils/web-hub.js';
-import { browserAvailable, markPage, signIn, stillMarked, type Browser } from './utils/browser.js';
+import { browserAvailable, markPage, signIn, stillMarked } from './utils/browser.js';
 import { assignToSelf, complaintStatus, decide, fillComplaint } from './utils/complaints.js';
 import { resolveProblem, verifyingProblem } from './utils/loop.js';
 

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import type { TestHub } from '../utils/hub.js';
 import { conclude, ok, problemInConsultation, type DemoIds } from '../utils/fixtures.js';
 import { startWebHub, type WebHub } from './utils/web-hub.js';
-import { browserAvailable, signIn, type Browser } from './utils/browser.js';
+import { browserAvailable, signIn } from './utils/browser.js';
 import { seriousViolations } from './utils/axe.js';
 
 const RUN = browserAvailable('complaint statistics and report KPIs (tests/web/complaint-statistics.test.ts)');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestHub } from '../utils/hub.js';
 import { ok, openProblem, recordFeedback, type DemoIds, type ProblemRef } from '../utils/fixtures.js';
 import { startWebHub, type WebHub } from './utils/web-hub.js';
-import { browserAvailable, markPage, signIn, stillMarked, type Browser } from './utils/browser.js';
+import { browserAvailable, markPage, signIn, stillMarked } from './utils/browser.js';
 
 const RUN = browserAvailable('discussion journey (tests/web/discussion.test.ts)');
 

@@ -13,7 +13,7 @@ import {
   type DemoIds,
 } from '../utils/fixtures.js';
 import { startWebHub, type WebHub } from './utils/web-hub.js';
-import { browserAvailable, choose, signIn, type Browser } from './utils/browser.js';
+import { browserAvailable, choose, signIn } from './utils/browser.js';
 
 const RUN = browserAvailable('feedback corrections and the walk’s small things (tests/web/feedback-fixes.test.ts)');
 const DAY = 86_400_000;

@@ -14,6 +14,8 @@ export const ID_PREFIX = {
   Callback: 'cbk',
   Comment: 'cmt',
   Evidence: 'evd',
+  KnowledgeArticle: 'kb',
+  KnowledgeAnswer: 'kba',
 } as const;
 export type NodeTypeName = keyof typeof ID_PREFIX;
 
