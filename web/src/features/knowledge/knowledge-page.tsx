@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { Button, DatePicker, Empty, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery } from 'urql';
 import { useI18n } from '../../lib/i18n.js';
@@ -155,7 +155,7 @@ export function KnowledgePage() {
         size="small"
         loading={fetching}
         dataSource={articles}
-        locale={{ emptyText: t('knowledge.empty') }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('knowledge.empty')} /> }}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         expandable={{ expandedRowRender: (a) => <div style={{ whiteSpace: 'pre-wrap' }}>{a.answer}</div> }}
         columns={[
