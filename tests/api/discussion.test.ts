@@ -1,5 +1,14 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startHub, codeOf, collect, type TestHub, type GqlResult } from '../utils/hub.js';
+import { startHub, codeOf, collect, type TestHub } from '../utils/hub.js';
+import {
+  conclude,
+  diagnose,
+  ok,
+  openConsultation,
+  openProblem as openProblemOf,
+  recordFeedback,
+  submitOpinion,
+} from '../utils/fixtures.js';
 
 /**
  * The discussion on a problem and following it (issue 18), through the public API over HTTP and
@@ -16,12 +25,6 @@ const WINDOW_MINUTES = 15;
 const COMMENT = `id body deleted deletedAt editedAt version canEdit canDelete editableUntil
   author { username } deletedBy { username } mentions { username }`;
 const M = {
-  record: `mutation($i: RecordFeedbackInput!) { recordFeedback(input: $i) { id } }`,
-  open: `mutation($i: OpenProblemInput!) { openProblem(input: $i) { id version status } }`,
-  diagnose: `mutation($i: SubmitDiagnosisInput!) { submitDiagnosis(input: $i) { id version status } }`,
-  consult: `mutation($i: OpenConsultationInput!) { openConsultation(input: $i) { id version status } }`,
-  opinion: `mutation($i: SubmitOpinionInput!) { submitOpinion(input: $i) { id version status } }`,
-  conclude: `mutation($i: ConcludeConsultationInput!) { concludeConsultation(input: $i) { id version status actions { id branch { code } } } }`,
   add: `mutation($i: AddCommentInput!) { addComment(input: $i) { ${COMMENT} } }`,
   edit: `mutation($i: EditCommentInput!) { editComment(input: $i) { ${COMMENT} } }`,
   del: `mutation($i: DeleteCommentInput!) { deleteComment(input: $i) { ${COMMENT} } }`,
@@ -30,10 +33,6 @@ const M = {
 };
 const THREAD = `query($id: ID!) { problem(id: $id) { id followedByMe followers comments { ${COMMENT} } mentionCandidates { username } } }`;
 
-const ok = <T = any>(r: GqlResult): T => {
-  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-  return r.data as T;
-};
 const count = async (table: string) => (await hub.db.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))!.n;
 /** Every table a comment or a follow writes, and the event log. */
 const written = async () => ({
@@ -76,16 +75,12 @@ const audited = async (operation: string) =>
     (r) => r.outcome,
   );
 
-async function record(branch: string, text: string): Promise<string> {
-  return ok(
-    await hub.gql(t.agent!, M.record, { i: { kind: 'PROBLEM', channel: 'VOICE', categoryId: id.CREDIT_CARD, branchId: id[branch], text } }),
-  ).recordFeedback.id;
-}
-
-async function openProblem(title: string, branches: string[]): Promise<any> {
+/** A credit-card problem the analyst opens from one voice an agent recorded in each branch. */
+async function openProblem(title: string, branches: string[]) {
   const feedbackIds = [];
-  for (const b of branches) feedbackIds.push(await record(b, `${title}（${b}）`));
-  return ok(await hub.gql(t.analyst!, M.open, { i: { title, categoryId: id.CREDIT_CARD, severity: 'HIGH', feedbackIds } })).openProblem;
+  for (const b of branches)
+    feedbackIds.push(await recordFeedback(hub, t.agent!, { branchId: id[b]!, categoryId: id.CREDIT_CARD!, text: `${title}（${b}）` }));
+  return openProblemOf(hub, t.analyst!, id.CREDIT_CARD!, feedbackIds, title);
 }
 
 const thread = async (who: string, problemId: string) => ok(await hub.gql(t[who]!, THREAD, { id: problemId })).problem;
@@ -295,25 +290,12 @@ describe('follow', () => {
       { user_id: id['user:analyst'], reason: 'CREATOR' },
       { user_id: id['user:agent'], reason: 'MANUAL' },
     ]);
-    p = ok(
-      await hub.gql(t.analyst!, M.diagnose, {
-        i: {
-          problemId: p.id,
-          expectedVersion: p.version,
-          summary: '初诊',
-          customerImpact: '影响',
-          suspectedCause: 'IT_SYSTEM',
-          proposedDepartmentIds: [id['dep:CARD']],
-        },
-      }),
-    ).submitDiagnosis;
+    p = await diagnose(hub, t.analyst!, p, [id['dep:CARD']!]);
     // The follower hears of the diagnosis; its author (the analyst, also a follower) does not.
     expect(await notified('agent', 'FOLLOWED_PROBLEM', p.id)).toBe(1);
     expect(await notified('analyst', 'FOLLOWED_PROBLEM', p.id)).toBe(0);
 
-    p = ok(
-      await hub.gql(t.coordinator!, M.consult, { i: { problemId: p.id, expectedVersion: p.version, expertIds: [id['user:expert.card']] } }),
-    ).openConsultation;
+    p = await openConsultation(hub, t.coordinator!, p, [id['user:expert.card']!]);
     const opened = await lastEvent('CONSULTATION_OPENED', p.id);
     // The invited expert now follows, and is told of the consultation once: as invited, not also as a follower.
     expect(
@@ -324,27 +306,14 @@ describe('follow', () => {
     expect(await toldOf('expert.card', opened.seq)).toBe(1);
     expect(await notified('expert.card', 'CONSULTATION_INVITED', p.id)).toBe(1);
 
-    p = ok(await hub.gql(t['expert.card']!, M.opinion, { i: { problemId: p.id, body: '同意', agreesWithDiagnosis: true } })).submitOpinion;
-    p = ok(
-      await hub.gql(t.coordinator!, M.conclude, {
-        i: {
-          problemId: p.id,
-          expectedVersion: p.version,
-          rootCause: 'IT_SYSTEM',
-          rootCauseDetail: '原因',
-          remediationPlan: '方案',
-          outcome: 'FIX',
-          actions: [
-            {
-              branchId: id.SH,
-              title: '上海分行整改',
-              description: '',
-              dueAt: new Date(hub.clock.now().getTime() + 10 * 86_400_000).toISOString(),
-            },
-          ],
-        },
-      }),
-    ).concludeConsultation;
+    p = await submitOpinion(hub, t['expert.card']!, p.id);
+    p = await conclude(
+      hub,
+      t.coordinator!,
+      p,
+      [{ branchId: id.SH!, title: '上海分行整改' }],
+      new Date(hub.clock.now().getTime() + 10 * 86_400_000),
+    );
     const assigned = await lastEvent('ACTION_ASSIGNED', p.id);
     expect(await hub.db.get('SELECT reason FROM problem_followers WHERE problem_id = ? AND user_id = ?', p.id, id['user:bm.sh'])).toEqual({
       reason: 'ASSIGNEE',
@@ -385,45 +354,19 @@ describe('follow', () => {
   it('a branch manager following a problem hears only of its part in their branches', async () => {
     const p = await openProblem('沪京两地网银登录失败', ['SH', 'BJ']);
     ok(await hub.gql(t['bm.sh']!, M.follow, { i: { problemId: p.id } }));
-    let q = ok(
-      await hub.gql(t.analyst!, M.diagnose, {
-        i: {
-          problemId: p.id,
-          expectedVersion: p.version,
-          summary: '初诊',
-          customerImpact: '影响',
-          suspectedCause: 'IT_SYSTEM',
-          proposedDepartmentIds: [id['dep:IT']],
-        },
-      }),
-    ).submitDiagnosis;
+    let q = await diagnose(hub, t.analyst!, p, [id['dep:IT']!]);
     expect(await notified('bm.sh', 'FOLLOWED_PROBLEM', p.id)).toBe(1);
-    q = ok(
-      await hub.gql(t.coordinator!, M.consult, { i: { problemId: q.id, expectedVersion: q.version, expertIds: [id['user:expert.it']] } }),
-    ).openConsultation;
-    q = ok(await hub.gql(t['expert.it']!, M.opinion, { i: { problemId: q.id, body: '同意', agreesWithDiagnosis: true } })).submitOpinion;
+    q = await openConsultation(hub, t.coordinator!, q, [id['user:expert.it']!]);
+    q = await submitOpinion(hub, t['expert.it']!, q.id);
     const before = await notified('bm.sh', 'FOLLOWED_PROBLEM', p.id);
-    const concluded = ok(
-      await hub.gql(t.coordinator!, M.conclude, {
-        i: {
-          problemId: q.id,
-          expectedVersion: q.version,
-          rootCause: 'IT_SYSTEM',
-          rootCauseDetail: '原因',
-          remediationPlan: '方案',
-          outcome: 'FIX',
-          actions: [
-            {
-              branchId: id.BJ,
-              title: '北京分行整改',
-              description: '',
-              dueAt: new Date(hub.clock.now().getTime() + 10 * 86_400_000).toISOString(),
-            },
-          ],
-        },
-      }),
-    ).concludeConsultation;
-    expect(concluded.actions[0].branch.code).toBe('BJ');
+    const concluded = await conclude(
+      hub,
+      t.coordinator!,
+      q,
+      [{ branchId: id.BJ!, title: '北京分行整改' }],
+      new Date(hub.clock.now().getTime() + 10 * 86_400_000),
+    );
+    expect(concluded.actions[0]!.branch!.code).toBe('BJ');
     const bjAssigned = await lastEvent('ACTION_ASSIGNED', p.id);
     // The Beijing action is not Shanghai's business: bm.sh hears nothing of it (they hear of the conclusion).
     expect(await toldOf('bm.sh', bjAssigned.seq)).toBe(0);

@@ -177,6 +177,47 @@ export async function problemInConsultation(
   return p;
 }
 
+/**
+ * Drives a problem from fresh feedback to RESOLVED: in consultation, concluded with one action for
+ * 上海分行, which its branch manager accepts, reports on and submits, the coordinator confirms, and
+ * the coordinator resolves.
+ */
+export async function resolvedProblem(
+  hub: TestHub,
+  t: Record<string, string>,
+  ids: DemoIds,
+  feedbackIds: string[],
+  title?: string,
+): Promise<ProblemRef> {
+  const p = await problemInConsultation(hub, t, ids, feedbackIds, title);
+  const concluded = await conclude(
+    hub,
+    t.coordinator!,
+    p,
+    [{ branchId: ids.branch.SH! }],
+    new Date(hub.clock.now().getTime() + 10 * 86_400_000),
+  );
+  const action = concluded.actions[0]!;
+  const step = async (who: string, op: string, input: string, extra: Record<string, unknown>, version: number) =>
+    ok(
+      await hub.gql(t[who]!, `mutation($i: ${input}!) { ${op}(input: $i) { id version } }`, {
+        i: { actionId: action.id, expectedVersion: version, ...extra },
+      }),
+      op,
+    )[op].version as number;
+  let v = await step('bm.sh', 'acceptAction', 'ActionStepInput', {}, action.version);
+  v = await step('bm.sh', 'reportProgress', 'ReportProgressInput', { note: '整改中' }, v);
+  v = await step('bm.sh', 'submitAction', 'SubmitActionInput', { evidence: '已整改' }, v);
+  await step('coordinator', 'confirmAction', 'ActionStepInput', {}, v);
+  const verifying = ok(await hub.gql(t.coordinator!, `query($id: ID!) { problem(id: $id) { id version status } }`, { id: p.id })).problem;
+  return ok(
+    await hub.gql(t.coordinator!, `mutation($i: ResolveProblemInput!) { resolveProblem(input: $i) { id version status } }`, {
+      i: { problemId: p.id, expectedVersion: verifying.version, note: '已解决' },
+    }),
+    'resolveProblem',
+  ).resolveProblem;
+}
+
 /** Row count of a table, read straight from the database. */
 export async function rowCount(hub: TestHub, table: string): Promise<number> {
   return (await hub.db.get<{ n: number }>(`SELECT count(*) AS n FROM "${table}"`))!.n;

@@ -72,6 +72,7 @@ describe.skipIf(!RUN)('accessibility of the main pages', () => {
     ['agent', 'record feedback', () => '/feedback/new'],
     ['analyst', 'feedback inbox', () => '/inbox'],
     ['analyst', 'suggested problems', () => '/suggestions'],
+    ['analyst', 'knowledge base', () => '/knowledge'],
     ['analyst', 'problem board', () => '/problems'],
     ['analyst', 'problem page with the diagnosis form', () => `/problems/${ids.open}`],
     ['coordinator', 'live dashboard', () => '/dashboard'],

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startHub, type TestHub } from '../utils/hub.js';
-import { demoIds, ok, tokens, type DemoIds, type ProblemRef } from '../utils/fixtures.js';
-import { sharedWebBuild } from './utils/build-web.js';
-import { browserAvailable, markPage, openBrowser, signIn, stillMarked, type Browser } from './utils/browser.js';
+import type { TestHub } from '../utils/hub.js';
+import { ok, type DemoIds, type ProblemRef } from '../utils/fixtures.js';
+import { startWebHub, type WebHub } from './utils/web-hub.js';
+import { browserAvailable, markPage, signIn, stillMarked, type Browser } from './utils/browser.js';
 import { seriousViolations } from './utils/axe.js';
 import { resolveProblem, verifyingProblem } from './utils/loop.js';
 
@@ -31,7 +31,7 @@ describe.skipIf(!RUN)('callback journeys', () => {
   let base: string;
   let ids: DemoIds;
   let tok: Record<string, string>;
-  const browsers: Browser[] = [];
+  let web: WebHub;
   const marker = `CBK${Date.now().toString(36).toUpperCase()}`;
   const PHONE_A = '13900008765'; // the complaining customer
   const PHONE_B = '13700004321'; // a customer who left feedback only
@@ -39,11 +39,7 @@ describe.skipIf(!RUN)('callback journeys', () => {
   let caseId = '';
   let agent: Browser;
 
-  const open = async () => {
-    const b = await openBrowser();
-    browsers.push(b);
-    return b;
-  };
+  const open = () => web.open();
   const gql = (token: string, q: string, i?: Record<string, unknown>) => hub.gql(token, q, i ? { i } : undefined);
   const rowOf = (page: Page, maskedPhone: string) =>
     page.getByTestId('callback-queue').locator('tbody tr', { hasText: marker }).filter({ hasText: maskedPhone });
@@ -91,17 +87,13 @@ describe.skipIf(!RUN)('callback journeys', () => {
   }
 
   beforeAll(async () => {
-    const webDist = await sharedWebBuild();
-    hub = await startHub({ demo: { feedback: 60, contacts: 20 }, env: { WEB_DIST: webDist } });
-    base = hub.url.replace(/\/graphql$/, '');
-    tok = await tokens(hub);
-    ids = await demoIds(hub, tok.analyst!);
+    web = await startWebHub({ feedback: 60, contacts: 20 });
+    ({ hub, base, tok, ids } = web);
     problem = await problemWithDecidedCase();
   }, 120_000);
 
   afterAll(async () => {
-    for (const b of browsers) await b.close().catch(() => undefined);
-    await hub?.stop();
+    await web?.stop();
   });
 
   it('the coordinator resolves the problem; its customers’ callbacks arrive in the agent’s open queue without a reload', async () => {

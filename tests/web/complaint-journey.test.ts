@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type TestHub } from '../utils/hub.js';
-import { demoIds, ok, tokens, type DemoIds } from '../utils/fixtures.js';
-import { sharedWebBuild } from './utils/build-web.js';
-import { browserAvailable, markPage, openBrowser, signIn, stillMarked, type Browser } from './utils/browser.js';
+import type { TestHub } from '../utils/hub.js';
+import { ok, type DemoIds } from '../utils/fixtures.js';
+import { startWebHub, type WebHub } from './utils/web-hub.js';
+import { browserAvailable, markPage, signIn, stillMarked } from './utils/browser.js';
 import { assignToSelf, complaintStatus, decide, fillComplaint } from './utils/complaints.js';
 import { resolveProblem, verifyingProblem } from './utils/loop.js';
 
@@ -29,29 +29,21 @@ describe.skipIf(!RUN)('the complaint’s whole journey', () => {
   let base: string;
   let ids: DemoIds;
   let tok: Record<string, string>;
-  const browsers: Browser[] = [];
+  let web: WebHub;
   const marker = `CJY${Date.now().toString(36).toUpperCase()}`;
   const customerRef = 'C27017';
   const words = '排队的事说明了，但网点至今没有致歉';
 
-  const open = async () => {
-    const b = await openBrowser();
-    browsers.push(b);
-    return b;
-  };
+  const open = () => web.open();
   const caseOf = async (id: string) => ok(await hub.gql(tok.coordinator!, CASE, { id })).complaintCase;
 
   beforeAll(async () => {
-    const webDist = await sharedWebBuild();
-    hub = await startHub({ demo: { feedback: 60, contacts: 20 }, env: { WEB_DIST: webDist } });
-    base = hub.url.replace(/\/graphql$/, '');
-    tok = await tokens(hub);
-    ids = await demoIds(hub, tok.analyst!);
+    web = await startWebHub({ feedback: 60, contacts: 20 });
+    ({ hub, base, tok, ids } = web);
   }, 120_000);
 
   afterAll(async () => {
-    for (const b of browsers) await b.close().catch(() => undefined);
-    await hub?.stop();
+    await web?.stop();
   });
 
   it('registered by the agent, decided by the branch, the problem resolved, called back 不满意: the case is HANDLING again', async () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { startHub, type TestHub } from '../utils/hub.js';
-import { conclude, demoIds, ok, problemInConsultation, tokens, type DemoIds } from '../utils/fixtures.js';
-import { sharedWebBuild } from './utils/build-web.js';
-import { browserAvailable, openBrowser, signIn, type Browser } from './utils/browser.js';
+import type { TestHub } from '../utils/hub.js';
+import { conclude, ok, problemInConsultation, type DemoIds } from '../utils/fixtures.js';
+import { startWebHub, type WebHub } from './utils/web-hub.js';
+import { browserAvailable, signIn } from './utils/browser.js';
 import { seriousViolations } from './utils/axe.js';
 
 const RUN = browserAvailable('complaint statistics and report KPIs (tests/web/complaint-statistics.test.ts)');
@@ -34,15 +34,11 @@ describe.skipIf(!RUN)('complaint statistics page and report callback KPIs', () =
   let base: string;
   let ids: DemoIds;
   let tok: Record<string, string>;
-  const browsers: Browser[] = [];
+  let web: WebHub;
   const quarter = quarterOf(new Date());
   const gql = (token: string, q: string, i?: Record<string, unknown>) => hub.gql(token, q, i ? { i } : undefined);
 
-  const open = async () => {
-    const b = await openBrowser();
-    browsers.push(b);
-    return b;
-  };
+  const open = () => web.open();
 
   /** The figure cells of each row of a statistics table, as the page shows them. */
   const tableFigures = (page: Page, testId: string) =>
@@ -67,11 +63,8 @@ describe.skipIf(!RUN)('complaint statistics page and report callback KPIs', () =
   }
 
   beforeAll(async () => {
-    const webDist = await sharedWebBuild();
-    hub = await startHub({ demo: { feedback: 60, contacts: 20 }, env: { WEB_DIST: webDist } });
-    base = hub.url.replace(/\/graphql$/, '');
-    tok = await tokens(hub);
-    ids = await demoIds(hub, tok.analyst!);
+    web = await startWebHub({ feedback: 60, contacts: 20 });
+    ({ hub, base, tok, ids } = web);
     // This quarter's cases under three codes at SH, SH-PD and BJ: one decided, one withdrawn.
     const a = await register('SH', ['A0101', 'B03', 'C01'], '统计：网点服务');
     await register('SH-PD', ['A010303', 'B04', 'C02'], '统计：手机银行转账失败');
@@ -102,8 +95,7 @@ describe.skipIf(!RUN)('complaint statistics page and report callback KPIs', () =
   }, 120_000);
 
   afterAll(async () => {
-    for (const b of browsers) await b.close().catch(() => undefined);
-    await hub?.stop();
+    await web?.stop();
   });
 
   it('head office reaches the page from the nav; it shows the figures the query returns, by code and by branch, and downloads the XLSX', async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startHub, type TestHub } from '../utils/hub.js';
-import { demoIds, ok, openProblem, recordFeedback, tokens, type DemoIds } from '../utils/fixtures.js';
-import { sharedWebBuild } from './utils/build-web.js';
-import { browserAvailable, choose, markPage, openBrowser, signIn, stillMarked, type Browser } from './utils/browser.js';
+import type { TestHub } from '../utils/hub.js';
+import { ok, openProblem, recordFeedback, type DemoIds } from '../utils/fixtures.js';
+import { startWebHub, type WebHub } from './utils/web-hub.js';
+import { browserAvailable, choose, markPage, signIn, stillMarked, type Browser } from './utils/browser.js';
 import { seriousViolations } from './utils/axe.js';
 import { assignToSelf, complaintStatus, decide, fillComplaint } from './utils/complaints.js';
 
@@ -25,16 +25,12 @@ describe.skipIf(!RUN)('complaint journeys', () => {
   let base: string;
   let ids: DemoIds;
   let tok: Record<string, string>;
-  const browsers: Browser[] = [];
+  let web: WebHub;
   const marker = `CPL${Date.now().toString(36).toUpperCase()}`;
   let coordinator: Browser;
   let caseId = '';
 
-  const open = async () => {
-    const b = await openBrowser();
-    browsers.push(b);
-    return b;
-  };
+  const open = () => web.open();
   const cases = async (request: string) =>
     (ok(await hub.gql(tok.coordinator!, CASES, { f: {} })).complaintCases.edges as { node: any }[])
       .map((e) => e.node)
@@ -42,16 +38,12 @@ describe.skipIf(!RUN)('complaint journeys', () => {
   const dialog = (page: Page) => page.getByRole('dialog');
 
   beforeAll(async () => {
-    const webDist = await sharedWebBuild();
-    hub = await startHub({ demo: { feedback: 120, contacts: 120 }, env: { WEB_DIST: webDist } });
-    base = hub.url.replace(/\/graphql$/, '');
-    tok = await tokens(hub);
-    ids = await demoIds(hub, tok.analyst!);
+    web = await startWebHub({ feedback: 120, contacts: 120 });
+    ({ hub, base, tok, ids } = web);
   }, 120_000);
 
   afterAll(async () => {
-    for (const b of browsers) await b.close().catch(() => undefined);
-    await hub?.stop();
+    await web?.stop();
   });
 
   it('an agent registers the complaint case from the feedback form in one submit; head office sees it arrive live', async () => {
@@ -250,7 +242,7 @@ describe.skipIf(!RUN)('complaint journeys', () => {
     await page.goto(`${base}/complaints`);
     await settle(page);
     expect(await seriousViolations(page)).toEqual([]);
-    const agent = browsers[1]!.page; // the agent's form, the case's fields open
+    const agent = web.browsers[1]!.page; // the agent's form, the case's fields open
     await agent.getByLabel('投诉').check();
     await agent.getByLabel('登记工单').check();
     await agent.getByTestId('complaint-register').getByLabel('客户诉求').waitFor();

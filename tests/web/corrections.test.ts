@@ -1,26 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { startHub, type TestHub } from '../utils/hub.js';
-import {
-  conclude,
-  demoIds,
-  diagnose,
-  ok,
-  openProblem,
-  problemInConsultation,
-  recordFeedback,
-  tokens,
-  type DemoIds,
-} from '../utils/fixtures.js';
+import type { TestHub } from '../utils/hub.js';
+import { conclude, diagnose, ok, openProblem, problemInConsultation, recordFeedback, type DemoIds } from '../utils/fixtures.js';
 import { PNG } from '../utils/evidence-files.js';
-import { sharedWebBuild } from './utils/build-web.js';
+import { startWebHub, type WebHub } from './utils/web-hub.js';
 
 /** What the test reads of an <img> in the page (the tests' TypeScript has no DOM types). */
 interface ImageLike {
   complete: boolean;
   naturalWidth: number;
 }
-import { browserAvailable, choose, markPage, openBrowser, signIn, stillMarked, type Browser } from './utils/browser.js';
+import { browserAvailable, choose, markPage, signIn, stillMarked, type Browser } from './utils/browser.js';
 
 const RUN = browserAvailable('web corrections journey (tests/web/corrections.test.ts)');
 
@@ -38,17 +28,13 @@ describe.skipIf(!RUN)('web corrections journey', () => {
   let base: string;
   let ids: DemoIds;
   let tok: Record<string, string>;
-  const browsers: Browser[] = [];
+  let web: WebHub;
   const marker = `FIX${Date.now().toString(36).toUpperCase()}`;
   let problemId = '';
   let problemCode = '';
   let coordinator: Browser;
 
-  const open = async (size?: { width: number; height: number }) => {
-    const b = await openBrowser(size);
-    browsers.push(b);
-    return b;
-  };
+  const open = (size?: { width: number; height: number }) => web.open(size);
   const statusOf = (page: Page) => page.getByTestId('problem-status').getAttribute('data-status');
   const actions = async () =>
     ok(
@@ -82,11 +68,8 @@ describe.skipIf(!RUN)('web corrections journey', () => {
   }
 
   beforeAll(async () => {
-    const webDist = await sharedWebBuild();
-    hub = await startHub({ demo: { feedback: 120, contacts: 120 }, env: { WEB_DIST: webDist } });
-    base = hub.url.replace(/\/graphql$/, '');
-    tok = await tokens(hub);
-    ids = await demoIds(hub, tok.analyst!);
+    web = await startWebHub({ feedback: 120, contacts: 120 });
+    ({ hub, base, tok, ids } = web);
     // The customers are Beijing's; the conclusion sends one row to Shanghai by mistake, one to the card centre.
     const feedback = [
       await recordFeedback(hub, tok.agent!, {
@@ -111,8 +94,7 @@ describe.skipIf(!RUN)('web corrections journey', () => {
   }, 180_000);
 
   afterAll(async () => {
-    for (const b of browsers) await b.close().catch(() => undefined);
-    await hub?.stop();
+    await web?.stop();
   });
 
   it('the branch manager the row was sent to by mistake declines it, with the reason', async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type TestHub } from '../utils/hub.js';
-import { demoIds, ok, openProblem, recordFeedback, tokens, type DemoIds, type ProblemRef } from '../utils/fixtures.js';
-import { sharedWebBuild } from './utils/build-web.js';
-import { browserAvailable, markPage, openBrowser, signIn, stillMarked, type Browser } from './utils/browser.js';
+import type { TestHub } from '../utils/hub.js';
+import { ok, openProblem, recordFeedback, type DemoIds, type ProblemRef } from '../utils/fixtures.js';
+import { startWebHub, type WebHub } from './utils/web-hub.js';
+import { browserAvailable, markPage, signIn, stillMarked } from './utils/browser.js';
 
 const RUN = browserAvailable('discussion journey (tests/web/discussion.test.ts)');
 
@@ -18,22 +18,15 @@ describe.skipIf(!RUN)('discussion journey', () => {
   let base: string;
   let ids: DemoIds;
   let tok: Record<string, string>;
-  const browsers: Browser[] = [];
+  let web: WebHub;
   const marker = `DSC${Date.now().toString(36).toUpperCase()}`;
   let problem: ProblemRef;
 
-  const open = async () => {
-    const b = await openBrowser();
-    browsers.push(b);
-    return b;
-  };
+  const open = () => web.open();
 
   beforeAll(async () => {
-    const webDist = await sharedWebBuild();
-    hub = await startHub({ demo: { feedback: 50, contacts: 50 }, env: { WEB_DIST: webDist } });
-    base = hub.url.replace(/\/graphql$/, '');
-    tok = await tokens(hub);
-    ids = await demoIds(hub, tok.analyst!);
+    web = await startWebHub({ feedback: 50, contacts: 50 });
+    ({ hub, base, tok, ids } = web);
     const f = await recordFeedback(hub, tok.agent!, {
       branchId: ids.branch.SH!,
       categoryId: ids.category.CREDIT_CARD!,
@@ -43,8 +36,7 @@ describe.skipIf(!RUN)('discussion journey', () => {
   }, 180_000);
 
   afterAll(async () => {
-    for (const b of browsers) await b.close().catch(() => undefined);
-    await hub?.stop();
+    await web?.stop();
   });
 
   it('two people on one problem page: a comment with an @mention appears live for the other, and its deletion leaves a tombstone', async () => {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startHub, type TestHub } from '../utils/hub.js';
+import type { TestHub } from '../utils/hub.js';
 import {
   conclude,
-  demoIds,
   diagnose,
   ok,
   openConsultation,
@@ -11,11 +10,10 @@ import {
   problemInConsultation,
   recordFeedback,
   submitOpinion,
-  tokens,
   type DemoIds,
 } from '../utils/fixtures.js';
-import { sharedWebBuild } from './utils/build-web.js';
-import { browserAvailable, choose, openBrowser, signIn, type Browser } from './utils/browser.js';
+import { startWebHub, type WebHub } from './utils/web-hub.js';
+import { browserAvailable, choose, signIn } from './utils/browser.js';
 
 const RUN = browserAvailable('feedback corrections and the walk’s small things (tests/web/feedback-fixes.test.ts)');
 const DAY = 86_400_000;
@@ -40,28 +38,20 @@ describe.skipIf(!RUN)('feedback corrections and the walk’s small things', () =
   let base: string;
   let ids: DemoIds;
   let tok: Record<string, string>;
-  const browsers: Browser[] = [];
+  let web: WebHub;
   const marker = `FIX${Date.now().toString(36).toUpperCase()}`;
 
-  const open = async (size?: { width: number; height: number }) => {
-    const b = await openBrowser(size);
-    browsers.push(b);
-    return b;
-  };
+  const open = (size?: { width: number; height: number }) => web.open(size);
   const gql = (token: string, q: string, vars: Record<string, unknown>) => hub.gql(token, q, vars);
   const dialog = (page: Page) => page.getByRole('dialog').last();
 
   beforeAll(async () => {
-    const webDist = await sharedWebBuild();
-    hub = await startHub({ demo: { feedback: 200, contacts: 200 }, env: { WEB_DIST: webDist } });
-    base = hub.url.replace(/\/graphql$/, '');
-    tok = await tokens(hub);
-    ids = await demoIds(hub, tok.analyst!);
+    web = await startWebHub({ feedback: 200, contacts: 200 });
+    ({ hub, base, tok, ids } = web);
   }, 120_000);
 
   afterAll(async () => {
-    for (const b of browsers) await b.close().catch(() => undefined);
-    await hub?.stop();
+    await web?.stop();
   });
 
   it('the agent corrects her own record from today’s list, then voids another; the history keeps both', async () => {

@@ -36,6 +36,7 @@ const routes: { path: string; element: ReactNode }[] = [
   },
   { path: 'callbacks', element: page(() => import('./features/callbacks/callback-queue-page.js'), 'CallbackQueuePage') },
   { path: 'complaints/:id', element: page(() => import('./features/complaints/complaint-page.js'), 'ComplaintPage') },
+  { path: 'knowledge', element: page(() => import('./features/knowledge/knowledge-page.js'), 'KnowledgePage') },
   { path: 'suggestions', element: page(() => import('./features/insight/suggested-problems-page.js'), 'SuggestedProblemsPage') },
   { path: 'admin/users', element: page(() => import('./features/admin/users-page.js'), 'UsersPage') },
   { path: 'admin/service-accounts', element: page(() => import('./features/admin/service-accounts-page.js'), 'ServiceAccountsPage') },

@@ -15,11 +15,11 @@ import { hubSchema } from './schema.js';
 import { formatHubError } from '../core/format-error.js';
 import { Metrics, metricsRefusal } from '../core/metrics.js';
 import { securityHeaders } from '../core/http-headers.js';
+import { sweepSpool } from '../core/spool.js';
 import type { Context } from '../core/context.js';
 import { AppError } from '../core/errors.js';
 import { MODULES } from './modules.js';
 import { explorerRoutes } from '../ops/explorer.routes.js';
-import { sweepIncoming } from '../evidence/index.js';
 import { DEFAULT_LIMITS, sourceProblem, type QueryLimits } from '../core/limits.rules.js';
 import { RateLimiter } from '../core/rate-limit.js';
 import { serveGraphqlWs, WS_MAX_PAYLOAD_BYTES } from './ws.js';
@@ -85,7 +85,8 @@ export async function createApp(base: BaseDeps): Promise<HubApp> {
   const deps = services.deps;
   // Uploads spooled by a process that was killed (-9, power cut) never reached their cleanup.
   services.imports.sweepSpool();
-  sweepIncoming(services.evidence.storage.incomingDir);
+  // Evidence uploads use the same spool: its incoming directory is swept the same way.
+  sweepSpool(services.evidence.storage.incomingDir);
   const schema = await hubSchema();
   const metrics = new Metrics();
   const countRequest = metrics.counter('hub_http_requests_total', 'HTTP requests by route and status.');

@@ -19,6 +19,7 @@ import { callbackModule } from '../callback/index.js';
 import { discussionModule } from '../discussion/index.js';
 import { viewModule } from '../view/index.js';
 import { evidenceModule } from '../evidence/index.js';
+import { knowledgeModule } from '../knowledge/index.js';
 
 /**
  * Every feature of the hub, once. A feature is its folder plus its line here: the schema takes its
@@ -46,4 +47,5 @@ export const MODULES: readonly HubModule[] = [
   discussionModule,
   viewModule,
   evidenceModule,
+  knowledgeModule,
 ];

@@ -28,6 +28,7 @@ import { CallbackService, callbackKpisOf, callbackDeadlineSource, callbackDeadli
 import { DiscussionService } from '../discussion/index.js';
 import { ViewService, ListExportService } from '../view/index.js';
 import { EvidenceService, evidenceStorageFor } from '../evidence/index.js';
+import { KnowledgeService } from '../knowledge/index.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { MODULES } from './modules.js';
 import { RightsEpoch } from '../core/rights-epoch.js';
@@ -114,6 +115,8 @@ export function createServices(base: BaseDeps) {
     listExports: new ListExportService(deps, { feedback, problems, actions }),
     // Evidence bytes: files beside the SQLite file, or chunks in PostgreSQL (EVIDENCE_STORAGE).
     evidence: new EvidenceService(deps, evidenceStorageFor(deps.store, deps.env.EVIDENCE_STORAGE, deps.env.DATA_DIR), audit),
+    // The knowledge base fed by fixes (issue 20).
+    knowledge: new KnowledgeService(deps),
     loadersFor: (viewer: Viewer | null): Loaders => createLoaders(deps.store, viewer, services),
   };
   for (const m of MODULES) declared.push(...(m.reactions?.(services) ?? []));

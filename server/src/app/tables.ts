@@ -47,3 +47,4 @@ export { callbacks, callbackAttempts } from '../callback/index.js';
 export { problemComments, problemFollowers } from '../discussion/index.js';
 export { VIEW_LISTS, savedViews } from '../view/index.js';
 export { EVIDENCE_PARENTS, evidenceFiles, evidenceChunks } from '../evidence/index.js';
+export { ARTICLE_STATUSES, knowledgeArticles, knowledgeArticleRevisions, knowledgeAnswers } from '../knowledge/index.js';

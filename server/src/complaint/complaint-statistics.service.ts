@@ -4,15 +4,11 @@ import type { WorkingCalendar } from '../core/calendar.rules.js';
 import { monthRange } from '../core/period.rules.js';
 import { badInput, notFound } from '../core/errors.js';
 import { complaintFigures, quarterMonths, type ComplaintFacts, type ComplaintFigures } from './complaint.rules.js';
+import type { ComplaintCode } from '../report/index.js';
 import { complaintsReceivedIn, listComplaintCodes, type ComplaintRow } from './complaint.repository.js';
 
-export interface ComplaintCodeFigures {
-  channelCode: string;
-  channelName: string;
-  businessCode: string;
-  businessName: string;
-  causeCode: string;
-  causeName: string;
+/** One code's figures: the code as the league table names it (report's ComplaintCode), one source. */
+export interface ComplaintCodeFigures extends ComplaintCode {
   figures: ComplaintFigures;
 }
 

@@ -15,6 +15,8 @@ export const ID_PREFIX = {
   Comment: 'cmt',
   Evidence: 'evd',
   ServiceAccount: 'sva',
+  KnowledgeArticle: 'kb',
+  KnowledgeAnswer: 'kba',
 } as const;
 export type NodeTypeName = keyof typeof ID_PREFIX;
 

@@ -4,7 +4,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { AppError } from '../core/errors.js';
-import { spoolPath, sweepSpool } from '../core/spool.js';
+import { spoolPath } from '../core/spool.js';
 import { compoundTypeOf, firstLook, hasControlCharacters, HEAD_BYTES, ooxmlTypeOf, type EvidenceTypeCode } from './evidence.rules.js';
 
 /** An upload spooled to disk and measured on the way: what the type decision and the storage need. */
@@ -129,12 +129,4 @@ export async function decideType(file: ReceivedFile): Promise<EvidenceTypeCode |
   if (look === 'cfb') return compoundTypeOf(await fs.promises.readFile(file.path));
   if (look === 'text') return file.plainText ? 'txt' : null;
   return look;
-}
-
-/**
- * Removes uploads a process killed mid-way left in the incoming directory (its `finally` never
- * ran); files of processes still running (another hub on the same disk) are kept.
- */
-export function sweepIncoming(dir: string): void {
-  sweepSpool(dir);
 }

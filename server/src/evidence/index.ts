@@ -17,7 +17,6 @@ import { evidenceRoutes } from './evidence.routes.js';
 
 export { EvidenceService } from './evidence.service.js';
 export { evidenceStorageFor, evidenceDirOf, type EvidenceStorage } from './evidence.storage.js';
-export { sweepIncoming } from './evidence.receive.js';
 
 export const evidenceModule = {
   name: 'evidence',

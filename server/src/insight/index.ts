@@ -46,3 +46,7 @@ export const insightModule = {
 
 // Its tables (app/tables.ts lists every module's for drizzle-kit and the PostgreSQL DDL).
 export { feedbackFeatures } from './insight.table.js';
+
+// The similarity itself, for other modules that compare customers' words the hub's way (knowledge's
+// article suggestions): the weighted cosine over an index of texts, and the threshold of "similar".
+export { indexOf, featuresOf, SIMILARITY_THRESHOLD } from './insight.rules.js';

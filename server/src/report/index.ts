@@ -77,6 +77,6 @@ export { VocReport as VocReportType } from './report.type.js';
 export type { ReportTable, Cell as ReportCell } from './voc-report.layout.js';
 
 export type { ComplaintFacts } from './loop-performance.service.js';
-export type { ComplaintFact } from './loop-performance.rules.js';
+export type { ComplaintCode, ComplaintFact } from './loop-performance.rules.js';
 // The league table's row, which complaint extends with the complaints by code.
 export { BranchLeagueRow as BranchLeagueRowType } from './report.type.js';

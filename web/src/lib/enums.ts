@@ -1,5 +1,6 @@
 import type {
   ActionStatus,
+  ArticleStatus,
   BranchLevel,
   CallbackStatus,
   CallbackVerdict,
@@ -22,6 +23,7 @@ import type {
 /** The schema's enums that screens show, by name, as generated from schema/schema.graphql. */
 export interface HubEnums {
   ActionStatus: ActionStatus;
+  ArticleStatus: ArticleStatus;
   BranchLevel: BranchLevel;
   CallbackStatus: CallbackStatus;
   CallbackVerdict: CallbackVerdict;

@@ -177,6 +177,35 @@ export const en: Record<MessageKey, string> = {
   'record.kbdComplaint': 'complaint',
   'record.today': 'Recorded by me today ({n})',
   'record.todayEmpty': 'Nothing recorded today yet',
+  'nav.knowledge': 'Knowledge base',
+  'knowledge.title': 'Knowledge base',
+  'knowledge.sub':
+    'Drafted when a problem is resolved; analysts edit and submit, another reviewer publishes; suggested to agents by similarity.',
+  'knowledge.search': 'Search the knowledge base',
+  'knowledge.status': 'Status',
+  'knowledge.titleField': 'Title',
+  'knowledge.question': "Customer's question (their words)",
+  'knowledge.answer': 'Answer to give',
+  'knowledge.change': 'What changed',
+  'knowledge.changedSince': 'In effect since',
+  'knowledge.expiresAt': 'Expires',
+  'knowledge.revision': 'Revision',
+  'knowledge.answered': 'Answered',
+  'knowledge.live': 'Live',
+  'knowledge.edit': 'Edit',
+  'knowledge.save': 'Save',
+  'knowledge.saved': 'Saved',
+  'knowledge.submit': 'Submit for review',
+  'knowledge.submitted': 'Submitted for review',
+  'knowledge.publish': 'Review and publish',
+  'knowledge.published': 'Published: agents see it',
+  'knowledge.retire': 'Retire',
+  'knowledge.retireReason': 'Why it is retired',
+  'knowledge.retired': 'Retired',
+  'knowledge.empty': 'No articles',
+  'knowledge.suggested': 'From the knowledge base',
+  'knowledge.useIt': 'Answered with this',
+  'knowledge.usedIt': 'Marked as answered with this article',
 
   'views.choose': 'Choose a view',
   'views.mine': 'My views',
@@ -910,6 +939,7 @@ export const en: Record<MessageKey, string> = {
 
 /** The labels of the schema's enums in English (messages.zh.ts has the order). */
 export const enEnumLabels: EnumLabels = {
+  ArticleStatus: { DRAFT: 'Draft', IN_REVIEW: 'In review', PUBLISHED: 'Published', RETIRED: 'Retired' },
   ActionStatus: {
     ASSIGNED: 'Assigned',
     ACCEPTED: 'Accepted',

@@ -1,16 +1,13 @@
 import { graphql } from '../../gql/index.js';
 
 // Corrections of a linkage row (issue 18): each answers the fields its row shows, so that the
-// table, the branch's list and the desk show the change without another round trip.
+// table, the branch's list and the desk show the change without another round trip. What every
+// step changes is the steps' own fragment (action-operations.query.ts); a correction adds the owner.
 
 export const ACTION_CORRECTION_FRAGMENT = graphql(`
   fragment ActionCorrections_Row on LinkageAction {
-    id
-    status
+    ...ActionOperations_Step
     statusReason
-    version
-    overdue
-    dueAt
     branch {
       id
       name
@@ -18,16 +15,6 @@ export const ACTION_CORRECTION_FRAGMENT = graphql(`
     department {
       id
       name
-    }
-    extension {
-      requestedDueAt
-      reason
-      decision
-    }
-    updates {
-      note
-      status
-      at
     }
   }
 `);

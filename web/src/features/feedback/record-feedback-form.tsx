@@ -49,7 +49,14 @@ const NEXT_FIELD: Partial<Record<keyof Values, keyof Values>> = { channel: 'cate
  * and press Enter (the cursor then moves on by itself), Alt+1/2/3 for the kind, Alt+C for a
  * complaint (Alt+R then registers its case in the same submit), Ctrl+Enter to save.
  */
-export function RecordFeedbackForm({ onRecorded }: { onRecorded?: (id: string) => void }) {
+export function RecordFeedbackForm({
+  onRecorded,
+  onTextChange,
+}: {
+  onRecorded?: (id: string) => void;
+  /** The customer's words as typed, for the knowledge base's suggestions beside the form. */
+  onTextChange?: (text: string) => void;
+}) {
   const { t, te, lang } = useI18n();
   const [form] = Form.useForm<Values>();
   const key = useRef(newKey());
@@ -81,11 +88,12 @@ export function RecordFeedbackForm({ onRecorded }: { onRecorded?: (id: string) =
       if (withCase && !(await register(r.data.recordFeedback.id, v, form)).ok) return;
       key.current = newKey();
       form.resetFields([...RESET_FIELDS]);
+      onTextChange?.('');
       onRecorded?.(r.data.recordFeedback.id);
       // Ready for the next call: the cursor back on the first field.
       setTimeout(() => firstField.current?.querySelector<HTMLInputElement>('input:checked')?.focus(), 0);
     },
-    [form, run, register, t, onRecorded],
+    [form, run, register, t, onRecorded, onTextChange],
   );
 
   function onKeyDown(e: React.KeyboardEvent) {
@@ -120,6 +128,7 @@ export function RecordFeedbackForm({ onRecorded }: { onRecorded?: (id: string) =
         requiredMark
         data-testid="record-form"
         onValuesChange={(changed: Partial<Values>) => {
+          if ('text' in changed) onTextChange?.(changed.text ?? '');
           const next = NEXT_FIELD[Object.keys(changed)[0] as keyof Values];
           if (next) setTimeout(() => document.getElementById(`record_${next}`)?.focus(), 0);
         }}
@@ -163,7 +172,14 @@ export function RecordFeedbackForm({ onRecorded }: { onRecorded?: (id: string) =
             <Button type="primary" htmlType="submit" loading={fetching || registering}>
               {t('record.submit')}
             </Button>
-            <Button onClick={() => form.resetFields()}>{t('common.clear')}</Button>
+            <Button
+              onClick={() => {
+                form.resetFields();
+                onTextChange?.('');
+              }}
+            >
+              {t('common.clear')}
+            </Button>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               <span className="hub-kbd">Ctrl</span>+<span className="hub-kbd">Enter</span> {t('record.kbdSubmit')} ·{' '}
               <span className="hub-kbd">Alt</span>+<span className="hub-kbd">1</span>/<span className="hub-kbd">2</span>/

@@ -6,6 +6,7 @@ import {
   AppstoreOutlined,
   BarChartOutlined,
   BulbOutlined,
+  BookOutlined,
   AuditOutlined,
   PieChartOutlined,
   DashboardOutlined,
@@ -37,12 +38,13 @@ const suggestions = item('/suggestions', 'nav.suggestions', <BulbOutlined />);
 const complaints = item('/complaints', 'nav.complaints', <AuditOutlined />);
 const callbacks = item('/callbacks', 'nav.callbacks', <PhoneOutlined />);
 const supervision = item('/supervision/complaints', 'nav.supervision', <AlertOutlined />);
+const knowledge = item('/knowledge', 'nav.knowledge', <BookOutlined />);
 const complaintStats = item('/reports/complaints', 'nav.complaintStats', <PieChartOutlined />);
 
 /** What each role sees in the menu, its own work first. */
 export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
-  AGENT: [record, callbacks, complaints, dashboard, report, performance],
-  ANALYST: [inbox, suggestions, board, complaints, record, dashboard, report, performance],
+  AGENT: [record, callbacks, complaints, knowledge, dashboard, report, performance],
+  ANALYST: [inbox, suggestions, board, knowledge, complaints, record, dashboard, report, performance],
   COORDINATOR: [
     item('/desk', 'nav.desk', <ScheduleOutlined />),
     board,
@@ -51,6 +53,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     callbacks,
     inbox,
     suggestions,
+    knowledge,
     dashboard,
     report,
     complaintStats,
