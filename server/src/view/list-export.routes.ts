@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import ExcelJS from 'exceljs';
 import type { GraphQLSchema } from 'graphql';
 import type { HubServices } from '../core/context.js';
@@ -6,11 +6,13 @@ import { AppError, badInput } from '../core/errors.js';
 import { toCsv, type CsvCell } from '../core/csv.js';
 import { dayOf } from '../core/period.rules.js';
 import { exportErrors, exportViewerOf, XLSX } from '../report/index.js';
-import { listFilterOf } from './view.filter.js';
+import { auditDetail, auditScope, type AuditScope } from '../audit/index.js';
+import { listFilterOf, type ExportListCode } from './view.filter.js';
 import type { ListCell, ListColumn, ListExport } from './list-export.service.js';
-import type { ViewListCode } from './view.table.js';
 
-const LIST_OF_FILE: Record<string, ViewListCode> = { inbox: 'INBOX', problems: 'PROBLEMS', actions: 'ACTIONS' };
+const LIST_OF_FILE: Record<string, ExportListCode> = { inbox: 'INBOX', problems: 'PROBLEMS', actions: 'ACTIONS', complaints: 'COMPLAINTS' };
+/** The audit trail's name for a list export, refused or done. */
+const OPERATION = 'exportList';
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 const DATE_FORMAT = 'yyyy-mm-dd hh:mm';
 
@@ -81,33 +83,81 @@ async function streamXlsx(res: Response, data: ListExport): Promise<void> {
   await book.commit();
 }
 
+/** What an export's audit row says: the list, the format, the filter as given, and (once sent) the rows. */
+interface ExportFacts {
+  list: string;
+  format: string;
+  filter: string | null;
+  rows?: number;
+  complete?: boolean;
+  reason?: string;
+}
+
+/** The request's audit scope, named as a list export (the route is not a GraphQL operation). */
+function exportScope(facts: ExportFacts): AuditScope | undefined {
+  const scope = auditScope.getStore();
+  if (scope) {
+    scope.operation = OPERATION;
+    scope.detail = auditDetail(facts);
+  }
+  return scope;
+}
+
 /**
- * `GET /exports/lists/inbox.csv|.xlsx`, `/exports/lists/problems.…`, `/exports/lists/actions.…`
- * with `?filter=<the list's filter input as JSON>`: the list as the viewer reads it in the app,
- * with the same sign-in, refusals (JSON `{ error }` with 400/401/403/404) and branch scope as the
- * other downloads, masked as the API masks, streamed as the rows are read.
+ * `GET /exports/lists/inbox.csv|.xlsx`, `/exports/lists/problems.…`, `/exports/lists/actions.…`,
+ * `/exports/lists/complaints.…` with `?filter=<the list's filter input as JSON>`: the list as the
+ * viewer reads it in the app, with the same sign-in, refusals (JSON `{ error }` with
+ * 400/401/403/404) and branch scope as the other downloads, masked as the API masks, streamed as
+ * the rows are read. Every export is in the audit trail (who, which list, which filter, how many
+ * rows; a download cut off says so), and so is every refusal, with its reason: a list leaving the
+ * hub is what a regulator asks about first.
  */
 export function listExportRoutes(services: HubServices, schema: GraphQLSchema): Router {
   const router = Router();
   router.get('/exports/lists/:file', async (req, res) => {
-    const m = /^(inbox|problems|actions)\.(csv|xlsx)$/.exec(req.params.file ?? '');
-    if (!m) throw new AppError('NOT_FOUND', 'Export not found: use /exports/lists/{inbox,problems,actions}.{csv,xlsx}.');
-    const viewer = await exportViewerOf(services, req);
-    const list = LIST_OF_FILE[m[1]!]!;
+    const m = /^(inbox|problems|actions|complaints)\.(csv|xlsx)$/.exec(req.params.file ?? '');
+    if (!m) throw new AppError('NOT_FOUND', 'Export not found: use /exports/lists/{inbox,problems,actions,complaints}.{csv,xlsx}.');
     const { filter } = req.query;
+    const facts: ExportFacts = { list: m[1]!, format: m[2]!, filter: typeof filter === 'string' ? filter : null };
+    res.locals.exportFacts = facts;
+    const scope = exportScope(facts);
+    const viewer = await exportViewerOf(services, req);
+    if (scope) scope.actorId = viewer.id;
+    const list = LIST_OF_FILE[m[1]!]!;
     if (filter !== undefined && typeof filter !== 'string') throw badInput('filter', 'filter must be one JSON object.');
     const data = await services.listExports.export(viewer, list, listFilterOf(schema, list, filter, 'filter').value);
     const filename = `${m[1]}-${dayOf(services.deps.clock.now()).replaceAll('-', '')}.${m[2]}`;
     startDownload(res, m[2] === 'csv' ? 'text/csv; charset=utf-8' : XLSX, filename);
+    let rows = 0;
+    const counted = (async function* () {
+      for await (const batch of data.batches) {
+        rows += batch.length;
+        yield batch;
+      }
+    })();
+    let complete = false;
     try {
-      await (m[2] === 'csv' ? streamCsv(res, data) : streamXlsx(res, data));
+      await (m[2] === 'csv' ? streamCsv(res, { ...data, batches: counted }) : streamXlsx(res, { ...data, batches: counted }));
+      // Both writers end the response only after the last row; a client gone half-way leaves it unended.
+      complete = res.writableEnded;
     } catch (err) {
       // Headers are gone: the client sees a cut-off download, never a file that looks whole.
       services.deps.log.error({ err }, 'list export failed');
       res.destroy(err as Error);
     } finally {
+      await counted.return(undefined);
       await data.batches.return(undefined);
+      // Rows read are rows handed to the response; a cut-off download says how far it went.
+      if (scope) await services.audit.afterResponse(exportScope({ ...facts, rows, complete })!, null, true);
     }
+  });
+  router.use('/exports/lists', async (err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const facts = res.locals.exportFacts as ExportFacts | undefined;
+    if (facts && err instanceof AppError) {
+      const refused = exportScope({ ...facts, reason: err.message })!;
+      await services.audit.afterResponse({ ...refused, isMutation: true }, err.code);
+    }
+    next(err);
   });
   router.use(exportErrors(services));
   return router;
