@@ -888,16 +888,7 @@ export const zhEnumLabels = {
     NOT_SATISFIED: '不满意',
   },
   Channel: ZH.Channel,
-  ComplaintStatus: {
-    REGISTERED: '已登记',
-    HANDLING: '处理中',
-    DECIDED: '已告知决定',
-    REVIEW_REQUESTED: '核实中',
-    REVIEWED: '已核实',
-    ACCEPTED: '客户已接受',
-    WITHDRAWN: '客户已撤回',
-    ARCHIVED: '已归档',
-  },
+  ComplaintStatus: ZH.ComplaintStatus,
   ComplaintRemedy: {
     REVIEW: '申请核实',
     MEDIATION: '调解',
