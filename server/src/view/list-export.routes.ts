@@ -1,3 +1,5 @@
+import { PassThrough, type Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import ExcelJS from 'exceljs';
 import type { GraphQLSchema } from 'graphql';
@@ -20,17 +22,29 @@ const wallTime = (d: Date) => new Date(d.getTime() + CHINA_OFFSET_MS);
 const csvCell = (v: ListCell): CsvCell => (v instanceof Date ? wallTime(v).toISOString().slice(0, 16).replace('T', ' ') : v);
 
 /** Waits while the client is behind: rows are read no faster than they are sent. */
-async function drained(res: Response): Promise<void> {
-  if (!res.writableNeedDrain || res.destroyed) return;
+async function drained(out: Writable): Promise<void> {
+  if (!out.writableNeedDrain || out.destroyed) return;
   await new Promise<void>((resolve) => {
     const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
+      out.off('drain', done);
+      out.off('close', done);
       resolve();
     };
-    res.on('drain', done);
-    res.on('close', done);
+    out.on('drain', done);
+    out.on('close', done);
   });
+}
+
+/**
+ * What the writers write into: passed on to the response as it comes (the client's pace holds the
+ * writers back), but the response is ended by the route, not by the writers, so that the export's
+ * audit row is committed before the client has the last byte. A client that goes away stops it.
+ */
+function bodyFor(res: Response): PassThrough {
+  const body = new PassThrough();
+  body.pipe(res, { end: false });
+  res.on('close', () => body.destroy());
+  return body;
 }
 
 function startDownload(res: Response, type: string, filename: string): void {
@@ -41,7 +55,7 @@ function startDownload(res: Response, type: string, filename: string): void {
 }
 
 /** CSV through core/csv.ts (formulas neutralised), one batch at a time; the byte-order mark once. */
-async function streamCsv(res: Response, data: ListExport): Promise<void> {
+async function streamCsv(res: Writable, data: ListExport): Promise<void> {
   res.write(toCsv([data.columns.map((c) => c.header)]));
   for await (const batch of data.batches) {
     if (res.destroyed) return;
@@ -62,7 +76,7 @@ async function streamCsv(res: Response, data: ListExport): Promise<void> {
  * is read, strings inline (no shared-strings table kept in memory). Text cells stay text: a value
  * is a formula only when given as one, which no exported value is.
  */
-async function streamXlsx(res: Response, data: ListExport): Promise<void> {
+async function streamXlsx(res: Writable, data: ListExport): Promise<void> {
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
   book.creator = 'VOC Hub 客户之声联动平台';
   const sheet = book.addWorksheet(data.title, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -135,11 +149,13 @@ export function listExportRoutes(services: HubServices, schema: GraphQLSchema): 
         yield batch;
       }
     })();
+    const body = bodyFor(res);
     let complete = false;
     try {
-      await (m[2] === 'csv' ? streamCsv(res, { ...data, batches: counted }) : streamXlsx(res, { ...data, batches: counted }));
-      // Both writers end the response only after the last row; a client gone half-way leaves it unended.
-      complete = res.writableEnded;
+      await (m[2] === 'csv' ? streamCsv(body, { ...data, batches: counted }) : streamXlsx(body, { ...data, batches: counted }));
+      // Both writers end the body only after the last row; then it has all reached the response.
+      if (body.writableEnded && !body.destroyed) await finished(body);
+      complete = body.readableEnded && !res.destroyed;
     } catch (err) {
       // Headers are gone: the client sees a cut-off download, never a file that looks whole.
       services.deps.log.error({ err }, 'list export failed');
@@ -147,9 +163,11 @@ export function listExportRoutes(services: HubServices, schema: GraphQLSchema): 
     } finally {
       await counted.return(undefined);
       await data.batches.return(undefined);
-      // Rows read are rows handed to the response; a cut-off download says how far it went.
+      // Rows read are rows handed to the response; a cut-off download says how far it went. Written
+      // before the response ends: whoever holds the whole file finds the export in the trail.
       if (scope) await services.audit.afterResponse(exportScope({ ...facts, rows, complete })!, null, true);
     }
+    if (complete) res.end();
   });
   router.use('/exports/lists', async (err: unknown, _req: Request, res: Response, next: NextFunction) => {
     const facts = res.locals.exportFacts as ExportFacts | undefined;
