@@ -377,6 +377,8 @@ export const zh = {
   'action.evidenceHint': '说明完成了什么、如何核实（如整改文件编号、培训记录、系统上线时间）',
   'evidence.title': '佐证文件',
   'evidence.problemTitle': '问题附件',
+  'evidence.diagnosisTitle': '初诊附件',
+  'evidence.opinionTitle': '意见附件',
   'evidence.add': '添加文件',
   'evidence.hint': '照片（PNG、JPEG、GIF、WebP）、PDF、Office 文档或纯文本；类型按文件内容判断',
   'evidence.uploading': '正在上传 {name}…',
