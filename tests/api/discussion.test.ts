@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startHub, codeOf, collect, type TestHub } from '../utils/hub.js';
+import { startHub, codeOf, collect, type TestHub, type GqlResult } from '../utils/hub.js';
 import {
   conclude,
   diagnose,
@@ -9,6 +10,7 @@ import {
   recordFeedback,
   submitOpinion,
 } from '../utils/fixtures.js';
+import { firstBrokenLink, type AuditEntry } from '../../server/src/audit/audit.rules.js';
 
 /**
  * The discussion on a problem and following it (issue 18), through the public API over HTTP and
@@ -262,6 +264,46 @@ describe('comments', () => {
     expect(await hub.db.get('SELECT seq FROM hub_events WHERE note LIKE ?', '%13912345678%')).toBeUndefined();
     expect(await lastEvent('COMMENT_DELETED', shOnly.id)).toMatchObject({ comment_id: other.id });
     expect(await audited('deleteComment')).toEqual(expect.arrayContaining(['OK', 'REFUSED']));
+  });
+
+  it('a deleted comment’s words are nowhere in the audit trail: its rows keep a SHA-256 and a length, added, edited or refused alike', async () => {
+    const words = '审计不应留存的评论原文 ZQX-7731';
+    const edited = '审计不应留存的改后原文 ZQX-7732';
+    const refusedWords = '审计不应留存的被拒原文 ZQX-7733';
+    const seqBefore = (await hub.db.get<{ n: number }>('SELECT coalesce(max(seq), 0) AS n FROM audit_log'))!.n;
+    const c = await comment('expert.card', shOnly.id, words);
+    const e = ok(await hub.gql(t['expert.card']!, M.edit, { i: { commentId: c.id, expectedVersion: 1, body: edited } })).editComment;
+    // The body as its own variable, not inside the input object: digested by its position in the document.
+    const inline = `mutation($p: ID!, $b: String!) { addComment(input: { problemId: $p, body: $b }) { id version } }`;
+    const second = ok(await hub.gql(t['expert.card']!, inline, { p: shOnly.id, b: words })).addComment;
+    // A refused comment's input is kept with its refusal: digested too.
+    expect(codeOf(await hub.gql(t['bm.bj']!, M.add, { i: { problemId: shOnly.id, body: refusedWords } }))).toBe('NOT_FOUND');
+    ok(await hub.gql(t['expert.card']!, M.del, { i: { commentId: c.id, expectedVersion: e.version } }));
+    ok(await hub.gql(t.admin!, M.del, { i: { commentId: second.id, expectedVersion: second.version } }));
+
+    const rows = await hub.db.all<{ seq: number; operation: string; outcome: string; detail: string }>(
+      'SELECT seq, operation, outcome, detail FROM audit_log WHERE seq > ? ORDER BY seq',
+      seqBefore,
+    );
+    expect(rows.map((r) => `${r.operation}:${r.outcome}`)).toEqual(
+      expect.arrayContaining(['addComment:OK', 'editComment:OK', 'addComment:REFUSED', 'deleteComment:OK']),
+    );
+    for (const text of [words, edited, refusedWords])
+      for (const fragment of [text, text.slice(0, 8), 'ZQX-773'])
+        expect(rows.filter((r) => JSON.stringify(r).includes(fragment))).toEqual([]);
+    // What stands instead proves the words if a copy is brought forward: the SHA-256 of the text and its length.
+    const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+    const kept = rows.map((r) => r.detail).join('\n');
+    for (const text of [words, edited, refusedWords]) {
+      expect(kept).toContain(sha(text));
+      expect(kept).toContain(`"chars":${[...text].length}`);
+    }
+    // The chain still verifies: nothing was rewritten, the words were never written.
+    const chain = await hub.db.all<AuditEntry & { hash: string }>(
+      `SELECT seq, at, request_id AS "requestId", actor_id AS "actorId", operation, outcome, detail, prev_hash AS "prevHash", hash
+       FROM audit_log ORDER BY seq`,
+    );
+    expect(firstBrokenLink(chain.map((r) => ({ ...r, seq: Number(r.seq), at: Number(r.at) })))).toBeNull();
   });
 });
 

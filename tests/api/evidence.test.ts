@@ -190,6 +190,79 @@ describe('size and cut-off uploads', () => {
   });
 });
 
+describe('refused uploads are audited', () => {
+  /** The uploadEvidence rows written after `seq`, with the refused request's facts unpacked. */
+  const auditedUploads = async (after: number) =>
+    (
+      await hub.db.all<{ seq: number; actor_id: string | null; outcome: string; detail: string }>(
+        "SELECT seq, actor_id, outcome, detail FROM audit_log WHERE operation = 'uploadEvidence' AND seq > ? ORDER BY seq",
+        after,
+      )
+    ).map((r) => {
+      const detail = JSON.parse(r.detail) as { code?: string; input?: string };
+      return { actor: r.actor_id, outcome: r.outcome, code: detail.code, facts: detail.input ? JSON.parse(detail.input) : detail };
+    });
+  const lastSeq = async () => Number((await hub.db.get<{ n: number }>('SELECT coalesce(max(seq), 0) AS n FROM audit_log'))!.n);
+
+  it('each refusal is a REFUSED row naming who, the parent, the file as far as it was read, and the reason; the file is stored nowhere', async () => {
+    const before = await lastSeq();
+    const stored = await state();
+    const exe = await windowsExecutable();
+    expect((await upload(t['bm.sh']!, 'ACTION', shAction, 'photo.jpg', exe)).status).toBe(415);
+    expect((await upload(t['bm.sh']!, 'ACTION', shAction, '../../etc/passwd', PNG)).status).toBe(400);
+    expect((await upload(t['bm.sh']!, 'ACTION', shAction, 'big.png', Buffer.concat([PNG, Buffer.alloc(MAX_BYTES)]))).status).toBe(413);
+    expect((await upload(t['bm.bj']!, 'ACTION', shAction, 'x.png', PNG)).status).toBe(404);
+    expect((await upload(t['bm.sh']!, 'ACTION', shAction, 'fine.png', PNG)).status).toBe(201);
+    const rows = await auditedUploads(before);
+    expect(rows.map((r) => [r.actor, r.outcome, r.code])).toEqual([
+      [ids.user['bm.sh'], 'REFUSED', 'BAD_USER_INPUT'],
+      [ids.user['bm.sh'], 'REFUSED', 'BAD_USER_INPUT'],
+      [ids.user['bm.sh'], 'REFUSED', 'BAD_USER_INPUT'],
+      [ids.user['bm.bj'], 'REFUSED', 'NOT_FOUND'],
+      [ids.user['bm.sh'], 'OK', undefined],
+    ]);
+    // The type refused by content: the name, size and hash of what was sent, and why.
+    expect(rows[0]!.facts).toMatchObject({
+      parentKind: 'ACTION',
+      parentId: shAction,
+      fileName: 'photo.jpg',
+      size: exe.length,
+      sha256: createHash('sha256').update(exe).digest('hex'),
+    });
+    expect(rows[0]!.facts.reason).toMatch(/type|allowed/i);
+    expect(rows[1]!.facts).toMatchObject({ parentId: shAction });
+    expect(rows[1]!.facts.reason).toMatch(/path|name/i);
+    expect(rows[2]!.facts.reason).toMatch(/MB|large|limit/i);
+    expect(rows[3]!.facts).toMatchObject({ parentKind: 'ACTION', parentId: shAction });
+    expect((await state()).rows).toBe(stored.rows + 1);
+  });
+
+  it('an upload cut off half-way is audited as refused, once the hub has let it go', async () => {
+    const before = await lastSeq();
+    const { body, contentType } = multipart('cut.png', Buffer.concat([PNG, Buffer.alloc(200 * 1024, 9)]));
+    const url = new URL(`${base()}/files?parentKind=ACTION&parentId=${shAction}`);
+    const socket = net.connect(Number(url.port), url.hostname);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const spooledBefore = incoming().length;
+    socket.write(
+      `POST ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${t['bm.sh']}\r\n` +
+        `Content-Type: ${contentType}\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
+    socket.write(body.subarray(0, Math.floor(body.length / 2)));
+    for (let i = 0; i < 200 && incoming().length === spooledBefore; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(incoming().length).toBe(spooledBefore + 1);
+    socket.destroy();
+    let rows = await auditedUploads(before);
+    for (let i = 0; i < 200 && !rows.length; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      rows = await auditedUploads(before);
+    }
+    expect(rows.map((r) => [r.actor, r.outcome, r.code])).toEqual([[ids.user['bm.sh'], 'REFUSED', 'BAD_USER_INPUT']]);
+    expect(rows[0]!.facts).toMatchObject({ parentKind: 'ACTION', parentId: shAction });
+    expect(rows[0]!.facts.reason).toMatch(/cut off/);
+  });
+});
+
 describe('who may attach, see and download', () => {
   it('a branch manager gets NOT_FOUND for another branch’s action and its files, and may not attach to the problem', async () => {
     const r = await upload(t['bm.sh']!, 'ACTION', shAction, '照片 1.png', PNG);

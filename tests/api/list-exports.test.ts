@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { startHub, TestClock, type TestHub } from '../utils/hub.js';
-import { demoIds, tokens, ok, recordFeedback, openProblem, type DemoIds } from '../utils/fixtures.js';
+import { demoIds, tokens, ok, recordFeedback, openProblem, problemInConsultation, conclude, type DemoIds } from '../utils/fixtures.js';
 
 /**
  * List exports (issue 18): the inbox, the problem board and the action lists with their filters as
@@ -37,7 +37,13 @@ const xlsxRows = async (path: string, token: string) => {
 };
 
 /** Every node of a list as the API pages it for this viewer. */
-async function listed(token: string, field: 'feedback' | 'problems' | 'actions', type: string, filter: object, select: string) {
+async function listed(
+  token: string,
+  field: 'feedback' | 'problems' | 'actions' | 'complaintCases',
+  type: string,
+  filter: object,
+  select: string,
+) {
   const out: Record<string, unknown>[] = [];
   let after: string | null = null;
   for (;;) {
@@ -179,5 +185,135 @@ describe('list exports', () => {
     }
     expect((await get('/exports/lists/users.csv', t.admin!)).status).toBe(404);
     expect((await get('/exports/lists/inbox.pdf', t.admin!)).status).toBe(404);
+  });
+});
+
+/** The audit rows of list exports written after `seq`. */
+async function exportAudit(after: number) {
+  return (
+    await hub.db.all<{ seq: number; actor_id: string | null; outcome: string; detail: string }>(
+      "SELECT seq, actor_id, outcome, detail FROM audit_log WHERE operation = 'exportList' AND seq > ? ORDER BY seq",
+      after,
+    )
+  ).map((r) => ({ ...r, facts: JSON.parse(r.detail) as Record<string, unknown> }));
+}
+const lastAuditSeq = async () => Number((await hub.db.get<{ n: number }>('SELECT coalesce(max(seq), 0) AS n FROM audit_log'))!.n);
+const REGISTER = `mutation($i: RegisterComplaintInput!) { registerComplaint(input: $i) { id } }`;
+const CODES = { channelCode: 'A0101', businessCode: 'B03', causeCode: 'C01' };
+
+describe('complaint list and coordinator desk exports', () => {
+  let complaintIds: string[];
+  beforeAll(async () => {
+    const draft = [
+      { branchId: ids.branch['SH-PD'], customerRef: `C20000001 ${PHONE}`, request: `客户要求退还信用卡年费，手机${PHONE}` },
+      { branchId: ids.branch.SH, customerRef: 'C20000002', request: FORMULA },
+      { branchId: ids.branch.BJ, customerRef: 'C20000003', request: '北京分行排队过久' },
+    ];
+    complaintIds = [];
+    for (const d of draft) complaintIds.push(ok(await hub.gql(t.agent!, REGISTER, { i: { ...CODES, ...d } })).registerComplaint.id);
+  });
+
+  it('the complaint list exports exactly the cases the list holds for each viewer and filter, masked as the API masks them', async () => {
+    for (const [who, filter] of [
+      ['coordinator', {}],
+      ['coordinator', { status: ['REGISTERED'], branchId: ids.branch.SH }],
+      ['bm.sh', {}],
+      ['bm.bj', {}],
+      ['expert.card', {}],
+    ] as const) {
+      const api = await listed(t[who]!, 'complaintCases', 'ComplaintFilter', filter, 'id request customerRef daysLeft branch { name }');
+      const rows = (await csvRows(`/exports/lists/complaints.csv${q(filter)}`, t[who]!)).slice(1);
+      const label = `${who} ${JSON.stringify(filter)}`;
+      expect(
+        rows.map((r) => r[0]),
+        label,
+      ).toEqual(api.map((c) => c.id));
+      for (const [i, c] of api.entries()) {
+        expect([rows[i]![3], rows[i]![7]!.replace(/^'/, ''), rows[i]![8]], label).toEqual([
+          (c.branch as { name: string }).name,
+          c.request,
+          c.customerRef,
+        ]);
+        expect(rows[i]![11], label).toBe(c.daysLeft === null ? '' : String(c.daysLeft));
+      }
+      const sheet = await xlsxRows(`/exports/lists/complaints.xlsx${q(filter)}`, t[who]!);
+      expect(
+        sheet.slice(1).map((r) => r.getCell(1).value),
+        label,
+      ).toEqual(api.map((c) => c.id));
+    }
+    // A branch manager's export holds their subtree's cases only; the phone is masked for those who see it masked.
+    const sh = (await csvRows('/exports/lists/complaints.csv', t['bm.sh']!)).slice(1).map((r) => r[0]);
+    expect(sh).toEqual(expect.arrayContaining([complaintIds[0], complaintIds[1]]));
+    expect(sh).not.toContain(complaintIds[2]);
+    const phoneRow = (await csvRows('/exports/lists/complaints.csv', t['expert.card']!)).find((r) => r[0] === complaintIds[0])!;
+    expect(phoneRow[7]).not.toContain(PHONE);
+    expect(phoneRow[7]).toContain('138****5678');
+    const clear = (await csvRows('/exports/lists/complaints.csv', t.agent!)).find((r) => r[0] === complaintIds[0])!;
+    expect(clear[7]).toContain(PHONE);
+    expect(clear[2]).toBe('已登记');
+  });
+
+  it('complaint exports neutralise formulas and refuse a bad filter', async () => {
+    const rows = await csvRows('/exports/lists/complaints.csv', t.coordinator!);
+    expect(rows.find((r) => r[0] === complaintIds[1])![7]).toBe(`'${FORMULA}`);
+    const sheet = await xlsxRows('/exports/lists/complaints.xlsx', t.coordinator!);
+    const cell = sheet.find((r) => r.getCell(1).value === complaintIds[1])!.getCell(8);
+    expect(cell.type).toBe(ExcelJS.ValueType.String);
+    expect(cell.value).toBe(FORMULA);
+    const res = await get(`/exports/lists/complaints.csv${q({ status: ['OPEN'] })}`, t.coordinator!);
+    expect(res.status).toBe(400);
+  });
+
+  it('the desk’s extension queue is a filter of the action list: exported as the list holds it', async () => {
+    const fb = await recordFeedback(hub, t.agent!, {
+      categoryId: ids.category.CREDIT_CARD!,
+      branchId: ids.branch.SH!,
+      text: '分期手续费争议',
+    });
+    const p = await problemInConsultation(hub, t, ids, [fb]);
+    const due = new Date(NOW + 10 * 86_400_000);
+    const concluded = await conclude(hub, t.coordinator!, p, [{ branchId: ids.branch.SH!, title: '延期队列中的整改' }], due);
+    const target = concluded.actions[0]!;
+    const later = new Date(due.getTime() + 10 * 86_400_000).toISOString();
+    ok(
+      await hub.gql(t['bm.sh']!, `mutation($i: RequestExtensionInput!) { requestExtension(input: $i) { id } }`, {
+        i: { actionId: target.id, dueAt: later, reason: '客户多' },
+      }),
+    );
+    const queue = await listed(t.coordinator!, 'actions', 'ActionFilter', { extensionPending: true }, 'id title extension { decision }');
+    expect(queue.map((a) => a.id)).toContain(target.id);
+    expect(queue.every((a) => (a.extension as { decision: string }).decision === 'PENDING')).toBe(true);
+    const notPending = await listed(t.coordinator!, 'actions', 'ActionFilter', { extensionPending: false }, 'id');
+    expect(notPending.map((a) => a.id)).not.toContain(target.id);
+    const rows = (await csvRows(`/exports/lists/actions.csv${q({ extensionPending: true })}`, t.coordinator!)).slice(1);
+    expect(rows.map((r) => r[1])).toEqual(queue.map((a) => a.title));
+  });
+
+  it('every export is audited: who, which list and format, the filter as given, how many rows; refusals with their reason', async () => {
+    const before = await lastAuditSeq();
+    const filter = { status: ['REGISTERED'], branchId: ids.branch.SH };
+    const expected = (await csvRows(`/exports/lists/complaints.csv${q(filter)}`, t['bm.sh']!)).length - 1;
+    await xlsxRows('/exports/lists/inbox.xlsx', t.coordinator!);
+    const inboxRows = (await listed(t.coordinator!, 'feedback', 'FeedbackFilter', {}, 'id')).length;
+    expect((await get(`/exports/lists/complaints.csv?filter=${encodeURIComponent('{"status":["NOPE"]}')}`, t.coordinator!)).status).toBe(
+      400,
+    );
+    expect((await get('/exports/lists/problems.xlsx', null)).status).toBe(401);
+    const rows = await exportAudit(before);
+    expect(rows.map((r) => [r.actor_id, r.outcome, r.facts.list, r.facts.format])).toEqual([
+      [ids.user['bm.sh'], 'OK', 'complaints', 'csv'],
+      [ids.user.coordinator, 'OK', 'inbox', 'xlsx'],
+      [ids.user.coordinator, 'REFUSED', undefined, undefined],
+      [null, 'REFUSED', undefined, undefined],
+    ]);
+    expect(rows[0]!.facts).toMatchObject({ filter: JSON.stringify(filter), rows: expected, complete: true });
+    expect(rows[1]!.facts, JSON.stringify(rows[1])).toMatchObject({ filter: null, rows: inboxRows, complete: true });
+    // A refusal keeps its code and, inside, the request and the reason.
+    const refusal = rows[2]!.facts as { code: string; input: string };
+    expect(refusal.code).toBe('BAD_USER_INPUT');
+    expect(JSON.parse(refusal.input)).toMatchObject({ list: 'complaints', format: 'csv', filter: '{"status":["NOPE"]}' });
+    expect(JSON.parse(refusal.input).reason).toMatch(/filter/);
+    expect(rows[3]!.facts).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });

@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type TestHub } from '../utils/hub.js';
-import { conclude, demoIds, ok, problemInConsultation, recordFeedback, tokens, type DemoIds } from '../utils/fixtures.js';
+import { AxeBuilder } from '@axe-core/playwright';
+import {
+  conclude,
+  demoIds,
+  diagnose,
+  ok,
+  openProblem,
+  problemInConsultation,
+  recordFeedback,
+  tokens,
+  type DemoIds,
+} from '../utils/fixtures.js';
 import { PNG } from '../utils/evidence-files.js';
 import { sharedWebBuild } from './utils/build-web.js';
 import { browserAvailable, openBrowser, signIn, type Browser } from './utils/browser.js';
@@ -128,6 +139,47 @@ describe.skipIf(!RUN)('evidence journeys', () => {
       (await hub.db.get<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE operation = 'downloadEvidence'"))!.n,
     );
     expect(downloads).toBeGreaterThanOrEqual(2);
+    expect(b.pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('the analyst attaches a screenshot to the diagnosis and previews it from the keyboard; the empty list reads at AA contrast', async () => {
+    const fb = await recordFeedback(hub, tok.agent!, {
+      branchId: ids.branch.SH!,
+      categoryId: ids.category.SERVICE!,
+      text: `${marker} 初诊附件`,
+    });
+    const p = await openProblem(hub, tok.analyst!, ids.category.SERVICE!, [fb], `${marker} 初诊附件`);
+    const diagnosed = await diagnose(hub, tok.analyst!, p, [ids.department.CARD!]);
+    const b = await openBrowser();
+    browsers.push(b);
+    const page = b.page;
+    await signIn(page, base, 'analyst', `/problems/${diagnosed.id}`);
+    const panel = page.getByTestId(`evidence-diagnosis-${diagnosed.id}`);
+    await panel.waitFor();
+    await panel.getByText('暂无').first().waitFor();
+    // The empty list's text takes its colour from the theme's List token: axe's colour-contrast check holds on the section.
+    const axe = await new AxeBuilder({ page }).include('[data-testid="diagnosis-section"]').withRules(['color-contrast']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(axe.passes.some((r) => r.id === 'color-contrast' && r.nodes.some((n) => n.html.includes('ant-list-empty-text')))).toBe(true);
+
+    await panel.getByTestId('evidence-input').setInputFiles({ name: '系统截图.png', mimeType: 'image/png', buffer: PNG });
+    const thumb = panel.getByTestId('evidence-thumbnail');
+    await thumb.waitFor({ timeout: 10_000 });
+    await expect.poll(() => thumb.evaluate((img: unknown) => (img as ImageLike).complete && (img as ImageLike).naturalWidth)).toBe(1);
+    // Keyboard only: the thumbnail is a button; Enter opens the large preview, Escape closes it.
+    await panel.getByRole('button', { name: '预览 系统截图.png' }).focus();
+    await page.keyboard.press('Enter');
+    const large = page.getByTestId('evidence-preview-image');
+    await large.waitFor();
+    expect(await large.evaluate((img: unknown) => (img as ImageLike).naturalWidth)).toBe(1);
+    await page.keyboard.press('Escape');
+    await large.waitFor({ state: 'hidden' });
+    const files = ok(
+      await hub.gql(tok.coordinator!, `query($id: ID!) { problem(id: $id) { diagnosis { evidenceFiles { fileName contentType } } } }`, {
+        id: diagnosed.id,
+      }),
+    ).problem.diagnosis.evidenceFiles;
+    expect(files).toEqual([{ fileName: '系统截图.png', contentType: 'image/png' }]);
     expect(b.pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -112,7 +112,7 @@ export function createServices(base: BaseDeps) {
       PROBLEMS: (viewer, filter) => problems.queryFor(viewer, filter),
       ACTIONS: (viewer, filter) => actions.queryFor(viewer, filter),
     }),
-    listExports: new ListExportService(deps, { feedback, problems, actions }),
+    listExports: new ListExportService(deps, { feedback, problems, actions, complaints }),
     // Evidence bytes: files beside the SQLite file, or chunks in PostgreSQL (EVIDENCE_STORAGE).
     evidence: new EvidenceService(deps, evidenceStorageFor(deps.store, deps.env.EVIDENCE_STORAGE, deps.env.DATA_DIR), audit),
     // The knowledge base fed by fixes (issue 20).

@@ -14,7 +14,7 @@ export const auditModule = {
 };
 
 // What other modules use of this one.
-export { Secret, PersonalData } from './secret.type.js';
+export { Secret, PersonalData, AuditDigest } from './secret.type.js';
 
 // Its tables (app/tables.ts lists every module's for drizzle-kit and the PostgreSQL DDL).
 export { auditLog } from './audit.table.js';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   getNamedType,
   getOperationAST,
@@ -64,6 +65,25 @@ const isPersonal = (element: { extensions?: Readonly<Record<string, unknown>> | 
 export const isSecret = (element: { extensions?: Readonly<Record<string, unknown>> | null }): boolean =>
   element.extensions?.[SECRET_EXTENSION] === true;
 
+/**
+ * The schema extension that marks an input field as erasable text (`field.extensions.auditDigest`, set by
+ * @AuditDigest()): words their author or an administrator may later delete, such as a comment. The audit
+ * trail is append-only and hash-chained, so whatever it keeps outlives the deletion: it keeps a digest of
+ * the text instead, which still proves what was written (a copy brought forward hashes to it) but holds
+ * no words.
+ */
+export const DIGEST_EXTENSION = 'auditDigest';
+
+export const isDigested = (element: { extensions?: Readonly<Record<string, unknown>> | null }): boolean =>
+  element.extensions?.[DIGEST_EXTENSION] === true;
+
+/** What the audit keeps of erasable text: its SHA-256 and its length in characters; anything but a string is redacted. */
+export function textDigest(value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  if (typeof value !== 'string') return REDACTED;
+  return { sha256: createHash('sha256').update(value, 'utf8').digest('hex'), chars: [...value].length };
+}
+
 /** Deepest nesting of objects and arrays a request's variables may have; the schema's own inputs need under 10. */
 export const MAX_VARIABLE_NESTING = 32;
 
@@ -84,15 +104,33 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
+type Marked = (element: { extensions?: Readonly<Record<string, unknown>> | null }) => boolean;
+
 /** Variables a document uses inside a secret position (a secret input field or argument), per document. */
 const secretVariablesOf = new WeakMap<DocumentNode, ReadonlySet<string>>();
+/** Variables a document uses inside an erasable-text position (@AuditDigest()), per document. */
+const digestedVariablesOf = new WeakMap<DocumentNode, ReadonlySet<string>>();
 
 /**
  * The variables a document passes into secret positions, anywhere (`login(input: { password: $p })`
  * makes `$p` secret whatever its name or declared type). graphql-js's visitor is iterative.
  */
 export function secretVariables(schema: GraphQLSchema, document: DocumentNode): ReadonlySet<string> {
-  const known = secretVariablesOf.get(document);
+  return markedVariables(schema, document, isSecret, secretVariablesOf);
+}
+
+/** The variables a document passes into erasable-text positions (`addComment(input: { body: $b })` digests `$b`). */
+export function digestedVariables(schema: GraphQLSchema, document: DocumentNode): ReadonlySet<string> {
+  return markedVariables(schema, document, isDigested, digestedVariablesOf);
+}
+
+function markedVariables(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  isSecret: Marked,
+  cache: WeakMap<DocumentNode, ReadonlySet<string>>,
+): ReadonlySet<string> {
+  const known = cache.get(document);
   if (known) return known;
   const found = new Set<string>();
   const typeInfo = new TypeInfo(schema);
@@ -126,7 +164,7 @@ export function secretVariables(schema: GraphQLSchema, document: DocumentNode): 
       },
     }),
   );
-  secretVariablesOf.set(document, found);
+  cache.set(document, found);
   return found;
 }
 
@@ -139,7 +177,7 @@ type Task = { value: unknown; type: GraphQLInputType | undefined; depth: number;
 
 /**
  * A copy of one variable's value with every secret replaced, walked against its GraphQL input type:
- * fields marked `@Secret()` at any depth and in lists, and (should a value not fit its type, or a
+ * fields marked `@Secret()` at any depth and in lists, erasable text (`@AuditDigest()`) by its digest, and (should a value not fit its type, or a
  * field be unknown) any key that looks like a credential. Iterative and depth-bounded.
  */
 export function redactValue(value: unknown, type: GraphQLInputType | undefined): unknown {
@@ -175,6 +213,10 @@ export function redactValue(value: unknown, type: GraphQLInputType | undefined):
         put(copy, key, REDACTED);
         continue;
       }
+      if (field && isDigested(field)) {
+        put(copy, key, textDigest(item));
+        continue;
+      }
       stack.push({ value: item, type: field?.type, depth: task.depth + 1, set: (x) => put(copy, key, x) });
     }
     task.set(copy);
@@ -197,10 +239,12 @@ export function redactVariables(
   if (!variables || typeof variables !== 'object') return out;
   const op = document ? getOperationAST(document, operationName ?? undefined) : null;
   const secret = document ? secretVariables(schema, document) : new Set<string>();
+  const digested = document ? digestedVariables(schema, document) : new Set<string>();
   for (const [name, value] of Object.entries(variables)) {
     const def = op?.variableDefinitions?.find((d) => d.variable.name.value === name);
     const type = def ? (typeFromAST(schema, def.type) as GraphQLInputType | undefined) : undefined;
-    const kept = !def || secret.has(name) || looksLikeCredential(name) ? REDACTED : redactValue(value, type);
+    const kept =
+      !def || secret.has(name) || looksLikeCredential(name) ? REDACTED : digested.has(name) ? textDigest(value) : redactValue(value, type);
     put(out, name, kept);
   }
   return out;

@@ -1,5 +1,5 @@
 import { Extensions } from 'type-graphql';
-import { PERSONAL_EXTENSION, SECRET_EXTENSION } from './secret.rules.js';
+import { DIGEST_EXTENSION, PERSONAL_EXTENSION, SECRET_EXTENSION } from './secret.rules.js';
 
 export { SECRET_EXTENSION };
 
@@ -18,4 +18,12 @@ export function Secret(): ReturnType<typeof Extensions> {
  */
 export function PersonalData(): ReturnType<typeof Extensions> {
   return Extensions({ [SECRET_EXTENSION]: true, [PERSONAL_EXTENSION]: true });
+}
+
+/**
+ * Marks an input field holding text its author or an administrator may later delete (a comment): the
+ * audit trail, which cannot forget, keeps its SHA-256 and length instead of the words.
+ */
+export function AuditDigest(): ReturnType<typeof Extensions> {
+  return Extensions({ [DIGEST_EXTENSION]: true });
 }

@@ -508,6 +508,20 @@ export class ComplaintService {
     return pageOf(rows, limit, await countComplaints(db, q), (c) => encodeCursor([c.dueAt.getTime(), c.id]));
   }
 
+  /** Every case a filter selects for this viewer, by decision due date, in keyset batches: what the list export streams. */
+  async *scan(viewer: Viewer, filter: ComplaintFilterFields | null | undefined, batch = 1000): AsyncGenerator<ComplaintRow[]> {
+    const q = this.queryFor(viewer, filter);
+    let cursor: [number, string] | null = null;
+    for (;;) {
+      const rows = await pageComplaints(this.deps.store.read, q, batch, cursor);
+      const last = rows[rows.length - 1];
+      if (!last) return;
+      yield rows;
+      if (rows.length < batch) return;
+      cursor = [last.dueAt.getTime(), last.id];
+    }
+  }
+
   /** One case, or null when missing or outside the viewer's scope. */
   async find(viewer: Viewer, id: string): Promise<ComplaintRow | null> {
     const c = await findComplaint(this.deps.store.read, id);

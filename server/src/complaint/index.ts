@@ -17,6 +17,7 @@ import { complaintRoutes } from './complaint.routes.js';
 export { ComplaintService } from './complaint.service.js';
 export { ComplaintStatisticsService } from './complaint-statistics.service.js';
 export { ComplaintCodeService } from './complaint-code.service.js';
+export { daysLeft as complaintDaysLeft } from './complaint.rules.js';
 
 import { complaintLoaders } from './complaint.loaders.js';
 

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Masked } from '../core/masked.js';
+import { AuditDigest } from '../audit/index.js';
 
 @ObjectType('ProblemComment', {
   description:
@@ -24,7 +25,10 @@ export class ProblemCommentType {
 @InputType('AddCommentInput')
 export class AddCommentInput {
   @Field(() => ID) problemId!: string;
-  @Field(() => String, { description: 'At most 4,000 characters; @username mentions the user.' }) body!: string;
+  // Deleted comments leave no words behind: the audit trail keeps a digest of the body, never the text.
+  @Field(() => String, { description: 'At most 4,000 characters; @username mentions the user.' })
+  @AuditDigest()
+  body!: string;
   @Field(() => [ID], { nullable: true, description: 'Users mentioned besides those named @username in the body (at most 20 in all).' })
   mentions?: string[] | null;
 }
@@ -33,7 +37,9 @@ export class AddCommentInput {
 export class EditCommentInput {
   @Field(() => ID) commentId!: string;
   @Field(() => Int) expectedVersion!: number;
-  @Field(() => String) body!: string;
+  @Field(() => String)
+  @AuditDigest()
+  body!: string;
   @Field(() => [ID], { nullable: true }) mentions?: string[] | null;
 }
 

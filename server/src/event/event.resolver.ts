@@ -6,7 +6,7 @@ import { maskPersonalData } from '../core/mask.rules.js';
 import type { SharedSubscription } from '../core/fanout.js';
 import { HubEventObject } from './event.type.js';
 import { cursorOfSeq, type HubEventRow } from './event.repository.js';
-import { audienceKey, payloadAudience } from './event.rules.js';
+import { audienceKey, legacyExpertNote, payloadAudience } from './event.rules.js';
 
 /** An event is rendered once per audience of its subscribers: payloadAudience says who shares. */
 export const hubEventsShared: SharedSubscription<HubEventRow> = {
@@ -63,8 +63,16 @@ export class HubEventResolver {
     nullable: true,
     description: 'Free text of the step (reason, evidence, note), with personal data masked as for feedback.',
   })
-  note(@Root() e: HubEventRow, @Ctx() ctx: Context) {
+  async note(@Root() e: HubEventRow, @Ctx() ctx: Context) {
     if (e.note === null) return null;
-    return ctx.viewer && canSeePersonalData(ctx.viewer, e.actorId) ? e.note : maskPersonalData(e.note);
+    let note = e.note;
+    // Older notes listed the experts by sign-in name: people's names are shown instead (unknown ones as written).
+    const legacy = legacyExpertNote(e.type, note);
+    if (legacy) {
+      const people = await Promise.all(legacy.usernames.map((u) => ctx.loaders.userByUsername.load(u)));
+      const names = legacy.usernames.map((u, i) => people[i]?.displayName ?? u).join('、');
+      note = legacy.rest === null ? names : `${names}：${legacy.rest}`;
+    }
+    return ctx.viewer && canSeePersonalData(ctx.viewer, e.actorId) ? note : maskPersonalData(note);
   }
 }

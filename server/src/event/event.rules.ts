@@ -97,3 +97,21 @@ export function payloadAudience(fields: Iterable<string>): PayloadAudience | nul
 export function audienceKey(audience: PayloadAudience, viewer: Viewer, event: { actorId: string | null }): string {
   return `${audience.role ? viewer.role : '*'}:${audience.personalData ? canSeePersonalData(viewer, event.actorId) : '*'}`;
 }
+
+/** The events whose note names experts: by display name (joined with 、) since issue 18, by sign-in name (joined with ", ") before. */
+const EXPERT_NOTES = new Set(['CONSULTATION_OPENED', 'EXPERTS_INVITED', 'EXPERTS_REMOVED']);
+const SIGN_IN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * A note written before the history named experts by their names: the sign-in names it lists and the
+ * reason after them, so that the history can show people's names (`expert.card, expert.it：原因` →
+ * usernames and `原因`). Null for any other note, which is shown as written.
+ */
+export function legacyExpertNote(type: string, note: string | null): { usernames: string[]; rest: string | null } | null {
+  if (note === null || !EXPERT_NOTES.has(type)) return null;
+  const cut = note.indexOf('：');
+  const head = cut < 0 ? note : note.slice(0, cut);
+  const usernames = head.split(', ');
+  if (!usernames.every((u) => SIGN_IN_NAME.test(u))) return null;
+  return { usernames, rest: cut < 0 ? null : note.slice(cut + 1) };
+}

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import type { HubServices } from '../core/context.js';
 import type { Viewer } from '../core/viewer.rules.js';
 import { AppError, badInput, unauthenticated } from '../core/errors.js';
-import { auditScope } from '../audit/index.js';
+import { auditDetail, auditScope } from '../audit/index.js';
 import { EVIDENCE_PARENTS, type EvidenceParentCode } from './evidence.table.js';
 import { contentDisposition, fileNameProblem } from './evidence.rules.js';
 import { receiveFile, tooLarge, type ReceivedFile } from './evidence.receive.js';
@@ -35,6 +35,15 @@ function parentOf(req: Request): { kind: EvidenceParentCode; id: string } {
     throw badInput('parentKind', `parentKind must be one of ${EVIDENCE_PARENTS.join(', ')}.`);
   if (typeof parentId !== 'string' || !parentId || parentId.length > 100) throw badInput('parentId', 'parentId must be one id.');
   return { kind: parentKind as EvidenceParentCode, id: parentId };
+}
+
+/** What the audit trail keeps of an upload that was refused: the parent asked for and, once read, the file's name, size and hash. */
+interface UploadFacts {
+  parentKind: unknown;
+  parentId: unknown;
+  fileName?: string;
+  size?: number;
+  sha256?: string;
 }
 
 /** The JSON an upload answers with: the Evidence as the API shows it. */
@@ -131,7 +140,13 @@ export function evidenceRoutes(services: HubServices): Router {
   const router = Router();
 
   router.post('/files', async (req, res) => {
+    // Named before anything is checked, so that a refusal at any step is audited as an upload.
+    const upload: UploadFacts = { parentKind: req.query.parentKind, parentId: req.query.parentId };
+    res.locals.upload = upload;
+    const scope = auditScope.getStore();
+    if (scope) scope.operation = 'uploadEvidence';
     const viewer = await viewerOf(services, req);
+    if (scope) scope.actorId = viewer.id;
     const parent = parentOf(req);
     const maxBytes = services.evidence.maxBytes;
     await services.evidence.checkAttach(viewer, parent);
@@ -141,12 +156,10 @@ export function evidenceRoutes(services: HubServices): Router {
       throw new AppError('BAD_USER_INPUT', 'Send the file uncompressed (no Content-Encoding).', { status: 415 });
     if (Number(req.headers['content-length'] ?? 0) > maxBytes + FRAMING_BYTES) throw tooLarge(maxBytes);
     const { fileName, file } = await receiveMultipart(req, services.evidence.storage.incomingDir, maxBytes);
+    Object.assign(upload, { fileName, size: file.size, sha256: file.sha256 });
     let row: EvidenceRow;
     try {
-      const scope = auditScope.getStore();
       if (scope) {
-        scope.actorId = viewer.id;
-        scope.operation = 'uploadEvidence';
         scope.isMutation = true;
         scope.detail = JSON.stringify({ parentKind: parent.kind, parentId: parent.id, fileName, size: file.size, sha256: file.sha256 });
       }
@@ -176,7 +189,19 @@ export function evidenceRoutes(services: HubServices): Router {
     body.pipe(res);
   });
 
-  router.use('/files', (err: unknown, req: Request, res: Response, next: NextFunction) => {
+  router.use('/files', async (err: unknown, req: Request, res: Response, next: NextFunction) => {
+    const upload = res.locals.upload as UploadFacts | undefined;
+    const scope = auditScope.getStore();
+    if (upload && scope) {
+      // A refused upload (too large, a type not allowed, a bad name, cut off, no right to the parent) is audited with
+      // its reason, after its transaction (if any) rolled back: the attempt stands in the trail, the file nowhere.
+      const code = err instanceof AppError ? err.code : 'INTERNAL_SERVER_ERROR';
+      const reason = err instanceof AppError ? err.message : 'The upload failed.';
+      await services.audit.afterResponse(
+        { ...scope, operation: 'uploadEvidence', isMutation: true, detail: auditDetail({ ...upload, reason }) },
+        code,
+      );
+    }
     if (res.headersSent) return next(err);
     if (err instanceof AppError && (STATUS[err.code] || err.extensions.status)) {
       const status = typeof err.extensions.status === 'number' ? err.extensions.status : STATUS[err.code]!;

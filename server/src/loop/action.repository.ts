@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, lt, notInArray, or, count, type SQL, desc } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, lt, notInArray, or, count, sql, type SQL, desc } from 'drizzle-orm';
 import { SETTLED_ACTION_STATUSES } from './action.rules.js';
 import { actions, actionUpdates, extensionRequests } from './action.table.js';
 import type { Db } from '../core/db.js';
@@ -11,6 +11,8 @@ export type ExtensionRow = typeof extensionRequests.$inferSelect;
 export interface ActionQuery {
   statuses?: readonly string[] | null;
   overdue?: boolean | null;
+  /** true: only actions with an extension request still undecided. */
+  extensionPending?: boolean | null;
   branchIds?: readonly string[] | null;
   problemId?: string | null;
   now: Date;
@@ -24,6 +26,10 @@ export function actionWhere(q: ActionQuery): SQL | undefined {
   if (q.overdue === true) conds.push(and(notInArray(actions.status, [...SETTLED_ACTION_STATUSES]), lt(actions.dueAt, q.now)));
   if (q.overdue === false)
     conds.push(or(inArray(actions.status, [...SETTLED_ACTION_STATUSES]), gt(actions.dueAt, q.now), eq(actions.dueAt, q.now)));
+  if (q.extensionPending != null) {
+    const pending = sql`exists (select 1 from ${extensionRequests} where ${extensionRequests.actionId} = ${actions.id} and ${extensionRequests.decision} = 'PENDING')`;
+    conds.push(q.extensionPending ? pending : sql`not ${pending}`);
+  }
   return conds.length ? and(...conds) : undefined;
 }
 

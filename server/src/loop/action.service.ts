@@ -119,6 +119,7 @@ export interface ActionFilterFields {
   status?: string[] | null;
   overdue?: boolean | null;
   branchId?: string | null;
+  extensionPending?: boolean | null;
 }
 
 /** Who acted on which action: what every event about an action names (its problem, and the branch it is in, whose people hear of it). */
@@ -442,7 +443,13 @@ export class ActionService {
   queryFor(viewer: Viewer, filter: ActionFilterFields | null | undefined): ActionQuery {
     let branchIds: string[] | null = viewer.scope ? [...viewer.scope] : null;
     if (filter?.branchId) branchIds = [...this.deps.org.subtree(filter.branchId)].filter((id) => !viewer.scope || viewer.scope.has(id));
-    return { statuses: filter?.status ?? null, overdue: filter?.overdue ?? null, branchIds, now: this.deps.clock.now() };
+    return {
+      statuses: filter?.status ?? null,
+      overdue: filter?.overdue ?? null,
+      extensionPending: filter?.extensionPending ?? null,
+      branchIds,
+      now: this.deps.clock.now(),
+    };
   }
 
   async list(

@@ -60,6 +60,11 @@ export class ActionFilter {
   @Field(() => [ActionStatus], { nullable: true }) status?: string[] | null;
   @Field(() => Boolean, { nullable: true }) overdue?: boolean | null;
   @Field(() => ID, { nullable: true, description: 'Actions of this branch subtree.' }) branchId?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "true: only actions whose owner's extension request waits for the coordinator's decision (the desk's queue).",
+  })
+  extensionPending?: boolean | null;
 }
 
 @InputType('ActionInput')

@@ -30,4 +30,6 @@ export const LABELS = {
   extension: ZH.ExtensionDecision satisfies Named<(typeof EXTENSION_DECISIONS)[number]>,
   stage: ZH.LoopStage satisfies Named<LoopStage>,
   kpi: ZH.KpiName satisfies Named<KpiName>,
+  // Checked where it is read (the complaint list's export): the complaint module depends on report, not the reverse.
+  complaintStatus: ZH.ComplaintStatus,
 } as const;

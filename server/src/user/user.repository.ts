@@ -15,6 +15,13 @@ export const usersByIds = async (db: Db, ids: readonly string[]): Promise<UserRo
     .from(users)
     .where(inArray(users.id, [...ids]));
 
+/** Users by sign-in name, as old history notes named them. */
+export const usersByUsernames = async (db: Db, usernames: readonly string[]): Promise<UserRow[]> =>
+  db
+    .select()
+    .from(users)
+    .where(inArray(users.username, [...usernames]));
+
 export async function listUsers(db: Db, role?: UserRow['role'] | null): Promise<UserRow[]> {
   const q = db.select().from(users);
   return await (role ? q.where(eq(users.role, role)) : q).orderBy(asc(users.username));

@@ -5,11 +5,20 @@ import { canSeePersonalData, type Viewer } from '../core/viewer.rules.js';
 import { seesAllInClear } from '../core/clear.rules.js';
 import { maskPersonalData } from '../core/mask.rules.js';
 import type { FeedbackService, FeedbackRow } from '../feedback/index.js';
-import { isOverdue, problems, type ProblemService, type ActionService, type ProblemRow, type ActionRow } from '../loop/index.js';
+import {
+  branchIdsOfProblems,
+  isOverdue,
+  problems,
+  type ProblemService,
+  type ActionService,
+  type ProblemRow,
+  type ActionRow,
+} from '../loop/index.js';
 import { categories, departments } from '../org/index.js';
 import { users } from '../user/index.js';
 import { DOCUMENT_LABELS } from '../report/index.js';
-import type { ViewListCode } from './view.table.js';
+import { complaintDaysLeft, type ComplaintService, type ComplaintRow } from '../complaint/index.js';
+import type { ExportListCode } from './view.filter.js';
 
 /** One cell of an exported list: text, a number, a date (shown as Beijing wall time), or empty. */
 export type ListCell = string | number | Date | null;
@@ -27,7 +36,12 @@ export interface ListExport {
   batches: AsyncGenerator<ListCell[][]>;
 }
 
-const FILE_TITLE: Record<ViewListCode, string> = { INBOX: '反馈收件箱', PROBLEMS: '问题看板', ACTIONS: '联动任务' };
+const FILE_TITLE: Record<ExportListCode, string> = {
+  INBOX: '反馈收件箱',
+  PROBLEMS: '问题看板',
+  ACTIONS: '联动任务',
+  COMPLAINTS: '投诉工单',
+};
 
 /** Small tables read once per export: every row of a batch finds its names here. */
 async function namesOf(db: Db) {
@@ -50,6 +64,18 @@ async function problemCodes(db: Db, ids: readonly string[]): Promise<Map<string,
 }
 
 /**
+ * A complaint's problem, as ComplaintCaseType.problem shows it: to a branch-scoped viewer only when
+ * the problem concerns a branch of their subtree (a case of theirs may trace a problem of another's).
+ */
+async function visibleProblemCodes(db: Db, viewer: Viewer, ids: readonly string[]): Promise<Map<string, string>> {
+  const codes = await problemCodes(db, ids);
+  const scope = viewer.scope;
+  if (!scope || !codes.size) return codes;
+  const branches = await branchIdsOfProblems(db, [...codes.keys()]);
+  return new Map([...codes].filter(([id]) => [...(branches.get(id) ?? [])].some((b) => scope.has(b))));
+}
+
+/**
  * The inbox, the problem board and the action lists as files (CSV, XLSX), with a list's filters:
  * the rows the list's own query selects for this viewer (the same scoping), read in keyset batches
  * and handed on as they are read, so that 100,000 rows take the memory of one batch. Text is
@@ -60,11 +86,11 @@ async function problemCodes(db: Db, ids: readonly string[]): Promise<Map<string,
 export class ListExportService {
   constructor(
     private readonly deps: HubDeps,
-    private readonly lists: { feedback: FeedbackService; problems: ProblemService; actions: ActionService },
+    private readonly lists: { feedback: FeedbackService; problems: ProblemService; actions: ActionService; complaints: ComplaintService },
   ) {}
 
   /** The list's export; the filter is the list's filter input, already checked against its type. */
-  async export(viewer: Viewer, list: ViewListCode, filter: Record<string, unknown>): Promise<ListExport> {
+  async export(viewer: Viewer, list: ExportListCode, filter: Record<string, unknown>): Promise<ListExport> {
     const db = this.deps.store.read;
     // Scope and filter are checked before the first byte is sent: a refusal is still a clean 4xx.
     switch (list) {
@@ -77,6 +103,9 @@ export class ListExportService {
       case 'ACTIONS':
         this.lists.actions.queryFor(viewer, filter);
         return { title: FILE_TITLE[list], ...this.actionRows(viewer, db, this.lists.actions.scan(viewer, filter)) };
+      case 'COMPLAINTS':
+        this.lists.complaints.queryFor(viewer, filter);
+        return { title: FILE_TITLE[list], ...this.complaintRows(viewer, db, this.lists.complaints.scan(viewer, filter)) };
     }
   }
 
@@ -180,6 +209,56 @@ export class ListExportService {
           isOverdue(a, now) ? '是' : '否',
           staff(a.description),
           staff(a.statusReason),
+        ]);
+      }
+    }
+    return { columns, batches: batches() };
+  }
+
+  private complaintRows(viewer: Viewer, db: Db, scan: AsyncGenerator<ComplaintRow[]>) {
+    const org = this.deps.org;
+    const now = this.deps.clock.now().getTime();
+    // The customer's request and reference are masked as the API masks them (ComplaintCaseType.request, customerRef).
+    const shown = (c: ComplaintRow, v: string | null) => (v === null || canSeePersonalData(viewer, c.createdBy) ? v : maskPersonalData(v));
+    const columns: ListColumn[] = [
+      { header: '工单编号', width: 30 },
+      { header: '接收时间', width: 17, date: true },
+      { header: '状态', width: 12 },
+      { header: '属地机构', width: 14 },
+      { header: '渠道代码', width: 10 },
+      { header: '业务代码', width: 10 },
+      { header: '原因代码', width: 10 },
+      { header: '客户诉求', width: 60 },
+      { header: '客户号', width: 16 },
+      { header: '处理人', width: 10 },
+      { header: '决定期限', width: 17, date: true },
+      { header: '剩余天数', width: 8 },
+      { header: '延期次数', width: 8 },
+      { header: '所属问题', width: 16 },
+    ];
+    async function* batches(): AsyncGenerator<ListCell[][]> {
+      const names = await namesOf(db);
+      for await (const rows of scan) {
+        const codes = await visibleProblemCodes(
+          db,
+          viewer,
+          rows.flatMap((c) => (c.problemId ? [c.problemId] : [])),
+        );
+        yield rows.map((c) => [
+          c.id,
+          c.receivedAt,
+          DOCUMENT_LABELS.complaintStatus[c.status],
+          org.get(c.branchId)?.name ?? c.branchId,
+          c.channelCode,
+          c.businessCode,
+          c.causeCode,
+          shown(c, c.request),
+          shown(c, c.customerRef),
+          c.handlerId ? (names.user.get(c.handlerId) ?? '') : '',
+          c.dueAt,
+          c.runningDueAt ? complaintDaysLeft(c.runningDueAt.getTime(), now) : null,
+          c.extensions,
+          c.problemId ? (codes.get(c.problemId) ?? '') : '',
         ]);
       }
     }

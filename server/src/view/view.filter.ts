@@ -2,11 +2,15 @@ import { coerceInputValue, isInputObjectType, type GraphQLSchema } from 'graphql
 import { badInput } from '../core/errors.js';
 import type { ViewListCode } from './view.table.js';
 
+/** The lists that can be exported: those with saved views, and the complaint cases (投诉工单). */
+export type ExportListCode = ViewListCode | 'COMPLAINTS';
+
 /** Each list's filter input type: what a saved view or an export's `filter` must be. */
-export const FILTER_TYPE: Record<ViewListCode, string> = {
+export const FILTER_TYPE: Record<ExportListCode, string> = {
   INBOX: 'FeedbackFilter',
   PROBLEMS: 'ProblemFilter',
   ACTIONS: 'ActionFilter',
+  COMPLAINTS: 'ComplaintFilter',
 };
 
 /** The longest filter a view keeps or an export reads (JSON text). */
@@ -23,7 +27,7 @@ export interface ListFilter {
  * served schema, exactly as GraphQL coerces a variable of that type (unknown fields, wrong enum
  * values, malformed dates and ids are refused): BAD_USER_INPUT naming `field` otherwise.
  */
-export function listFilterOf(schema: GraphQLSchema, list: ViewListCode, text: string | null | undefined, field: string): ListFilter {
+export function listFilterOf(schema: GraphQLSchema, list: ExportListCode, text: string | null | undefined, field: string): ListFilter {
   const raw = text?.trim() ? text : '{}';
   if (raw.length > FILTER_MAX_CHARS) throw badInput(field, `${field} may have at most ${FILTER_MAX_CHARS} characters.`);
   let parsed: unknown;

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { audienceKey, payloadAudience } from '../../../server/src/event/event.rules.js';
+import { audienceKey, legacyExpertNote, payloadAudience } from '../../../server/src/event/event.rules.js';
 import type { Viewer } from '../../../server/src/core/viewer.rules.js';
 
 /**
@@ -77,5 +77,22 @@ describe('payloadAudience and audienceKey', () => {
     ['a field through an interface (Node.id): nobody shares', [...BASE, 'HubEvent.problem', 'Node.id'], null],
   ])('%s', (_what, fields, expected) => {
     expect(groups(fields)).toEqual(expected);
+  });
+});
+
+describe('legacyExpertNote', () => {
+  it('reads the sign-in names and the reason of a note written before names were shown', () => {
+    expect(legacyExpertNote('CONSULTATION_OPENED', 'expert.card, expert.it')).toEqual({
+      usernames: ['expert.card', 'expert.it'],
+      rest: null,
+    });
+    expect(legacyExpertNote('EXPERTS_INVITED', 'expert.it：需要科技部意见')).toEqual({ usernames: ['expert.it'], rest: '需要科技部意见' });
+  });
+
+  it('leaves notes of today, and of other events, as written', () => {
+    expect(legacyExpertNote('CONSULTATION_OPENED', '王卡、李科')).toBeNull();
+    expect(legacyExpertNote('EXPERTS_REMOVED', '王卡：不再需要')).toBeNull();
+    expect(legacyExpertNote('ACTION_ASSIGNED', 'expert.card')).toBeNull();
+    expect(legacyExpertNote('CONSULTATION_OPENED', null)).toBeNull();
   });
 });

@@ -406,6 +406,8 @@ export const en: Record<MessageKey, string> = {
   'action.evidenceHint': 'What was done and how it can be checked (document number, training record, release date)',
   'evidence.title': 'Evidence files',
   'evidence.problemTitle': 'Problem attachments',
+  'evidence.diagnosisTitle': 'Diagnosis attachments',
+  'evidence.opinionTitle': 'Opinion attachments',
   'evidence.add': 'Attach files',
   'evidence.hint': 'Photos (PNG, JPEG, GIF, WebP), PDF, Office documents or plain text; the type is read from the content',
   'evidence.uploading': 'Uploading {name}…',

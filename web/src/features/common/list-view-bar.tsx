@@ -1,27 +1,16 @@
 import { useState } from 'react';
 import { Button, Form, Input, Modal, Popconfirm, Select, Space } from 'antd';
-import { DeleteOutlined, FileExcelOutlined, FileTextOutlined, SaveOutlined, ShareAltOutlined } from '@ant-design/icons';
+import { DeleteOutlined, SaveOutlined, ShareAltOutlined } from '@ant-design/icons';
 import { useQuery } from 'urql';
 import { useI18n } from '../../lib/i18n.js';
-import { useSession } from '../../lib/session.js';
 import { useHubMutation } from '../../lib/use-hub-mutation.js';
-import { toast } from '../../lib/notify.js';
-import { fetchExport, saveAs } from '../../lib/download.js';
-import type { MessageKey } from '../../lib/translate.js';
 import type { Role, ViewList } from '../../gql/graphql.js';
 import { BranchPicker } from './branch-picker.js';
 import { EnumSelect } from './enum-select.js';
+import { ListExportButtons, compactFilter as compact, type ExportFile } from './list-export-buttons.js';
 import { VIEWS_QUERY, CREATE_VIEW_MUTATION, UPDATE_VIEW_MUTATION, DELETE_VIEW_MUTATION } from './list-view-bar.query.js';
 
-const FILE: Record<ViewList, string> = { INBOX: 'inbox', PROBLEMS: 'problems', ACTIONS: 'actions' };
-const FAILURE: Record<number, MessageKey> = { 401: 'error.UNAUTHENTICATED', 403: 'error.FORBIDDEN', 400: 'views.exportBadFilter' };
-
-/** The filter as the list's query takes it: empty values left out, so that a saved view holds only what was chosen. */
-function compact(filter: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(filter).filter(([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && !v.length)),
-  );
-}
+const FILE: Record<ViewList, ExportFile> = { INBOX: 'inbox', PROBLEMS: 'problems', ACTIONS: 'actions' };
 
 interface ShareDraft {
   mode: 'create' | 'share';
@@ -47,11 +36,9 @@ export function ListViewBar({
   onApply: (filter: Record<string, unknown>) => void;
 }) {
   const { t, te } = useI18n();
-  const { token } = useSession();
   const [form] = Form.useForm();
   const [chosen, setChosen] = useState<string | undefined>();
   const [draft, setDraft] = useState<ShareDraft | null>(null);
-  const [busy, setBusy] = useState<'xlsx' | 'csv' | null>(null);
   const [{ data }, refetch] = useQuery({ query: VIEWS_QUERY, variables: { list }, requestPolicy: 'cache-and-network' });
   const create = useHubMutation(CREATE_VIEW_MUTATION);
   const update = useHubMutation(UPDATE_VIEW_MUTATION);
@@ -93,20 +80,6 @@ export function ListViewBar({
     if (r.ok) {
       setChosen(undefined);
       reload();
-    }
-  }
-
-  async function download(format: 'xlsx' | 'csv') {
-    setBusy(format);
-    try {
-      const url = `/exports/lists/${FILE[list]}.${format}?filter=${encodeURIComponent(JSON.stringify(compact(filter)))}`;
-      const r = await fetchExport(url, token);
-      if (r.blob) saveAs(r.blob, `${FILE[list]}.${format}`);
-      else toast.error(t(FAILURE[r.status] ?? 'report.exportFailed'));
-    } catch {
-      toast.error(t('error.NETWORK'));
-    } finally {
-      setBusy(null);
     }
   }
 
@@ -173,12 +146,7 @@ export function ListViewBar({
           </Popconfirm>
         </>
       )}
-      <Button icon={<FileExcelOutlined />} onClick={() => void download('xlsx')} loading={busy === 'xlsx'} data-testid="list-export-xlsx">
-        {t('report.exportXlsx')}
-      </Button>
-      <Button icon={<FileTextOutlined />} onClick={() => void download('csv')} loading={busy === 'csv'} data-testid="list-export-csv">
-        {t('views.exportCsv')}
-      </Button>
+      <ListExportButtons file={FILE[list]} filter={filter} />
       <Modal
         open={!!draft}
         title={t(draft?.mode === 'share' ? 'views.shareTitle' : 'views.saveTitle')}

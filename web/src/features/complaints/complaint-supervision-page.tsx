@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Card, Col, Row, Statistic } from 'antd';
+import { Card, Col, Row, Space, Statistic } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
 import { useLiveQuery } from '../../lib/use-live-query.js';
 import { COMPLAINT_EVENTS } from '../../lib/live-rules.js';
@@ -7,6 +7,7 @@ import { OPEN_COMPLAINT } from '../../lib/types.js';
 import { PageHeader } from '../common/page-header.js';
 import { QueryError } from '../common/query-error.js';
 import { BranchFilter } from '../common/branch-filter.js';
+import { ListExportButtons } from '../common/list-export-buttons.js';
 import { COMPLAINT_LIST_QUERY } from './complaint-row.query.js';
 import { ComplaintList, type ListedComplaint } from './complaint-list.js';
 
@@ -40,7 +41,12 @@ export function ComplaintSupervisionPage() {
       <PageHeader
         title={t('complaints.supervision.title')}
         sub={t('complaints.supervision.sub')}
-        extra={<BranchFilter value={branchId} onChange={setBranchId} />}
+        extra={
+          <Space wrap>
+            <BranchFilter value={branchId} onChange={setBranchId} />
+            <ListExportButtons file="complaints" filter={variables.filter} testId="supervision-export" />
+          </Space>
+        }
       />
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
         {tiles.map((tile) => (

@@ -9,6 +9,7 @@ import { QueryError } from '../common/query-error.js';
 import { ScopedListCard } from '../common/scoped-list-card.js';
 import { BranchFilter } from '../common/branch-filter.js';
 import { EnumSelect } from '../common/enum-select.js';
+import { ListExportButtons } from '../common/list-export-buttons.js';
 import { COMPLAINT_LIST_QUERY } from './complaint-row.query.js';
 import { ComplaintList } from './complaint-list.js';
 
@@ -60,6 +61,7 @@ export function ComplaintsPage() {
             <Typography.Text type="secondary" data-testid="complaint-count">
               {t('complaints.count', { n: data?.complaintCases.totalCount ?? 0 })}
             </Typography.Text>
+            <ListExportButtons file="complaints" filter={variables.filter} testId="complaint-export" />
           </>
         }
       >

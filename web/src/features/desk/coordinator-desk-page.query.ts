@@ -1,6 +1,6 @@
 import { graphql } from '../../gql/index.js';
 
-/** How much waits in each of the coordinator's queues (pending extensions: counted from the owed actions). */
+/** How much waits in each of the coordinator's queues. */
 export const DESK_COUNTS_QUERY = graphql(`
   query CoordinatorDeskPage_Counts {
     diagnosed: problems(filter: { status: [DIAGNOSED] }, first: 0) {
@@ -21,15 +21,8 @@ export const DESK_COUNTS_QUERY = graphql(`
     overdue: actions(filter: { overdue: true }, first: 0) {
       totalCount
     }
-    owed: actions(filter: { status: [ASSIGNED, ACCEPTED, IN_PROGRESS, RETURNED] }, first: 100) {
-      edges {
-        node {
-          id
-          extension {
-            decision
-          }
-        }
-      }
+    extensions: actions(filter: { extensionPending: true }, first: 0) {
+      totalCount
     }
   }
 `);

@@ -14,7 +14,6 @@ import { DESK_COUNTS_QUERY } from './coordinator-desk-page.query.js';
 export function CoordinatorDeskPage() {
   const { t } = useI18n();
   const [{ data, error }, refetch] = useLiveQuery({ query: DESK_COUNTS_QUERY, live: { types: PROBLEM_EVENTS } });
-  const extensions = data?.owed.edges.filter((e) => e.node.extension?.decision === 'PENDING').length;
   const label = (key: MessageKey, n: number | undefined) => (
     <span>
       {t(key)} <span className={n ? 'hub-count' : 'hub-count hub-count-zero'}>{n ?? 0}</span>
@@ -28,7 +27,11 @@ export function CoordinatorDeskPage() {
         <Tabs
           items={[
             { key: 'submitted', label: label('desk.submitted', data?.submitted.totalCount), children: <DeskActionsTab view="submitted" /> },
-            { key: 'extensions', label: label('desk.extensions', extensions), children: <DeskActionsTab view="extensions" /> },
+            {
+              key: 'extensions',
+              label: label('desk.extensions', data?.extensions.totalCount),
+              children: <DeskActionsTab view="extensions" />,
+            },
             { key: 'declined', label: label('desk.declined', data?.declined.totalCount), children: <DeskActionsTab view="declined" /> },
             {
               key: 'diagnosed',

@@ -5,14 +5,15 @@ import { ACTION_EVENTS } from '../../lib/live-rules.js';
 import { formatDate } from '../../lib/format.js';
 import type { ActionStatus } from '../../lib/types.js';
 import { QueryError } from '../common/query-error.js';
+import { ListExportButtons } from '../common/list-export-buttons.js';
 import { ActionStatusTag } from '../common/action-status-tag.js';
 import { ACTION_LIST_QUERY, ActionList, type ListedAction } from '../actions/index.js';
 
 export type DeskActionsView = 'submitted' | 'extensions' | 'declined' | 'overdue';
 
-const FILTERS: Record<DeskActionsView, { status?: ActionStatus[]; overdue?: boolean }> = {
+const FILTERS: Record<DeskActionsView, { status?: ActionStatus[]; overdue?: boolean; extensionPending?: boolean }> = {
   submitted: { status: ['SUBMITTED'] },
-  extensions: { status: ['ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'RETURNED'] },
+  extensions: { extensionPending: true },
   // Rows their owners sent back as not theirs: to reassign or cancel.
   declined: { status: ['DECLINED'] },
   overdue: { overdue: true },
@@ -26,47 +27,50 @@ export function DeskActionsTab({ view }: { view: DeskActionsView }) {
     variables: { filter: FILTERS[view], first: 60 },
     live: { types: ACTION_EVENTS },
   });
-  let rows = data?.actions.edges.map((e) => e.node) ?? [];
-  // The API cannot filter by a pending extension: keep those of the owed actions.
-  if (view === 'extensions') rows = rows.filter((a) => a.extension?.decision === 'PENDING');
+  const rows = data?.actions.edges.map((e) => e.node) ?? [];
   if (error) return <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
   const lastNote = (a: ListedAction) => a.updates[a.updates.length - 1]?.note ?? '—';
   return (
-    <ActionList
-      rows={rows}
-      loading={fetching && !data}
-      testId={`desk-${view}`}
-      expanded={
-        view === 'submitted'
-          ? (a) => (
-              <Typography.Paragraph className="hub-feedback-text" style={{ margin: 0 }}>
-                {t('action.evidence')}：{lastNote(a)}
-              </Typography.Paragraph>
-            )
-          : undefined
-      }
-      operationsWidth={280}
-      cardExtra={
-        view === 'extensions'
-          ? (a) => (
-              <Typography.Paragraph type="secondary" style={{ fontSize: 13, marginBottom: 4 }}>
-                {t('extension.reason')}：{formatDate(a.extension!.requestedDueAt)} · {a.extension!.reason}
-              </Typography.Paragraph>
-            )
-          : undefined
-      }
-      columns={[
-        view === 'extensions'
-          ? {
-              title: t('extension.reason'),
-              render: (_, a) => `${formatDate(a.extension!.requestedDueAt)} · ${a.extension!.reason}`,
-            }
-          : {
-              title: t('common.status'),
-              width: 140,
-              render: (_, a) => <ActionStatusTag status={a.status} overdue={a.overdue} />,
-            },
-      ]}
-    />
+    <>
+      <div className="hub-list-tools">
+        <ListExportButtons file="actions" filter={FILTERS[view]} testId={`desk-${view}-export`} />
+      </div>
+      <ActionList
+        rows={rows}
+        loading={fetching && !data}
+        testId={`desk-${view}`}
+        expanded={
+          view === 'submitted'
+            ? (a) => (
+                <Typography.Paragraph className="hub-feedback-text" style={{ margin: 0 }}>
+                  {t('action.evidence')}：{lastNote(a)}
+                </Typography.Paragraph>
+              )
+            : undefined
+        }
+        operationsWidth={280}
+        cardExtra={
+          view === 'extensions'
+            ? (a) => (
+                <Typography.Paragraph type="secondary" style={{ fontSize: 13, marginBottom: 4 }}>
+                  {t('extension.reason')}：{formatDate(a.extension!.requestedDueAt)} · {a.extension!.reason}
+                </Typography.Paragraph>
+              )
+            : undefined
+        }
+        columns={[
+          view === 'extensions'
+            ? {
+                title: t('extension.reason'),
+                render: (_, a) => `${formatDate(a.extension!.requestedDueAt)} · ${a.extension!.reason}`,
+              }
+            : {
+                title: t('common.status'),
+                width: 140,
+                render: (_, a) => <ActionStatusTag status={a.status} overdue={a.overdue} />,
+              },
+        ]}
+      />
+    </>
   );
 }

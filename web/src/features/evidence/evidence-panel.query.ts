@@ -42,6 +42,39 @@ export const PROBLEM_EVIDENCE_QUERY = graphql(`
   }
 `);
 
+/** The diagnosis's files (the analyst's screenshots, the rules quoted). */
+export const DIAGNOSIS_EVIDENCE_QUERY = graphql(`
+  query EvidencePanel_Diagnosis($id: ID!) {
+    problem(id: $id) {
+      id
+      diagnosis {
+        evidenceFiles {
+          ...EvidencePanel_File
+        }
+      }
+    }
+  }
+`);
+
+/** The opinions' files: the panel shows one expert's. */
+export const OPINION_EVIDENCE_QUERY = graphql(`
+  query EvidencePanel_Opinion($id: ID!) {
+    problem(id: $id) {
+      id
+      consultation {
+        opinions {
+          expert {
+            id
+          }
+          evidenceFiles {
+            ...EvidencePanel_File
+          }
+        }
+      }
+    }
+  }
+`);
+
 export const REMOVE_EVIDENCE = graphql(`
   mutation EvidencePanel_Remove($input: RemoveEvidenceInput!) {
     removeEvidence(input: $input) {

@@ -10,7 +10,13 @@ import { formatDateTime } from '../../lib/format.js';
 import { toast } from '../../lib/notify.js';
 import type { EvidencePanelFileFragment } from '../../gql/graphql.js';
 import { TextPromptModal, type TextPrompt } from '../common/text-prompt-modal.js';
-import { ACTION_EVIDENCE_QUERY, PROBLEM_EVIDENCE_QUERY, REMOVE_EVIDENCE } from './evidence-panel.query.js';
+import {
+  ACTION_EVIDENCE_QUERY,
+  DIAGNOSIS_EVIDENCE_QUERY,
+  OPINION_EVIDENCE_QUERY,
+  PROBLEM_EVIDENCE_QUERY,
+  REMOVE_EVIDENCE,
+} from './evidence-panel.query.js';
 import { imageBlobUrl, uploadEvidence, type EvidenceParentKind, type UploadResult } from './evidence-upload.js';
 
 /** What the file picker offers; the server decides from the content whatever the picker let through. */
@@ -20,7 +26,8 @@ const sizeOf = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
 export interface EvidencePanelProps {
-  parent: { kind: EvidenceParentKind; id: string };
+  /** An action by its id; a problem, its diagnosis or an expert's opinion by the problem's id (and the expert's). */
+  parent: { kind: EvidenceParentKind; id: string; expertId?: string };
   /** The problem the parent belongs to: the list follows its events live. */
   problemId?: string;
   /** Whether the viewer may attach files here (whoever may write the parent; the server checks again). */
@@ -29,7 +36,7 @@ export interface EvidencePanelProps {
 }
 
 /**
- * The evidence files of an action or a problem: images previewed (fetched with the session's
+ * The evidence files of an action, a problem, its diagnosis or an expert's opinion: images previewed (fetched with the session's
  * token into a blob: URL, so that the preview is authorised like the download), every file
  * downloadable, files attached from the device (a phone offers its camera), removed with a reason
  * by the uploader or the coordinator. Live: another person's upload shows up here.
@@ -51,14 +58,29 @@ export function EvidencePanel({ parent, problemId, canUpload, title }: EvidenceP
     live: { ...live, types: [...live.types] },
     pause: parent.kind !== 'PROBLEM',
   });
+  const [diagnosisResult, refetchDiagnosis] = useLiveQuery({
+    query: DIAGNOSIS_EVIDENCE_QUERY,
+    variables: { id: parent.id },
+    live: { ...live, types: [...live.types] },
+    pause: parent.kind !== 'DIAGNOSIS',
+  });
+  const [opinionResult, refetchOpinion] = useLiveQuery({
+    query: OPINION_EVIDENCE_QUERY,
+    variables: { id: parent.id },
+    live: { ...live, types: [...live.types] },
+    pause: parent.kind !== 'OPINION',
+  });
   const node = actionResult.data?.node;
-  const files: EvidencePanelFileFragment[] =
-    parent.kind === 'ACTION'
-      ? node && 'evidenceFiles' in node
-        ? (node.evidenceFiles ?? [])
-        : []
-      : (problemResult.data?.problem?.evidenceFiles ?? []);
-  const refetch = () => (parent.kind === 'ACTION' ? refetchAction : refetchProblem)({ requestPolicy: 'network-only' });
+  const files: EvidencePanelFileFragment[] = {
+    ACTION: () => (node && 'evidenceFiles' in node ? (node.evidenceFiles ?? []) : []),
+    PROBLEM: () => problemResult.data?.problem?.evidenceFiles ?? [],
+    DIAGNOSIS: () => diagnosisResult.data?.problem?.diagnosis?.evidenceFiles ?? [],
+    OPINION: () => opinionResult.data?.problem?.consultation?.opinions.find((o) => o.expert.id === parent.expertId)?.evidenceFiles ?? [],
+  }[parent.kind]();
+  const refetch = () =>
+    ({ ACTION: refetchAction, PROBLEM: refetchProblem, DIAGNOSIS: refetchDiagnosis, OPINION: refetchOpinion })[parent.kind]({
+      requestPolicy: 'network-only',
+    });
   const input = useRef<HTMLInputElement>(null);
   const [uploading, setUploading] = useState<string | null>(null);
   const [preview, setPreview] = useState<{ name: string; url: string } | null>(null);
@@ -91,7 +113,10 @@ export function EvidencePanel({ parent, problemId, canUpload, title }: EvidenceP
   }
 
   return (
-    <div className="hub-evidence" data-testid={`evidence-${parent.kind.toLowerCase()}-${parent.id}`}>
+    <div
+      className="hub-evidence"
+      data-testid={`evidence-${parent.kind.toLowerCase()}-${parent.id}${parent.expertId ? `-${parent.expertId}` : ''}`}
+    >
       <Space wrap align="center" style={{ marginBottom: 8 }}>
         <Typography.Text strong>{title ?? t('evidence.title')}</Typography.Text>
         {canUpload && (
@@ -120,8 +145,8 @@ export function EvidencePanel({ parent, problemId, canUpload, title }: EvidenceP
       <List
         size="small"
         dataSource={files}
-        // antd's empty text is a light grey under 4.5:1 on white: the secondary text colour keeps AA.
-        locale={{ emptyText: <Typography.Text type="secondary">{t('evidence.empty')}</Typography.Text> }}
+        // Its colour (AA contrast) comes from the theme's List token.
+        locale={{ emptyText: t('evidence.empty') }}
         renderItem={(f) => (
           <List.Item
             key={f.id}

@@ -21,3 +21,14 @@ export function mayAttachToAction(
 
 /** Whether the viewer may attach files to a problem itself: analysts and coordinators. */
 export const mayAttachToProblem = (viewer: Viewer): boolean => viewer.role === 'ANALYST' || viewer.role === 'COORDINATOR';
+
+// A merged or dismissed problem takes no more files, on any of its parts (the server refuses the same).
+const CLOSED_PROBLEM = ['MERGED', 'DISMISSED'];
+
+/** Whether the viewer may attach files to a problem's diagnosis: analysts and coordinators, once it is given. */
+export const mayAttachToDiagnosis = (viewer: Viewer, problem: { status: string; diagnosis?: unknown }): boolean =>
+  (viewer.role === 'ANALYST' || viewer.role === 'COORDINATOR') && !!problem.diagnosis && !CLOSED_PROBLEM.includes(problem.status);
+
+/** Whether the viewer may attach files to an opinion: only the expert who gave it. */
+export const mayAttachToOpinion = (viewer: Viewer, problem: { status: string }, expertId: string): boolean =>
+  viewer.role === 'EXPERT' && viewer.id === expertId && !CLOSED_PROBLEM.includes(problem.status);

@@ -3,8 +3,11 @@ export type UploadResult =
   | { ok: true; evidence: { id: string; fileName: string; contentType: string; isImage: boolean; downloadUrl: string } }
   | { ok: false; status: number; code: string; field?: string; message: string };
 
-/** The parts of the loop a file can be attached to from the web app. */
-export type EvidenceParentKind = 'ACTION' | 'PROBLEM';
+/**
+ * The parts of the loop a file can be attached to from the web app. A diagnosis and an opinion are
+ * addressed by their problem's id (an expert attaches to their own opinion).
+ */
+export type EvidenceParentKind = 'ACTION' | 'PROBLEM' | 'DIAGNOSIS' | 'OPINION';
 
 /**
  * Sends one file to `POST /files` as multipart/form-data with the session's token (the server

@@ -2,4 +2,4 @@
 // previews, downloads and the upload (the action submit dialog, the problem page, other journeys).
 export { EvidencePanel, type EvidencePanelProps } from './evidence-panel.js';
 export { uploadEvidence, type EvidenceParentKind } from './evidence-upload.js';
-export { mayAttachToAction, mayAttachToProblem } from './evidence-rules.js';
+export { mayAttachToAction, mayAttachToProblem, mayAttachToDiagnosis, mayAttachToOpinion } from './evidence-rules.js';

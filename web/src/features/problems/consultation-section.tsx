@@ -4,6 +4,7 @@ import { CheckCircleOutlined, ClockCircleOutlined } from '@ant-design/icons';
 import { useI18n } from '../../lib/i18n.js';
 import { useViewer } from '../../lib/session.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
+import { EvidencePanel, mayAttachToOpinion } from '../evidence/index.js';
 import { OpenConsultationForm } from './open-consultation-form.js';
 import { ConcludeConsultationForm } from './conclude-consultation-form.js';
 import { OpinionForm } from './opinion-form.js';
@@ -91,6 +92,14 @@ export function ConsultationSection({ problem }: { problem: ProblemDetail }) {
               </Typography.Text>
             </Space>
             <div className="hub-feedback-text">{o.body}</div>
+            <div style={{ marginTop: 8 }}>
+              <EvidencePanel
+                parent={{ kind: 'OPINION', id: problem.id, expertId: o.expert.id }}
+                problemId={problem.id}
+                canUpload={mayAttachToOpinion(viewer, problem, o.expert.id)}
+                title={t('evidence.opinionTitle')}
+              />
+            </div>
           </div>
         ))}
       </div>

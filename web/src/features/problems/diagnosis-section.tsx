@@ -3,6 +3,7 @@ import { Button, Card, Descriptions, Tag, Typography } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
 import { useViewer } from '../../lib/session.js';
 import { formatDateTime } from '../../lib/format.js';
+import { EvidencePanel, mayAttachToDiagnosis } from '../evidence/index.js';
 import { DiagnosisForm } from './diagnosis-form.js';
 import type { ProblemDetail } from './problem-page.query.js';
 
@@ -32,23 +33,33 @@ export function DiagnosisSection({ problem }: { problem: ProblemDetail }) {
       {mayRevise && revising ? (
         <DiagnosisForm problem={problem} onRevised={() => setRevising(false)} />
       ) : d ? (
-        <Descriptions size="small" column={1} bordered>
-          <Descriptions.Item label={t('diagnosis.summary')}>
-            <span className="hub-feedback-text">{d.summary}</span>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('diagnosis.impact')}>
-            <span className="hub-feedback-text">{d.customerImpact}</span>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('diagnosis.cause')}>{te('RootCause', d.suspectedCause)}</Descriptions.Item>
-          <Descriptions.Item label={t('diagnosis.departments')}>
-            {d.proposedDepartments.map((p) => (
-              <Tag key={p.id}>{p.name}</Tag>
-            ))}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('diagnosis.by')}>
-            {d.author.displayName} · {formatDateTime(d.submittedAt)}
-          </Descriptions.Item>
-        </Descriptions>
+        <>
+          <Descriptions size="small" column={1} bordered>
+            <Descriptions.Item label={t('diagnosis.summary')}>
+              <span className="hub-feedback-text">{d.summary}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('diagnosis.impact')}>
+              <span className="hub-feedback-text">{d.customerImpact}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('diagnosis.cause')}>{te('RootCause', d.suspectedCause)}</Descriptions.Item>
+            <Descriptions.Item label={t('diagnosis.departments')}>
+              {d.proposedDepartments.map((p) => (
+                <Tag key={p.id}>{p.name}</Tag>
+              ))}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('diagnosis.by')}>
+              {d.author.displayName} · {formatDateTime(d.submittedAt)}
+            </Descriptions.Item>
+          </Descriptions>
+          <div style={{ marginTop: 12 }}>
+            <EvidencePanel
+              parent={{ kind: 'DIAGNOSIS', id: problem.id }}
+              problemId={problem.id}
+              canUpload={mayAttachToDiagnosis(viewer, problem)}
+              title={t('evidence.diagnosisTitle')}
+            />
+          </div>
+        </>
       ) : mayDiagnose ? (
         <DiagnosisForm problem={problem} />
       ) : (
