@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startHub, codeOf, collect, type TestHub, type GqlResult } from '../utils/hub.js';
+import { startHub, codeOf, collect, type TestHub } from '../utils/hub.js';
 import {
   conclude,
   diagnose,
