@@ -27,8 +27,12 @@ function numbersAsNumbers(): void {
   pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v: string) => Number(v));
 }
 
-/** Transaction control statements, which {@link DbStats.statements} does not count (see openPgStore). */
-const TX_CONTROL = /^\s*(begin|commit|rollback|savepoint|release savepoint)\b|^\s*SELECT pg_advisory_xact_lock\(/i;
+/**
+ * Transaction control statements, which {@link DbStats.statements} does not count (see openPgStore),
+ * and queries marked as background work no request asked for (the event bus reading the log).
+ */
+const TX_CONTROL =
+  /^\s*(begin|commit|rollback|savepoint|release savepoint)\b|^\s*SELECT pg_advisory_xact_lock\(|^\/\* hub:background \*\//i;
 
 export interface PgStoreOptions {
   /** Connections for reads and transactions; writers are serialized, so a few suffice. */
