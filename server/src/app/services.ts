@@ -43,7 +43,7 @@ export function createServices(base: BaseDeps) {
   const reactions = new Reactions();
   const deps: HubDeps = { ...base, reactions, rights: new RightsEpoch() };
   const auth = new AuthService(deps);
-  const audit = new AuditService(deps.store, deps.clock);
+  const audit = new AuditService(deps.store, deps.clock, deps.log);
   const deadlineConfig = deadlineConfigOf(deps.env);
   const insight = new InsightService(deps);
   // The 3-in-3 rule counts per complaint: insight's similarity groups (issue #10).
@@ -118,6 +118,12 @@ export function createServices(base: BaseDeps) {
   deps.store.beforeCommit = hooks.length
     ? async (tx: Db) => {
         for (const hook of hooks) await hook(tx);
+      }
+    : null;
+  const after = MODULES.flatMap((m) => (m.afterCommit ? [m.afterCommit(services)] : []));
+  deps.store.afterCommit = after.length
+    ? async () => {
+        for (const hook of after) await hook();
       }
     : null;
   return services;
