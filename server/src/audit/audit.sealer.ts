@@ -75,7 +75,10 @@ export class AuditSealer {
     void this.pass().then(() => {
       this.active = false;
       const still: typeof this.waiters = [];
-      for (const w of this.waiters) w.need <= n ? w.resolve() : still.push(w);
+      for (const w of this.waiters) {
+        if (w.need <= n) w.resolve();
+        else still.push(w);
+      }
       this.waiters = still;
       this.next();
     });
