@@ -46,7 +46,8 @@ process.on('message', async (msg: { type: string } & Partial<Start> & { expect?:
                 return;
               }
               if (m.type !== 'next') return;
-              const seq = Number(m.payload?.data?.hubEvents?.cursor);
+              // The seq is a cursor's last 12 digits (PostgreSQL's cursors lead with the writer's xid).
+              const seq = Number(m.payload?.data?.hubEvents?.cursor?.slice(-12));
               const r = received.get(seq) ?? { n: 0, last: 0 };
               r.n++;
               r.last = now();
