@@ -152,9 +152,16 @@ export class NotificationService {
    * reports never change once it has that many, so a storm's writes need not read them again. An
    * entry is used only while it matches the alert's row read in the write's own transaction (the
    * same creation time, as many representatives as its count says), which also covers alerts that
-   * other processes grew: nothing here is trusted that the database does not confirm.
+   * other processes grew. A representative that leaves its alert (voided, or corrected in what it
+   * is grouped by) is replaced by the alert's next report, which the count does not show: its
+   * FEEDBACK_VOIDED or FEEDBACK_CORRECTED, heard on the bus by every process (Redis between
+   * processes), drops the entry everywhere (forgetRepresentative). Between that write's commit and
+   * the event's arrival (milliseconds), another process's write may still compare with the text
+   * that left.
    */
   private readonly kept = new Map<number, { createdAt: number; members: AlertItemWithText[] }>();
+  /** Reads of alerts' representatives from the database (kept ones are not read): /metrics, and the tests of the kept entries. */
+  representativeReads = 0;
   /** Alerts that reports joined in writes not yet committed, by the recorded report: told once its commit is heard. */
   private readonly staged = new Map<string, { at: number; news: Map<number, AlertNews> }>();
   /** Alerts that reports joined in committed writes, whose text and event are still to be written. */
@@ -180,8 +187,13 @@ export class NotificationService {
         if (this.deps.store.open) this.deps.log.error({ err }, '3-in-3: rewriting an alert after reports joined it failed');
       });
     });
-    // Inbox rows other writes committed (here or, on a shared bus, in another process): to the live streams.
-    this.unsubscribeBus = deps.bus.subscribe(() => this.wake());
+    // Inbox rows other writes committed (here or, on a shared bus, in another process): to the live
+    // streams; a report that left its alert, here or in another process: its representatives are read again.
+    this.unsubscribeBus = deps.bus.subscribe((event) => {
+      if ((event.type === 'FEEDBACK_VOIDED' || event.type === 'FEEDBACK_CORRECTED') && event.feedbackId)
+        this.forgetRepresentative(event.feedbackId);
+      this.wake();
+    });
   }
 
   get openStreams(): number {
@@ -506,6 +518,7 @@ export class NotificationService {
       } else missing.push(a);
     }
     if (missing.length) {
+      this.representativeReads++;
       for (const m of await alertRepresentatives(
         tx,
         missing.map((a) => a.id),
@@ -522,6 +535,15 @@ export class NotificationService {
       }
     }
     return alerts.flatMap((a) => found.get(a.id) ?? []);
+  }
+
+  /**
+   * A report was voided or corrected (in this process or another): the kept representatives of an
+   * alert it is one of are forgotten, so that the next write reads the alert's representatives as
+   * they are now. Voids and corrections are rare; the kept entries are at most KEPT_ALERTS × 32.
+   */
+  private forgetRepresentative(feedbackId: string): void {
+    for (const [alertId, entry] of this.kept) if (entry.members.some((m) => m.id === feedbackId)) this.kept.delete(alertId);
   }
 
   private stage(feedbackId: string, alertId: number, news: AlertNews): void {
