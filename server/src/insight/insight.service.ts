@@ -110,6 +110,8 @@ export class InsightService {
   private readonly topics = new Map<string, { state: TopicState; uses: number }>();
   /** Sets of items (by slots) partitioned once: the second time, their topics are kept. */
   private readonly seenItemSets = new Set<string>();
+  /** What partition() did so far: items placed among kept topics, states built, whole partitions (tests of a storm's cost). */
+  readonly partitionWork = { placed: 0, built: 0, whole: 0 };
 
   constructor(private readonly deps: HubDeps) {
     // While reports keep the 3-in-3 rule partitioning (a storm), each one recorded (here or, on a
@@ -262,6 +264,7 @@ export class InsightService {
     }
     const built = this.placeNewest(items, true);
     if (built) return built;
+    this.partitionWork.whole++;
     const { terms, weightOf } = weighedTerms(
       cache.index,
       items.map((item) => {
@@ -310,8 +313,10 @@ export class InsightService {
         slots.map((slot) => ({ slot })),
       );
       entry = { state: TopicState.of(prefix.terms, prefix.weightOf), uses: 0 };
+      this.partitionWork.built++;
     }
     entry.uses++;
+    this.partitionWork.placed++;
     // Most recently used last: the first entry is the one to forget.
     this.topics.set(key, entry);
     if (this.topics.size > KEPT_TOPIC_STATES) this.topics.delete(this.topics.keys().next().value!);
