@@ -388,6 +388,8 @@ export class NotificationService {
    * as `g.free` and `g.alerts`), the alerts' representatives only when not kept from an earlier
    * write (an alert's first 32 never change), and the join's writes (one statement on PostgreSQL,
    * four on SQLite: linkToAlert without summaryOf); its share of the write after the commit is one in a burst.
+   * Its text is not partitioned with the representatives' again: insight keeps their topics and
+   * places the report among them (insight.topics.rules TopicState), O(its own terms).
    */
   async applyAlertRule(
     tx: Db,
