@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import { collect, tempDir, type TestHub } from '../utils/hub.js';
 import { spawnHub, type ProcessHub } from '../utils/process-hub.js';
 import { serviceAvailable, createTestDatabase, REDIS_URL } from '../utils/services.js';
-import { demoIds, recordFeedback, listening, problemInConsultation, conclude, type DemoIds } from '../utils/fixtures.js';
+import { demoIds, recordFeedback, listening, problemInConsultation, conclude, ok, type DemoIds } from '../utils/fixtures.js';
+import { stormText } from '../utils/storm.js';
 import { PNG, multipart } from '../utils/evidence-files.js';
 
 const SUITE = 'scale-out: two hub processes on PostgreSQL + Redis';
@@ -215,5 +216,56 @@ describe.runIf(ready)(SUITE, { timeout: 180_000 }, () => {
       await client.end();
     }
     watch.dispose();
+  });
+  it('a report voided on one process leaves the alert representatives the other keeps (issue #15): the other reads them again', async () => {
+    // A storm at one site: more than the alert's 32 representatives, so that a representative
+    // voided is replaced by the alert's next report and the count alone does not show it.
+    const site = { branchId: ids.branch.BJ!, categoryId: Object.values(ids.category).find((c) => c !== ids.category.CREDIT_CARD)! };
+    const report = (h: ProcessHub, i: number) =>
+      recordFeedback(as(h), tokens[h.name]!.agent!, { ...site, text: stormText(i), customerRef: `SCALE-STORM-${i}` });
+    const storm: string[] = [];
+    for (let i = 0; i < 40; i++) storm.push(await report(a, i));
+    const reads = async (h: ProcessHub) => {
+      const res = await fetch(new URL('/metrics', h.url));
+      const text = await res.text();
+      const found = /^hub_alert_representative_reads_total (\d+)$/m.exec(text);
+      if (!found) throw new Error(`no hub_alert_representative_reads_total in /metrics (${res.status}): ${text.slice(0, 200)}`);
+      return Number(found[1]);
+    };
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const alertOf = async (id: string) =>
+        (await client.query<{ cluster_id: number }>('SELECT cluster_id FROM feedback_cluster_items WHERE feedback_id = $1', [id])).rows[0]
+          ?.cluster_id;
+      const alert = await alertOf(storm[0]!);
+      expect(alert).toBeDefined();
+      // B reads the alert's representatives once, then keeps them: its next report reads none.
+      await report(b, 40);
+      const kept = await reads(b);
+      expect(await alertOf(await report(b, 41))).toBe(alert);
+      expect(await reads(b)).toBe(kept);
+
+      // A voids the alert's first report, a representative; B hears it on the bus.
+      const onB = await listening(as(b), 1, () => collect<Msg>(b.ws(tokens.B!.coordinator!), EVENTS));
+      ok(
+        await a.gql(tokens.A!.agent!, 'mutation($i: VoidFeedbackInput!) { voidFeedback(input: $i) { id } }', {
+          i: { feedbackId: storm[0]!, expectedVersion: 1, reason: '重复记录' },
+        }),
+        'voidFeedback',
+      );
+      await onB.until(() => onB.items.some((m) => m.hubEvents.type === 'FEEDBACK_VOIDED' && m.hubEvents.feedbackId === storm[0]));
+      onB.dispose();
+      const replaced = (
+        await client.query<{ n: string }>('SELECT count(*) AS n FROM feedback_cluster_items WHERE cluster_id = $1 AND rep = 1', [alert])
+      ).rows[0]!.n;
+      expect(Number(replaced)).toBe(32);
+
+      // B's next report is compared with the representatives as they are now: read again.
+      expect(await alertOf(await report(b, 42))).toBe(alert);
+      expect(await reads(b)).toBe(kept + 1);
+    } finally {
+      await client.end();
+    }
   });
 });

@@ -94,6 +94,11 @@ export async function createApp(base: BaseDeps): Promise<HubApp> {
   metrics.gauge('hub_db_statements_total', 'SQL statements issued.', () => deps.store.stats.statements);
   metrics.gauge('hub_db_transactions_total', 'Write transactions committed or rolled back.', () => deps.store.stats.transactions);
   metrics.gauge('hub_event_streams', 'Open hubEvents subscriptions.', () => services.events.openStreams);
+  metrics.gauge(
+    'hub_alert_representative_reads_total',
+    "Reads of 3-in-3 alerts' representatives from the database (a storm's writes use the ones kept).",
+    () => services.notifications.representativeReads,
+  );
   metrics.gauge('hub_process_resident_memory_bytes', 'Resident memory.', () => process.memoryUsage().rss);
 
   const app = express();

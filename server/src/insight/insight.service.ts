@@ -32,6 +32,7 @@ import {
   type CandidateRow,
 } from './insight.repository.js';
 import { FeatureCache } from './insight.cache.js';
+import { TopicState } from './insight.topics.rules.js';
 
 /** Items signed per catch-up transaction: short enough (~20 ms) that requests are not held up behind it. */
 const CATCH_UP_BATCH = 500;
@@ -42,6 +43,16 @@ const MAX_MIN_SIZE = 10_000;
 /** Suggestions answered at most, largest first: beyond this an analyst narrows the window or raises minSize. */
 export const MAX_SUGGESTIONS = 1_000;
 const LABEL_MAX = 60;
+/**
+ * Placements a kept topic state serves before it is built again with the weights of then: the
+ * corpus's frequencies move with every report (a storm's own words weigh less as it grows), so a
+ * state's weights are at most this many reports old.
+ */
+const TOPIC_STATE_USES = 16;
+/** Topic states kept at most (the most recently used): one per site in a storm, a handful at once. */
+const KEPT_TOPIC_STATES = 64;
+/** Item sets remembered as partitioned once, at most: one partitioned again gets a kept state. */
+const SEEN_ITEM_SETS = 256;
 
 /** A candidate problem as the API shows it; `feedbackIds` run from the centre outward. */
 export interface SuggestedGroup {
@@ -91,6 +102,16 @@ export class InsightService {
   private cacheBehind = true;
   /** The 3-in-3 rule partitioned since the last refresh: in a burst, the next write will too. */
   private partitioned = false;
+  /**
+   * The 3-in-3 rule's topics after a set of items, by the items' slots (a corrected item has a new
+   * one): a storm's every write partitions its alert's representatives and one new report, so the
+   * representatives' groups are kept and the report is placed among them (TopicState).
+   */
+  private readonly topics = new Map<string, { state: TopicState; uses: number }>();
+  /** Sets of items (by slots) partitioned once: the second time, their topics are kept. */
+  private readonly seenItemSets = new Set<string>();
+  /** What partition() did so far: items placed among kept topics, states built, whole partitions (tests of a storm's cost). */
+  readonly partitionWork = { placed: 0, built: 0, whole: 0 };
 
   constructor(private readonly deps: HubDeps) {
     // While reports keep the 3-in-3 rule partitioning (a storm), each one recorded (here or, on a
@@ -232,6 +253,8 @@ export class InsightService {
    * frequencies once the background catch-up has stored it, as for similarFeedback.
    */
   async partition(items: readonly { id: string; text: string }[]): Promise<Int32Array> {
+    const kept = this.placeNewest(items, false);
+    if (kept) return kept;
     const { cache } = this;
     this.partitioned = true;
     if (this.refreshing) await this.refreshing;
@@ -239,6 +262,9 @@ export class InsightService {
       this.cacheBehind = false;
       await cache.refresh(this.deps.store.read);
     }
+    const built = this.placeNewest(items, true);
+    if (built) return built;
+    this.partitionWork.whole++;
     const { terms, weightOf } = weighedTerms(
       cache.index,
       items.map((item) => {
@@ -247,6 +273,61 @@ export class InsightService {
       }),
     );
     return partitionBySimilarity(terms, weightOf);
+  }
+
+  /**
+   * partition() for items whose every one but the last is indexed and was partitioned before (a
+   * storm's write: its alert's representatives, then the report): the last item placed into the
+   * kept groups of the others (TopicState), O(its terms × the groups sharing one), instead of
+   * partitioning them all again. Without `build`, only a kept state serves, and the cache is not
+   * read (a storm's write neither waits for its refresh nor causes one); with `build`, a set of
+   * items seen once before gets its state, built with the cache's weights of now. Null: partition
+   * them all.
+   *
+   * With the weights of when its state was built (at most TOPIC_STATE_USES placements ago), the
+   * last item lands in the group a whole partition would give it.
+   */
+  private placeNewest(items: readonly { id: string; text: string }[], build: boolean): Int32Array | null {
+    const last = items.length - 1;
+    if (last < 1) return null;
+    const { cache } = this;
+    const slots: number[] = [];
+    for (let i = 0; i < last; i++) {
+      const slot = cache.slotOf(items[i]!.id);
+      if (slot === undefined) return null;
+      slots.push(slot);
+    }
+    const key = slots.join(',');
+    let entry = this.topics.get(key);
+    if (entry) this.topics.delete(key);
+    if (entry && entry.uses >= TOPIC_STATE_USES) entry = undefined;
+    if (!entry) {
+      if (!build) return null;
+      if (!this.seenItemSets.has(key)) {
+        if (this.seenItemSets.size >= SEEN_ITEM_SETS) this.seenItemSets.clear();
+        this.seenItemSets.add(key);
+        return null;
+      }
+      const prefix = weighedTerms(
+        cache.index,
+        slots.map((slot) => ({ slot })),
+      );
+      entry = { state: TopicState.of(prefix.terms, prefix.weightOf), uses: 0 };
+      this.partitionWork.built++;
+    }
+    entry.uses++;
+    this.partitionWork.placed++;
+    // Most recently used last: the first entry is the one to forget.
+    this.topics.set(key, entry);
+    if (this.topics.size > KEPT_TOPIC_STATES) this.topics.delete(this.topics.keys().next().value!);
+    const newest = items[last]!;
+    const slot = cache.slotOf(newest.id);
+    const own = weighedTerms(cache.index, [slot === undefined ? { features: featuresOf(newest.text) } : { slot }]);
+    const group = entry.state.place(own.terms[0]!, own.weightOf);
+    const leaderOf = new Int32Array(items.length);
+    leaderOf.set(entry.state.leaderOf);
+    leaderOf[last] = group < 0 ? last : group;
+    return leaderOf;
   }
 
   /**

@@ -155,9 +155,16 @@ export class NotificationService {
    * reports never change once it has that many, so a storm's writes need not read them again. An
    * entry is used only while it matches the alert's row read in the write's own transaction (the
    * same creation time, as many representatives as its count says), which also covers alerts that
-   * other processes grew: nothing here is trusted that the database does not confirm.
+   * other processes grew. A representative that leaves its alert (voided, or corrected in what it
+   * is grouped by) is replaced by the alert's next report, which the count does not show: its
+   * FEEDBACK_VOIDED or FEEDBACK_CORRECTED, heard on the bus by every process (Redis between
+   * processes), drops the entry everywhere (forgetRepresentative). Between that write's commit and
+   * the event's arrival (milliseconds), another process's write may still compare with the text
+   * that left.
    */
   private readonly kept = new Map<number, { createdAt: number; members: AlertItemWithText[] }>();
+  /** Reads of alerts' representatives from the database (kept ones are not read): /metrics, and the tests of the kept entries. */
+  representativeReads = 0;
   /** Alerts that reports joined in writes not yet committed, by the recorded report: told once its commit is heard. */
   private readonly staged = new Map<string, { at: number; news: Map<number, AlertNews> }>();
   /** Alerts that reports joined in committed writes, whose text and event are still to be written. */
@@ -183,8 +190,13 @@ export class NotificationService {
         if (this.deps.store.open) this.deps.log.error({ err }, '3-in-3: rewriting an alert after reports joined it failed');
       });
     });
-    // Inbox rows other writes committed (here or, on a shared bus, in another process): to the live streams.
-    this.unsubscribeBus = deps.bus.subscribe(() => this.wake());
+    // Inbox rows other writes committed (here or, on a shared bus, in another process): to the live
+    // streams; a report that left its alert, here or in another process: its representatives are read again.
+    this.unsubscribeBus = deps.bus.subscribe((event) => {
+      if ((event.type === 'FEEDBACK_VOIDED' || event.type === 'FEEDBACK_CORRECTED') && event.feedbackId)
+        this.forgetRepresentative(event.feedbackId);
+      this.wake();
+    });
   }
 
   get openStreams(): number {
@@ -379,6 +391,8 @@ export class NotificationService {
    * as `g.free` and `g.alerts`), the alerts' representatives only when not kept from an earlier
    * write (an alert's first 32 never change), and the join's writes (one statement on PostgreSQL,
    * four on SQLite: linkToAlert without summaryOf); its share of the write after the commit is one in a burst.
+   * Its text is not partitioned with the representatives' again: insight keeps their topics and
+   * places the report among them (insight.topics.rules TopicState), O(its own terms).
    */
   async applyAlertRule(
     tx: Db,
@@ -509,6 +523,7 @@ export class NotificationService {
       } else missing.push(a);
     }
     if (missing.length) {
+      this.representativeReads++;
       for (const m of await alertRepresentatives(
         tx,
         missing.map((a) => a.id),
@@ -525,6 +540,15 @@ export class NotificationService {
       }
     }
     return alerts.flatMap((a) => found.get(a.id) ?? []);
+  }
+
+  /**
+   * A report was voided or corrected (in this process or another): the kept representatives of an
+   * alert it is one of are forgotten, so that the next write reads the alert's representatives as
+   * they are now. Voids and corrections are rare; the kept entries are at most KEPT_ALERTS × 32.
+   */
+  private forgetRepresentative(feedbackId: string): void {
+    for (const [alertId, entry] of this.kept) if (entry.members.some((m) => m.id === feedbackId)) this.kept.delete(alertId);
   }
 
   private stage(feedbackId: string, alertId: number, news: AlertNews): void {

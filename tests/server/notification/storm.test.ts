@@ -87,7 +87,19 @@ describe('an outage storm', () => {
   const clock = new TestClock(bankTime('2026-03-02 09:00'));
   let g: { categoryId: string; branchId: string };
   /** Per storm size: the statements and compared texts of the report that made it that size. */
-  const cost = new Map<number, { statements: number; compared: number; joined: boolean; read: { rows: number | null; index: string } }>();
+  const cost = new Map<
+    number,
+    {
+      statements: number;
+      compared: number;
+      joined: boolean;
+      read: { rows: number | null; index: string };
+      /** What insight's partition did for the report: placed it among kept topics, or partitioned every item. */
+      work: { placed: number; built: number; whole: number };
+    }
+  >();
+  /** insight's partition work over the storm's reports 101 to 1,000. */
+  let lateWork = { placed: 0, built: 0, whole: 0 };
   let compared = 0;
   let clusterId = 0;
   let customerNo = 0;
@@ -138,6 +150,8 @@ describe('an outage storm', () => {
       // The writes queued now (the previous report's news) done, so that only this report's count.
       await settle();
       const statements = hub.store.stats.statements;
+      const work = { ...h.services.insight.partitionWork };
+      if (size === 101) lateWork = work;
       compared = 0;
       const row = await h.services.feedback.record(viewer, {
         kind: 'PROBLEM',
@@ -151,7 +165,17 @@ describe('an outage storm', () => {
       await settle();
       const item = await hub.db.get<{ cluster_id: number }>('SELECT cluster_id FROM feedback_cluster_items WHERE feedback_id = ?', row.id);
       const spent = hub.store.stats.statements - statements;
-      cost.set(size, { statements: spent, compared, joined: !!item, read: await windowRead(hub, row.id, clock.now().getTime()) });
+      const done = h.services.insight.partitionWork;
+      const did = { placed: done.placed - work.placed, built: done.built - work.built, whole: done.whole - work.whole };
+      if (size === 1_000)
+        lateWork = { placed: done.placed - lateWork.placed, built: done.built - lateWork.built, whole: done.whole - lateWork.whole };
+      cost.set(size, {
+        statements: spent,
+        compared,
+        joined: !!item,
+        read: await windowRead(hub, row.id, clock.now().getTime()),
+        work: did,
+      });
       if (item) clusterId = item.cluster_id;
     }
   }, 300_000);
@@ -167,6 +191,16 @@ describe('an outage storm', () => {
     expect(at1000.statements).toBe(at100.statements);
     expect(at1000.compared).toBeLessThanOrEqual(COMPARED_AT_MOST);
     expect(at1000.compared).toBeLessThanOrEqual(at100.compared + 200);
+  });
+
+  it('places a storm’s report among its alert’s kept topics instead of partitioning every text again', () => {
+    // The 1,000th report: placed, no whole partition.
+    expect(cost.get(1_000)!.work).toMatchObject({ placed: 1, whole: 0 });
+    // Reports 101 to 1,000: nearly every one placed; a state rebuilt every 16 placements (the
+    // weights move with the corpus); whole partitions only where the items before the report changed.
+    expect(lateWork.placed).toBeGreaterThanOrEqual(800);
+    expect(lateWork.built).toBeLessThanOrEqual(Math.ceil(lateWork.placed / 16) + lateWork.whole + 1);
+    expect(lateWork.whole).toBeLessThan(100);
   });
 
   it('reads nothing for a report that names no customer: it counts toward no alert', async () => {
