@@ -18,6 +18,7 @@ import { callbackModule } from '../callback/index.js';
 import { discussionModule } from '../discussion/index.js';
 import { viewModule } from '../view/index.js';
 import { evidenceModule } from '../evidence/index.js';
+import { outboundModule } from '../outbound/index.js';
 
 /**
  * Every feature of the hub, once. A feature is its folder plus its line here: the schema takes its
@@ -43,4 +44,6 @@ export const MODULES: readonly HubModule[] = [
   discussionModule,
   viewModule,
   evidenceModule,
+  // After notification: an event's webhook deliveries are written after its inbox rows.
+  outboundModule,
 ];

@@ -46,3 +46,12 @@ export { callbacks, callbackAttempts } from '../callback/index.js';
 export { problemComments, problemFollowers } from '../discussion/index.js';
 export { VIEW_LISTS, savedViews } from '../view/index.js';
 export { EVIDENCE_PARENTS, evidenceFiles, evidenceChunks } from '../evidence/index.js';
+export {
+  DELIVERY_CHANNELS,
+  DELIVERY_STATUSES,
+  ENDPOINT_FORMATS,
+  PERSONAL_CHANNELS,
+  outboundDeliveries,
+  webhookEndpoints,
+  notificationPreferences,
+} from '../outbound/index.js';
