@@ -14,11 +14,12 @@ export interface Received {
 /**
  * A local HTTP server playing the outside world: a webhook receiver (any path), WeCom's API
  * (`/cgi-bin/gettoken`, `/cgi-bin/message/send`) and WeCom group robots (`/robot/...`). `down`
- * makes it answer 503 to webhook and robot posts, as a receiver that is down for a while.
+ * makes it answer 503 to webhook and robot posts, as a receiver that is down for a while; `hang`
+ * takes a post and never answers it; `delayMs` answers each post that much later.
  */
 export async function startHttpReceiver() {
   const received: Received[] = [];
-  const state = { down: false, tokens: 0 };
+  const state = { down: false, hang: false, delayMs: 0, tokens: 0 };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -40,7 +41,16 @@ export async function startHttpReceiver() {
           return answer(200, { errcode: 40014, errmsg: 'invalid access_token' });
         return answer(200, { errcode: 0, errmsg: 'ok' });
       }
+      if (state.hang) {
+        // Taken but never answered: the sender cannot know whether it arrived.
+        received.push({ path: url.pathname + url.search, headers: req.headers, body, status: 0 });
+        return;
+      }
       if (state.down) return answer(503, { error: 'down' });
+      if (state.delayMs) {
+        setTimeout(() => answer(200, { ok: true }), state.delayMs);
+        return;
+      }
       if (url.pathname.startsWith('/robot/')) return answer(200, { errcode: 0, errmsg: 'ok' });
       return answer(200, { ok: true });
     });

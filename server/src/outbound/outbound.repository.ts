@@ -75,7 +75,15 @@ export async function claimDelivery(tx: Db, id: string, now: Date, until: Date, 
   return changed(result) === 1;
 }
 
-/** Records an attempt's outcome, if this process still holds the claim. */
+/**
+ * Frees every claim: on SQLite at start, where one process owns the file, so that an attempt a
+ * killed process left in flight is made again at once (at least once) instead of after its lease.
+ */
+export async function releaseClaims(tx: Db): Promise<number> {
+  return changed(await tx.update(outboundDeliveries).set({ claimedUntil: null }).where(eq(outboundDeliveries.status, 'PENDING')));
+}
+
+/** Records an attempt's outcome, if this process still holds the claim; `claimedBy` stays, naming who made the last attempt. */
 export async function settleDelivery(
   tx: Db,
   id: string,
@@ -84,7 +92,7 @@ export async function settleDelivery(
 ): Promise<void> {
   await tx
     .update(outboundDeliveries)
-    .set({ ...outcome, claimedUntil: null, claimedBy: null })
+    .set({ ...outcome, claimedUntil: null })
     .where(and(eq(outboundDeliveries.id, id), eq(outboundDeliveries.claimedBy, by)));
 }
 

@@ -29,6 +29,7 @@ import {
   insertDeliveries,
   listDeliveries,
   preferenceRow,
+  releaseClaims,
   preferenceRows,
   roleSubject,
   rolePreferenceRows,
@@ -110,6 +111,8 @@ export class OutboundService {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  private started = false;
+  private starting: Promise<void> | null = null;
 
   constructor(
     private readonly deps: HubDeps,
@@ -211,11 +214,19 @@ export class OutboundService {
       this.timer.unref();
     }
     this.unsubscribe = this.deps.bus.subscribe(() => this.wake());
-    this.wake();
+    // On SQLite this process owns the file: claims left by a killed one are freed before the first drain.
+    const freed = this.deps.store.dialect === 'sqlite' ? this.deps.store.transaction((tx) => releaseClaims(tx)) : Promise.resolve(0);
+    this.starting = freed
+      .catch((err: unknown) => this.deps.log.error({ err }, 'outbound: releasing claims failed'))
+      .then(() => {
+        this.started = true;
+        this.wake();
+      });
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    await this.starting;
     if (this.timer) clearInterval(this.timer);
     this.unsubscribe?.();
     await this.running;
@@ -223,7 +234,7 @@ export class OutboundService {
 
   /** Drains soon; a wake during a drain drains again after it. */
   wake(): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.started) return;
     if (this.running) {
       this.again = true;
       return;

@@ -22,7 +22,8 @@ export type EndpointFormatCode = (typeof ENDPOINT_FORMATS)[number];
  * committed is lost when the process dies), then drained by the dispatcher. `id` is the stable
  * idempotency id every attempt carries. `payload` is rendered (and masked) when written, so that
  * retries send the same message. `claimedUntil`/`claimedBy`: the attempt in flight, taken by one
- * conditional update, so that one process sends it while the lease holds.
+ * conditional update, so that one process sends it while the lease holds; `claimedBy` stays
+ * afterwards, naming the process that made the last attempt.
  */
 export const outboundDeliveries = sqliteTable(
   'outbound_deliveries',
