@@ -1,5 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import { effectivePreference, nextRetryDelay, nextSendTime, wantsOutbound, minutesOf, freshTimestamp } from '../../../server/src/outbound/outbound.rules.js';
+import {
+  effectivePreference,
+  nextRetryDelay,
+  nextSendTime,
+  wantsOutbound,
+  minutesOf,
+  freshTimestamp,
+} from '../../../server/src/outbound/outbound.rules.js';
 import { renderNotification, renderEvent } from '../../../server/src/outbound/outbound.render.js';
 
 const at = (iso: string) => Date.parse(iso);
@@ -26,14 +33,23 @@ describe('preferences', () => {
     ['the role default applies', { kinds: null, channels: null, quietFrom: null, quietTo: null }, 'ACTION_OVERDUE', 'EMAIL', true],
     ['a kind outside the role default', { kinds: null, channels: null, quietFrom: null, quietTo: null }, 'MENTIONED', 'EMAIL', false],
     ['own kinds over the role’s', { kinds: ['MENTIONED'], channels: null, quietFrom: null, quietTo: null }, 'MENTIONED', 'EMAIL', true],
-    ['own channels over the role’s', { kinds: null, channels: ['WECOM'], quietFrom: null, quietTo: null }, 'ACTION_OVERDUE', 'EMAIL', false],
+    [
+      'own channels over the role’s',
+      { kinds: null, channels: ['WECOM'], quietFrom: null, quietTo: null },
+      'ACTION_OVERDUE',
+      'EMAIL',
+      false,
+    ],
     ['own empty channels: none', { kinds: null, channels: [], quietFrom: null, quietTo: null }, 'ACTION_OVERDUE', 'EMAIL', false],
   ];
   it.each(cases)('%s', (_name, own, kind, channel, wanted) => {
     expect(wantsOutbound(effectivePreference(own, own === null ? null : role), kind, channel)).toBe(wanted);
   });
   it('quiet hours fall back to the role’s', () => {
-    expect(effectivePreference({ kinds: null, channels: null, quietFrom: null, quietTo: null }, role).quiet).toEqual({ from: 1320, to: 420 });
+    expect(effectivePreference({ kinds: null, channels: null, quietFrom: null, quietTo: null }, role).quiet).toEqual({
+      from: 1320,
+      to: 420,
+    });
     expect(effectivePreference({ kinds: null, channels: null, quietFrom: 60, quietTo: 120 }, role).quiet).toEqual({ from: 60, to: 120 });
   });
   it.each([
@@ -63,12 +79,18 @@ describe('retries', () => {
 describe('rendering masks personal data and links back', () => {
   const phone = '13812345678';
   it.each(['EMAIL', 'WECOM'] as const)('%s', (channel) => {
-    const out = renderNotification(channel, { kind: 'MENTIONED', summary: `客户 ${phone} 来电`, problemId: 'prb_1' }, 'https://hub.example/');
+    const out = renderNotification(
+      channel,
+      { kind: 'MENTIONED', summary: `客户 ${phone} 来电`, problemId: 'prb_1' },
+      'https://hub.example/',
+    );
     expect(out).not.toContain(phone);
     expect(out).toContain('https://hub.example/problems/prb_1');
   });
   it('the digest links to the digest page', () => {
-    expect(renderNotification('EMAIL', { kind: 'DAILY_DIGEST', summary: '2 项到期' }, 'https://hub.example')).toContain('https://hub.example/digest');
+    expect(renderNotification('EMAIL', { kind: 'DAILY_DIGEST', summary: '2 项到期' }, 'https://hub.example')).toContain(
+      'https://hub.example/digest',
+    );
   });
   it.each(['SIGNED_JSON', 'WECOM_ROBOT'] as const)('an event for %s', (format) => {
     const event = { seq: 1, type: 'PROBLEM_OPENED', at: new Date(0), note: `客户 ${phone}`, problemId: 'prb_2' } as never;

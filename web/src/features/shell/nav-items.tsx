@@ -14,6 +14,9 @@ import {
   InboxOutlined,
   ScheduleOutlined,
   TeamOutlined,
+  CalendarOutlined,
+  SendOutlined,
+  ApiOutlined,
 } from '@ant-design/icons';
 import type { MessageKey } from '../../lib/translate.js';
 import type { Role } from '../../lib/types.js';
@@ -36,12 +39,14 @@ const suggestions = item('/suggestions', 'nav.suggestions', <BulbOutlined />);
 const complaints = item('/complaints', 'nav.complaints', <AuditOutlined />);
 const callbacks = item('/callbacks', 'nav.callbacks', <PhoneOutlined />);
 const supervision = item('/supervision/complaints', 'nav.supervision', <AlertOutlined />);
+const digest = item('/digest', 'nav.digest', <CalendarOutlined />);
+const outbound = item('/account/outbound', 'nav.outbound', <SendOutlined />);
 const complaintStats = item('/reports/complaints', 'nav.complaintStats', <PieChartOutlined />);
 
 /** What each role sees in the menu, its own work first. */
 export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
-  AGENT: [record, callbacks, complaints, dashboard, report, performance],
-  ANALYST: [inbox, suggestions, board, complaints, record, dashboard, report, performance],
+  AGENT: [record, callbacks, complaints, dashboard, report, performance, digest, outbound],
+  ANALYST: [inbox, suggestions, board, complaints, record, dashboard, report, performance, digest, outbound],
   COORDINATOR: [
     item('/desk', 'nav.desk', <ScheduleOutlined />),
     board,
@@ -54,6 +59,8 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     report,
     complaintStats,
     performance,
+    digest,
+    outbound,
   ],
   EXPERT: [
     item('/consultations', 'nav.consultations', <AuditOutlined />),
@@ -62,6 +69,8 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     dashboard,
     report,
     performance,
+    digest,
+    outbound,
   ],
   BRANCH_MANAGER: [
     item('/actions', 'nav.branchActions', <AlertOutlined />),
@@ -71,10 +80,13 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     report,
     complaintStats,
     performance,
+    digest,
+    outbound,
   ],
   ADMIN: [
     item('/admin/users', 'nav.users', <TeamOutlined />),
     item('/admin/org', 'nav.org', <ApartmentOutlined />),
+    item('/admin/outbound', 'nav.outboundAdmin', <ApiOutlined />),
     dashboard,
     supervision,
     callbacks,
@@ -82,6 +94,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     report,
     complaintStats,
     performance,
+    outbound,
   ],
 };
 
