@@ -170,9 +170,10 @@ const schema = z
     /** The hub's address as people open it: the link back in outbound messages (e-mail, WeCom). */
     HUB_PUBLIC_URL: z.string().url().default('http://localhost:4000'),
     // Outbound delivery (outbound/): the outbox is drained when a write commits and every this many
-    // seconds (0: only on writes); a failed attempt is retried after base × 2^(n−1) seconds, at most
-    // max, and parked as FAILED after this many attempts.
-    OUTBOUND_POLL_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+    // seconds (0: only on writes; unset: 5, or 0 under NODE_ENV=test, where a poll would perturb the
+    // statement counts tests measure); a failed attempt is retried after base × 2^(n−1) seconds, at
+    // most max, and parked as FAILED after this many attempts.
+    OUTBOUND_POLL_SECONDS: z.coerce.number().min(0).max(3600).optional(),
     OUTBOUND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
     OUTBOUND_RETRY_BASE_SECONDS: z.coerce.number().positive().max(3600).default(30),
     OUTBOUND_RETRY_MAX_SECONDS: z.coerce.number().positive().max(86_400).default(3600),

@@ -113,6 +113,14 @@ export class OutboundService {
   private stopped = false;
   private started = false;
   private starting: Promise<void> | null = null;
+  /**
+   * The active endpoints, read once and kept: every event consults them, and a read per event would
+   * cost every write a statement. Dropped on this process's changes and at every poll (another
+   * process's changes are seen within OUTBOUND_POLL_SECONDS).
+   */
+  private endpointCache: EndpointRow[] | null = null;
+  /** Set when this process wrote a delivery: its commit's event then wakes the drain (others' events do not). */
+  private enqueued = false;
 
   constructor(
     private readonly deps: HubDeps,
@@ -170,11 +178,13 @@ export class OutboundService {
       }
     }
     await insertDeliveries(tx, drafts);
+    if (drafts.length) this.enqueued = true;
   }
 
   /** The deliveries of an event to the endpoints registered for its type (and branch subtree), in its transaction. */
   async enqueueEvent(tx: Db, event: HubEventRow): Promise<void> {
-    const endpoints = (await activeEndpoints(tx)).filter((e) => this.wants(e, event));
+    this.endpointCache ??= await activeEndpoints(tx);
+    const endpoints = this.endpointCache.filter((e) => this.wants(e, event));
     if (!endpoints.length) return;
     const base = this.deps.env.HUB_PUBLIC_URL;
     await insertDeliveries(
@@ -197,6 +207,7 @@ export class OutboundService {
         } satisfies DeliveryDraft;
       }),
     );
+    this.enqueued = true;
   }
 
   private wants(e: EndpointRow, event: HubEventRow): boolean {
@@ -208,12 +219,18 @@ export class OutboundService {
 
   /** Starts draining: on every committed event (this process's or, over Redis, another's) and every OUTBOUND_POLL_SECONDS. */
   start(): void {
-    const seconds = this.deps.env.OUTBOUND_POLL_SECONDS;
+    const env = this.deps.env;
+    const seconds = env.OUTBOUND_POLL_SECONDS ?? (env.NODE_ENV === 'test' ? 0 : 5);
     if (seconds > 0) {
-      this.timer = setInterval(() => this.wake(), seconds * 1000);
+      this.timer = setInterval(() => {
+        this.endpointCache = null;
+        this.wake();
+      }, seconds * 1000);
       this.timer.unref();
     }
-    this.unsubscribe = this.deps.bus.subscribe(() => this.wake());
+    this.unsubscribe = this.deps.bus.subscribe(() => {
+      if (this.enqueued) this.wake();
+    });
     // On SQLite this process owns the file: claims left by a killed one are freed before the first drain.
     const freed = this.deps.store.dialect === 'sqlite' ? this.deps.store.transaction((tx) => releaseClaims(tx)) : Promise.resolve(0);
     this.starting = freed
@@ -256,6 +273,7 @@ export class OutboundService {
 
   /** Sends every delivery due now; answers how many were attempted (for tests and tools). */
   async drain(): Promise<number> {
+    this.enqueued = false;
     let attempted = 0;
     for (;;) {
       if (!this.deps.store.open || this.stopped) return attempted;
@@ -418,6 +436,8 @@ export class OutboundService {
         updatedAt: at,
       });
       return (await endpointById(tx, id))!;
+    }).finally(() => {
+      this.endpointCache = null;
     });
   }
 
@@ -456,6 +476,8 @@ export class OutboundService {
         })
         .where(eq(webhookEndpoints.id, current.id));
       return (await endpointById(tx, current.id))!;
+    }).finally(() => {
+      this.endpointCache = null;
     });
   }
 
