@@ -85,6 +85,9 @@ describe.skipIf(!RUN)('accessibility of the main pages', () => {
     ['bm.sh', 'branch linkage table', () => '/actions'],
     ['admin', 'users', () => '/admin/users'],
     ['admin', 'organisation', () => '/admin/org'],
+    ['bm.sh', 'daily digest', () => '/digest'],
+    ['coordinator', 'outbound notifications', () => '/account/outbound'],
+    ['admin', 'outbound and webhooks', () => '/admin/outbound'],
   ];
 
   it.each(pages)(

@@ -41,6 +41,9 @@ const routes: { path: string; element: ReactNode }[] = [
   { path: 'admin/users', element: page(() => import('./features/admin/users-page.js'), 'UsersPage') },
   { path: 'admin/service-accounts', element: page(() => import('./features/admin/service-accounts-page.js'), 'ServiceAccountsPage') },
   { path: 'admin/org', element: page(() => import('./features/admin/org-page.js'), 'OrgPage') },
+  { path: 'digest', element: page(() => import('./features/outbound/digest-page.js'), 'DigestPage') },
+  { path: 'account/outbound', element: page(() => import('./features/outbound/outbound-settings-page.js'), 'OutboundSettingsPage') },
+  { path: 'admin/outbound', element: page(() => import('./features/outbound/outbound-admin-page.js'), 'OutboundAdminPage') },
   { path: 'account/password', element: page(() => import('./features/auth/change-password-page.js'), 'ChangePasswordPage') },
 ];
 

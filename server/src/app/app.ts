@@ -303,6 +303,7 @@ export async function createApp(base: BaseDeps): Promise<HubApp> {
   }
 
   services.deadlines.start();
+  services.outbound.start();
 
   // Anything Express itself refuses (a body that is not JSON, a wrong charset, too large) answers
   // in the contract's shape, never with an HTML page or a stack trace.
@@ -331,7 +332,7 @@ export async function createApp(base: BaseDeps): Promise<HubApp> {
     services,
     metrics,
     async stop() {
-      await Promise.all([services.deadlines.stop(), services.imports.stop()]);
+      await Promise.all([services.deadlines.stop(), services.imports.stop(), services.outbound.stop()]);
       services.notifications.stop();
       services.events.stop();
       for (const client of wss.clients) client.close(1001, 'server shutting down');

@@ -20,6 +20,7 @@ import { discussionModule } from '../discussion/index.js';
 import { viewModule } from '../view/index.js';
 import { evidenceModule } from '../evidence/index.js';
 import { knowledgeModule } from '../knowledge/index.js';
+import { outboundModule } from '../outbound/index.js';
 
 /**
  * Every feature of the hub, once. A feature is its folder plus its line here: the schema takes its
@@ -48,4 +49,6 @@ export const MODULES: readonly HubModule[] = [
   viewModule,
   evidenceModule,
   knowledgeModule,
+  // After notification: an event's webhook deliveries are written after its inbox rows.
+  outboundModule,
 ];

@@ -29,6 +29,7 @@ import { DiscussionService } from '../discussion/index.js';
 import { ViewService, ListExportService } from '../view/index.js';
 import { EvidenceService, evidenceStorageFor } from '../evidence/index.js';
 import { KnowledgeService } from '../knowledge/index.js';
+import { OutboundService } from '../outbound/index.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { MODULES } from './modules.js';
 import { RightsEpoch } from '../core/rights-epoch.js';
@@ -60,7 +61,16 @@ export function createServices(base: BaseDeps) {
   const kpis = new KpiService(deps, (q) => callbackKpisOf(deps.store.read, q));
   const complaints = new ComplaintService(deps, deadlineConfig.calendar, feedback, problems, org, contacts);
   const actions = new ActionService(deps);
-  const notifications = new NotificationService(deps, auth, deadlineConfig, (items) => insight.partition(items));
+  // Outbound delivery (issue 19): every notification written hands its recipients' deliveries to
+  // the outbox in the same transaction, so nothing is sent for a rolled-back write.
+  const outbound = new OutboundService(deps);
+  const notifications = new NotificationService(
+    deps,
+    auth,
+    deadlineConfig,
+    (items) => insight.partition(items),
+    (tx, rows, at) => outbound.enqueueNotifications(tx, rows, at),
+  );
   const services = {
     deps,
     auth,
@@ -78,6 +88,7 @@ export function createServices(base: BaseDeps) {
     // The branch league table counts complaint cases through a port: complaint imports report.
     reports: new ReportService(deps, kpis, complaintLeagueFacts),
     notifications,
+    outbound,
     deadlines: new DeadlineService(
       deps,
       { send: (tx, at) => notifications.digests.sendDailyDigests(tx, at), wake: () => notifications.wake() },

@@ -48,3 +48,12 @@ export { problemComments, problemFollowers } from '../discussion/index.js';
 export { VIEW_LISTS, savedViews } from '../view/index.js';
 export { EVIDENCE_PARENTS, evidenceFiles, evidenceChunks } from '../evidence/index.js';
 export { ARTICLE_STATUSES, knowledgeArticles, knowledgeArticleRevisions, knowledgeAnswers } from '../knowledge/index.js';
+export {
+  DELIVERY_CHANNELS,
+  DELIVERY_STATUSES,
+  ENDPOINT_FORMATS,
+  PERSONAL_CHANNELS,
+  outboundDeliveries,
+  webhookEndpoints,
+  notificationPreferences,
+} from '../outbound/index.js';

@@ -167,6 +167,30 @@ const schema = z
     IMPORT_XLSX_MAX_STRINGS_MB: z.coerce.number().int().min(1).max(4096).default(256),
     /** … and no part beyond 1 MiB to more than this many times its compressed size (real sheets stay far below; zip bombs far above). */
     IMPORT_XLSX_MAX_RATIO: z.coerce.number().int().min(2).max(100_000).default(100),
+    /** The hub's address as people open it: the link back in outbound messages (e-mail, WeCom). */
+    HUB_PUBLIC_URL: z.string().url().default('http://localhost:4000'),
+    // Outbound delivery (outbound/): the outbox is drained when a write commits and every this many
+    // seconds (0: only on writes; unset: 5, or 0 under NODE_ENV=test, where a poll would perturb the
+    // statement counts tests measure); a failed attempt is retried after base × 2^(n−1) seconds, at
+    // most max, and parked as FAILED after this many attempts.
+    OUTBOUND_POLL_SECONDS: z.coerce.number().min(0).max(3600).optional(),
+    OUTBOUND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    OUTBOUND_RETRY_BASE_SECONDS: z.coerce.number().positive().max(3600).default(30),
+    OUTBOUND_RETRY_MAX_SECONDS: z.coerce.number().positive().max(86_400).default(3600),
+    /** E-mail over SMTP; empty host: no e-mail (such deliveries fail and are parked). */
+    SMTP_HOST: z.string().default(''),
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+    /** TLS from the first byte (port 465); otherwise STARTTLS, required unless SMTP_REQUIRE_TLS=false. */
+    SMTP_SECURE: bool.default(false),
+    SMTP_REQUIRE_TLS: bool.default(true),
+    SMTP_USER: z.string().default(''),
+    SMTP_PASSWORD: z.string().default(''),
+    SMTP_FROM: z.string().default('VOC Hub <voc-hub@localhost>'),
+    /** WeCom (企业微信) application messages: the API's base, the corp, the app's secret and agent id; empty corp: off. */
+    WECOM_API_BASE: z.string().url().default('https://qyapi.weixin.qq.com'),
+    WECOM_CORP_ID: z.string().default(''),
+    WECOM_CORP_SECRET: z.string().default(''),
+    WECOM_AGENT_ID: z.coerce.number().int().min(0).default(0),
   })
   .superRefine((env, ctx) => {
     // Customers' phone numbers must not be encrypted with a key published in the source code.

@@ -19,6 +19,7 @@ export { EventService } from './event.service.js';
 export { createHubEventBus } from './event.bus.factory.js';
 export { hubEventsShared } from './event.resolver.js';
 export { HubEventObject } from './event.type.js';
+export { HubEventType } from './event.enums.js';
 export type { HubEventRow, EventDraft } from './event.repository.js';
 export type { HubEventTypeCode } from './event.table.js';
 

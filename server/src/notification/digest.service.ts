@@ -6,7 +6,7 @@ import { actions, isOverdue } from '../loop/index.js';
 import type { ActionRow, ProblemRow } from '../loop/index.js';
 import { addLimit, dayStart, hasPassed, localDay } from '../core/calendar.rules.js';
 import { STAGE_OWNER, STAGE_STATUSES, stageAnchor, stageDue, type DeadlineConfig } from '../deadline/index.js';
-import { insertNotifications, activeUsers, type NotificationDraft } from './notification.repository.js';
+import { insertNotifications, activeUsers, type NotificationDraft, type OutboxPort } from './notification.repository.js';
 import { digestSummary } from './notification.rules.js';
 import {
   openActionsWhere,
@@ -66,6 +66,7 @@ export class DigestService {
   constructor(
     private readonly deps: HubDeps,
     private readonly config: DeadlineConfig,
+    private readonly outbox?: OutboxPort,
   ) {}
 
   /**
@@ -163,7 +164,8 @@ export class DigestService {
       );
       if (summary) drafts.push({ userId: user.id, kind: 'DAILY_DIGEST', summary });
     }
-    await insertNotifications(tx, drafts, at);
+    // The digest leaves the hub as one message a person a day (one mail), by their preferences.
+    await insertNotifications(tx, drafts, at, this.outbox);
     return drafts.length;
   }
 }

@@ -39,7 +39,8 @@ export const notificationModule = {
 };
 
 // What other modules use of this one.
-export type { AlertSite } from './notification.service.js';
+export type { AlertSite, OutboxPort } from './notification.service.js';
+export { NotificationKind } from './notification.type.js';
 
 // Its tables (app/tables.ts lists every module's for drizzle-kit and the PostgreSQL DDL).
 export {

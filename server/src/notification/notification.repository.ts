@@ -22,8 +22,15 @@ export interface NotificationDraft {
   alertId?: number | null;
 }
 
-export async function insertNotifications(tx: Db, drafts: readonly NotificationDraft[], at: Date): Promise<void> {
+/**
+ * Where notifications leave the hub (WeCom, e-mail: outbound/), told in the transaction that writes
+ * them, so that their deliveries commit or roll back with them.
+ */
+export type OutboxPort = (tx: Db, drafts: readonly NotificationDraft[], at: Date) => Promise<void>;
+
+export async function insertNotifications(tx: Db, drafts: readonly NotificationDraft[], at: Date, outbox?: OutboxPort): Promise<void> {
   if (!drafts.length) return;
+  await outbox?.(tx, drafts, at);
   await tx.insert(notifications).values(
     drafts.map((d) => ({
       userId: d.userId,

@@ -32,6 +32,7 @@ import { DigestService } from './digest.service.js';
 import {
   insertNotifications,
   importedPraiseByBranch,
+  type OutboxPort,
   unlinkFromAlert,
   activeUsersOfRole,
   activeBranchManagersOf,
@@ -110,6 +111,8 @@ interface AlertNews {
  * topic's first report (insight's grouping; InsightService.partition). Called inside the write transaction
  * of the reports: it must not write, nor wait for a write.
  */
+export type { OutboxPort } from './notification.repository.js';
+
 export type SimilarityPartition = (items: readonly { id: string; text: string }[]) => Promise<ArrayLike<number>>;
 
 /** Writes one more hub event in the transaction under way (core/hub.ts Emit). */
@@ -182,8 +185,9 @@ export class NotificationService {
     private readonly auth: AuthService,
     private readonly config: DeadlineConfig,
     private readonly partition: SimilarityPartition,
+    private readonly outbox?: OutboxPort,
   ) {
-    this.digests = new DigestService(deps, config);
+    this.digests = new DigestService(deps, config, outbox);
     this.tellNewsSoon = AsyncResource.bind(() => {
       this.tellNews().catch((err: unknown) => {
         this.newsQueued = false;
@@ -266,7 +270,7 @@ export class NotificationService {
     const unheard = followers.filter((id) => !notified.has(id));
     if (followerKind && unheard.length)
       for (const user of await activeUsersByIds(tx, unheard)) if (await this.followerSees(tx, user, event)) add(user.id, followerKind);
-    await insertNotifications(tx, drafts, event.at);
+    await insertNotifications(tx, drafts, event.at, this.outbox);
   }
 
   private async factsOf(tx: Db, event: HubEventRow, problem: ProblemRow | undefined, action: ActionRow | undefined): Promise<SummaryFacts> {
@@ -464,6 +468,7 @@ export class NotificationService {
           tx,
           analysts.map((userId) => ({ userId, kind: 'FEEDBACK_CLUSTER' as const, summary, alertId: alert.id })),
           at,
+          this.outbox,
         );
         raised++;
       }

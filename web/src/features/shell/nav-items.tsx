@@ -16,6 +16,9 @@ import {
   InboxOutlined,
   ScheduleOutlined,
   TeamOutlined,
+  CalendarOutlined,
+  SendOutlined,
+  ApiOutlined,
 } from '@ant-design/icons';
 import type { MessageKey } from '../../lib/translate.js';
 import type { Role } from '../../lib/types.js';
@@ -39,12 +42,14 @@ const complaints = item('/complaints', 'nav.complaints', <AuditOutlined />);
 const callbacks = item('/callbacks', 'nav.callbacks', <PhoneOutlined />);
 const supervision = item('/supervision/complaints', 'nav.supervision', <AlertOutlined />);
 const knowledge = item('/knowledge', 'nav.knowledge', <BookOutlined />);
+const digest = item('/digest', 'nav.digest', <CalendarOutlined />);
+const outbound = item('/account/outbound', 'nav.outbound', <SendOutlined />);
 const complaintStats = item('/reports/complaints', 'nav.complaintStats', <PieChartOutlined />);
 
 /** What each role sees in the menu, its own work first. */
 export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
-  AGENT: [record, callbacks, complaints, knowledge, dashboard, report, performance],
-  ANALYST: [inbox, suggestions, board, knowledge, complaints, record, dashboard, report, performance],
+  AGENT: [record, callbacks, complaints, knowledge, dashboard, report, performance, digest, outbound],
+  ANALYST: [inbox, suggestions, board, knowledge, complaints, record, dashboard, report, performance, digest, outbound],
   COORDINATOR: [
     item('/desk', 'nav.desk', <ScheduleOutlined />),
     board,
@@ -58,6 +63,8 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     report,
     complaintStats,
     performance,
+    digest,
+    outbound,
   ],
   EXPERT: [
     item('/consultations', 'nav.consultations', <AuditOutlined />),
@@ -66,6 +73,8 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     dashboard,
     report,
     performance,
+    digest,
+    outbound,
   ],
   BRANCH_MANAGER: [
     item('/actions', 'nav.branchActions', <AlertOutlined />),
@@ -75,11 +84,14 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     report,
     complaintStats,
     performance,
+    digest,
+    outbound,
   ],
   ADMIN: [
     item('/admin/users', 'nav.users', <TeamOutlined />),
     item('/admin/org', 'nav.org', <ApartmentOutlined />),
     item('/admin/service-accounts', 'nav.serviceAccounts', <ApiOutlined />),
+    item('/admin/outbound', 'nav.outboundAdmin', <ApiOutlined />),
     dashboard,
     supervision,
     callbacks,
@@ -87,6 +99,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     report,
     complaintStats,
     performance,
+    outbound,
   ],
 };
 
