@@ -4,7 +4,8 @@ import { exec, first, pick, row, rows } from '../core/sql.js';
 import { feedback } from '../feedback/index.js';
 import { actions } from '../loop/index.js';
 import { feedbackFeatures } from './insight.table.js';
-import { encodeFeatures, featuresOf } from './insight.rules.js';
+import { encodeFeatures } from './insight.rules.js';
+import { textFeatures } from './insight.segmenter.js';
 
 /**
  * Indexes one newly recorded item inside the transaction that records it: one row of its
@@ -13,7 +14,7 @@ import { encodeFeatures, featuresOf } from './insight.rules.js';
 export async function indexFeedback(tx: Db, item: { id: string; text: string }): Promise<void> {
   await tx
     .insert(feedbackFeatures)
-    .values({ feedbackId: item.id, features: encodeFeatures(featuresOf(item.text)) })
+    .values({ feedbackId: item.id, features: encodeFeatures(textFeatures(item.text)) })
     .onConflictDoNothing();
 }
 
@@ -27,7 +28,7 @@ export async function reindexCorrectedFeedback(tx: Db, item: { id: string; text:
     sqlite: sql`(SELECT max(seq) FROM ${feedbackFeatures}) + 1`,
     postgres: sql`nextval(pg_get_serial_sequence('feedback_features', 'seq'))`,
   });
-  const features = encodeFeatures(featuresOf(item.text));
+  const features = encodeFeatures(textFeatures(item.text));
   const changed = await exec(
     tx,
     sql`UPDATE ${feedbackFeatures} SET features = ${features}, seq = ${nextSeq} WHERE feedback_id = ${item.id}`,

@@ -14,7 +14,6 @@ import {
   changePercent,
   groupKey,
   encodeFeatures,
-  featuresOf,
   groupBySimilarity,
   partitionBySimilarity,
   recurrenceWindows,
@@ -32,6 +31,7 @@ import {
   type CandidateRow,
 } from './insight.repository.js';
 import { FeatureCache } from './insight.cache.js';
+import { textFeatures } from './insight.segmenter.js';
 
 /** Items signed per catch-up transaction: short enough (~20 ms) that requests are not held up behind it. */
 const CATCH_UP_BATCH = 500;
@@ -151,7 +151,7 @@ export class InsightService {
       if (upTo <= this.indexedTo) break;
       const rows = await unindexedFeedback(store.read, this.indexedTo, upTo, CATCH_UP_BATCH);
       if (rows.length) {
-        const signed = rows.map((r) => ({ feedbackId: r.id, features: encodeFeatures(featuresOf(r.text)) }));
+        const signed = rows.map((r) => ({ feedbackId: r.id, features: encodeFeatures(textFeatures(r.text)) }));
         await store.transaction(async (tx) => insertFeatures(tx, signed));
         indexed += rows.length;
       }
@@ -164,7 +164,7 @@ export class InsightService {
       const ids = [...this.cache.stale].slice(0, CATCH_UP_BATCH);
       if (!ids.length) break;
       const texts = await textsOf(store.read, ids);
-      const signed = [...texts].map(([feedbackId, t]) => ({ feedbackId, features: encodeFeatures(featuresOf(t.text)) }));
+      const signed = [...texts].map(([feedbackId, t]) => ({ feedbackId, features: encodeFeatures(textFeatures(t.text)) }));
       await store.transaction(async (tx) => replaceStaleFeatures(tx, signed));
       // Replaced, replaced by another process, or gone: the next refresh reads whatever is stored now.
       for (const id of ids) this.cache.stale.delete(id);
@@ -243,7 +243,7 @@ export class InsightService {
       cache.index,
       items.map((item) => {
         const slot = cache.slotOf(item.id);
-        return slot === undefined ? { features: featuresOf(item.text) } : { slot };
+        return slot === undefined ? { features: textFeatures(item.text) } : { slot };
       }),
     );
     return partitionBySimilarity(terms, weightOf);
@@ -261,7 +261,7 @@ export class InsightService {
     const { cache } = this;
     const { index } = cache;
     const own = cache.slotOf(source.id);
-    const vector = own === undefined ? index.vectorOf(featuresOf(source.text)) : index.vectorAt(own);
+    const vector = own === undefined ? index.vectorOf(textFeatures(source.text)) : index.vectorAt(own);
     const hits: { slot: number; cos: number }[] = [];
     index.withVector(vector, (cosine) => {
       for (let s = 0; s < cache.size; s++) {
