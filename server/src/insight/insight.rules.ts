@@ -161,12 +161,17 @@ export type WordSplitter = (run: string) => readonly string[];
  * Words too common in customers' questions to say what they ask: question words, pronouns,
  * auxiliaries. Their bigrams stay (weighted by IDF); they are not added again as words.
  */
-const CJK_STOP_WORDS: ReadonlySet<string> = new Set(
+export const CJK_STOP_WORDS: ReadonlySet<string> = new Set(
   (
     '怎么 怎样 怎么样 如何 为什么 为啥 什么 咋 咋办 怎么办 怎么回事 哪里 哪个 多少 几天 是否 是不是 能不能 可不可以 可以 ' +
     '能否 一下 我的 我们 你们 他们 这个 那个 这样 那样 已经 还是 就是 现在 一直 但是 因为 所以 然后 没有 不是 还有 ' +
     '自己 客户 本人 请问 需要 想要 告诉 知道 一个 有点 还要 时候'
   ).split(' '),
+);
+
+/** Characters that are function words on their own (a particle, a pronoun, an auxiliary). */
+const CJK_STOP_CHARS: ReadonlySet<string> = new Set(
+  Array.from('的了吗么我你他她它是在有就都也还把被给想要会能和与或及就又再很太才得地着过这那个啥呀吧呢啊'),
 );
 
 /** A word's feature: its characters hashed after a `W` mark, so that a two-character word is not its own bigram. */
@@ -198,9 +203,25 @@ export function shingleHashes(text: string, words?: WordSplitter): Uint32Array {
     if (isCjk(cp)) {
       while (j < cps.length && isCjk(cps[j]!)) j++;
       if (j - i === 1) out.add(fnvStep(FNV_OFFSET, cp) >>> 0);
-      for (let k = i; k + 1 < j; k++) out.add(fnvStep(fnvStep(FNV_OFFSET, cps[k]!), cps[k + 1]!) >>> 0);
-      if (words && j - i > 1)
-        for (const w of words(String.fromCodePoint(...cps.slice(i, j)))) if (w.length >= 2 && !CJK_STOP_WORDS.has(w)) out.add(wordHash(w));
+      const split = words && j - i > 1 ? words(String.fromCodePoint(...cps.slice(i, j))) : null;
+      if (!split) for (let k = i; k + 1 < j; k++) out.add(fnvStep(fnvStep(FNV_OFFSET, cps[k]!), cps[k + 1]!) >>> 0);
+      else {
+        // Bigrams within a word, and across runs of single characters (what the dictionary does
+        // not know: a product's name, a typo), not across the boundary of a known word:
+        // 「不想用了怎么关掉」 says 不想, 怎么, 关掉, not 想用, 了怎, 么关.
+        let at = i;
+        let prevSingle = false;
+        for (const w of split) {
+          const len = Array.from(w).length;
+          if (len === 1 && prevSingle) out.add(fnvStep(fnvStep(FNV_OFFSET, cps[at - 1]!), cps[at]!) >>> 0);
+          // A character the dictionary left alone may be a word (卡, 钱, 贷): itself, unless a function word.
+          if (len === 1 && !CJK_STOP_CHARS.has(w)) out.add(fnvStep(FNV_OFFSET, cps[at]!) >>> 0);
+          for (let k = at; k + 1 < at + len; k++) out.add(fnvStep(fnvStep(FNV_OFFSET, cps[k]!), cps[k + 1]!) >>> 0);
+          if (len >= 2 && !CJK_STOP_WORDS.has(w)) out.add(wordHash(w));
+          prevSingle = len === 1;
+          at += len;
+        }
+      }
     } else {
       while (j < cps.length && cps[j] !== 32 && !isCjk(cps[j]!)) j++;
       const word = String.fromCodePoint(...cps.slice(i, j));
