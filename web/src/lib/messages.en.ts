@@ -213,6 +213,8 @@ export const en: Record<MessageKey, string> = {
   'inbox.alreadyAttached': 'Some selected feedback already belongs to a problem; select unassigned items only',
   'inbox.openProblem': 'Open a problem',
   'inbox.openProblem.ok': 'Open',
+  'inbox.duplicate.title':
+    'This looks like a problem already open: if it is the same issue, attach the feedback to it instead of opening another.',
   'inbox.openProblem.hint': 'The {n} selected items go into the new problem, which then awaits its diagnosis.',
   'inbox.attach': 'Attach to a problem',
   'inbox.attach.ok': 'Attach',

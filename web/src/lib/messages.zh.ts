@@ -213,6 +213,7 @@ export const zh = {
   'inbox.alreadyAttached': '所选反馈中有已归入问题的，请只选择未归集的反馈',
   'inbox.openProblem': '立项为新问题',
   'inbox.openProblem.ok': '立项',
+  'inbox.duplicate.title': '这看起来像已有的在办问题：若是同一件事，请把反馈归入该问题，而不是新立一个。',
   'inbox.openProblem.hint': '将把所选的 {n} 条反馈归入新问题，立项后进入初诊。',
   'inbox.attach': '归入已有问题',
   'inbox.attach.ok': '归入',
