@@ -75,10 +75,10 @@ export async function insertFeatures(tx: Db, signed: readonly { feedbackId: stri
 }
 
 /**
- * Replaces rows stored in an older format (a MinHash signature: a multiple of 4 bytes, where a
- * feature row is 1 + 4k) with the features given, under a new `seq`, so that every process's cache
- * reads them after the last `seq` it saw (a delete and insert would not do on SQLite, which gives
- * the highest rowid again once it is deleted). A row another process already replaced is left alone.
+ * Replaces rows stored in an older format (a MinHash signature; features of format 1) with the
+ * features given, under a new `seq`, so that every process's cache reads them after the last `seq`
+ * it saw (a delete and insert would not do on SQLite, which gives the highest rowid again once it
+ * is deleted). A row that already holds these features (another process replaced it) is left alone.
  */
 export async function replaceStaleFeatures(tx: Db, signed: readonly { feedbackId: string; features: Buffer }[]): Promise<void> {
   const nextSeq = pick(tx, {
@@ -89,7 +89,7 @@ export async function replaceStaleFeatures(tx: Db, signed: readonly { feedbackId
     await exec(
       tx,
       sql`UPDATE ${feedbackFeatures} SET features = ${s.features}, seq = ${nextSeq}
-      WHERE feedback_id = ${s.feedbackId} AND length(features) % 4 = 0`,
+      WHERE feedback_id = ${s.feedbackId} AND features <> ${s.features}`,
     );
 }
 

@@ -2,8 +2,9 @@
  * Similarity of feedback text, and grouping by it: pure functions, no I/O.
  *
  * Feedback is short free text, mostly Chinese (no spaces between words), sometimes English or
- * mixed ("U盾", "APP"). Each item is reduced to a set of features (character bigrams of Chinese,
- * words of other scripts), stored once when the item is recorded. Items are compared by the cosine
+ * mixed ("U盾", "APP"). Each item is reduced to a set of features (character bigrams within
+ * Chinese words, the words themselves, lone content characters; words of other scripts), stored
+ * once when the item is recorded. Items are compared by the cosine
  * of their feature sets weighted by inverse document frequency over every indexed item
  * (insight.feature-index.rules): what every agent writes ("客户来电反映：", "希望银行尽快解决。") weighs little,
  * what few items share weighs much. No model, no service.
@@ -255,8 +256,9 @@ export function encodeFeatures(features: Uint32Array): Buffer {
 }
 
 /**
- * A stored feature set, or null when the blob has another format: the MinHash signatures of
- * earlier versions (64 × uint32, 256 bytes) are never 1 + 4k bytes long.
+ * A stored feature set, or null when the blob has another format: format 1 (bigrams only, before
+ * issue 22), and the MinHash signatures of earlier versions (64 × uint32, 256 bytes), never 1 + 4k
+ * bytes long. The catch-up stores them again.
  */
 export function decodeFeatures(blob: Uint8Array): Uint32Array | null {
   if (blob.byteLength % 4 !== 1 || blob[0] !== FORMAT) return null;
