@@ -157,13 +157,16 @@ export class EquivalenceSet {
   /** The equivalences an item says one side of, for its category. */
   private matches(features: Uint32Array, categoryId: string): { features: Uint32Array; label: string; other: string }[] {
     if (!this.size) return [];
-    const own = new Set(features);
+    // Made only for an item that has a term's first feature: most items have none (a rescan of
+    // every item after a change then allocates nothing for them).
+    let own: Set<number> | null = null;
     const out: { features: Uint32Array; label: string; other: string }[] = [];
     for (const f of features) {
       const terms = this.byFirst.get(f);
       if (!terms) continue;
+      own ??= new Set(features);
       for (const t of terms) {
-        if (!t.required.every((r) => own.has(r))) continue;
+        if (!t.required.every((r) => own!.has(r))) continue;
         for (const to of t.to) if (to.scope === '' || to.scope === categoryId) out.push(to);
       }
     }
