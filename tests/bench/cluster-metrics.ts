@@ -8,6 +8,8 @@
  * in no suggestion.
  */
 
+import { prng as seededRandom } from '../utils/fixtures.js';
+
 export interface PairScores {
   precision: number;
   recall: number;
@@ -159,18 +161,6 @@ export function relationScores(linked: ReadonlySet<string>, labels: ArrayLike<un
   return scores(tp, linked.size, actual);
 }
 
-/** mulberry32: the same stream for the same seed on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `count` labelled pairs drawn from items labelled `labels` (and grouped into `strata`, e.g. the
  * category), half the same label and half different, deterministic for the same input and seed.
@@ -223,3 +213,6 @@ export function sampleLabelledPairs(labels: readonly string[], strata: readonly 
   }
   return out;
 }
+
+/** mulberry32: the same stream for the same seed on every machine (the tests' one PRNG). */
+export { seededRandom };

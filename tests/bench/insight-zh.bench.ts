@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { startHub, type TestHub } from '../utils/hub.js';
-import type { BenchRow } from './util.js';
+import { parseCsv, type BenchRow } from './util.js';
 import {
   adjustedRandIndex,
   bCubed,
@@ -52,40 +52,6 @@ function largest(groupOf: ArrayLike<number>): number {
   return Math.max(...sizes.values()) / groupOf.length;
 }
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-
-/** RFC 4180 CSV (quoted fields may hold commas, newlines and doubled quotes). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      field = '';
-      rows.push(row);
-      row = [];
-    } else field += c;
-  }
-  if (field || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 
 /** The narratives oldest first, labelled product + issue, cut to what recordFeedback takes. */
 function loadCfpb(): Labelled[] {
