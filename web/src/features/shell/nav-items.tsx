@@ -18,7 +18,7 @@ import {
   TeamOutlined,
   CalendarOutlined,
   SendOutlined,
-  ApiOutlined,
+  KeyOutlined,
 } from '@ant-design/icons';
 import type { MessageKey } from '../../lib/translate.js';
 import type { Role } from '../../lib/types.js';
@@ -90,7 +90,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
   ADMIN: [
     item('/admin/users', 'nav.users', <TeamOutlined />),
     item('/admin/org', 'nav.org', <ApartmentOutlined />),
-    item('/admin/service-accounts', 'nav.serviceAccounts', <ApiOutlined />),
+    item('/admin/service-accounts', 'nav.serviceAccounts', <KeyOutlined />),
     item('/admin/outbound', 'nav.outboundAdmin', <ApiOutlined />),
     dashboard,
     supervision,
