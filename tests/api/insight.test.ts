@@ -223,32 +223,6 @@ describe('boilerplate, and rows stored by an earlier version', () => {
     const stored = (await hub.db.get<{ n: number }>('SELECT length(features) AS n FROM feedback_features WHERE feedback_id = ?', old))!;
     expect(Number(stored.n) % 4).toBe(1);
   });
-
-  it('stores again a row of features of format 1 (bigrams only, before issue 22), which the cache skips until then', async () => {
-    const text = '客户反映网点的外币兑换机吞了一张一百美元的钞票，一直没有退回。';
-    const fresh = await record('SH', text);
-    const old = newId('Feedback', hub.clock.now().getTime() + 1);
-    await hub.db.run(
-      `INSERT INTO feedback (id, kind, channel, category_id, branch_id, received_at, text, complaint, problem_id, created_at)
-       VALUES (?, 'PROBLEM', 'VOICE', ?, ?, ?, ?, 0, NULL, ?)`,
-      old,
-      id.SERVICE,
-      id.SH,
-      hub.clock.now().getTime(),
-      `${text}（重复）`,
-      hub.clock.now().getTime(),
-    );
-    const formatOne = Buffer.alloc(1 + 4 * 3, 7);
-    formatOne[0] = 1;
-    await hub.db.run('INSERT INTO feedback_features (feedback_id, features) VALUES (?, ?)', old, formatOne);
-    const similar = ok(await hub.gql(t.analyst!, SIMILAR, { id: fresh })).similarFeedback as { id: string }[];
-    expect(similar.map((f) => f.id)).toContain(old);
-    const stored = (await hub.db.get<{ b: number }>(
-      'SELECT count(*) AS b FROM feedback_features WHERE feedback_id = ? AND length(features) > 13',
-      old,
-    ))!;
-    expect(Number(stored.b)).toBe(1);
-  });
 });
 
 describe('branch managers see their subtree only', () => {

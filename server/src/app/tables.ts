@@ -40,7 +40,7 @@ export {
   feedbackClusterCustomers,
 } from '../notification/index.js';
 export { IMPORT_KINDS, IMPORT_FORMATS, IMPORT_STATUSES, imports, importKeys } from '../import/index.js';
-export { feedbackFeatures, insightEquivalences } from '../insight/index.js';
+export { feedbackFeatures } from '../insight/index.js';
 export { complaintCodes, complaintCases, complaintExtensions } from '../complaint/index.js';
 export { customerContacts } from '../contact/index.js';
 export { callbacks, callbackAttempts } from '../callback/index.js';

@@ -43,11 +43,6 @@ export interface EventFacts {
    * reactions take it out of where it was counted (the row already holds the new values).
    */
   readonly feedbackBefore?: FeedbackBefore;
-  /**
-   * PROBLEM_OPENED, FEEDBACK_ATTACHED, FEEDBACK_DETACHED: the feedback the analyst grouped or took
-   * out (what insight learns equivalences from).
-   */
-  readonly feedbackIds?: readonly string[];
 }
 
 /** What a feedback item was counted and grouped by before a correction or its void. */

@@ -1,5 +1,5 @@
 /** insight: similarity of customer text, suggested problems, recurrence. */
-import { InsightResolver, ProblemRecurrenceResolver, BranchRecurrenceResolver, SimilarProblemResolver } from './insight.resolver.js';
+import { InsightResolver, ProblemRecurrenceResolver, BranchRecurrenceResolver } from './insight.resolver.js';
 import type { Reaction } from '../event/index.js';
 import type { HubServices } from '../core/context.js';
 import { indexFeedback, recordedText, reindexCorrectedFeedback } from './insight.repository.js';
@@ -8,7 +8,7 @@ export { InsightService } from './insight.service.js';
 
 export const insightModule = {
   name: 'insight',
-  resolvers: [InsightResolver, ProblemRecurrenceResolver, BranchRecurrenceResolver, SimilarProblemResolver],
+  resolvers: [InsightResolver, ProblemRecurrenceResolver, BranchRecurrenceResolver],
   reactions: (hub: HubServices): readonly Reaction[] => [
     {
       name: 'index a recorded voice for similarity (suggestions, similar feedback, 3-in-3)',
@@ -41,23 +41,11 @@ export const insightModule = {
         if (now !== undefined) await reindexCorrectedFeedback(tx, { id, text: now });
       },
     },
-    {
-      // What an analyst groups or takes apart teaches which words mean the same in this bank
-      // (insight.equivalence.rules). After the commit, in its own short transaction: the decision
-      // stands without it, and it reads only a few of the problem's items (bounded).
-      name: 'learn equivalent words from what an analyst grouped (opened, attached, merged) or took apart (detached)',
-      on: ['PROBLEM_OPENED', 'FEEDBACK_ATTACHED', 'FEEDBACK_DETACHED'],
-      when: 'after commit',
-      run: async (event, { feedbackIds }) => {
-        if (!event.problemId || !feedbackIds?.length) return;
-        await hub.insight.learn(event.problemId, feedbackIds, event.type === 'FEEDBACK_DETACHED' ? 'separated' : 'grouped');
-      },
-    },
   ],
 };
 
 // Its tables (app/tables.ts lists every module's for drizzle-kit and the PostgreSQL DDL).
-export { feedbackFeatures, insightEquivalences } from './insight.table.js';
+export { feedbackFeatures } from './insight.table.js';
 
 // The similarity itself, for other modules that compare customers' words the hub's way (knowledge's
 // article suggestions): the weighted cosine over an index of texts, and the threshold of "similar".

@@ -2,7 +2,6 @@ import type { Db } from '../core/db.js';
 import { FeatureIndex } from './insight.feature-index.rules.js';
 import { decodeFeatures } from './insight.rules.js';
 import { featuresAfter } from './insight.repository.js';
-import { EquivalenceSet } from './insight.equivalence.rules.js';
 
 /** Rows read per query while catching up, so that one refresh never holds a huge result. */
 const PAGE = 20_000;
@@ -23,15 +22,6 @@ export class FeatureCache {
   /** Index into `branchIds`. */
   branchOf = new Uint32Array(1024);
   readonly ids: string[] = [];
-  /** Each slot's stored features (the index holds them expanded by the equivalences) and category. */
-  readonly raw: Uint32Array[] = [];
-  readonly categories: string[] = [];
-  /** The equivalences applied to every slot (none until the service loads them). */
-  equivalences = new EquivalenceSet(
-    [],
-    () => new Uint32Array(0),
-    () => new Uint32Array(0),
-  );
   readonly branchIds: string[] = [];
   private readonly branchIndex = new Map<string, number>();
   private readonly slotById = new Map<string, number>();
@@ -76,63 +66,22 @@ export class FeatureCache {
           continue;
         }
         this.stale.delete(r.feedbackId);
-        this.place(r.feedbackId, features, r.categoryId, Number(r.receivedAt), r.branchId);
+        const slot = this.index.add(features);
+        this.ensureCapacity(slot + 1);
+        this.ids.push(r.feedbackId);
+        this.slotById.set(r.feedbackId, slot);
+        this.receivedAt[slot] = Number(r.receivedAt);
+        let b = this.branchIndex.get(r.branchId);
+        if (b === undefined) {
+          b = this.branchIds.length;
+          this.branchIds.push(r.branchId);
+          this.branchIndex.set(r.branchId, b);
+        }
+        this.branchOf[slot] = b;
         added++;
       }
       if (rows.length < PAGE) return added;
     }
-  }
-
-  /** Adds an item under a new slot, its features expanded by the equivalences. */
-  private place(feedbackId: string, features: Uint32Array, categoryId: string, receivedAt: number, branchId: string): number {
-    const slot = this.index.add(this.equivalences.expand(features, categoryId));
-    this.ensureCapacity(slot + 1);
-    this.ids.push(feedbackId);
-    this.raw.push(features);
-    this.categories.push(categoryId);
-    this.slotById.set(feedbackId, slot);
-    this.receivedAt[slot] = receivedAt;
-    let b = this.branchIndex.get(branchId);
-    if (b === undefined) {
-      b = this.branchIds.length;
-      this.branchIds.push(branchId);
-      this.branchIndex.set(branchId, b);
-    }
-    this.branchOf[slot] = b;
-    return slot;
-  }
-
-  /**
-   * Applies another set of equivalences: each item whose expansion changes (it says a term of an
-   * equivalence added or withdrawn) is placed again under a new slot; the others stay as they are.
-   * Answers how many moved: no stored row is rewritten.
-   */
-  applyEquivalences(next: EquivalenceSet): number {
-    const before = this.equivalences;
-    this.equivalences = next;
-    let moved = 0;
-    const live = this.ids.length;
-    for (let slot = 0; slot < live; slot++) {
-      const id = this.ids[slot]!;
-      if (!id) continue;
-      const raw = this.raw[slot]!;
-      const cat = this.categories[slot]!;
-      const was = before.expand(raw, cat);
-      const now = next.expand(raw, cat);
-      if (sameFeatures(was, now)) continue;
-      this.index.retire(slot);
-      this.ids[slot] = '';
-      const receivedAt = this.receivedAt[slot]!;
-      this.receivedAt[slot] = Number.NaN;
-      this.place(id, raw, cat, receivedAt, this.branchAt(slot));
-      moved++;
-    }
-    return moved;
-  }
-
-  /** A text's features as the index compares them (expanded by the equivalences; '' when its category is unknown). */
-  expand(features: Uint32Array, categoryId: string): Uint32Array {
-    return this.equivalences.expand(features, categoryId);
   }
 
   private ensureCapacity(n: number): void {
@@ -145,11 +94,4 @@ export class FeatureCache {
     branches.set(this.branchOf);
     this.branchOf = branches;
   }
-}
-
-function sameFeatures(a: Uint32Array, b: Uint32Array): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

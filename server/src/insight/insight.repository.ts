@@ -2,11 +2,9 @@ import { and, asc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizz
 import type { Db } from '../core/db.js';
 import { exec, first, pick, row, rows } from '../core/sql.js';
 import { feedback } from '../feedback/index.js';
-import { categories } from '../org/index.js';
-import { actions, problems } from '../loop/index.js';
-import { feedbackFeatures, insightEquivalences } from './insight.table.js';
-import { encodeFeatures } from './insight.rules.js';
-import { textFeatures } from './insight.segmenter.js';
+import { actions } from '../loop/index.js';
+import { feedbackFeatures } from './insight.table.js';
+import { encodeFeatures, featuresOf } from './insight.rules.js';
 
 /**
  * Indexes one newly recorded item inside the transaction that records it: one row of its
@@ -15,7 +13,7 @@ import { textFeatures } from './insight.segmenter.js';
 export async function indexFeedback(tx: Db, item: { id: string; text: string }): Promise<void> {
   await tx
     .insert(feedbackFeatures)
-    .values({ feedbackId: item.id, features: encodeFeatures(textFeatures(item.text)) })
+    .values({ feedbackId: item.id, features: encodeFeatures(featuresOf(item.text)) })
     .onConflictDoNothing();
 }
 
@@ -29,7 +27,7 @@ export async function reindexCorrectedFeedback(tx: Db, item: { id: string; text:
     sqlite: sql`(SELECT max(seq) FROM ${feedbackFeatures}) + 1`,
     postgres: sql`nextval(pg_get_serial_sequence('feedback_features', 'seq'))`,
   });
-  const features = encodeFeatures(textFeatures(item.text));
+  const features = encodeFeatures(featuresOf(item.text));
   const changed = await exec(
     tx,
     sql`UPDATE ${feedbackFeatures} SET features = ${features}, seq = ${nextSeq} WHERE feedback_id = ${item.id}`,
@@ -75,10 +73,10 @@ export async function insertFeatures(tx: Db, signed: readonly { feedbackId: stri
 }
 
 /**
- * Replaces rows stored in an older format (a MinHash signature; features of format 1) with the
- * features given, under a new `seq`, so that every process's cache reads them after the last `seq`
- * it saw (a delete and insert would not do on SQLite, which gives the highest rowid again once it
- * is deleted). A row that already holds these features (another process replaced it) is left alone.
+ * Replaces rows stored in an older format (a MinHash signature: a multiple of 4 bytes, where a
+ * feature row is 1 + 4k) with the features given, under a new `seq`, so that every process's cache
+ * reads them after the last `seq` it saw (a delete and insert would not do on SQLite, which gives
+ * the highest rowid again once it is deleted). A row another process already replaced is left alone.
  */
 export async function replaceStaleFeatures(tx: Db, signed: readonly { feedbackId: string; features: Buffer }[]): Promise<void> {
   const nextSeq = pick(tx, {
@@ -89,7 +87,7 @@ export async function replaceStaleFeatures(tx: Db, signed: readonly { feedbackId
     await exec(
       tx,
       sql`UPDATE ${feedbackFeatures} SET features = ${s.features}, seq = ${nextSeq}
-      WHERE feedback_id = ${s.feedbackId} AND features <> ${s.features}`,
+      WHERE feedback_id = ${s.feedbackId} AND length(features) % 4 = 0`,
     );
 }
 
@@ -98,7 +96,6 @@ export interface FeatureRow {
   feedbackId: string;
   features: Buffer;
   branchId: string;
-  categoryId: string;
   receivedAt: number;
   /** 1 when the item was voided: it leaves the cache. */
   voided: number;
@@ -112,7 +109,7 @@ export async function featuresAfter(db: Db, seq: number, limit: number): Promise
   return rows<FeatureRow>(
     db,
     sql`
-    SELECT s.seq AS seq, s.feedback_id AS "feedbackId", s.features AS features, f.branch_id AS "branchId", f.category_id AS "categoryId", f.received_at AS "receivedAt",
+    SELECT s.seq AS seq, s.feedback_id AS "feedbackId", s.features AS features, f.branch_id AS "branchId", f.received_at AS "receivedAt",
       CASE WHEN f.voided_at IS NULL THEN 0 ELSE 1 END AS voided
     FROM ${feedbackFeatures} s JOIN ${feedback} f ON f.id = s.feedback_id
     WHERE s.seq > ${seq} ORDER BY s.seq LIMIT ${limit}`,
@@ -188,139 +185,4 @@ export async function textsOf(db: Db, ids: readonly string[]): Promise<Map<strin
     for (const r of found) out.set(r.id, { text: r.text, recordedBy: r.recordedBy });
   }
   return out;
-}
-
-export interface EquivalenceRow {
-  scope: string;
-  wordA: string;
-  wordB: string;
-  evidence: number;
-  listed: number;
-}
-
-/**
- * A mark that changes whenever the equivalences do (a row added, its evidence changed, a listed
- * one removed): one aggregate over a table of a few thousand rows at most.
- */
-export async function equivalencesMark(db: Db): Promise<string> {
-  const r = await row<{ n: number; s: number | null; e: number | null; u: number | null }>(
-    db,
-    sql`SELECT count(*) AS n, max(seq) AS s, sum(evidence) AS e, max(updated_at) AS u FROM ${insightEquivalences}`,
-  );
-  return `${Number(r?.n ?? 0)}:${Number(r?.s ?? 0)}:${Number(r?.e ?? 0)}:${Number(r?.u ?? 0)}`;
-}
-
-/** Every equivalence, learned and listed. */
-export async function allEquivalences(db: Db): Promise<EquivalenceRow[]> {
-  return db
-    .select({
-      scope: insightEquivalences.scope,
-      wordA: insightEquivalences.wordA,
-      wordB: insightEquivalences.wordB,
-      evidence: insightEquivalences.evidence,
-      listed: insightEquivalences.listed,
-    })
-    .from(insightEquivalences)
-    .orderBy(asc(insightEquivalences.seq));
-}
-
-/**
- * Adds evidence to learned equivalences (scope ''), creating the rows of positive evidence; a
- * negative one only lowers what exists (a detach teaches nothing about words never learned).
- */
-export async function addEvidence(tx: Db, taught: ReadonlyMap<string, { a: string; b: string; delta: number }>, now: Date): Promise<void> {
-  for (const { a, b, delta } of taught.values()) {
-    if (delta > 0)
-      await tx
-        .insert(insightEquivalences)
-        .values({ scope: '', wordA: a, wordB: b, evidence: delta, listed: 0, updatedAt: now })
-        .onConflictDoUpdate({
-          target: [insightEquivalences.scope, insightEquivalences.wordA, insightEquivalences.wordB],
-          set: { evidence: sql`${insightEquivalences.evidence} + ${delta}`, updatedAt: now },
-        });
-    else
-      await tx
-        .update(insightEquivalences)
-        .set({ evidence: sql`${insightEquivalences.evidence} + ${delta}`, updatedAt: now })
-        .where(and(eq(insightEquivalences.scope, ''), eq(insightEquivalences.wordA, a), eq(insightEquivalences.wordB, b)));
-  }
-}
-
-/** Keeps the MAX learned equivalences of most evidence: the table, and every expansion, stay bounded. */
-export async function pruneLearned(tx: Db, max: number): Promise<void> {
-  await exec(
-    tx,
-    sql`DELETE FROM ${insightEquivalences} WHERE listed = 0 AND seq NOT IN (
-      SELECT seq FROM ${insightEquivalences} WHERE listed = 0 ORDER BY evidence DESC, seq DESC LIMIT ${max})`,
-  );
-}
-
-/** A category's listed synonyms, as pairs. */
-export async function listedOf(db: Db, categoryId: string): Promise<{ wordA: string; wordB: string }[]> {
-  return db
-    .select({ wordA: insightEquivalences.wordA, wordB: insightEquivalences.wordB })
-    .from(insightEquivalences)
-    .where(and(eq(insightEquivalences.scope, categoryId), eq(insightEquivalences.listed, 1)))
-    .orderBy(asc(insightEquivalences.seq));
-}
-
-/** Replaces a category's listed synonyms with these pairs. */
-export async function replaceListed(tx: Db, categoryId: string, pairs: readonly [string, string][], now: Date): Promise<void> {
-  await tx.delete(insightEquivalences).where(and(eq(insightEquivalences.scope, categoryId), eq(insightEquivalences.listed, 1)));
-  for (let i = 0; i < pairs.length; i += 200)
-    await tx
-      .insert(insightEquivalences)
-      .values(pairs.slice(i, i + 200).map(([a, b]) => ({ scope: categoryId, wordA: a, wordB: b, evidence: 0, listed: 1, updatedAt: now })))
-      .onConflictDoNothing();
-}
-
-/** Texts and categories of some items (learning reads both). */
-export async function itemsOf(db: Db, ids: readonly string[]): Promise<{ id: string; text: string; categoryId: string }[]> {
-  if (!ids.length) return [];
-  return db
-    .select({ id: feedback.id, text: feedback.text, categoryId: feedback.categoryId })
-    .from(feedback)
-    .where(inArray(feedback.id, [...ids]));
-}
-
-/** Up to `limit` of a problem's own feedback, oldest first, but for some. */
-export async function membersOf(db: Db, problemId: string, except: readonly string[], limit: number): Promise<string[]> {
-  const conds: (SQL | undefined)[] = [eq(feedback.problemId, problemId), isNull(feedback.voidedAt)];
-  if (except.length)
-    conds.push(
-      sql`${feedback.id} NOT IN (${sql.join(
-        except.map((id) => sql`${id}`),
-        sql`, `,
-      )})`,
-    );
-  return (
-    await db
-      .select({ id: feedback.id })
-      .from(feedback)
-      .where(and(...conds))
-      .orderBy(asc(feedback.receivedAt), asc(feedback.id))
-      .limit(limit)
-  ).map((r) => r.id);
-}
-
-/** Live problems (not resolved, merged or dismissed) and up to `perProblem` of each one's feedback ids. */
-export async function openProblemMembers(db: Db, perProblem: number): Promise<{ problemId: string; feedbackIds: string[] }[]> {
-  const list = await rows<{ problemId: string; feedbackId: string }>(
-    db,
-    sql`SELECT p.id AS "problemId", f.id AS "feedbackId" FROM ${problems} p JOIN ${feedback} f ON f.problem_id = p.id
-    WHERE p.status NOT IN ('RESOLVED', 'MERGED', 'DISMISSED') AND f.voided_at IS NULL
-    ORDER BY p.id, f.received_at, f.id`,
-  );
-  const out = new Map<string, string[]>();
-  for (const r of list) {
-    const ids = out.get(r.problemId) ?? [];
-    if (ids.length < perProblem) ids.push(r.feedbackId);
-    out.set(r.problemId, ids);
-  }
-  return [...out].map(([problemId, feedbackIds]) => ({ problemId, feedbackIds }));
-}
-
-/** Whether a category exists. */
-export async function categoryExists(db: Db, id: string): Promise<boolean> {
-  return !!(await first(db.select({ id: categories.id }).from(categories).where(eq(categories.id, id))));
 }

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { Context } from '../core/context.js';
 import { requireViewer } from '../core/context.js';
@@ -7,14 +7,7 @@ import { BranchType, CategoryType } from '../org/index.js';
 import { FeedbackType, feedbackByIds } from '../feedback/index.js';
 import { ProblemType } from '../loop/index.js';
 import type { ProblemRow } from '../loop/index.js';
-import {
-  SuggestedGroupType,
-  RecurrenceType,
-  BranchRecurrenceType,
-  SimilarProblemType,
-  CategorySynonymsType,
-  SetCategorySynonymsInput,
-} from './insight.type.js';
+import { SuggestedGroupType, RecurrenceType, BranchRecurrenceType } from './insight.type.js';
 import type { SuggestedGroup, Recurrence } from './insight.service.js';
 
 const SAMPLE_DEFAULT = 5;
@@ -46,46 +39,6 @@ export class InsightResolver {
     @Ctx() ctx: Context,
   ) {
     return ctx.hub.insight.similar(requireViewer(ctx), feedbackId, first);
-  }
-
-  @Query(() => [String], {
-    description:
-      'Why two items are alike beyond the words they share: the equivalences (learned from analysts’ decisions or listed per ' +
-      'category) that link them, as "还款卡 ≈ 还款银行卡". NOT_FOUND out of scope.',
-  })
-  similarityReasons(
-    @Arg('feedbackId', () => ID) feedbackId: string,
-    @Arg('otherFeedbackId', () => ID) otherFeedbackId: string,
-    @Ctx() ctx: Context,
-  ) {
-    return ctx.hub.insight.reasons(requireViewer(ctx), feedbackId, otherFeedbackId);
-  }
-
-  @Query(() => [SimilarProblemType], {
-    description:
-      'Live problems most like a feedback item or a problem, best first (at most 20): the duplicates to see before opening a ' +
-      'problem, attaching feedback, or to merge. Give feedbackId or problemId.',
-  })
-  similarOpenProblems(
-    @Arg('feedbackId', () => ID, { nullable: true }) feedbackId: string | null,
-    @Arg('problemId', () => ID, { nullable: true }) problemId: string | null,
-    @Arg('first', () => Int, { nullable: true, description: 'At most 20; default 20.' }) first: number | null,
-    @Ctx() ctx: Context,
-  ) {
-    return ctx.hub.insight.similarProblems(requireViewer(ctx), { feedbackId, problemId }, first);
-  }
-
-  @Query(() => CategorySynonymsType, { description: 'A category’s synonym list: words that mean the same in its feedback.' })
-  async categorySynonyms(@Arg('categoryId', () => ID) categoryId: string, @Ctx() ctx: Context) {
-    requireViewer(ctx);
-    return { categoryId, groups: await ctx.hub.insight.synonyms(categoryId) };
-  }
-
-  @Mutation(() => CategorySynonymsType, {
-    description: 'ANALYST, ADMIN: replaces a category’s synonym list; applied to similarity and grouping at once, on every process.',
-  })
-  async setCategorySynonyms(@Arg('input', () => SetCategorySynonymsInput) input: SetCategorySynonymsInput, @Ctx() ctx: Context) {
-    return { categoryId: input.categoryId, groups: await ctx.hub.insight.setSynonyms(requireViewer(ctx), input) };
   }
 
   @FieldResolver(() => CategoryType, { nullable: true, description: 'The category most members were filed under.' })
@@ -123,14 +76,6 @@ export class ProblemRecurrenceResolver {
     @Ctx() ctx: Context,
   ) {
     return ctx.hub.insight.recurrence(requireViewer(ctx), p, windowDays);
-  }
-}
-
-@Resolver(() => SimilarProblemType)
-export class SimilarProblemResolver {
-  @FieldResolver(() => ProblemType, { nullable: true, description: 'The problem (null when the viewer may not read it).' })
-  problem(@Root() p: { problemId: string }, @Ctx() ctx: Context) {
-    return ctx.loaders.problem.load(p.problemId);
   }
 }
 

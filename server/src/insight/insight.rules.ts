@@ -2,9 +2,8 @@
  * Similarity of feedback text, and grouping by it: pure functions, no I/O.
  *
  * Feedback is short free text, mostly Chinese (no spaces between words), sometimes English or
- * mixed ("U盾", "APP"). Each item is reduced to a set of features (character bigrams within
- * Chinese words, the words themselves, lone content characters; words of other scripts), stored
- * once when the item is recorded. Items are compared by the cosine
+ * mixed ("U盾", "APP"). Each item is reduced to a set of features (character bigrams of Chinese,
+ * words of other scripts), stored once when the item is recorded. Items are compared by the cosine
  * of their feature sets weighted by inverse document frequency over every indexed item
  * (insight.feature-index.rules): what every agent writes ("客户来电反映：", "希望银行尽快解决。") weighs little,
  * what few items share weighs much. No model, no service.
@@ -43,76 +42,23 @@ export const GROUP_THRESHOLD = 0.15;
 const SCAN_BUDGET = 512;
 /** Candidates, by the score of the postings read, whose exact cosine is computed. */
 const FINALISTS = 4;
-/**
- * Format byte of a stored feature set: sorted distinct features, little-endian uint32 after this
- * byte. 2: normalised (traditional, typos, placeholders, no openers) and with words; rows of
- * format 1 are stored again by the catch-up, as the MinHash rows before them.
- */
-const FORMAT = 2;
+/** Format byte of a stored feature set: 1 = sorted distinct features, little-endian uint32 after this byte. */
+const FORMAT = 1;
 
 // ---------------------------------------------------------------------------------------------
 // Text → n-grams → features
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Traditional characters customers type (Hong Kong, Taiwan and overseas customers, phones set to
- * 繁體) folded to the simplified form the rest of the feedback uses: the common ones of banking
- * speech, not a full conversion table (a character missing here only costs that character's bigrams).
- */
-const TRADITIONAL = new Map<string, string>(
-  Array.from(
-    '銀银帳账賬账戶户號号碼码額额還还貸贷轉转錢钱費费開开關关銷销辦办為为麼么嗎吗們们個个這这說说話话電电機机單单務务員员網网點点門门時时間间問问題题請请謝谢煩烦無无處处訊讯認认證证繳缴積积紅红業业線线臺台過过進进會会沒没對对從从後后裡里裏里來来給给綁绑換换錄录陸陆驗验審审複复筆笔擔担險险買买賣卖資资產产財财價价應应當当與与該该幫帮讓让啟启動动態态狀状況况詢询詳详細细條条據据實实際际數数頁页顯显錯错誤误統统係系發发現现區区櫃柜檯台隊队長长種种類类歷历紀纪記记簽签約约終终結结餘余撥拨經经營营貨货幣币匯汇儲储寶宝護护劃划掛挂補补鎖锁凍冻閉闭斷断難难聯联絡络復复續续扣扣嗎吗麼么兌兑換换優优惠惠額额',
-  ).reduce<[string, string][]>((pairs, ch, i, all) => (i % 2 ? pairs : [...pairs, [ch, all[i + 1]!]]), []),
-);
-/**
- * Typos and homophones of the input method, in context, so that the fold never changes another
- * word: 「信用咔」 is 信用卡 and 「还款曰」 还款日, but 「曰」 alone stays. 帐 is 账 in every banking
- * sense (帐户, 转帐, 对帐单), 登陆 the everyday misspelling of 登录.
- */
-const TYPOS: readonly [RegExp, string][] = [
-  [/咔/g, '卡'],
-  [/(信用|银行|储蓄|借记|还款)咖/g, '$1卡'],
-  [/(还款|账单|扣款|到期|出账)曰/g, '$1日'],
-  [/帐/g, '账'],
-  [/登陆/g, '登录'],
-  [/密马/g, '密码'],
-  [/额渡/g, '额度'],
-  [/于额/g, '余额'],
-  [/冲值/g, '充值'],
-  [/(提|取)线/g, '$1现'],
-  [/题额/g, '提额'],
-  [/挂时/g, '挂失'],
-  [/销护/g, '销户'],
-  [/冻洁/g, '冻结'],
-  [/代款/g, '贷款'],
-  [/理材/g, '理财'],
-  [/利律/g, '利率'],
-];
-/**
- * What every customer says around the question (openers, closers, particles): removed before
- * features are taken, so that 「你好，请问信用卡怎么还款，谢谢」 and 「信用卡怎么还款」 are the same
- * question and two unrelated ones do not meet on 「麻烦」. IDF weighs such words little in a large
- * corpus; in a small one (a new bank, one branch's week) they would weigh like content.
- */
-const BOILERPLATE = /你好|您好|请问一下|请问|谢谢你|谢谢您|谢谢|多谢|麻烦你|麻烦您|麻烦了|在吗|在不在|亲亲|[啊呢吧呀哦嗯啦嘛]/g;
-
-/**
- * Lower case and NFKC (full-width letters and digits become ASCII); traditional characters and
- * typing slips folded (TRADITIONAL, TYPOS); masked personal data (`6222****1234`), amounts
- * (`500元`) and long numbers (phone, card) become placeholder words, every other run of digits one
- * `0`, so that figures never make two complaints look alike or unlike; openers, closers and
- * particles dropped (BOILERPLATE); everything that is not a letter, mark or digit becomes a space.
+ * NFKC (full-width letters and digits become ASCII), lower case, every run of digits becomes one
+ * `0` (so that phone, card and amount figures do not make two complaints look alike or unlike),
+ * and everything that is not a letter, mark or digit becomes a single space.
  */
 export function normaliseText(text: string): string {
-  let s = text.normalize('NFKC').toLowerCase();
-  s = s.replace(/[\u3400-\u9fff]/g, (ch) => TRADITIONAL.get(ch) ?? ch);
-  for (const [from, to] of TYPOS) s = s.replace(from, to);
-  return s
-    .replace(/\p{Nd}*(?:\*{2,}|(?<=\p{Nd})x{2,})\p{Nd}*/gu, ' qmask ')
-    .replace(/[¥$]?\p{Nd}+(?:[.,]\p{Nd}+)*\s*(?:元|块钱|块|万元|万|美元|rmb|cny)/gu, ' qamount ')
-    .replace(/\p{Nd}{7,}/gu, ' qnumber ')
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
     .replace(/\p{Nd}+/gu, '0')
-    .replace(BOILERPLATE, ' ')
     .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
     .trim();
 }
@@ -153,44 +99,11 @@ const STOP_WORDS: ReadonlySet<string> = new Set(
 const REDACTION = /^x+$/;
 
 /**
- * Splits a run of Chinese into words (insight.segmenter: jieba's dictionary). Injected, so that
- * these rules stay pure; without it, features are character bigrams alone.
- */
-export type WordSplitter = (run: string) => readonly string[];
-
-/**
- * Words too common in customers' questions to say what they ask: question words, pronouns,
- * auxiliaries. Their bigrams stay (weighted by IDF); they are not added again as words.
- */
-export const CJK_STOP_WORDS: ReadonlySet<string> = new Set(
-  (
-    '怎么 怎样 怎么样 如何 为什么 为啥 什么 咋 咋办 怎么办 怎么回事 哪里 哪个 多少 几天 是否 是不是 能不能 可不可以 可以 ' +
-    '能否 一下 我的 我们 你们 他们 这个 那个 这样 那样 已经 还是 就是 现在 一直 但是 因为 所以 然后 没有 不是 还有 ' +
-    '自己 客户 本人 请问 需要 想要 告诉 知道 一个 有点 还要 时候'
-  ).split(' '),
-);
-
-/** Characters that are function words on their own (a particle, a pronoun, an auxiliary). */
-const CJK_STOP_CHARS: ReadonlySet<string> = new Set(
-  Array.from('的了吗么我你他她它是在有就都也还把被给想要会能和与或及就又再很太才得地着过这那个啥呀吧呢啊'),
-);
-
-/** A word's feature: its characters hashed after a `W` mark, so that a two-character word is not its own bigram. */
-function wordHash(word: string): number {
-  let h = fnvStep(FNV_OFFSET, 0x57);
-  for (const ch of word) h = fnvStep(h, ch.codePointAt(0)!);
-  return h >>> 0;
-}
-
-/**
  * The distinct features of a text, hashed to 32 bits: character bigrams within runs of CJK text
- * (a lone CJK character counts as itself), since Chinese has no spaces to find words by; the
- * words of those runs when a splitter is given (words of two characters or more, but for
- * CJK_STOP_WORDS: a word's bigram then counts twice as much as a bigram across two words, 「还款卡」
- * meets 「银行卡」 on 卡 less than on 还款); and the words of every other script, but for English
- * function words and redaction marks.
+ * (a lone CJK character counts as itself), since Chinese has no spaces to find words by; and
+ * the words of every other script, but for English function words and redaction marks.
  */
-export function shingleHashes(text: string, words?: WordSplitter): Uint32Array {
+export function shingleHashes(text: string): Uint32Array {
   const cps = Array.from(normaliseText(text), (c) => c.codePointAt(0) ?? 32);
   const out = new Set<number>();
   let i = 0;
@@ -204,25 +117,7 @@ export function shingleHashes(text: string, words?: WordSplitter): Uint32Array {
     if (isCjk(cp)) {
       while (j < cps.length && isCjk(cps[j]!)) j++;
       if (j - i === 1) out.add(fnvStep(FNV_OFFSET, cp) >>> 0);
-      const split = words && j - i > 1 ? words(String.fromCodePoint(...cps.slice(i, j))) : null;
-      if (!split) for (let k = i; k + 1 < j; k++) out.add(fnvStep(fnvStep(FNV_OFFSET, cps[k]!), cps[k + 1]!) >>> 0);
-      else {
-        // Bigrams within a word, and across runs of single characters (what the dictionary does
-        // not know: a product's name, a typo), not across the boundary of a known word:
-        // 「不想用了怎么关掉」 says 不想, 怎么, 关掉, not 想用, 了怎, 么关.
-        let at = i;
-        let prevSingle = false;
-        for (const w of split) {
-          const len = Array.from(w).length;
-          if (len === 1 && prevSingle) out.add(fnvStep(fnvStep(FNV_OFFSET, cps[at - 1]!), cps[at]!) >>> 0);
-          // A character the dictionary left alone may be a word (卡, 钱, 贷): itself, unless a function word.
-          if (len === 1 && !CJK_STOP_CHARS.has(w)) out.add(fnvStep(FNV_OFFSET, cps[at]!) >>> 0);
-          for (let k = at; k + 1 < at + len; k++) out.add(fnvStep(fnvStep(FNV_OFFSET, cps[k]!), cps[k + 1]!) >>> 0);
-          if (len >= 2 && !CJK_STOP_WORDS.has(w)) out.add(wordHash(w));
-          prevSingle = len === 1;
-          at += len;
-        }
-      }
+      for (let k = i; k + 1 < j; k++) out.add(fnvStep(fnvStep(FNV_OFFSET, cps[k]!), cps[k + 1]!) >>> 0);
     } else {
       while (j < cps.length && cps[j] !== 32 && !isCjk(cps[j]!)) j++;
       const word = String.fromCodePoint(...cps.slice(i, j));
@@ -239,11 +134,11 @@ export function shingleHashes(text: string, words?: WordSplitter): Uint32Array {
 }
 
 /**
- * The features of a text as stored: its distinct n-gram and word hashes, mixed, sorted ascending,
- * at most FEATURE_CAP (the least).
+ * The features of a text as stored: its distinct n-gram hashes, mixed, sorted ascending, at most
+ * FEATURE_CAP (the least).
  */
-export function featuresOf(text: string, words?: WordSplitter): Uint32Array {
-  const mixed = shingleHashes(text, words).map(mix32).sort();
+export function featuresOf(text: string): Uint32Array {
+  const mixed = shingleHashes(text).map(mix32).sort();
   return mixed.length > FEATURE_CAP ? mixed.slice(0, FEATURE_CAP) : mixed;
 }
 
@@ -256,9 +151,8 @@ export function encodeFeatures(features: Uint32Array): Buffer {
 }
 
 /**
- * A stored feature set, or null when the blob has another format: format 1 (bigrams only, before
- * issue 22), and the MinHash signatures of earlier versions (64 × uint32, 256 bytes), never 1 + 4k
- * bytes long. The catch-up stores them again.
+ * A stored feature set, or null when the blob has another format: the MinHash signatures of
+ * earlier versions (64 × uint32, 256 bytes) are never 1 + 4k bytes long.
  */
 export function decodeFeatures(blob: Uint8Array): Uint32Array | null {
   if (blob.byteLength % 4 !== 1 || blob[0] !== FORMAT) return null;
@@ -269,9 +163,9 @@ export function decodeFeatures(blob: Uint8Array): Uint32Array | null {
 }
 
 /** An index of texts, in the order given: slot i is texts[i] (tests, benchmarks). */
-export function indexOf(texts: readonly string[], words?: WordSplitter): FeatureIndex {
+export function indexOf(texts: readonly string[]): FeatureIndex {
   const index = new FeatureIndex();
-  for (const t of texts) index.add(featuresOf(t, words));
+  for (const t of texts) index.add(featuresOf(t));
   return index;
 }
 

@@ -14,6 +14,7 @@ import {
   changePercent,
   groupKey,
   encodeFeatures,
+  featuresOf,
   groupBySimilarity,
   partitionBySimilarity,
   recurrenceWindows,
@@ -21,16 +22,6 @@ import {
 } from './insight.rules.js';
 import {
   actionConfirmations,
-  addEvidence,
-  categoryExists,
-  allEquivalences,
-  equivalencesMark,
-  itemsOf,
-  listedOf,
-  membersOf,
-  openProblemMembers,
-  pruneLearned,
-  replaceListed,
   feedbackIdsOfProblem,
   groupingCandidates,
   insertFeatures,
@@ -42,12 +33,6 @@ import {
 } from './insight.repository.js';
 import { FeatureCache } from './insight.cache.js';
 import { TopicState } from './insight.topics.rules.js';
-import { EquivalenceSet, MAX_LEARNED, contentWords, orderedPair, taughtPairs, type Equivalence } from './insight.equivalence.rules.js';
-import { CJK_STOP_WORDS, featuresOf } from './insight.rules.js';
-import { splitWords } from './insight.segmenter.js';
-import { write } from '../event/index.js';
-import { forbidden } from '../core/errors.js';
-import { textFeatures } from './insight.segmenter.js';
 
 /** Items signed per catch-up transaction: short enough (~20 ms) that requests are not held up behind it. */
 const CATCH_UP_BATCH = 500;
@@ -68,43 +53,6 @@ const TOPIC_STATE_USES = 16;
 const KEPT_TOPIC_STATES = 64;
 /** Item sets remembered as partitioned once, at most: one partitioned again gets a kept state. */
 const SEEN_ITEM_SETS = 256;
-/** Items of one decision learned from, and the problem's other items each is compared with: bounds a decision's cost. */
-const LEARN_ITEMS = 20;
-const LEARN_MEMBERS = 5;
-const MAX_SYNONYM_GROUPS = 500;
-const MAX_GROUP_WORDS = 20;
-/** Members of each live problem compared (its oldest), and of a problem taken as the probe. */
-const PROBLEM_MEMBERS = 50;
-const PROBE_MEMBERS = 20;
-const MAX_SIMILAR_PROBLEMS = 20;
-
-/** A term's features as added to an item that says an equivalent one (its bigrams and words). */
-const termFeatures = (term: string): Uint32Array => textFeatures(term);
-/** What an item must have to say a term: its bigrams (Chinese) or its word (other scripts). */
-const termRequired = (term: string): Uint32Array => featuresOf(term);
-
-/** Pairs of one category's listed synonyms back into groups (connected words). */
-function groupsOf(pairs: readonly { wordA: string; wordB: string }[]): string[][] {
-  const parent = new Map<string, string>();
-  const find = (w: string): string => {
-    const p = parent.get(w) ?? w;
-    if (p === w) return w;
-    const root = find(p);
-    parent.set(w, root);
-    return root;
-  };
-  for (const { wordA, wordB } of pairs) {
-    if (!parent.has(wordA)) parent.set(wordA, wordA);
-    if (!parent.has(wordB)) parent.set(wordB, wordB);
-    parent.set(find(wordA), find(wordB));
-  }
-  const groups = new Map<string, string[]>();
-  for (const w of parent.keys()) {
-    const r = find(w);
-    groups.set(r, [...(groups.get(r) ?? []), w]);
-  }
-  return [...groups.values()].map((g) => g.sort()).sort((x, y) => (x[0]! < y[0]! ? -1 : 1));
-}
 
 /** A candidate problem as the API shows it; `feedbackIds` run from the centre outward. */
 export interface SuggestedGroup {
@@ -224,7 +172,7 @@ export class InsightService {
       if (upTo <= this.indexedTo) break;
       const rows = await unindexedFeedback(store.read, this.indexedTo, upTo, CATCH_UP_BATCH);
       if (rows.length) {
-        const signed = rows.map((r) => ({ feedbackId: r.id, features: encodeFeatures(textFeatures(r.text)) }));
+        const signed = rows.map((r) => ({ feedbackId: r.id, features: encodeFeatures(featuresOf(r.text)) }));
         await store.transaction(async (tx) => insertFeatures(tx, signed));
         indexed += rows.length;
       }
@@ -237,7 +185,7 @@ export class InsightService {
       const ids = [...this.cache.stale].slice(0, CATCH_UP_BATCH);
       if (!ids.length) break;
       const texts = await textsOf(store.read, ids);
-      const signed = [...texts].map(([feedbackId, t]) => ({ feedbackId, features: encodeFeatures(textFeatures(t.text)) }));
+      const signed = [...texts].map(([feedbackId, t]) => ({ feedbackId, features: encodeFeatures(featuresOf(t.text)) }));
       await store.transaction(async (tx) => replaceStaleFeatures(tx, signed));
       // Replaced, replaced by another process, or gone: the next refresh reads whatever is stored now.
       for (const id of ids) this.cache.stale.delete(id);
@@ -280,169 +228,6 @@ export class InsightService {
     if (this.catchingUp || (await lastFeedbackRowid(read)) > this.indexedTo) await this.catchUp();
     await this.cache.refresh(read);
     if (this.cache.stale.size) await this.catchUp();
-    await this.loadEquivalences();
-  }
-
-  /** The mark of the equivalences the cache applies; null before the first load. */
-  private equivalenceMark: string | null = null;
-
-  /**
-   * Reads the equivalences again when any process changed them (a mark of one aggregate query),
-   * and re-places in the cache only the items whose expansion changed.
-   */
-  private async loadEquivalences(): Promise<void> {
-    const read = this.deps.store.read;
-    const mark = await equivalencesMark(read);
-    if (mark === this.equivalenceMark) return;
-    const list: Equivalence[] = (await allEquivalences(read)).map((r) => ({
-      scope: r.scope,
-      a: r.wordA,
-      b: r.wordB,
-      evidence: Number(r.evidence),
-      listed: Number(r.listed) === 1,
-    }));
-    this.cache.applyEquivalences(new EquivalenceSet(list, termFeatures, termRequired));
-    this.equivalenceMark = mark;
-  }
-
-  /**
-   * Learns from an analyst's decision (the reactions to PROBLEM_OPENED, FEEDBACK_ATTACHED and
-   * FEEDBACK_DETACHED, after their commit): each item grouped is compared with up to
-   * LEARN_MEMBERS of the problem's other items, and the words one says and the other does not are
-   * taught as equivalent (taughtPairs); an item taken out lowers what linked it to those left. The
-   * cost is bounded by the members read, whatever the problem's size; the table, by MAX_LEARNED.
-   */
-  async learn(problemId: string, feedbackIds: readonly string[], decision: 'grouped' | 'separated'): Promise<void> {
-    const taught = await this.teach(problemId, feedbackIds.slice(0, LEARN_ITEMS), decision === 'grouped' ? 1 : -1);
-    if (!taught.size) return;
-    await this.deps.store.transaction(async (tx) => {
-      await addEvidence(tx, taught, this.deps.clock.now());
-      await pruneLearned(tx, MAX_LEARNED);
-    });
-    await this.loadEquivalences();
-  }
-
-  private async teach(problemId: string, ids: readonly string[], sign: 1 | -1) {
-    const read = this.deps.store.read;
-    const taught = new Map<string, { a: string; b: string; delta: number }>();
-    if (!ids.length) return taught;
-    const others = await membersOf(read, problemId, ids, LEARN_MEMBERS);
-    // Opening a problem from several items teaches what they say to each other.
-    const pairsWith = others.length ? others : ids.slice(1);
-    const items = new Map((await itemsOf(read, [...ids, ...pairsWith])).map((r) => [r.id, r]));
-    const words = new Map([...items.values()].map((r) => [r.id, contentWords(r.text, splitWords, CJK_STOP_WORDS)]));
-    for (const id of ids)
-      for (const other of pairsWith) {
-        if (other === id) continue;
-        const a = items.get(id);
-        const b = items.get(other);
-        if (!a || !b) continue;
-        for (const p of taughtPairs(words.get(id)!, a.text, words.get(other)!, b.text)) {
-          const key = `${p.a}\u0000${p.b}`;
-          const t = taught.get(key) ?? { a: p.a, b: p.b, delta: 0 };
-          t.delta += sign * p.share;
-          taught.set(key, t);
-        }
-      }
-    return taught;
-  }
-
-  /**
-   * Why two items are alike beyond the words they share: the equivalences (learned or listed)
-   * that link them, as "还款卡 ≈ 还款银行卡". NOT_FOUND when either is out of the viewer's scope.
-   */
-  async reasons(viewer: Viewer, feedbackId: string, otherId: string): Promise<string[]> {
-    const found = await feedbackByIds(this.deps.store.read, [feedbackId, otherId]);
-    for (const id of [feedbackId, otherId]) {
-      const r = found.find((f) => f.id === id);
-      if (!r || (viewer.scope && !viewer.scope.has(r.branchId))) throw notFound('Feedback', id);
-    }
-    await this.ready();
-    const [a, b] = [feedbackId, otherId].map((id) => found.find((f) => f.id === id)!);
-    return this.cache.equivalences.reasons(textFeatures(a!.text), a!.categoryId, textFeatures(b!.text), b!.categoryId);
-  }
-
-  /** A category's listed synonyms, each group of words that mean the same. */
-  async synonyms(categoryId: string): Promise<string[][]> {
-    const id = idOf('categoryId', categoryId, 'Category');
-    return groupsOf(await listedOf(this.deps.store.read, id));
-  }
-
-  /**
-   * Replaces a category's synonym list (ANALYST, ADMIN; audited as every mutation): each group is
-   * words that mean the same in that category's feedback, applied at once on every process.
-   */
-  async setSynonyms(viewer: Viewer, input: { categoryId: string; groups: string[][] }): Promise<string[][]> {
-    if (viewer.role !== 'ANALYST' && viewer.role !== 'ADMIN') throw forbidden(`Your role (${viewer.role}) may not setCategorySynonyms.`);
-    const categoryId = idOf('input.categoryId', input.categoryId, 'Category');
-    if (input.groups.length > MAX_SYNONYM_GROUPS) throw badInput('input.groups', `At most ${MAX_SYNONYM_GROUPS} groups.`);
-    const pairs = new Map<string, [string, string]>();
-    input.groups.forEach((group, g) => {
-      const words = [...new Set(group.map((w) => w.trim()).filter(Boolean))];
-      if (words.length < 2 || words.length > MAX_GROUP_WORDS)
-        throw badInput(`input.groups[${g}]`, `A group holds 2 to ${MAX_GROUP_WORDS} different words.`);
-      words.forEach((w, i) => {
-        if ([...w].length < 2 || [...w].length > 20 || !termRequired(w).length)
-          throw badInput(`input.groups[${g}][${i}]`, 'A word has 2 to 20 characters, letters or digits.');
-      });
-      for (let i = 0; i < words.length; i++)
-        for (let j = i + 1; j < words.length; j++) {
-          const [a, b] = orderedPair(words[i]!, words[j]!);
-          pairs.set(`${a}\u0000${b}`, [a, b]);
-        }
-    });
-    await write(this.deps, async (tx, _emit, now) => {
-      if (!(await categoryExists(tx, categoryId))) throw badInput('input.categoryId', 'input.categoryId is not a category.');
-      await replaceListed(tx, categoryId, [...pairs.values()], now);
-    });
-    await this.loadEquivalences();
-    return this.synonyms(categoryId);
-  }
-
-  /**
-   * Live problems most like a feedback item or a problem (the duplicates an analyst should see
-   * before opening, attaching or to merge): each problem scored by its best member's cosine with
-   * the item (a problem: with any of its items), at least SIMILARITY_THRESHOLD, best first.
-   */
-  async similarProblems(
-    viewer: Viewer,
-    source: { feedbackId?: string | null; problemId?: string | null },
-    first?: number | null,
-  ): Promise<{ problemId: string; score: number }[]> {
-    const limit = Math.min(pageSize(first), MAX_SIMILAR_PROBLEMS);
-    const read = this.deps.store.read;
-    await this.ready();
-    const { cache } = this;
-    const { index } = cache;
-    let probes: Uint32Array[] = [];
-    let own: string | null = null;
-    if (source.feedbackId) {
-      const row = (await feedbackByIds(read, [source.feedbackId]))[0];
-      if (!row || (viewer.scope && !viewer.scope.has(row.branchId))) throw notFound('Feedback', source.feedbackId);
-      probes = [cache.expand(textFeatures(row.text), row.categoryId)];
-      own = row.problemId ?? null;
-    } else if (source.problemId) {
-      own = source.problemId;
-      const ids = await membersOf(read, source.problemId, [], PROBE_MEMBERS);
-      probes = (await itemsOf(read, ids)).map((r) => cache.expand(textFeatures(r.text), r.categoryId));
-    } else throw badInput('feedbackId', 'Give a feedbackId or a problemId.');
-    const live = (await openProblemMembers(read, PROBLEM_MEMBERS)).filter((p) => p.problemId !== own);
-    const score = new Map<string, number>();
-    for (const probe of probes)
-      index.withVector(index.vectorOf(probe), (cosine) => {
-        for (const p of live)
-          for (const id of p.feedbackIds) {
-            const slot = cache.slotOf(id);
-            if (slot === undefined) continue;
-            const c = cosine(slot);
-            if (c > (score.get(p.problemId) ?? 0)) score.set(p.problemId, c);
-          }
-      });
-    return [...score]
-      .filter(([, s]) => s >= SIMILARITY_THRESHOLD)
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, limit)
-      .map(([problemId, s]) => ({ problemId, score: s }));
   }
 
   /**
@@ -484,7 +269,7 @@ export class InsightService {
       cache.index,
       items.map((item) => {
         const slot = cache.slotOf(item.id);
-        return slot === undefined ? { features: cache.expand(textFeatures(item.text), '') } : { slot };
+        return slot === undefined ? { features: featuresOf(item.text) } : { slot };
       }),
     );
     return partitionBySimilarity(terms, weightOf);
@@ -557,7 +342,7 @@ export class InsightService {
     const { cache } = this;
     const { index } = cache;
     const own = cache.slotOf(source.id);
-    const vector = own === undefined ? index.vectorOf(cache.expand(textFeatures(source.text), source.categoryId)) : index.vectorAt(own);
+    const vector = own === undefined ? index.vectorOf(featuresOf(source.text)) : index.vectorAt(own);
     const hits: { slot: number; cos: number }[] = [];
     index.withVector(vector, (cosine) => {
       for (let s = 0; s < cache.size; s++) {

@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, blob, real, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, blob } from 'drizzle-orm/sqlite-core';
 import { feedback } from '../feedback/index.js';
 
 /**
@@ -19,24 +19,3 @@ export const feedbackFeatures = sqliteTable('feedback_features', {
     .references(() => feedback.id, { onDelete: 'cascade' }),
   features: blob('features', { mode: 'buffer' }).notNull(),
 });
-
-/**
- * Words that mean the same in this bank's feedback (insight.equivalence.rules): learned from
- * analysts' attach and detach decisions (`evidence`, scope '' for every category) or listed by an
- * analyst for one category (`listed` = 1, scope = the category's id). Every process reads it whole
- * when it changed (a few thousand rows at most: MAX_LEARNED), so that what one process learned
- * applies on all, and after a restart.
- */
-export const insightEquivalences = sqliteTable(
-  'insight_equivalences',
-  {
-    seq: integer('seq').primaryKey(),
-    scope: text('scope').notNull(),
-    wordA: text('word_a').notNull(),
-    wordB: text('word_b').notNull(),
-    evidence: real('evidence').notNull(),
-    listed: integer('listed').notNull(),
-    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
-  },
-  (t) => [uniqueIndex('insight_equivalences_pair_idx').on(t.scope, t.wordA, t.wordB)],
-);

@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 
 // The contract's name is FeedbackCluster; in the code a similarity group is a group ("cluster" is
@@ -37,24 +37,4 @@ export class RecurrenceType {
   changePercent!: number | null;
   @Field(() => [BranchRecurrenceType], { description: 'Per branch the feedback came from, by code.' })
   byBranch!: BranchRecurrenceType[];
-}
-
-@ObjectType('SimilarProblem', {
-  description: 'A live problem that looks like the item or problem asked about: a duplicate to attach to or merge.',
-})
-export class SimilarProblemType {
-  @Field(() => ID) problemId!: string;
-  @Field(() => Float, { description: 'Cosine of its most similar item with the one asked about (0–1).' }) score!: number;
-}
-
-@ObjectType('CategorySynonyms', { description: 'Words that mean the same in one category’s feedback, as analysts listed them.' })
-export class CategorySynonymsType {
-  @Field(() => ID) categoryId!: string;
-  @Field(() => [[String]], { description: 'Each group: words that mean the same.' }) groups!: string[][];
-}
-
-@InputType('SetCategorySynonymsInput', { description: 'A category’s whole synonym list (replaces the one before).' })
-export class SetCategorySynonymsInput {
-  @Field(() => ID) categoryId!: string;
-  @Field(() => [[String]], { description: 'Groups of 2–20 words (2–20 characters each); at most 500 groups.' }) groups!: string[][];
 }

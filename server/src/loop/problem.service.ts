@@ -136,11 +136,10 @@ async function completeMerge(
 ): Promise<ProblemRow> {
   const { problem, to } = duplicate;
   const row = await applyProblemChange(tx, problem, { status: to, mergedIntoId: target.id }, now);
-  const movedIds = (await tx.select({ id: feedback.id }).from(feedback).where(eq(feedback.problemId, problem.id))).map((r) => r.id);
   const moved = changed(await tx.update(feedback).set({ problemId: target.id }).where(eq(feedback.problemId, problem.id)));
   await applyProblemChange(tx, target, {}, now);
   await emit({ type: 'PROBLEM_MERGED', actorId: viewer.id, problemId: problem.id, fromStatus: problem.status, toStatus: to, note });
-  await emit({ type: 'FEEDBACK_ATTACHED', actorId: viewer.id, problemId: target.id, note: `${moved}` }, { feedbackIds: movedIds });
+  await emit({ type: 'FEEDBACK_ATTACHED', actorId: viewer.id, problemId: target.id, note: `${moved}` });
   return row;
 }
 
@@ -199,7 +198,7 @@ export class ProblemService {
           .returning(),
       ))!;
       if (fresh.length) await tx.update(feedback).set({ problemId: id }).where(inArray(feedback.id, fresh));
-      await emit({ type: 'PROBLEM_OPENED', actorId: viewer.id, problemId: id, toStatus: 'OPEN', note: title }, { feedbackIds: fresh });
+      await emit({ type: 'PROBLEM_OPENED', actorId: viewer.id, problemId: id, toStatus: 'OPEN', note: title });
       return problem;
     });
   }
@@ -214,7 +213,7 @@ export class ProblemService {
       const fresh = await takeFeedback(tx, 'input.feedbackIds', feedbackIds, problem.id);
       const row = await applyProblemChange(tx, problem, {}, now);
       if (fresh.length) await tx.update(feedback).set({ problemId: problem.id }).where(inArray(feedback.id, fresh));
-      await emit({ type: 'FEEDBACK_ATTACHED', actorId: viewer.id, problemId: problem.id, note: `${fresh.length}` }, { feedbackIds: fresh });
+      await emit({ type: 'FEEDBACK_ATTACHED', actorId: viewer.id, problemId: problem.id, note: `${fresh.length}` });
       return row;
     });
   }
@@ -350,7 +349,7 @@ export class ProblemService {
         .update(feedback)
         .set({ problemId: null })
         .where(and(inArray(feedback.id, feedbackIds), eq(feedback.problemId, problemId)));
-      await emit({ type: 'FEEDBACK_DETACHED', actorId: viewer.id, problemId, note: `${feedbackIds.length}：${reason}` }, { feedbackIds });
+      await emit({ type: 'FEEDBACK_DETACHED', actorId: viewer.id, problemId, note: `${feedbackIds.length}：${reason}` });
       return row;
     });
   }

@@ -17,17 +17,8 @@ import { background, OPENER, CLOSER } from './corpus.js';
 
 describe('normaliseText', () => {
   it.each([
-    ['full-width letters and digits become ASCII, lower case', 'ＡＴＭ取款１０００次', 'atm取款0次'],
-    ['an amount is a placeholder', 'ＡＴＭ取款１０００元', 'atm取款 qamount'],
-    [
-      'a long number is a placeholder, every other run of digits one 0',
-      '客户手机13812345678，卡号6222 0212 3456 7890',
-      '客户手机 qnumber 卡号0 0 0 0',
-    ],
-    ['masked data is a placeholder', '尾号****3321的卡，电话138****6621', '尾号 qmask 的卡 电话 qmask'],
-    ['traditional characters are folded to simplified', '自動還款額度', '自动还款额度'],
-    ['typos of the input method are folded in context', '信用咔的还款曰，帐单', '信用卡的还款日 账单'],
-    ['openers, closers and particles are dropped', '你好，请问信用卡怎么还款啊？谢谢', '信用卡怎么还款'],
+    ['full-width letters and digits become ASCII, lower case', 'ＡＴＭ取款１０００元', 'atm取款0元'],
+    ['every run of digits is one 0', '客户手机13812345678，卡号6222 0212 3456 7890', '客户手机0 卡号0 0 0 0'],
     ['punctuation and spaces collapse to one space', '  转账失败！！！系统繁忙……  ', '转账失败 系统繁忙'],
     ['English is lower-cased, apostrophes split words', "The App DOESN'T work", 'the app doesn t work'],
     ['nothing but punctuation is empty', '？？？……', ''],
@@ -97,7 +88,7 @@ describe('encodeFeatures / decodeFeatures', () => {
     expect(decodeFeatures(Buffer.alloc(256, 7))).toBeNull();
     expect(decodeFeatures(Buffer.alloc(0))).toBeNull();
     const wrongFormat = encodeFeatures(featuresOf('转账失败'));
-    wrongFormat[0] = 1;
+    wrongFormat[0] = 2;
     expect(decodeFeatures(wrongFormat)).toBeNull();
   });
 });

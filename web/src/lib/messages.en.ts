@@ -242,8 +242,6 @@ export const en: Record<MessageKey, string> = {
   'inbox.alreadyAttached': 'Some selected feedback already belongs to a problem; select unassigned items only',
   'inbox.openProblem': 'Open a problem',
   'inbox.openProblem.ok': 'Open',
-  'inbox.duplicate.title':
-    'This looks like a problem already open: if it is the same issue, attach the feedback to it instead of opening another.',
   'inbox.openProblem.hint': 'The {n} selected items go into the new problem, which then awaits its diagnosis.',
   'inbox.attach': 'Attach to a problem',
   'inbox.attach.ok': 'Attach',
@@ -625,9 +623,6 @@ export const en: Record<MessageKey, string> = {
   'suggestions.more': 'Show 20 more of {n}',
   'similar.title': 'Similar feedback',
   'similar.none': 'Nothing similar',
-  'similarProblems.title': 'Similar open problems (possible duplicates)',
-  'similarProblems.hint': 'Their feedback reads like this problem’s: if it is the same issue, merge them so that it is handled once.',
-  'similarProblems.score': '{n}% similar',
   'recurrence.title': 'Did the fix work?',
   'recurrence.before': 'Similar feedback, {n} days before',
   'recurrence.after': 'Similar feedback, {n} days after',

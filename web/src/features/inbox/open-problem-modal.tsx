@@ -6,7 +6,6 @@ import type { Severity } from '../../lib/types.js';
 import { CategoryPicker } from '../common/category-picker.js';
 import { EnumSelect } from '../common/enum-select.js';
 import { OPEN_PROBLEM_MUTATION } from './open-problem-modal.query.js';
-import { DuplicateWarning } from './duplicate-warning.js';
 
 export interface OpenProblemDraft {
   feedbackIds: string[];
@@ -49,7 +48,6 @@ export function OpenProblemModal({
       destroyOnHidden
       forceRender
     >
-      {draft && <DuplicateWarning feedbackId={draft.feedbackIds[0]} />}
       <Typography.Paragraph type="secondary">{t('inbox.openProblem.hint', { n: draft?.feedbackIds.length ?? 0 })}</Typography.Paragraph>
       <Form name="openProblem" form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="title" label={t('problem.title')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>

@@ -12,7 +12,6 @@ import { LinkageTable } from './linkage-table.js';
 import { ProblemFeedback } from './problem-feedback.js';
 import { ProblemTimeline } from './problem-timeline.js';
 import { ProblemRecurrence } from './problem-recurrence.js';
-import { SimilarOpenProblems } from './similar-open-problems.js';
 import { ProblemComplaints } from '../complaints/index.js';
 import { ProblemCallbacks } from '../callbacks/index.js';
 import { DiscussionPanel } from '../discussion/index.js';
@@ -51,7 +50,6 @@ export function ProblemPage() {
           <ConsultationSection problem={problem} />
           {(problem.actions.length > 0 || problem.status === 'REMEDIATING') && <LinkageTable problem={problem} />}
           {['REMEDIATING', 'VERIFYING', 'RESOLVED'].includes(problem.status) && <ProblemRecurrence problemId={problem.id} />}
-          {!['RESOLVED', 'MERGED', 'DISMISSED'].includes(problem.status) && <SimilarOpenProblems problemId={problem.id} />}
           <ProblemComplaints problemId={problem.id} />
           {problem.status === 'RESOLVED' && <ProblemCallbacks problemId={problem.id} />}
           <ProblemFeedback problem={problem} />
