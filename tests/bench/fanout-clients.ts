@@ -46,8 +46,7 @@ process.on('message', async (msg: { type: string } & Partial<Start> & { expect?:
                 return;
               }
               if (m.type !== 'next') return;
-              // The seq is a cursor's last 12 digits (PostgreSQL's cursors lead with the writer's xid).
-              const seq = Number(m.payload?.data?.hubEvents?.cursor?.slice(-12));
+              const seq = Number(m.payload?.data?.hubEvents?.cursor);
               const r = received.get(seq) ?? { n: 0, last: 0 };
               r.n++;
               r.last = now();

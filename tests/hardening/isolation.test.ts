@@ -70,8 +70,7 @@ describe('isolation under load', () => {
       const feedbackBranch = async (cursor: string) =>
         (await hub.db.get<{ code: string }>(
           'SELECT b.code FROM hub_events e JOIN feedback f ON f.id = e.feedback_id JOIN branches b ON b.id = f.branch_id WHERE e.seq = ?',
-          // The seq is a cursor's last 12 digits (PostgreSQL's cursors lead with the writer's xid).
-          Number(cursor.slice(-12)),
+          Number(cursor),
         ))!.code;
       for (const e of bmBj.items) expect(await feedbackBranch(e.hubEvents.cursor)).toBe('BJ');
       for (const e of bmSh.items) expect(['SH', 'SH-PD']).toContain(await feedbackBranch(e.hubEvents.cursor));

@@ -11,7 +11,7 @@ import { rows, exec } from '../../server/src/core/sql.js';
 import { createTestDatabase, testDatabase } from './services.js';
 import { createLogger } from '../../server/src/core/logger.js';
 import { loadEnv } from '../../server/src/core/env.js';
-import { createHubEventBus } from '../../server/src/event/event.bus.factory.js';
+import { createLocalEventBus } from '../../server/src/event/event.bus.js';
 import { OrgDirectory } from '../../server/src/org/org.directory.js';
 import { createApp, type HubApp } from '../../server/src/app/app.js';
 import type { BaseDeps } from '../../server/src/app/services.js';
@@ -77,8 +77,6 @@ export interface TestHub {
   url: string;
   wsUrl: string;
   store: Store;
-  /** The PostgreSQL database's URL (for a test's own connections); undefined on SQLite. */
-  databaseUrl?: string;
   /** Direct SQL on the database, either dialect. */
   db: TestDb;
   /** What the services were built with (the declared reactions included). */
@@ -128,11 +126,9 @@ export async function startHub(options: StartOptions = {}): Promise<TestHub> {
     ...options.env,
   } as NodeJS.ProcessEnv);
   const org = new OrgDirectory(() => store.read);
-  // The bus a hub process would use without Redis: in-process on SQLite, the log-driven one on PostgreSQL.
-  const bus = await createHubEventBus('', '', store, createLogger('silent'));
   const deps: BaseDeps = {
     store,
-    bus,
+    bus: createLocalEventBus(),
     clock,
     log: createLogger('silent'),
     env,
@@ -154,7 +150,6 @@ export async function startHub(options: StartOptions = {}): Promise<TestHub> {
     url,
     wsUrl,
     store,
-    databaseUrl: pgDb?.url,
     db: testDb(store),
     deps: app.services.deps,
     app,
@@ -164,7 +159,6 @@ export async function startHub(options: StartOptions = {}): Promise<TestHub> {
     async stop() {
       await Promise.all(clients.map((c) => c.dispose()));
       await app.stop();
-      await bus.close();
       await store.close();
       await pgDb?.drop();
       fs.rmSync(dir, { recursive: true, force: true });

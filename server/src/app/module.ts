@@ -22,8 +22,6 @@ export interface HubModule {
    * row of the mutation that caused it).
    */
   beforeCommit?: (hub: HubServices) => (tx: Db) => Promise<void>;
-  /** What runs once a write has committed, before it answers (PostgreSQL: the audit sealer). */
-  afterCommit?: (hub: HubServices) => () => Promise<void>;
   /**
    * Its per-request batching loaders (DataLoader), put side by side under `ctx.loaders` by
    * app/loaders.ts; names are unique across modules. A loader that needs a service's own state

@@ -48,7 +48,7 @@ export function createServices(base: BaseDeps) {
   // Integrations' tokens: auth asks through a port whether a bearer value is one (issue 19).
   const serviceAccounts = new ServiceAccountService(deps);
   const auth = new AuthService(deps, serviceAccounts);
-  const audit = new AuditService(deps.store, deps.clock, deps.log);
+  const audit = new AuditService(deps.store, deps.clock);
   const deadlineConfig = deadlineConfigOf(deps.env);
   const insight = new InsightService(deps);
   // The 3-in-3 rule counts per complaint: insight's similarity groups (issue #10).
@@ -136,12 +136,6 @@ export function createServices(base: BaseDeps) {
   deps.store.beforeCommit = hooks.length
     ? async (tx: Db) => {
         for (const hook of hooks) await hook(tx);
-      }
-    : null;
-  const after = MODULES.flatMap((m) => (m.afterCommit ? [m.afterCommit(services)] : []));
-  deps.store.afterCommit = after.length
-    ? async () => {
-        for (const hook of after) await hook();
       }
     : null;
   return services;

@@ -57,7 +57,7 @@ export async function redactAuditTrail(store: Store, schema: GraphQLSchema, cloc
       `audit_log row ${before.firstBroken} was altered before this run; the chain is not re-sealed. Investigate it first (pnpm hub:verify-audit).`,
     );
   const ops = secretOperations(schema);
-  const result = await store.transaction(async (tx) => {
+  return store.transaction(async (tx) => {
     await liftGuard(tx);
     let prev = GENESIS_HASH;
     let after = 0;
@@ -99,7 +99,4 @@ export async function redactAuditTrail(store: Store, schema: GraphQLSchema, cloc
     });
     return { rows: total, redacted: rewritten.length, resealedFrom };
   });
-  // On PostgreSQL the `auditRedact` row waits to be chained (audit.sealer.ts): chained now.
-  await new AuditService(store, clock).seal();
-  return result;
 }

@@ -7,19 +7,6 @@ import { rows as rowsOf } from '../core/sql.js';
 import { appendAudit } from './audit.repository.js';
 import { auditScope, type AuditScope } from './audit.context.js';
 import { firstBrokenLink, GENESIS_HASH, type AuditEntry } from './audit.rules.js';
-import { AuditSealer } from './audit.sealer.js';
-
-/** A pending audit row older than this is reported by verify (the sealer runs within seconds). */
-export const UNSEALED_TOO_LONG_MS = 60_000;
-
-export interface AuditVerification {
-  /** Chained rows walked (as far as the broken one). */
-  rows: number;
-  /** The first altered row's seq, or null when the chain holds. */
-  firstBroken: number | null;
-  /** PostgreSQL: rows written and not yet chained, the oldest's age, and how many waited too long. */
-  unsealed: { rows: number; oldestAgeMs: number | null; tooLong: number };
-}
 
 const DETAIL_MAX = 2_000;
 const VERIFY_PAGE = 10_000;
@@ -36,33 +23,11 @@ export function auditDetail(variables: unknown): string {
  * transaction once the response is known.
  */
 export class AuditService {
-  private readonly sealer: AuditSealer;
-
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly log?: Logger,
-  ) {
-    this.sealer = new AuditSealer(store, log);
-  }
-
-  /**
-   * The audit module's after-commit hook (PostgreSQL): the committed write's row is chained before
-   * the write answers; the periodic pass (started here, once) seals whatever no write's pass did.
-   */
-  async sealAfterCommit(): Promise<void> {
-    this.sealer.start();
-    await this.sealer.seal();
-  }
-
-  /** Chains every audit row committed so far (PostgreSQL; nothing to do on SQLite). */
-  seal(): Promise<void> {
-    return this.sealer.seal();
-  }
-
-  stopSealing(): void {
-    this.sealer.stop();
-  }
+  ) {}
 
   /**
    * The audit module's commit hook (audit/index.ts): the write transaction of an audited mutation
@@ -113,27 +78,8 @@ export class AuditService {
     }
   }
 
-  /**
-   * Walks the whole chain; names the first altered row, if any, and (PostgreSQL) the rows still
-   * waiting for the sealer, with how many waited longer than {@link UNSEALED_TOO_LONG_MS}.
-   */
-  async verify(): Promise<AuditVerification> {
-    const chain = await this.verifyChain();
-    return { ...chain, unsealed: await this.unsealed() };
-  }
-
-  private async unsealed(): Promise<AuditVerification['unsealed']> {
-    if (this.store.dialect !== 'postgres') return { rows: 0, oldestAgeMs: null, tooLong: 0 };
-    const now = this.clock.now().getTime();
-    const r = await rowsOf<{ n: number; oldest: number | null; late: number }>(
-      this.store.read,
-      sql`SELECT count(*)::int AS n, min(at) AS oldest, count(*) FILTER (WHERE at < ${now - UNSEALED_TOO_LONG_MS})::int AS late FROM audit_pending`,
-    );
-    const { n, oldest, late } = r[0]!;
-    return { rows: n, oldestAgeMs: oldest === null ? null : now - Number(oldest), tooLong: late };
-  }
-
-  private async verifyChain(): Promise<{ rows: number; firstBroken: number | null }> {
+  /** Walks the whole chain; names the first altered row, if any. */
+  async verify(): Promise<{ rows: number; firstBroken: number | null }> {
     let rows = 0;
     // One pass over the raw rows (no ORM mapping), in pages by seq so that memory stays bounded:
     // 100,000 rows in well under a second. Aliases are quoted: PostgreSQL folds unquoted ones.

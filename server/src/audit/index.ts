@@ -11,8 +11,6 @@ export const auditModule = {
   name: 'audit',
   /** Every write made by a mutation appends its audit row in the same transaction. */
   beforeCommit: (hub: HubServices) => (tx: Db) => hub.audit.appendOnCommit(tx),
-  /** On PostgreSQL that row is chained by the sealer once committed, before the write answers. */
-  afterCommit: (hub: HubServices) => () => hub.audit.sealAfterCommit(),
 };
 
 // What other modules use of this one.

@@ -27,12 +27,8 @@ function numbersAsNumbers(): void {
   pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v: string) => Number(v));
 }
 
-/**
- * Transaction control statements, which {@link DbStats.statements} does not count (see openPgStore),
- * and queries marked as background work no request asked for (the event bus reading the log).
- */
-const TX_CONTROL =
-  /^\s*(begin|commit|rollback|savepoint|release savepoint)\b|^\s*SELECT pg_advisory_xact_lock\(|^\/\* hub:background \*\//i;
+/** Transaction control statements, which {@link DbStats.statements} does not count (see openPgStore). */
+const TX_CONTROL = /^\s*(begin|commit|rollback|savepoint|release savepoint)\b|^\s*SELECT pg_advisory_xact_lock\(/i;
 
 export interface PgStoreOptions {
   /** Connections for reads and transactions; writers are serialized, so a few suffice. */
@@ -88,14 +84,14 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
   let open = true;
 
   const serial = oneAtATime();
-  const transaction = <T>(work: (tx: Db) => Promise<T>, options: { plain?: boolean } = {}): Promise<T> => {
+  const transaction = <T>(work: (tx: Db) => Promise<T>): Promise<T> => {
     const run = async (): Promise<T> => {
       stats.transactions++;
       try {
         return await db.transaction(async (tx) => {
-          if (!options.plain) await tx.execute(sql`SELECT pg_advisory_xact_lock(${LOCK.WRITE})`);
+          await tx.execute(sql`SELECT pg_advisory_xact_lock(${LOCK.WRITE})`);
           const result = await work(tx as unknown as Db);
-          if (!options.plain) await store.beforeCommit?.(tx as unknown as Db);
+          await store.beforeCommit?.(tx as unknown as Db);
           return result;
         });
       } catch (err) {
@@ -104,21 +100,14 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
         throw err;
       }
     };
-    // Housekeeping runs beside the writers; it orders itself (see its caller).
-    if (options.plain) return run();
     // One writer per process at a time (the advisory lock orders processes): a burst of writes
-    // waits here instead of holding every pooled connection while it waits for the lock. The
-    // after-commit hook runs outside that queue.
-    return serial(run).then(async (result) => {
-      await store.afterCommit?.();
-      return result;
-    });
+    // waits here instead of holding every pooled connection while it waits for the lock.
+    return serial(run);
   };
 
   const store: Store = {
     dialect: 'postgres',
     beforeCommit: null,
-    afterCommit: null,
     read: db as unknown as Db,
     transaction,
     stats,

@@ -28,11 +28,8 @@ export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Committed data only; never sees a transaction in progress. */
   readonly read: Db;
-  /**
-   * Runs `work` in one write transaction; rolls back when it throws. `plain` (PostgreSQL's
-   * housekeeping: the audit sealer) runs no commit hooks and takes no write lock.
-   */
-  transaction<T>(work: (tx: Db) => Promise<T>, options?: { plain?: boolean }): Promise<T>;
+  /** Runs `work` in one serialized write transaction; rolls back when it throws. */
+  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
   readonly stats: DbStats;
   /** SQLite only: the database file. */
   readonly file: string;
@@ -45,12 +42,6 @@ export interface Store {
    * so that a change and its record commit together or not at all).
    */
   beforeCommit: ((tx: Db) => Promise<void>) | null;
-  /**
-   * PostgreSQL only: runs once a write transaction has committed, before `transaction` answers (the
-   * audit sealer chains the write's audit row there, so that it is sealed when the write returns).
-   * Its failure is the hook's to log: the write stays committed.
-   */
-  afterCommit: (() => Promise<void>) | null;
   /**
    * Runs a background job (deadline scan, digest, indexing) only if no other hub process is running
    * it now; answers undefined when another holds it. On SQLite one process owns the file's writer,
@@ -174,7 +165,6 @@ export function openStore(file: string): Store {
   const store: Store = {
     dialect: 'sqlite',
     beforeCommit: null,
-    afterCommit: null,
     read: reader,
     transaction,
     stats,

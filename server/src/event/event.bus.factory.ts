@@ -1,16 +1,14 @@
+import { sql } from 'drizzle-orm';
 import type { Store } from '../core/db.js';
 import type { Logger } from '../core/logger.js';
+import { row } from '../core/sql.js';
 import { createLocalEventBus, type EventBus } from './event.bus.js';
 import { createRedisEventBus } from './event.bus.redis.js';
-import { createSnapshotEventBus } from './event.bus.snapshot.js';
-import { eventsAfter, latestPosition } from './event.repository.js';
+import { eventsAfter } from './event.repository.js';
 
 /**
- * The event bus a hub process uses. On SQLite (one writer, commit order = seq order): in-process
- * when it runs alone, Redis (REDIS_URL) when several processes serve one database — then the event
- * log is what each process catches up from. On PostgreSQL, alone or not, writers commit
- * concurrently: the bus hands over what the log says is settled (event.bus.snapshot.ts), Redis only
- * announcing new events to the other processes.
+ * The event bus a hub process uses: in-process when it runs alone, Redis (REDIS_URL) when several
+ * processes serve one database — then the event log is what each process catches up from.
  */
 export async function createHubEventBus(
   redisUrl: string,
@@ -18,22 +16,13 @@ export async function createHubEventBus(
   store: Store,
   log: Logger,
 ): Promise<EventBus & { close(): Promise<void> }> {
-  if (store.dialect === 'postgres')
-    return createSnapshotEventBus(
-      {
-        after: (position, limit) => eventsAfter(store.read, position, limit, undefined, true),
-        latest: () => latestPosition(store.read, true),
-      },
-      redisUrl ? { url: redisUrl, channel } : null,
-      log,
-    );
   if (!redisUrl) return localWithClose(createLocalEventBus());
   return createRedisEventBus(
     redisUrl,
     channel,
     {
-      after: async (seq, limit) => eventsAfter(store.read, { xid: 0, seq }, limit),
-      latest: async () => (await latestPosition(store.read)).seq,
+      after: async (seq, limit) => eventsAfter(store.read, seq, limit),
+      latest: async () => (await row<{ seq: number | null }>(store.read, sql`SELECT max(seq) AS seq FROM hub_events`))?.seq ?? 0,
     },
     log,
   );

@@ -28,8 +28,8 @@ const unwire = (s: string): HubEventRow => {
  * event log stays the truth. Each process hands its local subscribers one gapless sequence in
  * cursor order: an event that arrives ahead of one not yet seen (another process published later,
  * or Redis dropped a message) makes it read the missing range from the log first, and a timer
- * catches up a quiet process whose last message was lost. Used on SQLite, whose single writer
- * makes cursor order commit order (PostgreSQL's bus is event.bus.snapshot.ts) and a range read after the later event's commit holds every
+ * catches up a quiet process whose last message was lost. Writes are serialized (see core/db.pg.ts),
+ * so cursor order is commit order and a range read after the later event's commit holds every
  * earlier one; a cursor never committed (a rolled-back transaction) is simply absent.
  */
 export async function createRedisEventBus(url: string, channel: string, log: EventLog, logger: Logger): Promise<RedisEventBus> {

@@ -5,7 +5,7 @@ import { canSeePersonalData } from '../core/viewer.rules.js';
 import { maskPersonalData } from '../core/mask.rules.js';
 import type { SharedSubscription } from '../core/fanout.js';
 import { HubEventObject } from './event.type.js';
-import { cursorOf, type HubEventRow } from './event.repository.js';
+import { cursorOfSeq, type HubEventRow } from './event.repository.js';
 import { audienceKey, legacyExpertNote, payloadAudience } from './event.rules.js';
 
 /** An event is rendered once per audience of its subscribers: payloadAudience says who shares. */
@@ -48,7 +48,7 @@ export class HubEventResolver {
 
   @FieldResolver(() => String, { description: 'Opaque and strictly increasing; hubEvents(after:) resumes after it.' })
   cursor(@Root() e: HubEventRow) {
-    return cursorOf(e);
+    return cursorOfSeq(e.seq);
   }
 
   // HubEvent.actor, .problem and .action are resolved by the user, problem and action modules

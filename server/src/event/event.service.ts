@@ -2,16 +2,7 @@ import type { HubDeps } from '../core/hub.js';
 import { inScope, type Viewer } from '../core/viewer.rules.js';
 import { AppError, badInput, notFound, unauthenticated } from '../core/errors.js';
 import { eventVisible } from './event.rules.js';
-import {
-  comparePositions,
-  eventsAfter,
-  parseCursor,
-  positionOf,
-  positionOfSeq,
-  ORIGIN,
-  type EventPosition,
-  type HubEventRow,
-} from './event.repository.js';
+import { eventsAfter, seqOfCursor, type HubEventRow } from './event.repository.js';
 import type { Db } from '../core/db.js';
 
 /**
@@ -166,17 +157,17 @@ export class EventService {
     onDeliver: (viewer: Viewer) => void = () => undefined,
     onOverflow: () => void = () => undefined,
   ): AsyncIterableIterator<HubEventRow> {
-    let after: EventPosition | { seqOnly: number } | null = null;
+    let afterSeq: number | null = null;
     if (args.after !== null && args.after !== undefined) {
-      const parsed = parseCursor(args.after);
-      if (parsed === undefined) throw badInput('after', 'after is not an event cursor.');
-      after = parsed;
+      const seq = seqOfCursor(args.after);
+      if (seq === undefined) throw badInput('after', 'after is not an event cursor.');
+      afterSeq = seq;
     }
     // Out of a branch manager's subtree, a branch answers NOT_FOUND as if it did not exist (as the
     // reports do), rather than a stream that stays silent.
     if (args.branchId && !inScope(viewer, args.branchId)) throw notFound('Branch', args.branchId);
     if (args.branchId && !this.deps.org.get(args.branchId)) throw badInput('branchId', 'branchId is not a branch.');
-    const feed = new EventFeed(this, this.deps, { viewer, tokenVersion, expiresAt, args, after, onDeliver, onOverflow });
+    const feed = new EventFeed(this, this.deps, { viewer, tokenVersion, expiresAt, args, afterSeq, onDeliver, onOverflow });
     this.streams.add(feed);
     if (!this.sweeper) {
       this.sweeper = setInterval(() => {
@@ -198,8 +189,7 @@ interface FeedOptions {
   tokenVersion: number;
   expiresAt: number;
   args: StreamArgs;
-  /** Where the replay starts; a cursor naming only a seq is placed in the log first. */
-  after: EventPosition | { seqOnly: number } | null;
+  afterSeq: number | null;
   onDeliver: (viewer: Viewer) => void;
   onOverflow: () => void;
 }
@@ -226,8 +216,7 @@ class EventFeed implements Stream, AsyncIterableIterator<HubEventRow> {
   /** Rows of the log still to replay, and whether the log has more. */
   private replay: HubEventRow[] = [];
   private replaying: boolean;
-  /** The position of the last event handed over or skipped; null until a seq-only cursor is placed. */
-  private last: EventPosition | null;
+  private last: number;
   private waiting: Waiting | null = null;
   /** An answer (a page of the log, a visibility) is awaited: nothing else moves meanwhile. */
   private busy = false;
@@ -244,8 +233,8 @@ class EventFeed implements Stream, AsyncIterableIterator<HubEventRow> {
     this.epoch = service.rightsEpoch;
     this.tokenVersion = o.tokenVersion;
     this.expiresAt = o.expiresAt;
-    this.replaying = o.after !== null;
-    this.last = o.after === null ? ORIGIN : 'seqOnly' in o.after ? null : o.after;
+    this.replaying = o.afterSeq !== null;
+    this.last = o.afterSeq ?? 0;
     this.unsubscribe = deps.bus.subscribe((event) => this.offer(event));
   }
 
@@ -302,17 +291,6 @@ class EventFeed implements Stream, AsyncIterableIterator<HubEventRow> {
         this.end();
         return reject(this.failure);
       }
-      if (this.last === null) {
-        this.busy = true;
-        positionOfSeq(this.deps.store.read, (this.o.after as { seqOnly: number }).seqOnly).then(
-          (position) => {
-            this.last = position;
-            this.settled();
-          },
-          (err: unknown) => this.settled(err),
-        );
-        return;
-      }
       if (this.replaying && !this.replay.length) {
         this.busy = true;
         eventsAfter(this.deps.store.read, this.last, REPLAY_PAGE, this.o.args.problemId ?? undefined).then(
@@ -331,9 +309,8 @@ class EventFeed implements Stream, AsyncIterableIterator<HubEventRow> {
         if (!event) return;
         this.pendingBytes -= approxBytes(event);
       }
-      const position = positionOf(event);
-      if (comparePositions(position, this.last) <= 0) continue;
-      this.last = position;
+      if (event.seq <= this.last) continue;
+      this.last = event.seq;
       const visible = this.visible(event);
       if (visible === true) this.deliver(event);
       else if (visible !== false) {
