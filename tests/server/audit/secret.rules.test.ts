@@ -146,7 +146,14 @@ describe('redactLegacyDetail', () => {
     ops = secretOperations(hub);
   });
   it('knows which operations take a secret', () => {
-    expect([...ops.fields].sort()).toEqual(['changePassword', 'createUser', 'login', 'resetPassword']);
+    expect([...ops.fields].sort()).toEqual([
+      'changePassword',
+      'createUser',
+      'login',
+      'registerWebhookEndpoint',
+      'resetPassword',
+      'updateWebhookEndpoint',
+    ]);
   });
   it.each([
     ['login', '{"username":{"username":"agent","password":"pw"}}', '{"username":{"username":"agent","password":"[redacted]"}}'],

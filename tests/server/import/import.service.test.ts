@@ -115,6 +115,7 @@ describe('bulk import of feedback and contacts', () => {
     const bulk = hub.app.services.deps.reactions.declared.filter((r) => r.on !== 'every event' && r.on.includes('RECORDS_IMPORTED'));
     expect(bulk.map((r) => [r.name, r.when ?? 'in transaction'])).toEqual([
       ["index an imported batch's voices for similarity (the background catch-up, started after the batch's commit)", 'after commit'],
+      ['tell a branch its customers praised it', 'in transaction'],
       ["count an imported batch's contact records in the KPI rollup", 'in transaction'],
       ["count an imported batch's voices in the day's rollups", 'in transaction'],
     ]);
