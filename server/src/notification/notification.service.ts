@@ -574,14 +574,13 @@ export class NotificationService {
     const tell = async (branchId: string, summary: (branchName: string) => string) => {
       const branch = this.deps.org.get(branchId);
       if (!branch) return;
-      const path = branch.path.split('/').filter(Boolean).reverse();
-      for (const id of path) {
-        const managers = await activeBranchManagersOf(tx, [id]);
-        if (!managers.length) continue;
-        for (const m of managers)
+      // The managers along the branch's line in one read; the nearest branch that has any is told.
+      const line = branch.path.split('/').filter(Boolean);
+      const managers = await activeBranchManagersOf(tx, line);
+      const nearest = line.reverse().find((id) => managers.some((m) => m.branchId === id));
+      for (const m of managers)
+        if (m.branchId === nearest)
           drafts.push({ userId: m.id, kind: 'PRAISE_RECEIVED', summary: summary(branch.name), eventSeq: event.seq });
-        return;
-      }
     };
     if (event.type === 'FEEDBACK_RECORDED' && facts.kind === 'PRAISE' && event.branchId)
       await tell(event.branchId, (name) => praiseText(name, facts.text ?? ''));

@@ -134,7 +134,7 @@ export class PublishedReportService {
           : `与第 ${last.version} 版相比没有变化`;
       // A narrative under review is frozen into this version (the coordinator publishing is its review);
       // otherwise the version keeps the previous one's (a draft being revised is not yet reviewed).
-      const narrative = (await this.narratives.freeze(tx, emit, viewer, input.month, version, at)) ?? before?.narrative ?? null;
+      const narrative = (await this.narratives.freeze(tx, emit, viewer, input.month, version)) ?? before?.narrative ?? null;
       const inserted = (await first(
         tx
           .insert(publishedReports)

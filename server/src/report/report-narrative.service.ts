@@ -70,12 +70,8 @@ export class ReportNarrativeService {
       text[key] = clean;
     }
     if (!Object.keys(text).length) throw badInput('input', 'Give at least one section to save.');
-    return this.step(viewer, month, 'save', input.expectedVersion, (row) => ({
-      highlights: text.highlights ?? row?.highlights ?? '',
-      analysis: text.analysis ?? row?.analysis ?? '',
-      recommendations: text.recommendations ?? row?.recommendations ?? '',
-      innovation: text.innovation ?? row?.innovation ?? '',
-    }));
+    // Sections left out keep their text: step() starts from the row as it is.
+    return this.step(viewer, month, 'save', input.expectedVersion, () => text);
   }
 
   /** ANALYST: sends a draft with some text for review. */
@@ -98,7 +94,7 @@ export class ReportNarrativeService {
    * In the publishing transaction: a narrative under review is frozen into the version and marked
    * published; any other (none, a draft not yet reviewed) is left out of it and unchanged.
    */
-  async freeze(tx: Db, emit: Emit, viewer: Viewer, month: string, version: number, at: Date): Promise<NarrativeSnapshot | null> {
+  async freeze(tx: Db, emit: Emit, viewer: Viewer, month: string, version: number): Promise<NarrativeSnapshot | null> {
     const row = await first(tx.select().from(reportNarratives).where(eq(reportNarratives.month, month)));
     if (!row || narrativeStep('publish', row.status, viewer.role) === null) return null;
     await tx
@@ -118,7 +114,7 @@ export class ReportNarrativeService {
       recommendations: row.recommendations,
       innovation: row.innovation,
       updatedBy: row.updatedBy,
-      updatedAt: (row.updatedAt ?? at).toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
     };
   }
 
@@ -151,8 +147,8 @@ export class ReportNarrativeService {
         month,
         status: to,
         version: (row?.version ?? 0) + 1,
-        updatedBy: step === 'save' ? viewer.id : (row?.updatedBy ?? viewer.id),
-        updatedAt: step === 'save' ? at : (row?.updatedAt ?? at),
+        updatedBy: step === 'save' || !row ? viewer.id : row.updatedBy,
+        updatedAt: step === 'save' || !row ? at : row.updatedAt,
       };
       const saved = row
         ? (await first(tx.update(reportNarratives).set(next).where(eq(reportNarratives.month, month)).returning()))!
